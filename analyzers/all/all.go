@@ -1,0 +1,11 @@
+// Package all lists every dolint rule, in the order `dolint rules` and
+// rules.md show them. Adding a rule means adding its Analyzer here.
+package all
+
+import (
+	"golang.org/x/tools/go/analysis"
+)
+
+// Rules are the rule analyzers. Input analyzers (workerconfig, history) are
+// not rules; they run because rules require them.
+var Rules = []*analysis.Analyzer{}

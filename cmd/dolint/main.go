@@ -1,0 +1,67 @@
+// Command dolint finds the Durable Objects mistakes that a deploy or the
+// runtime would hit, in Cloudflare Worker projects.
+//
+//	dolint [flags] [patterns]   lint (default pattern ./...)
+//	dolint rules                list the rules
+//	dolint explain RULE         show a rule's documentation
+//	dolint debug parse FILE...  show how dolint parses a source file
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = "devel"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK       = 0 // nothing at or above the failing severity
+	exitFindings = 1 // findings at or above it
+	exitError    = 2 // usage or internal error
+)
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return cmdRules(args[1:], stdout, stderr)
+		case "explain":
+			return cmdExplain(args[1:], stdout, stderr)
+		case "debug":
+			return cmdDebug(args[1:], stdout, stderr)
+		case "version":
+			fmt.Fprintf(stdout, "dolint %s\n", version)
+			return exitOK
+		case "help":
+			usage(stdout)
+			return exitOK
+		}
+	}
+	return cmdLint(args, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `dolint finds Durable Objects mistakes in Cloudflare Worker projects.
+
+Usage:
+  dolint [flags] [patterns]     lint Worker projects (default: ./...)
+  dolint rules [--markdown]     list the rules
+  dolint explain RULE           show a rule's documentation
+  dolint debug parse [--json] FILE...
+                                show syntax errors (and with --json, a summary
+                                of classes, calls and literals) as dolint sees them
+  dolint version                print the version
+
+A pattern is a directory (its wrangler config), a config file, or dir/...
+(every Worker project below dir; node_modules, .git and .wrangler are skipped).
+
+Run 'dolint -h' for the lint flags.
+`)
+}

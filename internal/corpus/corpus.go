@@ -1,0 +1,275 @@
+// Package corpus installs and lists a pinned corpus of real TypeScript and
+// JavaScript (the sources and bundles that npm packages ship), and reads what
+// the TypeScript compiler's parser says about each file.
+//
+// The corpus lives in a cache directory outside the repository:
+// $DOLINT_CORPUS_DIR when set, else <user cache dir>/dolint/corpus-<hash>,
+// where hash names the pinned package list, so changing the list never mixes
+// two corpora. Only the files of the listed packages count, not those of
+// their dependencies, whose versions npm may resolve differently over time.
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// packagesJSON pins every package of the corpus to an exact version; the
+// typescript entry is also the parser the reference results come from.
+//
+//go:embed packages.json
+var packagesJSON []byte
+
+// EnvDir names the environment variable that overrides the corpus directory.
+const EnvDir = "DOLINT_CORPUS_DIR"
+
+// Extensions are the file name endings that belong to the corpus.
+var Extensions = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
+
+const stampName = ".dolint-corpus"
+
+// Package is one pinned npm package.
+type Package struct {
+	Name, Version string
+}
+
+// Packages returns the pinned list, sorted by name.
+func Packages() []Package {
+	var m map[string]string
+	if err := json.Unmarshal(packagesJSON, &m); err != nil {
+		panic("corpus: embedded packages.json: " + err.Error()) // fixed at build time
+	}
+	pkgs := make([]Package, 0, len(m))
+	for name, v := range m {
+		pkgs = append(pkgs, Package{name, v})
+	}
+	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].Name < pkgs[j].Name })
+	return pkgs
+}
+
+// TypeScriptVersion is the pinned version of the reference parser.
+func TypeScriptVersion() string {
+	for _, p := range Packages() {
+		if p.Name == "typescript" {
+			return p.Version
+		}
+	}
+	panic("corpus: packages.json pins no typescript")
+}
+
+// manifest is the package.json written into the corpus directory. Its hash
+// names the default directory and is the stamp of a finished install.
+func manifest() []byte {
+	deps := map[string]string{}
+	for _, p := range Packages() {
+		deps[p.Name] = p.Version
+	}
+	b, _ := json.MarshalIndent(map[string]any{
+		"name":         "dolint-corpus",
+		"private":      true,
+		"description":  "Pinned TypeScript/JavaScript corpus for parser conformance and benchmarks; generated, do not edit.",
+		"dependencies": deps,
+	}, "", "  ")
+	return append(b, '\n')
+}
+
+func manifestHash() string {
+	sum := sha256.Sum256(manifest())
+	return hex.EncodeToString(sum[:])
+}
+
+// Dir returns the corpus directory, which may not exist yet.
+func Dir() (string, error) {
+	if d := os.Getenv(EnvDir); d != "" {
+		return filepath.Abs(d)
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("corpus: no cache directory (set %s): %v", EnvDir, err)
+	}
+	return filepath.Join(base, "dolint", "corpus-"+manifestHash()[:12]), nil
+}
+
+// Installed reports whether dir holds a finished install of the pinned list.
+func Installed(dir string) bool {
+	b, err := os.ReadFile(filepath.Join(dir, stampName))
+	return err == nil && strings.TrimSpace(string(b)) == manifestHash()
+}
+
+// Ensure installs the pinned packages into dir unless they already are.
+// Install scripts never run: the corpus is read, not executed. A default
+// directory is built beside its final place and renamed into it, so an
+// interrupted install never looks finished; a directory named by
+// $DOLINT_CORPUS_DIR is installed in place, and the stamp is written last.
+func Ensure(ctx context.Context, dir string) error {
+	if Installed(dir) {
+		return nil
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		return fmt.Errorf("corpus: npm not found on PATH, needed to install the corpus into %s", dir)
+	}
+	target := dir
+	inPlace := os.Getenv(EnvDir) != ""
+	if !inPlace {
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return fmt.Errorf("corpus: %v", err)
+		}
+		target, err = os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".tmp-")
+		if err != nil {
+			return fmt.Errorf("corpus: %v", err)
+		}
+		defer os.RemoveAll(target) // no-op once renamed
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("corpus: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(target, "package.json"), manifest(), 0o644); err != nil {
+		return fmt.Errorf("corpus: %v", err)
+	}
+	// --legacy-peer-deps: peers are not corpus files, and resolving them
+	// only adds downloads and version conflicts.
+	cmd := exec.CommandContext(ctx, npm, "install", "--ignore-scripts", "--no-audit", "--no-fund",
+		"--legacy-peer-deps", "--loglevel=error")
+	cmd.Dir = target
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("corpus: npm install into %s failed: %v\n%s", dir, err, tail(out, 4000))
+	}
+	if err := os.WriteFile(filepath.Join(target, stampName), []byte(manifestHash()+"\n"), 0o644); err != nil {
+		return fmt.Errorf("corpus: %v", err)
+	}
+	if inPlace {
+		return nil
+	}
+	if err := os.Rename(target, dir); err != nil {
+		// Another process may have finished the same install first.
+		if Installed(dir) {
+			return nil
+		}
+		return fmt.Errorf("corpus: %v", err)
+	}
+	return nil
+}
+
+func tail(b []byte, n int) string {
+	if len(b) > n {
+		b = b[len(b)-n:]
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// File is one corpus file.
+type File struct {
+	// Rel is the path below node_modules, with forward slashes, e.g.
+	// "typescript/lib/lib.dom.d.ts". It is stable across machines.
+	Rel  string
+	Path string // absolute path
+	Size int64
+}
+
+// HasCorpusExt reports whether name ends in one of Extensions.
+func HasCorpusExt(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// List returns every corpus file under dir, sorted by Rel. Nested
+// node_modules and symbolic links are skipped.
+func List(dir string) ([]File, error) {
+	if !Installed(dir) {
+		return nil, fmt.Errorf("corpus: %s holds no finished install of the pinned packages", dir)
+	}
+	nm := filepath.Join(dir, "node_modules")
+	var files []File
+	for _, p := range Packages() {
+		root := filepath.Join(nm, filepath.FromSlash(p.Name))
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == "node_modules" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || !HasCorpusExt(d.Name()) {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(nm, path)
+			if err != nil {
+				return err
+			}
+			files = append(files, File{Rel: filepath.ToSlash(rel), Path: path, Size: info.Size()})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("corpus: listing %s@%s: %v", p.Name, p.Version, err)
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
+	return files, nil
+}
+
+// Subset picks a fixed slice of files for quick runs: files no larger than
+// maxFileSize, taken in the order of the SHA-256 of their Rel (a stable
+// shuffle that spreads the picks over all packages), until maxFiles files
+// or maxBytes bytes are taken. The result is sorted by Rel.
+func Subset(files []File, maxFiles int, maxBytes, maxFileSize int64) []File {
+	type keyed struct {
+		key string
+		f   File
+	}
+	ks := make([]keyed, 0, len(files))
+	for _, f := range files {
+		if f.Size > maxFileSize {
+			continue
+		}
+		sum := sha256.Sum256([]byte(f.Rel))
+		ks = append(ks, keyed{string(sum[:]), f})
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i].key < ks[j].key })
+	var out []File
+	var total int64
+	for _, k := range ks {
+		if len(out) == maxFiles || total+k.f.Size > maxBytes {
+			break
+		}
+		out = append(out, k.f)
+		total += k.f.Size
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Rel < out[j].Rel })
+	return out
+}
+
+// TotalSize sums the sizes of files.
+func TotalSize(files []File) int64 {
+	var n int64
+	for _, f := range files {
+		n += f.Size
+	}
+	return n
+}
+
+// ErrNoNode is returned by TSParse when node is not on PATH.
+var ErrNoNode = errors.New("corpus: node not found on PATH")

@@ -1,0 +1,157 @@
+// Package discover finds the Worker projects that command-line patterns name.
+package discover
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/wrangler"
+)
+
+// skipDir names directories that never hold a user's own Worker: installed
+// packages, VCS metadata and wrangler's local state.
+func skipDir(name string) bool {
+	return name == "node_modules" || name == ".git" || name == ".wrangler"
+}
+
+// Projects resolves patterns: a directory (its config), a config file, or
+// dir/... (every project below dir). No pattern means "./...".
+func Projects(patterns []string) ([]*driver.Project, error) {
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	seen := map[string]bool{}
+	var out []*driver.Project
+	add := func(dir, config string) {
+		if seen[config] {
+			return
+		}
+		seen[config] = true
+		out = append(out, &driver.Project{Dir: dir, Config: config})
+	}
+	for _, pat := range patterns {
+		recursive := false
+		if pat == "..." || strings.HasSuffix(pat, "/...") || strings.HasSuffix(pat, string(filepath.Separator)+"...") {
+			recursive = true
+			pat = strings.TrimSuffix(strings.TrimSuffix(pat, "..."), "/")
+			if pat == "" {
+				pat = "."
+			}
+		}
+		abs, err := filepath.Abs(pat)
+		if err != nil {
+			return nil, err
+		}
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("pattern %s: %w", pat, errNotExist(err))
+		}
+		if !fi.IsDir() {
+			if recursive {
+				return nil, fmt.Errorf("pattern %s/...: %s is not a directory", pat, pat)
+			}
+			if !IsConfigName(fi.Name()) {
+				return nil, fmt.Errorf("%s is not a wrangler config (want wrangler.jsonc, wrangler.json, wrangler.toml or an environment variant such as wrangler.production.toml)", pat)
+			}
+			add(filepath.Dir(abs), abs)
+			continue
+		}
+		if !recursive {
+			cfgs, err := inDir(abs)
+			if err != nil {
+				return nil, err
+			}
+			if len(cfgs) == 0 {
+				return nil, fmt.Errorf("%s: no wrangler.jsonc, wrangler.json or wrangler.toml in this directory (use %s/... to search below it)", pat, strings.TrimSuffix(pat, "/"))
+			}
+			for _, c := range cfgs {
+				add(abs, c)
+			}
+			continue
+		}
+		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				// An unreadable directory below the root is not fatal: lint
+				// what can be read. The root itself was stat'ed above.
+				if d != nil && d.IsDir() && path != abs {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if !d.IsDir() {
+				return nil
+			}
+			if path != abs && skipDir(d.Name()) {
+				return fs.SkipDir
+			}
+			cfgs, err := inDir(path)
+			if err != nil {
+				return err
+			}
+			for _, c := range cfgs {
+				add(path, c)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// inDir returns the configs of one directory: the one wrangler itself would
+// pick, then environment variants (wrangler.<env>.toml and the like) in
+// name order.
+func inDir(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	present := map[string]bool{}
+	var variants []string
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		present[e.Name()] = true
+		if _, ok := wrangler.EnvVariant(e.Name()); ok {
+			variants = append(variants, e.Name())
+		}
+	}
+	var out []string
+	for _, name := range wrangler.ConfigNames() {
+		if present[name] {
+			out = append(out, filepath.Join(dir, name))
+			break
+		}
+	}
+	sort.Strings(variants)
+	for _, v := range variants {
+		out = append(out, filepath.Join(dir, v))
+	}
+	return out, nil
+}
+
+// IsConfigName reports whether a file name is a wrangler config.
+func IsConfigName(name string) bool {
+	for _, n := range wrangler.ConfigNames() {
+		if n == name {
+			return true
+		}
+	}
+	_, ok := wrangler.EnvVariant(name)
+	return ok
+}
+
+func errNotExist(err error) error {
+	if os.IsNotExist(err) {
+		return fmt.Errorf("no such file or directory")
+	}
+	return err
+}

@@ -1,0 +1,257 @@
+// Package output prints a run's findings in the formats dolint offers.
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
+)
+
+// Finding is a diagnostic resolved to file positions, the form every
+// format prints.
+type Finding struct {
+	Rule      string        `json:"rule"`
+	Severity  string        `json:"severity"`
+	Message   string        `json:"message"`
+	File      string        `json:"file"`
+	Line      int           `json:"line"`
+	Column    int           `json:"column"`
+	EndLine   int           `json:"endLine"`
+	EndColumn int           `json:"endColumn"`
+	Fixes     []FixJSON     `json:"fixes"`
+	Related   []RelatedJSON `json:"related,omitempty"`
+
+	sev   rule.Severity
+	start driver.Position
+	end   driver.Position
+}
+
+// FixJSON is one suggested fix.
+type FixJSON struct {
+	Message string     `json:"message"`
+	Edits   []EditJSON `json:"edits"`
+}
+
+// EditJSON replaces [start, end) of a file with NewText.
+type EditJSON struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	NewText   string `json:"newText"`
+}
+
+// RelatedJSON is a related location.
+type RelatedJSON struct {
+	Message   string `json:"message"`
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+}
+
+// Findings resolves the diagnostics of res; file names are relative to cwd.
+func Findings(res *driver.Result, diags []driver.Diagnostic, cwd string) []Finding {
+	out := make([]Finding, 0, len(diags))
+	for _, d := range diags {
+		start := res.Position(d.Pos)
+		end := start
+		if d.End.IsValid() {
+			end = res.Position(d.End)
+		}
+		f := Finding{
+			Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
+			File: relPath(cwd, start.Filename), Line: start.Line, Column: start.Column,
+			EndLine: end.Line, EndColumn: end.Column, Fixes: []FixJSON{},
+			sev: d.Severity, start: start, end: end,
+		}
+		for _, fx := range d.SuggestedFixes {
+			fj := FixJSON{Message: fx.Message, Edits: []EditJSON{}}
+			for _, e := range fx.TextEdits {
+				s, en := res.Position(e.Pos), res.Position(e.End)
+				if !e.End.IsValid() {
+					en = s
+				}
+				fj.Edits = append(fj.Edits, EditJSON{File: relPath(cwd, s.Filename), Line: s.Line, Column: s.Column, EndLine: en.Line, EndColumn: en.Column, NewText: string(e.NewText)})
+			}
+			f.Fixes = append(f.Fixes, fj)
+		}
+		for _, r := range d.Related {
+			s, en := res.Position(r.Pos), res.Position(r.End)
+			if !r.End.IsValid() {
+				en = s
+			}
+			f.Related = append(f.Related, RelatedJSON{Message: r.Message, File: relPath(cwd, s.Filename), Line: s.Line, Column: s.Column, EndLine: en.Line, EndColumn: en.Column})
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func relPath(cwd, file string) string {
+	if file == "" {
+		return ""
+	}
+	if r, err := filepath.Rel(cwd, file); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(file)
+}
+
+// JSON writes {"diagnostics":[...]}.
+func JSON(w io.Writer, fs []Finding) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Diagnostics []Finding `json:"diagnostics"`
+	}{fs})
+}
+
+// TextOptions control the text format.
+type TextOptions struct {
+	Frames bool // print a code frame under each finding
+	Color  bool
+}
+
+// Text writes path:line:col: severity: message (rule), each optionally
+// followed by a code frame of the offending range.
+func Text(w io.Writer, res *driver.Result, fs []Finding, opt TextOptions) error {
+	var b bytes.Buffer
+	for _, f := range fs {
+		sev := f.Severity
+		if opt.Color {
+			sev = colorize(f.sev, sev)
+		}
+		fmt.Fprintf(&b, "%s:%d:%d: %s: %s (%s)\n", f.File, f.Line, f.Column, sev, f.Message, f.Rule)
+		if opt.Frames {
+			frame(&b, res, f, opt.Color)
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func colorize(s rule.Severity, text string) string {
+	code := "31" // red
+	switch s {
+	case rule.Warning:
+		code = "33"
+	case rule.Info:
+		code = "36"
+	}
+	return "\x1b[1;" + code + "m" + text + "\x1b[0m"
+}
+
+// frame prints the lines of the finding (at most three) with the range
+// underlined by carets.
+func frame(b *bytes.Buffer, res *driver.Result, f Finding, color bool) {
+	src, err := res.Files.Read(f.start.Filename)
+	if err != nil || f.start.Line == 0 {
+		return
+	}
+	lines := strings.Split(string(src), "\n")
+	last := f.end.Line
+	if last < f.start.Line {
+		last = f.start.Line
+	}
+	if last > f.start.Line+2 {
+		last = f.start.Line + 2
+	}
+	width := len(fmt.Sprint(last))
+	for ln := f.start.Line; ln <= last && ln <= len(lines); ln++ {
+		text := strings.TrimRight(lines[ln-1], "\r")
+		text = strings.ReplaceAll(text, "\t", "    ")
+		fmt.Fprintf(b, " %*d | %s\n", width, ln, text)
+		raw := strings.TrimRight(lines[ln-1], "\r")
+		from, to := 0, len(raw)
+		if ln == f.start.Line {
+			from = f.start.Offset - lineStart(src, f.start.Offset)
+		}
+		if ln == f.end.Line {
+			to = f.end.Offset - lineStart(src, f.end.Offset)
+		}
+		if from > len(raw) {
+			from = len(raw)
+		}
+		if to > len(raw) {
+			to = len(raw)
+		}
+		if to <= from {
+			to = from + 1
+		}
+		pad := displayWidth(raw[:from])
+		n := displayWidth(raw[from:to])
+		if n < 1 {
+			n = 1
+		}
+		marks := strings.Repeat("^", n)
+		if color {
+			marks = "\x1b[1;31m" + marks + "\x1b[0m"
+		}
+		fmt.Fprintf(b, " %*s | %s%s\n", width, "", strings.Repeat(" ", pad), marks)
+	}
+}
+
+func lineStart(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	return bytes.LastIndexByte(src[:off], '\n') + 1
+}
+
+// displayWidth counts runes, with tabs as four columns as the frame prints them.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r == '\t' {
+			n += 4
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// Summary is the closing line: "3 errors, 1 warning in 2 projects".
+func Summary(fs []Finding, projects int) string {
+	var e, w, i int
+	for _, f := range fs {
+		switch f.sev {
+		case rule.Error:
+			e++
+		case rule.Warning:
+			w++
+		default:
+			i++
+		}
+	}
+	var parts []string
+	add := func(n int, word string) {
+		if n == 0 {
+			return
+		}
+		if n != 1 && word != "info" {
+			word += "s"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n, word))
+	}
+	add(e, "error")
+	add(w, "warning")
+	add(i, "info")
+	p := "projects"
+	if projects == 1 {
+		p = "project"
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("no findings in %d %s", projects, p)
+	}
+	return fmt.Sprintf("%s in %d %s", strings.Join(parts, ", "), projects, p)
+}
