@@ -273,3 +273,41 @@ func TotalSize(files []File) int64 {
 
 // ErrNoNode is returned by TSParse when node is not on PATH.
 var ErrNoNode = errors.New("corpus: node not found on PATH")
+
+// Source is a corpus file with its content.
+type Source struct {
+	File
+	Src []byte
+}
+
+// Load reads the content of files.
+func Load(files []File) ([]Source, error) {
+	out := make([]Source, len(files))
+	for i, f := range files {
+		b, err := os.ReadFile(f.Path)
+		if err != nil {
+			return nil, fmt.Errorf("corpus: %v", err)
+		}
+		out[i] = Source{f, b}
+	}
+	return out, nil
+}
+
+// ForBenchmark loads the whole installed corpus, or returns a reason to
+// skip when it is not installed: benchmarks never install it (run
+// bench/corpus.sh first).
+func ForBenchmark() (srcs []Source, total int64, skip string, err error) {
+	dir, err := Dir()
+	if err != nil {
+		return nil, 0, "", err
+	}
+	if !Installed(dir) {
+		return nil, 0, fmt.Sprintf("corpus not installed in %s: run bench/corpus.sh (or set %s)", dir, EnvDir), nil
+	}
+	files, err := List(dir)
+	if err != nil {
+		return nil, 0, "", err
+	}
+	srcs, err = Load(files)
+	return srcs, TotalSize(files), "", err
+}

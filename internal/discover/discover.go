@@ -55,7 +55,7 @@ func Projects(patterns []string) ([]*driver.Project, error) {
 			if recursive {
 				return nil, fmt.Errorf("pattern %s/...: %s is not a directory", pat, pat)
 			}
-			if !IsConfigName(fi.Name()) {
+			if !isConfig(fi.Name()) {
 				return nil, fmt.Errorf("%s is not a wrangler config (want wrangler.jsonc, wrangler.json, wrangler.toml or an environment variant such as wrangler.production.toml)", pat)
 			}
 			add(filepath.Dir(abs), abs)
@@ -138,15 +138,11 @@ func inDir(dir string) ([]string, error) {
 	return out, nil
 }
 
-// IsConfigName reports whether a file name is a wrangler config.
-func IsConfigName(name string) bool {
-	for _, n := range wrangler.ConfigNames() {
-		if n == name {
-			return true
-		}
-	}
-	_, ok := wrangler.EnvVariant(name)
-	return ok
+// isConfig reports whether a file name is a wrangler config or an
+// environment variant of one.
+func isConfig(name string) bool {
+	_, variant := wrangler.EnvVariant(name)
+	return variant || wrangler.IsConfigName(name)
 }
 
 func errNotExist(err error) error {

@@ -75,7 +75,7 @@ func Run(projects []*Project, analyzers []*analysis.Analyzer, severity func(*ana
 		sem <- struct{}{}
 		go func(p *Project) {
 			defer func() { <-sem; wg.Done() }()
-			diags, err := runProject(res, p, order)
+			diags, err := runProject(res, p, order, byName)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && firstEr == nil {
@@ -99,7 +99,17 @@ func Run(projects []*Project, analyzers []*analysis.Analyzer, severity func(*ana
 	return res, nil
 }
 
-func runProject(res *Result, p *Project, order []*analysis.Analyzer) (diags []analysis.Diagnostic, err error) {
+func runProject(res *Result, p *Project, order []*analysis.Analyzer, selected map[string]*analysis.Analyzer) (diags []analysis.Diagnostic, err error) {
+	var (
+		readMu sync.Mutex
+		read   = map[string]bool{}
+	)
+	readFile := func(name string) ([]byte, error) {
+		readMu.Lock()
+		read[filepath.Clean(name)] = true
+		readMu.Unlock()
+		return res.Files.Read(name)
+	}
 	results := map[*analysis.Analyzer]any{}
 	failed := map[*analysis.Analyzer]bool{}
 	for _, a := range order {
@@ -117,7 +127,7 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer) (diags []an
 			Analyzer:   a,
 			Fset:       res.Fset,
 			OtherFiles: []string{p.Config},
-			ReadFile:   res.Files.Read,
+			ReadFile:   readFile,
 			ResultOf:   map[*analysis.Analyzer]any{},
 			Report:     func(d analysis.Diagnostic) { diags = append(diags, d) },
 		}
@@ -136,7 +146,7 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer) (diags []an
 		}
 		results[a] = r
 	}
-	return diags, nil
+	return applyDirectives(res, read, diags, selected), nil
 }
 
 // ErrSkip is returned by an input analyzer that has reported why it cannot

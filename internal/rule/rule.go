@@ -128,6 +128,18 @@ func Define(doc *Doc, run func(*analysis.Pass) (any, error), requires ...*analys
 	return a
 }
 
+// Known reports whether a rule of that name is defined.
+func Known(name string) bool {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, d := range docs {
+		if d.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // DocOf returns the Doc of a rule Analyzer, or nil for an input analyzer.
 func DocOf(a *analysis.Analyzer) *Doc {
 	mu.Lock()

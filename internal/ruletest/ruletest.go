@@ -30,16 +30,23 @@ import (
 // want comments in all its files. It returns the run's results by case.
 func Run(t *testing.T, testdata string, a *analysis.Analyzer, cases ...string) map[string]*driver.Result {
 	t.Helper()
+	return RunAll(t, testdata, []*analysis.Analyzer{a}, cases...)
+}
+
+// RunAll is Run with several analyzers; every finding of each must be
+// expected. Rules about other rules (suppressions) are tested this way.
+func RunAll(t *testing.T, testdata string, analyzers []*analysis.Analyzer, cases ...string) map[string]*driver.Result {
+	t.Helper()
 	total := 0
 	out := map[string]*driver.Result{}
 	for _, c := range cases {
 		dir := filepath.Join(testdata, "src", c)
-		res, n := check(t, dir, a)
+		res, n := check(t, dir, analyzers)
 		total += n
 		out[c] = res
 	}
 	if total == 0 {
-		t.Errorf("%s: no // want expectations in %v: a rule's testdata must expect at least one finding", a.Name, cases)
+		t.Errorf("%s: no // want expectations in %v: a rule's testdata must expect at least one finding", analyzers[0].Name, cases)
 	}
 	return out
 }
@@ -54,7 +61,7 @@ type expectation struct {
 	matched bool
 }
 
-func check(t *testing.T, dir string, a *analysis.Analyzer) (*driver.Result, int) {
+func check(t *testing.T, dir string, analyzers []*analysis.Analyzer) (*driver.Result, int) {
 	t.Helper()
 	projects, err := discover.Projects([]string{dir + "/..."})
 	if err != nil {
@@ -63,7 +70,7 @@ func check(t *testing.T, dir string, a *analysis.Analyzer) (*driver.Result, int)
 	if len(projects) == 0 {
 		t.Fatalf("%s: no wrangler config in case", dir)
 	}
-	res, err := driver.Run(projects, []*analysis.Analyzer{a}, nil)
+	res, err := driver.Run(projects, analyzers, nil)
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}
@@ -72,9 +79,6 @@ func check(t *testing.T, dir string, a *analysis.Analyzer) (*driver.Result, int)
 		t.Fatal(err)
 	}
 	for _, d := range res.Diagnostics {
-		if d.Rule != a.Name {
-			continue
-		}
 		p := res.Position(d.Pos)
 		k := key{p.Filename, p.Line}
 		found := false
@@ -85,7 +89,7 @@ func check(t *testing.T, dir string, a *analysis.Analyzer) (*driver.Result, int)
 			}
 		}
 		if !found {
-			t.Errorf("%s:%d:%d: unexpected finding: %s", rel(dir, p.Filename), p.Line, p.Column, d.Message)
+			t.Errorf("%s:%d:%d: unexpected finding: %s (%s)", rel(dir, p.Filename), p.Line, p.Column, d.Message, d.Rule)
 		}
 	}
 	var keys []key

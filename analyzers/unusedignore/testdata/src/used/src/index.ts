@@ -1,0 +1,4 @@
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {}
+export class Other extends DurableObject {}
+export default { fetch() { return new Response("ok"); } };

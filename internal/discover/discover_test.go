@@ -1,0 +1,95 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, root string, files ...string) {
+	t.Helper()
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func configs(t *testing.T, root string, patterns ...string) []string {
+	t.Helper()
+	ps, err := Projects(patterns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range ps {
+		r, _ := filepath.Rel(root, p.Config)
+		out = append(out, filepath.ToSlash(r))
+	}
+	return out
+}
+
+func TestRecursive(t *testing.T) {
+	root := t.TempDir()
+	write(t, root,
+		"a/wrangler.toml",
+		"b/wrangler.jsonc", "b/wrangler.toml", // wrangler picks .jsonc over .toml
+		"c/wrangler.json", "c/wrangler.jsonc", // and .json over .jsonc
+		"d/wrangler.toml", "d/wrangler.production.toml", "d/wrangler.staging.jsonc",
+		"a/node_modules/pkg/wrangler.toml", ".git/wrangler.toml", "a/.wrangler/tmp/wrangler.json",
+		"e/notes.txt",
+	)
+	got := strings.Join(configs(t, root, root+"/..."), " ")
+	want := "a/wrangler.toml b/wrangler.jsonc c/wrangler.json d/wrangler.toml d/wrangler.production.toml d/wrangler.staging.jsonc"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestDirFileAndDedup(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "a/wrangler.toml", "a/wrangler.production.toml")
+	got := strings.Join(configs(t, root, filepath.Join(root, "a"), filepath.Join(root, "a", "wrangler.toml"), root+"/..."), " ")
+	if want := "a/wrangler.toml a/wrangler.production.toml"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	got = strings.Join(configs(t, root, filepath.Join(root, "a", "wrangler.production.toml")), " ")
+	if want := "a/wrangler.production.toml"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "a/index.ts", "a/wrangler.toml")
+	for pat, want := range map[string]string{
+		filepath.Join(root, "missing"):           "no such file or directory",
+		root:                                     "no wrangler.jsonc, wrangler.json or wrangler.toml in this directory",
+		filepath.Join(root, "a", "index.ts"):     "is not a wrangler config",
+		filepath.Join(root, "a", "index.ts/..."): "is not a directory",
+	} {
+		_, err := Projects([]string{pat})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got error %v, want one containing %q", pat, err, want)
+		}
+	}
+}
+
+func TestDefaultIsRecursiveCwd(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "x/y/wrangler.jsonc")
+	wd, _ := os.Getwd()
+	if err := os.Chdir(root); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	got := configs(t, root)
+	if len(got) != 1 || got[0] != "x/y/wrangler.jsonc" {
+		t.Errorf("got %v", got)
+	}
+}
