@@ -1,0 +1,68 @@
+// Package doccheck verifies a rule's documented examples: the Bad project
+// must trigger the rule and the Good project must not. The examples are
+// what users read in `dolint explain`, so an example that drifts from the
+// rule's behaviour is a documentation bug the tests should catch.
+package doccheck
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dolint-dev/dolint/internal/discover"
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/txtar"
+)
+
+// Check runs a over its Doc's Bad and Good examples.
+func Check(t *testing.T, a *analysis.Analyzer) {
+	t.Helper()
+	doc := rule.DocOf(a)
+	if doc == nil {
+		t.Fatalf("%s has no rule.Doc", a.Name)
+	}
+	if n := len(Findings(t, a, doc.Bad)); n == 0 {
+		t.Errorf("%s: the Bad example does not trigger the rule", a.Name)
+	}
+	for _, d := range Findings(t, a, doc.Good) {
+		t.Errorf("%s: the Good example triggers the rule: %s", a.Name, d.Message)
+	}
+}
+
+// Findings writes the txtar project to a temporary directory and returns
+// a's diagnostics on it.
+func Findings(t *testing.T, a *analysis.Analyzer, archive string) []driver.Diagnostic {
+	t.Helper()
+	ar := txtar.Parse([]byte(strings.TrimLeft(archive, "\n")))
+	if len(ar.Files) == 0 {
+		t.Fatalf("%s: example has no files", a.Name)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	projects, err := discover.Projects([]string{dir})
+	if err != nil {
+		t.Fatalf("%s: %v", a.Name, err)
+	}
+	res, err := driver.Run(projects, []*analysis.Analyzer{a}, nil)
+	if err != nil {
+		t.Fatalf("%s: %v", a.Name, err)
+	}
+	var out []driver.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.Rule == a.Name {
+			out = append(out, d)
+		}
+	}
+	return out
+}
