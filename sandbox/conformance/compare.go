@@ -1,0 +1,160 @@
+package conformance
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// knownDifference is a step whose result legitimately differs between
+// workerd and the sandbox. Such a step is still run on both sides; it is
+// counted apart and never silently dropped.
+type knownDifference struct {
+	reason string
+}
+
+// knownDifferences is keyed by "scenario/step".
+//
+// The workers are written so that most runtime-specific values never reach
+// the output: object IDs are checked against /^[0-9a-f]{64}$/ rather than
+// printed, alarm times are reported relative to when they were set, and
+// databaseSize is reported by type only. What remains here cannot be
+// normalised away in the worker.
+var knownDifferences = map[string]knownDifference{}
+
+// canonical re-encodes a JSON document with sorted object keys and numbers
+// kept as written, so that two documents compare byte for byte.
+func canonical(raw []byte) (string, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return "null", nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return string(bytes.TrimSpace(buf.Bytes())), nil
+}
+
+// Mismatch is one step whose results differ.
+type Mismatch struct {
+	Scenario, Step string
+	Want, Got      string
+	Known          string // reason, when listed in knownDifferences
+}
+
+func (m Mismatch) String() string {
+	s := fmt.Sprintf("%s/%s:\n\tworkerd: %s\n\tsandbox: %s", m.Scenario, m.Step, clip(m.Want), clip(m.Got))
+	if m.Known != "" {
+		s += "\n\tknown difference: " + m.Known
+	}
+	return s
+}
+
+func clip(s string) string {
+	if len(s) > 1500 {
+		return s[:1500] + "…"
+	}
+	return s
+}
+
+// Tally counts compared steps.
+type Tally struct {
+	Scenarios, Steps, Matched, Known int
+	Mismatches                       []Mismatch
+}
+
+// Compare compares got against want step by step. Steps are matched by id;
+// a step missing on either side is a mismatch.
+func Compare(name string, want, got []StepResult, t *Tally) {
+	t.Scenarios++
+	gotByID := map[string]json.RawMessage{}
+	for _, s := range got {
+		gotByID[s.ID] = s.Result
+	}
+	for _, w := range want {
+		t.Steps++
+		wantC, err := canonical(w.Result)
+		if err != nil {
+			wantC = "invalid JSON: " + err.Error()
+		}
+		g, ok := gotByID[w.ID]
+		gotC := "(step not run)"
+		if ok {
+			if gotC, err = canonical(g); err != nil {
+				gotC = "invalid JSON: " + err.Error()
+			}
+		}
+		if ok && wantC == gotC {
+			t.Matched++
+			continue
+		}
+		m := Mismatch{Scenario: name, Step: w.ID, Want: wantC, Got: gotC}
+		if kd, listed := knownDifferences[name+"/"+w.ID]; listed {
+			m.Known = kd.reason
+			t.Known++
+		}
+		t.Mismatches = append(t.Mismatches, m)
+	}
+}
+
+// Golden is the committed record of one scenario's results on workerd.
+type Golden struct {
+	Miniflare string       `json:"miniflare"`
+	Steps     []StepResult `json:"steps"`
+}
+
+func goldenPath(testdata, name string) string {
+	return filepath.Join(testdata, "golden", name+".json")
+}
+
+// ReadGolden reads the committed results of a scenario.
+func ReadGolden(testdata, name string) (*Golden, error) {
+	data, err := os.ReadFile(goldenPath(testdata, name))
+	if err != nil {
+		return nil, err
+	}
+	var g Golden
+	if err := json.Unmarshal(data, &g); err != nil {
+		return nil, fmt.Errorf("%s: %v", goldenPath(testdata, name), err)
+	}
+	return &g, nil
+}
+
+// WriteGolden writes a scenario's results, one step per line so that diffs
+// stay readable, through a temporary file renamed into place.
+func WriteGolden(testdata string, r ScenarioResult) error {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "{\n  \"miniflare\": %q,\n  \"steps\": [\n", MiniflareVersion)
+	for i, s := range r.Steps {
+		c, err := canonical(s.Result)
+		if err != nil {
+			return fmt.Errorf("%s/%s: %v", r.Name, s.ID, err)
+		}
+		id, _ := json.Marshal(s.ID)
+		fmt.Fprintf(&buf, "    {\"id\": %s, \"result\": %s}", id, c)
+		if i < len(r.Steps)-1 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+	}
+	buf.WriteString("  ]\n}\n")
+	path := goldenPath(testdata, r.Name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,0 +1,143 @@
+package conformance
+
+import (
+	"context"
+	"flag"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rerun every scenario on workerd (needs node) and rewrite testdata/golden")
+
+const testdata = "testdata"
+
+var driver = filepath.Join(".", "driver.mjs")
+
+func loadScenarios(t *testing.T) []*Scenario {
+	t.Helper()
+	scs, err := LoadScenarios(testdata)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scs
+}
+
+var (
+	workerdOnce    sync.Once
+	workerdResults map[string][]StepResult
+	workerdErr     error
+)
+
+// observed returns live workerd results by scenario name, or nil when node
+// is not installed.
+func observed(t *testing.T) map[string][]StepResult {
+	t.Helper()
+	if _, err := exec.LookPath("node"); err != nil {
+		return nil
+	}
+	workerdOnce.Do(func() {
+		scs, err := LoadScenarios(testdata)
+		if err != nil {
+			workerdErr = err
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+		defer cancel()
+		rs, err := ObserveWorkerd(ctx, testdata, driver, scs, 3)
+		if err != nil {
+			workerdErr = err
+			return
+		}
+		workerdResults = map[string][]StepResult{}
+		for _, r := range rs {
+			workerdResults[r.Name] = r.Steps
+		}
+	})
+	if workerdErr != nil {
+		t.Fatalf("running scenarios on workerd: %v", workerdErr)
+	}
+	return workerdResults
+}
+
+// reference returns the workerd results to compare the sandbox against:
+// live ones when node is present, else the committed goldens.
+func reference(t *testing.T, scs []*Scenario) (map[string][]StepResult, string) {
+	if live := observed(t); live != nil {
+		return live, "workerd (live, miniflare " + MiniflareVersion + ")"
+	}
+	out := map[string][]StepResult{}
+	for _, sc := range scs {
+		g, err := ReadGolden(testdata, sc.Name)
+		if err != nil {
+			t.Fatalf("%v (regenerate with: go test ./sandbox/conformance -update)", err)
+		}
+		out[sc.Name] = g.Steps
+	}
+	return out, "workerd (committed goldens)"
+}
+
+func TestScenariosHaveGoldens(t *testing.T) {
+	for _, sc := range loadScenarios(t) {
+		g, err := ReadGolden(testdata, sc.Name)
+		if err != nil {
+			if *update {
+				continue
+			}
+			t.Errorf("%s: %v (regenerate with: go test ./sandbox/conformance -update)", sc.Name, err)
+			continue
+		}
+		var ids []string
+		for _, s := range g.Steps {
+			ids = append(ids, s.ID)
+		}
+		var want []string
+		for _, s := range sc.Steps {
+			want = append(want, s.ID)
+		}
+		if strings.Join(ids, "\n") != strings.Join(want, "\n") && !*update {
+			t.Errorf("%s: golden steps %v do not match scenario steps %v; rerun with -update", sc.Name, ids, want)
+		}
+	}
+}
+
+// TestWorkerdMatchesGoldens reruns the scenarios on workerd and checks that
+// the committed goldens still describe it (or rewrites them with -update).
+func TestWorkerdMatchesGoldens(t *testing.T) {
+	scs := loadScenarios(t)
+	live := observed(t)
+	if live == nil {
+		if *update {
+			t.Fatal("-update needs node on PATH to run workerd through Miniflare")
+		}
+		t.Skip("node is not installed: workerd (Miniflare) results are not rerun; the sandbox is still compared against the committed goldens")
+	}
+	var tally Tally
+	for _, sc := range scs {
+		if *update {
+			if err := WriteGolden(testdata, ScenarioResult{Name: sc.Name, Steps: live[sc.Name]}); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		g, err := ReadGolden(testdata, sc.Name)
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		Compare(sc.Name, g.Steps, live[sc.Name], &tally)
+	}
+	for _, m := range tally.Mismatches {
+		t.Errorf("workerd no longer matches its golden (rerun with -update if the change is expected):\n%s", m)
+	}
+	for _, sc := range scs {
+		for _, s := range live[sc.Name] {
+			if strings.Contains(string(s.Result), `"driverError"`) || strings.Contains(string(s.Result), `"harness"`) {
+				t.Errorf("%s/%s: the scenario itself is broken: %s", sc.Name, s.ID, s.Result)
+			}
+		}
+	}
+}
