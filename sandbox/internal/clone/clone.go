@@ -1,0 +1,499 @@
+// Package clone implements the structured clone algorithm over goja values,
+// producing the V8 ValueSerializer wire format (version 15). Durable Object
+// storage, RPC and WebSocket attachments all measure and store values in this
+// format, so byte counts quoted in error messages match workerd's.
+package clone
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/big"
+	"reflect"
+	"strconv"
+	"unicode/utf16"
+
+	"github.com/dop251/goja"
+)
+
+const version = 15
+
+// Error is a serialization failure; the runtime turns it into a
+// DOMException named DataCloneError.
+type Error struct{ Message string }
+
+func (e *Error) Error() string { return e.Message }
+
+// Options select the flavour of the algorithm.
+type Options struct {
+	// RejectClassInstances makes objects whose prototype is not
+	// Object.prototype fail, as workerd's RPC serializer does. V8's storage
+	// serializer instead copies their own enumerable properties.
+	RejectClassInstances bool
+}
+
+// Cloner holds per-runtime helpers. It must only be used on the goroutine that
+// owns the runtime.
+type Cloner struct {
+	vm         *goja.Runtime
+	objProto   *goja.Object
+	kindOf     goja.Callable
+	mapEntries goja.Callable
+	setValues  goja.Callable
+	viewInfo   goja.Callable
+	fnSource   goja.Callable
+	ctors      map[string]*goja.Object
+}
+
+const helpers = `(function(){
+  const dvLen = Object.getOwnPropertyDescriptor(DataView.prototype, "byteLength").get;
+  const TA = Object.getPrototypeOf(Uint8Array.prototype);
+  const taTag = Object.getOwnPropertyDescriptor(TA, Symbol.toStringTag).get;
+  const wmHas = WeakMap.prototype.has, wsHas = WeakSet.prototype.has;
+  const fnToString = Function.prototype.toString;
+  return {
+    kind(o) {
+      const t = taTag.call(o);
+      if (t !== undefined) return t;
+      try { dvLen.call(o); return "DataView"; } catch (e) {}
+      try { wmHas.call(o, {}); return "#<WeakMap>"; } catch (e) {}
+      try { wsHas.call(o, {}); return "#<WeakSet>"; } catch (e) {}
+      if (typeof o === "object" && Object.prototype.toString.call(o) === "[object Symbol]") return "#<Symbol>";
+      return "";
+    },
+    mapEntries(m) { return Array.from(Map.prototype.entries.call(m)); },
+    setValues(s) { return Array.from(Set.prototype.values.call(s)); },
+    viewInfo(v) { return [v.buffer, v.byteOffset, v.byteLength]; },
+    fnSource(f) { try { return fnToString.call(f); } catch (e) { return "function"; } },
+  };
+})()`
+
+// New prepares a Cloner for vm.
+func New(vm *goja.Runtime) *Cloner {
+	v, err := vm.RunString(helpers)
+	if err != nil {
+		panic(err)
+	}
+	h := v.ToObject(vm)
+	fn := func(name string) goja.Callable {
+		f, _ := goja.AssertFunction(h.Get(name))
+		return f
+	}
+	c := &Cloner{vm: vm, kindOf: fn("kind"), mapEntries: fn("mapEntries"), setValues: fn("setValues"),
+		viewInfo: fn("viewInfo"), fnSource: fn("fnSource"), ctors: map[string]*goja.Object{}}
+	c.objProto = vm.Get("Object").ToObject(vm).Get("prototype").ToObject(vm)
+	for _, n := range []string{"Date", "Map", "Set", "RegExp", "Error", "EvalError", "RangeError", "ReferenceError",
+		"SyntaxError", "TypeError", "URIError", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array",
+		"Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array",
+		"BigUint64Array", "DataView", "String", "Number", "Boolean", "Object"} {
+		if o, ok := vm.Get(n).(*goja.Object); ok {
+			c.ctors[n] = o
+		}
+	}
+	return c
+}
+
+type writer struct {
+	c    *Cloner
+	opts Options
+	buf  []byte
+	ids  map[*goja.Object]uint32
+	next uint32
+}
+
+// Serialize encodes v with a V8 header.
+func (c *Cloner) Serialize(v goja.Value, opts Options) (out []byte, err error) {
+	w := &writer{c: c, opts: opts, buf: []byte{0xFF, version}, ids: map[*goja.Object]uint32{}}
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(*Error); ok {
+				err = e
+				return
+			}
+			panic(r)
+		}
+	}()
+	w.value(v)
+	return w.buf, nil
+}
+
+// Size returns the serialized size of v, or the serialization error.
+func (c *Cloner) Size(v goja.Value, opts Options) (int, error) {
+	b, err := c.Serialize(v, opts)
+	return len(b), err
+}
+
+func (w *writer) fail(format string, args ...any) {
+	panic(&Error{Message: fmt.Sprintf(format, args...)})
+}
+
+func (w *writer) tag(t byte) { w.buf = append(w.buf, t) }
+
+func (w *writer) varint(n uint64) { w.buf = binary.AppendUvarint(w.buf, n) }
+
+func (w *writer) zigzag(n int32) { w.varint(uint64(uint32((n << 1) ^ (n >> 31)))) }
+
+func (w *writer) double(f float64) {
+	w.buf = binary.LittleEndian.AppendUint64(w.buf, math.Float64bits(f))
+}
+
+func (w *writer) str(s string) {
+	latin1 := true
+	for _, r := range s {
+		if r > 0xFF {
+			latin1 = false
+			break
+		}
+	}
+	if latin1 {
+		b := make([]byte, 0, len(s))
+		for _, r := range s {
+			b = append(b, byte(r))
+		}
+		w.tag('"')
+		w.varint(uint64(len(b)))
+		w.buf = append(w.buf, b...)
+		return
+	}
+	u := utf16.Encode([]rune(s))
+	n := uint64(len(u) * 2)
+	// V8 pads so that the UTF-16 payload starts at an even offset.
+	if (len(w.buf)+1+uvarintLen(n))&1 == 1 {
+		w.tag(0)
+	}
+	w.tag('c')
+	w.varint(n)
+	for _, x := range u {
+		w.buf = binary.LittleEndian.AppendUint16(w.buf, x)
+	}
+}
+
+func uvarintLen(n uint64) int {
+	l := 1
+	for n >= 0x80 {
+		n >>= 7
+		l++
+	}
+	return l
+}
+
+func (w *writer) number(f float64) {
+	if f == math.Trunc(f) && f >= -(1<<30) && f < 1<<30 && !(f == 0 && math.Signbit(f)) {
+		w.tag('I')
+		w.zigzag(int32(f))
+		return
+	}
+	w.tag('N')
+	w.double(f)
+}
+
+func (w *writer) bigint(b *big.Int) {
+	mag := b.Bytes() // big-endian
+	n := (len(mag) + 7) / 8 * 8
+	digits := make([]byte, n)
+	for i, x := range mag {
+		digits[len(mag)-1-i] = x
+	}
+	bits := uint64(n) << 1
+	if b.Sign() < 0 {
+		bits |= 1
+	}
+	w.varint(bits)
+	w.buf = append(w.buf, digits...)
+}
+
+func (w *writer) value(v goja.Value) {
+	switch {
+	case v == nil || goja.IsUndefined(v):
+		w.tag('_')
+		return
+	case goja.IsNull(v):
+		w.tag('0')
+		return
+	}
+	switch x := v.Export().(type) {
+	case bool:
+		if x {
+			w.tag('T')
+		} else {
+			w.tag('F')
+		}
+		return
+	case int64:
+		if _, isObj := v.(*goja.Object); !isObj {
+			w.number(float64(x))
+			return
+		}
+	case float64:
+		if _, isObj := v.(*goja.Object); !isObj {
+			w.number(x)
+			return
+		}
+	case string:
+		if _, isObj := v.(*goja.Object); !isObj {
+			if _, isSym := v.(*goja.Symbol); isSym {
+				w.fail("%s could not be cloned.", v.String())
+			}
+			w.str(x)
+			return
+		}
+	case *big.Int:
+		if _, isObj := v.(*goja.Object); !isObj {
+			w.tag('Z')
+			w.bigint(x)
+			return
+		}
+	}
+	if s, ok := v.(*goja.Symbol); ok {
+		w.fail("%s could not be cloned.", s.String())
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
+		w.fail("value could not be cloned.")
+	}
+	if id, seen := w.ids[o]; seen {
+		w.tag('^')
+		w.varint(uint64(id))
+		return
+	}
+	w.object(o)
+}
+
+func (w *writer) assign(o *goja.Object) {
+	w.ids[o] = w.next
+	w.next++
+}
+
+func (w *writer) object(o *goja.Object) {
+	vm := w.c.vm
+	cls := o.ClassName()
+	et := o.ExportType()
+	switch cls {
+	case "Function":
+		src, _ := w.c.fnSource(goja.Undefined(), o)
+		w.fail("%s could not be cloned.", src.String())
+	case "Array":
+		w.assign(o)
+		n := int(o.Get("length").ToInteger())
+		keys := o.Keys()
+		indexKeys := 0
+		for _, k := range keys {
+			if isIndex(k) {
+				indexKeys++
+			}
+		}
+		if indexKeys == n {
+			w.tag('A')
+			w.varint(uint64(n))
+			for i := 0; i < n; i++ {
+				w.value(o.Get(strconv.Itoa(i)))
+			}
+			w.tag('$')
+			w.varint(0)
+			w.varint(uint64(n))
+			return
+		}
+		w.tag('a')
+		w.varint(uint64(n))
+		for _, k := range keys {
+			w.key(k)
+			w.value(o.Get(k))
+		}
+		w.tag('@')
+		w.varint(uint64(len(keys)))
+		w.varint(uint64(n))
+		return
+	case "Date":
+		w.assign(o)
+		w.tag('D')
+		w.double(o.ToFloat())
+		return
+	case "RegExp":
+		w.assign(o)
+		w.tag('R')
+		w.str(o.Get("source").String())
+		var flags uint64
+		for _, r := range o.Get("flags").String() {
+			switch r {
+			case 'g':
+				flags |= 1
+			case 'i':
+				flags |= 2
+			case 'm':
+				flags |= 4
+			case 'y':
+				flags |= 8
+			case 'u':
+				flags |= 16
+			case 's':
+				flags |= 32
+			}
+		}
+		w.varint(flags)
+		return
+	case "Error":
+		w.assign(o)
+		w.tag('r')
+		switch o.Get("name").String() {
+		case "EvalError":
+			w.tag('E')
+		case "RangeError":
+			w.tag('R')
+		case "ReferenceError":
+			w.tag('F')
+		case "SyntaxError":
+			w.tag('S')
+		case "TypeError":
+			w.tag('T')
+		case "URIError":
+			w.tag('U')
+		}
+		if m := o.Get("message"); m != nil && !goja.IsUndefined(m) {
+			w.tag('m')
+			w.str(m.String())
+		}
+		if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
+			w.tag('s')
+			w.str(s.String())
+		}
+		w.tag('.')
+		return
+	case "String":
+		w.assign(o)
+		w.tag('s')
+		w.str(o.String())
+		return
+	case "Number":
+		w.assign(o)
+		w.tag('n')
+		w.double(o.ToFloat())
+		return
+	case "Boolean":
+		w.assign(o)
+		if o.ToBoolean() {
+			w.tag('y')
+		} else {
+			w.tag('x')
+		}
+		return
+	}
+	switch et {
+	case reflect.TypeOf((*goja.Promise)(nil)):
+		w.fail("#<Promise> could not be cloned.")
+	case reflect.TypeOf(goja.Proxy{}):
+		w.fail("#<Object> could not be cloned.")
+	case reflect.TypeOf([][2]interface{}{}):
+		w.assign(o)
+		entries, _ := w.c.mapEntries(goja.Undefined(), o)
+		eo := entries.ToObject(vm)
+		n := int(eo.Get("length").ToInteger())
+		w.tag(';')
+		for i := 0; i < n; i++ {
+			pair := eo.Get(strconv.Itoa(i)).ToObject(vm)
+			w.value(pair.Get("0"))
+			w.value(pair.Get("1"))
+		}
+		w.tag(':')
+		w.varint(uint64(2 * n))
+		return
+	case reflect.TypeOf(goja.ArrayBuffer{}):
+		w.assign(o)
+		b := o.Export().(goja.ArrayBuffer).Bytes()
+		w.tag('B')
+		w.varint(uint64(len(b)))
+		w.buf = append(w.buf, b...)
+		return
+	case reflect.TypeOf((*big.Int)(nil)):
+		w.assign(o)
+		w.tag('z')
+		w.bigint(o.Export().(*big.Int))
+		return
+	}
+	if cls == "Object" && et == reflect.TypeOf([]interface{}{}) {
+		w.assign(o)
+		vals, _ := w.c.setValues(goja.Undefined(), o)
+		vo := vals.ToObject(vm)
+		n := int(vo.Get("length").ToInteger())
+		w.tag('\'')
+		for i := 0; i < n; i++ {
+			w.value(vo.Get(strconv.Itoa(i)))
+		}
+		w.tag(',')
+		w.varint(uint64(n))
+		return
+	}
+	proto := o.Prototype()
+	if proto == nil || proto == w.c.objProto || cls == "Arguments" {
+		w.plain(o)
+		return
+	}
+	k, _ := w.c.kindOf(goja.Undefined(), o)
+	kind := k.String()
+	switch {
+	case kind == "DataView" || viewTags[kind] != 0:
+		info, _ := w.c.viewInfo(goja.Undefined(), o)
+		io := info.ToObject(vm)
+		buf := io.Get("0").ToObject(vm)
+		if id, seen := w.ids[buf]; seen {
+			w.tag('^')
+			w.varint(uint64(id))
+		} else {
+			w.object(buf)
+		}
+		w.assign(o)
+		w.tag('V')
+		sub := viewTags[kind]
+		if kind == "DataView" {
+			sub = '?'
+		}
+		w.tag(sub)
+		w.varint(uint64(io.Get("1").ToInteger()))
+		w.varint(uint64(io.Get("2").ToInteger()))
+		w.varint(0) // flags
+		return
+	case len(kind) > 0 && kind[0] == '#':
+		w.fail("%s could not be cloned.", kind)
+	}
+	if w.opts.RejectClassInstances {
+		name := "Object"
+		if ctor, ok := proto.Get("constructor").(*goja.Object); ok {
+			if n := ctor.Get("name"); n != nil && n.String() != "" {
+				name = n.String()
+			}
+		}
+		w.fail("Could not serialize object of type \"%s\". This type does not support serialization.", name)
+	}
+	w.plain(o)
+}
+
+var viewTags = map[string]byte{
+	"Int8Array": 'b', "Uint8Array": 'B', "Uint8ClampedArray": 'C', "Int16Array": 'w', "Uint16Array": 'W',
+	"Int32Array": 'd', "Uint32Array": 'D', "Float32Array": 'f', "Float64Array": 'F',
+	"BigInt64Array": 'q', "BigUint64Array": 'Q',
+}
+
+func isIndex(k string) bool {
+	n, err := strconv.ParseUint(k, 10, 32)
+	return err == nil && n < math.MaxUint32 && strconv.FormatUint(n, 10) == k
+}
+
+func (w *writer) key(k string) {
+	if isIndex(k) {
+		n, _ := strconv.ParseUint(k, 10, 32)
+		w.number(float64(n))
+		return
+	}
+	w.str(k)
+}
+
+func (w *writer) plain(o *goja.Object) {
+	w.assign(o)
+	w.tag('o')
+	keys := o.Keys()
+	for _, k := range keys {
+		w.key(k)
+		w.value(o.Get(k))
+	}
+	w.tag('{')
+	w.varint(uint64(len(keys)))
+}
