@@ -2,6 +2,7 @@
 // runtime would hit, in Cloudflare Worker projects.
 //
 //	dolint [flags] [patterns]   lint (default pattern ./...)
+//	dolint fix [patterns]       apply fixes
 //	dolint rules                list the rules
 //	dolint explain RULE         show a rule's documentation
 //	dolint debug parse FILE...  show how dolint parses a source file
@@ -32,6 +33,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "rules":
 			return cmdRules(args[1:], stdout, stderr)
+		case "fix":
+			return cmdFix(args[1:], stdout, stderr)
 		case "explain":
 			return cmdExplain(args[1:], stdout, stderr)
 		case "debug":
@@ -52,6 +55,9 @@ func usage(w io.Writer) {
 
 Usage:
   dolint [flags] [patterns]     lint Worker projects (default: ./...)
+  dolint fix [--unsafe] [--diff] [--rule RULE] [patterns]
+                                apply the fixes of safe (and with --unsafe, unsafe)
+                                rules; --diff shows them and writes nothing
   dolint rules [--markdown]     list the rules
   dolint explain RULE           show a rule's documentation
   dolint debug parse [--json] FILE...

@@ -46,6 +46,21 @@ type Result struct {
 // projects in parallel. Severity gives a rule's severity for this run
 // (a config file may change it); nil means each rule's default.
 func Run(projects []*Project, analyzers []*analysis.Analyzer, severity func(*analysis.Analyzer) rule.Severity) (*Result, error) {
+	return RunOptions(projects, analyzers, Options{Severity: severity})
+}
+
+// Options configure a run.
+type Options struct {
+	// Severity gives a rule's severity; nil means each rule's default.
+	Severity func(*analysis.Analyzer) rule.Severity
+	// Overlay replaces the contents of files (by absolute path), so that a
+	// run can see edits that are not written yet.
+	Overlay map[string][]byte
+}
+
+// RunOptions is Run with options.
+func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Options) (*Result, error) {
+	severity := opts.Severity
 	if severity == nil {
 		severity = func(a *analysis.Analyzer) rule.Severity {
 			if d := rule.DocOf(a); d != nil {
@@ -59,6 +74,9 @@ func Run(projects []*Project, analyzers []*analysis.Analyzer, severity func(*ana
 		return nil, err
 	}
 	res := &Result{Fset: token.NewFileSet(), Files: NewFiles(), Projects: projects}
+	for name, data := range opts.Overlay {
+		res.Files.Set(name, data)
+	}
 	byName := map[string]*analysis.Analyzer{}
 	for _, a := range order {
 		byName[a.Name] = a
@@ -225,6 +243,15 @@ type fileEntry struct {
 
 // NewFiles returns an empty cache.
 func NewFiles() *Files { return &Files{files: map[string]*fileEntry{}} }
+
+// Set makes name read as data.
+func (f *Files) Set(name string, data []byte) {
+	e := &fileEntry{data: data}
+	e.once.Do(func() {})
+	f.mu.Lock()
+	f.files[filepath.Clean(name)] = e
+	f.mu.Unlock()
+}
 
 // Read returns the contents of a file.
 func (f *Files) Read(name string) ([]byte, error) {

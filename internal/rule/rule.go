@@ -129,15 +129,18 @@ func Define(doc *Doc, run func(*analysis.Pass) (any, error), requires ...*analys
 }
 
 // Known reports whether a rule of that name is defined.
-func Known(name string) bool {
+func Known(name string) bool { return AnalyzerNamed(name) != nil }
+
+// AnalyzerNamed returns the rule analyzer of that name, or nil.
+func AnalyzerNamed(name string) *analysis.Analyzer {
 	mu.Lock()
 	defer mu.Unlock()
-	for _, d := range docs {
+	for a, d := range docs {
 		if d.Name == name {
-			return true
+			return a
 		}
 	}
-	return false
+	return nil
 }
 
 // DocOf returns the Doc of a rule Analyzer, or nil for an input analyzer.

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/dolint-dev/dolint/internal/discover"
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/fix"
+	"github.com/dolint-dev/dolint/internal/rule"
+)
+
+// fileSystem is where fixes are written; tests replace it.
+var fileSystem fix.FS = fix.OS{}
+
+func cmdFix(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dolint fix", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	unsafe := fs.Bool("unsafe", false, "also apply unsafe fixes (they may change behaviour)")
+	diff := fs.Bool("diff", false, "print a unified diff of the fixes and write nothing")
+	only := fs.String("rule", "", "apply only this rule's fixes")
+	failOnFlag := fs.String("fail-on", "error", "exit 1 when a finding at or above this severity remains: info, warning or error")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: dolint fix [--unsafe] [--diff] [--rule RULE] [patterns]")
+		fs.PrintDefaults()
+	}
+	patterns, err := parseInterspersed(fs, args)
+	if err != nil {
+		if err == flag.ErrHelp {
+			return exitOK
+		}
+		return exitError
+	}
+	failOn, err := rule.ParseSeverity(*failOnFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "dolint fix: --fail-on: %v\n", err)
+		return exitError
+	}
+	analyzers, err := selectRules(nil, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
+		return exitError
+	}
+	if *only != "" && rule.AnalyzerNamed(*only) == nil {
+		fmt.Fprintf(stderr, "dolint fix: unknown rule %q (see 'dolint rules')\n", *only)
+		return exitError
+	}
+	projects, err := discover.Projects(patterns)
+	if err != nil {
+		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
+		return exitError
+	}
+	out, err := fix.Run(fix.Options{
+		Unsafe: *unsafe,
+		Rule:   *only,
+		Lint: func(overlay map[string][]byte) (*driver.Result, error) {
+			return driver.RunOptions(projects, analyzers, driver.Options{Overlay: overlay})
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
+		return exitError
+	}
+	cwd, _ := os.Getwd()
+	rel := func(p string) string {
+		if r, err := filepath.Rel(cwd, p); err == nil {
+			return filepath.ToSlash(r)
+		}
+		return p
+	}
+	files := make([]string, 0, len(out.Changed))
+	for f := range out.Changed {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	if *diff {
+		for _, f := range files {
+			fmt.Fprint(stdout, fix.Diff("a/"+rel(f), "b/"+rel(f), out.Original[f], out.Changed[f]))
+		}
+	} else if len(files) > 0 {
+		if err := fix.Write(fileSystem, out.Changed); err != nil {
+			fmt.Fprintf(stderr, "dolint fix: %v\n", err)
+			return exitError
+		}
+	}
+	for _, a := range out.Applied {
+		fmt.Fprintf(stdout, "%s:%d: fixed (%s): %s\n", rel(a.File), a.Line, a.Rule, a.Message)
+	}
+	for _, r := range out.Rejected {
+		fmt.Fprintf(stdout, "%s:%d: not fixed (%s): %s: %s\n", rel(r.File), r.Line, r.Rule, r.Message, r.Reason)
+	}
+	verb := "applied"
+	if *diff {
+		verb = "would be applied"
+	}
+	summary := fmt.Sprintf("%d %s %s", len(out.Applied), plural(len(out.Applied), "fix", "fixes"), verb)
+	if len(out.Rejected) > 0 {
+		summary += fmt.Sprintf(", %d rejected", len(out.Rejected))
+	}
+	if out.HeldBack > 0 {
+		summary += fmt.Sprintf("; %d unsafe %s held back (use --unsafe)", out.HeldBack, plural(out.HeldBack, "fix", "fixes"))
+	}
+	remaining := 0
+	for _, d := range out.Final.Diagnostics {
+		if d.Severity >= failOn {
+			remaining++
+		}
+	}
+	if remaining > 0 {
+		summary += fmt.Sprintf("; %d %s remain", remaining, plural(remaining, "finding", "findings"))
+	}
+	fmt.Fprintln(stderr, summary)
+	if remaining > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,263 @@
+package fix
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/wrangler"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Options say which fixes to apply.
+type Options struct {
+	Unsafe bool   // also apply fixes of rules whose fixes are unsafe
+	Rule   string // only this rule's fixes, if set
+	// Rounds bounds the lint-and-fix rounds; a fix can enable another
+	// (adding a migration may reveal a rename to repair).
+	Rounds int
+	// Lint runs the rules over the projects with the overlay's contents.
+	Lint func(overlay map[string][]byte) (*driver.Result, error)
+}
+
+// Applied is one fix that was applied.
+type Applied struct {
+	Rule    string
+	Message string // the fix's verb phrase
+	File    string // where its finding was
+	Line    int
+}
+
+// Rejected is a fix that was not applied, and why.
+type Rejected struct {
+	Applied
+	Reason string
+}
+
+// Outcome is what a fix run did, before anything is written.
+type Outcome struct {
+	Changed  map[string][]byte // new contents by absolute path
+	Original map[string][]byte
+	Applied  []Applied
+	Rejected []Rejected
+	// HeldBack counts unsafe fixes not applied because --unsafe was not given.
+	HeldBack int
+	// Final is the lint result after the last round.
+	Final *driver.Result
+}
+
+// Run lints, applies eligible fixes in memory, and lints again, until no
+// eligible fix remains or the rounds run out. Nothing is written.
+func Run(opts Options) (*Outcome, error) {
+	if opts.Rounds == 0 {
+		opts.Rounds = 5
+	}
+	out := &Outcome{Changed: map[string][]byte{}, Original: map[string][]byte{}}
+	overlay := map[string][]byte{}
+	refused := map[string]bool{} // fixes that failed a check, by identity
+	for round := 0; ; round++ {
+		res, err := opts.Lint(overlay)
+		if err != nil {
+			return nil, err
+		}
+		out.Final = res
+		if round == opts.Rounds {
+			break
+		}
+		out.HeldBack = 0
+		edits := map[string][]Edit{} // accepted this round, by file
+		var accepted []Applied
+		for _, d := range res.Diagnostics {
+			if len(d.SuggestedFixes) == 0 || (opts.Rule != "" && d.Rule != opts.Rule) {
+				continue
+			}
+			safety := rule.NoFix
+			if doc := rule.DocOf(analyzerNamed(d)); doc != nil {
+				safety = doc.Safety
+			}
+			switch {
+			case safety == rule.Unsafe && !opts.Unsafe:
+				out.HeldBack++
+				continue
+			case safety != rule.Safe && safety != rule.Unsafe:
+				continue
+			}
+			sf := d.SuggestedFixes[0]
+			pos := res.Position(d.Pos)
+			a := Applied{Rule: d.Rule, Message: sf.Message, File: pos.Filename, Line: pos.Line}
+			id := fixID(res, d.Rule, sf)
+			if refused[id] {
+				continue
+			}
+			fe, err := fileEdits(res, sf.TextEdits)
+			if err != nil {
+				out.Rejected = append(out.Rejected, Rejected{a, err.Error()})
+				refused[id] = true
+				continue
+			}
+			if conflicts(edits, fe) {
+				continue // another fix touches the same bytes; next round
+			}
+			// A fix must leave every file it touches parsable.
+			if reason := breaksSyntax(res, edits, fe); reason != "" {
+				out.Rejected = append(out.Rejected, Rejected{a, reason})
+				refused[id] = true
+				continue
+			}
+			for f, es := range fe {
+				edits[f] = append(edits[f], es...)
+			}
+			accepted = append(accepted, a)
+		}
+		if len(accepted) == 0 {
+			break
+		}
+		for f, es := range edits {
+			src, err := res.Files.Read(f)
+			if err != nil {
+				return nil, err
+			}
+			if _, ok := out.Original[f]; !ok {
+				out.Original[f] = src
+			}
+			next, err := Apply(src, es)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", f, err)
+			}
+			overlay[f] = next
+			out.Changed[f] = next
+		}
+		out.Applied = append(out.Applied, accepted...)
+	}
+	for f, data := range out.Changed {
+		if string(data) == string(out.Original[f]) {
+			delete(out.Changed, f)
+		}
+	}
+	return out, nil
+}
+
+// analyzerNamed finds the analyzer of a diagnostic through its rule doc.
+// Diagnostics carry the rule name; docs are registered by analyzer.
+func analyzerNamed(d driver.Diagnostic) *analysis.Analyzer {
+	return rule.AnalyzerNamed(d.Rule)
+}
+
+func fixID(res *driver.Result, ruleName string, sf analysis.SuggestedFix) string {
+	var b strings.Builder
+	b.WriteString(ruleName)
+	for _, e := range sf.TextEdits {
+		p := res.Fset.Position(e.Pos)
+		fmt.Fprintf(&b, "|%s:%d:%d:%q", p.Filename, p.Offset, res.Fset.Position(e.End).Offset, e.NewText)
+	}
+	return b.String()
+}
+
+func fileEdits(res *driver.Result, tes []analysis.TextEdit) (map[string][]Edit, error) {
+	out := map[string][]Edit{}
+	for _, te := range tes {
+		p := res.Fset.Position(te.Pos)
+		if !p.IsValid() {
+			return nil, fmt.Errorf("fix has an edit without a position")
+		}
+		end := p.Offset
+		if te.End.IsValid() {
+			ep := res.Fset.Position(te.End)
+			if ep.Filename != p.Filename {
+				return nil, fmt.Errorf("fix has an edit spanning two files")
+			}
+			end = ep.Offset
+		}
+		out[p.Filename] = append(out[p.Filename], Edit{Start: p.Offset, End: end, New: te.NewText})
+	}
+	for f, es := range out {
+		src, err := res.Files.Read(f)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := Apply(src, es); err != nil {
+			return nil, fmt.Errorf("fix is inconsistent: %v", err)
+		}
+	}
+	return out, nil
+}
+
+func conflicts(have map[string][]Edit, add map[string][]Edit) bool {
+	for f, es := range add {
+		for _, e := range es {
+			for _, h := range have[f] {
+				if !e.same(h) && (e.overlaps(h) || h.overlaps(e)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// breaksSyntax applies the accepted edits plus the new fix's edits and
+// reports a file that parsed before but not after.
+func breaksSyntax(res *driver.Result, have, add map[string][]Edit) string {
+	for f, es := range add {
+		src, err := res.Files.Read(f)
+		if err != nil {
+			return err.Error()
+		}
+		next, err := Apply(src, append(append([]Edit(nil), have[f]...), es...))
+		if err != nil {
+			return err.Error()
+		}
+		if before, after := SyntaxError(f, src), SyntaxError(f, next); before == "" && after != "" {
+			return "the fixed file would not parse: " + after
+		}
+	}
+	return ""
+}
+
+// SyntaxError parses a config or source file and returns its first syntax
+// error as "line:col: message", or "".
+func SyntaxError(path string, src []byte) string {
+	base := filepath.Base(path)
+	fset := token.NewFileSet()
+	switch {
+	case strings.HasSuffix(base, ".jsonc"), strings.HasSuffix(base, ".json"), strings.HasSuffix(base, ".toml"):
+		tf := fset.AddFile(path, -1, len(src))
+		tf.SetLinesForContent(src)
+		for _, p := range wrangler.Parse(tf, path, src).Problems {
+			if p.Area == wrangler.AreaSyntax {
+				pos := fset.Position(p.Pos)
+				return fmt.Sprintf("%d:%d: %s", pos.Line, pos.Column, p.Message)
+			}
+		}
+	case isSource(base):
+		f := jsast.ParseFile(fset, path, src)
+		if len(f.Errors) > 0 {
+			e := f.Errors[0]
+			line, col := f.Position(e.Offset)
+			return fmt.Sprintf("%d:%d: %s", line, col, e.Message)
+		}
+	}
+	return ""
+}
+
+func isSource(name string) bool {
+	switch filepath.Ext(name) {
+	case ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs":
+		return true
+	}
+	return false
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
