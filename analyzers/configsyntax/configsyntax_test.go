@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/configsyntax"
-	"github.com/dolint-dev/dolint/analyzers/internal/doccheck"
+	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -13,5 +13,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	doccheck.Check(t, configsyntax.Analyzer)
+	configtest.CheckDoc(t, configsyntax.Analyzer)
 }

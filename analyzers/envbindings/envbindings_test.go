@@ -1,17 +1,29 @@
 package envbindings_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/envbindings"
-	"github.com/dolint-dev/dolint/analyzers/internal/doccheck"
+	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", envbindings.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok")
+	res := ruletest.Run(t, "testdata", envbindings.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok")
+	for _, c := range []struct {
+		cas, finding string
+		related      []int
+	}{
+		{"jsonc", "env.staging has no durable_objects", []int{6, 7}},
+		{"jsonc", "env.production.durable_objects lacks", []int{7}},
+	} {
+		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
+		}
+	}
 }
 
 func TestDoc(t *testing.T) {
-	doccheck.Check(t, envbindings.Analyzer)
+	configtest.CheckDoc(t, envbindings.Analyzer)
 }

@@ -1,17 +1,30 @@
 package exportsconflict_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/exportsconflict"
-	"github.com/dolint-dev/dolint/analyzers/internal/doccheck"
+	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", exportsconflict.Analyzer, "jsonc_top", "jsonc_env", "jsonc_ok", "toml", "toml_ok")
+	res := ruletest.Run(t, "testdata", exportsconflict.Analyzer, "jsonc_top", "jsonc_env", "jsonc_ok", "toml", "toml_ok")
+	for _, c := range []struct {
+		cas, finding string
+		related      []int
+	}{
+		{"jsonc_top", "in this config", []int{5}},
+		{"jsonc_env", "for env.staging", []int{6}},
+		{"jsonc_env", "for env.both", []int{14}},
+	} {
+		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
+		}
+	}
 }
 
 func TestDoc(t *testing.T) {
-	doccheck.Check(t, exportsconflict.Analyzer)
+	configtest.CheckDoc(t, exportsconflict.Analyzer)
 }

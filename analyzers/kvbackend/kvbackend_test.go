@@ -3,7 +3,7 @@ package kvbackend_test
 import (
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/doccheck"
+	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/kvbackend"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -13,5 +13,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	doccheck.Check(t, kvbackend.Analyzer)
+	configtest.CheckDoc(t, kvbackend.Analyzer)
 }

@@ -1,8 +1,10 @@
-// Package doccheck verifies a rule's documented examples: the Bad project
-// must trigger the rule and the Good project must not. The examples are
-// what users read in `dolint explain`, so an example that drifts from the
-// rule's behaviour is a documentation bug the tests should catch.
-package doccheck
+// Package configtest holds test helpers for the config rules.
+//
+// CheckDoc verifies a rule's documented examples: the Bad project must
+// trigger the rule and the Good project must not. The examples are what
+// users read in `dolint explain`, so an example that drifts from the rule's
+// behaviour is a documentation bug the tests should catch.
+package configtest
 
 import (
 	"os"
@@ -17,8 +19,8 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// Check runs a over its Doc's Bad and Good examples.
-func Check(t *testing.T, a *analysis.Analyzer) {
+// CheckDoc runs a over its Doc's Bad and Good examples.
+func CheckDoc(t *testing.T, a *analysis.Analyzer) {
 	t.Helper()
 	doc := rule.DocOf(a)
 	if doc == nil {
