@@ -83,25 +83,25 @@ func TestReplay(t *testing.T) {
 		{name: "delete missing", list: `[{"tag": "v1", "deleted_classes": ["A"]}]`,
 			fails: []failure{{at: `"A"`, msg: "Cannot apply deleted_classes migration to non-existent class A", wrangler: true, real: true}}},
 		{name: "rename missing", list: `[{"tag": "v1", "new_sqlite_classes": ["B"]}, {"tag": "v2", "renamed_classes": [{"from": "A", "to": "C"}]}]`,
-			live: "B:sqlite@0",
+			live:  "B:sqlite@0",
 			fails: []failure{{at: `"A"`, msg: "Cannot apply renamed_classes migration to non-existent class A", wrangler: true, real: true}}},
 		{name: "create existing kv", list: `[{"tag": "v1", "new_sqlite_classes": ["A"]}, {"tag": "v2", "new_classes": ["A"]}]`,
-			live: "A:sqlite@0",
+			live:  "A:sqlite@0",
 			fails: []failure{{at: `"A"`, n: 1, msg: "Cannot apply new_classes migration to existing class A", wrangler: true, real: true}}},
 		// Observed with wrangler dev 4.86: the same tag twice, both
 		// creating X, fails on the second.
 		{name: "duplicate tag recreates", list: `[{"tag": "v1", "new_sqlite_classes": ["X"]}, {"tag": "v1", "new_sqlite_classes": ["X"]}]`,
-			live: "X:sqlite@0",
+			live:  "X:sqlite@0",
 			fails: []failure{{at: `"X"`, n: 1, msg: "Cannot apply new_sqlite_classes migration to existing class X", wrangler: true, real: true}}},
 		{name: "same class twice in one list", list: `[{"tag": "v1", "new_classes": ["A", "A"]}]`,
-			live: "A:kv@0",
+			live:  "A:kv@0",
 			fails: []failure{{at: `"A"`, n: 1, msg: "Cannot apply new_classes migration to existing class A", wrangler: true, real: true}}},
 		// Within one step, delete runs before create whatever the key order.
 		{name: "delete then recreate in one step", list: `[{"tag": "v1", "new_classes": ["A"]}, {"tag": "v2", "new_sqlite_classes": ["A"], "deleted_classes": ["A"]}]`,
 			live: "A:sqlite@1"},
 		// ... so create-then-delete of a new class in one step fails.
 		{name: "create and delete new class in one step", list: `[{"tag": "v1", "new_sqlite_classes": ["A"], "deleted_classes": ["A"]}]`,
-			live: "A:sqlite@0",
+			live:  "A:sqlite@0",
 			fails: []failure{{at: `"A"`, n: 1, msg: "Cannot apply deleted_classes migration to non-existent class A", wrangler: true, real: true}}},
 		// Rename runs before create: the old name is free again.
 		{name: "rename then reuse name", list: `[{"tag": "v1", "new_classes": ["A"]}, {"tag": "v2", "new_classes": ["A"], "renamed_classes": [{"from": "A", "to": "B"}]}]`,
