@@ -1,0 +1,183 @@
+package lintconfig
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dolint-dev/dolint/internal/rule"
+)
+
+func known(name string) bool {
+	return name == "envbindings" || name == "alarmloop" || name == "sqlinjection"
+}
+
+func TestParse(t *testing.T) {
+	src := `// dolint settings
+{
+  "rules": {
+    "envbindings": "warning",
+    "alarmloop": "off",
+    "sqlinjection": {
+      "severity": "info",
+      "options": { "allow": ["SELECT 1"], /* trailing */ },
+    },
+  },
+  "ignore": ["legacy/**", "*.generated.ts"],
+  "failOn": "warning",
+}
+`
+	c, err := Parse("/p/.dolint.jsonc", []byte(src), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Enabled("alarmloop") || !c.Enabled("envbindings") || !c.Enabled("sqlinjection") {
+		t.Error("alarmloop should be the only rule off")
+	}
+	if got := c.Severity("envbindings", rule.Error); got != rule.Warning {
+		t.Errorf("envbindings severity %v", got)
+	}
+	if got := c.Severity("sqlinjection", rule.Error); got != rule.Info {
+		t.Errorf("sqlinjection severity %v", got)
+	}
+	if got := c.Severity("alarmloop", rule.Error); got != rule.Error {
+		t.Errorf("a rule with no severity keeps its default, got %v", got)
+	}
+	if got := string(c.Options("sqlinjection")); got != `{"allow":["SELECT 1"]}` {
+		t.Errorf("options %s, want standard JSON", got)
+	}
+	if c.Options("envbindings") != nil {
+		t.Error("options for a rule that has none")
+	}
+	if c.FailOn == nil || *c.FailOn != rule.Warning {
+		t.Errorf("failOn %v", c.FailOn)
+	}
+	if strings.Join(c.Ignore, " ") != "legacy/** *.generated.ts" {
+		t.Errorf("ignore %v", c.Ignore)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{`{"rulez": {}}`, `f:1:2: unknown key "rulez" (want rules, ignore or failOn)`},
+		{"{\n  \"rules\": {\n    \"envbindngs\": \"off\"\n  }\n}", `f:3:5: unknown rule "envbindngs" (see 'dolint rules')`},
+		{`{"rules": {"envbindings": "loud"}}`, `f:1:27: rule envbindings: unknown severity "loud" (want "off", "info", "warning" or "error")`},
+		{`{"rules": {"envbindings": true}}`, `f:1:27: rule envbindings: want "off", "info", "warning", "error" or an object`},
+		{`{"rules": {"envbindings": {"level": "info"}}}`, `f:1:28: rule envbindings: unknown key "level" (want severity or options)`},
+		{`{"rules": {"envbindings": {"options": [1]}}}`, `f:1:39: rule envbindings: options must be an object`},
+		{`{"rules": []}`, `f:1:11: "rules" must be an object`},
+		{`{"ignore": "x"}`, `f:1:12: "ignore" must be an array of glob strings`},
+		{`{"ignore": ["a/[b"]}`, `f:1:13: ignore glob "a/[b": syntax error in pattern`},
+		{`{"failOn": "never"}`, `f:1:12: "failOn": unknown severity "never" (want info, warning or error)`},
+		{`{"failOn": "error", "failOn": "info"}`, `f:1:21: duplicate key "failOn"`},
+		{"{\n  \"rules\": {,}\n}", `f:2:13: syntax error: invalid character ',' at start of value`},
+		{`[]`, `f:1:1: the configuration must be an object`},
+	} {
+		_, err := Parse("f", []byte(c.src), known)
+		var ce *Error
+		if !errors.As(err, &ce) {
+			t.Errorf("%s: error %v is not a positioned *Error", c.src, err)
+			continue
+		}
+		if err.Error() != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.src, err, c.want)
+		}
+	}
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFindNearestStopsAtRepositoryRoot(t *testing.T) {
+	top := t.TempDir()
+	// A config above the repository must not apply inside it.
+	write(t, filepath.Join(top, FileName), `{"failOn": "info"}`)
+	repo := filepath.Join(top, "repo")
+	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(repo, "apps", "api", "wrangler.jsonc"), "{}")
+	write(t, filepath.Join(repo, "apps", "chat", "wrangler.jsonc"), "{}")
+	write(t, filepath.Join(repo, "apps", "chat", FileName), `{"failOn": "warning"}`)
+
+	l := &Loader{Known: known}
+	c, err := l.ForDir(filepath.Join(repo, "apps", "api"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.File != "" {
+		t.Errorf("api picked %s from above the repository root", c.File)
+	}
+	c, err = l.ForDir(filepath.Join(repo, "apps", "chat"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.File != filepath.Join(repo, "apps", "chat", FileName) || *c.FailOn != rule.Warning {
+		t.Errorf("chat: %s %v", c.File, c.FailOn)
+	}
+	write(t, filepath.Join(repo, FileName), `{"failOn": "error"}`)
+	c, err = l.ForDir(filepath.Join(repo, "apps", "api"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.File != filepath.Join(repo, FileName) {
+		t.Errorf("api: %q, want the repository's file", c.File)
+	}
+	// The nearest file wins whole: chat's file does not inherit failOn
+	// or anything else from the repository's.
+	c, _ = l.ForDir(filepath.Join(repo, "apps", "chat"))
+	if *c.FailOn != rule.Warning {
+		t.Errorf("chat failOn %v", *c.FailOn)
+	}
+
+	// Outside any repository the search goes to the filesystem root; top's
+	// file is found from below it.
+	c, err = l.ForDir(filepath.Join(top, "elsewhere"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.File != filepath.Join(top, FileName) {
+		t.Errorf("outside the repository: %q", c.File)
+	}
+}
+
+func TestLoaderReportsBadFile(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, FileName), "{\n  \"rules\": { \"nosuchrule\": \"off\" }\n}\n")
+	_, err := (&Loader{Known: known}).ForDir(dir)
+	if err == nil || err.Error() != filepath.Join(dir, FileName)+`:2:14: unknown rule "nosuchrule" (see 'dolint rules')` {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestIgnored(t *testing.T) {
+	c := &Config{File: "/r/.dolint.jsonc", Ignore: []string{"legacy/**", "*.generated.ts", "apps/*/vendor", "tools/"}}
+	for path, want := range map[string]bool{
+		"/r/legacy":                       true,
+		"/r/legacy/a/wrangler.toml":       true,
+		"/r/src/x.generated.ts":           true,
+		"/r/x.generated.ts":               true,
+		"/r/apps/api/vendor/lib.ts":       true,
+		"/r/apps/api/src/vendor/lib.ts":   false,
+		"/r/tools/w/wrangler.jsonc":       true,
+		"/r/src/index.ts":                 false,
+		"/r/legacyish/index.ts":           false,
+		"/elsewhere/legacy/wrangler.toml": false,
+	} {
+		if got := c.Ignored(path); got != want {
+			t.Errorf("Ignored(%s) = %v, want %v", path, got, want)
+		}
+	}
+	if Default().Ignored("/r/legacy") {
+		t.Error("the defaults ignore nothing")
+	}
+}
