@@ -56,6 +56,8 @@ type RelatedJSON struct {
 	Column    int    `json:"column"`
 	EndLine   int    `json:"endLine"`
 	EndColumn int    `json:"endColumn"`
+
+	abs string
 }
 
 // Findings resolves the diagnostics of res; file names are relative to cwd.
@@ -89,7 +91,7 @@ func Findings(res *driver.Result, diags []driver.Diagnostic, cwd string) []Findi
 			if !r.End.IsValid() {
 				en = s
 			}
-			f.Related = append(f.Related, RelatedJSON{Message: r.Message, File: relPath(cwd, s.Filename), Line: s.Line, Column: s.Column, EndLine: en.Line, EndColumn: en.Column})
+			f.Related = append(f.Related, RelatedJSON{Message: r.Message, File: relPath(cwd, s.Filename), Line: s.Line, Column: s.Column, EndLine: en.Line, EndColumn: en.Column, abs: s.Filename})
 		}
 		out = append(out, f)
 	}
