@@ -3,7 +3,16 @@
 package all
 
 import (
+	"github.com/dolint-dev/dolint/analyzers/configschema"
+	"github.com/dolint-dev/dolint/analyzers/configsyntax"
+	"github.com/dolint-dev/dolint/analyzers/duplicatebinding"
+	"github.com/dolint-dev/dolint/analyzers/duplicatetag"
+	"github.com/dolint-dev/dolint/analyzers/envbindings"
+	"github.com/dolint-dev/dolint/analyzers/exportsconflict"
 	"github.com/dolint-dev/dolint/analyzers/ignorereason"
+	"github.com/dolint-dev/dolint/analyzers/kvbackend"
+	"github.com/dolint-dev/dolint/analyzers/migrationreplay"
+	"github.com/dolint-dev/dolint/analyzers/missingmigration"
 	"github.com/dolint-dev/dolint/analyzers/unusedignore"
 	"golang.org/x/tools/go/analysis"
 )
@@ -12,6 +21,15 @@ import (
 // not rules; they run because rules require them.
 var Rules = []*analysis.Analyzer{
 	// Config rules.
+	configsyntax.Analyzer,
+	configschema.Analyzer,
+	missingmigration.Analyzer,
+	migrationreplay.Analyzer,
+	duplicatetag.Analyzer,
+	exportsconflict.Analyzer,
+	duplicatebinding.Analyzer,
+	envbindings.Analyzer,
+	kvbackend.Analyzer,
 
 	// Source rules.
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dolint-dev/dolint/analyzers/workerconfig"
 	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/migrations"
 	"github.com/dolint-dev/dolint/wrangler"
 	"golang.org/x/tools/go/analysis"
 )
@@ -19,7 +20,8 @@ var doc = &rule.Doc{
 	Title: "durable object class uses the legacy kv storage backend",
 	What: `Reports each class a migration creates with new_classes, and each live
 exports entry with storage "legacy-kv": both create a KV-backed class. A class
-that a later migration deletes is not reported.`,
+that a later migration deletes is not reported, nor a creation that cannot
+apply because the class already exists (migrationreplay reports that).`,
 	Why: `A KV-backed class has no SQL API (ctx.storage.sql) and no synchronous
 ctx.storage.kv, keys are limited to 2 KiB and values to 128 KiB, and on the
 Free plan the deploy fails with code 10097 ("` + freePlan + `").
@@ -87,12 +89,18 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func checkMigrations(pass *analysis.Pass, steps []*wrangler.Migration) {
+	// A creation that cannot apply (the class exists already) creates
+	// nothing; migrationreplay reports it.
+	failed := map[*wrangler.String]bool{}
+	for _, f := range migrations.Replay(steps).Failures {
+		failed[f.Class] = true
+	}
 	for i, step := range steps {
 		if step.NewClasses == nil {
 			continue
 		}
 		for _, c := range step.NewClasses.Items {
-			if deletedLater(steps[i+1:], c.Value) {
+			if failed[c] || deletedLater(steps[i+1:], c.Value) {
 				continue
 			}
 			rule.Report(pass, c.Pos, c.End, fmt.Sprintf(

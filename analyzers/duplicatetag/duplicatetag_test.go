@@ -1,0 +1,30 @@
+package duplicatetag_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/dolint-dev/dolint/analyzers/duplicatetag"
+	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
+	"github.com/dolint-dev/dolint/internal/ruletest"
+)
+
+func TestRule(t *testing.T) {
+	res := ruletest.Run(t, "testdata", duplicatetag.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok")
+	for _, c := range []struct {
+		cas, finding string
+		related      []int
+	}{
+		{"jsonc", "of migrations[2]", []int{6}},
+		{"jsonc", "of migrations[3]", []int{6}},
+		{"jsonc", `migration tag "a"`, []int{19}},
+	} {
+		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
+		}
+	}
+}
+
+func TestDoc(t *testing.T) {
+	configtest.CheckDoc(t, duplicatetag.Analyzer)
+}
