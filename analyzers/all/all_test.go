@@ -1,7 +1,6 @@
 package all
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,12 +17,10 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-var update = flag.Bool("update", false, "rewrite rules.md")
-
 func TestRulesMarkdownIsFresh(t *testing.T) {
 	want := ruledoc.Markdown(ruledoc.Docs(Rules))
 	path := filepath.Join("..", "..", "rules.md")
-	if *update {
+	if ruletest.Updating() {
 		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -73,6 +70,13 @@ func TestDocMetadata(t *testing.T) {
 		}
 		if _, n, err := ruletest.Expectations(filepath.Join("..", d.Name, "testdata", "src")); err != nil || n == 0 {
 			t.Errorf("%s: analyzers/%s/testdata/src holds no // want expectation (%v)", d.Name, d.Name, err)
+		}
+		if d.Safety != rule.NoFix && d.Safety != rule.DisplayOnly {
+			goldens, _ := filepath.Glob(filepath.Join("..", d.Name, "testdata", "src", "*", "*.golden"))
+			more, _ := filepath.Glob(filepath.Join("..", d.Name, "testdata", "src", "*", "*", "*.golden"))
+			if len(goldens)+len(more) == 0 {
+				t.Errorf("%s: declares a %s fix but analyzers/%s/testdata has no .golden file", d.Name, d.Safety, d.Name)
+			}
 		}
 		if (d.Safety != rule.NoFix) != (strings.TrimSpace(d.Fix) != "") {
 			t.Errorf("%s: a rule with a fix describes it in Fix, and only such a rule", d.Name)

@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,13 +30,20 @@ func reconstruct(t *testing.T, old, diff string) string {
 			out = append(out, a[i])
 			i++
 		}
+		var prev byte
 		for _, l := range lines[1:] {
-			if l == "" || strings.HasPrefix(l, "\\") {
-				if strings.HasPrefix(l, "\\") && len(out) > 0 {
+			if l == "" {
+				continue
+			}
+			if strings.HasPrefix(l, "\\") {
+				// The marker belongs to the line before it; a removed
+				// line's missing newline changes nothing in the output.
+				if prev != '-' && len(out) > 0 {
 					out[len(out)-1] = strings.TrimSuffix(out[len(out)-1], "\n")
 				}
 				continue
 			}
+			prev = l[0]
 			switch l[0] {
 			case ' ':
 				out = append(out, a[i])
@@ -77,8 +85,8 @@ func TestDiffReconstructs(t *testing.T) {
 func TestDiffHunks(t *testing.T) {
 	var old, new []string
 	for i := 0; i < 30; i++ {
-		old = append(old, "l\n")
-		new = append(new, "l\n")
+		old = append(old, fmt.Sprintf("line %d\n", i))
+		new = append(new, fmt.Sprintf("line %d\n", i))
 	}
 	new[2], new[25] = "X\n", "Y\n"
 	d := Diff("a", "b", []byte(strings.Join(old, "")), []byte(strings.Join(new, "")))
