@@ -60,6 +60,7 @@ export default { fetch: () => new Response("ok") };
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/reference/durable-objects-migrations/",
+		"https://developers.cloudflare.com/durable-objects/reference/durable-object-class-migrations-legacy/",
 	},
 }
 

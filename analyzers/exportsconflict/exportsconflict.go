@@ -53,7 +53,7 @@ export default { fetch: () => new Response("ok") };
 	Severity: rule.Error,
 	Category: rule.Correctness,
 	References: []string{
-		"https://developers.cloudflare.com/durable-objects/reference/durable-objects-migrations/",
+		"https://developers.cloudflare.com/durable-objects/reference/durable-objects-migrations/#migrate-from-the-legacy-migrations-flow",
 		"https://developers.cloudflare.com/workers/wrangler/configuration/#durable-objects",
 	},
 }

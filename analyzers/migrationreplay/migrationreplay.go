@@ -25,7 +25,7 @@ the migrations entries wrangler's config validation rejects, such as a step
 without a tag, with wrangler's wording.`,
 	Why: `wrangler dev and type generation replay the list the same way and stop at
 the first impossible step with "Cannot apply ... migration to ...", and the
-deploy API refuses to apply the step, so the classes after it never change.
+deploy API rejects the migration, so the deploy fails.
 A malformed entry stops wrangler before anything is built. wrangler reports
 one problem at a time; this rule reports all of them.`,
 	Bad: `-- wrangler.jsonc --
@@ -63,7 +63,7 @@ export default { fetch: () => new Response("ok") };
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/reference/durable-objects-migrations/",
-		"https://developers.cloudflare.com/workers/wrangler/configuration/#migrations",
+		"https://developers.cloudflare.com/durable-objects/reference/durable-object-class-migrations-legacy/",
 	},
 }
 

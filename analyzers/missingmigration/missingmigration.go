@@ -56,7 +56,7 @@ export default { fetch: () => new Response("ok") };
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/reference/durable-objects-migrations/",
-		"https://developers.cloudflare.com/workers/wrangler/configuration/#migrations",
+		"https://developers.cloudflare.com/durable-objects/reference/durable-object-class-migrations-legacy/",
 		"https://developers.cloudflare.com/durable-objects/get-started/",
 	},
 }
