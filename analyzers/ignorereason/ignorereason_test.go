@@ -3,6 +3,9 @@ package ignorereason_test
 import (
 	"testing"
 
+	// A directive in the testdata names duplicatebinding; rule names are
+	// known when their package is linked in, as all are in the binary.
+	_ "github.com/dolint-dev/dolint/analyzers/duplicatebinding"
 	"github.com/dolint-dev/dolint/analyzers/ignorereason"
 	"github.com/dolint-dev/dolint/analyzers/missingmigration"
 	"github.com/dolint-dev/dolint/internal/ruletest"
