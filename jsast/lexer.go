@@ -1,0 +1,972 @@
+package jsast
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// lexer turns source bytes into tokens on demand. It holds only the current
+// token; the parser drives context-dependent re-scans (regular expressions,
+// template continuations, '>' sequences and JSX) explicitly.
+type lexer struct {
+	src []byte
+	lexState
+	comments []Comment
+	errs     []SyntaxError
+}
+
+type lexState struct {
+	pos     int32 // end of the current token, where scanning resumes
+	start   int32 // start of the current token
+	prevEnd int32 // end of the previous token
+	tok     Token
+	nl      bool // a line terminator precedes the current token
+	escaped bool // the current identifier contains unicode escapes
+}
+
+// snapshot is a saved lexer position for speculative parsing.
+type snapshot struct {
+	lexState
+	ncomments int
+	nerrs     int
+}
+
+func (l *lexer) save() snapshot {
+	return snapshot{l.lexState, len(l.comments), len(l.errs)}
+}
+
+func (l *lexer) restore(s snapshot) {
+	l.lexState = s.lexState
+	l.comments = l.comments[:s.ncomments]
+	l.errs = l.errs[:s.nerrs]
+}
+
+func (l *lexer) errorAt(off int32, msg string) {
+	if n := len(l.errs); n > 0 && l.errs[n-1].Offset == off {
+		return
+	}
+	l.errs = append(l.errs, SyntaxError{Offset: off, Message: msg})
+}
+
+// next scans the next token in the normal (non-JSX) goal.
+func (l *lexer) next() {
+	l.prevEnd = l.pos
+	l.nl = false
+	l.escaped = false
+	l.skipTrivia()
+	l.start = l.pos
+	l.tok = l.scan()
+}
+
+func isLineTerminator(r rune) bool {
+	return r == '\n' || r == '\r' || r == 0x2028 || r == 0x2029
+}
+
+func isUnicodeSpace(r rune) bool {
+	switch r {
+	case 0xA0, 0xFEFF, 0x1680, 0x202F, 0x205F, 0x3000, 0x85, 0x180E:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200A
+}
+
+func (l *lexer) skipTrivia() {
+	src := l.src
+	n := int32(len(src))
+	p := l.pos
+	for p < n {
+		c := src[p]
+		switch c {
+		case ' ', '\t', '\v', '\f':
+			p++
+		case '\n', '\r':
+			p++
+			l.nl = true
+		case '/':
+			if p+1 < n && src[p+1] == '/' {
+				s := p
+				p += 2
+				for p < n {
+					c := src[p]
+					if c == '\n' || c == '\r' {
+						break
+					}
+					if c >= 0x80 {
+						r, w := utf8.DecodeRune(src[p:])
+						if r == 0x2028 || r == 0x2029 {
+							break
+						}
+						p += int32(w)
+						continue
+					}
+					p++
+				}
+				l.comments = append(l.comments, Comment{Start: s, End: p})
+			} else if p+1 < n && src[p+1] == '*' {
+				s := p
+				p += 2
+				closed := false
+				for p < n {
+					c := src[p]
+					if c == '*' && p+1 < n && src[p+1] == '/' {
+						p += 2
+						closed = true
+						break
+					}
+					if c == '\n' || c == '\r' {
+						l.nl = true
+					} else if c >= 0x80 {
+						r, w := utf8.DecodeRune(src[p:])
+						if r == 0x2028 || r == 0x2029 {
+							l.nl = true
+						}
+						p += int32(w)
+						continue
+					}
+					p++
+				}
+				l.comments = append(l.comments, Comment{Start: s, End: p, Block: true})
+				if !closed {
+					l.errorAt(p, "'*/' expected")
+				}
+			} else {
+				l.pos = p
+				return
+			}
+		case '#':
+			if p == 0 && n > 1 && src[1] == '!' {
+				for p < n && src[p] != '\n' && src[p] != '\r' {
+					p++
+				}
+				continue
+			}
+			l.pos = p
+			return
+		default:
+			if c < 0x80 {
+				l.pos = p
+				return
+			}
+			r, w := utf8.DecodeRune(src[p:])
+			if isLineTerminator(r) {
+				l.nl = true
+			} else if !isUnicodeSpace(r) {
+				l.pos = p
+				return
+			}
+			p += int32(w)
+		}
+	}
+	l.pos = p
+}
+
+func isIdentStartASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$'
+}
+
+func isIdentPartASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c >= '0' && c <= '9'
+}
+
+func isIDStart(r rune) bool {
+	if r < 0x80 {
+		return isIdentStartASCII(byte(r))
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.Other_ID_Start, r)
+}
+
+func isIDPart(r rune) bool {
+	if r < 0x80 {
+		return isIdentPartASCII(byte(r))
+	}
+	return isIDStart(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc) ||
+		r == 0x200C || r == 0x200D || unicode.Is(unicode.Other_ID_Continue, r)
+}
+
+func (l *lexer) peekByte(off int32) byte {
+	if off < int32(len(l.src)) {
+		return l.src[off]
+	}
+	return 0
+}
+
+// scan reads one token starting at l.pos (trivia already skipped).
+func (l *lexer) scan() Token {
+	src := l.src
+	n := int32(len(src))
+	p := l.pos
+	if p >= n {
+		return TEOF
+	}
+	c := src[p]
+	at := func(i int32) byte {
+		if p+i < n {
+			return src[p+i]
+		}
+		return 0
+	}
+	tok, w := TSyntaxError, int32(1)
+	switch c {
+	case '{':
+		tok = TOpenBrace
+	case '}':
+		tok = TCloseBrace
+	case '(':
+		tok = TOpenParen
+	case ')':
+		tok = TCloseParen
+	case '[':
+		tok = TOpenBracket
+	case ']':
+		tok = TCloseBracket
+	case ';':
+		tok = TSemicolon
+	case ',':
+		tok = TComma
+	case ':':
+		tok = TColon
+	case '~':
+		tok = TTilde
+	case '@':
+		tok = TAt
+	case '.':
+		if d := at(1); d >= '0' && d <= '9' {
+			return l.scanNumber()
+		}
+		if at(1) == '.' && at(2) == '.' {
+			tok, w = TDotDotDot, 3
+		} else {
+			tok = TDot
+		}
+	case '<':
+		switch at(1) {
+		case '=':
+			tok, w = TLessThanEquals, 2
+		case '<':
+			if at(2) == '=' {
+				tok, w = TLessThanLessThanEquals, 3
+			} else {
+				tok, w = TLessThanLessThan, 2
+			}
+		default:
+			tok = TLessThan
+		}
+	case '>':
+		tok = TGreaterThan
+	case '=':
+		switch at(1) {
+		case '=':
+			if at(2) == '=' {
+				tok, w = TEqualsEqualsEquals, 3
+			} else {
+				tok, w = TEqualsEquals, 2
+			}
+		case '>':
+			tok, w = TEqualsGreaterThan, 2
+		default:
+			tok = TEquals
+		}
+	case '!':
+		if at(1) == '=' {
+			if at(2) == '=' {
+				tok, w = TExclamationEqualsEquals, 3
+			} else {
+				tok, w = TExclamationEquals, 2
+			}
+		} else {
+			tok = TExclamation
+		}
+	case '+':
+		switch at(1) {
+		case '+':
+			tok, w = TPlusPlus, 2
+		case '=':
+			tok, w = TPlusEquals, 2
+		default:
+			tok = TPlus
+		}
+	case '-':
+		switch at(1) {
+		case '-':
+			tok, w = TMinusMinus, 2
+		case '=':
+			tok, w = TMinusEquals, 2
+		default:
+			tok = TMinus
+		}
+	case '*':
+		switch at(1) {
+		case '*':
+			if at(2) == '=' {
+				tok, w = TAsteriskAsteriskEquals, 3
+			} else {
+				tok, w = TAsteriskAsterisk, 2
+			}
+		case '=':
+			tok, w = TAsteriskEquals, 2
+		default:
+			tok = TAsterisk
+		}
+	case '/':
+		if at(1) == '=' {
+			tok, w = TSlashEquals, 2
+		} else {
+			tok = TSlash
+		}
+	case '%':
+		if at(1) == '=' {
+			tok, w = TPercentEquals, 2
+		} else {
+			tok = TPercent
+		}
+	case '&':
+		switch at(1) {
+		case '&':
+			if at(2) == '=' {
+				tok, w = TAmpersandAmpersandEquals, 3
+			} else {
+				tok, w = TAmpersandAmpersand, 2
+			}
+		case '=':
+			tok, w = TAmpersandEquals, 2
+		default:
+			tok = TAmpersand
+		}
+	case '|':
+		switch at(1) {
+		case '|':
+			if at(2) == '=' {
+				tok, w = TBarBarEquals, 3
+			} else {
+				tok, w = TBarBar, 2
+			}
+		case '=':
+			tok, w = TBarEquals, 2
+		default:
+			tok = TBar
+		}
+	case '^':
+		if at(1) == '=' {
+			tok, w = TCaretEquals, 2
+		} else {
+			tok = TCaret
+		}
+	case '?':
+		switch at(1) {
+		case '?':
+			if at(2) == '=' {
+				tok, w = TQuestionQuestionEquals, 3
+			} else {
+				tok, w = TQuestionQuestion, 2
+			}
+		case '.':
+			if d := at(2); d >= '0' && d <= '9' {
+				tok = TQuestion
+			} else {
+				tok, w = TQuestionDot, 2
+			}
+		default:
+			tok = TQuestion
+		}
+	case '"', '\'':
+		return l.scanString(c)
+	case '`':
+		return l.scanTemplate(p + 1)
+	case '#':
+		if p+1 < n && (isIdentStartASCII(src[p+1]) || src[p+1] >= 0x80 || src[p+1] == '\\') {
+			l.pos = p + 1
+			if l.scanIdentifierRest() {
+				return TPrivateName
+			}
+			l.pos = p + 1
+		}
+		l.errorAt(p, "Invalid character.")
+		tok = THash
+	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return l.scanNumber()
+	case '\\':
+		return l.scanIdentifier()
+	default:
+		if isIdentStartASCII(c) {
+			return l.scanIdentifier()
+		}
+		if c >= 0x80 {
+			r, size := utf8.DecodeRune(src[p:])
+			if isIDStart(r) {
+				return l.scanIdentifier()
+			}
+			w = int32(size)
+		}
+		l.errorAt(p, "Invalid character.")
+		tok = TSyntaxError
+	}
+	l.pos = p + w
+	return tok
+}
+
+// scanIdentifierRest consumes identifier characters starting at l.pos, which
+// must be at an identifier start. It reports false if no identifier starts there.
+func (l *lexer) scanIdentifierRest() bool {
+	src := l.src
+	n := int32(len(src))
+	p := l.pos
+	first := true
+	for p < n {
+		c := src[p]
+		if c < 0x80 {
+			if first && isIdentStartASCII(c) || !first && isIdentPartASCII(c) {
+				p++
+				first = false
+				continue
+			}
+			if c == '\\' {
+				r, end, ok := l.scanUnicodeEscape(p)
+				if !ok || (first && !isIDStart(r)) || (!first && !isIDPart(r)) {
+					if first {
+						return false
+					}
+					l.errorAt(p, "Invalid character.")
+					p = end
+					break
+				}
+				l.escaped = true
+				p = end
+				first = false
+				continue
+			}
+			break
+		}
+		r, w := utf8.DecodeRune(src[p:])
+		if first && isIDStart(r) || !first && isIDPart(r) {
+			p += int32(w)
+			first = false
+			continue
+		}
+		break
+	}
+	l.pos = p
+	return !first
+}
+
+// scanUnicodeEscape decodes \uXXXX or \u{X...} at p.
+func (l *lexer) scanUnicodeEscape(p int32) (rune, int32, bool) {
+	src := l.src
+	n := int32(len(src))
+	if p+1 >= n || src[p+1] != 'u' {
+		return 0, p + 1, false
+	}
+	p += 2
+	var r rune
+	if p < n && src[p] == '{' {
+		p++
+		digits := 0
+		for p < n && src[p] != '}' {
+			d := hexVal(src[p])
+			if d < 0 {
+				return 0, p, false
+			}
+			r = r*16 + rune(d)
+			if r > 0x10FFFF {
+				return 0, p, false
+			}
+			p++
+			digits++
+		}
+		if p >= n || digits == 0 {
+			return 0, p, false
+		}
+		return r, p + 1, true
+	}
+	for i := 0; i < 4; i++ {
+		if p >= n {
+			return 0, p, false
+		}
+		d := hexVal(src[p])
+		if d < 0 {
+			return 0, p, false
+		}
+		r = r*16 + rune(d)
+		p++
+	}
+	return r, p, true
+}
+
+func hexVal(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+func (l *lexer) scanIdentifier() Token {
+	start := l.pos
+	if !l.scanIdentifierRest() {
+		l.errorAt(start, "Invalid character.")
+		l.pos = start + 1
+		return TSyntaxError
+	}
+	if l.escaped {
+		return TIdentifier
+	}
+	return lookupKeyword(l.src[start:l.pos])
+}
+
+func lookupKeyword(b []byte) Token {
+	if len(b) < 2 || len(b) > 11 || b[0] < 'a' || b[0] > 'y' {
+		return TIdentifier
+	}
+	if t, ok := keywords[string(b)]; ok {
+		return t
+	}
+	return TIdentifier
+}
+
+func (l *lexer) scanNumber() Token {
+	src := l.src
+	n := int32(len(src))
+	p := l.pos
+	start := p
+	tok := TNumber
+	digits := func(p int32, ok func(byte) bool) int32 {
+		prevSep := false
+		begin := p
+		for p < n {
+			c := src[p]
+			if c == '_' {
+				if prevSep {
+					l.errorAt(p, "Multiple consecutive numeric separators are not permitted.")
+				} else if p == begin {
+					l.errorAt(p, "Numeric separators are not allowed here.")
+				}
+				prevSep = true
+				p++
+				continue
+			}
+			if !ok(c) {
+				break
+			}
+			prevSep = false
+			p++
+		}
+		if prevSep {
+			l.errorAt(p-1, "Numeric separators are not allowed here.")
+		}
+		return p
+	}
+	isDec := func(c byte) bool { return c >= '0' && c <= '9' }
+	if src[p] == '0' && p+1 < n {
+		var ok func(byte) bool
+		switch src[p+1] | 0x20 {
+		case 'x':
+			ok = func(c byte) bool { return hexVal(c) >= 0 }
+		case 'o':
+			ok = func(c byte) bool { return c >= '0' && c <= '7' }
+		case 'b':
+			ok = func(c byte) bool { return c == '0' || c == '1' }
+		}
+		if ok != nil {
+			q := digits(p+2, ok)
+			if q == p+2 {
+				l.errorAt(q, "Digit expected.")
+			}
+			p = q
+			if p < n && src[p] == 'n' {
+				p++
+				tok = TBigInt
+			}
+			return l.finishNumber(start, p, tok)
+		}
+		if isDec(src[p+1]) {
+			// Legacy octal (or decimal with a leading zero): digits only.
+			for p < n && isDec(src[p]) {
+				p++
+			}
+			if p < n && src[p] == '.' || p < n && (src[p]|0x20) == 'e' {
+				// 08.5 style decimal with leading zero
+				legacy := true
+				for _, c := range src[start:p] {
+					if c >= '8' {
+						legacy = false
+					}
+				}
+				if legacy {
+					return l.finishNumber(start, p, tok)
+				}
+			} else {
+				return l.finishNumber(start, p, tok)
+			}
+		}
+	}
+	if src[p] != '.' {
+		p = digits(p, isDec)
+	}
+	isInt := true
+	if p < n && src[p] == '.' {
+		isInt = false
+		p = digits(p+1, isDec)
+	}
+	if p < n && (src[p]|0x20) == 'e' {
+		q := p + 1
+		if q < n && (src[q] == '+' || src[q] == '-') {
+			q++
+		}
+		if q < n && isDec(src[q]) {
+			isInt = false
+			p = digits(q, isDec)
+		} else {
+			l.errorAt(q, "Digit expected.")
+			p = q
+		}
+	}
+	if isInt && p < n && src[p] == 'n' {
+		p++
+		tok = TBigInt
+	}
+	return l.finishNumber(start, p, tok)
+}
+
+func (l *lexer) finishNumber(start, p int32, tok Token) Token {
+	l.pos = p
+	if p < int32(len(l.src)) {
+		c := l.src[p]
+		bad := isIdentStartASCII(c) || c == '\\'
+		if !bad && c >= 0x80 {
+			r, _ := utf8.DecodeRune(l.src[p:])
+			bad = isIDStart(r)
+		}
+		if bad {
+			l.errorAt(p, "An identifier or keyword cannot immediately follow a numeric literal.")
+			l.scanIdentifierRest()
+		}
+	}
+	return tok
+}
+
+func (l *lexer) scanString(quote byte) Token {
+	src := l.src
+	n := int32(len(src))
+	p := l.pos + 1
+	for {
+		if p >= n {
+			l.errorAt(p, "Unterminated string literal.")
+			break
+		}
+		c := src[p]
+		if c == quote {
+			p++
+			break
+		}
+		if c == '\\' {
+			p += 2
+			if p-1 < n && src[p-1] == '\r' && p < n && src[p] == '\n' {
+				p++
+			}
+			continue
+		}
+		if c == '\n' || c == '\r' {
+			l.errorAt(p, "Unterminated string literal.")
+			break
+		}
+		p++
+	}
+	if p > n {
+		p = n
+	}
+	l.pos = p
+	return TString
+}
+
+// scanTemplate scans template characters from p (just after '`' or '}')
+// up to and including the closing '`' or '${'.
+func (l *lexer) scanTemplate(p int32) Token {
+	head := l.src[l.start] == '`'
+	src := l.src
+	n := int32(len(src))
+	for {
+		if p >= n {
+			l.errorAt(n, "Unterminated template literal.")
+			l.pos = n
+			if head {
+				return TNoSubstitutionTemplate
+			}
+			return TTemplateTail
+		}
+		c := src[p]
+		if c == '`' {
+			l.pos = p + 1
+			if head {
+				return TNoSubstitutionTemplate
+			}
+			return TTemplateTail
+		}
+		if c == '$' && p+1 < n && src[p+1] == '{' {
+			l.pos = p + 2
+			if head {
+				return TTemplateHead
+			}
+			return TTemplateMiddle
+		}
+		if c == '\\' {
+			p += 2
+			continue
+		}
+		p++
+	}
+}
+
+// rescanTemplateContinuation re-reads a '}' token as the continuation of a
+// template literal.
+func (l *lexer) rescanTemplateContinuation() {
+	l.tok = l.scanTemplate(l.start + 1)
+}
+
+// rescanSlash re-reads a '/' or '/=' token as a regular expression literal.
+func (l *lexer) rescanSlash() {
+	src := l.src
+	n := int32(len(src))
+	p := l.start + 1
+	inClass := false
+	for {
+		if p >= n {
+			l.errorAt(p, "Unterminated regular expression literal.")
+			l.pos = p
+			l.tok = TRegExp
+			return
+		}
+		c := src[p]
+		if c == '\n' || c == '\r' {
+			l.errorAt(p, "Unterminated regular expression literal.")
+			l.pos = p
+			l.tok = TRegExp
+			return
+		}
+		if c >= 0x80 {
+			r, w := utf8.DecodeRune(src[p:])
+			if r == 0x2028 || r == 0x2029 {
+				l.errorAt(p, "Unterminated regular expression literal.")
+				l.pos = p
+				l.tok = TRegExp
+				return
+			}
+			p += int32(w)
+			continue
+		}
+		if c == '\\' {
+			p++
+			if p < n && src[p] != '\n' && src[p] != '\r' {
+				if src[p] >= 0x80 {
+					_, w := utf8.DecodeRune(src[p:])
+					p += int32(w)
+				} else {
+					p++
+				}
+			}
+			continue
+		}
+		p++
+		if c == '/' && !inClass {
+			break
+		}
+		if c == '[' {
+			inClass = true
+		} else if c == ']' {
+			inClass = false
+		}
+	}
+	var seen uint32
+	for p < n {
+		c := src[p]
+		if !isIdentPartASCII(c) {
+			if c >= 0x80 {
+				r, w := utf8.DecodeRune(src[p:])
+				if isIDPart(r) {
+					l.errorAt(p, "Unknown regular expression flag.")
+					p += int32(w)
+					continue
+				}
+			}
+			break
+		}
+		bit := uint32(0)
+		switch c {
+		case 'd':
+			bit = 1
+		case 'g':
+			bit = 2
+		case 'i':
+			bit = 4
+		case 'm':
+			bit = 8
+		case 's':
+			bit = 16
+		case 'u':
+			bit = 32
+		case 'v':
+			bit = 64
+		case 'y':
+			bit = 128
+		}
+		if bit == 0 {
+			l.errorAt(p, "Unknown regular expression flag.")
+		} else if seen&bit != 0 {
+			l.errorAt(p, "Duplicate regular expression flag.")
+		}
+		seen |= bit
+		p++
+	}
+	l.pos = p
+	l.tok = TRegExp
+}
+
+// rescanGreater merges a '>' token with directly following '>' and '='
+// characters into the longest operator. Types close nested type argument
+// lists with single '>' tokens, so only binary-operator positions call this.
+func (l *lexer) rescanGreater() {
+	if l.tok != TGreaterThan {
+		return
+	}
+	p := l.start + 1
+	switch l.peekByte(p) {
+	case '>':
+		if l.peekByte(p+1) == '>' {
+			if l.peekByte(p+2) == '=' {
+				l.tok, l.pos = TGreaterThanGreaterThanGreaterThanEquals, p+3
+			} else {
+				l.tok, l.pos = TGreaterThanGreaterThanGreaterThan, p+2
+			}
+		} else if l.peekByte(p+1) == '=' {
+			l.tok, l.pos = TGreaterThanGreaterThanEquals, p+2
+		} else {
+			l.tok, l.pos = TGreaterThanGreaterThan, p+1
+		}
+	case '=':
+		l.tok, l.pos = TGreaterThanEquals, p+1
+	}
+}
+
+// rescanLessThan splits a '<<' or '<=' style token so that a type argument
+// list can start at its first '<'.
+func (l *lexer) rescanLessThan() {
+	switch l.tok {
+	case TLessThanLessThan, TLessThanEquals, TLessThanLessThanEquals:
+		l.tok, l.pos = TLessThan, l.start+1
+	}
+}
+
+// splitFirst re-reads the current token as a single character token of the
+// given kind: used for '?' of '??' / '?.', '&' of '&&', '|' of '||', '=' of '=>'...
+func (l *lexer) splitFirst(tok Token) {
+	l.tok, l.pos = tok, l.start+1
+}
+
+// scanJSXIdentifier extends the current identifier-like token with '-'
+// and identifier characters, as JSX tag and attribute names allow.
+func (l *lexer) scanJSXIdentifier() {
+	if !l.tok.IsIdentifierName() {
+		return
+	}
+	src := l.src
+	n := int32(len(src))
+	p := l.pos
+	ext := false
+	for p < n {
+		c := src[p]
+		if c == '-' || isIdentPartASCII(c) {
+			p++
+			ext = true
+			continue
+		}
+		if c >= 0x80 {
+			r, w := utf8.DecodeRune(src[p:])
+			if isIDPart(r) {
+				p += int32(w)
+				ext = true
+				continue
+			}
+		}
+		break
+	}
+	if ext {
+		l.pos = p
+		l.tok = TIdentifier
+	}
+}
+
+// nextJSXChild scans the next token among JSX children: '<', '{' or text.
+func (l *lexer) nextJSXChild() {
+	l.prevEnd = l.pos
+	l.nl = false
+	l.escaped = false
+	src := l.src
+	n := int32(len(src))
+	p := l.pos
+	l.start = p
+	if p >= n {
+		l.tok = TEOF
+		return
+	}
+	switch src[p] {
+	case '<':
+		l.tok, l.pos = TLessThan, p+1
+		return
+	case '{':
+		l.tok, l.pos = TOpenBrace, p+1
+		return
+	}
+	allWS := true
+	for p < n {
+		c := src[p]
+		if c == '<' || c == '{' {
+			break
+		}
+		switch c {
+		case '>':
+			l.errorAt(p, "Unexpected token. Did you mean `{'>'}` or `&gt;`?")
+		case '}':
+			l.errorAt(p, "Unexpected token. Did you mean `{'}'}` or `&rbrace;`?")
+		}
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			allWS = false
+		}
+		p++
+	}
+	l.pos = p
+	if allWS {
+		l.tok = TJSXTextAllWhitespace
+	} else {
+		l.tok = TJSXText
+	}
+}
+
+// nextJSXAttributeValue scans the token after '=' in a JSX attribute: JSX
+// strings have no escapes and may span lines.
+func (l *lexer) nextJSXAttributeValue() {
+	l.prevEnd = l.pos
+	l.nl = false
+	l.escaped = false
+	l.skipTrivia()
+	l.start = l.pos
+	src := l.src
+	n := int32(len(src))
+	if l.pos < n && (src[l.pos] == '"' || src[l.pos] == '\'') {
+		q := src[l.pos]
+		p := l.pos + 1
+		for p < n && src[p] != q {
+			p++
+		}
+		if p >= n {
+			l.errorAt(n, "Unterminated string literal.")
+			l.pos = n
+		} else {
+			l.pos = p + 1
+		}
+		l.tok = TString
+		return
+	}
+	l.tok = l.scan()
+}

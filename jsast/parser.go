@@ -1,0 +1,325 @@
+package jsast
+
+import (
+	"go/token"
+	"path/filepath"
+	"strings"
+)
+
+// maxDepth bounds recursion so that pathological nesting yields a syntax
+// error instead of exhausting the goroutine stack.
+const maxDepth = 1500
+
+// LangFromFilename picks the grammar for a file name's extension: .ts, .mts,
+// .cts are TypeScript, .tsx is TSX, .d.ts files are declarations, and .js,
+// .jsx, .mjs, .cjs are JavaScript (which admits JSX).
+func LangFromFilename(name string) Lang {
+	base := strings.ToLower(filepath.Base(name))
+	switch {
+	case strings.HasSuffix(base, ".d.ts"), strings.HasSuffix(base, ".d.mts"), strings.HasSuffix(base, ".d.cts"):
+		return LangDTS
+	case strings.HasSuffix(base, ".tsx"):
+		return LangTSX
+	case strings.HasSuffix(base, ".ts"), strings.HasSuffix(base, ".mts"), strings.HasSuffix(base, ".cts"):
+		return LangTS
+	case strings.HasSuffix(base, ".js"), strings.HasSuffix(base, ".jsx"), strings.HasSuffix(base, ".mjs"), strings.HasSuffix(base, ".cjs"):
+		return LangJS
+	}
+	return LangTS
+}
+
+// Parse parses src as the language implied by filename. The result always
+// has a Root; syntax errors are in File.Errors. Positions are available as
+// offsets and line/column; use ParseFile to get token.Pos values.
+func Parse(filename string, src []byte) *File {
+	return ParseLang(filename, src, LangFromFilename(filename))
+}
+
+// ParseFile registers the file in fset (so that File.Pos yields token.Pos
+// values valid in fset) and parses it.
+func ParseFile(fset *token.FileSet, filename string, src []byte) *File {
+	tf := fset.AddFile(filename, -1, len(src))
+	tf.SetLinesForContent(src)
+	f := ParseLang(filename, src, LangFromFilename(filename))
+	f.tf = tf
+	return f
+}
+
+// ParseLang parses src with an explicit grammar variant.
+func ParseLang(filename string, src []byte, lang Lang) *File {
+	p := &parser{lang: lang, jsx: lang.JSX()}
+	p.src = src
+	p.comments = make([]Comment, 0, len(src)/200+4)
+	p.nodes = make([]Node, 0, nodeChunk(len(src)))
+	p.stack = make([]*Node, 0, 64)
+	p.next()
+	root := p.alloc(KindFile, 0)
+	mark := len(p.stack)
+	p.parseStatements(TEOF, mark)
+	root.List = p.takeList(mark)
+	root.End = int32(len(src))
+	return &File{
+		Name:     filename,
+		Src:      src,
+		Lang:     lang,
+		Root:     root,
+		Comments: p.comments,
+		Errors:   p.errs,
+	}
+}
+
+func nodeChunk(srcLen int) int {
+	n := srcLen / 8
+	if n < 64 {
+		return 64
+	}
+	if n > 8192 {
+		return 8192
+	}
+	return n
+}
+
+type ctxFlags uint8
+
+const (
+	ctxYield ctxFlags = 1 << iota
+	ctxAwait
+	ctxDisallowIn
+	ctxDecorator
+	ctxNoConditionalTypes
+	ctxInClass
+)
+
+type parser struct {
+	lexer
+	lang  Lang
+	jsx   bool
+	ctx   ctxFlags
+	depth int
+
+	nodes   []Node
+	stack   []*Node // scratch space for lists under construction
+	listBuf []*Node // arena the finished lists live in
+}
+
+// alloc returns a zeroed node from the current chunk.
+func (p *parser) alloc(kind Kind, start int32) *Node {
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]Node, 0, nodeChunk(len(p.src)))
+	}
+	p.nodes = p.nodes[:len(p.nodes)+1]
+	n := &p.nodes[len(p.nodes)-1]
+	n.Kind = kind
+	n.Start = start
+	return n
+}
+
+// finish sets the end of n to the end of the last consumed token.
+func (p *parser) finish(n *Node) *Node {
+	n.End = p.prevEnd
+	if n.End < n.Start {
+		n.End = n.Start
+	}
+	return n
+}
+
+// leaf makes a node for the current token and consumes it.
+func (p *parser) leaf(kind Kind) *Node {
+	n := p.alloc(kind, p.start)
+	n.End = p.pos
+	p.next()
+	return n
+}
+
+func (p *parser) push(n *Node) { p.stack = append(p.stack, n) }
+
+// takeList moves stack[mark:] into the list arena.
+func (p *parser) takeList(mark int) []*Node {
+	items := p.stack[mark:]
+	if len(items) == 0 {
+		return nil
+	}
+	if cap(p.listBuf)-len(p.listBuf) < len(items) {
+		size := 1024
+		if len(items) > size {
+			size = len(items)
+		}
+		p.listBuf = make([]*Node, 0, size)
+	}
+	s := len(p.listBuf)
+	p.listBuf = append(p.listBuf, items...)
+	out := p.listBuf[s:len(p.listBuf):len(p.listBuf)]
+	p.stack = p.stack[:mark]
+	return out
+}
+
+// parserState is what speculation must restore.
+type parserState struct {
+	lex   snapshot
+	stack int
+	ctx   ctxFlags
+	depth int
+}
+
+func (p *parser) mark() parserState {
+	return parserState{p.save(), len(p.stack), p.ctx, p.depth}
+}
+
+func (p *parser) reset(s parserState) {
+	p.restore(s.lex)
+	p.stack = p.stack[:s.stack]
+	p.ctx = s.ctx
+	p.depth = s.depth
+}
+
+// failedSince reports whether errors were recorded after s.
+func (p *parser) failedSince(s parserState) bool { return len(p.errs) > s.lex.nerrs }
+
+// peek returns the token after the current one and whether a line break
+// precedes it.
+func (p *parser) peek() (Token, bool) {
+	s := p.save()
+	p.next()
+	t, nl := p.tok, p.nl
+	p.restore(s)
+	return t, nl
+}
+
+func (p *parser) peekIs(t Token) bool {
+	n, _ := p.peek()
+	return n == t
+}
+
+// enter guards recursion depth; it returns false (after reporting once and
+// jumping to the end of input) when the limit is exceeded.
+func (p *parser) enter() bool {
+	p.depth++
+	if p.depth > maxDepth {
+		p.errorAt(p.start, "nesting is too deep")
+		p.pos = int32(len(p.src))
+		p.start = p.pos
+		p.tok = TEOF
+		return false
+	}
+	return true
+}
+
+func (p *parser) leave() { p.depth-- }
+
+func (p *parser) describe() string {
+	switch p.tok {
+	case TEOF:
+		return "end of file"
+	}
+	text := string(p.src[p.start:p.pos])
+	if len(text) > 24 {
+		text = text[:24] + "..."
+	}
+	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
+		text = text[:i] + "..."
+	}
+	return "'" + text + "'"
+}
+
+func (p *parser) errorExpected(what string) {
+	p.errorAt(p.start, "expected "+what+" but found "+p.describe())
+}
+
+func (p *parser) eat(t Token) bool {
+	if p.tok == t {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *parser) expect(t Token) bool {
+	if p.tok == t {
+		p.next()
+		return true
+	}
+	p.errorExpected("'" + t.String() + "'")
+	return false
+}
+
+// expectClose expects the closing token of a bracketed construct; the
+// message names the opening token when it is missing.
+func (p *parser) expectClose(t Token, open int32) bool {
+	if p.tok == t {
+		p.next()
+		return true
+	}
+	p.errorExpected("'" + t.String() + "'")
+	_ = open
+	return false
+}
+
+func (p *parser) canInsertSemicolon() bool {
+	return p.tok == TSemicolon || p.tok == TCloseBrace || p.tok == TEOF || p.nl
+}
+
+// semicolon consumes a statement terminator, allowing automatic semicolon
+// insertion before '}', at end of input and after a line break.
+func (p *parser) semicolon() bool {
+	if p.tok == TSemicolon {
+		p.next()
+		return true
+	}
+	if p.tok == TCloseBrace || p.tok == TEOF || p.nl {
+		return true
+	}
+	p.errorExpected("';'")
+	return false
+}
+
+func (p *parser) with(set, clear ctxFlags) ctxFlags {
+	old := p.ctx
+	p.ctx = (p.ctx | set) &^ clear
+	return old
+}
+
+// isIdent reports whether the current token can be an identifier reference
+// or binding: identifiers and non-reserved keywords, with yield and await
+// excluded inside generators and async functions.
+func (p *parser) isIdent() bool { return p.isIdentTok(p.tok) }
+
+func (p *parser) isIdentTok(t Token) bool {
+	if t == TIdentifier {
+		return true
+	}
+	if t < firstContextual {
+		return false
+	}
+	if t == TYield && p.ctx&ctxYield != 0 || t == TAwait && p.ctx&ctxAwait != 0 {
+		return false
+	}
+	return true
+}
+
+func (p *parser) parseIdentifier() *Node {
+	if p.isIdent() {
+		return p.leaf(KindIdentifier)
+	}
+	if p.tok.IsReserved() {
+		p.errorAt(p.start, "'"+p.tok.String()+"' is a reserved word that cannot be used here")
+		return p.leaf(KindIdentifier)
+	}
+	p.errorExpected("identifier")
+	return p.missing()
+}
+
+// parseIdentifierName accepts any identifier or keyword (property names).
+func (p *parser) parseIdentifierName() *Node {
+	if p.tok.IsIdentifierName() {
+		return p.leaf(KindIdentifier)
+	}
+	p.errorExpected("identifier")
+	return p.missing()
+}
+
+// missing makes an empty identifier where a required node is absent.
+func (p *parser) missing() *Node {
+	n := p.alloc(KindIdentifier, p.start)
+	n.End = p.start
+	return n
+}

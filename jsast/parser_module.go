@@ -1,0 +1,242 @@
+package jsast
+
+// parseImport parses an import declaration or import-equals declaration
+// at 'import'.
+func (p *parser) parseImport(start int32, mods Flags) *Node {
+	p.next() // import
+	n := p.alloc(KindImportDecl, start)
+	n.Flags = mods
+	if p.tok == TString {
+		n.Y = p.leaf(KindStringLiteral)
+		n.Z = p.parseImportAttributes()
+		p.semicolon()
+		return p.finish(n)
+	}
+	var typeOnly Flags
+	if p.tok == TType && p.importTypeIsModifier() {
+		typeOnly = FlagTypeOnly
+		p.next()
+	}
+	if p.tok.IsIdentifierName() && p.tok != TFrom || p.tok == TFrom && p.peekIs(TEquals) || p.tok == TFrom && p.peekIs(TFrom) {
+		if t, _ := p.peek(); t == TEquals {
+			n.Kind = KindImportEquals
+			n.Flags |= typeOnly
+			n.Name = p.parseIdentifier()
+			p.next() // =
+			if p.tok == TRequire && p.peekIs(TOpenParen) {
+				r := p.alloc(KindExternalModuleRef, p.start)
+				p.next()
+				p.next()
+				if p.tok == TString {
+					r.X = p.leaf(KindStringLiteral)
+				} else {
+					p.errorExpected("string literal")
+				}
+				p.expect(TCloseParen)
+				n.Y = p.finish(r)
+			} else {
+				n.Y = p.parseEntityName(false)
+			}
+			p.semicolon()
+			return p.finish(n)
+		}
+	}
+	clause := p.alloc(KindImportClause, p.start)
+	clause.Flags = typeOnly
+	if p.tok != TAsterisk && p.tok != TOpenBrace {
+		clause.Name = p.parseIdentifier()
+		if p.eat(TComma) {
+			if p.tok != TAsterisk && p.tok != TOpenBrace {
+				p.errorExpected("'*' or '{'")
+			}
+		}
+	}
+	switch p.tok {
+	case TAsterisk:
+		ns := p.alloc(KindNamespaceImport, p.start)
+		p.next()
+		p.expect(TAs)
+		ns.Name = p.parseIdentifier()
+		clause.Y = p.finish(ns)
+	case TOpenBrace:
+		clause.Y = p.parseNamedSpecifiers(KindNamedImports, KindImportSpecifier)
+	}
+	n.X = p.finish(clause)
+	p.expect(TFrom)
+	if p.tok == TString {
+		n.Y = p.leaf(KindStringLiteral)
+	} else {
+		p.errorExpected("module specifier")
+	}
+	n.Z = p.parseImportAttributes()
+	p.semicolon()
+	return p.finish(n)
+}
+
+// importTypeIsModifier decides whether 'type' after 'import' marks a
+// type-only import or is itself the default binding.
+func (p *parser) importTypeIsModifier() bool {
+	s := p.save()
+	defer p.restore(s)
+	p.next()
+	switch p.tok {
+	case TOpenBrace, TAsterisk:
+		return true
+	case TFrom:
+		// import type from "x" binds 'type'; import type from from "x" does not.
+		p.next()
+		return p.tok != TString
+	case TComma, TEquals:
+		return false
+	}
+	return p.tok.IsIdentifierName()
+}
+
+func (p *parser) parseImportAttributes() *Node {
+	if p.tok == TWith || p.tok == TAssert && !p.nl {
+		p.next()
+		if p.tok == TOpenBrace {
+			return p.parseObjectLiteral()
+		}
+		p.errorExpected("'{'")
+	}
+	return nil
+}
+
+// parseNamedSpecifiers parses '{ a, b as c, type d }' for imports and exports.
+func (p *parser) parseNamedSpecifiers(kind, specKind Kind) *Node {
+	n := p.alloc(kind, p.start)
+	p.next() // {
+	mark := len(p.stack)
+	for p.tok != TCloseBrace && p.tok != TEOF {
+		s := p.alloc(specKind, p.start)
+		if p.tok == TType && p.specifierTypeIsModifier() {
+			s.Flags |= FlagTypeOnly
+			p.next()
+		}
+		name := p.parseModuleExportName()
+		if p.tok == TAs {
+			p.next()
+			s.X = name
+			if specKind == KindImportSpecifier {
+				s.Name = p.parseIdentifier()
+			} else {
+				s.Name = p.parseModuleExportName()
+			}
+		} else {
+			s.Name = name
+		}
+		p.push(p.finish(s))
+		if !p.eat(TComma) {
+			break
+		}
+	}
+	n.List = p.takeList(mark)
+	p.expect(TCloseBrace)
+	return p.finish(n)
+}
+
+// specifierTypeIsModifier handles 'type' inside braces: '{ type }',
+// '{ type as x }' name the binding 'type'; '{ type x }', '{ type as as x }'
+// and '{ type as }' are type-only specifiers.
+func (p *parser) specifierTypeIsModifier() bool {
+	s := p.save()
+	defer p.restore(s)
+	p.next()
+	if p.tok == TAs {
+		p.next()
+		if p.tok == TAs {
+			return true
+		}
+		if p.tok == TComma || p.tok == TCloseBrace {
+			return true
+		}
+		return false
+	}
+	return p.tok.IsIdentifierName() || p.tok == TString
+}
+
+func (p *parser) parseModuleExportName() *Node {
+	if p.tok == TString {
+		return p.leaf(KindStringLiteral)
+	}
+	return p.parseIdentifierName()
+}
+
+// parseExport parses everything that starts with 'export'.
+func (p *parser) parseExport(start int32, decos []*Node) *Node {
+	p.next() // export
+	switch p.tok {
+	case TEquals:
+		n := p.alloc(KindExportAssign, start)
+		n.Flags = FlagExportEquals
+		n.Decorators = decos
+		p.next()
+		n.X = p.parseAssignmentAllowIn()
+		p.semicolon()
+		return p.finish(n)
+	case TAs:
+		n := p.alloc(KindNamespaceExportDecl, start)
+		p.next()
+		p.expect(TNamespace)
+		n.Name = p.parseIdentifier()
+		p.semicolon()
+		return p.finish(n)
+	case TDefault:
+		p.next()
+		mods := FlagExport | FlagDefault | p.parseModifiers(false)
+		switch p.tok {
+		case TClass, TFunction, TInterface, TAt, TEnum:
+			return p.parseDeclarationAfterModifiers(start, mods, decos)
+		}
+		n := p.alloc(KindExportAssign, start)
+		n.Decorators = decos
+		n.X = p.parseAssignmentAllowIn()
+		p.semicolon()
+		return p.finish(n)
+	case TImport:
+		return p.parseImport(start, FlagExport)
+	case TAsterisk, TOpenBrace:
+		return p.parseExportDecl(start, 0)
+	case TType:
+		if t, _ := p.peek(); t == TOpenBrace || t == TAsterisk {
+			p.next()
+			return p.parseExportDecl(start, FlagTypeOnly)
+		}
+	}
+	mods := FlagExport | p.parseModifiers(false)
+	return p.parseDeclarationAfterModifiers(start, mods, decos)
+}
+
+func (p *parser) parseExportDecl(start int32, typeOnly Flags) *Node {
+	n := p.alloc(KindExportDecl, start)
+	n.Flags = typeOnly
+	if p.tok == TAsterisk {
+		nsStart := p.start
+		p.next()
+		if p.tok == TAs {
+			ns := p.alloc(KindNamespaceExport, nsStart)
+			p.next()
+			ns.Name = p.parseModuleExportName()
+			n.X = p.finish(ns)
+		}
+		p.expect(TFrom)
+		if p.tok == TString {
+			n.Y = p.leaf(KindStringLiteral)
+		} else {
+			p.errorExpected("module specifier")
+		}
+	} else {
+		n.X = p.parseNamedSpecifiers(KindNamedExports, KindExportSpecifier)
+		if p.eat(TFrom) {
+			if p.tok == TString {
+				n.Y = p.leaf(KindStringLiteral)
+			} else {
+				p.errorExpected("module specifier")
+			}
+		}
+	}
+	n.Z = p.parseImportAttributes()
+	p.semicolon()
+	return p.finish(n)
+}

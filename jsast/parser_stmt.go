@@ -1,0 +1,616 @@
+package jsast
+
+// parseStatements parses statements up to end (not consumed), pushing them
+// onto the stack above mark. A token that starts no statement is reported
+// and skipped, so one bad statement never stops the rest of the file.
+func (p *parser) parseStatements(end Token, mark int) {
+	for p.tok != end && p.tok != TEOF {
+		before := p.start
+		s := p.parseStatement()
+		if s != nil {
+			p.push(s)
+		}
+		if p.start == before && p.tok != end && p.tok != TEOF {
+			p.errorAt(p.start, "unexpected "+p.describe())
+			p.next()
+		}
+	}
+}
+
+func (p *parser) parseBlock() *Node {
+	n := p.alloc(KindBlock, p.start)
+	if !p.expect(TOpenBrace) {
+		return p.finish(n)
+	}
+	if !p.enter() {
+		return p.finish(n)
+	}
+	mark := len(p.stack)
+	p.parseStatements(TCloseBrace, mark)
+	n.List = p.takeList(mark)
+	p.expect(TCloseBrace)
+	p.leave()
+	return p.finish(n)
+}
+
+// parseStatement parses one statement or declaration.
+func (p *parser) parseStatement() *Node {
+	if !p.enter() {
+		return nil
+	}
+	defer p.leave()
+	start := p.start
+	switch p.tok {
+	case TOpenBrace:
+		return p.parseBlock()
+	case TSemicolon:
+		return p.leaf(KindEmpty)
+	case TVar:
+		return p.parseVarStatement(start, 0, nil)
+	case TLet:
+		if t, _ := p.peek(); p.isIdentTok(t) || t == TOpenBracket || t == TOpenBrace {
+			return p.parseVarStatement(start, 0, nil)
+		}
+	case TConst:
+		if p.peekIs(TEnum) {
+			p.next()
+			return p.parseEnum(start, FlagConst, nil)
+		}
+		return p.parseVarStatement(start, 0, nil)
+	case TUsing:
+		if p.isUsingDeclaration() {
+			return p.parseVarStatement(start, 0, nil)
+		}
+	case TAwait:
+		if p.isAwaitUsingDeclaration() {
+			return p.parseVarStatement(start, 0, nil)
+		}
+	case TFunction:
+		return p.parseFunction(start, 0, nil, false)
+	case TClass:
+		return p.parseClass(start, 0, nil, false)
+	case TAt:
+		decos := p.parseDecorators()
+		return p.parseDeclarationAfterModifiers(start, p.parseModifiers(false), decos)
+	case TIf:
+		return p.parseIf()
+	case TDo:
+		return p.parseDoWhile()
+	case TWhile:
+		n := p.alloc(KindWhile, start)
+		p.next()
+		n.X = p.parseParenCondition()
+		n.Body = p.parseStatement()
+		return p.finish(n)
+	case TFor:
+		return p.parseFor()
+	case TContinue, TBreak:
+		kind := KindContinue
+		if p.tok == TBreak {
+			kind = KindBreak
+		}
+		n := p.alloc(kind, start)
+		p.next()
+		if !p.canInsertSemicolon() && p.isIdent() {
+			n.Name = p.parseIdentifier()
+		}
+		p.semicolon()
+		return p.finish(n)
+	case TReturn:
+		n := p.alloc(KindReturn, start)
+		p.next()
+		if !p.canInsertSemicolon() {
+			n.X = p.parseExpression()
+		}
+		p.semicolon()
+		return p.finish(n)
+	case TWith:
+		n := p.alloc(KindWith, start)
+		p.next()
+		n.X = p.parseParenCondition()
+		n.Body = p.parseStatement()
+		return p.finish(n)
+	case TSwitch:
+		return p.parseSwitch()
+	case TThrow:
+		n := p.alloc(KindThrow, start)
+		p.next()
+		if !p.nl {
+			n.X = p.parseExpression()
+		}
+		p.semicolon()
+		return p.finish(n)
+	case TTry:
+		return p.parseTry()
+	case TDebugger:
+		n := p.leaf(KindDebugger)
+		p.semicolon()
+		return p.finish(n)
+	case TImport:
+		if t, _ := p.peek(); t != TOpenParen && t != TDot {
+			return p.parseImport(start, 0)
+		}
+	case TExport:
+		return p.parseExport(start, nil)
+	case TEnum:
+		return p.parseEnum(start, 0, nil)
+	case TInterface, TType, TNamespace, TModule, TGlobal, TDeclare, TAbstract, TAsync,
+		TPublic, TPrivate, TProtected, TStatic, TReadonly, TAccessor, TOverride:
+		if p.isStartOfDeclaration() {
+			return p.parseDeclarationAfterModifiers(start, p.parseModifiers(false), nil)
+		}
+	}
+	if p.isIdent() {
+		if t, _ := p.peek(); t == TColon {
+			n := p.alloc(KindLabeled, start)
+			n.Name = p.parseIdentifier()
+			p.next()
+			n.Body = p.parseStatement()
+			return p.finish(n)
+		}
+	}
+	n := p.alloc(KindExprStmt, start)
+	n.X = p.parseExpression()
+	p.semicolon()
+	return p.finish(n)
+}
+
+func (p *parser) parseParenCondition() *Node {
+	p.expect(TOpenParen)
+	x := p.parseExpression()
+	p.expect(TCloseParen)
+	return x
+}
+
+func (p *parser) parseIf() *Node {
+	n := p.alloc(KindIf, p.start)
+	p.next()
+	n.X = p.parseParenCondition()
+	n.Y = p.parseStatement()
+	if p.eat(TElse) {
+		n.Z = p.parseStatement()
+	}
+	return p.finish(n)
+}
+
+func (p *parser) parseDoWhile() *Node {
+	n := p.alloc(KindDoWhile, p.start)
+	p.next()
+	n.Body = p.parseStatement()
+	p.expect(TWhile)
+	n.X = p.parseParenCondition()
+	// A semicolon after do-while is always optional.
+	p.eat(TSemicolon)
+	return p.finish(n)
+}
+
+func (p *parser) isUsingDeclaration() bool {
+	s := p.save()
+	defer p.restore(s)
+	p.next()
+	return !p.nl && p.isIdent() && p.tok != TOf && p.tok != TIn
+}
+
+func (p *parser) isAwaitUsingDeclaration() bool {
+	s := p.save()
+	defer p.restore(s)
+	p.next()
+	if p.tok != TUsing || p.nl {
+		return false
+	}
+	p.next()
+	return !p.nl && p.isIdent() && p.tok != TIn
+}
+
+func (p *parser) parseFor() *Node {
+	start := p.start
+	p.next()
+	flags := Flags(0)
+	if p.tok == TAwait {
+		flags |= FlagAwait
+		p.next()
+	}
+	p.expect(TOpenParen)
+	var init *Node
+	if p.tok != TSemicolon {
+		old := p.with(ctxDisallowIn, 0)
+		declStart := p.start
+		switch {
+		case p.tok == TVar || p.tok == TConst:
+			init = p.parseVarList(declStart, 0, nil, true)
+		case p.tok == TLet:
+			if t, _ := p.peek(); p.isIdentTok(t) || t == TOpenBracket || t == TOpenBrace {
+				init = p.parseVarList(declStart, 0, nil, true)
+			}
+		case p.tok == TUsing:
+			if p.isUsingDeclaration() {
+				init = p.parseVarList(declStart, 0, nil, true)
+			}
+		case p.tok == TAwait:
+			if p.isAwaitUsingDeclaration() {
+				init = p.parseVarList(declStart, 0, nil, true)
+			}
+		}
+		if init == nil {
+			init = p.parseExpression()
+		}
+		p.ctx = old
+	}
+	var n *Node
+	switch {
+	case p.tok == TOf:
+		n = p.alloc(KindForOf, start)
+		p.next()
+		n.X = init
+		n.Y = p.parseAssignment()
+	case p.tok == TIn:
+		n = p.alloc(KindForIn, start)
+		p.next()
+		n.X = init
+		n.Y = p.parseExpression()
+	default:
+		n = p.alloc(KindFor, start)
+		n.X = init
+		p.expect(TSemicolon)
+		if p.tok != TSemicolon {
+			n.Y = p.parseExpression()
+		}
+		p.expect(TSemicolon)
+		if p.tok != TCloseParen {
+			n.Z = p.parseExpression()
+		}
+	}
+	n.Flags |= flags
+	p.expect(TCloseParen)
+	n.Body = p.parseStatement()
+	return p.finish(n)
+}
+
+func (p *parser) parseSwitch() *Node {
+	n := p.alloc(KindSwitch, p.start)
+	p.next()
+	n.X = p.parseParenCondition()
+	p.expect(TOpenBrace)
+	mark := len(p.stack)
+	for p.tok != TCloseBrace && p.tok != TEOF {
+		c := p.alloc(KindCase, p.start)
+		if p.eat(TDefault) {
+			c.Kind = KindDefault
+		} else if p.eat(TCase) {
+			c.X = p.parseExpression()
+		} else {
+			p.errorExpected("'case' or 'default'")
+			p.next()
+			continue
+		}
+		p.expect(TColon)
+		m := len(p.stack)
+		for p.tok != TCase && p.tok != TDefault && p.tok != TCloseBrace && p.tok != TEOF {
+			before := p.start
+			if s := p.parseStatement(); s != nil {
+				p.push(s)
+			}
+			if p.start == before && p.tok != TCloseBrace && p.tok != TEOF {
+				p.errorAt(p.start, "unexpected "+p.describe())
+				p.next()
+			}
+		}
+		c.List = p.takeList(m)
+		p.push(p.finish(c))
+	}
+	n.List = p.takeList(mark)
+	p.expect(TCloseBrace)
+	return p.finish(n)
+}
+
+func (p *parser) parseTry() *Node {
+	n := p.alloc(KindTry, p.start)
+	p.next()
+	n.X = p.parseBlock()
+	if p.tok == TCatch {
+		c := p.alloc(KindCatch, p.start)
+		p.next()
+		if p.eat(TOpenParen) {
+			c.Name = p.parseBindingTarget()
+			if p.eat(TColon) {
+				c.Type = p.parseType()
+			}
+			p.expect(TCloseParen)
+		}
+		c.Body = p.parseBlock()
+		n.Y = p.finish(c)
+	}
+	if p.eat(TFinally) {
+		n.Z = p.parseBlock()
+	}
+	if n.Y == nil && n.Z == nil {
+		p.errorExpected("'catch' or 'finally'")
+	}
+	return p.finish(n)
+}
+
+// parseVarStatement parses var/let/const/using/await using declarations.
+func (p *parser) parseVarStatement(start int32, mods Flags, decos []*Node) *Node {
+	n := p.parseVarList(start, mods, decos, false)
+	p.semicolon()
+	return p.finish(n)
+}
+
+func (p *parser) parseVarList(start int32, mods Flags, decos []*Node, inFor bool) *Node {
+	n := p.alloc(KindVarStmt, start)
+	n.Flags = mods
+	n.Decorators = decos
+	n.Op = p.tok
+	if p.tok == TAwait {
+		p.next() // 'using' follows
+	}
+	p.next()
+	mark := len(p.stack)
+	for {
+		d := p.alloc(KindVarDecl, p.start)
+		d.Name = p.parseBindingTarget()
+		if p.tok == TExclamation && !p.nl {
+			p.next()
+			d.Flags |= FlagDefinite
+		}
+		if p.eat(TColon) {
+			d.Type = p.parseType()
+		}
+		if p.eat(TEquals) {
+			d.Y = p.parseAssignment()
+		}
+		p.push(p.finish(d))
+		if !p.eat(TComma) {
+			break
+		}
+	}
+	n.List = p.takeList(mark)
+	if inFor {
+		return p.finish(n)
+	}
+	return p.finish(n)
+}
+
+// parseBindingTarget parses a binding identifier or destructuring pattern.
+func (p *parser) parseBindingTarget() *Node {
+	switch p.tok {
+	case TOpenBrace:
+		return p.parseObjectBindingPattern()
+	case TOpenBracket:
+		return p.parseArrayBindingPattern()
+	}
+	return p.parseIdentifier()
+}
+
+func (p *parser) parseObjectBindingPattern() *Node {
+	n := p.alloc(KindObjectBindingPattern, p.start)
+	p.next()
+	if !p.enter() {
+		return p.finish(n)
+	}
+	mark := len(p.stack)
+	for p.tok != TCloseBrace && p.tok != TEOF {
+		e := p.alloc(KindBindingElement, p.start)
+		if p.eat(TDotDotDot) {
+			e.Flags |= FlagRest
+			e.Name = p.parseIdentifier()
+		} else {
+			name := p.parsePropertyName()
+			if p.eat(TColon) {
+				e.X = name
+				e.Name = p.parseBindingTarget()
+			} else {
+				if name.Kind != KindIdentifier {
+					p.errorExpected("':'")
+				}
+				e.Name = name
+			}
+			if p.eat(TEquals) {
+				e.Y = p.parseAssignmentAllowIn()
+			}
+		}
+		p.push(p.finish(e))
+		if !p.eat(TComma) {
+			break
+		}
+	}
+	n.List = p.takeList(mark)
+	p.expect(TCloseBrace)
+	p.leave()
+	return p.finish(n)
+}
+
+func (p *parser) parseArrayBindingPattern() *Node {
+	n := p.alloc(KindArrayBindingPattern, p.start)
+	p.next()
+	if !p.enter() {
+		return p.finish(n)
+	}
+	mark := len(p.stack)
+	for p.tok != TCloseBracket && p.tok != TEOF {
+		if p.tok == TComma {
+			o := p.alloc(KindOmitted, p.start)
+			o.End = p.start
+			p.push(o)
+			p.next()
+			continue
+		}
+		e := p.alloc(KindBindingElement, p.start)
+		if p.eat(TDotDotDot) {
+			e.Flags |= FlagRest
+		}
+		e.Name = p.parseBindingTarget()
+		if p.eat(TEquals) {
+			e.Y = p.parseAssignmentAllowIn()
+		}
+		p.push(p.finish(e))
+		if !p.eat(TComma) {
+			break
+		}
+	}
+	n.List = p.takeList(mark)
+	p.expect(TCloseBracket)
+	p.leave()
+	return p.finish(n)
+}
+
+// isStartOfDeclaration looks past modifiers for a declaration keyword.
+func (p *parser) isStartOfDeclaration() bool {
+	s := p.save()
+	defer p.restore(s)
+	for {
+		switch p.tok {
+		case TVar, TLet, TConst, TFunction, TClass, TEnum, TAt:
+			return true
+		case TInterface, TType:
+			p.next()
+			return !p.nl && p.isIdent()
+		case TModule, TNamespace:
+			p.next()
+			return !p.nl && (p.isIdent() || p.tok == TString)
+		case TAbstract, TAccessor, TAsync, TDeclare, TPrivate, TProtected, TPublic, TReadonly, TOverride:
+			p.next()
+			if p.nl {
+				return false
+			}
+		case TGlobal:
+			p.next()
+			return p.tok == TOpenBrace || p.isIdent() || p.tok == TExport
+		case TImport:
+			p.next()
+			return p.tok == TString || p.tok == TAsterisk || p.tok == TOpenBrace || p.isIdent()
+		case TExport:
+			p.next()
+			if p.tok == TEquals || p.tok == TAsterisk || p.tok == TOpenBrace || p.tok == TDefault || p.tok == TAs {
+				return true
+			}
+		case TStatic:
+			p.next()
+		case TUsing:
+			p.next()
+			return !p.nl && p.isIdent()
+		default:
+			return false
+		}
+	}
+}
+
+// parseModifiers consumes modifier keywords that are followed by something
+// a modifier can precede. inClass selects class-member rules.
+func (p *parser) parseModifiers(inClass bool) Flags {
+	var flags Flags
+	for {
+		f := modifierFlag(p.tok)
+		if f == 0 || !p.nextCanFollowModifier(inClass) {
+			return flags
+		}
+		flags |= f
+		p.next()
+	}
+}
+
+func modifierFlag(t Token) Flags {
+	switch t {
+	case TExport:
+		return FlagExport
+	case TDefault:
+		return FlagDefault
+	case TDeclare:
+		return FlagDeclare
+	case TAbstract:
+		return FlagAbstract
+	case TStatic:
+		return FlagStatic
+	case TReadonly:
+		return FlagReadonly
+	case TAsync:
+		return FlagAsync
+	case TPublic:
+		return FlagPublic
+	case TPrivate:
+		return FlagPrivate
+	case TProtected:
+		return FlagProtected
+	case TOverride:
+		return FlagOverride
+	case TAccessor:
+		return FlagAccessor
+	case TConst:
+		return FlagConst
+	case TIn:
+		return FlagIn
+	case TOut:
+		return FlagOut
+	}
+	return 0
+}
+
+func (p *parser) nextCanFollowModifier(inClass bool) bool {
+	s := p.save()
+	defer p.restore(s)
+	t := p.tok
+	p.next()
+	switch t {
+	case TConst:
+		return p.tok == TEnum
+	case TExport:
+		return p.tok != TEquals && p.tok != TDot && p.tok != TOpenParen && p.tok != TComma && p.tok != TSemicolon && p.tok != TCloseBrace && p.tok != TEOF
+	case TDefault:
+		return p.tok == TClass || p.tok == TFunction || p.tok == TInterface || p.tok == TAt ||
+			p.tok == TAbstract && !p.nl || p.tok == TAsync && !p.nl
+	case TStatic:
+		return p.canFollowModifier()
+	case TIn, TOut:
+		return false
+	}
+	return !p.nl && p.canFollowModifier()
+}
+
+func (p *parser) canFollowModifier() bool {
+	switch p.tok {
+	case TOpenBracket, TOpenBrace, TAsterisk, TDotDotDot, TString, TNumber, TBigInt, TPrivateName, TAt, THash:
+		return true
+	}
+	return p.tok.IsIdentifierName()
+}
+
+// parseDeclarationAfterModifiers parses the declaration that follows
+// decorators and modifiers at statement level.
+func (p *parser) parseDeclarationAfterModifiers(start int32, mods Flags, decos []*Node) *Node {
+	switch p.tok {
+	case TVar, TLet, TConst:
+		return p.parseVarStatement(start, mods, decos)
+	case TUsing:
+		return p.parseVarStatement(start, mods, decos)
+	case TAwait:
+		if p.isAwaitUsingDeclaration() {
+			return p.parseVarStatement(start, mods, decos)
+		}
+	case TFunction:
+		return p.parseFunction(start, mods, decos, false)
+	case TClass:
+		return p.parseClass(start, mods, decos, false)
+	case TEnum:
+		return p.parseEnum(start, mods, decos)
+	case TInterface:
+		return p.parseInterface(start, mods, decos)
+	case TType:
+		return p.parseTypeAlias(start, mods, decos)
+	case TNamespace, TModule, TGlobal:
+		return p.parseModule(start, mods, decos)
+	case TImport:
+		return p.parseImport(start, mods)
+	case TExport:
+		return p.parseExport(start, decos)
+	case TAt:
+		more := p.parseDecorators()
+		decos = append(decos, more...)
+		return p.parseDeclarationAfterModifiers(start, mods|p.parseModifiers(false), decos)
+	}
+	p.errorExpected("declaration")
+	n := p.alloc(KindExprStmt, start)
+	n.X = p.missing()
+	n.Flags = mods
+	n.Decorators = decos
+	return p.finish(n)
+}
