@@ -142,14 +142,17 @@ func Text(w io.Writer, res *driver.Result, fs []Finding, opt TextOptions) error 
 }
 
 func colorize(s rule.Severity, text string) string {
-	code := "31" // red
+	return "\x1b[1;" + colorCode(s) + "m" + text + "\x1b[0m"
+}
+
+func colorCode(s rule.Severity) string {
 	switch s {
 	case rule.Warning:
-		code = "33"
+		return "33" // yellow
 	case rule.Info:
-		code = "36"
+		return "36" // cyan
 	}
-	return "\x1b[1;" + code + "m" + text + "\x1b[0m"
+	return "31" // red
 }
 
 // frame prints the lines of the finding (at most three) with the range
@@ -160,10 +163,27 @@ func frame(b *bytes.Buffer, res *driver.Result, f Finding, color bool) {
 		return
 	}
 	lines := strings.Split(string(src), "\n")
+	// starts[i] is the offset of line i+1, counted as token.File counts
+	// lines (end of file belongs to the last line).
+	starts := make([]int, len(lines))
+	for i := 1; i < len(lines); i++ {
+		starts[i] = starts[i-1] + len(lines[i-1]) + 1
+	}
+	col := func(p driver.Position) int {
+		if p.Line < 1 || p.Line > len(starts) {
+			return 0
+		}
+		return p.Offset - starts[p.Line-1]
+	}
 	last := f.end.Line
+	if last > f.start.Line && col(f.end) == 0 {
+		// A range that ends with its line's newline ends on that line.
+		last--
+	}
 	if last < f.start.Line {
 		last = f.start.Line
 	}
+	shownEnd := last
 	if last > f.start.Line+2 {
 		last = f.start.Line + 2
 	}
@@ -175,38 +195,27 @@ func frame(b *bytes.Buffer, res *driver.Result, f Finding, color bool) {
 		raw := strings.TrimRight(lines[ln-1], "\r")
 		from, to := 0, len(raw)
 		if ln == f.start.Line {
-			from = f.start.Offset - lineStart(src, f.start.Offset)
+			from = col(f.start)
 		}
 		if ln == f.end.Line {
-			to = f.end.Offset - lineStart(src, f.end.Offset)
+			to = col(f.end)
 		}
-		if from > len(raw) {
-			from = len(raw)
-		}
-		if to > len(raw) {
-			to = len(raw)
-		}
-		if to <= from {
-			to = from + 1
-		}
+		from = min(max(from, 0), len(raw))
+		to = min(max(to, 0), len(raw))
 		pad := displayWidth(raw[:from])
-		n := displayWidth(raw[from:to])
-		if n < 1 {
-			n = 1
-		}
+		// An empty range, or an empty line inside a range, still gets
+		// one caret.
+		n := max(displayWidth(raw[from:max(from, to)]), 1)
 		marks := strings.Repeat("^", n)
 		if color {
-			marks = "\x1b[1;31m" + marks + "\x1b[0m"
+			marks = colorize(f.sev, marks)
 		}
 		fmt.Fprintf(b, " %*s | %s%s\n", width, "", strings.Repeat(" ", pad), marks)
 	}
-}
-
-func lineStart(src []byte, off int) int {
-	if off > len(src) {
-		off = len(src)
+	if shownEnd > last {
+		// A long range (a whole class) is shown by its first lines.
+		fmt.Fprintf(b, " %*s | ... (%d more lines)\n", width, "", shownEnd-last)
 	}
-	return bytes.LastIndexByte(src[:off], '\n') + 1
 }
 
 // displayWidth counts runes, with tabs as four columns as the frame prints them.
@@ -222,9 +231,12 @@ func displayWidth(s string) int {
 	return n
 }
 
-// Summary is the closing line: "3 errors, 1 warning in 2 projects".
-func Summary(fs []Finding, projects int) string {
-	var e, w, i int
+// Summary is the closing line: "3 errors, 1 warning in 2 projects; 2
+// fixable with `dolint fix`". A finding counts as fixable when it carries
+// a fix and its rule's fixes are safe to apply without review; safety
+// gives that per rule (nil: nothing is fixable).
+func Summary(fs []Finding, projects int, safety func(rule string) rule.FixSafety) string {
+	var e, w, i, fixable int
 	for _, f := range fs {
 		switch f.sev {
 		case rule.Error:
@@ -233,6 +245,9 @@ func Summary(fs []Finding, projects int) string {
 			w++
 		default:
 			i++
+		}
+		if len(f.Fixes) > 0 && safety != nil && safety(f.Rule) == rule.Safe {
+			fixable++
 		}
 	}
 	var parts []string
@@ -255,5 +270,35 @@ func Summary(fs []Finding, projects int) string {
 	if len(parts) == 0 {
 		return fmt.Sprintf("no findings in %d %s", projects, p)
 	}
-	return fmt.Sprintf("%s in %d %s", strings.Join(parts, ", "), projects, p)
+	out := fmt.Sprintf("%s in %d %s", strings.Join(parts, ", "), projects, p)
+	if fixable > 0 {
+		out += fmt.Sprintf("; %d fixable with `dolint fix`", fixable)
+	}
+	return out
+}
+
+// ColorMode is the --color setting: auto, always or never.
+type ColorMode string
+
+// UseColor decides whether to colour output. always and never are final;
+// auto colours a terminal unless NO_COLOR is set to anything, and colours
+// any output when FORCE_COLOR is set (to anything but "0" or "false").
+// NO_COLOR wins over FORCE_COLOR: it is the user's own opt-out.
+func UseColor(mode ColorMode, terminal bool, getenv func(string) string) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+	default:
+		return false, fmt.Errorf("unknown color mode %q (want auto, always or never)", mode)
+	}
+	if getenv("NO_COLOR") != "" {
+		return false, nil
+	}
+	if f := getenv("FORCE_COLOR"); f != "" && f != "0" && f != "false" {
+		return true, nil
+	}
+	return terminal, nil
 }
