@@ -54,7 +54,9 @@ func Parse(file *token.File, path string, src []byte) (cfg *Config) {
 		}
 	}()
 
-	b := &builder{cfg: cfg, file: file, size: len(src)}
+	// Positions are clamped to the file; a caller whose file is shorter
+	// than src gets clamped positions rather than a panic.
+	b := &builder{cfg: cfg, file: file, size: min(len(src), file.Size())}
 	for _, u := range unsupportedBOMs {
 		if bytes.HasPrefix(src, []byte(u.bom)) {
 			b.problem(AreaSyntax, Error, 0, 0, fmt.Sprintf(

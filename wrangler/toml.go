@@ -276,13 +276,19 @@ func (t *tomlLowerer) lower(n *unstable.Node, start int) (*value, error) {
 			if c.Kind != unstable.KeyValue {
 				continue
 			}
+			if err := t.inlineGap(cur, int(c.Raw.Offset), false); err != nil {
+				return nil, err
+			}
 			if err := t.keyValue(v, c, tfInline); err != nil {
 				return nil, err
 			}
 			cur = rawEnd(c)
 		}
-		cur = t.skipTrivia(cur) // now at '}'
-		v.end = t.base + min(cur+1, len(t.src))
+		end := t.skipTrivia(cur) // now at '}'
+		if err := t.inlineGap(cur, end, len(v.members) > 0); err != nil {
+			return nil, err
+		}
+		v.end = t.base + min(end+1, len(t.src))
 		return v, nil
 	}
 
@@ -305,6 +311,30 @@ func (t *tomlLowerer) lower(n *unstable.Node, start int) (*value, error) {
 		v.str = string(n.Data)
 	}
 	return v, nil
+}
+
+// inlineGap checks the bytes between the entries of an inline table.
+// go-toml accepts TOML 1.1, where inline tables may span lines and end with
+// a comma; wrangler's parser (smol-toml) implements TOML 1.0 and rejects
+// both, so dolint does too, with the same wording (observed with wrangler
+// 4.86).
+func (t *tomlLowerer) inlineGap(from, to int, last bool) error {
+	for i := from; i < to && i < len(t.src); i++ {
+		switch t.src[i] {
+		case '\n', '\r':
+			return t.fail(i, "newlines are not allowed in inline tables")
+		case '#':
+			for i < to && t.src[i] != '\n' {
+				i++
+			}
+			return t.fail(i, "newlines are not allowed in inline tables")
+		case ',':
+			if last {
+				return t.fail(i, "trailing commas are not allowed in inline tables")
+			}
+		}
+	}
+	return nil
 }
 
 func tomlInt(s string) float64 {

@@ -199,6 +199,12 @@ func TestParseTOMLSyntax(t *testing.T) {
 		{"table over dotted", "a.b = 1\n[a]\n", "a", 1, `TOML syntax error: "a" is already defined as a value and cannot be redefined as a table`},
 		{"header through value", "a = 1\n[a.b]\n", "a", 1, `TOML syntax error: "a.b" is already defined as a value and cannot be extended by a table header`},
 		{"bad value", "name = @\n", "@", 0, "TOML syntax error: unexpected character U+0040 '@' at start of value"},
+		// Observed with wrangler 4.86, whose TOML parser implements TOML 1.0:
+		// "Invalid TOML document: newlines are not allowed in inline tables"
+		// at the newline, and the trailing-comma message at the comma.
+		{"newline in inline table", "r = [{ from = \"X\",\n  to = \"Y\" }]\n", "\n", 0, "TOML syntax error: newlines are not allowed in inline tables"},
+		{"comment in inline table", "r = { # c\n a = 1 }\n", "\n", 0, "TOML syntax error: newlines are not allowed in inline tables"},
+		{"trailing comma in inline table", "r = [{ from = \"X\", to = \"Y\", }]\n", ", }", 0, "TOML syntax error: trailing commas are not allowed in inline tables"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
