@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/all"
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/lintconfig"
 	"github.com/dolint-dev/dolint/internal/output"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/go/analysis"
@@ -18,11 +20,14 @@ import (
 
 // lintFlags are the flags of a lint run.
 type lintFlags struct {
-	format   string
-	enable   listFlag
-	disable  listFlag
-	severity string
-	failOn   string
+	format      string
+	output      string
+	color       string
+	enable      listFlag
+	disable     listFlag
+	severity    string
+	failOn      string
+	printConfig bool
 }
 
 // listFlag collects comma-separated values from repeated flags.
@@ -39,11 +44,14 @@ func (l *listFlag) Set(s string) error {
 }
 
 func (f *lintFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.format, "format", "text", "output format: text or json")
-	fs.Var(&f.enable, "enable", "run only these rules (comma-separated; repeatable)")
+	fs.StringVar(&f.format, "format", "", "output format: text, json, sarif or github (default text, or github when GITHUB_ACTIONS=true)")
+	fs.StringVar(&f.output, "output", "", "write the report to this file instead of standard output")
+	fs.StringVar(&f.color, "color", "auto", "colour text output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
+	fs.Var(&f.enable, "enable", "run only these rules (comma-separated; repeatable); overrides the config file")
 	fs.Var(&f.disable, "disable", "do not run these rules (comma-separated; repeatable)")
 	fs.StringVar(&f.severity, "severity", "info", "report only findings at or above this severity: info, warning or error")
-	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding at or above this severity remains: info, warning or error")
+	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding at or above this severity remains: info, warning or error (default: the config file's failOn, else error)")
+	fs.BoolVar(&f.printConfig, "print-config", false, "print the configuration in force for a directory (default .) as JSON and exit")
 }
 
 // parseInterspersed lets flags follow patterns (dolint ./... --format json),
@@ -83,61 +91,119 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
+	fail := func(format string, args ...any) int {
+		fmt.Fprintf(stderr, "dolint: "+format+"\n", args...)
+		return exitError
+	}
 	analyzers, err := selectRules(f.enable, f.disable)
 	if err != nil {
-		fmt.Fprintf(stderr, "dolint: %v\n", err)
-		return exitError
+		return fail("%v", err)
 	}
 	floor, err := rule.ParseSeverity(f.severity)
 	if err != nil {
-		fmt.Fprintf(stderr, "dolint: --severity: %v\n", err)
-		return exitError
+		return fail("--severity: %v", err)
 	}
-	failOn, err := rule.ParseSeverity(f.failOn)
+	var failOnFlag *rule.Severity
+	if f.failOn != "" {
+		s, err := rule.ParseSeverity(f.failOn)
+		if err != nil {
+			return fail("--fail-on: %v", err)
+		}
+		failOnFlag = &s
+	}
+	format := f.format
+	if format == "" {
+		format = "text"
+		// In a workflow, annotations on the changed lines beat a log.
+		if os.Getenv("GITHUB_ACTIONS") == "true" {
+			format = "github"
+		}
+	}
+	switch format {
+	case "text", "json", "sarif", "github":
+	default:
+		return fail("--format: unknown format %q (want text, json, sarif or github)", format)
+	}
+	cwd, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "dolint: --fail-on: %v\n", err)
-		return exitError
+		return fail("%v", err)
 	}
-	if f.format != "text" && f.format != "json" {
-		fmt.Fprintf(stderr, "dolint: --format: unknown format %q (want text or json)\n", f.format)
-		return exitError
+	sel := &selection{explicit: f.enable, analyzers: analyzers, loader: &lintconfig.Loader{Known: knownRule}}
+	if f.printConfig {
+		return printConfig(patterns, sel, failOnFlag, cwd, stdout, stderr)
 	}
-	projects, err := discover.Projects(patterns)
+
+	patterns, none, err := projectPatterns(patterns)
 	if err != nil {
-		fmt.Fprintf(stderr, "dolint: %v\n", err)
-		return exitError
+		return fail("%v", err)
 	}
-	res, err := driver.Run(projects, analyzers, nil)
+	var projects []*driver.Project
+	if !none {
+		projects, err = discover.Projects(patterns)
+		if err != nil {
+			return fail("%v", err)
+		}
+	}
+	projects, err = sel.configure(projects)
 	if err != nil {
-		fmt.Fprintf(stderr, "dolint: %v\n", err)
-		return exitError
+		return fail("%v", err)
+	}
+	defer rule.SetOptionsSource(sel.options)()
+	res, err := driver.Run(projects, sel.toRun(), nil)
+	if err != nil {
+		return fail("%v", err)
 	}
 	var kept []driver.Diagnostic
+	failed := false
 	for _, d := range res.Diagnostics {
-		if d.Severity >= floor {
-			kept = append(kept, d)
+		d, ok := sel.apply(res, d)
+		if !ok || d.Severity < floor {
+			continue
+		}
+		kept = append(kept, d)
+		if d.Severity >= sel.failOn(d.Project, failOnFlag) {
+			failed = true
 		}
 	}
-	cwd, _ := os.Getwd()
+
+	out := stdout
+	var buf bytes.Buffer
+	if f.output != "" {
+		out = &buf
+	}
+	terminal := f.output == "" && isTerminal(stdout)
+	color, err := output.UseColor(output.ColorMode(f.color), terminal, os.Getenv)
+	if err != nil {
+		return fail("--color: %v", err)
+	}
 	findings := output.Findings(res, kept, cwd)
-	switch f.format {
+	root := lintconfig.GitRoot(cwd)
+	if root == "" {
+		root = cwd
+	}
+	switch format {
 	case "json":
-		err = output.JSON(stdout, findings)
+		err = output.JSON(out, findings)
+	case "sarif":
+		err = output.SARIF(out, res, kept, output.SARIFOptions{Version: version, Rules: ruleDocs(), Root: root})
+	case "github":
+		err = output.GitHub(out, findings, root)
 	default:
-		tty := isTerminal(stdout)
-		err = output.Text(stdout, res, findings, output.TextOptions{Frames: tty, Color: tty && os.Getenv("NO_COLOR") == ""})
-		if err == nil && (len(findings) > 0 || tty) {
-			fmt.Fprintln(stderr, output.Summary(findings, len(projects)))
-		}
+		err = output.Text(out, res, findings, output.TextOptions{Frames: terminal, Color: color})
+	}
+	if err == nil && f.output != "" {
+		err = writeFileAtomic(f.output, buf.Bytes())
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "dolint: %v\n", err)
-		return exitError
+		return fail("%v", err)
 	}
-	for _, d := range kept {
-		if d.Severity >= failOn {
-			return exitFindings
+	if format == "text" || format == "github" {
+		if len(findings) > 0 || terminal {
+			fmt.Fprintln(stderr, output.Summary(findings, len(projects), fixSafety))
 		}
+	}
+	if failed {
+		return exitFindings
 	}
 	return exitOK
 }

@@ -232,11 +232,11 @@ func displayWidth(s string) int {
 }
 
 // Summary is the closing line: "3 errors, 1 warning in 2 projects; 2
-// fixable with `dolint fix`". A finding counts as fixable when it carries
-// a fix and its rule's fixes are safe to apply without review; safety
-// gives that per rule (nil: nothing is fixable).
+// fixable with `dolint fix` (1 more with --unsafe)". A finding counts as
+// fixable when it carries a fix and its rule's fixes are safe to apply
+// without review; safety gives that per rule (nil: nothing is fixable).
 func Summary(fs []Finding, projects int, safety func(rule string) rule.FixSafety) string {
-	var e, w, i, fixable int
+	var e, w, i, fixable, unsafe int
 	for _, f := range fs {
 		switch f.sev {
 		case rule.Error:
@@ -246,8 +246,13 @@ func Summary(fs []Finding, projects int, safety func(rule string) rule.FixSafety
 		default:
 			i++
 		}
-		if len(f.Fixes) > 0 && safety != nil && safety(f.Rule) == rule.Safe {
-			fixable++
+		if len(f.Fixes) > 0 && safety != nil {
+			switch safety(f.Rule) {
+			case rule.Safe:
+				fixable++
+			case rule.Unsafe:
+				unsafe++
+			}
 		}
 	}
 	var parts []string
@@ -271,8 +276,13 @@ func Summary(fs []Finding, projects int, safety func(rule string) rule.FixSafety
 		return fmt.Sprintf("no findings in %d %s", projects, p)
 	}
 	out := fmt.Sprintf("%s in %d %s", strings.Join(parts, ", "), projects, p)
-	if fixable > 0 {
+	switch {
+	case fixable > 0 && unsafe > 0:
+		out += fmt.Sprintf("; %d fixable with `dolint fix` (%d more with --unsafe)", fixable, unsafe)
+	case fixable > 0:
 		out += fmt.Sprintf("; %d fixable with `dolint fix`", fixable)
+	case unsafe > 0:
+		out += fmt.Sprintf("; %d fixable with `dolint fix --unsafe`", unsafe)
 	}
 	return out
 }

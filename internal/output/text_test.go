@@ -69,8 +69,10 @@ func TestSummary(t *testing.T) {
 		projects int
 		want     string
 	}{
-		{fs, 2, "2 errors, 1 warning, 2 info in 2 projects; 1 fixable with `dolint fix`"},
-		{fs[1:3], 1, "1 error, 1 warning in 1 project"},
+		{fs, 2, "2 errors, 1 warning, 2 info in 2 projects; 1 fixable with `dolint fix` (1 more with --unsafe)"},
+		{fs[:1], 1, "1 error in 1 project; 1 fixable with `dolint fix`"},
+		{fs[1:3], 1, "1 error, 1 warning in 1 project; 1 fixable with `dolint fix --unsafe`"},
+		{fs[2:4], 1, "1 error, 1 info in 1 project"},
 		{nil, 3, "no findings in 3 projects"},
 	} {
 		if got := Summary(c.fs, c.projects, safety); got != c.want {
