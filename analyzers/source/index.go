@@ -1,0 +1,169 @@
+package source
+
+import (
+	"iter"
+	"sort"
+
+	"github.com/dolint-dev/dolint/jsast"
+)
+
+// Index lists a file's nodes in source order (preorder) with each node's
+// parent and subtree extent, plus, per kind, where nodes of that kind
+// are. A rule that wants the calls inside one class asks for exactly
+// those and visits nothing else.
+//
+// Indexes are built once, when the file is parsed, and are read-only
+// afterwards, so rules may use them concurrently.
+type Index struct {
+	nodes  []*jsast.Node
+	parent []int32 // index of the parent, -1 for the root
+	end    []int32 // one past the last index of the node's subtree
+	byKind [256][]int32
+}
+
+func newIndex(root *jsast.Node) *Index {
+	ix := &Index{}
+	if root == nil {
+		return ix
+	}
+	ix.add(root, -1)
+	return ix
+}
+
+func (ix *Index) add(n *jsast.Node, parent int32) {
+	i := int32(len(ix.nodes))
+	ix.nodes = append(ix.nodes, n)
+	ix.parent = append(ix.parent, parent)
+	ix.end = append(ix.end, 0)
+	ix.byKind[n.Kind] = append(ix.byKind[n.Kind], i)
+	var buf [16]*jsast.Node
+	for _, c := range Children(n, buf[:0]) {
+		ix.add(c, i)
+	}
+	ix.end[i] = int32(len(ix.nodes))
+}
+
+// Children appends n's direct children to buf in source order and
+// returns it. The node model spreads children over named fields; this is
+// the one place that knows all of them.
+func Children(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
+	buf = append(buf, n.Decorators...)
+	for _, c := range [...]*jsast.Node{n.Name, n.X, n.Y, n.Z, n.Type, n.Body} {
+		if c != nil {
+			buf = append(buf, c)
+		}
+	}
+	buf = append(buf, n.TypeParams...)
+	buf = append(buf, n.Params...)
+	buf = append(buf, n.List...)
+	// Fields are not in source order for every kind (`export { a as b }`
+	// keeps b in Name and a in X); the lists are short, so insertion sort.
+	for i := 1; i < len(buf); i++ {
+		for j := i; j > 0 && buf[j].Start < buf[j-1].Start; j-- {
+			buf[j], buf[j-1] = buf[j-1], buf[j]
+		}
+	}
+	return buf
+}
+
+// indexOf finds n's position in the preorder, or -1.
+func (ix *Index) indexOf(n *jsast.Node) int32 {
+	if n == nil {
+		return -1
+	}
+	i := sort.Search(len(ix.nodes), func(i int) bool { return ix.nodes[i].Start >= n.Start })
+	for ; i < len(ix.nodes) && ix.nodes[i].Start == n.Start; i++ {
+		if ix.nodes[i] == n {
+			return int32(i)
+		}
+	}
+	// Ranges of nodes recovered from syntax errors may break the order.
+	for i, m := range ix.nodes {
+		if m == n {
+			return int32(i)
+		}
+	}
+	return -1
+}
+
+// Len is the number of nodes in the file.
+func (ix *Index) Len() int { return len(ix.nodes) }
+
+// Nodes yields, in source order, the nodes of the given kinds inside
+// within (within included); within == nil means the whole file. With no
+// kinds it yields every node.
+func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.Node] {
+	lo, hi := int32(0), int32(len(ix.nodes))
+	if within != nil {
+		i := ix.indexOf(within)
+		if i < 0 {
+			return func(func(*jsast.Node) bool) {}
+		}
+		lo, hi = i, ix.end[i]
+	}
+	return func(yield func(*jsast.Node) bool) {
+		switch len(kinds) {
+		case 0:
+			for _, n := range ix.nodes[lo:hi] {
+				if !yield(n) {
+					return
+				}
+			}
+		case 1:
+			list := ix.byKind[kinds[0]]
+			j := sort.Search(len(list), func(j int) bool { return list[j] >= lo })
+			for ; j < len(list) && list[j] < hi; j++ {
+				if !yield(ix.nodes[list[j]]) {
+					return
+				}
+			}
+		default:
+			// Merge the per-kind lists so that output stays in source order.
+			pos := make([]int, len(kinds))
+			for k, kind := range kinds {
+				list := ix.byKind[kind]
+				pos[k] = sort.Search(len(list), func(j int) bool { return list[j] >= lo })
+			}
+			for {
+				best, bestK := hi, -1
+				for k, kind := range kinds {
+					list := ix.byKind[kind]
+					if pos[k] < len(list) && list[pos[k]] < best {
+						best, bestK = list[pos[k]], k
+					}
+				}
+				if bestK < 0 {
+					return
+				}
+				pos[bestK]++
+				if !yield(ix.nodes[best]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Parent returns n's parent, or nil for the root or a node not in the file.
+func (ix *Index) Parent(n *jsast.Node) *jsast.Node {
+	i := ix.indexOf(n)
+	if i < 0 || ix.parent[i] < 0 {
+		return nil
+	}
+	return ix.nodes[ix.parent[i]]
+}
+
+// Ancestors yields n's parent, its parent, and so on up to the root.
+func (ix *Index) Ancestors(n *jsast.Node) iter.Seq[*jsast.Node] {
+	return func(yield func(*jsast.Node) bool) {
+		i := ix.indexOf(n)
+		if i < 0 {
+			return
+		}
+		for p := ix.parent[i]; p >= 0; p = ix.parent[p] {
+			if !yield(ix.nodes[p]) {
+				return
+			}
+		}
+	}
+}

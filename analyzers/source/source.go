@@ -1,0 +1,251 @@
+// Package source is the input analyzer for rules about a Worker's code. It
+// resolves the module graph from each script's `main`, parses every
+// reachable JS/TS file once, and finds the Durable Object classes.
+//
+// A rule requires Analyzer and reads the *Result:
+//
+//	res := pass.ResultOf[source.Analyzer].(*source.Result)
+//	for _, c := range res.Classes { // Durable Object classes
+//		for call := range c.Nodes(jsast.KindCall) { ... }
+//	}
+//
+// Positions: every file is registered in pass.Fset, so
+// File.AST.Pos(node.Start) is a token.Pos a diagnostic can use.
+//
+// A broken source file never fails the run: what does not parse is
+// skipped, and the sourcesyntax rule reports the syntax errors.
+package source
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/dolint-dev/dolint/analyzers/source/internal/resolve"
+	"github.com/dolint-dev/dolint/analyzers/workerconfig"
+	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/wrangler"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Analyzer builds the module graph and finds Durable Object classes. Its
+// result is a *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "source",
+	Doc:        "resolve and parse the Worker's modules and find its Durable Object classes",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{workerconfig.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result is the Worker's source as the bundler would see it.
+type Result struct {
+	Config *wrangler.Config
+	// Scripts are the deployable scripts: the top level first, then each
+	// environment in file order. Environments share files when their
+	// main is the same.
+	Scripts []*Script
+	// Files are the reachable JS/TS modules, sorted by path.
+	Files []*File
+	// Classes are the Durable Object classes (Class.IsDO) of all files,
+	// sorted by file and position. File.Classes has every class.
+	Classes []*Class
+
+	byPath map[string]*File
+}
+
+// Script is the top level or one environment of the config.
+type Script struct {
+	Env     string            // "" for the top level
+	Section *wrangler.Section // the effective section
+	// Main is the config's main value, nil when the script has none
+	// (a service-worker or assets-only Worker).
+	Main *wrangler.String
+	// MainPath is main resolved against the config's directory ("" without main).
+	MainPath string
+	// Entry is the parsed entry module; nil when there is no main, when
+	// MainPath does not exist (typically a build output) or is not JS/TS.
+	Entry *File
+	// MainExists reports whether MainPath names an existing file.
+	MainExists bool
+	// NoBundle is the effective no_bundle value.
+	NoBundle bool
+}
+
+// File returns the module at path (absolute), or nil.
+func (r *Result) File(path string) *File { return r.byPath[filepath.Clean(path)] }
+
+// ClassesNamed returns every top-level class of the graph whose binding
+// name is name, bound or not, Durable Object or not.
+func (r *Result) ClassesNamed(name string) []*Class {
+	var out []*Class
+	for _, f := range r.Files {
+		for _, c := range f.Classes {
+			if c.Name == name {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// Script returns the script of env ("" for the top level), or nil.
+func (r *Result) Script(env string) *Script {
+	for _, s := range r.Scripts {
+		if s.Env == env {
+			return s
+		}
+	}
+	return nil
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
+	res := &Result{Config: cfg, byPath: map[string]*File{}}
+	dir := filepath.Dir(pass.OtherFiles[0])
+	envs := []string{""}
+	for _, e := range cfg.Envs {
+		envs = append(envs, e.Name)
+	}
+	r := resolve.New(dir, pass.ReadFile)
+	g := &graph{res: res, pass: pass, r: r, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	for _, env := range envs {
+		sec := cfg.Effective(env)
+		if sec == nil {
+			continue
+		}
+		s := &Script{Env: env, Section: sec, Main: sec.Main}
+		if sec.NoBundle != nil {
+			s.NoBundle = sec.NoBundle.Value
+		}
+		if sec.Main != nil && sec.Main.Value != "" {
+			s.MainPath = filepath.Join(dir, filepath.FromSlash(sec.Main.Value))
+			if filepath.IsAbs(sec.Main.Value) {
+				s.MainPath = filepath.Clean(sec.Main.Value)
+			}
+			rs := r.Resolve(s.MainPath, s.MainPath)
+			// main names a file exactly; the bundler probes nothing for it.
+			s.MainExists = (rs.Kind == resolve.Module || rs.Kind == resolve.Asset) && rs.Path == s.MainPath
+			if s.MainExists && rs.Kind == resolve.Module {
+				s.Entry = g.visit(rs.Path)
+			}
+		}
+		res.Scripts = append(res.Scripts, s)
+	}
+	g.wg.Wait()
+
+	for _, f := range res.byPath {
+		res.Files = append(res.Files, f)
+	}
+	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
+	for _, f := range res.Files {
+		for _, c := range f.Classes {
+			res.resolveChain(c)
+		}
+	}
+	res.bind()
+	for _, f := range res.Files {
+		for _, c := range f.Classes {
+			c.IsDO = len(c.Bindings) > 0 || c.ExtendsDO == Yes
+			if c.IsDO {
+				res.Classes = append(res.Classes, c)
+			}
+		}
+	}
+	return res, nil
+}
+
+// bind attaches each script's local bindings to the classes they name.
+func (r *Result) bind() {
+	for _, s := range r.Scripts {
+		if s.Entry == nil || s.Section.DurableObjects == nil {
+			continue
+		}
+		for _, b := range s.Section.DurableObjects.Bindings {
+			if !b.Local() || b.ClassName == nil {
+				continue
+			}
+			sym, st := r.LookupExport(s.Entry, b.ClassName.Value)
+			if st != Found || sym.Class == nil || sym.TypeOnly {
+				continue
+			}
+			sym.Class.Bindings = append(sym.Class.Bindings, &BindingRef{Script: s, Binding: b})
+		}
+	}
+}
+
+// graph discovers and parses modules, files in parallel.
+type graph struct {
+	res  *Result
+	pass *analysis.Pass
+	r    *resolve.Resolver
+	mu   sync.Mutex
+	wg   sync.WaitGroup
+	sem  chan struct{}
+}
+
+// visit returns the File for path, scheduling its parse the first time.
+func (g *graph) visit(path string) *File {
+	g.mu.Lock()
+	f := g.res.byPath[path]
+	if f != nil {
+		g.mu.Unlock()
+		return f
+	}
+	f = &File{Path: path}
+	g.res.byPath[path] = f
+	g.mu.Unlock()
+	g.wg.Add(1)
+	go func() {
+		defer g.wg.Done()
+		g.sem <- struct{}{}
+		g.load(f)
+		<-g.sem
+		for _, d := range f.Deps {
+			g.link(f, d)
+		}
+	}()
+	return f
+}
+
+// load reads and parses f and collects its module facts.
+func (g *graph) load(f *File) {
+	defer func() {
+		// The parser is new; a crash on one file must not lose the others.
+		if x := recover(); x != nil {
+			f.AST, f.Index, f.Deps, f.Imports, f.Exports, f.Stars, f.Classes = nil, newIndex(nil), nil, nil, nil, nil, nil
+			f.locals = map[string]*Local{}
+			f.ParseFailure = fmt.Sprintf("parser failure: %v", x)
+		}
+	}()
+	src, err := g.pass.ReadFile(f.Path)
+	if err != nil {
+		f.Index, f.ParseFailure = newIndex(nil), err.Error()
+		f.locals = map[string]*Local{}
+		return
+	}
+	f.AST = jsast.ParseFile(g.pass.Fset, f.Path, src)
+	f.Index = newIndex(f.AST.Root)
+	f.collect()
+}
+
+func (g *graph) link(f *File, d *Dep) {
+	rs := g.r.Resolve(f.Path, d.Spec)
+	d.Path = rs.Path
+	switch rs.Kind {
+	case resolve.Module:
+		d.Kind = DepModule
+		d.File = g.visit(rs.Path)
+	case resolve.Asset:
+		d.Kind = DepAsset
+	case resolve.Builtin:
+		d.Kind = DepBuiltin
+	case resolve.External:
+		d.Kind = DepExternal
+	default:
+		d.Kind = DepNotFound
+	}
+}

@@ -1,0 +1,94 @@
+package source_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/ruletest"
+	"golang.org/x/tools/go/analysis"
+)
+
+// classProbe reports what the source analyzer concluded about each class,
+// at the class's name, so that testdata states the expected facts next to
+// the code they are about.
+var classProbe = &analysis.Analyzer{
+	Name:       "classprobe",
+	Doc:        "report source facts about classes",
+	Requires:   []*analysis.Analyzer{source.Analyzer},
+	ResultType: reflect.TypeFor[*source.Result](),
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[source.Analyzer].(*source.Result)
+		for _, f := range res.Files {
+			for _, c := range f.Classes {
+				pos := f.AST.Pos(c.NameNode.Start)
+				if !c.IsDO {
+					pass.Reportf(pos, "class %s ExtendsDO=%s", c.Name, c.ExtendsDO)
+					continue
+				}
+				var bases, bound []string
+				for _, b := range c.Bases {
+					s := b.Name
+					switch b.Kind {
+					case source.BaseClass:
+						s = "class:" + b.Class.Name
+					case source.BaseDurableObject:
+						s = "do:" + b.Name
+					case source.BaseLibrary:
+						s = "lib:" + b.Name
+					case source.BaseExternal:
+						s = "ext:" + b.Name
+					default:
+						s = "unknown:" + b.Name
+					}
+					if len(b.Mixins) > 0 {
+						s += fmt.Sprintf("(%d mixins)", len(b.Mixins))
+					}
+					bases = append(bases, s)
+				}
+				for _, b := range c.Bindings {
+					s := b.Binding.Name.Value
+					if b.Script.Env != "" {
+						s += "@" + b.Script.Env
+					}
+					bound = append(bound, s)
+				}
+				pass.Reportf(pos, "do %s ExtendsDO=%s lib=%s bases=[%s] bound=[%s]", c.Name, c.ExtendsDO, c.Library, strings.Join(bases, " "), strings.Join(bound, " "))
+			}
+		}
+		return res, nil
+	},
+}
+
+// depProbe reports how each module specifier resolved.
+var depProbe = &analysis.Analyzer{
+	Name:     "depprobe",
+	Doc:      "report how module specifiers resolve",
+	Requires: []*analysis.Analyzer{source.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[source.Analyzer].(*source.Result)
+		root := filepath.Dir(pass.OtherFiles[0])
+		for _, f := range res.Files {
+			for _, d := range f.Deps {
+				kind := map[source.DepKind]string{
+					source.DepNotFound: "notfound", source.DepModule: "module", source.DepAsset: "asset",
+					source.DepBuiltin: "builtin", source.DepExternal: "external",
+				}[d.Kind]
+				where := ""
+				if d.Path != "" {
+					rel, _ := filepath.Rel(root, d.Path)
+					where = " " + filepath.ToSlash(rel)
+				}
+				pass.Reportf(f.AST.Pos(d.Node.Start), "%s %s%s", d.Spec, kind, where)
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestClasses(t *testing.T) {
+	ruletest.Run(t, "testdata", classProbe, "chain")
+}

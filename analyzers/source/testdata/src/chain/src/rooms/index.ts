@@ -1,0 +1,2 @@
+export * from "./lobby";
+export { Chat } from "./chat";

@@ -1,0 +1,2 @@
+export { Chat } from "./rooms/chat";
+export default { fetch: () => new Response("staging") };
