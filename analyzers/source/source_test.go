@@ -92,3 +92,7 @@ var depProbe = &analysis.Analyzer{
 func TestClasses(t *testing.T) {
 	ruletest.Run(t, "testdata", classProbe, "chain")
 }
+
+func TestDeps(t *testing.T) {
+	ruletest.Run(t, "testdata", depProbe, "monorepo")
+}

@@ -1,0 +1,97 @@
+// Package sourcesyntax reports syntax errors in the Worker's source
+// modules: the files reachable from main that the source rules read.
+package sourcesyntax
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"golang.org/x/tools/go/analysis"
+)
+
+var doc = &rule.Doc{
+	Name:  "sourcesyntax",
+	Title: "syntax error in a Worker module",
+	What: `Reports the first syntax error of each JS/TS module reachable from the
+Worker's main (through imports, re-exports and dynamic imports with a literal
+path), and modules that cannot be read. Later errors in the same file are
+counted, not listed, since they often follow from the first.`,
+	Why: `wrangler bundles the Worker with esbuild before every deploy and every
+wrangler dev; a syntax error stops the bundle, so nothing deploys. The other
+source rules skip what does not parse, so they may also miss findings in
+such a file until it is fixed.`,
+	Bad: `-- wrangler.jsonc --
+{
+  "name": "counter",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] }
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  async fetch() {
+    return new Response("ok";
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Good: `-- wrangler.jsonc --
+{
+  "name": "counter",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] }
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  async fetch() {
+    return new Response("ok");
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Safety:   rule.NoFix,
+	Severity: rule.Error,
+	Category: rule.Correctness,
+	References: []string{
+		"https://developers.cloudflare.com/workers/wrangler/bundling/",
+	},
+}
+
+// Analyzer reports syntax errors of reachable source files.
+var Analyzer = rule.Define(doc, run, source.Analyzer)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	for _, f := range res.Files {
+		if f.AST == nil {
+			// Unreadable: nothing in the FileSet to point at but the
+			// import that names it; report there.
+			for _, from := range res.Files {
+				for _, d := range from.Deps {
+					if d.File == f && from.AST != nil {
+						rule.Report(pass, from.AST.Pos(d.Node.Start), from.AST.Pos(d.Node.End),
+							fmt.Sprintf("cannot read or parse %s: %s", filepath.Base(f.Path), f.ParseFailure))
+					}
+				}
+			}
+			continue
+		}
+		errs := f.AST.Errors
+		if len(errs) == 0 {
+			continue
+		}
+		msg := errs[0].Message
+		if n := len(errs) - 1; n == 1 {
+			msg += " (and 1 more syntax error in this file)"
+		} else if n > 1 {
+			msg += fmt.Sprintf(" (and %d more syntax errors in this file)", n)
+		}
+		msg += "; wrangler cannot bundle the Worker until it parses"
+		pos := f.AST.Pos(errs[0].Offset)
+		rule.Report(pass, pos, pos, msg)
+	}
+	return nil, nil
+}
