@@ -1,0 +1,818 @@
+package sandbox
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+
+	"github.com/dolint-dev/dolint/sandbox/internal/clone"
+	"github.com/dolint-dev/dolint/sandbox/internal/jsrt"
+	"github.com/dolint-dev/dolint/sandbox/internal/store"
+)
+
+const (
+	msgSyncKV    = "The storage.kv (synchronous KV) API is only available for SQLite-backed Durable Objects, but this object's namespace is not declared to use SQLite. You can use the older, asyncronous interface via methods of `storage` itself (e.g. `storage.get()`). Alternatively, to enable SQLite, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly, set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
+	msgNoSQL     = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
+	msgLegacyRPC = "The receiving Durable Object does not support RPC, because its class was not declared with `extends DurableObject`. In order to enable RPC, make sure your class extends the special class `DurableObject`, which can be imported from the module \"cloudflare:workers\"."
+	msgAbort     = "Application called abort() to reset Durable Object."
+	msgNoAlarm   = "Your Durable Object class must have an alarm() handler in order to call setAlarm()"
+)
+
+var reservedMethods = map[string]bool{"fetch": true, "connect": true, "alarm": true, "webSocketMessage": true,
+	"webSocketClose": true, "webSocketError": true, "dup": true, "constructor": true}
+
+type evKind int
+
+const (
+	evFetch evKind = iota
+	evRPC
+	evAlarm
+	evWSMessage
+	evWSClose
+	evWSError
+)
+
+type event struct {
+	kind   evKind
+	req    *httpMsg
+	method string
+	args   []byte
+	isGet  bool
+	retry  int
+	reply  func(*httpMsg, []byte, *ScriptError)
+	once   sync.Once
+
+	sock     *hibSocket
+	text     string
+	data     []byte
+	binary   bool
+	code     int
+	reason   string
+	wasClean bool
+}
+
+func (ev *event) respond(m *httpMsg, b []byte, se *ScriptError) {
+	ev.once.Do(func() {
+		if ev.reply != nil {
+			ev.reply(m, b, se)
+		}
+	})
+}
+
+// record is the durable side of an object: storage, hibernatable sockets and
+// the live instance, if any. It outlives instance resets and evictions.
+type record struct {
+	ns   *namespace
+	hex  string
+	name string
+	db   *store.DB
+
+	mu      sync.Mutex
+	live    *actor
+	sockets []*hibSocket
+	auto    *[2]string
+	warned  bool
+}
+
+func (r *record) close() {
+	r.mu.Lock()
+	a := r.live
+	r.live = nil
+	r.mu.Unlock()
+	if a != nil {
+		a.iso.shutdown()
+		<-a.iso.loop.Done()
+	}
+	r.db.Close()
+}
+
+func (r *record) acquire() (*actor, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.live != nil && !r.live.stopped() {
+		return r.live, nil
+	}
+	a := &actor{rec: r, pending: map[*event]bool{}}
+	iso, err := r.ns.rt.newIsolate(a)
+	if err != nil {
+		return nil, err
+	}
+	a.iso = iso
+	iso.loop.OnTurnEnd = a.turnEnd
+	iso.loop.OnFatal = func(err error) { a.reset(limitScriptError(err)) }
+	iso.loop.Post(a.construct, false)
+	r.live = a
+	return a, nil
+}
+
+func (r *record) deliver(ev *event) {
+	for i := 0; i < 3; i++ {
+		a, err := r.acquire()
+		if err != nil {
+			ev.respond(nil, nil, &ScriptError{Name: "Error", Message: err.Error()})
+			return
+		}
+		if a.iso.loop.Post(func() { a.run(ev) }, true) {
+			return
+		}
+		a.markStopped()
+	}
+	ev.respond(nil, nil, &ScriptError{Name: "Error", Message: jsrt.ErrStopped.Error()})
+}
+
+// evict drops the live instance after its current task, as hibernation does.
+func (r *record) evict() {
+	r.mu.Lock()
+	a := r.live
+	r.mu.Unlock()
+	if a == nil {
+		return
+	}
+	done := make(chan struct{})
+	if !a.iso.loop.Post(func() {
+		defer close(done)
+		a.iso.loop.Gate(-a.gates)
+		a.gates = 0
+		a.turnEnd()
+		a.die(nil)
+	}, false) {
+		return
+	}
+	select {
+	case <-done:
+	case <-a.iso.loop.Done():
+	}
+}
+
+// actor is one live instance of a Durable Object class.
+type actor struct {
+	rec *record
+	iso *isolate
+
+	inst, state  *goja.Object
+	legacy       bool
+	hasAlarm     bool
+	constructing bool
+
+	pending  map[*event]bool
+	dead     bool
+	deathErr *ScriptError
+	stopMu   sync.Mutex
+	stop     bool
+
+	gates     int
+	txnOpen   int
+	syncDepth int
+
+	alarmRunning  bool
+	alarmReplaced bool
+	noRetry       bool
+
+	wsObjs map[*hibSocket]*goja.Object
+}
+
+func (a *actor) stopped() bool {
+	a.stopMu.Lock()
+	defer a.stopMu.Unlock()
+	return a.stop
+}
+
+func (a *actor) markStopped() {
+	a.stopMu.Lock()
+	a.stop = true
+	a.stopMu.Unlock()
+	a.rec.mu.Lock()
+	if a.rec.live == a {
+		a.rec.live = nil
+	}
+	a.rec.mu.Unlock()
+}
+
+func (a *actor) turnEnd() {
+	if a.dead || a.txnOpen > 0 {
+		return
+	}
+	if err := a.rec.db.Commit(); err != nil {
+		a.reset(&ScriptError{Name: "Error", Message: "Durable Object storage operation failed: " + err.Error()})
+	}
+}
+
+// reset ends the instance after a failure: uncommitted writes are dropped,
+// in-flight events fail with se, and the next event constructs the class
+// again. Runs on the loop goroutine.
+func (a *actor) reset(se *ScriptError) {
+	if a.dead {
+		return
+	}
+	a.rec.db.Rollback()
+	a.die(se)
+}
+
+func (a *actor) die(se *ScriptError) {
+	if a.dead {
+		return
+	}
+	a.dead = true
+	a.deathErr = se
+	a.markStopped()
+	for ev := range a.pending {
+		if se != nil {
+			ev.respond(nil, nil, se)
+		} else {
+			ev.respond(nil, nil, &ScriptError{Name: "Error", Message: jsrt.ErrStopped.Error()})
+		}
+	}
+	a.pending = map[*event]bool{}
+	for _, fn := range a.iso.loop.TakeHeld() {
+		fn()
+	}
+	a.iso.host.StopTimers()
+	a.iso.loop.Stop()
+}
+
+func (a *actor) construct() {
+	iso := a.iso
+	vm := iso.vm
+	r := a.rec
+	cls, ok := goja.AssertConstructor(iso.exports.Get(r.ns.class))
+	if !ok {
+		a.reset(&ScriptError{Name: "TypeError", Message: fmt.Sprintf("Durable Object class %q is not exported from the Worker's main module", r.ns.class)})
+		return
+	}
+	clsObj := iso.exports.Get(r.ns.class).ToObject(vm)
+	doProto := iso.workers.Get("DurableObject").ToObject(vm).Get("prototype").ToObject(vm)
+	proto, _ := clsObj.Get("prototype").(*goja.Object)
+	a.legacy = proto == nil || !vm.InstanceOf(proto, iso.workers.Get("DurableObject").ToObject(vm)) && proto != doProto
+	if proto != nil {
+		_, a.hasAlarm = goja.AssertFunction(proto.Get("alarm"))
+	}
+	var name goja.Value = goja.Undefined()
+	if r.name != "" {
+		name = vm.ToValue(r.name)
+	}
+	id, err := vm.New(iso.workers.Get("DurableObjectId"), vm.ToValue(r.ns.binding), vm.ToValue(r.hex), name)
+	if se := iso.check(err); se != nil {
+		a.reset(se)
+		return
+	}
+	args := []goja.Value{id}
+	if r.ns.rt.compat.ctxExports {
+		args = append(args, iso.exports)
+	}
+	state, err := vm.New(iso.workers.Get("DurableObjectState"), args...)
+	if se := iso.check(err); se != nil {
+		a.reset(se)
+		return
+	}
+	a.state = state
+	a.constructing = true
+	inst, err := cls(nil, state, iso.env)
+	a.constructing = false
+	if se := iso.check(err); se != nil {
+		iso.rt.log("error", "Uncaught "+se.Error(), iso.label)
+		a.reset(se)
+		return
+	}
+	a.inst = inst
+}
+
+func (a *actor) run(ev *event) {
+	if a.dead {
+		if a.deathErr != nil {
+			ev.respond(nil, nil, a.deathErr)
+		} else {
+			a.rec.deliver(ev)
+		}
+		return
+	}
+	a.pending[ev] = true
+	reply := ev.reply
+	ev.reply = func(m *httpMsg, b []byte, se *ScriptError) {
+		delete(a.pending, ev)
+		if reply != nil {
+			reply(m, b, se)
+		}
+	}
+	switch ev.kind {
+	case evFetch:
+		a.fetch(ev)
+	case evRPC:
+		a.rpc(ev)
+	case evAlarm:
+		a.alarm(ev)
+	default:
+		a.wsEvent(ev)
+	}
+}
+
+func (a *actor) fail(ev *event, se *ScriptError) { ev.respond(nil, nil, se) }
+
+func (a *actor) fetch(ev *event) {
+	iso := a.iso
+	fn, ok := goja.AssertFunction(a.inst.Get("fetch"))
+	if !ok {
+		a.fail(ev, &ScriptError{Name: "TypeError", Message: "Handler does not export a fetch() function."})
+		return
+	}
+	req, err := iso.jsRequest(ev.req)
+	if se := iso.check(err); se != nil {
+		a.fail(ev, se)
+		return
+	}
+	res, err := fn(a.inst, req)
+	if se := iso.check(err); se != nil {
+		a.fail(ev, se)
+		return
+	}
+	iso.then(res, func(v goja.Value) {
+		m, se := iso.responseParts(v)
+		if se != nil {
+			a.fail(ev, se)
+			return
+		}
+		ev.respond(m, nil, nil)
+	}, func(v goja.Value) { a.fail(ev, iso.scriptError(v)) })
+}
+
+const lookupJS = `(function (obj, name, stop) {
+  let p = Object.getPrototypeOf(obj);
+  while (p && p !== stop && p !== Object.prototype) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d) {
+      if (d.get) return [1, d.get.call(obj)];
+      if (typeof d.value === "function") return [2, d.value];
+      return [1, d.value];
+    }
+    p = Object.getPrototypeOf(p);
+  }
+  return [0];
+})`
+
+var (
+	lookupOnce sync.Once
+	lookupProg *goja.Program
+)
+
+func (a *actor) rpc(ev *event) {
+	iso := a.iso
+	vm := iso.vm
+	remote := func(name, msg string) { a.fail(ev, &ScriptError{Name: name, Message: msg, Remote: true}) }
+	if a.legacy {
+		remote("TypeError", msgLegacyRPC)
+		return
+	}
+	if reservedMethods[ev.method] {
+		remote("TypeError", fmt.Sprintf("'%s' is a reserved method and cannot be called over RPC.", ev.method))
+		return
+	}
+	lookupOnce.Do(func() { lookupProg = goja.MustCompile("rpc.js", lookupJS, true) })
+	lv, err := vm.RunProgram(lookupProg)
+	if se := iso.check(err); se != nil {
+		a.fail(ev, se)
+		return
+	}
+	lookup, _ := goja.AssertFunction(lv)
+	stop := iso.workers.Get("DurableObject").ToObject(vm).Get("prototype")
+	found, err := lookup(goja.Undefined(), a.inst, vm.ToValue(ev.method), stop)
+	if se := iso.check(err); se != nil {
+		se.Remote = true
+		a.fail(ev, se)
+		return
+	}
+	fo := found.ToObject(vm)
+	kind := fo.Get("0").ToInteger()
+	if kind == 0 {
+		remote("TypeError", fmt.Sprintf("The RPC receiver does not implement the method \"%s\".", ev.method))
+		return
+	}
+	var result goja.Value
+	if kind == 1 || ev.isGet {
+		result = fo.Get("1")
+		if kind == 2 && ev.isGet {
+			remote("TypeError", fmt.Sprintf("Method \"%s\" cannot be read as a property over RPC; call it instead.", ev.method))
+			return
+		}
+	} else {
+		fn, _ := goja.AssertFunction(fo.Get("1"))
+		argv, err := iso.host.Cloner.Deserialize(ev.args)
+		if err != nil {
+			remote("Error", err.Error())
+			return
+		}
+		var args []goja.Value
+		ao := argv.ToObject(vm)
+		for i := int64(0); i < ao.Get("length").ToInteger(); i++ {
+			args = append(args, ao.Get(fmt.Sprint(i)))
+		}
+		result, err = fn(a.inst, args...)
+		if se := iso.check(err); se != nil {
+			se.Remote = true
+			a.fail(ev, se)
+			return
+		}
+	}
+	iso.then(result, func(v goja.Value) {
+		b, err := iso.host.Cloner.Serialize(v, clone.Options{RejectClassInstances: true})
+		if err != nil {
+			a.fail(ev, &ScriptError{Name: "DataCloneError", Message: err.Error(), DataClone: true, Remote: true})
+			return
+		}
+		if len(b) > 32<<20 {
+			remote("Error", fmt.Sprintf("Serialized RPC arguments or return values are limited to 32MiB, but the size of this value was: %d bytes.", len(b)))
+			return
+		}
+		ev.respond(nil, b, nil)
+	}, func(v goja.Value) {
+		se := iso.scriptError(v)
+		se.Remote = true
+		a.fail(ev, se)
+	})
+}
+
+func (a *actor) alarm(ev *event) {
+	iso := a.iso
+	vm := iso.vm
+	fn, ok := goja.AssertFunction(a.inst.Get("alarm"))
+	a.rec.db.SetAlarm(0, false)
+	if !ok {
+		a.rec.mu.Lock()
+		warned := a.rec.warned
+		a.rec.warned = true
+		a.rec.mu.Unlock()
+		if !warned {
+			iso.rt.log("error", "Attempted to run a scheduled alarm without a handler, did you remember to export an alarm() function?", iso.label)
+		}
+		ev.respond(nil, nil, nil)
+		return
+	}
+	a.alarmRunning, a.alarmReplaced, a.noRetry = true, false, false
+	info := vm.NewObject()
+	info.Set("retryCount", ev.retry)
+	info.Set("isRetry", ev.retry > 0)
+	done := func(se *ScriptError) {
+		a.alarmRunning = false
+		if se != nil {
+			iso.rt.log("error", "Uncaught "+se.Error(), iso.label)
+			if !a.alarmReplaced && !a.noRetry && ev.retry < 6 {
+				at := iso.rt.clock.Now().Add((2 * time.Second) << ev.retry)
+				iso.rt.alarms.set(a.rec, at, ev.retry+1)
+			}
+		}
+		ev.respond(nil, nil, se)
+	}
+	res, err := fn(a.inst, info)
+	if se := iso.check(err); se != nil {
+		done(se)
+		return
+	}
+	iso.then(res, func(goja.Value) { done(nil) }, func(v goja.Value) { done(iso.scriptError(v)) })
+}
+
+func (a *actor) throw(name, msg string) { a.iso.throw(name, msg) }
+
+func (a *actor) sqlErr(err error) {
+	a.throw("Error", err.Error())
+}
+
+func (a *actor) kvLimits(keys []string) {
+	if a.rec.ns.sqlite || a.rec.ns.rt.opts.LocalLimits {
+		return
+	}
+	if len(keys) > 128 {
+		a.throw("RangeError", fmt.Sprintf("Maximum number of key value pairs is 128. %d pairs were provided.", len(keys)))
+	}
+	for _, k := range keys {
+		if len(k) > 2048 {
+			a.throw("RangeError", fmt.Sprintf("Keys cannot be larger than 2048 bytes. A key of size %d was provided.", len(k)))
+		}
+	}
+}
+
+func strList(vm *goja.Runtime, v goja.Value) []string {
+	o := v.ToObject(vm)
+	n := o.Get("length").ToInteger()
+	out := make([]string, n)
+	for i := range out {
+		out[i] = o.Get(fmt.Sprint(i)).String()
+	}
+	return out
+}
+
+func (a *actor) installStorageNatives(iso *isolate, do *goja.Object) {
+	vm := iso.vm
+	db := a.rec.db
+	sqlite := a.rec.ns.sqlite
+	pairs := func(kvs []store.KV) goja.Value {
+		items := make([]any, len(kvs))
+		for i, kv := range kvs {
+			v, err := iso.host.Cloner.Deserialize(kv.Value)
+			if err != nil {
+				a.throw("Error", "Durable Object storage value for key "+kv.Key+" could not be deserialized.")
+			}
+			items[i] = vm.NewArray(kv.Key, v)
+		}
+		return vm.NewArray(items...)
+	}
+	do.Set("kvGet", func(c goja.FunctionCall) goja.Value {
+		keys := strList(vm, c.Argument(0))
+		a.kvLimits(keys)
+		kvs, err := db.Get(keys)
+		if err != nil {
+			a.sqlErr(err)
+		}
+		return pairs(kvs)
+	})
+	do.Set("kvPut", func(c goja.FunctionCall) goja.Value {
+		eo := c.Argument(0).ToObject(vm)
+		n := eo.Get("length").ToInteger()
+		var kvs []store.KV
+		keys := make([]string, 0, n)
+		for i := int64(0); i < n; i++ {
+			p := eo.Get(fmt.Sprint(i)).ToObject(vm)
+			keys = append(keys, p.Get("0").String())
+		}
+		a.kvLimits(keys)
+		for i := int64(0); i < n; i++ {
+			p := eo.Get(fmt.Sprint(i)).ToObject(vm)
+			b, err := iso.host.Cloner.Serialize(p.Get("1"), clone.Options{})
+			if err != nil {
+				panic(iso.host.DOMException(err.Error(), "DataCloneError"))
+			}
+			if !sqlite && !iso.rt.opts.LocalLimits && len(b) > 131072 {
+				a.throw("RangeError", fmt.Sprintf("Values cannot be larger than 131072 bytes. A value of size %d was provided.", len(b)))
+			}
+			kvs = append(kvs, store.KV{Key: keys[i], Value: b})
+		}
+		if err := db.Put(kvs); err != nil {
+			a.sqlErr(err)
+		}
+		return goja.Undefined()
+	})
+	do.Set("kvDelete", func(c goja.FunctionCall) goja.Value {
+		keys := strList(vm, c.Argument(0))
+		a.kvLimits(keys)
+		n, err := db.Delete(keys)
+		if err != nil {
+			a.sqlErr(err)
+		}
+		return vm.ToValue(n)
+	})
+	do.Set("kvList", func(c goja.FunctionCall) goja.Value {
+		o := c.Argument(0).ToObject(vm)
+		opts := store.ListOptions{Prefix: o.Get("prefix").String(), Reverse: o.Get("reverse").ToBoolean(), Limit: int(o.Get("limit").ToInteger())}
+		if s := o.Get("start"); !goja.IsUndefined(s) {
+			opts.Start, opts.HasStart = s.String(), true
+		}
+		if e := o.Get("end"); !goja.IsUndefined(e) {
+			opts.End, opts.HasEnd = e.String(), true
+		}
+		kvs, err := db.List(opts)
+		if err != nil {
+			a.sqlErr(err)
+		}
+		return pairs(kvs)
+	})
+	do.Set("sqlExec", func(c goja.FunctionCall) goja.Value {
+		if !sqlite {
+			a.throw("Error", msgNoSQL)
+		}
+		bo := c.Argument(1).ToObject(vm)
+		n := bo.Get("length").ToInteger()
+		args := make([]any, n)
+		for i := range args {
+			v := bo.Get(fmt.Sprint(i))
+			switch x := v.Export().(type) {
+			case nil:
+				args[i] = nil
+			case int64:
+				args[i] = float64(x)
+			case float64:
+				args[i] = x
+			case string:
+				args[i] = x
+			case goja.ArrayBuffer:
+				args[i] = append([]byte(nil), x.Bytes()...)
+			default:
+				args[i] = v.String()
+			}
+		}
+		cu, err := db.Exec(c.Argument(0).String(), args)
+		if err != nil {
+			a.sqlErr(err)
+		}
+		h := vm.NewObject()
+		cols := make([]any, len(cu.Columns))
+		for i, c := range cu.Columns {
+			cols[i] = c
+		}
+		h.Set("columns", vm.NewArray(cols...))
+		h.Set("next", func(goja.FunctionCall) goja.Value {
+			row, err := cu.Next()
+			if err != nil {
+				a.sqlErr(err)
+			}
+			if row == nil {
+				return goja.Null()
+			}
+			vals := make([]any, len(row))
+			for i, x := range row {
+				switch y := x.(type) {
+				case int64:
+					vals[i] = float64(y)
+				case []byte:
+					vals[i] = vm.NewArrayBuffer(y)
+				default:
+					vals[i] = y
+				}
+			}
+			return vm.NewArray(vals...)
+		})
+		h.Set("counters", func(goja.FunctionCall) goja.Value {
+			r, w := cu.Counters()
+			return vm.NewArray(r, w)
+		})
+		return h
+	})
+	do.Set("dbSize", func(goja.FunctionCall) goja.Value {
+		if !sqlite {
+			a.throw("Error", msgNoSQL)
+		}
+		return vm.ToValue(db.Size())
+	})
+	do.Set("bookmark", func(goja.FunctionCall) goja.Value {
+		return vm.ToValue(fmt.Sprintf("%08x-%08x-%08x-%032x", 0, 0, 0, db.Size()))
+	})
+	do.Set("getAlarm", func(goja.FunctionCall) goja.Value {
+		ms, ok := db.GetAlarm()
+		if !ok {
+			return goja.Null()
+		}
+		return vm.ToValue(ms)
+	})
+	do.Set("setAlarm", func(c goja.FunctionCall) goja.Value {
+		if !a.hasAlarm && !a.constructing {
+			a.throw("TypeError", msgNoAlarm)
+		}
+		ms := int64(c.Argument(0).ToFloat())
+		if now := iso.rt.clock.Now().UnixMilli(); ms < now {
+			ms = now
+		}
+		if err := db.SetAlarm(ms, true); err != nil {
+			a.sqlErr(err)
+		}
+		if a.alarmRunning {
+			a.alarmReplaced = true
+		}
+		iso.rt.alarms.set(a.rec, time.UnixMilli(ms), 0)
+		return goja.Undefined()
+	})
+	do.Set("deleteAlarm", func(goja.FunctionCall) goja.Value {
+		if err := db.SetAlarm(0, false); err != nil {
+			a.sqlErr(err)
+		}
+		if a.alarmRunning {
+			a.alarmReplaced = true
+		}
+		iso.rt.alarms.cancel(a.rec)
+		return goja.Undefined()
+	})
+	do.Set("deleteAll", func(goja.FunctionCall) goja.Value {
+		keep := !iso.rt.compat.deleteAllAlarm
+		if err := db.DeleteAll(keep); err != nil {
+			a.sqlErr(err)
+		}
+		if !keep {
+			iso.rt.alarms.cancel(a.rec)
+		}
+		return goja.Undefined()
+	})
+	do.Set("savepoint", func(goja.FunctionCall) goja.Value {
+		name := fmt.Sprintf("_cf_sync_savepoint_%d", a.syncDepth)
+		if err := db.Begin(); err != nil {
+			a.sqlErr(err)
+		}
+		if err := db.Savepoint(name); err != nil {
+			a.sqlErr(err)
+		}
+		a.syncDepth++
+		return vm.ToValue(name)
+	})
+	do.Set("release", func(c goja.FunctionCall) goja.Value {
+		a.syncDepth--
+		if err := db.Release(c.Argument(0).String()); err != nil {
+			a.sqlErr(err)
+		}
+		return goja.Undefined()
+	})
+	do.Set("rollbackTo", func(c goja.FunctionCall) goja.Value {
+		a.syncDepth--
+		if err := db.RollbackTo(c.Argument(0).String()); err != nil {
+			a.sqlErr(err)
+		}
+		return goja.Undefined()
+	})
+	do.Set("txnBegin", func(goja.FunctionCall) goja.Value {
+		if a.txnOpen == 0 {
+			if err := db.Commit(); err != nil {
+				a.sqlErr(err)
+			}
+		}
+		name := fmt.Sprintf("_cf_txn_%d", a.txnOpen)
+		if err := db.Savepoint(name); err != nil {
+			a.sqlErr(err)
+		}
+		a.txnOpen++
+		return vm.ToValue(name)
+	})
+	do.Set("txnRollback", func(c goja.FunctionCall) goja.Value {
+		name := c.Argument(0).String()
+		if err := db.RollbackTo(name); err != nil {
+			a.sqlErr(err)
+		}
+		if err := db.Savepoint(name); err != nil {
+			a.sqlErr(err)
+		}
+		return goja.Undefined()
+	})
+	do.Set("txnEnd", func(c goja.FunctionCall) goja.Value {
+		name := c.Argument(0).String()
+		var err error
+		if c.Argument(1).ToBoolean() {
+			err = db.Release(name)
+		} else {
+			err = db.RollbackTo(name)
+		}
+		a.txnOpen--
+		if err != nil {
+			a.sqlErr(err)
+		}
+		return goja.Undefined()
+	})
+	do.Set("criticalSection", func(c goja.FunctionCall) goja.Value {
+		fn, ok := goja.AssertFunction(c.Argument(0))
+		if !ok {
+			a.throw("TypeError", "Failed to execute 'blockConcurrencyWhile' on 'DurableObjectState': parameter 1 is not of type 'Function'.")
+		}
+		if a.gates >= 64 {
+			a.throw("Error", "blockConcurrencyWhile() calls are nested too deeply.")
+		}
+		resetOnThrow := !c.Argument(1).ToBoolean()
+		p, resolve, reject := vm.NewPromise()
+		a.gates++
+		iso.loop.Gate(1)
+		leave := func() {
+			if a.gates > 0 {
+				a.gates--
+				iso.loop.Gate(-1)
+			}
+		}
+		settle := func(v goja.Value, ok bool) {
+			if a.dead {
+				return
+			}
+			leave()
+			if ok {
+				resolve(v)
+				return
+			}
+			if resetOnThrow {
+				se := iso.scriptError(v)
+				iso.rt.log("error", "Uncaught "+se.Error(), iso.label)
+				a.reset(se)
+				return
+			}
+			reject(v)
+		}
+		res, err := fn(goja.Undefined())
+		if err != nil {
+			if lim := jsrt.Check(err); lim != nil {
+				jsrt.Abort(lim)
+			}
+			settle(err.(*goja.Exception).Value(), false)
+			return vm.ToValue(p)
+		}
+		iso.then(res, func(v goja.Value) { settle(v, true) }, func(v goja.Value) { settle(v, false) })
+		return vm.ToValue(p)
+	})
+	do.Set("abort", func(c goja.FunctionCall) goja.Value {
+		msg := msgAbort
+		if r := c.Argument(0); !goja.IsUndefined(r) {
+			msg = r.String()
+		}
+		if c.Argument(1).ToBoolean() && a.alarmRunning {
+			a.noRetry = true
+			iso.rt.alarms.cancel(a.rec)
+		}
+		jsrt.Abort(&ScriptError{Name: "Error", Message: msg})
+		return goja.Undefined()
+	})
+}
+
+func utf8Len(s string) int { return len(s) }
+
+var _ = utf8.RuneLen
+var _ = strings.ToLower

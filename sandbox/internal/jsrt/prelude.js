@@ -1,0 +1,352 @@
+// Web platform APIs for the sandbox, built on the natives in `host`.
+(function (global, host) {
+  "use strict";
+  const def = (name, value) => Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
+
+  class DOMException extends Error {
+    constructor(message = "", name = "Error") {
+      super(message);
+      Object.defineProperty(this, "name", { value: name, writable: true, configurable: true, enumerable: false });
+    }
+  }
+  def("DOMException", DOMException);
+
+  // Inspect values for console output, close to what workerd prints.
+  function inspect(v, depth, seen) {
+    if (typeof v === "string") return depth === 0 ? v : JSON.stringify(v);
+    if (typeof v === "bigint") return v + "n";
+    if (typeof v === "symbol") return v.toString();
+    if (typeof v === "function") return v.name ? `[Function: ${v.name}]` : "[Function (anonymous)]";
+    if (v === null || typeof v !== "object") return String(v);
+    if (v instanceof Error) return v.stack && depth === 0 ? String(v.stack) : `${v.name}: ${v.message}`;
+    if (seen.includes(v)) return "[Circular]";
+    if (depth > 3) return "[Object]";
+    seen = seen.concat([v]);
+    const sub = (x) => inspect(x, depth + 1, seen);
+    if (v instanceof Date) return v.toISOString();
+    if (v instanceof Map) return `Map(${v.size}) {${[...v].map(([k, x]) => ` ${sub(k)} => ${sub(x)}`).join(",")}${v.size ? " " : ""}}`;
+    if (v instanceof Set) return `Set(${v.size}) {${[...v].map((x) => ` ${sub(x)}`).join(",")}${v.size ? " " : ""}}`;
+    if (Array.isArray(v)) return `[${v.length ? " " + v.map(sub).join(", ") + " " : ""}]`;
+    if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${v.length}) [${v.length ? " " + Array.from(v).join(", ") + " " : ""}]`;
+    const keys = Object.keys(v);
+    const name = v.constructor && v.constructor !== Object && v.constructor.name ? v.constructor.name + " " : "";
+    return `${name}{${keys.length ? " " + keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${sub(v[k])}`).join(", ") + " " : ""}}`;
+  }
+  const fmt = (args) => args.map((a) => inspect(a, 0, [])).join(" ");
+  const console = {};
+  for (const level of ["log", "info", "warn", "error", "debug", "trace"]) {
+    console[level] = (...args) => host.log(level, fmt(args));
+  }
+  def("console", console);
+  def("__inspect", (v) => inspect(v, 0, []));
+
+  def("setTimeout", (fn, ms, ...args) => host.setTimer(() => fn(...args), Number(ms) || 0, false));
+  def("setInterval", (fn, ms, ...args) => host.setTimer(() => fn(...args), Number(ms) || 0, true));
+  def("clearTimeout", (id) => host.clearTimer(Number(id)));
+  def("clearInterval", (id) => host.clearTimer(Number(id)));
+  def("queueMicrotask", (fn) => { Promise.resolve().then(() => fn()); });
+  def("structuredClone", (v) => host.structuredClone(v));
+  def("atob", (s) => host.atob(String(s)));
+  def("btoa", (s) => host.btoa(String(s)));
+
+  const toBytes = (data) => {
+    if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+    throw new TypeError("The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.");
+  };
+  class TextEncoder {
+    get encoding() { return "utf-8"; }
+    encode(s = "") { return new Uint8Array(host.utf8Encode(String(s))); }
+  }
+  class TextDecoder {
+    constructor(label = "utf-8") {
+      label = String(label).toLowerCase();
+      if (label !== "utf-8" && label !== "utf8") throw new RangeError(`Unsupported encoding: ${label}`);
+    }
+    get encoding() { return "utf-8"; }
+    decode(data) { return data === undefined ? "" : host.utf8Decode(toBytes(data).buffer); }
+  }
+  def("TextEncoder", TextEncoder);
+  def("TextDecoder", TextDecoder);
+
+  const subtle = {
+    digest(alg, data) {
+      const name = typeof alg === "string" ? alg : alg && alg.name;
+      try {
+        return Promise.resolve(host.digest(String(name).toUpperCase(), toBytes(data).buffer));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+  };
+  def("crypto", {
+    randomUUID: () => host.randomUUID(),
+    getRandomValues(ta) {
+      if (!ArrayBuffer.isView(ta) || ta instanceof Float32Array || ta instanceof Float64Array || ta instanceof DataView)
+        throw new DOMException("The data argument must be an integer-type TypedArray", "TypeMismatchError");
+      if (ta.byteLength > 65536) throw new DOMException(`The ArrayBufferView's byte length (${ta.byteLength}) exceeds the number of bytes of entropy available via this API (65536)`, "QuotaExceededError");
+      host.fillRandom(ta.buffer, ta.byteOffset, ta.byteLength);
+      return ta;
+    },
+    subtle,
+  });
+
+  class URLSearchParams {
+    constructor(init = "") {
+      this._list = [];
+      this._url = null;
+      if (init instanceof URLSearchParams) this._list = init._list.map((p) => p.slice());
+      else if (typeof init === "object" && init !== null) {
+        if (typeof init[Symbol.iterator] === "function") for (const [k, v] of init) this._list.push([String(k), String(v)]);
+        else for (const k of Object.keys(init)) this._list.push([k, String(init[k])]);
+      } else this._parse(String(init));
+    }
+    _parse(s) {
+      if (s.startsWith("?")) s = s.slice(1);
+      this._list = s === "" ? [] : s.split("&").filter((x) => x !== "").map((pair) => {
+        const i = pair.indexOf("=");
+        const dec = (x) => { try { return decodeURIComponent(x.replace(/\+/g, " ")); } catch (e) { return x; } };
+        return i < 0 ? [dec(pair), ""] : [dec(pair.slice(0, i)), dec(pair.slice(i + 1))];
+      });
+    }
+    _update() { if (this._url) this._url._setSearch(this.toString()); }
+    get size() { return this._list.length; }
+    append(k, v) { this._list.push([String(k), String(v)]); this._update(); }
+    delete(k) { k = String(k); this._list = this._list.filter((p) => p[0] !== k); this._update(); }
+    get(k) { k = String(k); const p = this._list.find((p) => p[0] === k); return p ? p[1] : null; }
+    getAll(k) { k = String(k); return this._list.filter((p) => p[0] === k).map((p) => p[1]); }
+    has(k) { k = String(k); return this._list.some((p) => p[0] === k); }
+    set(k, v) {
+      k = String(k); v = String(v);
+      const i = this._list.findIndex((p) => p[0] === k);
+      if (i < 0) this._list.push([k, v]);
+      else { this._list[i][1] = v; this._list = this._list.filter((p, j) => j <= i || p[0] !== k); }
+      this._update();
+    }
+    sort() { this._list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); this._update(); }
+    forEach(fn, self) { for (const [k, v] of this._list) fn.call(self, v, k, this); }
+    keys() { return this._list.map((p) => p[0])[Symbol.iterator](); }
+    values() { return this._list.map((p) => p[1])[Symbol.iterator](); }
+    entries() { return this._list.map((p) => p.slice())[Symbol.iterator](); }
+    [Symbol.iterator]() { return this.entries(); }
+    toString() {
+      const enc = (s) => encodeURIComponent(s).replace(/%20/g, "+").replace(/[!'()~]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+      return this._list.map(([k, v]) => enc(k) + "=" + enc(v)).join("&");
+    }
+  }
+  def("URLSearchParams", URLSearchParams);
+
+  class URL {
+    constructor(input, base) {
+      const p = host.parseURL(String(input), base === undefined ? undefined : String(base));
+      if (p === null) throw new TypeError(`Invalid URL string.`);
+      this._p = p;
+      this._sp = new URLSearchParams(p.search);
+      this._sp._url = this;
+    }
+    static canParse(input, base) { return host.parseURL(String(input), base === undefined ? undefined : String(base)) !== null; }
+    _set(part, v) {
+      const p = host.setURLPart(this._p.href, part, String(v));
+      if (p !== null) { this._p = p; if (part === "search" || part === "href") { this._sp._list = []; this._sp._parse(p.search); } }
+    }
+    _setSearch(s) { const p = host.setURLPart(this._p.href, "search", s); if (p !== null) this._p = p; }
+    get href() { return this._p.href; } set href(v) { this._set("href", v); }
+    get origin() { return this._p.origin; }
+    get protocol() { return this._p.protocol; } set protocol(v) { this._set("protocol", v); }
+    get username() { return this._p.username; } set username(v) { this._set("username", v); }
+    get password() { return this._p.password; } set password(v) { this._set("password", v); }
+    get host() { return this._p.host; } set host(v) { this._set("host", v); }
+    get hostname() { return this._p.hostname; } set hostname(v) { this._set("hostname", v); }
+    get port() { return this._p.port; } set port(v) { this._set("port", v); }
+    get pathname() { return this._p.pathname; } set pathname(v) { this._set("pathname", v); }
+    get search() { return this._p.search; } set search(v) { this._set("search", v); }
+    get hash() { return this._p.hash; } set hash(v) { this._set("hash", v); }
+    get searchParams() { return this._sp; }
+    toString() { return this.href; }
+    toJSON() { return this.href; }
+  }
+  def("URL", URL);
+
+  const normName = (n) => {
+    n = String(n);
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(n)) throw new TypeError(`Invalid header name.`);
+    return n.toLowerCase();
+  };
+  class Headers {
+    constructor(init) {
+      this._m = new Map();
+      if (init instanceof Headers) for (const [k, v] of init._m) this._m.set(k, v.slice());
+      else if (Array.isArray(init)) for (const [k, v] of init) this.append(k, v);
+      else if (init && typeof init === "object") {
+        if (typeof init[Symbol.iterator] === "function") for (const [k, v] of init) this.append(k, v);
+        else for (const k of Object.keys(init)) this.append(k, init[k]);
+      }
+    }
+    append(k, v) { k = normName(k); v = String(v).trim(); const a = this._m.get(k); if (a) a.push(v); else this._m.set(k, [v]); }
+    delete(k) { this._m.delete(normName(k)); }
+    get(k) { const a = this._m.get(normName(k)); return a ? a.join(", ") : null; }
+    getAll(k) { return (this._m.get(normName(k)) || []).slice(); }
+    getSetCookie() { return (this._m.get("set-cookie") || []).slice(); }
+    has(k) { return this._m.has(normName(k)); }
+    set(k, v) { this._m.set(normName(k), [String(v).trim()]); }
+    forEach(fn, self) { for (const [k, v] of this.entries()) fn.call(self, v, k, this); }
+    *entries() {
+      for (const k of [...this._m.keys()].sort()) {
+        if (k === "set-cookie") for (const v of this._m.get(k)) yield [k, v];
+        else yield [k, this._m.get(k).join(", ")];
+      }
+    }
+    *keys() { for (const [k] of this.entries()) yield k; }
+    *values() { for (const [, v] of this.entries()) yield v; }
+    [Symbol.iterator]() { return this.entries(); }
+  }
+  def("Headers", Headers);
+
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  // Bodies are kept whole in memory as Uint8Array (or null).
+  function bodyInit(body, headers) {
+    if (body === undefined || body === null) return null;
+    if (typeof body === "string") {
+      if (!headers.has("content-type")) headers.set("content-type", "text/plain;charset=UTF-8");
+      return encoder.encode(body);
+    }
+    if (body instanceof URLSearchParams) {
+      if (!headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded;charset=UTF-8");
+      return encoder.encode(body.toString());
+    }
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return toBytes(body);
+    if (body && body._bytes !== undefined) return body._bytes;
+    if (!headers.has("content-type")) headers.set("content-type", "text/plain;charset=UTF-8");
+    return encoder.encode(String(body));
+  }
+  class Body {
+    _take() {
+      if (this._used) throw new TypeError("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.");
+      if (this._bytes !== null) this._used = true;
+      return this._bytes || new Uint8Array(0);
+    }
+    get bodyUsed() { return !!this._used; }
+    get body() { return this._bytes === null ? null : { _bytes: this._bytes }; }
+    async text() { return decoder.decode(this._take()); }
+    async json() { return JSON.parse(decoder.decode(this._take())); }
+    async arrayBuffer() { const b = this._take(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
+    async bytes() { return new Uint8Array(await this.arrayBuffer()); }
+  }
+  const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"];
+  class Request extends Body {
+    constructor(input, init = {}) {
+      super();
+      let src = null;
+      if (input instanceof Request) src = input;
+      this.url = src ? src.url : new URL(String(input)).href;
+      let method = init.method !== undefined ? String(init.method) : src ? src.method : "GET";
+      if (methods.includes(method.toUpperCase())) method = method.toUpperCase();
+      this.method = method;
+      this.headers = new Headers(init.headers !== undefined ? init.headers : src ? src.headers : undefined);
+      this._bytes = init.body !== undefined ? bodyInit(init.body, this.headers) : src ? src._bytes : null;
+      if (this._bytes !== null && (this.method === "GET" || this.method === "HEAD")) throw new TypeError("Request with a GET or HEAD method cannot have a body.");
+      this.redirect = init.redirect || (src ? src.redirect : "follow");
+      this.signal = init.signal || (src ? src.signal : null);
+      this.cf = init.cf || (src ? src.cf : undefined);
+    }
+    clone() { return new Request(this); }
+  }
+  def("Request", Request);
+  const statusText = { 200: "OK", 201: "Created", 204: "No Content", 101: "Switching Protocols", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 426: "Upgrade Required", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable" };
+  class Response extends Body {
+    constructor(body = null, init = {}) {
+      super();
+      const status = init.status === undefined ? 200 : Number(init.status);
+      if (!(status === 101 && init.webSocket) && (status < 200 || status > 599)) throw new RangeError(`Responses may only be constructed with status codes in the range 200 to 599, inclusive.`);
+      this.status = status;
+      this.statusText = init.statusText !== undefined ? String(init.statusText) : "";
+      this.headers = new Headers(init.headers);
+      this._bytes = bodyInit(body, this.headers);
+      this.webSocket = init.webSocket || null;
+      this.url = "";
+      this.redirected = false;
+      this.type = "default";
+    }
+    get ok() { return this.status >= 200 && this.status < 300; }
+    clone() { const r = new Response(null, this); r._bytes = this._bytes; return r; }
+    static json(data, init = {}) {
+      const headers = new Headers(init.headers);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+      return new Response(JSON.stringify(data), { ...init, headers });
+    }
+    static redirect(url, status = 302) { return new Response(null, { status, headers: { location: new URL(String(url)).href } }); }
+    static error() { const r = new Response(null, { status: 200 }); r.status = 0; r.type = "error"; return r; }
+  }
+  def("Response", Response);
+  def("__statusText", statusText);
+
+  class Event {
+    constructor(type, init = {}) { this.type = type; Object.assign(this, init); }
+  }
+  class EventTarget {
+    constructor() { this._l = new Map(); }
+    addEventListener(type, fn) { if (!this._l.has(type)) this._l.set(type, []); this._l.get(type).push(fn); }
+    removeEventListener(type, fn) { const a = this._l.get(type); if (a) this._l.set(type, a.filter((f) => f !== fn)); }
+    dispatchEvent(ev) {
+      for (const fn of (this._l.get(ev.type) || []).slice()) {
+        try { typeof fn === "function" ? fn.call(this, ev) : fn.handleEvent(ev); } catch (e) { host.log("error", "Uncaught " + inspect(e, 0, [])); }
+      }
+      const on = this["on" + ev.type];
+      if (typeof on === "function") on.call(this, ev);
+      return true;
+    }
+  }
+  def("Event", Event);
+  def("EventTarget", EventTarget);
+  class AbortSignal extends EventTarget {
+    constructor() { super(); this.aborted = false; this.reason = undefined; }
+    throwIfAborted() { if (this.aborted) throw this.reason; }
+    static abort(reason) { const s = new AbortSignal(); s.aborted = true; s.reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason; return s; }
+  }
+  class AbortController {
+    constructor() { this.signal = new AbortSignal(); }
+    abort(reason) {
+      if (this.signal.aborted) return;
+      this.signal.aborted = true;
+      this.signal.reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason;
+      this.signal.dispatchEvent(new Event("abort"));
+    }
+  }
+  def("AbortSignal", AbortSignal);
+  def("AbortController", AbortController);
+
+  // Date.prototype.toString names the zone the way V8 with ICU does.
+  const dateToString = Date.prototype.toString;
+  Object.defineProperty(Date.prototype, "toString", {
+    value: function toString() { return dateToString.call(this).replace(/\(UTC\)$/, "(Coordinated Universal Time)"); },
+    writable: true, configurable: true,
+  });
+
+  // Iterator helpers, which workerd's V8 has and goja lacks.
+  const iterProto = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+  const genProto = Object.getPrototypeOf(function* () {}).prototype;
+  const helpers = {
+    *map(fn) { let i = 0; for (const x of this) yield fn(x, i++); },
+    *filter(fn) { let i = 0; for (const x of this) if (fn(x, i++)) yield x; },
+    *take(n) { if (n <= 0) return; let i = 0; for (const x of this) { yield x; if (++i >= n) return; } },
+    *drop(n) { let i = 0; for (const x of this) if (i++ >= n) yield x; },
+    *flatMap(fn) { let i = 0; for (const x of this) yield* fn(x, i++); },
+    toArray() { return [...this]; },
+    forEach(fn) { let i = 0; for (const x of this) fn(x, i++); },
+    some(fn) { let i = 0; for (const x of this) if (fn(x, i++)) return true; return false; },
+    every(fn) { let i = 0; for (const x of this) if (!fn(x, i++)) return false; return true; },
+    find(fn) { let i = 0; for (const x of this) if (fn(x, i++)) return x; return undefined; },
+    reduce(fn, ...init) {
+      let i = 0, acc, first = init.length === 0;
+      if (!first) acc = init[0];
+      for (const x of this) { if (first) { acc = x; first = false; } else acc = fn(acc, x, i); i++; }
+      if (first) throw new TypeError("Reduce of empty iterator with no initial value");
+      return acc;
+    },
+  };
+  for (const k of Object.keys(helpers)) {
+    if (!(k in iterProto)) Object.defineProperty(iterProto, k, { value: helpers[k], writable: true, configurable: true });
+  }
+  void genProto;
+})(globalThis, __host);

@@ -1,0 +1,18 @@
+package jsrt
+
+// Kill interrupts running JavaScript and stops the loop. Safe from any
+// goroutine.
+func (l *Loop) Kill(err error) {
+	l.VM.Interrupt(err)
+	l.Stop()
+}
+
+// TakeHeld removes and returns the events held by the input gate.
+func (l *Loop) TakeHeld() []func() {
+	var out []func()
+	for _, t := range l.held {
+		out = append(out, t.fn)
+	}
+	l.held = nil
+	return out
+}

@@ -1,0 +1,518 @@
+package sandbox
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/dolint-dev/dolint/sandbox/internal/jsrt"
+	"github.com/dolint-dev/dolint/sandbox/internal/store"
+)
+
+// Backend is a Durable Object class's storage kind, from the migration replay.
+type Backend int
+
+const (
+	// BackendKV is a class from new_classes (or with no migration): the SQL
+	// and synchronous KV APIs throw.
+	BackendKV Backend = iota
+	// BackendSQLite is a class from new_sqlite_classes.
+	BackendSQLite
+)
+
+// Binding is a durable_objects binding: env[Name] is a namespace of ClassName.
+type Binding struct {
+	Name      string
+	ClassName string
+}
+
+// Limits bound the resources of user code.
+type Limits struct {
+	// CPU is the longest a single event-loop turn may run (default 30 s).
+	CPU time.Duration
+	// Memory is the Go heap growth, in bytes, past which running JavaScript
+	// is stopped (default 512 MiB).
+	Memory uint64
+	// MaxCallStack is goja's call depth limit (default 4000).
+	MaxCallStack int
+}
+
+// Log is one line of console output or an uncaught error.
+type Log struct {
+	Level   string // log, info, warn, error, debug
+	Message string
+	// Object is "binding:hex" for Durable Objects, "" for the Worker.
+	Object string
+}
+
+// Options describe a Worker to load.
+type Options struct {
+	// Main is the entry module; relative paths are resolved against Dir.
+	Main string
+	Dir  string
+
+	CompatibilityDate  string // YYYY-MM-DD
+	CompatibilityFlags []string
+
+	Bindings []Binding
+	// Classes gives each Durable Object class's backend; classes missing
+	// from the map are KV-backed, as in local wrangler.
+	Classes map[string]Backend
+	Vars    map[string]any
+
+	// StorageDir holds one SQLite file per object; "" keeps storage in memory.
+	StorageDir string
+	// Clock drives Date.now() and alarms. Nil means the real clock; a
+	// *VirtualClock makes alarms fire only from Runtime.Advance.
+	Clock  Clock
+	Limits Limits
+	// AllowFetch lists loopback origins (e.g. "http://127.0.0.1:8787") that
+	// outbound fetch() may reach; everything else is refused.
+	AllowFetch []string
+	// LocalLimits disables the production KV-backed storage limits (key
+	// 2048 bytes, value 131072 bytes, 128 keys per call), matching local
+	// workerd, which enforces none.
+	LocalLimits bool
+	// OnLog receives console output and uncaught errors. It may be called
+	// from several goroutines.
+	OnLog func(Log)
+}
+
+// Clock is the source of the current time.
+type Clock interface{ Now() time.Time }
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+// VirtualClock is a manually advanced clock.
+type VirtualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewVirtualClock starts a clock at t.
+func NewVirtualClock(t time.Time) *VirtualClock { return &VirtualClock{now: t} }
+
+// Now returns the clock's time.
+func (c *VirtualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *VirtualClock) set(t time.Time) {
+	c.mu.Lock()
+	if t.After(c.now) {
+		c.now = t
+	}
+	c.mu.Unlock()
+}
+
+// ScriptError is an exception thrown by user code (or a limit that ended it),
+// as "Name: Message".
+type ScriptError struct {
+	Name    string
+	Message string
+	Stack   string
+	Remote  bool
+	// DataClone marks a DOMException named DataCloneError.
+	DataClone bool
+}
+
+func (e *ScriptError) Error() string { return e.Name + ": " + e.Message }
+
+// Runtime is a loaded Worker.
+type Runtime struct {
+	opts   Options
+	clock  Clock
+	vclock *VirtualClock
+	prog   *goja.Program
+	compat compat
+
+	namespaces map[string]*namespace // by binding name
+
+	mu      sync.Mutex
+	worker  *isolate
+	closed  bool
+	alarms  *scheduler
+	memStop chan struct{}
+}
+
+type compat struct {
+	rpc                bool
+	doneHasValue       bool
+	deleteAllAlarm     bool
+	ctxExports         bool
+	autoReplyClose     bool
+	closeReasonLimit   bool
+	attachmentLimit    int
+	standardBinaryType bool
+}
+
+func (o *Options) flag(enable, disable, date string) bool {
+	for _, f := range o.CompatibilityFlags {
+		if f == enable {
+			return true
+		}
+		if f == disable {
+			return false
+		}
+	}
+	return date != "" && o.CompatibilityDate >= date
+}
+
+// Load bundles and evaluates the Worker.
+func Load(opts Options) (*Runtime, error) {
+	if opts.Main == "" {
+		return nil, errors.New("sandbox: Options.Main is empty")
+	}
+	if opts.Limits.CPU <= 0 {
+		opts.Limits.CPU = 30 * time.Second
+	}
+	if opts.Limits.Memory == 0 {
+		opts.Limits.Memory = 512 << 20
+	}
+	if opts.Limits.MaxCallStack <= 0 {
+		opts.Limits.MaxCallStack = 4000
+	}
+	if opts.CompatibilityDate == "" {
+		opts.CompatibilityDate = "2025-09-01"
+	}
+	src, err := bundle(opts.Main, opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	prog, err := goja.Compile("worker.js", "(function (require, module, exports) {"+src+"\n})", false)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: compiling bundle: %w", err)
+	}
+	rt := &Runtime{opts: opts, prog: prog, clock: opts.Clock, namespaces: map[string]*namespace{}}
+	if rt.clock == nil {
+		rt.clock = realClock{}
+	}
+	rt.vclock, _ = rt.clock.(*VirtualClock)
+	rt.compat = compat{
+		rpc:                opts.flag("rpc", "no_rpc", "2024-04-03"),
+		doneHasValue:       opts.flag("enable_fast_jsg_struct", "disable_fast_jsg_struct", "2025-12-03"),
+		deleteAllAlarm:     opts.flag("delete_all_deletes_alarm", "delete_all_preserves_alarm", "2026-02-24"),
+		ctxExports:         opts.flag("enable_ctx_exports", "disable_ctx_exports", "2025-11-17"),
+		autoReplyClose:     opts.flag("web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"),
+		closeReasonLimit:   opts.flag("websocket_close_reason_byte_limit", "no_websocket_close_reason_byte_limit", "2026-03-03"),
+		standardBinaryType: opts.flag("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"),
+		attachmentLimit:    16384,
+	}
+	if opts.CompatibilityDate < "2026-02-23" {
+		rt.compat.attachmentLimit = 2048
+	}
+	for _, b := range opts.Bindings {
+		ns := &namespace{rt: rt, binding: b.Name, class: b.ClassName, sqlite: opts.Classes[b.ClassName] == BackendSQLite, objects: map[string]*record{}}
+		key := sha256.Sum256([]byte("durable-object-namespace\x00" + b.ClassName))
+		ns.key = key[:]
+		rt.namespaces[b.Name] = ns
+	}
+	if opts.StorageDir != "" {
+		if err := os.MkdirAll(opts.StorageDir, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	rt.alarms = newScheduler(rt)
+	w, err := rt.newIsolate(nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range opts.Bindings {
+		if err := w.checkClass(b.ClassName); err != nil {
+			w.loop.Kill(err)
+			return nil, err
+		}
+	}
+	rt.worker = w
+	rt.memStop = make(chan struct{})
+	go rt.memoryWatchdog()
+	return rt, nil
+}
+
+// Close stops every isolate and closes storage.
+func (rt *Runtime) Close() error {
+	rt.mu.Lock()
+	if rt.closed {
+		rt.mu.Unlock()
+		return nil
+	}
+	rt.closed = true
+	w := rt.worker
+	rt.mu.Unlock()
+	close(rt.memStop)
+	rt.alarms.stop()
+	if w != nil {
+		w.shutdown()
+	}
+	for _, ns := range rt.namespaces {
+		ns.mu.Lock()
+		recs := make([]*record, 0, len(ns.objects))
+		for _, r := range ns.objects {
+			recs = append(recs, r)
+		}
+		ns.mu.Unlock()
+		for _, r := range recs {
+			r.close()
+		}
+	}
+	return nil
+}
+
+func (rt *Runtime) log(level, msg, object string) {
+	if rt.opts.OnLog != nil {
+		rt.opts.OnLog(Log{Level: level, Message: msg, Object: object})
+	}
+}
+
+// workerIsolate returns the Worker's isolate, recreating it after a limit
+// ended the previous one.
+func (rt *Runtime) workerIsolate() (*isolate, error) {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	if rt.closed {
+		return nil, errors.New("sandbox: runtime is closed")
+	}
+	if rt.worker != nil && !rt.worker.dead() {
+		return rt.worker, nil
+	}
+	w, err := rt.newIsolate(nil)
+	if err != nil {
+		return nil, err
+	}
+	rt.worker = w
+	return w, nil
+}
+
+// Fetch sends req to the Worker's fetch handler. When the handler throws,
+// the response is a 500 and the error is returned as a *ScriptError too.
+func (rt *Runtime) Fetch(req *http.Request) (*http.Response, error) {
+	msg, err := requestFromHTTP(req)
+	if err != nil {
+		return nil, err
+	}
+	res, serr := rt.fetchMsg(msg)
+	if serr != nil {
+		body := serr.Error() + "\n"
+		return &http.Response{
+			StatusCode: 500, Status: "500 Internal Server Error", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header:        http.Header{"Content-Type": {"text/plain;charset=UTF-8"}},
+			Body:          newBody([]byte(body)),
+			ContentLength: int64(len(body)),
+			Request:       req,
+		}, serr
+	}
+	return res.toHTTP(req), nil
+}
+
+func (rt *Runtime) fetchMsg(msg *httpMsg) (*httpMsg, *ScriptError) {
+	type result struct {
+		res *httpMsg
+		err *ScriptError
+	}
+	for attempt := 0; attempt < 2; attempt++ {
+		w, err := rt.workerIsolate()
+		if err != nil {
+			return nil, &ScriptError{Name: "Error", Message: err.Error()}
+		}
+		ch := make(chan result, 1)
+		ok := w.loop.Post(func() {
+			w.handleFetch(msg, func(res *httpMsg, err *ScriptError) { ch <- result{res, err} })
+		}, true)
+		if !ok {
+			continue
+		}
+		select {
+		case r := <-ch:
+			return r.res, r.err
+		case <-w.loop.Done():
+			select {
+			case r := <-ch:
+				return r.res, r.err
+			default:
+			}
+			return nil, limitScriptError(w.loop.Fatal())
+		}
+	}
+	return nil, &ScriptError{Name: "Error", Message: "The Worker could not be started."}
+}
+
+func limitScriptError(err error) *ScriptError {
+	if err == nil {
+		return &ScriptError{Name: "Error", Message: jsrt.ErrStopped.Error()}
+	}
+	if err == jsrt.ErrStack {
+		return &ScriptError{Name: "RangeError", Message: "Maximum call stack size exceeded"}
+	}
+	if se, ok := err.(*ScriptError); ok {
+		return se
+	}
+	return &ScriptError{Name: "Error", Message: err.Error()}
+}
+
+func (rt *Runtime) memoryWatchdog() {
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	base := heapBytes()
+	for {
+		select {
+		case <-rt.memStop:
+			return
+		case <-t.C:
+			if h := heapBytes(); h > base+rt.opts.Limits.Memory {
+				jsrt.InterruptBusy(jsrt.ErrMemory)
+			}
+		}
+	}
+}
+
+// namespace is one Durable Object binding.
+type namespace struct {
+	rt      *Runtime
+	binding string
+	class   string
+	sqlite  bool
+	key     []byte
+
+	mu      sync.Mutex
+	objects map[string]*record
+}
+
+func (ns *namespace) mac(b []byte) []byte {
+	m := hmac.New(sha256.New, ns.key)
+	m.Write(b)
+	return m.Sum(nil)
+}
+
+// idFromName derives a 32-byte ID whose second half authenticates the first
+// half for this namespace, like workerd's IDs.
+func (ns *namespace) idFromName(name string) string {
+	m := hmac.New(sha256.New, ns.key)
+	m.Write([]byte("name\x00" + name))
+	head := m.Sum(nil)[:16]
+	return hex.EncodeToString(append(head, ns.mac(head)[:16]...))
+}
+
+func (ns *namespace) newUniqueID() string {
+	head := make([]byte, 16)
+	rand.Read(head)
+	head[0] &^= 0x80 // distinguish from name-derived IDs
+	return hex.EncodeToString(append(head, ns.mac(head)[:16]...))
+}
+
+const (
+	msgBadID     = "Invalid Durable Object ID: must be 64 hex digits"
+	msgForeignID = "Durable Object ID is not valid for this namespace."
+)
+
+func (ns *namespace) checkID(s string) (string, error) {
+	if len(s) != 64 {
+		return "", errors.New(msgBadID)
+	}
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		return "", errors.New(msgBadID)
+	}
+	if !hmac.Equal(ns.mac(b[:16])[:16], b[16:]) {
+		return "", errors.New(msgForeignID)
+	}
+	return strings.ToLower(s), nil
+}
+
+func (ns *namespace) record(hexID, name string) (*record, error) {
+	ns.mu.Lock()
+	defer ns.mu.Unlock()
+	if r, ok := ns.objects[hexID]; ok {
+		if r.name == "" && name != "" {
+			r.name = name
+		}
+		return r, nil
+	}
+	path := ""
+	if ns.rt.opts.StorageDir != "" {
+		dir := filepath.Join(ns.rt.opts.StorageDir, ns.class)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		path = filepath.Join(dir, hexID+".sqlite")
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	r := &record{ns: ns, hex: hexID, name: name, db: db}
+	ns.objects[hexID] = r
+	return r, nil
+}
+
+// Objects lists the IDs of objects of a binding that have been used.
+func (rt *Runtime) Objects(binding string) []string {
+	ns := rt.namespaces[binding]
+	if ns == nil {
+		return nil
+	}
+	ns.mu.Lock()
+	defer ns.mu.Unlock()
+	var out []string
+	for id := range ns.objects {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// IDFromName returns the hex ID that idFromName(name) gives in binding.
+func (rt *Runtime) IDFromName(binding, name string) (string, error) {
+	ns := rt.namespaces[binding]
+	if ns == nil {
+		return "", fmt.Errorf("sandbox: no Durable Object binding %q", binding)
+	}
+	return ns.idFromName(name), nil
+}
+
+// Hibernate evicts a live object: its in-memory state is dropped and the next
+// event constructs the class again. Hibernatable WebSockets stay connected.
+func (rt *Runtime) Hibernate(binding, id string) error {
+	ns := rt.namespaces[binding]
+	if ns == nil {
+		return fmt.Errorf("sandbox: no Durable Object binding %q", binding)
+	}
+	ns.mu.Lock()
+	r := ns.objects[strings.ToLower(id)]
+	ns.mu.Unlock()
+	if r == nil {
+		return fmt.Errorf("sandbox: object %s has not been created", id)
+	}
+	r.evict()
+	return nil
+}
+
+// HibernateAll evicts every live object.
+func (rt *Runtime) HibernateAll() {
+	for _, ns := range rt.namespaces {
+		ns.mu.Lock()
+		recs := make([]*record, 0, len(ns.objects))
+		for _, r := range ns.objects {
+			recs = append(recs, r)
+		}
+		ns.mu.Unlock()
+		for _, r := range recs {
+			r.evict()
+		}
+	}
+}
