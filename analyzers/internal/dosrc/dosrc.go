@@ -1,0 +1,335 @@
+// Package dosrc holds the small syntactic questions that rules about
+// Durable Object source code keep asking: what a call's callee is, which
+// function a node sits in, what a local name was initialised with, and
+// whether an expression denotes the object's state (ctx) or its storage.
+//
+// Everything here is syntax plus the file's node index: no type
+// information. Answers err on the side of "not recognised", so that a
+// rule built on them stays quiet rather than guessing.
+package dosrc
+
+import (
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/jsast"
+)
+
+// Unwrap strips what does not change the value an expression denotes:
+// parentheses, type assertions, `satisfies` and non-null assertions.
+func Unwrap(n *jsast.Node) *jsast.Node {
+	for n != nil {
+		switch n.Kind {
+		case jsast.KindParen, jsast.KindAs, jsast.KindSatisfies, jsast.KindNonNull, jsast.KindTypeAssertion:
+			n = n.X
+		default:
+			return n
+		}
+	}
+	return nil
+}
+
+// Name returns the name an identifier, private name or string literal
+// spells, and "" for any other node.
+func Name(f *jsast.File, n *jsast.Node) string {
+	if n == nil {
+		return ""
+	}
+	switch n.Kind {
+	case jsast.KindIdentifier, jsast.KindPrivateIdentifier:
+		return f.IdentName(n)
+	case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
+		return f.StringValue(n)
+	}
+	return ""
+}
+
+// Member splits a member access x.name or x["name"] into its object and
+// the property name; ok is false for anything else.
+func Member(f *jsast.File, n *jsast.Node) (x *jsast.Node, name string, ok bool) {
+	n = Unwrap(n)
+	if n == nil {
+		return nil, "", false
+	}
+	switch n.Kind {
+	case jsast.KindPropertyAccess:
+		return n.X, Name(f, n.Name), n.Name != nil
+	case jsast.KindElementAccess:
+		if y := Unwrap(n.Y); y != nil && (y.Kind == jsast.KindStringLiteral || y.Kind == jsast.KindNoSubstitutionTemplate) {
+			return n.X, Name(f, y), true
+		}
+	}
+	return nil, "", false
+}
+
+// Callee describes a call's callee: for obj.m(...) it returns obj and
+// "m"; for m(...) it returns nil and "m". Other callees give "".
+func Callee(f *jsast.File, call *jsast.Node) (recv *jsast.Node, name string) {
+	if call == nil || (call.Kind != jsast.KindCall && call.Kind != jsast.KindNew) {
+		return nil, ""
+	}
+	c := Unwrap(call.X)
+	if c == nil {
+		return nil, ""
+	}
+	if c.Kind == jsast.KindIdentifier {
+		return nil, Name(f, c)
+	}
+	if x, name, ok := Member(f, c); ok {
+		return x, name
+	}
+	return nil, ""
+}
+
+// IsGlobal reports whether a call or new expression calls the global
+// function name: `name(...)`, `globalThis.name(...)` or `self.name(...)`.
+func IsGlobal(f *jsast.File, call *jsast.Node, name string) bool {
+	recv, got := Callee(f, call)
+	if got != name {
+		return false
+	}
+	if recv == nil {
+		return true
+	}
+	r := Unwrap(recv)
+	return r.Kind == jsast.KindIdentifier && (Name(f, r) == "globalThis" || Name(f, r) == "self")
+}
+
+// IsFunc reports whether n is a function-like node: a function
+// declaration or expression, an arrow function, a method, accessor or
+// constructor.
+func IsFunc(n *jsast.Node) bool {
+	switch n.Kind {
+	case jsast.KindFuncDecl, jsast.KindFuncExpr, jsast.KindArrowFunc, jsast.KindMethodDecl,
+		jsast.KindConstructor, jsast.KindGetAccessor, jsast.KindSetAccessor:
+		return true
+	}
+	return false
+}
+
+// EnclosingFunc returns the innermost function-like node that holds n,
+// or nil at the top level.
+func EnclosingFunc(ix *source.Index, n *jsast.Node) *jsast.Node {
+	for a := range ix.Ancestors(n) {
+		if IsFunc(a) {
+			return a
+		}
+		if a.Kind == jsast.KindClassDecl || a.Kind == jsast.KindClassExpr || a.Kind == jsast.KindStaticBlock {
+			return nil
+		}
+	}
+	return nil
+}
+
+// Outer returns the node that stands for n's value in its context:
+// going up through parentheses and type assertions.
+func Outer(ix *source.Index, n *jsast.Node) (outer, parent *jsast.Node) {
+	outer = n
+	for {
+		p := ix.Parent(outer)
+		if p == nil {
+			return outer, nil
+		}
+		switch p.Kind {
+		case jsast.KindParen, jsast.KindAs, jsast.KindSatisfies, jsast.KindNonNull, jsast.KindTypeAssertion:
+			outer = p
+			continue
+		}
+		return outer, p
+	}
+}
+
+// IsAwaited reports whether the value of n is awaited: `await n`, or n
+// handed to Promise.all/allSettled/race/any whose result is awaited,
+// directly or as an array element.
+func IsAwaited(f *jsast.File, ix *source.Index, n *jsast.Node) bool {
+	for depth := 0; depth < 8; depth++ {
+		outer, p := Outer(ix, n)
+		if p == nil {
+			return false
+		}
+		switch p.Kind {
+		case jsast.KindAwait:
+			return true
+		case jsast.KindArrayLit:
+			n = p
+			continue
+		case jsast.KindCall:
+			if p.X == outer {
+				return false
+			}
+			recv, name := Callee(f, p)
+			r := Unwrap(recv)
+			if r == nil || r.Kind != jsast.KindIdentifier || Name(f, r) != "Promise" {
+				return false
+			}
+			switch name {
+			case "all", "allSettled", "race", "any":
+				n = p
+				continue
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// Decl is what a local name was declared as.
+type Decl struct {
+	Ident *jsast.Node // the declared identifier
+	// Init is the initializer of `const x = init`, or of the whole
+	// pattern for a destructured name; nil when there is none.
+	Init *jsast.Node
+	// Pattern is the binding element of a destructured name
+	// (const { storage } = ..., const [a, b] = ...), else nil.
+	Pattern *jsast.Node
+	// Const is true for const declarations.
+	Const bool
+	// Param is the parameter node when the name is a parameter.
+	Param *jsast.Node
+	// Func is the function the name is local to; nil at the top level.
+	Func *jsast.Node
+}
+
+// Lookup finds the declaration of the identifier use in the functions
+// that enclose it, innermost first, then at the top level of the file.
+// Block scoping is ignored: the first declaration of the name in a
+// function wins. nil means not found (a global, or an import).
+func Lookup(file *source.File, use *jsast.Node) *Decl {
+	f, ix := file.AST, file.Index
+	name := Name(f, use)
+	if name == "" {
+		return nil
+	}
+	for a := range ix.Ancestors(use) {
+		if !IsFunc(a) {
+			continue
+		}
+		if d := declIn(file, a, name); d != nil {
+			return d
+		}
+	}
+	l := file.Local(name)
+	if l == nil || l.Kind != source.LocalVar || l.Node == nil || l.Node.Kind != jsast.KindVarDecl {
+		return nil
+	}
+	d := &Decl{Init: l.Node.Y, Const: isConst(ix, l.Node)}
+	if id := l.Node.Name; id != nil && id.Kind == jsast.KindIdentifier {
+		d.Ident = id
+	} else {
+		d.Pattern = findBinding(f, l.Node.Name, name)
+		if d.Pattern == nil {
+			return nil
+		}
+		d.Ident = d.Pattern.Name
+	}
+	return d
+}
+
+// declIn finds name among fn's parameters and the variables declared in
+// fn's own body (not in nested functions).
+func declIn(file *source.File, fn *jsast.Node, name string) *Decl {
+	f, ix := file.AST, file.Index
+	for _, p := range fn.Params {
+		if p.Kind != jsast.KindParameter || p.Name == nil {
+			continue
+		}
+		if p.Name.Kind == jsast.KindIdentifier && Name(f, p.Name) == name {
+			return &Decl{Ident: p.Name, Param: p, Func: fn}
+		}
+		if b := findBinding(f, p.Name, name); b != nil {
+			return &Decl{Ident: b.Name, Param: p, Pattern: b, Func: fn}
+		}
+	}
+	if fn.Body == nil {
+		return nil
+	}
+	for vd := range ix.Nodes(fn.Body, jsast.KindVarDecl) {
+		if vd.Name == nil || EnclosingFunc(ix, vd) != fn {
+			continue
+		}
+		if vd.Name.Kind == jsast.KindIdentifier {
+			if Name(f, vd.Name) == name {
+				return &Decl{Ident: vd.Name, Init: vd.Y, Const: isConst(ix, vd), Func: fn}
+			}
+			continue
+		}
+		if b := findBinding(f, vd.Name, name); b != nil {
+			return &Decl{Ident: b.Name, Init: vd.Y, Pattern: b, Const: isConst(ix, vd), Func: fn}
+		}
+	}
+	for fd := range ix.Nodes(fn.Body, jsast.KindFuncDecl) {
+		if fd.Name != nil && Name(f, fd.Name) == name && EnclosingFunc(ix, fd) == fn {
+			return &Decl{Ident: fd.Name, Init: fd, Const: true, Func: fn}
+		}
+	}
+	return nil
+}
+
+func isConst(ix *source.Index, vd *jsast.Node) bool {
+	p := ix.Parent(vd)
+	return p != nil && p.Kind == jsast.KindVarStmt && p.Op == jsast.TConst
+}
+
+// findBinding returns the binding element of a pattern that declares
+// name, or nil.
+func findBinding(f *jsast.File, pat *jsast.Node, name string) *jsast.Node {
+	if pat == nil {
+		return nil
+	}
+	switch pat.Kind {
+	case jsast.KindObjectBindingPattern, jsast.KindArrayBindingPattern:
+		for _, e := range pat.List {
+			if e.Kind != jsast.KindBindingElement || e.Name == nil {
+				continue
+			}
+			if e.Name.Kind == jsast.KindIdentifier {
+				if Name(f, e.Name) == name {
+					return e
+				}
+				continue
+			}
+			if b := findBinding(f, e.Name, name); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// ElementKey is the key a binding element takes from its source: the
+// property name for { key: x } and { x }, the index for [a, b]. ok is
+// false for computed keys and rest elements.
+func ElementKey(f *jsast.File, ix *source.Index, e *jsast.Node) (key string, ok bool) {
+	if e.Has(jsast.FlagRest) {
+		return "", false
+	}
+	p := ix.Parent(e)
+	if p == nil {
+		return "", false
+	}
+	if p.Kind == jsast.KindArrayBindingPattern {
+		for i, el := range p.List {
+			if el == e {
+				return itoa(i), true
+			}
+		}
+		return "", false
+	}
+	if e.X == nil {
+		return Name(f, e.Name), true
+	}
+	k := Unwrap(e.X)
+	switch k.Kind {
+	case jsast.KindNumericLiteral:
+		return f.Text(k), true
+	case jsast.KindIdentifier, jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
+		return Name(f, k), true
+	}
+	return "", false
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
