@@ -8,7 +8,7 @@ import (
 
 // maxDepth bounds recursion so that pathological nesting yields a syntax
 // error instead of exhausting the goroutine stack.
-const maxDepth = 1500
+const maxDepth = 5000
 
 // LangFromFilename picks the grammar for a file name's extension: .ts, .mts,
 // .cts are TypeScript, .tsx is TSX, .d.ts files are declarations, and .js,
@@ -96,6 +96,14 @@ type parser struct {
 	jsx   bool
 	ctx   ctxFlags
 	depth int
+	// aborted is set once the nesting limit is hit; it survives
+	// speculation resets so that a too-deep input fails fast everywhere.
+	aborted bool
+	// failedArrow and failedTypeArgs remember offsets where speculation
+	// failed, so nested ambiguous constructs are not re-tried
+	// exponentially often.
+	failedArrow    bitset
+	failedTypeArgs bitset
 
 	nodes   []Node
 	stack   []*Node // scratch space for lists under construction
@@ -194,7 +202,8 @@ func (p *parser) peekIs(t Token) bool {
 // jumping to the end of input) when the limit is exceeded.
 func (p *parser) enter() bool {
 	p.depth++
-	if p.depth > maxDepth {
+	if p.depth > maxDepth || p.aborted {
+		p.aborted = true
 		p.errorAt(p.start, "nesting is too deep")
 		p.pos = int32(len(p.src))
 		p.start = p.pos
@@ -322,4 +331,20 @@ func (p *parser) missing() *Node {
 	n := p.alloc(KindIdentifier, p.start)
 	n.End = p.start
 	return n
+}
+
+// bitset is a lazily allocated set of source offsets.
+type bitset []uint64
+
+func (b *bitset) add(off int32, size int) {
+	if *b == nil {
+		*b = make(bitset, size/64+1)
+	}
+	if int(off/64) < len(*b) {
+		(*b)[off/64] |= 1 << (off % 64)
+	}
+}
+
+func (b bitset) has(off int32) bool {
+	return int(off/64) < len(b) && b[off/64]&(1<<(off%64)) != 0
 }

@@ -41,7 +41,15 @@ func (p *parser) tryArrowFunction(allowReturnType bool) *Node {
 	default:
 		return nil
 	}
+	if p.failedArrow.has(start) {
+		return nil
+	}
 	s := p.mark()
+	fail := func() *Node {
+		p.reset(s)
+		p.failedArrow.add(start, len(p.src))
+		return nil
+	}
 	if flags&FlagAsync != 0 {
 		p.next()
 	}
@@ -50,8 +58,7 @@ func (p *parser) tryArrowFunction(allowReturnType bool) *Node {
 		tparams = p.parseTypeParameters()
 	}
 	if p.tok != TOpenParen {
-		p.reset(s)
-		return nil
+		return fail()
 	}
 	old := p.ctx
 	p.ctx &^= ctxDecorator
@@ -66,8 +73,7 @@ func (p *parser) tryArrowFunction(allowReturnType bool) *Node {
 		ret = p.parseReturnType()
 	}
 	if p.failedSince(s) || p.tok != TEqualsGreaterThan {
-		p.reset(s)
-		return nil
+		return fail()
 	}
 	if ret != nil && !allowReturnType {
 		n := p.parseArrowRest(start, flags, tparams, params, ret)
@@ -108,7 +114,7 @@ func (p *parser) mayStartGenericArrow() bool {
 	}
 	p.next()
 	switch p.tok {
-	case TComma:
+	case TComma, TEquals:
 		return true
 	case TExtends:
 		p.next()

@@ -326,6 +326,9 @@ func (p *parser) parseArguments() []*Node {
 	old := p.with(0, ctxDisallowIn|ctxDecorator)
 	mark := len(p.stack)
 	for p.tok != TCloseParen && p.tok != TEOF {
+		if p.tok != TDotDotDot && !p.isStartOfExpression() {
+			break // reported as a missing ')'
+		}
 		if p.tok == TDotDotDot {
 			s := p.alloc(KindSpread, p.start)
 			p.next()
@@ -483,11 +486,15 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 // arguments; they are kept only if what follows cannot continue a
 // relational expression.
 func (p *parser) tryTypeArgumentsInExpression() ([]*Node, bool) {
+	if p.failedTypeArgs.has(p.start) {
+		return nil, false
+	}
 	s := p.mark()
 	p.rescanLessThan()
 	targs := p.parseTypeArguments()
 	if p.failedSince(s) || !p.canFollowTypeArguments() {
 		p.reset(s)
+		p.failedTypeArgs.add(p.start, len(p.src))
 		return nil, false
 	}
 	return targs, true

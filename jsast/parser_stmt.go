@@ -554,7 +554,7 @@ func (p *parser) nextCanFollowModifier(inClass bool) bool {
 	case TConst:
 		return p.tok == TEnum
 	case TExport:
-		return p.tok != TEquals && p.tok != TDot && p.tok != TOpenParen && p.tok != TComma && p.tok != TSemicolon && p.tok != TCloseBrace && p.tok != TEOF
+		return p.tok != TAsterisk && p.tok != TAs && p.tok != TOpenBrace && p.canFollowModifier()
 	case TDefault:
 		return p.tok == TClass || p.tok == TFunction || p.tok == TInterface || p.tok == TAt ||
 			p.tok == TAbstract && !p.nl || p.tok == TAsync && !p.nl
