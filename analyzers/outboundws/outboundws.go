@@ -76,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, c := range res.Classes {
 		f := c.File.AST
 		for n := range c.Nodes(jsast.KindNew) {
-			if !dosrc.IsGlobal(f, n, "WebSocket") {
+			if !dosrc.IsGlobal(c.File, n, "WebSocket") {
 				continue
 			}
 			rule.Report(pass, f.Pos(n.Start), f.Pos(n.End),

@@ -79,15 +79,18 @@ func Callee(f *jsast.File, call *jsast.Node) (recv *jsast.Node, name string) {
 	return nil, ""
 }
 
-// IsGlobal reports whether a call or new expression calls the global
-// function name: `name(...)`, `globalThis.name(...)` or `self.name(...)`.
-func IsGlobal(f *jsast.File, call *jsast.Node, name string) bool {
+// IsGlobal reports whether a call or new expression in file calls the
+// global function name: `name(...)` where name is not declared or
+// imported in the file, `globalThis.name(...)` or `self.name(...)`.
+func IsGlobal(file *source.File, call *jsast.Node, name string) bool {
+	f := file.AST
 	recv, got := Callee(f, call)
 	if got != name {
 		return false
 	}
 	if recv == nil {
-		return true
+		id := Unwrap(call.X)
+		return Lookup(file, id) == nil && file.Local(name) == nil
 	}
 	r := Unwrap(recv)
 	return r.Kind == jsast.KindIdentifier && (Name(f, r) == "globalThis" || Name(f, r) == "self")
@@ -208,6 +211,9 @@ func Lookup(file *source.File, use *jsast.Node) *Decl {
 		}
 	}
 	l := file.Local(name)
+	if l != nil && l.Kind == source.LocalFunc && l.Node != nil {
+		return &Decl{Ident: l.Node.Name, Init: l.Node, Const: true}
+	}
 	if l == nil || l.Kind != source.LocalVar || l.Node == nil || l.Node.Kind != jsast.KindVarDecl {
 		return nil
 	}

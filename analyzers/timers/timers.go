@@ -1,0 +1,237 @@
+// Package timers reports timers in Durable Object classes that outlive the
+// event that set them.
+package timers
+
+import (
+	"fmt"
+
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"golang.org/x/tools/go/analysis"
+)
+
+var doc = &rule.Doc{
+	Name:  "timers",
+	Title: "timer in a durable object outlives the current event",
+	What: `Reports, inside Durable Object classes, every setInterval call and every
+setTimeout whose promise nobody awaits. An awaited sleep is fine:
+await new Promise(r => setTimeout(r, ms)), also through Promise.all/race, a
+promise variable that is awaited later, or a sleep helper (a method or
+function returning such a promise) whose calls are awaited. A call of such a
+helper that is not awaited is reported instead.`,
+	Why: `A pending timer keeps the object in memory: it cannot hibernate while
+a timer is pending, so the object stays awake and is billed for the whole
+duration. And the timer lives only in that memory: when the object is
+evicted (a deploy, a runtime restart, memory pressure) the timer is gone and
+its callback never runs. Work that must happen later belongs in an alarm:
+ctx.storage.setAlarm(time) is persisted, survives eviction and hibernation,
+wakes the object, and is retried if the alarm() handler throws.`,
+	Bad: `-- wrangler.jsonc --
+{
+  "name": "presence",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "ROOM", "class_name": "Room" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    setInterval(() => this.flush(), 60_000);
+    return new Response("ok");
+  }
+  flush() {}
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Good: `-- wrangler.jsonc --
+{
+  "name": "presence",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "ROOM", "class_name": "Room" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch() {
+    if ((await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + 60_000);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50)); // an awaited sleep is fine
+    return new Response("ok");
+  }
+  async alarm() {
+    this.flush();
+    await this.ctx.storage.setAlarm(Date.now() + 60_000);
+  }
+  flush() {}
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Safety:   rule.NoFix,
+	Severity: rule.Warning,
+	Category: rule.Correctness,
+	References: []string{
+		"https://developers.cloudflare.com/durable-objects/api/alarms/",
+		"https://developers.cloudflare.com/durable-objects/concepts/durable-object-lifecycle/",
+		"https://developers.cloudflare.com/durable-objects/platform/pricing/",
+	},
+}
+
+// Analyzer reports timers that outlive the current event.
+var Analyzer = rule.Define(doc, run, source.Analyzer)
+
+const (
+	intervalMsg = "setInterval keeps the object awake (billed duration) and the timer is lost when the object is evicted; use ctx.storage.setAlarm for work that must happen later"
+	timeoutMsg  = "setTimeout that is not awaited outlives the current event: the pending timer keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
+	helperMsg   = "%s() starts a setTimeout and is not awaited: the pending timer outlives the current event, keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	helpers := map[*source.File]map[*jsast.Node]bool{}
+	for _, c := range res.Classes {
+		file := c.File
+		f := file.AST
+		if helpers[file] == nil {
+			helpers[file] = sleepHelpers(file)
+		}
+		for call := range c.Nodes(jsast.KindCall) {
+			switch {
+			case dosrc.IsGlobal(file, call, "setInterval"):
+				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), intervalMsg)
+			case dosrc.IsGlobal(file, call, "setTimeout"):
+				if p := executorPromise(file, call); p != nil && (settled(file, p) || returned(file, p) != nil) {
+					continue
+				}
+				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), timeoutMsg)
+			default:
+				name, ok := helperCall(c, helpers[file], call)
+				if !ok || settled(file, call) || returnedValue(file, call) {
+					continue
+				}
+				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), fmt.Sprintf(helperMsg, name))
+			}
+		}
+	}
+	return nil, nil
+}
+
+// executorPromise returns the `new Promise(executor)` expression when the
+// setTimeout call runs inside its executor, else nil.
+func executorPromise(file *source.File, call *jsast.Node) *jsast.Node {
+	fn := dosrc.EnclosingFunc(file.Index, call)
+	if fn == nil || (fn.Kind != jsast.KindArrowFunc && fn.Kind != jsast.KindFuncExpr) {
+		return nil
+	}
+	outer, p := dosrc.Outer(file.Index, fn)
+	if p == nil || p.Kind != jsast.KindNew || len(p.List) == 0 || p.List[0] != outer || !dosrc.IsGlobal(file, p, "Promise") {
+		return nil
+	}
+	return p
+}
+
+// settled reports whether the promise expression p is waited for within
+// the current event: awaited (directly, through Promise.all and the like,
+// or through a variable that is awaited later), or handed to waitUntil.
+func settled(file *source.File, p *jsast.Node) bool {
+	if dosrc.IsAwaited(file.AST, file.Index, p) {
+		return true
+	}
+	outer, parent := dosrc.Outer(file.Index, p)
+	if parent == nil {
+		return false
+	}
+	switch parent.Kind {
+	case jsast.KindCall:
+		if _, name := dosrc.Callee(file.AST, parent); name == "waitUntil" && parent.X != outer {
+			return true
+		}
+	case jsast.KindVarDecl:
+		if parent.Y != outer || parent.Name == nil || parent.Name.Kind != jsast.KindIdentifier {
+			return false
+		}
+		fn := dosrc.EnclosingFunc(file.Index, parent)
+		if fn == nil {
+			return false
+		}
+		name := dosrc.Name(file.AST, parent.Name)
+		for id := range file.Index.Nodes(fn, jsast.KindIdentifier) {
+			if id != parent.Name && dosrc.Name(file.AST, id) == name && dosrc.IsAwaited(file.AST, file.Index, id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// returned returns the function that returns the value of expression e
+// (`return e`, or an arrow function whose body is e), or nil.
+func returned(file *source.File, e *jsast.Node) *jsast.Node {
+	outer, parent := dosrc.Outer(file.Index, e)
+	if parent == nil {
+		return nil
+	}
+	switch parent.Kind {
+	case jsast.KindReturn:
+		return dosrc.EnclosingFunc(file.Index, parent)
+	case jsast.KindArrowFunc:
+		if parent.Body == outer {
+			return parent
+		}
+	}
+	return nil
+}
+
+// returnedValue reports whether a call's promise is returned to the
+// caller, whose await then covers it.
+func returnedValue(file *source.File, call *jsast.Node) bool {
+	return returned(file, call) != nil
+}
+
+// sleepHelpers finds the functions of file that return a promise settled
+// by setTimeout: sleep(ms) { return new Promise(r => setTimeout(r, ms)) }.
+// The keys are the function nodes (declaration, expression or method).
+func sleepHelpers(file *source.File) map[*jsast.Node]bool {
+	out := map[*jsast.Node]bool{}
+	for call := range file.Index.Nodes(nil, jsast.KindCall) {
+		if !dosrc.IsGlobal(file, call, "setTimeout") {
+			continue
+		}
+		if p := executorPromise(file, call); p != nil {
+			if fn := returned(file, p); fn != nil {
+				out[fn] = true
+			}
+		}
+	}
+	return out
+}
+
+// helperCall reports whether call calls one of the sleep helpers:
+// this.sleep(...) for a method of c, sleep(...) for a function of the file.
+func helperCall(c *source.Class, helpers map[*jsast.Node]bool, call *jsast.Node) (string, bool) {
+	if len(helpers) == 0 {
+		return "", false
+	}
+	f := c.File.AST
+	recv, name := dosrc.Callee(f, call)
+	if name == "" {
+		return "", false
+	}
+	if recv != nil {
+		r := dosrc.Unwrap(recv)
+		if r.Kind != jsast.KindThis {
+			return "", false
+		}
+		m := c.Method(name)
+		return "this." + name, m != nil && helpers[m.Func]
+	}
+	d := dosrc.Lookup(c.File, dosrc.Unwrap(call.X))
+	if d == nil || d.Init == nil || d.Pattern != nil {
+		return "", false
+	}
+	return name, helpers[dosrc.Unwrap(d.Init)]
+}
