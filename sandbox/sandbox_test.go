@@ -91,7 +91,7 @@ export default {
       try { return new Response(String(await (tests as any)[name](env))); }
       catch (e: any) { return new Response("threw " + e.name + ": " + e.message); }
     }
-    const stub = env.OBJ.getByName("t");
+    const stub = env.OBJ.getByName(name);
     return new Response(await stub.run(name));
   },
 };
@@ -114,7 +114,7 @@ const tests = {
   async w_plain(env) { return "worker " + env.GREETING; },
 };`, nil)
 	check(t, rt, map[string]string{
-		"hello":   "hi t 64",
+		"hello":   "hi hello 64",
 		"w_plain": "worker hi",
 	})
 	_ = lg

@@ -247,7 +247,7 @@ func (d *DB) Exec(query string, args []any) (*Cursor, error) {
 		return nil, err
 	}
 	defer libc.Xfree(c.tls, z)
-	end := z + uintptr(len(query))
+	start := z
 	cur := z
 	var last *stmt
 	read, written := 0, 0
@@ -256,9 +256,6 @@ func (d *DB) Exec(query string, args []any) (*Cursor, error) {
 		d.info = stmtInfo{}
 		s, err := c.prepare(&cur)
 		if err != nil {
-			if last != nil {
-				last.finalize()
-			}
 			if c.authMsg != "" {
 				return nil, &PlainError{Msg: c.authMsg}
 			}
@@ -268,25 +265,23 @@ func (d *DB) Exec(query string, args []any) (*Cursor, error) {
 			break
 		}
 		s.info = d.info
-		if last != nil {
-			// Only the last statement keeps its cursor; run earlier ones fully.
-			if last.paramCount() > 0 {
-				last.finalize()
-				s.finalize()
-				return nil, &PlainError{Msg: MsgMultiParams}
-			}
-			r, w, err := d.drain(last)
-			read += r
-			written += w
-			if err != nil {
-				s.finalize()
-				return nil, err
-			}
-		}
-		last = s
-		if cur >= end {
+		if onlyTrivia(query[cur-start:]) {
+			last = s
 			break
 		}
+		// More statements follow: this one must run to completion first,
+		// so that later statements see its effects when they compile.
+		if s.paramCount() > 0 {
+			s.finalize()
+			return nil, &PlainError{Msg: MsgMultiParams}
+		}
+		r, w, err := d.drain(s)
+		read += r
+		written += w
+		if err != nil {
+			return nil, err
+		}
+		last = nil
 	}
 	if last == nil {
 		return nil, &PlainError{Msg: MsgNoStatement}
@@ -590,4 +585,30 @@ func (d *DB) Tables() []string {
 		out = append(out, r[0].(string))
 	}
 	return out
+}
+
+// onlyTrivia reports whether s holds nothing but whitespace, semicolons and
+// comments.
+func onlyTrivia(s string) bool {
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f' || s[i] == ';':
+			i++
+		case strings.HasPrefix(s[i:], "--"):
+			j := strings.IndexByte(s[i:], '\n')
+			if j < 0 {
+				return true
+			}
+			i += j + 1
+		case strings.HasPrefix(s[i:], "/*"):
+			j := strings.Index(s[i+2:], "*/")
+			if j < 0 {
+				return true
+			}
+			i += j + 4
+		default:
+			return false
+		}
+	}
+	return true
 }
