@@ -11,8 +11,11 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/exportsconflict"
 	"github.com/dolint-dev/dolint/analyzers/ignorereason"
 	"github.com/dolint-dev/dolint/analyzers/kvbackend"
+	"github.com/dolint-dev/dolint/analyzers/mainmissing"
 	"github.com/dolint-dev/dolint/analyzers/migrationreplay"
 	"github.com/dolint-dev/dolint/analyzers/missingmigration"
+	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
+	"github.com/dolint-dev/dolint/analyzers/unexportedclass"
 	"github.com/dolint-dev/dolint/analyzers/unusedignore"
 	"golang.org/x/tools/go/analysis"
 )
@@ -32,6 +35,9 @@ var Rules = []*analysis.Analyzer{
 	kvbackend.Analyzer,
 
 	// Source rules.
+	sourcesyntax.Analyzer,
+	mainmissing.Analyzer,
+	unexportedclass.Analyzer,
 
 	// Suppression directives.
 	ignorereason.Analyzer,

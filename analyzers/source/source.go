@@ -64,7 +64,8 @@ type Script struct {
 	// Main is the config's main value, nil when the script has none
 	// (a service-worker or assets-only Worker).
 	Main *wrangler.String
-	// MainPath is main resolved against the config's directory ("" without main).
+	// MainPath is main joined to the config's directory ("" without
+	// main); Entry.Path may add an extension the bundler probes for.
 	MainPath string
 	// Entry is the parsed entry module; nil when there is no main, when
 	// MainPath does not exist (typically a build output) or is not JS/TS.
@@ -127,9 +128,10 @@ func run(pass *analysis.Pass) (any, error) {
 				s.MainPath = filepath.Clean(sec.Main.Value)
 			}
 			rs := r.Resolve(s.MainPath, s.MainPath)
-			// main names a file exactly; the bundler probes nothing for it.
-			s.MainExists = (rs.Kind == resolve.Module || rs.Kind == resolve.Asset) && rs.Path == s.MainPath
-			if s.MainExists && rs.Kind == resolve.Module {
+			// The bundler resolves entry points like relative imports, so
+			// an extensionless main still names a file.
+			s.MainExists = rs.Kind == resolve.Module || rs.Kind == resolve.Asset
+			if rs.Kind == resolve.Module {
 				s.Entry = g.visit(rs.Path)
 			}
 		}

@@ -13,7 +13,7 @@ import (
 
 var doc = &rule.Doc{
 	Name:  "sourcesyntax",
-	Title: "syntax error in a Worker module",
+	Title: "syntax error in a worker module",
 	What: `Reports the first syntax error of each JS/TS module reachable from the
 Worker's main (through imports, re-exports and dynamic imports with a literal
 path), and modules that cannot be read. Later errors in the same file are

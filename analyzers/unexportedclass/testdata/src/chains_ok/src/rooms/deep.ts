@@ -1,0 +1,2 @@
+import { Inner } from "./inner";
+export { Inner as Deep };

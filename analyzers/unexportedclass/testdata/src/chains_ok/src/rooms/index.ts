@@ -1,0 +1,2 @@
+export * from "./lobby";
+export { Deep } from "./deep.js";

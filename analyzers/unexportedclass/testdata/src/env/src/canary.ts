@@ -1,0 +1,2 @@
+import "./index";
+export default { fetch: () => new Response("canary") };

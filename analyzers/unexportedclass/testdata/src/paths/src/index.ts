@@ -1,0 +1,3 @@
+export { Room } from "@rooms/room";
+import "@rooms/lobby";
+export default { fetch: () => new Response("ok") };

@@ -1,0 +1,2 @@
+import { helper } from "./room";
+export default { fetch: () => new Response(helper()) };

@@ -1,0 +1,2 @@
+export * from "@example/sessions";
+export default { fetch: () => new Response("ok") };

@@ -1,0 +1,2 @@
+export { Room } from "@acme/rooms";
+export default { fetch: () => new Response("ok") };

@@ -1,0 +1,126 @@
+package unexportedclass_test
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
+	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
+	"github.com/dolint-dev/dolint/analyzers/unexportedclass"
+	"github.com/dolint-dev/dolint/internal/discover"
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/ruletest"
+	"golang.org/x/tools/go/analysis"
+)
+
+var cases = []string{
+	"chains_ok", "default_only", "default_class", "local", "reexport", "renamed", "type_only",
+	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env",
+}
+
+func TestRule(t *testing.T) {
+	ruletest.Run(t, "testdata", unexportedclass.Analyzer, cases...)
+}
+
+func TestDoc(t *testing.T) {
+	configtest.CheckDoc(t, unexportedclass.Analyzer)
+}
+
+// fixCases have a fix; each holds, next to every file a fix edits, a
+// <file>.golden with the expected result.
+var fixCases = []string{"default_only", "default_class", "local", "reexport", "paths", "workspace", "env", "no_bundle"}
+
+// TestFix applies the suggested fixes to a copy of each case, compares the
+// result with the golden files, and checks that the fixed project parses
+// and has no finding left that had a fix (the fixes converge).
+func TestFix(t *testing.T) {
+	for _, c := range fixCases {
+		t.Run(c, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "src", c))); err != nil {
+				t.Fatal(err)
+			}
+			before := lint(t, dir, unexportedclass.Analyzer)
+			edits := map[string][]analysis.TextEdit{}
+			fixes, unfixable := 0, 0
+			for _, d := range before.Diagnostics {
+				if len(d.SuggestedFixes) == 0 {
+					unfixable++
+				}
+				for _, f := range d.SuggestedFixes {
+					fixes++
+					if !strings.HasPrefix(f.Message, "export ") {
+						t.Errorf("fix message %q is not a verb phrase starting with export", f.Message)
+					}
+					for _, e := range f.TextEdits {
+						name := before.Fset.Position(e.Pos).Filename
+						edits[name] = append(edits[name], e)
+					}
+				}
+			}
+			if fixes == 0 {
+				t.Fatalf("no fix offered")
+			}
+			for name, es := range edits {
+				src, err := os.ReadFile(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out := apply(t, before, src, es)
+				if err := os.WriteFile(name, out, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				rel, _ := filepath.Rel(dir, name)
+				golden, err := os.ReadFile(filepath.Join("testdata", "src", c, rel+".golden"))
+				if err != nil {
+					t.Fatalf("golden file for %s: %v", rel, err)
+				}
+				if string(out) != string(golden) {
+					t.Errorf("%s after fix:\n%s\nwant:\n%s", rel, out, golden)
+				}
+			}
+			after := lint(t, dir, unexportedclass.Analyzer, sourcesyntax.Analyzer)
+			for _, d := range after.Diagnostics {
+				if d.Rule == "sourcesyntax" {
+					t.Errorf("fix introduced a syntax error: %s", d.Message)
+				}
+			}
+			if n := len(after.Diagnostics); n != unfixable {
+				t.Errorf("after fixing, %d findings remain, want %d (the ones without a fix)", n, unfixable)
+			}
+		})
+	}
+}
+
+func lint(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *driver.Result {
+	t.Helper()
+	projects, err := discover.Projects([]string{dir + "/..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := driver.Run(projects, analyzers, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func apply(t *testing.T, res *driver.Result, src []byte, edits []analysis.TextEdit) []byte {
+	t.Helper()
+	sort.Slice(edits, func(i, j int) bool { return edits[i].Pos < edits[j].Pos })
+	var out []byte
+	last := 0
+	for _, e := range edits {
+		start, end := res.Fset.Position(e.Pos).Offset, res.Fset.Position(e.End).Offset
+		if start < last {
+			t.Fatalf("overlapping edits at offset %d", start)
+		}
+		out = append(out, src[last:start]...)
+		out = append(out, e.NewText...)
+		last = end
+	}
+	return append(out, src[last:]...)
+}
