@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"reflect"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 
 	"github.com/dop251/goja"
@@ -231,8 +232,8 @@ func (w *writer) value(v goja.Value) {
 		}
 	case string:
 		if _, isObj := v.(*goja.Object); !isObj {
-			if _, isSym := v.(*goja.Symbol); isSym {
-				w.fail("%s could not be cloned.", v.String())
+			if s, isSym := v.(*goja.Symbol); isSym {
+				w.fail("%s could not be cloned.", symbolText(s))
 			}
 			w.str(x)
 			return
@@ -245,7 +246,7 @@ func (w *writer) value(v goja.Value) {
 		}
 	}
 	if s, ok := v.(*goja.Symbol); ok {
-		w.fail("%s could not be cloned.", s.String())
+		w.fail("%s could not be cloned.", symbolText(s))
 	}
 	o, ok := v.(*goja.Object)
 	if !ok {
@@ -496,4 +497,12 @@ func (w *writer) plain(o *goja.Object) {
 	}
 	w.tag('{')
 	w.varint(uint64(len(keys)))
+}
+
+func symbolText(s *goja.Symbol) string {
+	d := s.String()
+	if strings.HasPrefix(d, "Symbol(") {
+		return d
+	}
+	return "Symbol(" + d + ")"
 }
