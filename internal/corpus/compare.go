@@ -68,6 +68,7 @@ func (m Mismatch) String() string {
 
 // KindStats counts range disagreements of one kind over files both accept.
 type KindStats struct {
+	Ranges  int // reference ranges in files both accept
 	Files   int // files with at least one disagreement of this kind
 	Missing int // ranges the reference has and the parser under test lacks
 	Extra   int // ranges the parser under test has and the reference lacks
@@ -162,6 +163,7 @@ func (t *Tally) Add(rel string, src []byte, ref *TSResult, got Outcome) {
 	for k := Kind(0); k < NumKinds; k++ {
 		ours := append([]Range(nil), got.Ranges[k]...)
 		SortRanges(ours)
+		t.Kinds[k].Ranges += len(want[k])
 		missing, extra := DiffRanges(want[k], ours)
 		if len(missing) == 0 && len(extra) == 0 {
 			continue
@@ -197,6 +199,11 @@ func (t *Tally) cat(name string) *category {
 // of its category in its file.
 func (t *Tally) record(src []byte, m Mismatch, key string, newFile bool) {
 	m.Line, m.Column, m.Context = locate(src, m.Offset)
+	if strings.TrimSpace(m.Context) == "" {
+		// A blank line (often the end of the file) says nothing: show
+		// what leads up to it instead.
+		m.Context = before(src, m.Offset)
+	}
 	c := t.cat(key)
 	if newFile {
 		c.files++
@@ -349,6 +356,14 @@ func locate(src []byte, off int) (line, col int, context string) {
 	return line, col, context
 }
 
+// before shows up to 80 bytes ending at off, line breaks marked.
+func before(src []byte, off int) string {
+	off = max(0, min(off, len(src)))
+	text := src[max(0, off-80):off]
+	s := strings.ReplaceAll(string(bytes.ToValidUTF8(text, []byte("?"))), "\n", "⏎")
+	return "…" + strings.ReplaceAll(s, "\t", " ") + "|"
+}
+
 // normalizeMessage drops quoted names from a message so that one cause
 // gives one category.
 func normalizeMessage(msg string) string {
@@ -389,7 +404,7 @@ func (t *Tally) Report(w io.Writer) {
 		100*t.RangesIdentical(), t.Identical, t.BothAccept)
 	for k := Kind(0); k < NumKinds; k++ {
 		s := t.Kinds[k]
-		fmt.Fprintf(w, "  %-9s files differing: %5d  missing: %7d  extra: %7d\n", k, s.Files, s.Missing, s.Extra)
+		fmt.Fprintf(w, "  %-9s %8d ranges; files differing: %5d  missing: %6d  extra: %6d\n", k, s.Ranges, s.Files, s.Missing, s.Extra)
 	}
 	cats := make([]*category, 0, len(t.categories))
 	for _, c := range t.categories {

@@ -58,13 +58,13 @@ func TestTallyFigures(t *testing.T) {
 	if tl.BothAccept != 2 || tl.Identical != 1 || tl.RangesIdentical() != 0.5 {
 		t.Fatalf("after mismatch: both accept %d identical %d", tl.BothAccept, tl.Identical)
 	}
-	if got := tl.Kinds[Classes]; got != (KindStats{Files: 1, Missing: 1, Extra: 1}) {
+	if got := tl.Kinds[Classes]; got != (KindStats{Ranges: 2, Files: 1, Missing: 1, Extra: 1}) {
 		t.Errorf("classes stats = %+v", got)
 	}
-	if got := tl.Kinds[Strings]; got != (KindStats{Files: 1, Missing: 0, Extra: 1}) {
+	if got := tl.Kinds[Strings]; got != (KindStats{Ranges: 2, Files: 1, Missing: 0, Extra: 1}) {
 		t.Errorf("strings stats = %+v", got)
 	}
-	if tl.Kinds[Calls] != (KindStats{}) {
+	if tl.Kinds[Calls] != (KindStats{Ranges: 2}) {
 		t.Errorf("calls stats = %+v, want zero", tl.Kinds[Calls])
 	}
 	if len(tl.Samples) != 2 {
@@ -78,7 +78,10 @@ func TestTallyFigures(t *testing.T) {
 	}
 
 	// Acceptance disagreements in both directions, and an agreed reject.
-	tl.Add("rej.ts", src, ref, Outcome{Error: &Diagnostic{Message: "unexpected '}'", Offset: 40, Line: 3, Column: 1}})
+	tl.Add("rej.ts", src, ref, Outcome{Error: &Diagnostic{Message: "unexpected '}'", Offset: 41, Line: 4, Column: 1}})
+	if c := tl.Samples[2].Context; c != "…export class A {⏎  m() { f(`x`, 'y') }⏎}⏎|" {
+		t.Errorf("context of an error on a blank line = %q", c)
+	}
 	refBad := &TSResult{Error: &Diagnostic{Message: "'}' expected.", Offset: 40, Line: 3, Column: 1}}
 	tl.Add("acc.ts", src, refBad, Outcome{Accepted: true})
 	tl.Add("both.ts", src, refBad, Outcome{Error: &Diagnostic{Line: 3}})
@@ -166,11 +169,26 @@ func TestReadResultsSkipsTornLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := map[string]*TSResult{}
-	if err := ReadResults(p, m); err != nil {
+	if err := ReadResults(p, m, nil); err != nil {
 		t.Fatal(err)
 	}
 	if len(m) != 2 || !m["aa:ts"].Accepted || !reflect.DeepEqual(m["aa:ts"].Calls, []Range{{1, 4}}) || m["aa:js"].Error.Column != 4 {
 		t.Errorf("ReadResults = %v", m)
+	}
+	// The cache's real lines carry 64-digit hashes; only wanted ones decode.
+	h1, h2 := strings.Repeat("1", 64), strings.Repeat("2", 64)
+	data = `{"sha256":"` + h1 + `","kind":"ts","accepted":true}
+{"sha256":"` + h2 + `","kind":"ts","accepted":true}
+`
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m = map[string]*TSResult{}
+	if err := ReadResults(p, m, map[string]bool{h2 + ":ts": true}); err != nil {
+		t.Fatal(err)
+	}
+	if len(m) != 1 || m[h2+":ts"] == nil {
+		t.Errorf("ReadResults with want = %v", m)
 	}
 }
 

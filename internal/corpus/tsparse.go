@@ -89,7 +89,9 @@ func Key(content []byte, name string) string {
 
 // ReadResults reads a tsparse cache file. Lines that do not decode (a torn
 // write of an interrupted run) are skipped: their files are parsed again.
-func ReadResults(path string, into map[string]*TSResult) error {
+// When want is not nil, only the records whose Key it holds are decoded:
+// the cache of the whole corpus is large, and a run often needs a slice.
+func ReadResults(path string, into map[string]*TSResult, want map[string]bool) error {
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
 		return nil
@@ -101,8 +103,14 @@ func ReadResults(path string, into map[string]*TSResult) error {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<30)
 	for sc.Scan() {
+		line := sc.Bytes()
+		if want != nil {
+			if k, ok := peekKey(line); ok && !want[k] {
+				continue
+			}
+		}
 		var r TSResult
-		if json.Unmarshal(sc.Bytes(), &r) != nil || r.SHA256 == "" {
+		if json.Unmarshal(line, &r) != nil || r.SHA256 == "" {
 			continue
 		}
 		into[r.SHA256+":"+r.Kind] = &r
@@ -111,6 +119,27 @@ func ReadResults(path string, into map[string]*TSResult) error {
 		return fmt.Errorf("corpus: reading %s: %v", path, err)
 	}
 	return nil
+}
+
+// peekKey reads the Key of a record without decoding it, relying on the
+// field order tsparse.mjs writes: sha256 first, kind second.
+func peekKey(line []byte) (string, bool) {
+	const pre = `{"sha256":"`
+	if !bytes.HasPrefix(line, []byte(pre)) || len(line) < len(pre)+64 {
+		return "", false
+	}
+	sha := line[len(pre) : len(pre)+64]
+	rest := line[len(pre)+64:]
+	const mid = `","kind":"`
+	if !bytes.HasPrefix(rest, []byte(mid)) {
+		return "", false
+	}
+	rest = rest[len(mid):]
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 {
+		return "", false
+	}
+	return string(sha) + ":" + string(rest[:end]), true
 }
 
 // CachePath is where TSParse keeps the reference results for dir. The
@@ -124,17 +153,23 @@ func CachePath(dir string) string {
 // are not cached yet. It returns ErrNoNode when node is not installed.
 func TSParse(ctx context.Context, script, dir string, files []File) (map[string]*TSResult, error) {
 	cache := CachePath(dir)
-	res := map[string]*TSResult{}
-	if err := ReadResults(cache, res); err != nil {
-		return nil, err
-	}
-	var missing []string
-	for _, f := range files {
+	want := map[string]bool{}
+	keys := make([]string, len(files))
+	for i, f := range files {
 		b, err := os.ReadFile(f.Path)
 		if err != nil {
 			return nil, fmt.Errorf("corpus: %v", err)
 		}
-		if res[Key(b, f.Path)] == nil {
+		keys[i] = Key(b, f.Path)
+		want[keys[i]] = true
+	}
+	res := map[string]*TSResult{}
+	if err := ReadResults(cache, res, want); err != nil {
+		return nil, err
+	}
+	var missing []string
+	for i, f := range files {
+		if res[keys[i]] == nil {
 			missing = append(missing, f.Path)
 		}
 	}
@@ -152,7 +187,7 @@ func TSParse(ctx context.Context, script, dir string, files []File) (map[string]
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("corpus: node %s failed: %v\n%s", script, err, tail(stderr.Bytes(), 4000))
 	}
-	if err := ReadResults(cache, res); err != nil {
+	if err := ReadResults(cache, res, want); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -84,7 +84,7 @@ func TestReferenceConventions(t *testing.T) {
 		t.Fatalf("tsparse: %v\n%s", err, out)
 	}
 	res := map[string]*TSResult{}
-	if err := ReadResults(filepath.Join(tmp, "c.jsonl"), res); err != nil {
+	if err := ReadResults(filepath.Join(tmp, "c.jsonl"), res, nil); err != nil {
 		t.Fatal(err)
 	}
 	got := res[Key([]byte(refSource), file)]

@@ -1,0 +1,223 @@
+package jsast_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dolint-dev/dolint/internal/corpus"
+	"github.com/dolint-dev/dolint/jsast"
+)
+
+// The bar jsast must clear against the TypeScript 5 parser. They are the
+// goal, not the state of the parser: a run below them fails and its log
+// says where the two parsers part.
+const (
+	// Files on whose acceptance (no syntax error vs. some) both agree.
+	minAcceptAgreement = 0.999
+	// Files both accept whose class, method, call, template and string
+	// ranges are all identical.
+	minRangesIdentical = 0.999
+)
+
+// The default run takes a fixed slice of the corpus so that go test ./...
+// stays quick; DOLINT_CONFORMANCE=full takes every file.
+const (
+	envConformance = "DOLINT_CONFORMANCE"
+	envReport      = "DOLINT_CONFORMANCE_REPORT" // also write the report to this file
+	subsetFiles    = 600
+	subsetBytes    = 3 << 20
+	subsetMaxFile  = 256 << 10
+	logSamples     = 40
+)
+
+// TestConformance compares jsast with the TypeScript parser on real code
+// from npm packages (the pinned corpus of internal/corpus), and on the same
+// files cut in half at a line break, which exercises error detection: the
+// corpus itself is all valid code.
+func TestConformance(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node not found on PATH: the TypeScript conformance tier needs node and npm")
+	}
+	full := os.Getenv(envConformance) == "full"
+	if testing.Short() && !full {
+		t.Skip("-short: conformance needs an npm install and node")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	dir, err := corpus.Dir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := corpus.Ensure(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	files, err := corpus.List(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scope := "full corpus"
+	if !full {
+		files = corpus.Subset(files, subsetFiles, subsetBytes, subsetMaxFile)
+		scope = fmt.Sprintf("subset (%s=full for all files)", envConformance)
+	}
+	cut, err := truncated(dir, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join("..", "bench", "tsparse.mjs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := corpus.TSParse(ctx, script, dir, append(append([]corpus.File(nil), files...), cut...))
+	if errors.Is(err, corpus.ErrNoNode) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	whole := compare(t, files, ref)
+	halves := compare(t, cut, ref)
+
+	var rep bytes.Buffer
+	fmt.Fprintf(&rep, "jsast vs typescript %s, %s: %d files, %.1f MB, from %s\n\n",
+		corpus.TypeScriptVersion(), scope, len(files), float64(corpus.TotalSize(files))/1e6, dir)
+	fmt.Fprintf(&rep, "== corpus files ==\n")
+	whole.Report(&rep)
+	fmt.Fprintf(&rep, "\n== the same files cut at the last line break before their middle ==\n")
+	halves.MaxSamples = 0
+	halves.Report(&rep)
+	t.Log("\n" + rep.String())
+	if p := os.Getenv(envReport); p != "" {
+		if err := os.WriteFile(p, rep.Bytes(), 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+
+	check := func(what string, got, min float64) {
+		if got < min {
+			t.Errorf("%s: %.3f%%, below the %.1f%% bar (see the log for where jsast and TypeScript part)", what, 100*got, 100*min)
+		}
+	}
+	check("accept/reject agreement on corpus files", whole.AcceptAgreement(), minAcceptAgreement)
+	check("accept/reject agreement on cut files", halves.AcceptAgreement(), minAcceptAgreement)
+	check("files with identical ranges", whole.RangesIdentical(), minRangesIdentical)
+}
+
+// compare parses files with jsast and tallies them against the reference.
+// Files with the same content and dialect are compared once.
+func compare(t *testing.T, files []corpus.File, ref map[string]*corpus.TSResult) *corpus.Tally {
+	t.Helper()
+	tl := &corpus.Tally{MaxSamples: logSamples}
+	seen := map[string]bool{}
+	for _, f := range files {
+		src, err := os.ReadFile(f.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := corpus.Key(src, f.Path)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		r := ref[key]
+		if r == nil {
+			t.Fatalf("%s: no TypeScript result (key %s)", f.Rel, key)
+		}
+		tl.Add(f.Rel, src, r, outcome(f.Rel, src))
+	}
+	return tl
+}
+
+// outcome runs jsast on one file. A panic is reported as a rejection that
+// names it, so one bad file does not hide the figures of the others.
+func outcome(name string, src []byte) (o corpus.Outcome) {
+	defer func() {
+		if e := recover(); e != nil {
+			o = corpus.Outcome{Error: &corpus.Diagnostic{Message: fmt.Sprintf("panic: %v", e)}}
+		}
+	}()
+	f := jsast.Parse(name, src)
+	s := jsast.Summarize(f)
+	return fromSummary(s)
+}
+
+// truncated writes, for each file, a copy cut at the last line break before
+// its middle (or at the middle for a one-line file) into the corpus
+// directory, and returns the copies. The name keeps the original base name,
+// whose extension selects the dialect in both parsers.
+func truncated(dir string, files []corpus.File) ([]corpus.File, error) {
+	out := filepath.Join(dir, "truncated")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	var cut []corpus.File
+	for _, f := range files {
+		src, err := os.ReadFile(f.Path)
+		if err != nil {
+			return nil, err
+		}
+		n := bytes.LastIndexByte(src[:len(src)/2], '\n') + 1
+		if n == 0 {
+			n = len(src) / 2
+			for n > 0 && src[n]&0xC0 == 0x80 { // not inside a UTF-8 sequence
+				n--
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		sum := sha256.Sum256([]byte(f.Rel))
+		name := hex.EncodeToString(sum[:8]) + "-" + filepath.Base(f.Path)
+		p := filepath.Join(out, name)
+		if old, err := os.ReadFile(p); err != nil || !bytes.Equal(old, src[:n]) {
+			// Write beside and rename: a concurrent run never reads half a file.
+			tmp := p + ".tmp" + fmt.Sprint(os.Getpid())
+			if err := os.WriteFile(tmp, src[:n], 0o644); err != nil {
+				return nil, err
+			}
+			if err := os.Rename(tmp, p); err != nil {
+				return nil, err
+			}
+		}
+		cut = append(cut, corpus.File{Rel: f.Rel + " (cut)", Path: p, Size: int64(n)})
+	}
+	return cut, nil
+}
+
+// fromSummary maps jsast's summary onto the reference's shape. Methods are
+// listed per class there and flat in the reference.
+func fromSummary(s *jsast.Summary) corpus.Outcome {
+	var o corpus.Outcome
+	o.Accepted = len(s.Errors) == 0
+	if !o.Accepted {
+		e := s.Errors[0]
+		o.Error = &corpus.Diagnostic{Message: e.Message, Offset: e.Offset, Line: e.Line, Column: e.Column}
+	}
+	conv := func(rs []jsast.Range) []corpus.Range {
+		out := make([]corpus.Range, len(rs))
+		for i, r := range rs {
+			out[i] = corpus.Range(r)
+		}
+		return out
+	}
+	for _, c := range s.Classes {
+		o.Ranges[corpus.Classes] = append(o.Ranges[corpus.Classes], corpus.Range(c.Range))
+		for _, m := range c.Methods {
+			o.Ranges[corpus.Methods] = append(o.Ranges[corpus.Methods], corpus.Range(m.Range))
+		}
+	}
+	o.Ranges[corpus.Calls] = conv(s.Calls)
+	o.Ranges[corpus.Templates] = conv(s.Templates)
+	o.Ranges[corpus.Strings] = conv(s.Strings)
+	return o
+}
