@@ -517,11 +517,13 @@ func (l *lexer) scanIdentifier() Token {
 }
 
 func lookupKeyword(b []byte) Token {
-	if len(b) < 2 || len(b) > 11 || b[0] < 'a' || b[0] > 'y' {
+	if len(b) < 2 || len(b) > 11 || b[0] < 'a' || b[0] > 'z' {
 		return TIdentifier
 	}
-	if t, ok := keywords[string(b)]; ok {
-		return t
+	for _, e := range keywordTable[len(b)][b[0]-'a'] {
+		if e.text == string(b) {
+			return e.tok
+		}
 	}
 	return TIdentifier
 }

@@ -52,6 +52,7 @@ func ParseLang(filename string, src []byte, lang Lang) *File {
 	p.comments = make([]Comment, 0, len(src)/200+4)
 	p.nodes = make([]Node, 0, nodeChunk(len(src)))
 	p.stack = make([]*Node, 0, 64)
+	p.listBuf = make([]*Node, 0, listChunk(len(src)))
 	p.next()
 	root := p.alloc(KindFile, 0)
 	mark := len(p.stack)
@@ -68,8 +69,23 @@ func ParseLang(filename string, src []byte, lang Lang) *File {
 	}
 }
 
+// listChunk sizes the list arena: about one list element per 24 bytes of
+// source.
+func listChunk(srcLen int) int {
+	n := srcLen / 24
+	if n < 32 {
+		return 32
+	}
+	if n > 16384 {
+		return 16384
+	}
+	return n
+}
+
+// nodeChunk sizes node slabs: real code has about one node per 6 to 10
+// bytes.
 func nodeChunk(srcLen int) int {
-	n := srcLen / 8
+	n := srcLen / 7
 	if n < 64 {
 		return 64
 	}
@@ -148,7 +164,7 @@ func (p *parser) takeList(mark int) []*Node {
 		return nil
 	}
 	if cap(p.listBuf)-len(p.listBuf) < len(items) {
-		size := 1024
+		size := listChunk(len(p.src))
 		if len(items) > size {
 			size = len(items)
 		}

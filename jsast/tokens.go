@@ -231,9 +231,19 @@ var keywords = map[string]Token{
 	"from": TFrom, "global": TGlobal, "bigint": TBigIntKeyword, "override": TOverride, "of": TOf,
 }
 
+// keywordTable buckets keywords by length and first letter so that the
+// lexer can classify an identifier with a few byte comparisons.
+var keywordTable [12][26][]keywordEntry
+
+type keywordEntry struct {
+	text string
+	tok  Token
+}
+
 func init() {
 	for s, t := range keywords {
 		tokenText[t] = s
+		keywordTable[len(s)][s[0]-'a'] = append(keywordTable[len(s)][s[0]-'a'], keywordEntry{s, t})
 	}
 }
 
