@@ -1,0 +1,4 @@
+import { DurableObject } from "cloudflare:workers";
+export class Base extends DurableObject {
+  name = "base";
+}
