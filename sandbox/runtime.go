@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -374,8 +375,12 @@ func (rt *Runtime) memoryWatchdog() {
 		case <-rt.memStop:
 			return
 		case <-t.C:
-			if h := heapBytes(); h > base+rt.opts.Limits.Memory {
-				jsrt.InterruptBusy(jsrt.ErrMemory)
+			if heapBytes() > base+rt.opts.Limits.Memory {
+				// Garbage from isolates that already ended does not count.
+				runtime.GC()
+				if heapBytes() > base+rt.opts.Limits.Memory {
+					jsrt.InterruptBusy(jsrt.ErrMemory)
+				}
 			}
 		}
 	}

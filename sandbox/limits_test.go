@@ -1,0 +1,91 @@
+package sandbox
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestAdversarial(t *testing.T) {
+	rt, _ := load(t, `
+import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async fetch(req) {
+    const p = new URL(req.url).pathname;
+    if (p === "/spin") { while (true) {} }
+    if (p === "/count") { this.n = (this.n || 0) + 1; return new Response(String(this.n)); }
+    return new Response("?");
+  }
+}
+const tests = {
+  spin() { while (true) {} },
+  recurse() { const f = (n) => f(n + 1) + 1; return f(0); },
+  bomb() { const a = []; while (true) a.push("x".repeat(1 << 20) + a.length); },
+  file() {
+    const out = [typeof process, typeof Deno, typeof globalThis.fs];
+    for (const m of ["node:fs", "fs"]) { try { require(m); out.push("loaded " + m); } catch (e) { out.push(e.message); } }
+    return out.join(",");
+  },
+  async net() { try { await fetch("https://example.com/"); } catch (e) { return e.name + ": " + e.message; } },
+  async loopback() { try { await fetch("http://127.0.0.1:9/"); } catch (e) { return e.name + ": " + e.message; } },
+  ok() { return "still alive"; },
+  async objSpin(env) { try { await env.OBJ.getByName("s").fetch("http://x/spin"); } catch (e) { return e.name + ": " + e.message; } },
+  async objCount(env) { return (await env.OBJ.getByName("s").fetch("http://x/count")).text(); },
+};
+export default {
+  async fetch(req, env) { return new Response(await tests[new URL(req.url).pathname.slice(1)](env)); },
+};`, func(o *Options) {
+		o.Limits = Limits{CPU: 2 * time.Second, Memory: 64 << 20, MaxCallStack: 2000}
+	})
+	for _, c := range []struct{ path, want string }{
+		{"spin", "Error: Worker exceeded CPU time limit."},
+		{"recurse", "RangeError: Maximum call stack size exceeded"},
+		{"bomb", "Error: Worker exceeded memory limit."},
+	} {
+		res, err := rt.Fetch(httptest.NewRequest("GET", "http://x/"+c.path, nil))
+		if err == nil || err.Error() != c.want || res.StatusCode != 500 {
+			t.Errorf("%s: status %v err %v, want %s", c.path, res.StatusCode, err, c.want)
+		}
+		// The process and the runtime survive: the next request works.
+		if _, got := get(t, rt, "/ok"); got != "still alive" {
+			t.Fatalf("after %s: %q", c.path, got)
+		}
+	}
+	check(t, rt, map[string]string{
+		"file":     `undefined,undefined,undefined,No such module "node:fs".,No such module "fs".`,
+		"net":      "TypeError: Network access is disabled in the sandbox: fetch(https://example.com/) is not in the outbound allowlist.",
+		"loopback": "TypeError: Network access is disabled in the sandbox: fetch(http://127.0.0.1:9/) is not in the outbound allowlist.",
+		"objSpin":  "Error: Worker exceeded CPU time limit.",
+	})
+	// The object that spun was reset; a new instance serves the next call.
+	if _, got := get(t, rt, "/objCount"); got != "1" {
+		t.Errorf("objCount after reset: %q", got)
+	}
+}
+
+func TestBundleError(t *testing.T) {
+	_, err := Load(Options{Main: writeFile(t, "src/index.ts", "export default {\n  fetch( {\n}\n"), Bindings: nil})
+	if err == nil || !strings.Contains(err.Error(), `index.ts:4:1: Expected ")" but found end of file`) {
+		t.Fatalf("want a positioned bundling error, got %v", err)
+	}
+}
+
+func writeFile(t *testing.T, name, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := dir + "/" + name
+	if err := mkdirWrite(path, src); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func mkdirWrite(path, src string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(src), 0o644)
+}
