@@ -1,0 +1,61 @@
+// Package sandbox is a reference runtime for Cloudflare Workers with Durable
+// Objects, written in Go. It reproduces workerd's observable behaviour and
+// error strings closely enough to check what a project does before it runs
+// on the real thing.
+//
+// # Loading
+//
+// [Load] bundles the Worker's entry module with esbuild (TypeScript is fine;
+// "cloudflare:*" and "node:*" imports are provided by the runtime) and
+// evaluates it in goja. Options carry what the wrangler configuration and
+// migration replay produce, as plain values: bindings, each class's
+// [Backend], vars, compatibility date and flags. A bundling failure is a
+// [*BundleError] whose messages read "file:line:col: text".
+//
+// # Driving a Worker
+//
+//	rt, err := sandbox.Load(sandbox.Options{Main: "src/index.ts", Dir: dir, ...})
+//	res, err := rt.Fetch(req)                    // the Worker's fetch handler
+//	ws, res, err := rt.ConnectWebSocket(req)     // a 101 response with a WebSocket
+//	ws.SendText("hi"); msg, err := ws.Receive(time.Second)
+//	rt.Advance(time.Minute)                      // VirtualClock: fire due alarms
+//	rt.Hibernate("BINDING", id)                  // evict; sockets survive
+//	rt.Close()
+//
+// When a handler throws, Fetch returns a 500 response and the exception as a
+// [*ScriptError]. Console output and uncaught errors go to Options.OnLog.
+//
+// # Isolation and limits
+//
+// The Worker and every Durable Object instance run on their own goja runtime
+// and event-loop goroutine, like workerd's one thread per object. User code
+// has no filesystem, environment or network access; fetch() reaches only
+// loopback origins named in Options.AllowFetch. Each event-loop turn is
+// bounded by Limits.CPU ("Worker exceeded CPU time limit."), the heap by
+// Limits.Memory (sampled; "Worker exceeded memory limit.") and the call
+// depth by Limits.MaxCallStack ("RangeError: Maximum call stack size
+// exceeded"). A Durable Object that hits a limit is reset: in-flight calls
+// fail and the next event constructs the class again.
+//
+// # Storage
+//
+// Each object has one SQLite database (in memory, or a file per object under
+// Options.StorageDir) holding the user's tables, the _cf_KV table and the
+// alarm, as in workerd. Writes made in one event-loop turn are committed
+// together at the end of the turn. KV-backed classes get production's size
+// limits unless Options.LocalLimits is set.
+//
+// # Known differences from workerd
+//
+//   - rowsRead and rowsWritten are derived from SQLite's public counters
+//     (full-scan steps, rows stepped, changes, indexes touched by INSERT);
+//     they match workerd for the common statement shapes, not for all (for
+//     example count(*) reads one row here).
+//   - Functions and RpcTarget instances cannot be passed over RPC.
+//   - Request and Response bodies are buffered, not streamed.
+//   - Calling an RPC method before the rpc compatibility date throws a
+//     TypeError, but goja words the message differently from V8.
+//   - Alarms persisted in StorageDir are not rescheduled after a restart.
+//   - The output gate is approximated: replies are sent when the handler
+//     settles, and the turn's writes commit right after.
+package sandbox
