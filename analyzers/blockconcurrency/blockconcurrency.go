@@ -1,0 +1,348 @@
+// Package blockconcurrency reports outbound I/O awaited inside
+// blockConcurrencyWhile().
+package blockconcurrency
+
+import (
+	"fmt"
+
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"golang.org/x/tools/go/analysis"
+)
+
+// timeout is workerd's error when the callback runs for more than 30 s.
+const timeout = "Error: A call to blockConcurrencyWhile() in a Durable Object waited for too long. The call was canceled and the Durable Object was reset."
+
+var doc = &rule.Doc{
+	Name:  "blockconcurrency",
+	Title: "outbound i/o awaited inside blockconcurrencywhile",
+	What: `Reports network I/O that the callback of ctx.blockConcurrencyWhile()
+waits for: fetch(), a service binding's or stub's fetch(), calls on other
+bindings of env (KV, R2, D1, queues, services), and RPC calls on Durable
+Object stubs. Methods of the class that the callback awaits are followed.
+Storage calls (ctx.storage) are what the callback is for and are not
+reported.`,
+	Why: `blockConcurrencyWhile() is a critical section: until the callback
+settles, no other event (request, RPC call, alarm, WebSocket message) is
+delivered to the object. Waiting on the network there stalls every caller
+for the length of a round trip, and a slow or hung peer is worse: after 30
+seconds the runtime gives up with "` + timeout + `" The object is reset: the
+in-flight request fails, and the next one runs the constructor again, which
+may block again. Fetch what you need before the critical section (or after
+it, in the handler), and keep only storage work inside.`,
+	Bad: `-- wrangler.jsonc --
+{
+  "name": "config",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "CONFIG", "class_name": "Config" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Config"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Config extends DurableObject {
+  settings: unknown;
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      const res = await fetch("https://config.example.com/settings");
+      this.settings = await res.json();
+    });
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Good: `-- wrangler.jsonc --
+{
+  "name": "config",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "CONFIG", "class_name": "Config" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Config"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Config extends DurableObject {
+  settings: unknown;
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      this.settings = await ctx.storage.get("settings");
+    });
+  }
+  async refresh() {
+    const res = await fetch("https://config.example.com/settings");
+    this.settings = await res.json();
+    await this.ctx.storage.put("settings", this.settings);
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Safety:   rule.NoFix,
+	Severity: rule.Warning,
+	Category: rule.Correctness,
+	References: []string{
+		"https://developers.cloudflare.com/durable-objects/api/state/#blockconcurrencywhile",
+		"https://developers.cloudflare.com/durable-objects/best-practices/rules-of-durable-objects/",
+	},
+}
+
+// Analyzer reports I/O awaited in blockConcurrencyWhile callbacks.
+var Analyzer = rule.Define(doc, run, source.Analyzer)
+
+// maxFollow bounds how deep awaited method calls are followed.
+const maxFollow = 3
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	for _, c := range res.Classes {
+		f := c.File.AST
+		for call := range c.Nodes(jsast.KindCall) {
+			if _, name := dosrc.Callee(f, call); name != "blockConcurrencyWhile" || len(call.List) == 0 {
+				continue
+			}
+			cb, via := callback(c, call.List[0])
+			if cb == nil {
+				continue
+			}
+			w := &walker{pass: pass, c: c, bcw: call, seen: map[*jsast.Node]bool{}}
+			w.walk(cb, via, 0)
+		}
+	}
+	return nil, nil
+}
+
+// callback resolves the function blockConcurrencyWhile runs: an inline
+// function, or a method (this.m, this.m.bind(this)), which via names.
+func callback(c *source.Class, arg *jsast.Node) (fn *jsast.Node, via string) {
+	f := c.File.AST
+	a := dosrc.Unwrap(arg)
+	switch a.Kind {
+	case jsast.KindArrowFunc, jsast.KindFuncExpr:
+		return a, ""
+	case jsast.KindCall:
+		if recv, name := dosrc.Callee(f, a); name == "bind" && recv != nil {
+			a = dosrc.Unwrap(recv)
+		}
+	}
+	if field := dosrc.ThisField(f, a); field != "" {
+		if m := c.Method(field); m != nil {
+			return m.Func, "this." + field + "()"
+		}
+	}
+	return nil, ""
+}
+
+type walker struct {
+	pass *analysis.Pass
+	c    *source.Class
+	bcw  *jsast.Node
+	seen map[*jsast.Node]bool
+}
+
+// walk reports the outbound calls fn waits for; via names the method
+// the callback reached fn through.
+func (w *walker) walk(fn *jsast.Node, via string, depth int) {
+	if w.seen[fn] || depth > maxFollow || fn.Body == nil {
+		return
+	}
+	w.seen[fn] = true
+	file := w.c.File
+	f := file.AST
+	for call := range file.Index.Nodes(fn.Body, jsast.KindCall) {
+		if !waited(file, call, fn) {
+			continue
+		}
+		if what := outbound(w.c, call); what != "" {
+			where := "inside blockConcurrencyWhile()"
+			if via != "" {
+				where = fmt.Sprintf("in %s, which blockConcurrencyWhile() waits for", via)
+			}
+			rule.Report(w.pass, f.Pos(call.Start), f.Pos(call.End), fmt.Sprintf(
+				"%s awaited %s: no other event reaches the object while it waits on the network, and after 30 s the runtime fails with %q and resets the object; do the I/O outside the critical section",
+				what, where, timeout),
+				rule.Related(f.Pos(w.bcw.Start), f.Pos(w.bcw.End), "the critical section starts here"))
+			continue
+		}
+		recv, name := dosrc.Callee(f, call)
+		if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
+			if m := w.c.Method(name); m != nil {
+				w.walk(m.Func, "this."+name+"()", depth+1)
+			}
+		}
+	}
+}
+
+// waited reports whether the value of call is waited for by fn: awaited
+// (also through Promise.all and friends and .then chains), returned from
+// fn, or returned by a callback whose caller is waited for
+// (urls.map(u => fetch(u)) inside an awaited Promise.all).
+func waited(file *source.File, call, fn *jsast.Node) bool {
+	f, ix := file.AST, file.Index
+	n := call
+	for i := 0; i < 8; i++ {
+		if dosrc.IsAwaited(f, ix, n) {
+			return true
+		}
+		outer, parent := dosrc.Outer(ix, n)
+		if parent == nil {
+			return false
+		}
+		switch parent.Kind {
+		case jsast.KindPropertyAccess:
+			// fetch(u).then(...): the chain's result carries the wait.
+			pp := ix.Parent(parent)
+			if pp == nil || pp.Kind != jsast.KindCall || pp.X != parent || parent.X != outer {
+				return false
+			}
+			switch dosrc.Name(f, parent.Name) {
+			case "then", "catch", "finally":
+				n = pp
+				continue
+			}
+			return false
+		case jsast.KindReturn:
+			g := dosrc.EnclosingFunc(ix, parent)
+			if g == fn {
+				return true
+			}
+			n = g
+		case jsast.KindArrowFunc:
+			if parent.Body != outer {
+				return false
+			}
+			if parent == fn {
+				return true
+			}
+			n = parent
+		default:
+			return false
+		}
+		// n is a callback returning the call: waited when the call it is
+		// passed to is.
+		o, p := dosrc.Outer(ix, n)
+		if n == nil || p == nil || p.Kind != jsast.KindCall || p.X == o {
+			return false
+		}
+		n = p
+	}
+	return false
+}
+
+// localNamespaceMethods are methods of Durable Object namespace bindings
+// that do no I/O. get is not among them: on a KV or R2 binding it does,
+// and only then is it awaited.
+var localNamespaceMethods = map[string]bool{
+	"idFromName": true, "idFromString": true, "newUniqueId": true, "jurisdiction": true, "getByName": true,
+}
+
+// outbound describes call when it is network I/O, else "".
+func outbound(c *source.Class, call *jsast.Node) string {
+	f := c.File.AST
+	if dosrc.IsGlobal(c.File, call, "fetch") {
+		return "fetch()"
+	}
+	recv, name := dosrc.Callee(f, call)
+	if recv == nil || name == "" {
+		return ""
+	}
+	r := dosrc.Unwrap(recv)
+	if r.Kind == jsast.KindThis || dosrc.IsState(c, r) || dosrc.IsStorage(c, r) {
+		return ""
+	}
+	if isEnv(c, r) {
+		return "" // env.X(...) is not a binding call
+	}
+	if name == "fetch" {
+		return text(f, recv) + ".fetch()"
+	}
+	if isBinding(c, r) {
+		if localNamespaceMethods[name] {
+			return ""
+		}
+		return text(f, recv) + "." + name + "()"
+	}
+	if stub(c, r, 0) {
+		return "RPC call " + text(f, recv) + "." + name + "()"
+	}
+	if chainReachesBinding(c, r, 0) {
+		return text(f, recv) + "." + name + "()"
+	}
+	return ""
+}
+
+// chainReachesBinding reports whether expr is a member/call chain rooted
+// at a binding: env.DB.prepare(q).bind(x).
+func chainReachesBinding(c *source.Class, expr *jsast.Node, depth int) bool {
+	e := dosrc.Unwrap(expr)
+	if e == nil || depth > 8 {
+		return false
+	}
+	if isBinding(c, e) {
+		return true
+	}
+	switch e.Kind {
+	case jsast.KindCall:
+		return chainReachesBinding(c, e.X, depth+1)
+	case jsast.KindPropertyAccess, jsast.KindElementAccess:
+		return chainReachesBinding(c, e.X, depth+1)
+	}
+	return false
+}
+
+// stub reports whether expr is a Durable Object stub: a call of get or
+// getByName on a binding, or a local initialised with one.
+func stub(c *source.Class, expr *jsast.Node, depth int) bool {
+	e := dosrc.Unwrap(expr)
+	if e == nil || depth > 4 {
+		return false
+	}
+	switch e.Kind {
+	case jsast.KindCall:
+		recv, name := dosrc.Callee(c.File.AST, e)
+		return (name == "get" || name == "getByName") && recv != nil && isBinding(c, dosrc.Unwrap(recv))
+	case jsast.KindIdentifier:
+		d := dosrc.Lookup(c.File, e)
+		return d != nil && d.Pattern == nil && d.Init != nil && stub(c, d.Init, depth+1)
+	}
+	return false
+}
+
+// isBinding reports whether e is env.X: a member of the Worker's env.
+func isBinding(c *source.Class, e *jsast.Node) bool {
+	x, _, ok := dosrc.Member(c.File.AST, e)
+	return ok && isEnv(c, x)
+}
+
+// isEnv reports whether e is the object's env: this.env, or the
+// constructor's second parameter.
+func isEnv(c *source.Class, e *jsast.Node) bool {
+	f := c.File.AST
+	e = dosrc.Unwrap(e)
+	if e == nil {
+		return false
+	}
+	if dosrc.ThisField(f, e) == "env" {
+		return true
+	}
+	if e.Kind != jsast.KindIdentifier {
+		return false
+	}
+	d := dosrc.Lookup(c.File, e)
+	if d == nil {
+		return false
+	}
+	if d.Param != nil && d.Pattern == nil {
+		ctor := c.Method("constructor")
+		return ctor != nil && d.Func == ctor.Func && len(ctor.Func.Params) > 1 && ctor.Func.Params[1] == d.Param
+	}
+	return d.Pattern == nil && d.Init != nil && isEnv(c, d.Init)
+}
+
+func text(f *jsast.File, n *jsast.Node) string {
+	s := f.Text(n)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}

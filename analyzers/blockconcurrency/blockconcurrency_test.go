@@ -1,0 +1,17 @@
+package blockconcurrency_test
+
+import (
+	"testing"
+
+	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
+	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
+	"github.com/dolint-dev/dolint/internal/ruletest"
+)
+
+func TestRule(t *testing.T) {
+	ruletest.Run(t, "testdata", blockconcurrency.Analyzer, "basic")
+}
+
+func TestDoc(t *testing.T) {
+	configtest.CheckDoc(t, blockconcurrency.Analyzer)
+}
