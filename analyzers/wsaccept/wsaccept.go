@@ -1,0 +1,302 @@
+// Package wsaccept reports WebSockets that a Durable Object accepts with
+// the standard accept() instead of the hibernation API.
+package wsaccept
+
+import (
+	"fmt"
+
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"golang.org/x/tools/go/analysis"
+)
+
+var doc = &rule.Doc{
+	Name:  "wsaccept",
+	Title: "durable object accepts a websocket without hibernation",
+	What: `Reports .accept() on an end of a new WebSocketPair() inside a Durable
+Object class. The ends are followed through const pair = new WebSocketPair(),
+Object.values(pair) destructuring, const { 0: client, 1: server } = pair and
+pair[1]. A WebSocket from a fetch() response (res.webSocket.accept(), an
+outbound connection) is not reported: there accept() is the only way.`,
+	Why: `A socket accepted with ws.accept() is a standard-API socket: the
+object cannot hibernate while it is open, so it stays in memory and is billed
+for the whole connection, and the hibernation handlers (webSocketMessage,
+webSocketClose, webSocketError) are never called; without
+addEventListener listeners incoming messages are silently dropped. The
+socket is also invisible to ctx.getWebSockets(), and a later
+ctx.acceptWebSocket() on it throws "Cannot call ` + "`acceptWebSocket()`" + ` if the
+WebSocket was already accepted via ` + "`accept()`" + `". Accepting with
+this.ctx.acceptWebSocket(server) lets the object sleep between messages, and
+the runtime delivers each message to webSocketMessage(ws, message), waking
+the object, with a fresh instance if it was evicted meanwhile.`,
+	Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "ROOM", "class_name": "Room" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(req: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => {
+      server.send("echo: " + event.data);
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "ROOM", "class_name": "Room" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(req: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    ws.send("echo: " + message);
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Fix: `Replaces server.accept() with this.ctx.acceptWebSocket(server) (this.state,
+or the constructor's state parameter, in legacy classes). The socket's
+"message", "close" and "error" listeners move into webSocketMessage(ws,
+message), webSocketClose(ws, code, reason, wasClean) and webSocketError(ws,
+error) methods, with event.data, event.code, event.reason, event.wasClean and
+event.error rewritten to the parameters and the socket to ws. When a listener
+cannot move (it captures other local variables, uses the event otherwise, or
+the class already has that handler), no fix is offered and the finding points
+at the listeners to move by hand. Hibernation changes when code runs (the
+object may be rebuilt between messages, so in-memory state set in fetch is
+gone), hence unsafe.`,
+	Safety:   rule.Unsafe,
+	Severity: rule.Warning,
+	Category: rule.Perf,
+	References: []string{
+		"https://developers.cloudflare.com/durable-objects/best-practices/websockets/",
+		"https://developers.cloudflare.com/durable-objects/api/state/#acceptwebsocket",
+		"https://developers.cloudflare.com/durable-objects/api/base/#websocketmessage",
+	},
+}
+
+// Analyzer reports WebSocketPair ends accepted with accept().
+var Analyzer = rule.Define(doc, run, source.Analyzer)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	for _, c := range res.Classes {
+		done := map[*jsast.Node]bool{}
+		for n := range c.Nodes(jsast.KindNew) {
+			if !dosrc.IsGlobal(c.File, n, "WebSocketPair") {
+				continue
+			}
+			fn := dosrc.EnclosingFunc(c.File.Index, n)
+			if fn == nil {
+				continue
+			}
+			p := &pair{c: c, fn: fn, ends: map[*jsast.Node]bool{}, pairs: map[*jsast.Node]bool{}}
+			p.track(n)
+			for _, s := range p.accepts() {
+				if !done[s.call] {
+					done[s.call] = true
+					p.report(pass, s)
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// pair follows the ends of one WebSocketPair through a function.
+type pair struct {
+	c     *source.Class
+	fn    *jsast.Node
+	ends  map[*jsast.Node]bool // declared identifiers that hold an end
+	pairs map[*jsast.Node]bool // declared identifiers that hold the pair (or Object.values of it)
+}
+
+// track records where the value of expression e (the pair, or
+// Object.values of it) is stored.
+func (p *pair) track(e *jsast.Node) {
+	f, ix := p.c.File.AST, p.c.File.Index
+	outer, parent := dosrc.Outer(ix, e)
+	if parent == nil {
+		return
+	}
+	if parent.Kind == jsast.KindCall && len(parent.List) == 1 && parent.List[0] == outer {
+		if recv, name := dosrc.Callee(f, parent); name == "values" && isIdent(f, recv, "Object") {
+			p.track(parent)
+		}
+		return
+	}
+	if parent.Kind != jsast.KindVarDecl || parent.Y != outer || parent.Name == nil {
+		return
+	}
+	switch parent.Name.Kind {
+	case jsast.KindIdentifier:
+		p.pairs[parent.Name] = true
+		// Later destructurings and pair[i] reads of the variable.
+		for vd := range ix.Nodes(p.fn, jsast.KindVarDecl) {
+			if vd.Y == nil {
+				continue
+			}
+			y := dosrc.Unwrap(vd.Y)
+			if p.isPair(y) {
+				p.bindEnds(vd.Name)
+				continue
+			}
+			if y.Kind == jsast.KindCall && len(y.List) == 1 && p.isPair(y.List[0]) {
+				if recv, name := dosrc.Callee(f, y); name == "values" && isIdent(f, recv, "Object") {
+					p.bindEnds(vd.Name)
+				}
+				continue
+			}
+			if p.isEnd(y) && vd.Name.Kind == jsast.KindIdentifier {
+				p.ends[vd.Name] = true
+			}
+		}
+	default:
+		p.bindEnds(parent.Name)
+	}
+}
+
+// bindEnds records the names a pattern binds to the pair's ends:
+// [client, server] or { 0: client, 1: server }.
+func (p *pair) bindEnds(pat *jsast.Node) {
+	if pat == nil || (pat.Kind != jsast.KindArrayBindingPattern && pat.Kind != jsast.KindObjectBindingPattern) {
+		return
+	}
+	for _, e := range pat.List {
+		if e.Kind != jsast.KindBindingElement || e.Name == nil || e.Name.Kind != jsast.KindIdentifier {
+			continue
+		}
+		if key, ok := dosrc.ElementKey(p.c.File.AST, p.c.File.Index, e); ok && (key == "0" || key == "1") {
+			p.ends[e.Name] = true
+		}
+	}
+}
+
+// isPair reports whether e reads a variable holding the pair.
+func (p *pair) isPair(e *jsast.Node) bool {
+	e = dosrc.Unwrap(e)
+	if e == nil || e.Kind != jsast.KindIdentifier {
+		return false
+	}
+	d := dosrc.Lookup(p.c.File, e)
+	return d != nil && p.pairs[d.Ident]
+}
+
+// isEnd reports whether e denotes an end of the pair: a variable holding
+// one, or pair[0] / pair[1].
+func (p *pair) isEnd(e *jsast.Node) bool {
+	f := p.c.File.AST
+	e = dosrc.Unwrap(e)
+	if e == nil {
+		return false
+	}
+	switch e.Kind {
+	case jsast.KindIdentifier:
+		d := dosrc.Lookup(p.c.File, e)
+		return d != nil && p.ends[d.Ident]
+	case jsast.KindElementAccess:
+		y := dosrc.Unwrap(e.Y)
+		if y == nil || y.Kind != jsast.KindNumericLiteral || (f.Text(y) != "0" && f.Text(y) != "1") {
+			return false
+		}
+		if p.isPair(e.X) {
+			return true
+		}
+		x := dosrc.Unwrap(e.X)
+		if x.Kind == jsast.KindCall && len(x.List) == 1 && p.isPair(x.List[0]) {
+			recv, name := dosrc.Callee(f, x)
+			return name == "values" && isIdent(f, recv, "Object")
+		}
+	}
+	return false
+}
+
+func isIdent(f *jsast.File, n *jsast.Node, name string) bool {
+	n = dosrc.Unwrap(n)
+	return n != nil && n.Kind == jsast.KindIdentifier && dosrc.Name(f, n) == name
+}
+
+// accepted is one accept() call on an end.
+type accepted struct {
+	call   *jsast.Node
+	socket *jsast.Node // the receiver
+}
+
+func (p *pair) accepts() []accepted {
+	f := p.c.File.AST
+	var out []accepted
+	for call := range p.c.File.Index.Nodes(p.fn, jsast.KindCall) {
+		recv, name := dosrc.Callee(f, call)
+		if name == "accept" && len(call.List) == 0 && recv != nil && p.isEnd(recv) {
+			out = append(out, accepted{call, dosrc.Unwrap(recv)})
+		}
+	}
+	return out
+}
+
+func (p *pair) report(pass *analysis.Pass, a accepted) {
+	f := p.c.File.AST
+	sock := f.Text(a.socket)
+	state := p.stateRef(a.call)
+	suggestion := state
+	if suggestion == "" {
+		suggestion = "this.ctx"
+	}
+	msg := fmt.Sprintf("%s.accept() in Durable Object %s: webSocketMessage/webSocketClose handlers never fire and the object cannot hibernate while the socket is open (billed duration); use %s.acceptWebSocket(%s)",
+		sock, p.c.Name, suggestion, sock)
+	var opts []rule.Option
+	ls, movable := p.listeners(a.socket)
+	switch {
+	case state == "":
+	case movable:
+		edits := []analysis.TextEdit{{Pos: f.Pos(a.call.Start), End: f.Pos(a.call.End), NewText: []byte(state + ".acceptWebSocket(" + sock + ")")}}
+		edits = append(edits, p.moveEdits(a, ls)...)
+		what := "accept with " + state + ".acceptWebSocket(" + sock + ")"
+		if len(ls) > 0 {
+			what += " and move the listeners into hibernation handlers"
+		}
+		opts = append(opts, rule.Fix(what, edits...))
+	default:
+		msg += ", and move these listeners into webSocketMessage/webSocketClose/webSocketError methods"
+		for _, l := range ls {
+			opts = append(opts, rule.Related(f.Pos(l.call.Start), f.Pos(l.call.End), "move this listener into %s", l.handler.method))
+		}
+	}
+	rule.Report(pass, f.Pos(a.call.Start), f.Pos(a.call.End), msg, opts...)
+}
+
+// stateRef is the expression for the object's state at call: the class's
+// state field, or the constructor's first parameter inside it.
+func (p *pair) stateRef(call *jsast.Node) string {
+	if ref := dosrc.StateRef(p.c); ref != "" {
+		return ref
+	}
+	ctor := p.c.Method("constructor")
+	if ctor == nil || len(ctor.Func.Params) == 0 || p.fn != ctor.Func {
+		return ""
+	}
+	if n := ctor.Func.Params[0].Name; n != nil && n.Kind == jsast.KindIdentifier {
+		return dosrc.Name(p.c.File.AST, n)
+	}
+	return ""
+}
