@@ -3,6 +3,9 @@
 package all
 
 import (
+	"github.com/dolint-dev/dolint/analyzers/alarmhandler"
+	"github.com/dolint-dev/dolint/analyzers/alarmtime"
+	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
 	"github.com/dolint-dev/dolint/analyzers/configschema"
 	"github.com/dolint-dev/dolint/analyzers/configsyntax"
 	"github.com/dolint-dev/dolint/analyzers/duplicatebinding"
@@ -14,9 +17,13 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/mainmissing"
 	"github.com/dolint-dev/dolint/analyzers/migrationreplay"
 	"github.com/dolint-dev/dolint/analyzers/missingmigration"
+	"github.com/dolint-dev/dolint/analyzers/outboundws"
 	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
+	"github.com/dolint-dev/dolint/analyzers/supercall"
+	"github.com/dolint-dev/dolint/analyzers/timers"
 	"github.com/dolint-dev/dolint/analyzers/unexportedclass"
 	"github.com/dolint-dev/dolint/analyzers/unusedignore"
+	"github.com/dolint-dev/dolint/analyzers/wsaccept"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -38,6 +45,13 @@ var Rules = []*analysis.Analyzer{
 	sourcesyntax.Analyzer,
 	mainmissing.Analyzer,
 	unexportedclass.Analyzer,
+	supercall.Analyzer,
+	alarmhandler.Analyzer,
+	alarmtime.Analyzer,
+	blockconcurrency.Analyzer,
+	timers.Analyzer,
+	wsaccept.Analyzer,
+	outboundws.Analyzer,
 
 	// Suppression directives.
 	ignorereason.Analyzer,

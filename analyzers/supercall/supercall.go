@@ -18,7 +18,7 @@ const thisBeforeSuper = "ReferenceError: Must call super constructor in derived 
 
 var doc = &rule.Doc{
 	Name:  "supercall",
-	Title: "durable object constructor does not pass ctx and env to super",
+	Title: "constructor does not pass ctx and env to super",
 	What: `Reports the constructor of a class that extends DurableObject (directly
 or through other classes) when it never calls super(), calls it without env
 (super(ctx)), or uses this before calling it.`,
