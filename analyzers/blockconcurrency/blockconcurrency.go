@@ -117,6 +117,9 @@ func run(pass *analysis.Pass) (any, error) {
 func callback(c *source.Class, arg *jsast.Node) (fn *jsast.Node, via string) {
 	f := c.File.AST
 	a := dosrc.Unwrap(arg)
+	if a == nil {
+		return nil, ""
+	}
 	switch a.Kind {
 	case jsast.KindArrowFunc, jsast.KindFuncExpr:
 		return a, ""
@@ -247,7 +250,7 @@ func outbound(c *source.Class, call *jsast.Node) string {
 		return ""
 	}
 	r := dosrc.Unwrap(recv)
-	if r.Kind == jsast.KindThis || dosrc.IsState(c, r) || dosrc.IsStorage(c, r) {
+	if r == nil || r.Kind == jsast.KindThis || dosrc.IsState(c, r) || dosrc.IsStorage(c, r) {
 		return ""
 	}
 	if isEnv(c, r) {

@@ -222,8 +222,7 @@ func helperCall(c *source.Class, helpers map[*jsast.Node]bool, call *jsast.Node)
 		return "", false
 	}
 	if recv != nil {
-		r := dosrc.Unwrap(recv)
-		if r.Kind != jsast.KindThis {
+		if r := dosrc.Unwrap(recv); r == nil || r.Kind != jsast.KindThis {
 			return "", false
 		}
 		m := c.Method(name)

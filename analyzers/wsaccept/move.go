@@ -93,6 +93,9 @@ func (p *pair) listeners(sock *jsast.Node) ([]*listener, bool) {
 func (p *pair) same(e, sock *jsast.Node) bool {
 	f := p.c.File.AST
 	e, sock = dosrc.Unwrap(e), dosrc.Unwrap(sock)
+	if e == nil || sock == nil {
+		return false
+	}
 	if e.Kind == jsast.KindIdentifier && sock.Kind == jsast.KindIdentifier {
 		d1, d2 := dosrc.Lookup(p.c.File, e), dosrc.Lookup(p.c.File, sock)
 		return d1 != nil && d2 != nil && d1.Ident == d2.Ident

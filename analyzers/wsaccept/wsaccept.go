@@ -157,6 +157,9 @@ func (p *pair) track(e *jsast.Node) {
 				continue
 			}
 			y := dosrc.Unwrap(vd.Y)
+			if y == nil {
+				continue
+			}
 			if p.isPair(y) {
 				p.bindEnds(vd.Name)
 				continue
@@ -223,7 +226,7 @@ func (p *pair) isEnd(e *jsast.Node) bool {
 			return true
 		}
 		x := dosrc.Unwrap(e.X)
-		if x.Kind == jsast.KindCall && len(x.List) == 1 && p.isPair(x.List[0]) {
+		if x != nil && x.Kind == jsast.KindCall && len(x.List) == 1 && p.isPair(x.List[0]) {
 			recv, name := dosrc.Callee(f, x)
 			return name == "values" && isIdent(f, recv, "Object")
 		}

@@ -89,11 +89,10 @@ func IsGlobal(file *source.File, call *jsast.Node, name string) bool {
 		return false
 	}
 	if recv == nil {
-		id := Unwrap(call.X)
-		return Lookup(file, id) == nil && file.Local(name) == nil
+		return Lookup(file, Unwrap(call.X)) == nil && file.Local(name) == nil
 	}
 	r := Unwrap(recv)
-	return r.Kind == jsast.KindIdentifier && (Name(f, r) == "globalThis" || Name(f, r) == "self")
+	return r != nil && r.Kind == jsast.KindIdentifier && (Name(f, r) == "globalThis" || Name(f, r) == "self")
 }
 
 // IsFunc reports whether n is a function-like node: a function
@@ -324,6 +323,9 @@ func ElementKey(f *jsast.File, ix *source.Index, e *jsast.Node) (key string, ok 
 		return Name(f, e.Name), true
 	}
 	k := Unwrap(e.X)
+	if k == nil {
+		return "", false
+	}
 	switch k.Kind {
 	case jsast.KindNumericLiteral:
 		return f.Text(k), true

@@ -1,0 +1,90 @@
+package dosrc_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dolint-dev/dolint/analyzers/alarmhandler"
+	"github.com/dolint-dev/dolint/analyzers/alarmtime"
+	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
+	"github.com/dolint-dev/dolint/analyzers/outboundws"
+	"github.com/dolint-dev/dolint/analyzers/supercall"
+	"github.com/dolint-dev/dolint/analyzers/timers"
+	"github.com/dolint-dev/dolint/analyzers/wsaccept"
+	"github.com/dolint-dev/dolint/internal/driver"
+	"golang.org/x/tools/go/analysis"
+)
+
+// rules are the rules built on this package.
+var rules = []*analysis.Analyzer{
+	alarmhandler.Analyzer, alarmtime.Analyzer, blockconcurrency.Analyzer, outboundws.Analyzer,
+	supercall.Analyzer, timers.Analyzer, wsaccept.Analyzer,
+}
+
+// TestTruncatedSources runs the rules over every rule's testdata source
+// cut short after each line: half-written code, as an editor saves it,
+// yields syntax errors and partial trees, and must never make a rule fail.
+func TestTruncatedSources(t *testing.T) {
+	files, _ := filepath.Glob("../../*/testdata/src/*/src/index.[tj]s")
+	var srcs []string
+	for _, f := range files {
+		if !strings.Contains(f, "/alarm") && !strings.Contains(f, "/blockconcurrency/") && !strings.Contains(f, "/outboundws/") &&
+			!strings.Contains(f, "/supercall/") && !strings.Contains(f, "/timers/") && !strings.Contains(f, "/wsaccept/") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(b))
+	}
+	if len(srcs) < 7 {
+		t.Fatalf("found %d testdata sources, want one per rule at least", len(srcs))
+	}
+	cuts := 0
+	for _, src := range srcs {
+		lines := strings.SplitAfter(src, "\n")
+		// Every third line keeps the run to a few seconds; the cuts
+		// still land in every construct the testdata has.
+		step := 3
+		if testing.Short() {
+			step = 9
+		}
+		var projects []*driver.Project
+		for i := 1; i < len(lines); i += step {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "wrangler.jsonc"), wrangler)
+			write(t, filepath.Join(dir, "src", "index.ts"), strings.Join(lines[:i], "")+"\n}")
+			projects = append(projects, &driver.Project{Dir: dir, Config: filepath.Join(dir, "wrangler.jsonc")})
+			cuts++
+		}
+		// A rule that panics makes the run fail with "internal error".
+		if _, err := driver.Run(projects, rules, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d truncated projects", cuts)
+}
+
+// The config binds the class names the testdata uses most.
+const wrangler = `{
+  "name": "cut",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [
+    { "name": "A", "class_name": "Room" }, { "name": "B", "class_name": "Legacy" },
+    { "name": "C", "class_name": "NoHandler" }, { "name": "D", "class_name": "Digest" }
+  ] }
+}
+`
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
