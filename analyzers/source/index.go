@@ -3,6 +3,7 @@ package source
 import (
 	"iter"
 	"sort"
+	"sync"
 
 	"github.com/dolint-dev/dolint/jsast"
 )
@@ -18,14 +19,22 @@ type Index struct {
 	nodes  []*jsast.Node
 	parent []int32 // index of the parent, -1 for the root
 	end    []int32 // one past the last index of the node's subtree
-	byKind [256][]int32
+
+	kindsOnce sync.Once
+	byKind    [256][]int32 // built on the first kind query
 }
 
-func newIndex(root *jsast.Node) *Index {
+// newIndex walks the tree under root. sizeHint is the source length, from
+// which the node count is estimated to avoid regrowing the slices.
+func newIndex(root *jsast.Node, sizeHint int) *Index {
 	ix := &Index{}
 	if root == nil {
 		return ix
 	}
+	n := sizeHint/5 + 16
+	ix.nodes = make([]*jsast.Node, 0, n)
+	ix.parent = make([]int32, 0, n)
+	ix.end = make([]int32, 0, n)
 	ix.add(root, -1)
 	return ix
 }
@@ -35,12 +44,29 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 	ix.nodes = append(ix.nodes, n)
 	ix.parent = append(ix.parent, parent)
 	ix.end = append(ix.end, 0)
-	ix.byKind[n.Kind] = append(ix.byKind[n.Kind], i)
 	var buf [16]*jsast.Node
 	for _, c := range Children(n, buf[:0]) {
 		ix.add(c, i)
 	}
 	ix.end[i] = int32(len(ix.nodes))
+}
+
+func (ix *Index) kinds() *[256][]int32 {
+	ix.kindsOnce.Do(func() {
+		var count [256]int32
+		for _, n := range ix.nodes {
+			count[n.Kind]++
+		}
+		for k, c := range count {
+			if c > 0 {
+				ix.byKind[k] = make([]int32, 0, c)
+			}
+		}
+		for i, n := range ix.nodes {
+			ix.byKind[n.Kind] = append(ix.byKind[n.Kind], int32(i))
+		}
+	})
+	return &ix.byKind
 }
 
 // Children appends n's direct children to buf in source order and
@@ -102,6 +128,7 @@ func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.
 		lo, hi = i, ix.end[i]
 	}
 	return func(yield func(*jsast.Node) bool) {
+		byKind := ix.kinds()
 		switch len(kinds) {
 		case 0:
 			for _, n := range ix.nodes[lo:hi] {
@@ -110,7 +137,7 @@ func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.
 				}
 			}
 		case 1:
-			list := ix.byKind[kinds[0]]
+			list := byKind[kinds[0]]
 			j := sort.Search(len(list), func(j int) bool { return list[j] >= lo })
 			for ; j < len(list) && list[j] < hi; j++ {
 				if !yield(ix.nodes[list[j]]) {
@@ -121,13 +148,13 @@ func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.
 			// Merge the per-kind lists so that output stays in source order.
 			pos := make([]int, len(kinds))
 			for k, kind := range kinds {
-				list := ix.byKind[kind]
+				list := byKind[kind]
 				pos[k] = sort.Search(len(list), func(j int) bool { return list[j] >= lo })
 			}
 			for {
 				best, bestK := hi, -1
 				for k, kind := range kinds {
-					list := ix.byKind[kind]
+					list := byKind[kind]
 					if pos[k] < len(list) && list[pos[k]] < best {
 						best, bestK = list[pos[k]], k
 					}

@@ -316,8 +316,10 @@ func bindingNames(n *jsast.Node, out []*jsast.Node) []*jsast.Node {
 // argument: the bundler follows them, so their modules are part of the
 // Worker.
 func (f *File) collectDynamic(newDep func(*jsast.Node) *Dep) {
-	for n := range f.Index.Nodes(nil, jsast.KindCall) {
-		if len(n.List) != 1 || n.List[0].Kind != jsast.KindStringLiteral || n.X == nil {
+	// A plain scan: building the per-kind lists here would make every
+	// file pay for them even when no rule asks.
+	for _, n := range f.Index.nodes {
+		if n.Kind != jsast.KindCall || len(n.List) != 1 || n.List[0].Kind != jsast.KindStringLiteral || n.X == nil {
 			continue
 		}
 		switch {

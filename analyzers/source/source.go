@@ -218,19 +218,19 @@ func (g *graph) load(f *File) {
 	defer func() {
 		// The parser is new; a crash on one file must not lose the others.
 		if x := recover(); x != nil {
-			f.AST, f.Index, f.Deps, f.Imports, f.Exports, f.Stars, f.Classes = nil, newIndex(nil), nil, nil, nil, nil, nil
+			f.AST, f.Index, f.Deps, f.Imports, f.Exports, f.Stars, f.Classes = nil, newIndex(nil, 0), nil, nil, nil, nil, nil
 			f.locals = map[string]*Local{}
 			f.ParseFailure = fmt.Sprintf("parser failure: %v", x)
 		}
 	}()
 	src, err := g.pass.ReadFile(f.Path)
 	if err != nil {
-		f.Index, f.ParseFailure = newIndex(nil), err.Error()
+		f.Index, f.ParseFailure = newIndex(nil, 0), err.Error()
 		f.locals = map[string]*Local{}
 		return
 	}
 	f.AST = jsast.ParseFile(g.pass.Fset, f.Path, src)
-	f.Index = newIndex(f.AST.Root)
+	f.Index = newIndex(f.AST.Root, len(src))
 	f.collect()
 }
 
