@@ -3,6 +3,7 @@ package unexportedclass_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -18,11 +19,26 @@ import (
 
 var cases = []string{
 	"chains_ok", "default_only", "default_class", "local", "reexport", "renamed", "type_only",
-	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env",
+	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env", "syntax_error",
 }
 
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", unexportedclass.Analyzer, cases...)
+	res := ruletest.Run(t, "testdata", unexportedclass.Analyzer, cases...)
+	for _, c := range []struct {
+		cas, finding string
+		related      []int
+	}{
+		// The class declaration in counter.ts, then the export default.
+		{"default_only", "class Counter", []int{2, 3}},
+		// export default class Counter: one place, reported once.
+		{"default_class", "class Counter", []int{2}},
+		{"reexport", "class Room", []int{2}},
+		{"local", "class Ghost", nil},
+	} {
+		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
+		}
+	}
 }
 
 func TestDoc(t *testing.T) {
