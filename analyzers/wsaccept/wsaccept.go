@@ -280,7 +280,7 @@ func (p *pair) report(pass *analysis.Pass, a accepted) {
 		}
 		opts = append(opts, rule.Fix(what, edits...))
 	default:
-		msg += ", and move these listeners into webSocketMessage/webSocketClose/webSocketError methods"
+		msg += ", and move the socket's event listeners into webSocketMessage/webSocketClose/webSocketError methods, where the runtime delivers its events once it is accepted that way"
 		for _, l := range ls {
 			opts = append(opts, rule.Related(f.Pos(l.call.Start), f.Pos(l.call.End), "move this listener into %s", l.handler.method))
 		}

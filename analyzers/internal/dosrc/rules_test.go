@@ -1,6 +1,7 @@
 package dosrc_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/alarmtime"
 	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
 	"github.com/dolint-dev/dolint/analyzers/outboundws"
+	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/analyzers/supercall"
 	"github.com/dolint-dev/dolint/analyzers/timers"
 	"github.com/dolint-dev/dolint/analyzers/wsaccept"
@@ -79,12 +81,60 @@ const wrangler = `{
 }
 `
 
-func write(t *testing.T, path, data string) {
+func write(t testing.TB, path, data string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkRules times the rules built on this package over a project whose
+// Durable Object has many methods of the kinds they inspect; the "source"
+// sub-benchmark is the shared input alone, the peer to compare with.
+func BenchmarkRules(b *testing.B) {
+	dir := b.TempDir()
+	var src strings.Builder
+	src.WriteString("import { DurableObject } from \"cloudflare:workers\";\nconst sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));\n")
+	src.WriteString("export class Room extends DurableObject {\n  constructor(ctx: DurableObjectState, env: unknown) {\n    super(ctx, env);\n  }\n")
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&src, `  async m%d(req: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    await sleep(10);
+    await this.ctx.blockConcurrencyWhile(async () => {
+      await this.ctx.storage.put("k%d", await this.ctx.storage.get("k"));
+    });
+    await this.ctx.storage.setAlarm(Date.now() + %d);
+    const storage = this.ctx.storage;
+    const rows = storage.sql.exec("SELECT * FROM t WHERE id = ?", %d).toArray();
+    return new Response(JSON.stringify(rows), { status: 101, webSocket: client });
+  }
+`, i, i, i, i)
+	}
+	src.WriteString("  async alarm() {}\n}\nexport default { fetch: () => new Response(\"ok\") };\n")
+	write(b, filepath.Join(dir, "wrangler.jsonc"), wrangler)
+	write(b, filepath.Join(dir, "src", "index.ts"), src.String())
+	projects := []*driver.Project{{Dir: dir, Config: filepath.Join(dir, "wrangler.jsonc")}}
+	for _, c := range []struct {
+		name      string
+		analyzers []*analysis.Analyzer
+	}{
+		{"source", []*analysis.Analyzer{source.Analyzer}},
+		{"rules", rules},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				res, err := driver.Run(projects, c.analyzers, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(res.Diagnostics) != 0 {
+					b.Fatalf("unexpected finding: %s", res.Diagnostics[0].Message)
+				}
+			}
+		})
 	}
 }

@@ -5,7 +5,7 @@ export class Captures extends DurableObject {
   async fetch(req: Request) {
     const name = new URL(req.url).searchParams.get("name");
     const [client, server] = Object.values(new WebSocketPair());
-    server.accept(); // want `server.accept\(\) in Durable Object Captures: .*, and move these listeners into webSocketMessage/webSocketClose/webSocketError methods`
+    server.accept(); // want `server.accept\(\) in Durable Object Captures: .*, and move the socket.s event listeners into webSocketMessage/webSocketClose/webSocketError methods`
     server.addEventListener("message", (event) => {
       server.send(name + ": " + event.data);
     });
