@@ -194,3 +194,11 @@ func TestBrokenSourcesDoNotPanic(t *testing.T) {
 		}
 	}
 }
+
+func TestEscapedNames(t *testing.T) {
+	f := parse(t, `export { C\u006fde as "Re\x6dote" } from "./\u0061";`)
+	e := f.Exports[0]
+	if e.Name != "Remote" || e.Imported != "Code" || e.Dep.Spec != "./a" {
+		t.Errorf("export = %q from %q:%q, want Remote from ./a:Code", e.Name, e.Dep.Spec, e.Imported)
+	}
+}
