@@ -27,10 +27,11 @@ const epochFloor = 1e12
 var doc = &rule.Doc{
 	Name:  "alarmtime",
 	Title: "setalarm is given a duration instead of a time",
-	What: `Reports setAlarm(x) on a Durable Object's storage when x is a constant
-below 10^12: a numeric literal, constant arithmetic such as 24 * 60 * 60 *
-1000, or a const initialised to one. Such a value is a duration, while
-setAlarm takes a time: milliseconds since the Unix epoch, or a Date.`,
+	What: `Reports setAlarm(x) and setAlarm(new Date(x)) on a Durable Object's
+storage when x is a constant below 10^12: a numeric literal, constant
+arithmetic such as 24 * 60 * 60 * 1000, or a const initialised to one. Such a
+value is a duration, while setAlarm takes a time: milliseconds since the Unix
+epoch, or a Date.`,
 	Why: `setAlarm(60_000) schedules the alarm for 00:01 on 1 January 1970.
 The runtime clamps a time in the past to now, so the alarm fires at once
 instead of in a minute, and code that re-arms it in alarm() runs in a tight
@@ -72,7 +73,7 @@ export class Digest extends DurableObject {
 }
 export default { fetch: () => new Response("ok") };
 `,
-	Fix:      "Adds the current time: setAlarm(x) becomes setAlarm(Date.now() + x). Constants of 0 or less get no fix.",
+	Fix:      "Adds the current time: setAlarm(x) becomes setAlarm(Date.now() + x), and new Date(x) becomes new Date(Date.now() + x). Constants of 0 or less get no fix.",
 	Safety:   rule.Safe,
 	Severity: rule.Error,
 	Category: rule.Correctness,
@@ -96,19 +97,23 @@ func run(pass *analysis.Pass) (any, error) {
 			if arg.Kind == jsast.KindSpread {
 				continue
 			}
+			// new Date(60_000) is the same mistake spelled as a Date.
+			if d := dosrc.Unwrap(arg); d != nil && d.Kind == jsast.KindNew && len(d.List) == 1 && dosrc.IsGlobal(c.File, d, "Date") {
+				arg = d.List[0]
+			}
 			v, ok := constValue(c.File, arg, 0)
 			if !ok || math.IsNaN(v) || v >= epochFloor {
 				continue
 			}
-			text := f.Text(arg)
+			text, written := f.Text(arg), f.Text(call.List[0])
 			pos, end := f.Pos(arg.Start), f.Pos(arg.End)
 			if v <= 0 {
-				rule.Report(pass, pos, end, fmt.Sprintf("setAlarm(%s) is given %s, not a time: the call throws %q; pass Date.now() plus a delay", text, num(v), nonPositive))
+				rule.Report(pass, pos, end, fmt.Sprintf("setAlarm(%s) is given %s, not a time: the call throws %q; pass Date.now() plus a delay", written, num(v), nonPositive))
 				continue
 			}
 			when := time.UnixMilli(int64(v)).UTC().Format("2006-01-02 15:04:05 UTC")
 			rule.Report(pass, pos, end,
-				fmt.Sprintf("setAlarm(%s) takes a time in milliseconds since the epoch, not a delay: %s ms is %s, in the past, so the alarm fires at once; use Date.now() + %s", text, num(v), when, text),
+				fmt.Sprintf("setAlarm(%s) takes a time in milliseconds since the epoch, not a delay: %s ms is %s, in the past, so the alarm fires at once; use Date.now() + %s", written, num(v), when, text),
 				rule.Fix("add Date.now() to the delay", analysis.TextEdit{Pos: pos, End: end, NewText: []byte("Date.now() + " + text)}))
 		}
 	}

@@ -81,4 +81,14 @@ export class Legacy {
   }
 }
 
+// Shaped like a Durable Object, but neither bound nor derived from
+// DurableObject: not checked.
+export class Cache {
+  constructor(private state: DurableObjectState) {
+    state.blockConcurrencyWhile(async () => {
+      await fetch("https://example.com/warm");
+    });
+  }
+}
+
 export default { fetch: () => new Response("ok") };
