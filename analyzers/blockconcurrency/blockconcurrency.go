@@ -95,6 +95,17 @@ const maxFollow = 3
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	namespaces := map[string]bool{}
+	for _, s := range res.Scripts {
+		if s.Section.DurableObjects == nil {
+			continue
+		}
+		for _, b := range s.Section.DurableObjects.Bindings {
+			if b.Name != nil {
+				namespaces[b.Name.Value] = true
+			}
+		}
+	}
 	for _, c := range res.Classes {
 		f := c.File.AST
 		for call := range c.Nodes(jsast.KindCall) {
@@ -105,7 +116,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if cb == nil {
 				continue
 			}
-			w := &walker{pass: pass, c: c, bcw: call, seen: map[*jsast.Node]bool{}}
+			w := &walker{pass: pass, c: c, bcw: call, namespaces: namespaces, seen: map[*jsast.Node]bool{}}
 			w.walk(cb, via, 0)
 		}
 	}
@@ -140,7 +151,10 @@ type walker struct {
 	pass *analysis.Pass
 	c    *source.Class
 	bcw  *jsast.Node
-	seen map[*jsast.Node]bool
+	// namespaces are the names of the config's Durable Object bindings,
+	// whose get() makes a stub without I/O.
+	namespaces map[string]bool
+	seen       map[*jsast.Node]bool
 }
 
 // walk reports the outbound calls fn waits for; via names the method
@@ -156,7 +170,7 @@ func (w *walker) walk(fn *jsast.Node, via string, depth int) {
 		if !waited(file, call, fn) {
 			continue
 		}
-		if what := outbound(w.c, call); what != "" {
+		if what := outbound(w.c, call, w.namespaces); what != "" {
 			where := "inside blockConcurrencyWhile()"
 			if via != "" {
 				where = fmt.Sprintf("in %s, which blockConcurrencyWhile() waits for", via)
@@ -233,14 +247,14 @@ func waited(file *source.File, call, fn *jsast.Node) bool {
 }
 
 // localNamespaceMethods are methods of Durable Object namespace bindings
-// that do no I/O. get is not among them: on a KV or R2 binding it does,
-// and only then is it awaited.
+// that do no I/O. get is among them only for bindings the config declares
+// as Durable Object namespaces: on a KV or R2 binding it does I/O.
 var localNamespaceMethods = map[string]bool{
 	"idFromName": true, "idFromString": true, "newUniqueId": true, "jurisdiction": true, "getByName": true,
 }
 
 // outbound describes call when it is network I/O, else "".
-func outbound(c *source.Class, call *jsast.Node) string {
+func outbound(c *source.Class, call *jsast.Node, namespaces map[string]bool) string {
 	f := c.File.AST
 	if dosrc.IsGlobal(c.File, call, "fetch") {
 		return "fetch()"
@@ -259,8 +273,8 @@ func outbound(c *source.Class, call *jsast.Node) string {
 	if name == "fetch" {
 		return text(f, recv) + ".fetch()"
 	}
-	if isBinding(c, r) {
-		if localNamespaceMethods[name] {
+	if x, binding, ok := dosrc.Member(f, r); ok && isEnv(c, x) {
+		if localNamespaceMethods[name] || (name == "get" && namespaces[binding]) {
 			return ""
 		}
 		return text(f, recv) + "." + name + "()"

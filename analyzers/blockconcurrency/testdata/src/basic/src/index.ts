@@ -19,6 +19,8 @@ export class Room extends DurableObject<Env> {
       await env.KV.get("seed"); // want `env.KV.get\(\) awaited inside`
       const id = env.PEER.idFromName("main");
       const peer = env.PEER.get(id);
+      // A namespace's get() makes a stub without I/O, awaited or not.
+      await env.PEER.get(id);
       await peer.hello(); // want `RPC call peer.hello\(\) awaited inside`
       await this.env.PEER.getByName("x").hello(); // want `RPC call this.env.PEER.getByName\("x"\).hello\(\)`
       await env.DB.prepare("SELECT 1").all(); // want `env.DB.prepare\("SELECT 1"\).all\(\) awaited`
