@@ -42,7 +42,8 @@ type Config struct {
 	Problems []Problem
 }
 
-// Env is one env.<name> section.
+// Env is one env.<name> section. Its Name field shadows the embedded
+// Section's: the env's own "name" key is e.Section.Name.
 type Env struct {
 	Name    string
 	NamePos token.Pos // the key <name> in env.<name>
@@ -52,7 +53,9 @@ type Env struct {
 // Section holds the DO-relevant keys of the top level or of one environment.
 // A nil field means the key is absent in that section.
 type Section struct {
-	Pos, End token.Pos // the object (JSON) or the table's first line (TOML)
+	// The object (JSON); in TOML the table's [header], or the key that
+	// created the table implicitly, or the whole file for the top level.
+	Pos, End token.Pos
 
 	Name               *String
 	Main               *String
@@ -106,7 +109,7 @@ type DurableObjects struct {
 // Binding is one durable_objects.bindings[] entry.
 type Binding struct {
 	Index       int
-	Pos, End    token.Pos // the entry's object or inline table
+	Pos, End    token.Pos // the entry's object, inline table or [[header]]
 	Name        *String
 	ClassName   *String
 	ScriptName  *String

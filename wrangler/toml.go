@@ -86,8 +86,8 @@ func (t *tomlLowerer) fail(off int, format string, args ...any) error {
 }
 
 // keyParts returns the key nodes of a KeyValue, Table or ArrayTable.
-func keyParts(n *unstable.Node) []*unstable.Node {
-	var parts []*unstable.Node
+func keyParts(n *unstable.Node, buf []*unstable.Node) []*unstable.Node {
+	parts := buf[:0]
 	it := n.Key()
 	for it.Next() {
 		parts = append(parts, it.Node())
@@ -137,7 +137,8 @@ func (t *tomlLowerer) newMember(parent *value, k *unstable.Node, v *value) {
 // table handles [a.b.c] and [[a.b.c]] and returns the table that following
 // key/values fill.
 func (t *tomlLowerer) table(root *value, n *unstable.Node, array bool) (*value, error) {
-	parts := keyParts(n)
+	var buf [4]*unstable.Node
+	parts := keyParts(n, buf[:])
 	hs, he := t.headerRange(parts, array)
 	cur := root
 	for _, k := range parts[:len(parts)-1] {
@@ -187,7 +188,8 @@ func (t *tomlLowerer) table(root *value, n *unstable.Node, array bool) (*value, 
 // keyValue sets a (possibly dotted) key in tbl. flags marks tables created
 // on the way (tfInline inside inline tables).
 func (t *tomlLowerer) keyValue(tbl *value, kv *unstable.Node, flags uint8) error {
-	parts := keyParts(kv)
+	var buf [4]*unstable.Node
+	parts := keyParts(kv, buf[:])
 	cur := tbl
 	for _, k := range parts[:len(parts)-1] {
 		child := cur.get(string(k.Data))

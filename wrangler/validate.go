@@ -2,6 +2,7 @@ package wrangler
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -32,8 +33,7 @@ func (b *builder) durableObjects(v *value, env string, top *value) *DurableObjec
 	do.BindingsPos = b.pos(bindings.start)
 	valid := true
 	for i, e := range bindings.elems {
-		path := fmt.Sprintf("%s.bindings[%d]", field, i)
-		if !b.binding(e, path) {
+		if !b.binding(e, field, i) {
 			valid = false
 		}
 		if e.kind == kObject {
@@ -134,9 +134,11 @@ func jsToString(v *value) string {
 
 // binding validates one durable_objects.bindings entry. It reports whether
 // wrangler considers it valid.
-func (b *builder) binding(e *value, field string) bool {
+func (b *builder) binding(e *value, parent string, i int) bool {
+	// The path is only needed for messages; build it lazily.
+	field := func() string { return parent + ".bindings[" + strconv.Itoa(i) + "]" }
 	if !e.isObjectLike() {
-		b.errorAt(AreaDurableObjects, e, fmt.Sprintf(`Expected %q to be an object but got %s`, field, stringify(e)))
+		b.errorAt(AreaDurableObjects, e, fmt.Sprintf(`Expected %q to be an object but got %s`, field(), stringify(e)))
 		return false
 	}
 	valid := true
@@ -162,7 +164,7 @@ func (b *builder) binding(e *value, field string) bool {
 	}
 	if e.has("remote") && e.get("remote").kind != kBool {
 		b.errorAt(AreaDurableObjects, b.focus(e, "remote"), fmt.Sprintf(
-			`%q should, optionally, have a boolean "remote" field but got %s.`, field, stringify(e)))
+			`%q should, optionally, have a boolean "remote" field but got %s.`, field(), stringify(e)))
 		valid = false
 	}
 	// "remote" is type-checked above but missing from wrangler's list of
@@ -183,18 +185,32 @@ func (b *builder) focus(e *value, key string) *value {
 // unexpectedFields emits wrangler's unknown-key warning: the keys quoted and
 // joined by a bare comma, in Object.keys order. It points at the first
 // unknown key.
-func (b *builder) unexpectedFields(area Area, e *value, field string, known ...string) bool {
-	var extra []string
-	var first *member
-	for _, k := range e.propKeys() {
-		isKnown := false
+func (b *builder) unexpectedFields(area Area, e *value, field func() string, known ...string) bool {
+	isKnown := func(k string) bool {
 		for _, kk := range known {
 			if k == kk {
-				isKnown = true
+				return true
+			}
+		}
+		return false
+	}
+	if e.kind == kObject {
+		// Fast path: most objects have no unknown key.
+		clean := true
+		for i := range e.members {
+			if !isKnown(e.members[i].key) {
+				clean = false
 				break
 			}
 		}
-		if !isKnown {
+		if clean {
+			return true
+		}
+	}
+	var extra []string
+	var first *member
+	for _, k := range e.propKeys() {
+		if !isKnown(k) {
 			extra = append(extra, `"`+k+`"`)
 			if first == nil {
 				first = e.member(k)
@@ -208,7 +224,7 @@ func (b *builder) unexpectedFields(area Area, e *value, field string, known ...s
 	if first != nil {
 		start, end = first.kstart, first.kend
 	}
-	b.problem(area, Warning, start, end, fmt.Sprintf("Unexpected fields found in %s field: %s", field, strings.Join(extra, ",")))
+	b.problem(area, Warning, start, end, fmt.Sprintf("Unexpected fields found in %s field: %s", field(), strings.Join(extra, ",")))
 	return false
 }
 
@@ -231,11 +247,11 @@ func (b *builder) migrations(v *value) *Migrations {
 
 func (b *builder) migration(i int, e *value) *Migration {
 	step := &Migration{Index: i, Pos: b.pos(e.start), End: b.pos(e.end)}
-	prefix := fmt.Sprintf("migrations[%d]", i)
+	prefix := "migrations[" + strconv.Itoa(i) + "]"
 
 	// wrangler destructures the step, so any key besides the six known
 	// ones is reported; for a string or array step those are its indices.
-	b.unexpectedFields(AreaMigrations, e, "migrations",
+	b.unexpectedFields(AreaMigrations, e, func() string { return "migrations" },
 		"tag", "new_classes", "new_sqlite_classes", "renamed_classes", "deleted_classes", "transferred_classes")
 
 	get := func(key string) *value {
@@ -253,8 +269,8 @@ func (b *builder) migration(i int, e *value) *Migration {
 	default:
 		step.Tag = b.str(tag)
 	}
-	step.NewClasses = b.classList(get("new_classes"), prefix+".new_classes")
-	step.NewSqliteClasses = b.classList(get("new_sqlite_classes"), prefix+".new_sqlite_classes")
+	step.NewClasses = b.classList(get("new_classes"), prefix, ".new_classes")
+	step.NewSqliteClasses = b.classList(get("new_sqlite_classes"), prefix, ".new_sqlite_classes")
 
 	if rc := get("renamed_classes"); rc != nil {
 		bad := b.pairs(rc, func(el *value) bool {
@@ -296,7 +312,7 @@ func (b *builder) migration(i int, e *value) *Migration {
 			}
 		}
 	}
-	step.DeletedClasses = b.classList(get("deleted_classes"), prefix+".deleted_classes")
+	step.DeletedClasses = b.classList(get("deleted_classes"), prefix, ".deleted_classes")
 	return step
 }
 
@@ -316,10 +332,11 @@ func (b *builder) pairs(v *value, ok func(*value) bool) *value {
 
 // classList models a string-array migration field and reports wrangler's
 // validateTypedArray messages. Non-string elements are left out.
-func (b *builder) classList(v *value, field string) *StringList {
+func (b *builder) classList(v *value, prefix, key string) *StringList {
 	if v == nil {
 		return nil
 	}
+	field := prefix + key // only reached when the key is present
 	if v.kind != kArray {
 		b.errorAt(AreaMigrations, v, fmt.Sprintf(`Expected %q to be an array of strings but got %s`, field, stringify(v)))
 		return nil

@@ -113,8 +113,14 @@ func arrayIndex(s string) (uint64, bool) {
 	if s == "" || len(s) > 10 || (len(s) > 1 && s[0] == '0') {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil || n >= 1<<32-1 {
+	var n uint64
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(s[i]-'0')
+	}
+	if n >= 1<<32-1 {
 		return 0, false
 	}
 	return n, true
