@@ -74,6 +74,10 @@ type Result struct {
 	// goes on past each one (the operation is skipped), so one run reports
 	// all of them where wrangler reports only the first.
 	Failures []*Failure
+	// Overwritten are the renamed_classes "to" names that replaced a class
+	// that was still live. wrangler allows this silently; the replaced
+	// class's objects are gone from the map.
+	Overwritten []*wrangler.String
 }
 
 // Lookup returns the live class name, transferred or not, or nil.
@@ -124,6 +128,9 @@ func Replay(steps []*wrangler.Migration) *Result {
 				c := r.Classes[from]
 				delete(r.Classes, from)
 				// An existing "to" is silently replaced, as in wrangler.
+				if r.Classes[to] != nil && to != from {
+					r.Overwritten = append(r.Overwritten, rn.To)
+				}
 				r.Classes[to] = &Class{Name: to, Backend: c.Backend, Created: rn.To, Step: i}
 			case r.Transferred[from] != nil:
 				delete(r.Transferred, from)

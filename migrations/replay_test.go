@@ -176,6 +176,17 @@ func TestReplayCreatedPosition(t *testing.T) {
 	}
 }
 
+func TestReplayOverwritten(t *testing.T) {
+	cfg, st := steps(t, `[{"tag": "v1", "new_classes": ["A"], "new_sqlite_classes": ["B"]}, {"tag": "v2", "renamed_classes": [{"from": "A", "to": "B"}, {"from": "B", "to": "B"}]}]`)
+	r := Replay(st)
+	if len(r.Overwritten) != 1 || cfg.File.Offset(r.Overwritten[0].Pos) != offsetOf(t, cfg, `"B"`, 1) {
+		t.Errorf("overwritten = %+v", r.Overwritten)
+	}
+	if len(r.Failures) != 0 || classes(r.Classes) != "B:kv@1" {
+		t.Errorf("failures %v classes %q", r.Failures, classes(r.Classes))
+	}
+}
+
 func TestReplayMalformedSteps(t *testing.T) {
 	// Invalid parts are reported by the config validation; the replay skips
 	// them without failing.

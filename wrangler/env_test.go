@@ -1,6 +1,7 @@
 package wrangler
 
 import (
+	"go/token"
 	"reflect"
 	"testing"
 )
@@ -81,6 +82,29 @@ func TestEffectiveNotInherited(t *testing.T) {
 	cfg, _ = parseSrc(t, "wrangler.jsonc", `{"name": "", "env": {"e": {}}}`)
 	if n := cfg.Effective("e").Name; n != nil {
 		t.Errorf("name = %+v", n)
+	}
+}
+
+func TestParseSharedFileSet(t *testing.T) {
+	// Positions are the caller's file's, also when it is not the first in
+	// the FileSet.
+	fset := token.NewFileSet()
+	other := []byte("{}\n\n\n")
+	fo := fset.AddFile("a/wrangler.jsonc", -1, len(other))
+	fo.SetLinesForContent(other)
+	Parse(fo, "a/wrangler.jsonc", other)
+	src := []byte("name = \"x\"\n[[migrations]]\ntag = 5\n")
+	f := fset.AddFile("b/wrangler.toml", -1, len(src))
+	f.SetLinesForContent(src)
+	cfg := Parse(f, "b/wrangler.toml", src)
+	if len(cfg.Problems) != 1 {
+		t.Fatalf("problems = %+v", cfg.Problems)
+	}
+	if got := fset.Position(cfg.Problems[0].Pos).String(); got != "b/wrangler.toml:3:7" {
+		t.Errorf("position = %s", got)
+	}
+	if got := fset.Position(cfg.Top.Name.Pos).String(); got != "b/wrangler.toml:1:8" {
+		t.Errorf("name position = %s", got)
 	}
 }
 
