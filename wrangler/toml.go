@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 )
@@ -18,6 +19,8 @@ const (
 	tfInline               // inline table or array value: closed for extension
 	tfAOT                  // array of tables ([[header]])
 )
+
+var lowererPool = sync.Pool{New: func() any { return new(tomlLowerer) }}
 
 type tomlLowerer struct {
 	p    unstable.Parser
@@ -39,7 +42,16 @@ func (e *tomlError) Error() string { return e.msg }
 // table defined twice, extending an inline table) are checked here, since
 // wrangler's TOML parser rejects those files too.
 func parseTOML(src []byte, base int) (*value, int, string) {
-	t := &tomlLowerer{src: src, base: base}
+	// The parser keeps its node buffer across Resets; pooling it saves
+	// regrowing that buffer for every file. Nothing in the result aliases
+	// the parser's nodes.
+	t := lowererPool.Get().(*tomlLowerer)
+	defer func() {
+		t.src = nil
+		t.p.Reset(nil)
+		lowererPool.Put(t)
+	}()
+	t.src, t.base = src, base
 	t.p.Reset(src)
 	root := &value{kind: kObject, start: base, end: base + len(src), tomlFlags: tfHeader}
 	cur := root
