@@ -18,6 +18,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/coder/websocket"
+
 	"github.com/dolint-dev/dolint/sandbox"
 )
 
@@ -50,6 +52,13 @@ type Server struct {
 	url  string
 	done chan struct{}
 	err  error
+
+	mu       sync.Mutex
+	closing  bool
+	closed   bool
+	sockets  map[*websocket.Conn]bool
+	bridges  sync.WaitGroup
+	closeErr error
 }
 
 // Serve runs the dev server until ctx is cancelled.
@@ -134,8 +143,17 @@ func (s *Server) URL() string { return s.url }
 // a virtual clock.
 func (s *Server) Runtime() *sandbox.Runtime { return s.rt }
 
-// Close stops the server and the runtime.
+// Close stops accepting requests, closes bridged WebSockets (the Worker
+// sees them close with 1001), then stops the runtime. Later calls return
+// the first call's result.
 func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return s.closeErr
+	}
+	s.closed = true
+	s.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	err := s.srv.Shutdown(ctx)
@@ -143,9 +161,11 @@ func (s *Server) Close() error {
 		s.srv.Close()
 	}
 	<-s.done
+	s.closeSockets()
 	if rerr := s.rt.Close(); err == nil {
 		err = rerr
 	}
+	s.closeErr = err
 	return err
 }
 
@@ -155,8 +175,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.URL.Scheme = "http"
 	r.URL.Host = r.Host
 	if isUpgrade(r) {
-		status := s.serveWebSocket(w, r)
-		s.log.request(r, status, time.Since(start))
+		s.serveWebSocket(w, r, func(status int) { s.log.request(r, status, time.Since(start)) })
 		return
 	}
 	res, err := s.rt.Fetch(r)

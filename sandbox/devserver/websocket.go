@@ -13,8 +13,9 @@ import (
 
 // serveWebSocket asks the Worker for a WebSocket and, when it answers 101,
 // upgrades the client connection and copies frames both ways until either
-// side closes. It returns the status the client saw.
-func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request) int {
+// side closes. logStatus is called with the status the client saw as soon
+// as it is known, not when the connection ends.
+func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, logStatus func(int)) {
 	// The Worker sees the upgrade request as workerd shows it, without the
 	// handshake headers that only concern the connection to the client.
 	req := r.Clone(r.Context())
@@ -26,7 +27,8 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request) int {
 		if res == nil {
 			s.log.uncaught(err)
 			http.Error(w, "Internal Server Error", http.StatusInternalServerError)
-			return http.StatusInternalServerError
+			logStatus(http.StatusInternalServerError)
+			return
 		}
 		defer res.Body.Close()
 		for k, vs := range res.Header {
@@ -36,7 +38,8 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request) int {
 		}
 		w.WriteHeader(res.StatusCode)
 		io.Copy(w, res.Body)
-		return res.StatusCode
+		logStatus(res.StatusCode)
+		return
 	}
 	opts := &websocket.AcceptOptions{InsecureSkipVerify: true}
 	if p := res.Header.Get("Sec-WebSocket-Protocol"); p != "" {
@@ -45,11 +48,57 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request) int {
 	client, err := websocket.Accept(w, r, opts)
 	if err != nil {
 		conn.Close(1006, "")
-		return http.StatusBadRequest
+		logStatus(http.StatusBadRequest)
+		return
 	}
+	logStatus(http.StatusSwitchingProtocols)
 	client.SetReadLimit(1 << 20)
+	if !s.track(client) {
+		client.Close(websocket.StatusGoingAway, "server shutting down")
+		conn.Close(1001, "server shutting down")
+		return
+	}
+	defer s.untrack(client)
 	bridge(client, conn)
-	return http.StatusSwitchingProtocols
+}
+
+// track registers a bridged connection so that Close can end it; it
+// reports false once the server is closing.
+func (s *Server) track(c *websocket.Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	if s.sockets == nil {
+		s.sockets = map[*websocket.Conn]bool{}
+	}
+	s.sockets[c] = true
+	s.bridges.Add(1)
+	return true
+}
+
+func (s *Server) untrack(c *websocket.Conn) {
+	s.mu.Lock()
+	delete(s.sockets, c)
+	s.mu.Unlock()
+	s.bridges.Done()
+}
+
+// closeSockets tells every bridged client the server is going away and
+// waits for the bridges to hand the closes to the Worker.
+func (s *Server) closeSockets() {
+	s.mu.Lock()
+	s.closing = true
+	conns := make([]*websocket.Conn, 0, len(s.sockets))
+	for c := range s.sockets {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.Close(websocket.StatusGoingAway, "server shutting down")
+	}
+	s.bridges.Wait()
 }
 
 // bridge copies client frames to the Worker and Worker frames to the client.
