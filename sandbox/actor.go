@@ -101,9 +101,6 @@ func (r *record) acquire() (*actor, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.iso = iso
-	iso.loop.OnTurnEnd = a.turnEnd
-	iso.loop.OnFatal = func(err error) { a.reset(limitScriptError(err)) }
 	iso.loop.Post(a.construct, false)
 	r.live = a
 	return a, nil

@@ -57,6 +57,11 @@ func (rt *Runtime) newIsolate(a *actor) (*isolate, error) {
 	iso := &isolate{rt: rt, loop: loop, vm: loop.VM, actor: a, wsObjs: map[*wsEnd]*goja.Object{}}
 	if a != nil {
 		iso.label = a.rec.ns.binding + ":" + a.rec.hex
+		// Set before the first task is posted: the channel send orders these
+		// writes before the loop goroutine reads them.
+		a.iso = iso
+		loop.OnTurnEnd = a.turnEnd
+		loop.OnFatal = func(err error) { a.reset(limitScriptError(err)) }
 	}
 	errc := make(chan error, 1)
 	loop.Post(func() { errc <- iso.init() }, false)
