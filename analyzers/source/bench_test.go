@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -22,7 +23,7 @@ import (
 const (
 	benchBarrels    = 30
 	benchPerBarrel  = 10
-	benchMethods    = 40 // per class; sets the file size (~17 KB)
+	benchMethods    = 26 // per class; sets the file size (~16 KB)
 	benchBoundEvery = 6  // every sixth class gets a binding
 )
 
@@ -144,33 +145,58 @@ export class Room%[1]d extends DurableObject<Env> {
 
 // BenchmarkSource runs the source analyzer (with the config it needs)
 // through the driver over the generated project: resolution, parsing in
-// parallel, module facts, node indexes and class discovery.
+// parallel, module facts and class discovery. The "calls" variant also
+// has a rule-like probe visit every call inside every Durable Object
+// class, which builds the node indexes, as the source rules do.
 func BenchmarkSource(b *testing.B) {
+	for _, visit := range []bool{false, true} {
+		name := "graph"
+		if visit {
+			name = "calls"
+		}
+		b.Run(name, func(b *testing.B) { benchSource(b, visit) })
+	}
+}
+
+func benchSource(b *testing.B, visit bool) {
 	dir := b.TempDir()
 	_, total := genProject(b, dir)
 	project := &driver.Project{Dir: dir, Config: filepath.Join(dir, "wrangler.jsonc")}
 	b.SetBytes(total)
 	b.ReportAllocs()
 	var res *source.Result
+	calls := 0
 	probe := &analysis.Analyzer{
 		Name:     "benchprobe",
 		Doc:      "keep the source result",
 		Requires: []*analysis.Analyzer{source.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			res = pass.ResultOf[source.Analyzer].(*source.Result)
+			calls = 0
+			if visit {
+				for _, c := range res.Classes {
+					for range c.Nodes(jsast.KindCall) {
+						calls++
+					}
+				}
+			}
 			return nil, nil
 		},
 	}
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := driver.Run([]*driver.Project{project}, []*analysis.Analyzer{probe}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 	want := benchBarrels*benchPerBarrel + benchBarrels + 1
 	if len(res.Files) != want || len(res.Classes) != benchBarrels*benchPerBarrel {
 		b.Fatalf("graph has %d files and %d classes, want %d and %d", len(res.Files), len(res.Classes), want, benchBarrels*benchPerBarrel)
 	}
-	b.ReportMetric(float64(len(res.Files)), "files")
+	if visit && calls == 0 {
+		b.Fatal("no calls visited")
+	}
 }
 
 // BenchmarkParseOnly is the first peer: jsast alone over the same files,
@@ -188,6 +214,7 @@ func BenchmarkParseOnly(b *testing.B) {
 	}
 	b.SetBytes(total)
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		fset := token.NewFileSet()
 		for i, f := range files {
@@ -196,6 +223,7 @@ func BenchmarkParseOnly(b *testing.B) {
 			}
 		}
 	}
+	reportCPU(b, start)
 }
 
 // BenchmarkEsbuildBundle is the second peer: what wrangler runs before it
@@ -218,9 +246,17 @@ func BenchmarkEsbuildBundle(b *testing.B) {
 	}
 	b.SetBytes(total)
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		if r := api.Build(opts); len(r.Errors) > 0 {
 			b.Fatalf("esbuild: %s", r.Errors[0].Text)
 		}
 	}
+	reportCPU(b, start)
+}
+
+// reportCPU adds the CPU time per operation since start, all goroutines
+// (and GC) included.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }

@@ -13,9 +13,13 @@ import (
 // are. A rule that wants the calls inside one class asks for exactly
 // those and visits nothing else.
 //
-// Indexes are built once, when the file is parsed, and are read-only
-// afterwards, so rules may use them concurrently.
+// An Index is built on first use, so that files no rule asks about cost
+// nothing; it is safe for concurrent use.
 type Index struct {
+	root      *jsast.Node
+	sizeHint  int
+	buildOnce sync.Once
+
 	nodes  []*jsast.Node
 	parent []int32 // index of the parent, -1 for the root
 	end    []int32 // one past the last index of the node's subtree
@@ -27,15 +31,20 @@ type Index struct {
 // newIndex walks the tree under root. sizeHint is the source length, from
 // which the node count is estimated to avoid regrowing the slices.
 func newIndex(root *jsast.Node, sizeHint int) *Index {
-	ix := &Index{}
-	if root == nil {
-		return ix
-	}
-	n := sizeHint/5 + 16
-	ix.nodes = make([]*jsast.Node, 0, n)
-	ix.parent = make([]int32, 0, n)
-	ix.end = make([]int32, 0, n)
-	ix.add(root, -1)
+	return &Index{root: root, sizeHint: sizeHint}
+}
+
+func (ix *Index) build() *Index {
+	ix.buildOnce.Do(func() {
+		if ix.root == nil {
+			return
+		}
+		n := ix.sizeHint/5 + 16
+		ix.nodes = make([]*jsast.Node, 0, n)
+		ix.parent = make([]int32, 0, n)
+		ix.end = make([]int32, 0, n)
+		ix.add(ix.root, -1)
+	})
 	return ix
 }
 
@@ -52,6 +61,7 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 }
 
 func (ix *Index) kinds() *[256][]int32 {
+	ix.build()
 	ix.kindsOnce.Do(func() {
 		var count [256]int32
 		for _, n := range ix.nodes {
@@ -113,12 +123,13 @@ func (ix *Index) indexOf(n *jsast.Node) int32 {
 }
 
 // Len is the number of nodes in the file.
-func (ix *Index) Len() int { return len(ix.nodes) }
+func (ix *Index) Len() int { return len(ix.build().nodes) }
 
 // Nodes yields, in source order, the nodes of the given kinds inside
 // within (within included); within == nil means the whole file. With no
 // kinds it yields every node.
 func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.Node] {
+	ix.build()
 	lo, hi := int32(0), int32(len(ix.nodes))
 	if within != nil {
 		i := ix.indexOf(within)
@@ -173,7 +184,7 @@ func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.
 
 // Parent returns n's parent, or nil for the root or a node not in the file.
 func (ix *Index) Parent(n *jsast.Node) *jsast.Node {
-	i := ix.indexOf(n)
+	i := ix.build().indexOf(n)
 	if i < 0 || ix.parent[i] < 0 {
 		return nil
 	}
@@ -183,7 +194,7 @@ func (ix *Index) Parent(n *jsast.Node) *jsast.Node {
 // Ancestors yields n's parent, its parent, and so on up to the root.
 func (ix *Index) Ancestors(n *jsast.Node) iter.Seq[*jsast.Node] {
 	return func(yield func(*jsast.Node) bool) {
-		i := ix.indexOf(n)
+		i := ix.build().indexOf(n)
 		if i < 0 {
 			return
 		}

@@ -316,18 +316,19 @@ func bindingNames(n *jsast.Node, out []*jsast.Node) []*jsast.Node {
 // argument: the bundler follows them, so their modules are part of the
 // Worker.
 func (f *File) collectDynamic(newDep func(*jsast.Node) *Dep) {
-	// A plain scan: building the per-kind lists here would make every
-	// file pay for them even when no rule asks.
-	for _, n := range f.Index.nodes {
-		if n.Kind != jsast.KindCall || len(n.List) != 1 || n.List[0].Kind != jsast.KindStringLiteral || n.X == nil {
-			continue
+	// A plain walk: building the index here would make every file pay
+	// for it even when no rule asks.
+	jsast.Inspect(f.AST.Root, func(n *jsast.Node) bool {
+		if n == nil || n.Kind != jsast.KindCall || len(n.List) != 1 || n.List[0].Kind != jsast.KindStringLiteral || n.X == nil {
+			return true
 		}
 		switch {
 		case n.X.Kind == jsast.KindImportKeyword,
 			n.X.Kind == jsast.KindIdentifier && f.AST.Text(n.X) == "require":
 			newDep(n.List[0])
 		}
-	}
+		return true
+	})
 }
 
 // unwrap strips what does not change which value an expression denotes:

@@ -54,7 +54,7 @@ func (v *jsonValue) getString(key string) string {
 
 func (v *jsonValue) hasSubpathKeys() bool {
 	for _, m := range v.members {
-		if strings.HasPrefix(m.key, ".") {
+		if strings.HasPrefix(m.key, ".") || strings.HasPrefix(m.key, "#") {
 			return true
 		}
 	}
@@ -113,7 +113,7 @@ func (r *Resolver) readJSON(p string) *jsonValue {
 type pkgJSON struct {
 	name                string
 	main, module, types string
-	exports             *jsonValue
+	exports, imports    *jsonValue
 	workspaces          []string
 }
 
@@ -132,6 +132,7 @@ func (r *Resolver) pkg(dir string) *pkgJSON {
 			module:  v.getString("module"),
 			types:   v.getString("types"),
 			exports: v.get("exports"),
+			imports: v.get("imports"),
 		}
 		if pj.types == "" {
 			pj.types = v.getString("typings")

@@ -152,6 +152,9 @@ func (r *Resolver) Resolve(from, spec string) Resolution {
 	if filepath.IsAbs(spec) {
 		return r.file(filepath.Clean(spec))
 	}
+	if strings.HasPrefix(spec, "#") {
+		return r.subpathImport(dir, spec)
+	}
 	if tc := r.tsconfigFor(dir); tc != nil {
 		if res, ok := r.viaPaths(tc, spec); ok {
 			return res
@@ -213,6 +216,40 @@ func (r *Resolver) file(p string) Resolution {
 		}
 	}
 	return Resolution{}
+}
+
+// subpathImport resolves "#name" through the "imports" field of the
+// nearest package.json, whose targets are package-relative paths or
+// package specifiers.
+func (r *Resolver) subpathImport(dir, spec string) Resolution {
+	for d := dir; ; {
+		if pj := r.pkg(d); pj != nil {
+			if pj.imports == nil || pj.imports.kind != jsonObject {
+				return Resolution{}
+			}
+			for _, conds := range [][]string{primaryConditions, fallbackConditions} {
+				target, ok := matchImports(pj.imports, spec, conds)
+				if !ok {
+					continue
+				}
+				var res Resolution
+				if strings.HasPrefix(target, "./") {
+					res = r.file(filepath.Join(d, filepath.FromSlash(target)))
+				} else {
+					res = r.bare(d, target)
+				}
+				if res.Kind != NotFound {
+					return res
+				}
+			}
+			return Resolution{}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return Resolution{}
+		}
+		d = parent
+	}
 }
 
 // bare resolves a package specifier. Only packages that belong to the
@@ -296,7 +333,8 @@ func (r *Resolver) inPackage(dir, sub string) Resolution {
 			key = "./" + sub
 		}
 		for _, conds := range [][]string{primaryConditions, fallbackConditions} {
-			if target, ok := matchExports(pj.exports, key, conds); ok {
+			// Export targets must stay inside the package.
+			if target, ok := matchExports(pj.exports, key, conds); ok && strings.HasPrefix(target, "./") {
 				if res := r.file(filepath.Join(dir, filepath.FromSlash(target))); res.Kind != NotFound {
 					return res
 				}
@@ -384,10 +422,16 @@ func matchExports(exports *jsonValue, key string, conds []string) (string, bool)
 	return "", false
 }
 
+// matchImports applies a package.json "imports" map to a "#name" key;
+// unlike exports targets, its targets may also be package specifiers.
+func matchImports(imports *jsonValue, key string, conds []string) (string, bool) {
+	return matchExports(imports, key, conds)
+}
+
 func exportTarget(v *jsonValue, star string, conds []string) (string, bool) {
 	switch v.kind {
 	case jsonString:
-		if !strings.HasPrefix(v.str, "./") {
+		if strings.HasPrefix(v.str, "../") || strings.HasPrefix(v.str, "/") {
 			return "", false
 		}
 		return strings.ReplaceAll(v.str, "*", star), true

@@ -160,3 +160,24 @@ func TestSplitPackage(t *testing.T) {
 		}
 	}
 }
+
+func TestSubpathImports(t *testing.T) {
+	root := tree(t, map[string]string{
+		"package.json": `{"name": "worker", "imports": {
+			"#do/*": "./src/objects/*.ts",
+			"#env": {"workerd": "./src/env.workerd.ts", "default": "./src/env.ts"},
+			"#shared": "@acme/shared"
+		}, "workspaces": ["packages/*"]}`,
+		"src/index.ts":                 "",
+		"src/objects/room.ts":          "",
+		"src/env.workerd.ts":           "",
+		"src/env.ts":                   "",
+		"packages/shared/package.json": `{"name": "@acme/shared", "exports": "./index.ts"}`,
+		"packages/shared/index.ts":     "",
+	})
+	r := New(root, nil)
+	check(t, r, root, "src/index.ts", "#do/room", Module, "src/objects/room.ts")
+	check(t, r, root, "src/index.ts", "#env", Module, "src/env.workerd.ts")
+	check(t, r, root, "src/index.ts", "#shared", Module, "packages/shared/index.ts")
+	check(t, r, root, "src/index.ts", "#nope", NotFound, "")
+}
