@@ -22,6 +22,7 @@ func BenchmarkCorpus(b *testing.B) {
 	b.SetBytes(total)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := corpus.CPUTime()
 	rejected := 0
 	for b.Loop() {
 		rejected = 0
@@ -32,4 +33,5 @@ func BenchmarkCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(rejected), "rejected/op")
+	corpus.ReportCPU(b, cpu, total, b.N)
 }

@@ -46,6 +46,7 @@ func BenchmarkCorpus(b *testing.B) {
 	b.SetBytes(total)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := corpus.CPUTime()
 	failed := 0
 	for b.Loop() {
 		failed = 0
@@ -56,6 +57,7 @@ func BenchmarkCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(failed), "failed/op")
+	corpus.ReportCPU(b, cpu, total, b.N)
 }
 
 // TestLoader guards the extension mapping the benchmark relies on.

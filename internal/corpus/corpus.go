@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // packagesJSON pins every package of the corpus to an exact version; the
@@ -310,4 +311,16 @@ func ForBenchmark() (srcs []Source, total int64, skip string, err error) {
 	}
 	srcs, err = Load(files)
 	return srcs, TotalSize(files), "", err
+}
+
+// ReportCPU reports throughput per CPU second ("cpu-MB/s") for a benchmark
+// that processed bytes per op over ops iterations since the CPU time start.
+// Nothing is reported where CPU time is not measured.
+func ReportCPU(b interface{ ReportMetric(float64, string) }, start time.Duration, bytes int64, ops int) {
+	if start == 0 {
+		return
+	}
+	if cpu := CPUTime() - start; cpu > 0 {
+		b.ReportMetric(float64(bytes)*float64(ops)/cpu.Seconds()/1e6, "cpu-MB/s")
+	}
 }
