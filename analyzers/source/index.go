@@ -54,7 +54,7 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 	ix.parent = append(ix.parent, parent)
 	ix.end = append(ix.end, 0)
 	var buf [16]*jsast.Node
-	for _, c := range Children(n, buf[:0]) {
+	for _, c := range children(n, buf[:0]) {
 		ix.add(c, i)
 	}
 	ix.end[i] = int32(len(ix.nodes))
@@ -79,10 +79,10 @@ func (ix *Index) kinds() *[256][]int32 {
 	return &ix.byKind
 }
 
-// Children appends n's direct children to buf in source order and
+// children appends n's direct children to buf in source order and
 // returns it. The node model spreads children over named fields; this is
 // the one place that knows all of them.
-func Children(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
+func children(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
 	buf = append(buf, n.Decorators...)
 	for _, c := range [...]*jsast.Node{n.Name, n.X, n.Y, n.Z, n.Type, n.Body} {
 		if c != nil {
