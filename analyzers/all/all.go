@@ -8,6 +8,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
 	"github.com/dolint-dev/dolint/analyzers/configschema"
 	"github.com/dolint-dev/dolint/analyzers/configsyntax"
+	"github.com/dolint-dev/dolint/analyzers/cursorapi"
 	"github.com/dolint-dev/dolint/analyzers/duplicatebinding"
 	"github.com/dolint-dev/dolint/analyzers/duplicatetag"
 	"github.com/dolint-dev/dolint/analyzers/envbindings"
@@ -52,6 +53,7 @@ var Rules = []*analysis.Analyzer{
 	timers.Analyzer,
 	wsaccept.Analyzer,
 	outboundws.Analyzer,
+	cursorapi.Analyzer,
 
 	// Suppression directives.
 	ignorereason.Analyzer,

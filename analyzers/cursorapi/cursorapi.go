@@ -1,0 +1,182 @@
+// Package cursorapi reports uses of the SQL cursor that sql.exec returns
+// as if it were another API's result.
+package cursorapi
+
+import (
+	"fmt"
+
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"golang.org/x/tools/go/analysis"
+)
+
+// noResult is workerd's error from one() when the query returned no row.
+const noResult = "Error: Expected exactly one result from SQL query, but got no results."
+
+var doc = &rule.Doc{
+	Name:  "cursorapi",
+	Title: "sql cursor used like another api's result",
+	What: `Reports, on the cursor that ctx.storage.sql.exec() returns (directly, or
+through a local variable of the same function): reading .rows, .results,
+.length, .success or .meta, which a cursor does not have; calling first(),
+all() or run(), which are D1's methods; calling one() with arguments; and
+.toArray, .one or .raw used without calling them.
+
+Awaiting exec() is not reported on its own: exec runs synchronously and
+returns the cursor, and await on a cursor just gives the cursor back, so the
+code works. When an awaited cursor is also misused, the message says so,
+because the await usually comes from the same belief that exec returns a
+promise of rows.`,
+	Why: `A cursor's members are columnNames, next(), one(), raw(), rowsRead,
+rowsWritten and toArray(), and it is iterable. Any other property is
+undefined: cursor.rows.map(...) throws "TypeError: Cannot read properties of
+undefined", and cursor.first() throws "TypeError: cursor.first is not a
+function". one() takes no options: one({ allowNone: true }) ignores the
+object and still throws "` + noResult + `" when no row matches (and "...but
+got multiple results." for two or more). A method read without calling it
+(const rows = cursor.toArray) is the function itself, not the rows.`,
+	Bad: `-- wrangler.jsonc --
+{
+  "name": "users",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "USERS", "class_name": "Users" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Users"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Users extends DurableObject {
+  list() {
+    const cursor = this.ctx.storage.sql.exec("SELECT * FROM users");
+    return cursor.rows;
+  }
+  find(id: string) {
+    return this.ctx.storage.sql.exec("SELECT * FROM users WHERE id = ?", id).one({ allowNone: true });
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Good: `-- wrangler.jsonc --
+{
+  "name": "users",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "USERS", "class_name": "Users" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Users"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Users extends DurableObject {
+  list() {
+    const cursor = this.ctx.storage.sql.exec("SELECT * FROM users");
+    return cursor.toArray();
+  }
+  find(id: string) {
+    const [row] = this.ctx.storage.sql.exec("SELECT * FROM users WHERE id = ?", id).toArray();
+    return row ?? null;
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Safety:   rule.NoFix,
+	Severity: rule.Error,
+	Category: rule.Correctness,
+	References: []string{
+		"https://developers.cloudflare.com/durable-objects/api/sqlite-storage-api/",
+	},
+}
+
+// Analyzer reports misused SQL cursors.
+var Analyzer = rule.Define(doc, run, source.Analyzer)
+
+// missing are properties people expect on a cursor, with what to use.
+var missing = map[string]string{
+	"rows":    "call .toArray() for an array of row objects, or iterate the cursor",
+	"results": "results is the shape of D1's all(); here call .toArray() for the rows",
+	"length":  "count rows with .toArray().length, or SELECT count(*)",
+	"success": "exec throws on failure, so there is no success flag to check",
+	"meta":    "rowsRead and rowsWritten hold the counters",
+}
+
+// d1 are D1 statement methods a cursor does not have.
+var d1 = map[string]string{
+	"first": "use .toArray()[0] (undefined when no row), or .one() when exactly one row must exist",
+	"all":   "use .toArray()",
+	"run":   "exec already ran the statement",
+}
+
+// methods are cursor methods that are easy to read without calling.
+var methods = map[string]bool{"toArray": true, "one": true, "raw": true}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	for _, c := range res.Classes {
+		f, ix := c.File.AST, c.File.Index
+		for n := range c.Nodes(jsast.KindPropertyAccess, jsast.KindElementAccess) {
+			x, name, ok := dosrc.Member(f, n)
+			if !ok {
+				continue
+			}
+			_, hint := missing[name]
+			_, isD1 := d1[name]
+			if !hint && !isD1 && !methods[name] {
+				continue
+			}
+			awaited, ok := cursor(c, x, 0)
+			if !ok {
+				continue
+			}
+			note := ""
+			if awaited {
+				note = "; exec is synchronous, so the await only hands back the same cursor"
+			}
+			pos, end := f.Pos(n.Start), f.Pos(n.End)
+			if n.Kind == jsast.KindPropertyAccess && n.Name != nil {
+				pos = f.Pos(n.Name.Start)
+			}
+			outer, parent := dosrc.Outer(ix, n)
+			called := parent != nil && parent.Kind == jsast.KindCall && parent.X == outer
+			switch {
+			case hint:
+				rule.Report(pass, pos, end, fmt.Sprintf("a SQL cursor has no %s property, so this is undefined; %s%s", name, missing[name], note))
+			case isD1:
+				rule.Report(pass, pos, end, fmt.Sprintf("%s() is D1's API: a SQL cursor has no such method, so this throws \"TypeError: %s is not a function\"; %s%s",
+					name, dosrc.CallText(f, n), d1[name], note))
+			case !called:
+				if parent != nil && (parent.Kind == jsast.KindPropertyAccess || parent.Kind == jsast.KindElementAccess) {
+					continue // cursor.toArray.bind(cursor) and the like
+				}
+				rule.Report(pass, pos, end, fmt.Sprintf("%s is read without calling it: this is the method, not its result; write %s()%s", name, name, note))
+			case name == "one" && len(parent.List) > 0:
+				first, last := parent.List[0], parent.List[len(parent.List)-1]
+				rule.Report(pass, f.Pos(first.Start), f.Pos(last.End), fmt.Sprintf(
+					"one() takes no arguments and throws %q unless exactly one row matches; for an optional row use .toArray()[0]%s", noResult, note))
+			}
+		}
+	}
+	return nil, nil
+}
+
+// cursor reports whether expr is a cursor returned by sql.exec: the call
+// itself, awaited or not, or a local variable initialised with one.
+// awaited says whether an await stands on the way.
+func cursor(c *source.Class, expr *jsast.Node, depth int) (awaited, ok bool) {
+	e := dosrc.Unwrap(expr)
+	if e == nil || depth > 6 {
+		return false, false
+	}
+	switch e.Kind {
+	case jsast.KindAwait:
+		_, ok := cursor(c, e.X, depth+1)
+		return true, ok
+	case jsast.KindCall:
+		return false, dosrc.SQLCall(c, e, "exec")
+	case jsast.KindIdentifier:
+		d := dosrc.Lookup(c.File, e)
+		if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || d.Func == nil {
+			return false, false
+		}
+		return cursor(c, d.Init, depth+1)
+	}
+	return false, false
+}
