@@ -267,3 +267,30 @@ func TestColorFlag(t *testing.T) {
 		t.Errorf("--color sometimes: exit %d", code)
 	}
 }
+
+// TestConfigExample runs the README's example configuration file.
+func TestConfigExample(t *testing.T) {
+	t.Setenv("GITHUB_ACTIONS", "")
+	root := repoRoot(t)
+	// Every rule runs: --enable would override the file's "off".
+	code, out, stderr := dolint(t, root, "testdata/config/...")
+	want := "testdata/config/apps/chat/wrangler.jsonc envbindings warning:"
+	if got := strings.Join(rulesOf(out), "\n"); got != want || code != exitOK {
+		t.Errorf("with the example config: exit %d\n%s\nwant only %s\n%s", code, got, want, stderr)
+	}
+	// Without it, the same tree has errors, kvbackend findings and a
+	// legacy project: each setting of the file changed something.
+	dir := copyDir(t, filepath.Join(root, "testdata", "config"))
+	if err := os.Remove(filepath.Join(dir, ".dolint.jsonc")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = dolint(t, dir, "--enable", goldenRules)
+	for _, s := range []string{"apps/chat/wrangler.jsonc envbindings error:", "apps/chat/wrangler.jsonc kvbackend warning:", "legacy/old/wrangler.toml missingmigration error:"} {
+		if !strings.Contains(strings.Join(rulesOf(out), "\n"), s) {
+			t.Errorf("without the config, no %q in\n%s", s, out)
+		}
+	}
+	if code != exitFindings {
+		t.Errorf("without the config: exit %d", code)
+	}
+}
