@@ -40,9 +40,9 @@ const (
 )
 
 // TestConformance compares jsast with the TypeScript parser on real code
-// from npm packages (the pinned corpus of internal/corpus), and on the same
-// files cut in half at a line break, which exercises error detection: the
-// corpus itself is all valid code.
+// from npm packages (the pinned corpus of internal/corpus), and on mutated
+// copies of the same files, which exercise error detection: the corpus
+// itself is all valid code.
 func TestConformance(t *testing.T) {
 	if _, err := exec.LookPath("node"); err != nil {
 		t.Skip("node not found on PATH: the TypeScript conformance tier needs node and npm")
@@ -69,15 +69,19 @@ func TestConformance(t *testing.T) {
 		files = corpus.Subset(files, subsetFiles, subsetBytes, subsetMaxFile)
 		scope = fmt.Sprintf("subset (%s=full for all files)", envConformance)
 	}
-	cut, err := truncated(dir, files)
-	if err != nil {
-		t.Fatal(err)
+	all := append([]corpus.File(nil), files...)
+	variants := make([][]corpus.File, len(mutations))
+	for i, m := range mutations {
+		if variants[i], err = mutate(dir, m, files); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, variants[i]...)
 	}
 	script, err := filepath.Abs(filepath.Join("..", "bench", "tsparse.mjs"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := corpus.TSParse(ctx, script, dir, append(append([]corpus.File(nil), files...), cut...))
+	ref, err := corpus.TSParse(ctx, script, dir, all)
 	if errors.Is(err, corpus.ErrNoNode) {
 		t.Skip(err)
 	}
@@ -86,16 +90,20 @@ func TestConformance(t *testing.T) {
 	}
 
 	whole := compare(t, files, ref)
-	halves := compare(t, cut, ref)
+	mutated := make([]*corpus.Tally, len(mutations))
+	for i := range mutations {
+		mutated[i] = compare(t, variants[i], ref)
+	}
 
 	var rep bytes.Buffer
 	fmt.Fprintf(&rep, "jsast vs typescript %s, %s: %d files, %.1f MB, from %s\n\n",
 		corpus.TypeScriptVersion(), scope, len(files), float64(corpus.TotalSize(files))/1e6, dir)
 	fmt.Fprintf(&rep, "== corpus files ==\n")
 	whole.Report(&rep)
-	fmt.Fprintf(&rep, "\n== the same files cut at the last line break before their middle ==\n")
-	halves.MaxSamples = 0
-	halves.Report(&rep)
+	for i, m := range mutations {
+		fmt.Fprintf(&rep, "\n== %s ==\n", m.what)
+		mutated[i].Report(&rep)
+	}
 	t.Log("\n" + rep.String())
 	if p := os.Getenv(envReport); p != "" {
 		if err := os.WriteFile(p, rep.Bytes(), 0o644); err != nil {
@@ -109,7 +117,9 @@ func TestConformance(t *testing.T) {
 		}
 	}
 	check("accept/reject agreement on corpus files", whole.AcceptAgreement(), minAcceptAgreement)
-	check("accept/reject agreement on cut files", halves.AcceptAgreement(), minAcceptAgreement)
+	for i, m := range mutations {
+		check("accept/reject agreement on "+m.name+" files", mutated[i].AcceptAgreement(), minAcceptAgreement)
+	}
 	check("files with identical ranges", whole.RangesIdentical(), minRangesIdentical)
 }
 
@@ -151,49 +161,81 @@ func outcome(name string, src []byte) (o corpus.Outcome) {
 	return fromSummary(s)
 }
 
-// truncated writes, for each file, a copy cut at the last line break before
-// its middle (or at the middle for a one-line file) into the corpus
-// directory, and returns the copies. The name keeps the original base name,
-// whose extension selects the dialect in both parsers.
-func truncated(dir string, files []corpus.File) ([]corpus.File, error) {
-	out := filepath.Join(dir, "truncated")
+// A mutation derives a broken (or still valid) variant of a file, or
+// returns nil to skip it.
+type mutation struct {
+	name string // directory under the corpus directory, and report title
+	what string
+	fn   func(src []byte) []byte
+}
+
+var mutations = []mutation{
+	{"cut", "the same files cut at the last line break before their middle", cutInHalf},
+	{"drop", "the same files with the first bracket or punctuator from the middle on deleted", dropPunctuator},
+}
+
+// cutInHalf cuts at the last line break before the middle, or at the
+// middle of a one-line file.
+func cutInHalf(src []byte) []byte {
+	n := bytes.LastIndexByte(src[:len(src)/2], '\n') + 1
+	if n == 0 {
+		n = len(src) / 2
+		for n > 0 && src[n]&0xC0 == 0x80 { // not inside a UTF-8 sequence
+			n--
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return src[:n]
+}
+
+// dropPunctuator deletes the first of ( ) { } [ ] ; , = : from the middle
+// on: a common typo, which may leave the file valid (a semicolon that ASI
+// restores) or not, and tests where each parser draws that line.
+func dropPunctuator(src []byte) []byte {
+	i := bytes.IndexAny(src[len(src)/2:], "(){}[];,=:")
+	if i < 0 {
+		return nil
+	}
+	i += len(src) / 2
+	return append(append([]byte(nil), src[:i]...), src[i+1:]...)
+}
+
+// mutate writes m's variant of each file into the corpus directory and
+// returns the variants. The name keeps the original base name, whose
+// extension selects the dialect in both parsers.
+func mutate(dir string, m mutation, files []corpus.File) ([]corpus.File, error) {
+	out := filepath.Join(dir, "mutated", m.name)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	var cut []corpus.File
+	var vs []corpus.File
 	for _, f := range files {
 		src, err := os.ReadFile(f.Path)
 		if err != nil {
 			return nil, err
 		}
-		n := bytes.LastIndexByte(src[:len(src)/2], '\n') + 1
-		if n == 0 {
-			n = len(src) / 2
-			for n > 0 && src[n]&0xC0 == 0x80 { // not inside a UTF-8 sequence
-				n--
-			}
-		}
-		if n == 0 {
+		v := m.fn(src)
+		if v == nil {
 			continue
 		}
 		sum := sha256.Sum256([]byte(f.Rel))
-		name := hex.EncodeToString(sum[:8]) + "-" + filepath.Base(f.Path)
-		p := filepath.Join(out, name)
-		if old, err := os.ReadFile(p); err != nil || !bytes.Equal(old, src[:n]) {
+		p := filepath.Join(out, hex.EncodeToString(sum[:8])+"-"+filepath.Base(f.Path))
+		if old, err := os.ReadFile(p); err != nil || !bytes.Equal(old, v) {
 			// Write beside and rename: a concurrent run never reads half a file.
 			tmp := p + ".tmp" + fmt.Sprint(os.Getpid())
-			if err := os.WriteFile(tmp, src[:n], 0o644); err != nil {
+			if err := os.WriteFile(tmp, v, 0o644); err != nil {
 				return nil, err
 			}
 			if err := os.Rename(tmp, p); err != nil {
 				return nil, err
 			}
 		}
-		cut = append(cut, corpus.File{Rel: f.Rel + " (cut)", Path: p, Size: int64(n)})
+		vs = append(vs, corpus.File{Rel: f.Rel + " (" + m.name + ")", Path: p, Size: int64(len(v))})
 	}
-	return cut, nil
+	return vs, nil
 }
-
 // fromSummary maps jsast's summary onto the reference's shape. Methods are
 // listed per class there and flat in the reference.
 func fromSummary(s *jsast.Summary) corpus.Outcome {

@@ -655,7 +655,8 @@ func (l *lexer) scanString(quote byte) Token {
 	p := l.pos + 1
 	for {
 		if p >= n {
-			l.errorAt(p, "Unterminated string literal.")
+			p = n
+			l.errorAt(n, "Unterminated string literal.")
 			break
 		}
 		c := src[p]

@@ -118,8 +118,14 @@ type parser struct {
 	// failedArrow and failedTypeArgs remember offsets where speculation
 	// failed, so nested ambiguous constructs are not re-tried
 	// exponentially often.
-	failedArrow    bitset
-	failedTypeArgs bitset
+	failedArrow             bitset
+	failedArrowNoReturnType bitset
+	failedTypeArgs          bitset
+	failedInferConstraint   bitset
+	// wasted counts bytes scanned by failed speculation; past a multiple
+	// of the file size, ambiguous constructs take their non-speculative
+	// reading so that adversarial input cannot make parsing quadratic.
+	wasted int
 
 	nodes   []Node
 	stack   []*Node // scratch space for lists under construction
@@ -196,6 +202,17 @@ func (p *parser) reset(s parserState) {
 	p.depth = s.depth
 }
 
+// canSpeculate reports whether the speculation budget allows another try.
+func (p *parser) canSpeculate() bool { return p.wasted < 4*len(p.src)+1<<16 }
+
+// abandon resets to s after a failed speculation and charges its cost.
+func (p *parser) abandon(s parserState) {
+	if d := int(p.pos - s.lex.pos); d > 0 {
+		p.wasted += d
+	}
+	p.reset(s)
+}
+
 // failedSince reports whether errors were recorded after s.
 func (p *parser) failedSince(s parserState) bool { return len(p.errs) > s.lex.nerrs }
 
@@ -247,6 +264,9 @@ func (p *parser) describe() string {
 }
 
 func (p *parser) errorExpected(what string) {
+	if n := len(p.errs); n > 0 && p.errs[n-1].Offset == p.start {
+		return
+	}
 	p.errorAt(p.start, "expected "+what+" but found "+p.describe())
 }
 

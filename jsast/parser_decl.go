@@ -41,12 +41,12 @@ func (p *parser) tryArrowFunction(allowReturnType bool) *Node {
 	default:
 		return nil
 	}
-	if p.failedArrow.has(start) {
+	if p.failedArrow.has(start) || !p.canSpeculate() {
 		return nil
 	}
 	s := p.mark()
 	fail := func() *Node {
-		p.reset(s)
+		p.abandon(s)
 		p.failedArrow.add(start, len(p.src))
 		return nil
 	}
@@ -76,9 +76,14 @@ func (p *parser) tryArrowFunction(allowReturnType bool) *Node {
 		return fail()
 	}
 	if ret != nil && !allowReturnType {
+		if p.failedArrowNoReturnType.has(start) {
+			p.reset(s)
+			return nil
+		}
 		n := p.parseArrowRest(start, flags, tparams, params, ret)
 		if p.tok != TColon || p.failedSince(s) {
-			p.reset(s)
+			p.abandon(s)
+			p.failedArrowNoReturnType.add(start, len(p.src))
 			return nil
 		}
 		return n

@@ -486,14 +486,20 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 // arguments; they are kept only if what follows cannot continue a
 // relational expression.
 func (p *parser) tryTypeArgumentsInExpression() ([]*Node, bool) {
-	if p.failedTypeArgs.has(p.start) {
+	if p.failedTypeArgs.has(p.start) || !p.canSpeculate() {
 		return nil, false
 	}
 	s := p.mark()
 	p.rescanLessThan()
 	targs := p.parseTypeArguments()
+	// The closing '>' must not be the start of '>=', '>>' or '>>='.
+	if c := p.peekByte(p.prevEnd); p.src[p.prevEnd-1] == '>' && (c == '=' || c == '>') && p.start == p.prevEnd {
+		p.abandon(s)
+		p.failedTypeArgs.add(p.start, len(p.src))
+		return nil, false
+	}
 	if p.failedSince(s) || !p.canFollowTypeArguments() {
-		p.reset(s)
+		p.abandon(s)
 		p.failedTypeArgs.add(p.start, len(p.src))
 		return nil, false
 	}

@@ -363,11 +363,13 @@ func (p *parser) parseVarList(start int32, mods Flags, decos []*Node, inFor bool
 		if !p.eat(TComma) {
 			break
 		}
+		// A trailing comma before the end of the statement is a semantic
+		// error, not a syntax error.
+		if !p.isIdent() && p.tok != TOpenBracket && p.tok != TOpenBrace && (p.canInsertSemicolon() || inFor && (p.tok == TIn || p.tok == TOf)) {
+			break
+		}
 	}
 	n.List = p.takeList(mark)
-	if inFor {
-		return p.finish(n)
-	}
 	return p.finish(n)
 }
 
@@ -458,7 +460,13 @@ func (p *parser) parseArrayBindingPattern() *Node {
 func (p *parser) isStartOfDeclaration() bool {
 	s := p.save()
 	defer p.restore(s)
-	for {
+	// Real declarations have a handful of modifiers; past that, treat the
+	// run as modifiers so that long runs stay linear (they are an error
+	// either way).
+	for i := 0; ; i++ {
+		if i > 32 {
+			return true
+		}
 		switch p.tok {
 		case TVar, TLet, TConst, TFunction, TClass, TEnum, TAt:
 			return true

@@ -81,6 +81,7 @@ func TestShapes(t *testing.T) {
 		{"a.ts", "f<T>(x)", []string{"Call f<T>(x)", "TypeRef T"}},
 		{"a.ts", "a < b > (c)", []string{"Call a < b > (c)"}},
 		{"a.ts", "const g = f<string>;", []string{"ExprWithTypeArgs f<string>"}},
+		{"a.ts", "x < y >= z; a < b >> c", []string{"Binary x < y >= z", "Binary x < y", "Binary a < b >> c"}},
 		{"a.ts", "x = a < b || c > d", []string{"Binary a < b || c > d"}},
 		{"a.ts", "x = async (a) => a", []string{"ArrowFunc async (a) => a"}},
 		{"a.ts", "async(x)", []string{"Call async(x)"}},

@@ -109,9 +109,16 @@ func (p *parser) skipParameterStart() bool {
 		return true
 	}
 	if p.tok == TOpenBracket || p.tok == TOpenBrace {
-		n := len(p.errs)
+		if !p.canSpeculate() {
+			return false
+		}
+		s := p.mark()
 		p.parseBindingTarget()
-		return len(p.errs) == n
+		ok := !p.failedSince(s)
+		p.wasted += int(p.pos - s.lex.pos)
+		p.stack = p.stack[:s.stack]
+		p.errs = p.errs[:s.lex.nerrs]
+		return ok
 	}
 	return false
 }
@@ -180,14 +187,16 @@ func (p *parser) parseTypeOperator() *Node {
 		p.next()
 		tp := p.alloc(KindTypeParameter, p.start)
 		tp.Name = p.parseIdentifier()
-		if p.tok == TExtends {
+		if p.tok == TExtends && !p.failedInferConstraint.has(p.start) && p.canSpeculate() {
 			// 'infer U extends C' has a constraint unless it is the check of
 			// a conditional type; in that case the speculation fails.
 			s := p.mark()
+			at := p.start
 			p.next()
 			c := p.parseTypeNoCond()
 			if p.failedSince(s) || p.ctx&ctxNoConditionalTypes == 0 && p.tok == TQuestion {
-				p.reset(s)
+				p.abandon(s)
+				p.failedInferConstraint.add(at, len(p.src))
 			} else {
 				tp.Type = c
 			}

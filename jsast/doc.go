@@ -1,0 +1,28 @@
+// Package jsast is a lexer and parser for TypeScript 5, TSX/JSX and
+// ECMAScript 2024, written from the grammars.
+//
+// Parse (or ParseFile, which also registers the file in a token.FileSet)
+// returns a File whose Root is a tree of Nodes. A Node is a small tagged
+// union: its Kind says which of the generic fields (Name, X, Y, Z, Type,
+// Body, List, Params, TypeParams, Decorators) are in use; the Kind
+// constants document the layout. Start and End are byte offsets that follow
+// TypeScript's node.getStart()..node.end convention: a node starts at its
+// first token, decorators and modifiers included, and comments before it
+// are not part of it. Comments are kept as a sorted list on the File.
+//
+// The parser never stops at the first error: syntax errors (File.Errors)
+// carry a byte offset and a message, and parsing resumes at the next
+// statement or member. Nesting deeper than a fixed limit is reported as a
+// syntax error instead of exhausting the stack.
+//
+// A rule that needs only some node kinds builds an Inspector once per file
+// (NewInspector) and calls Preorder with those kinds; Module lists imports
+// and exports with the position of every name; Summarize produces the
+// JSON digest used by `dolint debug parse --json` and by the comparison
+// with the TypeScript parser.
+//
+// The file extension picks the grammar: .ts/.mts/.cts are TypeScript, .tsx
+// is TSX, .d.ts declarations, and .js/.jsx/.mjs/.cjs JavaScript, which (as
+// in TypeScript) admits JSX and parses type syntax so that it can be
+// reported by later passes rather than as a syntax error.
+package jsast
