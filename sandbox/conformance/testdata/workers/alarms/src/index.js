@@ -10,7 +10,8 @@ const tests = {
     const base = Date.now();
     await self.ctx.storage.put("base", base);
     if (a.failures !== undefined) await self.ctx.storage.put("failures", a.failures);
-    if (a.resetInHandler !== undefined) await self.ctx.storage.put("resetInHandler", a.resetInHandler);
+    if (a.rearm !== undefined) await self.ctx.storage.put("rearm", a.rearm);
+    if (a.replaceOnFailure) await self.ctx.storage.put("replaceOnFailure", true);
     const r = await self.ctx.storage.setAlarm(a.asDate ? new Date(base + a.ms) : base + a.ms);
     const got = await self.ctx.storage.getAlarm();
     return { returned: r, exact: got === base + a.ms };
@@ -51,6 +52,16 @@ class Base extends DurableObject {
       late: Date.now() >= (await st.get("base")),
     });
     await st.put("runs", runs);
+    const rearm = (await st.get("rearm")) || 0;
+    if (rearm > 0) {
+      await st.put("rearm", rearm - 1);
+      await st.setAlarm(Date.now() + 200);
+    }
+    if (await st.get("replaceOnFailure")) {
+      await st.delete("replaceOnFailure");
+      await st.setAlarm(Date.now() + 300);
+      throw new Error("failing after setting a new alarm");
+    }
     if (runs.length <= failures) throw new Error("alarm failure " + runs.length);
   }
 }

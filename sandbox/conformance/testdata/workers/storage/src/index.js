@@ -306,6 +306,49 @@ const objectTests = {
     return { counter: self.counter, constructed: self.constructed, afterAwait: self.afterAwait ?? null };
   },
 
+  async abortWith(self, a) {
+    self.counter = 100;
+    if (a.reason === undefined) self.ctx.abort();
+    else self.ctx.abort(a.reason);
+    return "after abort";
+  },
+
+  waitUntil(self) {
+    return self.ctx.waitUntil(Promise.resolve(1));
+  },
+
+  async manyKeys(self, a) {
+    const st = self.ctx.storage;
+    const entries = {};
+    const keys = [];
+    for (let i = 0; i < a.n; i++) {
+      entries["k" + String(i).padStart(4, "0")] = i;
+      keys.push("k" + String(i).padStart(4, "0"));
+    }
+    await st.put(entries);
+    const got = await st.get(keys);
+    const listed = await st.list({ prefix: "k", limit: 3 });
+    const deleted = await st.delete(keys);
+    return { size: got.size, first: got.get("k0000"), listed, deleted };
+  },
+
+  idInside(self) {
+    const id = self.ctx.id;
+    return {
+      equalsName: id.equals(self.env.SQL.idFromName(id.name)),
+      name: id.name,
+      hex: HEX64.test(id.toString()),
+      idType: typeof id,
+    };
+  },
+
+  async nestedBcw(self) {
+    return self.ctx.blockConcurrencyWhile(async () => {
+      const inner = await self.ctx.blockConcurrencyWhile(async () => "inner");
+      return "outer+" + inner;
+    });
+  },
+
   async deleteAllWithAlarm(self) {
     const st = self.ctx.storage;
     await st.setAlarm(Date.now() + 3600000);

@@ -51,6 +51,10 @@ const tests = {
     return self.ctx.storage.get("closes");
   },
 
+  lateAttach(self) {
+    return self.ctx.storage.get("lateAttach");
+  },
+
   plainClose(self) {
     return self.plainClose ?? null;
   },
@@ -149,6 +153,15 @@ const tests = {
     return n;
   },
 
+  closeReason(self) {
+    const ws = Object.values(new WebSocketPair())[1];
+    self.ctx.acceptWebSocket(ws);
+    return {
+      long: attempt(() => ws.close(4000, "x".repeat(124))),
+      limit: attempt(() => ws.close(4000, "y".repeat(123))),
+    };
+  },
+
   closeCodes(self) {
     const ws = Object.values(new WebSocketPair())[1];
     self.ctx.acceptWebSocket(ws);
@@ -203,6 +216,18 @@ export class Room extends DurableObject {
         break;
       case "close":
         ws.close(4001, "server bye");
+        break;
+      case "binary":
+        ws.send(new Uint8Array([7, 8, 9]));
+        break;
+      case "attach-after-close":
+        ws.close(1000, "done");
+        try {
+          ws.serializeAttachment({ late: true });
+          ws.send("no error");
+        } catch (e) {
+          await this.ctx.storage.put("lateAttach", errInfo(e));
+        }
         break;
       default:
         ws.send("unknown:" + msg);

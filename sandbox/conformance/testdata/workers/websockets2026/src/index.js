@@ -1,0 +1,2 @@
+export * from "../../websockets/src/index.js";
+export { default } from "../../websockets/src/index.js";
