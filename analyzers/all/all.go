@@ -20,6 +20,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/missingmigration"
 	"github.com/dolint-dev/dolint/analyzers/outboundws"
 	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
+	"github.com/dolint-dev/dolint/analyzers/sqlonkv"
 	"github.com/dolint-dev/dolint/analyzers/supercall"
 	"github.com/dolint-dev/dolint/analyzers/timers"
 	"github.com/dolint-dev/dolint/analyzers/unexportedclass"
@@ -54,6 +55,7 @@ var Rules = []*analysis.Analyzer{
 	wsaccept.Analyzer,
 	outboundws.Analyzer,
 	cursorapi.Analyzer,
+	sqlonkv.Analyzer,
 
 	// Suppression directives.
 	ignorereason.Analyzer,

@@ -1,0 +1,207 @@
+// Package sqlonkv reports the SQLite-only storage APIs used in a Durable
+// Object class whose storage is the legacy KV backend.
+package sqlonkv
+
+import (
+	"fmt"
+	"go/token"
+
+	"github.com/dolint-dev/dolint/analyzers/history"
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/migrations"
+	"github.com/dolint-dev/dolint/wrangler"
+	"golang.org/x/tools/go/analysis"
+)
+
+// The runtime's errors on a KV-backed class (workerd).
+const (
+	sqlProd  = "This Durable Object is not backed by SQLite storage, so the SQL API is not available. SQL can be enabled on a new Durable Object class by using the `new_sqlite_classes` instead of `new_classes` under `[[migrations]]` in your wrangler.toml, but an already-deployed class cannot be converted to SQLite (except by deleting the existing data)."
+	sqlLocal = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
+	kvStart  = "The storage.kv (synchronous KV) API is only available for SQLite-backed Durable Objects, but this object's namespace is not declared to use SQLite."
+	txnProd  = "Error: Durable Object is not backed by SQL."
+)
+
+var doc = &rule.Doc{
+	Name:  "sqlonkv",
+	Title: "sqlite-only storage api used in a kv-backed class",
+	What: `Reports ctx.storage.sql.exec(), reading sql.databaseSize, calls on the
+synchronous ctx.storage.kv, and ctx.storage.transactionSync() in a bound
+Durable Object class whose storage, after replaying the migrations (or the
+exports) of the script that binds it, is the legacy KV backend: the class was
+created with new_classes, or its exports entry has storage "legacy-kv". A
+bound class that no migration creates is reported too: wrangler dev runs it
+KV-backed. Storage is followed through aliases (const sql =
+this.ctx.storage.sql, a field this.sql, const { sql } = this.ctx.storage).`,
+	Why: `These APIs exist only on SQLite-backed objects. On a KV-backed one,
+exec() and databaseSize throw "` + sqlProd + `" in production, and under
+wrangler dev "` + sqlLocal + `" Every storage.kv call throws "` + kvStart + ` ...".
+transactionSync() works locally (local storage is SQLite underneath) but
+throws "` + txnProd + `" in production. The backend cannot be switched for a
+class that is already deployed: new_sqlite_classes is only possible for a
+class that was never deployed. For a deployed KV-backed class use the
+asynchronous API (storage.get/put/list, storage.transaction), or create a new
+SQLite-backed class and move the data.`,
+	Bad: `-- wrangler.jsonc --
+{
+  "name": "counter",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_classes": ["Counter"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  count() {
+    return this.ctx.storage.sql.exec("SELECT count(*) AS n FROM hits").one().n;
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Good: `-- wrangler.jsonc --
+{
+  "name": "counter",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  count() {
+    return this.ctx.storage.sql.exec("SELECT count(*) AS n FROM hits").one().n;
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Safety:   rule.NoFix,
+	Severity: rule.Error,
+	Category: rule.Correctness,
+	References: []string{
+		"https://developers.cloudflare.com/durable-objects/api/sqlite-storage-api/",
+		"https://developers.cloudflare.com/durable-objects/reference/durable-objects-migrations/",
+	},
+}
+
+// Analyzer reports SQLite-only APIs in KV-backed classes.
+var Analyzer = rule.Define(doc, run, source.Analyzer, history.Analyzer)
+
+// kvReason says why a class is KV-backed and where.
+type kvReason struct {
+	why      string // "created with new_classes in migration v1", ...
+	pos, end token.Pos
+	related  string
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	hist := pass.ResultOf[history.Analyzer].(*history.Result)
+	for _, c := range res.Classes {
+		r := reason(hist, c)
+		if r == nil {
+			continue
+		}
+		f := c.File.AST
+		report := func(n *jsast.Node, what, consequence string) {
+			rule.Report(pass, f.Pos(n.Start), f.Pos(n.End),
+				fmt.Sprintf("%s in %s, which is KV-backed (%s): %s", what, c.Name, r.why, consequence),
+				rule.Related(r.pos, r.end, "%s", r.related))
+		}
+		const convert = "; new_sqlite_classes is only possible for a class that was never deployed"
+		for n := range c.Nodes(jsast.KindCall, jsast.KindPropertyAccess) {
+			if n.Kind == jsast.KindPropertyAccess {
+				if x, name, ok := dosrc.Member(f, n); ok && name == "databaseSize" && dosrc.IsSQL(c, x) {
+					report(n, "sql.databaseSize", fmt.Sprintf("in production reading it throws %q (wrangler dev: \"SQL is not enabled for this Durable Object class. ...\")%s", sqlProd, convert))
+				}
+				continue
+			}
+			recv, name := dosrc.Callee(f, n)
+			if recv == nil {
+				continue
+			}
+			switch {
+			case name == "exec" && dosrc.IsSQL(c, recv):
+				report(n, "sql.exec()", fmt.Sprintf("in production it throws %q (wrangler dev: \"SQL is not enabled for this Durable Object class. ...\")%s", sqlProd, convert))
+			case (name == "get" || name == "put" || name == "delete" || name == "list") && dosrc.IsSyncKV(c, recv):
+				report(n, "storage.kv."+name+"()", fmt.Sprintf("it throws %q; use the asynchronous storage.%s()%s", kvStart+" ...", name, convert))
+			case name == "transactionSync" && dosrc.IsStorage(c, recv):
+				report(n, "transactionSync()", fmt.Sprintf("it works under wrangler dev, whose storage is SQLite underneath, but in production it throws %q; use storage.transaction(async (txn) => ...)%s", txnProd, convert))
+			}
+		}
+	}
+	return nil, nil
+}
+
+// reason returns why class c is KV-backed in one of the scripts that bind
+// it, or nil when it is SQLite-backed (or unknown) in all of them.
+func reason(hist *history.Result, c *source.Class) *kvReason {
+	for _, b := range c.Bindings {
+		var hs *history.Script
+		for _, s := range hist.Scripts {
+			if s.Env == b.Script.Env {
+				hs = s
+			}
+		}
+		if hs == nil || hs.Replay == nil || hs.Replay.Err != nil || b.Binding.ClassName == nil {
+			continue // a replay wrangler stops at says nothing reliable
+		}
+		name := b.Binding.ClassName.Value
+		where := ""
+		if hs.Env != "" {
+			where = " in env " + hs.Env
+		}
+		cl := hs.Replay.Lookup(name)
+		switch {
+		case cl == nil:
+			if hs.FromExports {
+				continue // exports say nothing about the class; another rule reports it
+			}
+			return &kvReason{
+				why:     "no migration creates it" + where + ", so wrangler dev runs it KV-backed and deploy has nothing to create it from; add it to new_sqlite_classes in a new migration",
+				pos:     b.Binding.ClassName.Pos,
+				end:     b.Binding.ClassName.End,
+				related: "bound here; no migration creates " + name,
+			}
+		case cl.Backend != migrations.KV:
+			continue
+		case cl.Step < 0:
+			return &kvReason{
+				why:     "its exports entry" + where + ` has storage "legacy-kv"`,
+				pos:     cl.Created.Pos, end: cl.Created.End,
+				related: name + ` is declared with storage "legacy-kv" here`,
+			}
+		case hs.Section.Migrations == nil || cl.Step >= len(hs.Section.Migrations.Steps) || cl.Created == nil:
+			continue
+		default:
+			step := hs.Section.Migrations.Steps[cl.Step]
+			tag := fmt.Sprintf("step %d", cl.Step+1)
+			if step.Tag != nil {
+				tag = "tag " + step.Tag.Value
+			}
+			how := "created with new_classes"
+			if !inList(step.NewClasses, cl.Created) {
+				how = "renamed from a new_classes class"
+			}
+			return &kvReason{
+				why:     fmt.Sprintf("%s in migration %s%s", how, tag, where),
+				pos:     cl.Created.Pos, end: cl.Created.End,
+				related: name + " becomes KV-backed here",
+			}
+		}
+	}
+	return nil
+}
+
+func inList(l *wrangler.StringList, s *wrangler.String) bool {
+	if l == nil {
+		return false
+	}
+	for _, x := range l.Items {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
