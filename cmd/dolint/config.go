@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/all"
 	"github.com/dolint-dev/dolint/internal/driver"
@@ -25,6 +26,12 @@ func docNamed(name string) *rule.Doc {
 		}
 	}
 	return nil
+}
+
+// takesOptions reports whether a rule documents options for .dolint.jsonc.
+func takesOptions(name string) bool {
+	d := docNamed(name)
+	return d != nil && strings.TrimSpace(d.Options) != ""
 }
 
 // fixSafety is a rule's fix safety, for the summary's fixable count.

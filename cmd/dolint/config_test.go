@@ -6,6 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/discover"
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/lintconfig"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"golang.org/x/tools/go/analysis"
 )
 
 // writeTree writes files (path, content pairs) below dir.
@@ -142,7 +148,7 @@ func TestPrintConfig(t *testing.T) {
 	writeTree(t, dir, "two/.dolint.jsonc", `{
   "rules": {
     "kvbackend": "off",
-    "missingmigration": { "severity": "warning", "options": { "x": 1, } },
+    "missingmigration": { "severity": "warning" },
   },
   "ignore": ["legacy/**"],
   "failOn": "warning",
@@ -170,7 +176,7 @@ func TestPrintConfig(t *testing.T) {
 	if r := eff.Rules["kvbackend"]; r.Enabled {
 		t.Errorf("kvbackend enabled: %+v", r)
 	}
-	if r := eff.Rules["missingmigration"]; !r.Enabled || r.Severity != "warning" || r.Options["x"] != 1.0 {
+	if r := eff.Rules["missingmigration"]; !r.Enabled || r.Severity != "warning" || r.Options != nil {
 		t.Errorf("missingmigration: %+v", r)
 	}
 	if r := eff.Rules["envbindings"]; !r.Enabled || r.Severity != "error" {
@@ -292,5 +298,59 @@ func TestConfigExample(t *testing.T) {
 	}
 	if code != exitFindings {
 		t.Errorf("without the config: exit %d", code)
+	}
+}
+
+// TestRuleOptions follows options from .dolint.jsonc to a rule's
+// DecodeOptions, project by project. No shipped rule takes options yet, so
+// the selection accepts any rule here.
+func TestRuleOptions(t *testing.T) {
+	dir := repo(t)
+	writeTree(t, dir,
+		".dolint.jsonc", `{"rules": {"limits": {"options": {"max": 3, /* three */}}}}`,
+		"two/.dolint.jsonc", `{"rules": {"limits": {"options": {"max": 5, "typo": true}}}}`,
+	)
+	any := func(string) bool { return true }
+	sel := &selection{loader: &lintconfig.Loader{Rules: lintconfig.Rules{Known: any, TakesOptions: any}}}
+	projects, err := discover.Projects([]string{filepath.Join(dir, "...")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sel.configure(projects); err != nil {
+		t.Fatal(err)
+	}
+	defer rule.SetOptionsSource(sel.options)()
+	limits := &analysis.Analyzer{Name: "limits"}
+	decode := func(p *driver.Project) (int, error) {
+		opts := struct{ Max int }{Max: 10}
+		err := rule.DecodeOptions(&analysis.Pass{Analyzer: limits, OtherFiles: []string{p.Config}}, &opts)
+		return opts.Max, err
+	}
+	for _, p := range projects {
+		max, err := decode(p)
+		switch filepath.Base(p.Dir) {
+		case "one":
+			if max != 3 || err != nil {
+				t.Errorf("one: max %d, %v; want 3 from the repository's file", max, err)
+			}
+		case "two":
+			if err == nil || !strings.Contains(err.Error(), `unknown field "typo"`) {
+				t.Errorf("two: an unknown option is not an error: max %d, %v", max, err)
+			}
+		}
+	}
+	other := &analysis.Analyzer{Name: "other"}
+	opts := struct{ Max int }{Max: 10}
+	if err := rule.DecodeOptions(&analysis.Pass{Analyzer: other, OtherFiles: []string{projects[0].Config}}, &opts); err != nil || opts.Max != 10 {
+		t.Errorf("a rule without options keeps its defaults: %d, %v", opts.Max, err)
+	}
+}
+
+func TestOptionsForRuleWithoutOptions(t *testing.T) {
+	dir := repo(t)
+	writeTree(t, dir, ".dolint.jsonc", `{"rules": {"missingmigration": {"options": {"x": 1}}}}`)
+	code, _, stderr := dolint(t, dir)
+	if code != exitError || !strings.Contains(stderr, `.dolint.jsonc:1:33: rule missingmigration takes no options`) {
+		t.Errorf("exit %d: %s", code, stderr)
 	}
 }

@@ -128,7 +128,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	sel := &selection{explicit: f.enable, analyzers: analyzers, loader: &lintconfig.Loader{Known: knownRule}}
+	sel := &selection{explicit: f.enable, analyzers: analyzers, loader: &lintconfig.Loader{Rules: lintconfig.Rules{Known: knownRule, TakesOptions: takesOptions}}}
 	if f.printConfig {
 		return printConfig(patterns, sel, failOnFlag, cwd, stdout, stderr)
 	}

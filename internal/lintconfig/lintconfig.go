@@ -121,9 +121,15 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }
 
-// Parse reads a configuration file. known reports whether a rule name
-// exists; rule names and all keys are checked.
-func Parse(file string, src []byte, known func(string) bool) (*Config, error) {
+// Rules describes the rules a file may configure. A nil function accepts
+// every name.
+type Rules struct {
+	Known        func(name string) bool // the rule exists
+	TakesOptions func(name string) bool // the rule documents options
+}
+
+// Parse reads a configuration file, checking every key and rule name.
+func Parse(file string, src []byte, rules Rules) (*Config, error) {
 	p := &parser{file: file, src: src}
 	v, err := hujson.Parse(src)
 	if err != nil {
@@ -147,7 +153,7 @@ func Parse(file string, src []byte, known func(string) bool) (*Config, error) {
 				return nil, err
 			}
 		case "rules":
-			if err := p.rules(m.Value, cfg, known); err != nil {
+			if err := p.rules(m.Value, cfg, rules); err != nil {
 				return nil, err
 			}
 		case "ignore":
@@ -182,7 +188,7 @@ func Parse(file string, src []byte, known func(string) bool) (*Config, error) {
 	return cfg, nil
 }
 
-func (p *parser) rules(v hujson.Value, cfg *Config, known func(string) bool) error {
+func (p *parser) rules(v hujson.Value, cfg *Config, rules Rules) error {
 	obj, err := p.object(v, `"rules"`)
 	if err != nil {
 		return err
@@ -193,7 +199,7 @@ func (p *parser) rules(v hujson.Value, cfg *Config, known func(string) bool) err
 		if err != nil {
 			return err
 		}
-		if known != nil && !known(name) {
+		if rules.Known != nil && !rules.Known(name) {
 			return p.errAt(m.Name.StartOffset, "unknown rule %q (see 'dolint rules')", name)
 		}
 		rc := &RuleConfig{}
@@ -220,6 +226,9 @@ func (p *parser) rules(v hujson.Value, cfg *Config, known func(string) bool) err
 				case "options":
 					if _, ok := f.Value.Value.(*hujson.Object); !ok {
 						return p.errAt(f.Value.StartOffset, "rule %s: options must be an object", name)
+					}
+					if rules.TakesOptions != nil && !rules.TakesOptions(name) {
+						return p.errAt(f.Name.StartOffset, "rule %s takes no options", name)
 					}
 					std := f.Value.Clone()
 					std.Standardize()
@@ -312,12 +321,12 @@ func lineCol(src []byte, off int) (int, int) {
 }
 
 // Load reads and parses a file.
-func Load(file string, known func(string) bool) (*Config, error) {
+func Load(file string, rules Rules) (*Config, error) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(file, src, known)
+	return Parse(file, src, rules)
 }
 
 // GitRoot returns the nearest directory at or above dir that holds .git,
@@ -363,7 +372,7 @@ func Find(dir string) (string, error) {
 
 // Loader finds and parses configurations, each file once.
 type Loader struct {
-	Known func(string) bool // rule names; nil accepts any
+	Rules Rules
 
 	mu    sync.Mutex
 	files map[string]*Config
@@ -380,7 +389,7 @@ func (l *Loader) ForDir(dir string) (*Config, error) {
 	if c := l.files[file]; c != nil {
 		return c, nil
 	}
-	c, err := Load(file, l.Known)
+	c, err := Load(file, l.Rules)
 	if err != nil {
 		return nil, err
 	}

@@ -10,8 +10,11 @@ import (
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
-func known(name string) bool {
-	return name == "envbindings" || name == "alarmloop" || name == "sqlinjection"
+var known = Rules{
+	Known: func(name string) bool {
+		return name == "envbindings" || name == "alarmloop" || name == "sqlinjection"
+	},
+	TakesOptions: func(name string) bool { return name == "sqlinjection" },
 }
 
 func TestParse(t *testing.T) {
@@ -67,6 +70,7 @@ func TestParseErrors(t *testing.T) {
 		{`{"rules": {"envbindings": true}}`, `f:1:27: rule envbindings: want "off", "info", "warning", "error" or an object`},
 		{`{"rules": {"envbindings": {"level": "info"}}}`, `f:1:28: rule envbindings: unknown key "level" (want severity or options)`},
 		{`{"rules": {"envbindings": {"options": [1]}}}`, `f:1:39: rule envbindings: options must be an object`},
+		{`{"rules": {"envbindings": {"options": {"x": 1}}}}`, `f:1:28: rule envbindings takes no options`},
 		{`{"rules": []}`, `f:1:11: "rules" must be an object`},
 		{`{"ignore": "x"}`, `f:1:12: "ignore" must be an array of glob strings`},
 		{`{"ignore": ["a/[b"]}`, `f:1:13: ignore glob "a/[b": syntax error in pattern`},
@@ -109,7 +113,7 @@ func TestFindNearestStopsAtRepositoryRoot(t *testing.T) {
 	write(t, filepath.Join(repo, "apps", "chat", "wrangler.jsonc"), "{}")
 	write(t, filepath.Join(repo, "apps", "chat", FileName), `{"failOn": "warning"}`)
 
-	l := &Loader{Known: known}
+	l := &Loader{Rules: known}
 	c, err := l.ForDir(filepath.Join(repo, "apps", "api"))
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +157,7 @@ func TestFindNearestStopsAtRepositoryRoot(t *testing.T) {
 func TestLoaderReportsBadFile(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, FileName), "{\n  \"rules\": { \"nosuchrule\": \"off\" }\n}\n")
-	_, err := (&Loader{Known: known}).ForDir(dir)
+	_, err := (&Loader{Rules: known}).ForDir(dir)
 	if err == nil || err.Error() != filepath.Join(dir, FileName)+`:2:14: unknown rule "nosuchrule" (see 'dolint rules')` {
 		t.Errorf("got %v", err)
 	}
