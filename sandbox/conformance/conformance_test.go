@@ -128,7 +128,7 @@ func TestWorkerdMatchesGoldens(t *testing.T) {
 			t.Errorf("%v", err)
 			continue
 		}
-		Compare(sc.Name, g.Steps, live[sc.Name], &tally)
+		Compare(sc.Name, g.Steps, live[sc.Name], false, &tally)
 	}
 	for _, m := range tally.Mismatches {
 		t.Errorf("workerd no longer matches its golden (rerun with -update if the change is expected):\n%s", m)
