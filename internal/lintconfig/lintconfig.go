@@ -28,7 +28,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -467,14 +466,4 @@ type EffectiveRule struct {
 	Enabled  bool            `json:"enabled"`
 	Severity string          `json:"severity"`
 	Options  json.RawMessage `json:"options,omitempty"`
-}
-
-// RuleNames returns the names of rules the file configures, sorted.
-func (c *Config) RuleNames() []string {
-	var out []string
-	for n := range c.Rules {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
 }
