@@ -99,6 +99,11 @@ func Start(opts Options) (*Server, error) {
 		out = os.Stderr
 	}
 	lg := &logger{w: out}
+	if m, err := newStackMapper(sopts); err == nil {
+		lg.mapper = m
+	} else {
+		lg.printf("▲ stacks will show bundle positions: %v\n", err)
+	}
 	if opts.Persist != "" {
 		abs, err := filepath.Abs(opts.Persist)
 		if err != nil {
@@ -205,8 +210,9 @@ func isUpgrade(r *http.Request) bool {
 }
 
 type logger struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu     sync.Mutex
+	w      io.Writer
+	mapper *stackMapper
 }
 
 func (l *logger) printf(format string, args ...any) {
@@ -220,23 +226,36 @@ func (l *logger) request(r *http.Request, status int, d time.Duration) {
 		d.Round(time.Microsecond))
 }
 
+// uncaught prints the call frames of an error that reached the client as
+// a 500. The sandbox has already reported the error itself through OnLog
+// ("Uncaught ..."), so only the frames are added here, mapped to the
+// project's files.
 func (l *logger) uncaught(err error) {
 	var se *sandbox.ScriptError
-	if errors.As(err, &se) && se.Stack != "" {
-		l.printf("✘ Uncaught %s\n", indentStack(se.Stack))
+	if !errors.As(err, &se) {
+		l.printf("✘ %v\n", err)
 		return
 	}
-	l.printf("✘ Uncaught %v\n", err)
+	var frames []string
+	for _, line := range strings.Split(l.mapper.mapStack(se.Stack), "\n") {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "at ") {
+			frames = append(frames, "    "+t)
+		}
+	}
+	if len(frames) > 0 {
+		l.printf("%s\n", strings.Join(frames, "\n"))
+	}
 }
 
+// script prints console output and the sandbox's uncaught-error reports.
 func (l *logger) script(entry sandbox.Log) {
 	prefix := ""
 	if entry.Object != "" {
 		prefix = "[" + entry.Object + "] "
 	}
-	l.printf("%s%s\n", prefix, entry.Message)
-}
-
-func indentStack(s string) string {
-	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n  ")
+	msg := l.mapper.mapStack(entry.Message)
+	if strings.HasPrefix(msg, "Uncaught ") {
+		prefix = "✘ " + prefix
+	}
+	l.printf("%s%s\n", prefix, msg)
 }

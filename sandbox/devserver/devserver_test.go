@@ -187,6 +187,13 @@ func TestUncaughtErrorIsLogged(t *testing.T) {
 	if !strings.Contains(out, "GET /crash 500") {
 		t.Errorf("log lacks the request line:\n%s", out)
 	}
+	// The frames point into the TypeScript source: the throw in explode()
+	// and the call in the Worker's fetch handler.
+	for _, want := range []string{"at explode (src/index.ts:70:9)", "at fetch (src/index.ts:78:36)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks the source-mapped frame %q:\n%s", want, out)
+		}
+	}
 }
 
 // TestPersist checks that storage written under --persist is there after a
