@@ -237,7 +237,9 @@ func (a *actor) construct() {
 	r := a.rec
 	cls, ok := goja.AssertConstructor(iso.exports.Get(r.ns.class))
 	if !ok {
-		a.reset(&ScriptError{Name: "TypeError", Message: fmt.Sprintf("Durable Object class %q is not exported from the Worker's main module", r.ns.class)})
+		se := &ScriptError{Name: "TypeError", Message: fmt.Sprintf("Durable Object class %q is not exported from the Worker's main module", r.ns.class)}
+		iso.rt.event(Event{Binding: r.ns.binding, Object: r.hex, Handler: "constructor", Err: se})
+		a.reset(se)
 		return
 	}
 	clsObj := iso.exports.Get(r.ns.class).ToObject(vm)
@@ -271,21 +273,26 @@ func (a *actor) construct() {
 	a.constructing = false
 	if se := iso.check(err); se != nil {
 		iso.rt.log("error", "Uncaught "+se.Error(), iso.label)
+		iso.rt.event(Event{Binding: r.ns.binding, Object: r.hex, Handler: "constructor", Err: se})
 		a.reset(se)
 		return
 	}
 	a.inst = inst
+	iso.rt.event(Event{Binding: r.ns.binding, Object: r.hex, Handler: "constructor",
+		EnvBound: !a.legacy && inst.Get("env") != nil && inst.Get("env").SameAs(iso.env)})
 }
 
 func (a *actor) run(ev *event) {
 	if a.dead {
 		if a.deathErr != nil {
+			a.reportEvent(ev)
 			ev.respond(nil, nil, a.deathErr)
 		} else {
 			a.rec.deliver(ev)
 		}
 		return
 	}
+	a.reportEvent(ev)
 	a.pending[ev] = true
 	reply := ev.reply
 	ev.reply = func(m *httpMsg, b []byte, se *ScriptError) {

@@ -3,10 +3,66 @@ package sandbox
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
+
+var loaders = map[string]api.Loader{".wasm": api.LoaderBinary, ".txt": api.LoaderText, ".html": api.LoaderText, ".bin": api.LoaderBinary}
+
+func overlayPlugin(overlay map[string][]byte) []api.Plugin {
+	if len(overlay) == 0 {
+		return nil
+	}
+	var alts []string
+	files := map[string][]byte{}
+	for p, data := range overlay {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		files[abs] = data
+		alts = append(alts, regexp.QuoteMeta(abs))
+	}
+	sort.Strings(alts)
+	return []api.Plugin{{
+		Name: "overlay",
+		Setup: func(b api.PluginBuild) {
+			b.OnLoad(api.OnLoadOptions{Filter: "^(" + strings.Join(alts, "|") + ")$", Namespace: "file"},
+				func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+					data, ok := files[args.Path]
+					if !ok {
+						return api.OnLoadResult{}, nil
+					}
+					contents := string(data)
+					loader, ok := loaders[filepath.Ext(args.Path)]
+					if !ok {
+						loader = loaderFor(args.Path)
+					}
+					return api.OnLoadResult{Contents: &contents, Loader: loader, ResolveDir: filepath.Dir(args.Path)}, nil
+				})
+		},
+	}}
+}
+
+// loaderFor picks esbuild's default loader for a source file extension.
+func loaderFor(path string) api.Loader {
+	switch filepath.Ext(path) {
+	case ".ts", ".mts", ".cts":
+		return api.LoaderTS
+	case ".tsx":
+		return api.LoaderTSX
+	case ".jsx":
+		return api.LoaderJSX
+	case ".json":
+		return api.LoaderJSON
+	case ".css":
+		return api.LoaderCSS
+	}
+	return api.LoaderJS
+}
 
 // BundleError is a bundling failure with esbuild's positions.
 type BundleError struct {
@@ -18,7 +74,11 @@ func (e *BundleError) Error() string { return "bundling failed:\n" + strings.Joi
 // bundle turns the Worker's entry module (TypeScript allowed) into one
 // CommonJS script. goja lacks async generators and for-await, so esbuild
 // lowers those; everything else goja runs natively.
-func bundle(main, dir string) (string, error) {
+//
+// overlay replaces files' contents by absolute path. A plugin serves them:
+// its filter matches exactly those paths, so every other file loads as
+// usual and resolution still sees the real directory tree.
+func bundle(main, dir string, overlay map[string][]byte) (string, error) {
 	if !filepath.IsAbs(main) && dir != "" {
 		main = filepath.Join(dir, main)
 	}
@@ -46,7 +106,8 @@ func bundle(main, dir string) (string, error) {
 		LogLevel:      api.LogLevelSilent,
 		Outfile:       "worker.js",
 		Charset:       api.CharsetUTF8,
-		Loader:        map[string]api.Loader{".wasm": api.LoaderBinary, ".txt": api.LoaderText, ".html": api.LoaderText, ".bin": api.LoaderBinary},
+		Loader:        loaders,
+		Plugins:       overlayPlugin(overlay),
 	})
 	if len(res.Errors) > 0 {
 		be := &BundleError{}

@@ -25,6 +25,20 @@
 // When a handler throws, Fetch returns a 500 response and the exception as a
 // [*ScriptError]. Console output and uncaught errors go to Options.OnLog.
 //
+// # Driving one object
+//
+// Checks that exercise a class rather than the Worker's routes reach an
+// object directly, as env[binding].getByName(name) would:
+//
+//	res, err := rt.FetchObject("ROOMS", "lobby", req)  // the object's fetch
+//	ws, res, err := rt.ConnectObjectWebSocket("ROOMS", "lobby", req)
+//	v, err := rt.Call("LISTS", "a", "search", "milk")   // an RPC method
+//	at, ok, err := rt.Alarm("LISTS", "a")               // the scheduled alarm
+//
+// Options.OnEvent reports every handler that settled (constructor, fetch,
+// rpc, alarm, WebSocket handlers) with its error and the clock's time, and
+// Options.Overlay bundles changed file contents without writing them.
+//
 // # Isolation and limits
 //
 // The Worker and every Durable Object instance run on their own goja runtime

@@ -89,6 +89,13 @@ type Options struct {
 	// OnLog receives console output and uncaught errors. It may be called
 	// from several goroutines.
 	OnLog func(Log)
+	// OnEvent receives every Durable Object handler that settled (see
+	// Event). It may be called from several goroutines.
+	OnEvent func(Event)
+	// Overlay replaces the contents of source files, by absolute path,
+	// while bundling: a changed version of a project runs without being
+	// written to disk.
+	Overlay map[string][]byte
 }
 
 // Clock is the source of the current time.
@@ -192,7 +199,7 @@ func Load(opts Options) (*Runtime, error) {
 	if opts.CompatibilityDate == "" {
 		opts.CompatibilityDate = "2025-09-01"
 	}
-	src, err := bundle(opts.Main, opts.Dir)
+	src, err := bundle(opts.Main, opts.Dir, opts.Overlay)
 	if err != nil {
 		return nil, err
 	}
@@ -309,14 +316,7 @@ func (rt *Runtime) Fetch(req *http.Request) (*http.Response, error) {
 	}
 	res, serr := rt.fetchMsg(msg)
 	if serr != nil {
-		body := serr.Error() + "\n"
-		return &http.Response{
-			StatusCode: 500, Status: "500 Internal Server Error", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-			Header:        http.Header{"Content-Type": {"text/plain;charset=UTF-8"}},
-			Body:          newBody([]byte(body)),
-			ContentLength: int64(len(body)),
-			Request:       req,
-		}, serr
+		return errorResponse(req, serr), serr
 	}
 	return res.toHTTP(req), nil
 }

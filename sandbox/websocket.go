@@ -66,6 +66,11 @@ func (rt *Runtime) ConnectWebSocket(req *http.Request) (*WebSocketConn, *http.Re
 	if serr != nil {
 		return nil, nil, serr
 	}
+	return clientConn(res, req)
+}
+
+// clientConn takes the client end of the WebSocket in a 101 response.
+func clientConn(res *httpMsg, req *http.Request) (*WebSocketConn, *http.Response, error) {
 	hres := res.toHTTP(req)
 	if res.Status != 101 || res.WS == nil {
 		return nil, hres, fmt.Errorf("sandbox: the Worker answered %d without a WebSocket", res.Status)
