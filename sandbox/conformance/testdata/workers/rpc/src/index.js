@@ -66,6 +66,37 @@ export class Calc extends DurableObject {
     await this.ctx.storage.put("v", v);
     return this.ctx.storage.get("v");
   }
+  // Read-modify-write across an await: the input gate keeps concurrent
+  // calls from interleaving between the get and the put.
+  async increment() {
+    const v = (await this.ctx.storage.get("count")) || 0;
+    await this.ctx.storage.put("count", v + 1);
+    return v + 1;
+  }
+  async order(label, ms) {
+    this.log = this.log || [];
+    this.log.push("start " + label);
+    await this.ctx.blockConcurrencyWhile(async () => {
+      await new Promise((r) => setTimeout(r, ms));
+      this.log.push("in bcw " + label);
+    });
+    this.log.push("end " + label);
+    return label;
+  }
+  async plain(label) {
+    this.log = this.log || [];
+    this.log.push("plain " + label);
+    return label;
+  }
+  getLog() {
+    return this.log || [];
+  }
+  async syncAndBookmark() {
+    await this.ctx.storage.put("x", 1);
+    const synced = await this.ctx.storage.sync();
+    const bookmark = await this.ctx.storage.getCurrentBookmark();
+    return { synced, bookmarkType: typeof bookmark, bookmarkShape: /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/.test(bookmark) };
+  }
   alarm() {}
   webSocketMessage() {}
   fetch() {
@@ -115,6 +146,25 @@ const workerTests = {
     const s = stub(env, a);
     const r = await Promise.all([s.add(1), s.add(1), s.add(1)]);
     return r.sort();
+  },
+  async concurrentIncrements(env, a) {
+    const s = stub(env, a);
+    const results = await Promise.all(Array.from({ length: 10 }, () => s.increment()));
+    return { sorted: results.sort((x, y) => x - y), final: await s.increment() };
+  },
+  async bcwOrdering(env, a) {
+    const s = stub(env, a);
+    const first = s.order("A", 50);
+    await new Promise((r) => setTimeout(r, 10));
+    const second = s.plain("B");
+    await Promise.all([first, second]);
+    return s.getLog();
+  },
+  async viaGetByName(env) {
+    const s = env.CALC.getByName("by-name");
+    await s.add(2);
+    const again = env.CALC.get(env.CALC.idFromName("by-name"));
+    return { total: await again.add(3), name: s.name };
   },
   async typeofMethod(env, a) {
     return typeof stub(env, a)[a.method];
