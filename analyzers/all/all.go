@@ -20,6 +20,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/missingmigration"
 	"github.com/dolint-dev/dolint/analyzers/outboundws"
 	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
+	"github.com/dolint-dev/dolint/analyzers/sqlinjection"
 	"github.com/dolint-dev/dolint/analyzers/sqlonkv"
 	"github.com/dolint-dev/dolint/analyzers/supercall"
 	"github.com/dolint-dev/dolint/analyzers/timers"
@@ -56,6 +57,7 @@ var Rules = []*analysis.Analyzer{
 	outboundws.Analyzer,
 	cursorapi.Analyzer,
 	sqlonkv.Analyzer,
+	sqlinjection.Analyzer,
 
 	// Suppression directives.
 	ignorereason.Analyzer,

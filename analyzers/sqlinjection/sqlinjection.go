@@ -1,0 +1,279 @@
+// Package sqlinjection reports SQL queries of a Durable Object built by
+// splicing non-constant values into the query text.
+package sqlinjection
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"golang.org/x/tools/go/analysis"
+)
+
+var doc = &rule.Doc{
+	Name:  "sqlinjection",
+	Title: "sql query built from non-constant values",
+	What: `Reports the query argument of ctx.storage.sql.exec() when it is built with
+template interpolation or + from values that are not known to be constant,
+directly or through local variables of the same function
+(const q = ` + "`...${x}`" + `; sql.exec(q)). The SQL API is followed through
+this.ctx.storage.sql, the constructor's ctx, and aliases (this.sql, a class
+field sql = this.ctx.storage.sql, const { sql } = this.ctx.storage); helper
+functions are followed when their parameter is typed SqlStorage,
+DurableObjectStorage or DurableObjectState.
+
+Not reported: interpolated constants (const strings and numbers, also
+imported ones, enum members, readonly-style fields only given constants),
+placeholder lists (ids.map(() => "?").join(","), Array(n).fill("?").join(","),
+"?, ".repeat(n)), values read from a constant allowlist object or array,
+variables and parameters typed as a union of literals (col: "name" | "age"),
+numbers from Math.* (Math.min, Math.floor, ...), .length, and tagged
+templates other than String.raw (a tag such as a library's sql` + "`...`" + `
+binds its values as parameters). Number(x) and parseInt(x) are reported: they
+let NaN and Infinity through, and a bound parameter is simpler anyway.`,
+	Why: `Text spliced into a query becomes SQL: a value such as
+"1 OR 1=1" or "x'; DROP TABLE users; --" rewrites the statement, and because
+exec runs every statement of a multi-statement string, one crafted value can
+read or destroy the whole object's database. sql.exec binds parameters
+itself: write sql.exec("SELECT * FROM users WHERE id = ?", id). Table and
+column names cannot be bound; pick them from a constant allowlist (an object,
+or a parameter typed "name" | "age") instead of interpolating input.`,
+	Bad: `-- wrangler.jsonc --
+{
+  "name": "users",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "USERS", "class_name": "Users" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Users"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Users extends DurableObject {
+  find(name: string) {
+    return this.ctx.storage.sql.exec(` + "`SELECT * FROM users WHERE name = '${name}'`" + `).toArray();
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Good: `-- wrangler.jsonc --
+{
+  "name": "users",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "USERS", "class_name": "Users" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Users"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+const TABLE = "users";
+export class Users extends DurableObject {
+  find(name: string) {
+    return this.ctx.storage.sql.exec(` + "`SELECT * FROM ${TABLE} WHERE name = ?`" + `, name).toArray();
+  }
+  byIds(ids: string[]) {
+    const marks = ids.map(() => "?").join(", ");
+    return this.ctx.storage.sql.exec(` + "`SELECT * FROM ${TABLE} WHERE id IN (${marks})`" + `, ...ids).toArray();
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Fix: `Moves each interpolated value that stands in a value position into a ?
+binding: '${x}' inside quotes becomes ?, and ${n} after =, <, >, LIMIT,
+OFFSET, LIKE and the like, or inside VALUES (...), becomes ?; the values are
+passed as extra arguments in the order of the placeholders, merged with any
+bindings already there. Unsafe: a bound value keeps its JavaScript type
+(numbers bind as REAL, true as the text "true"), where the spliced text was
+parsed by SQL. No fix when any interpolation stands where a name goes (a
+table or column), inside a longer quoted string, in a statement before the
+last, or when the query uses numbered or named parameters.`,
+	Safety:   rule.Unsafe,
+	Severity: rule.Error,
+	Category: rule.Security,
+	References: []string{
+		"https://developers.cloudflare.com/durable-objects/api/sqlite-storage-api/#exec",
+		"https://owasp.org/www-community/attacks/SQL_Injection",
+	},
+}
+
+// Analyzer reports queries built from non-constant values.
+var Analyzer = rule.Define(doc, run, source.Analyzer)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	v := &eval{res: res}
+	seen := map[*jsast.Node]bool{}
+	check := func(file *source.File, call *jsast.Node) {
+		if seen[call] || len(call.List) == 0 || call.List[0].Kind == jsast.KindSpread {
+			return
+		}
+		seen[call] = true
+		v.check(pass, file, call)
+	}
+	for _, c := range res.Classes {
+		for call := range c.Nodes(jsast.KindCall) {
+			if dosrc.SQLCall(c, call, "exec") {
+				check(c.File, call)
+			}
+		}
+	}
+	for _, file := range res.Files {
+		if file.AST == nil {
+			continue
+		}
+		for call := range file.Index.Nodes(nil, jsast.KindCall) {
+			if recv, name := dosrc.Callee(file.AST, call); name == "exec" && recv != nil && typedSQL(file, recv) {
+				check(file, call)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// piece is a non-constant value a query is built from.
+type piece struct {
+	node *jsast.Node
+	how  string // "interpolates" or "concatenates"
+}
+
+func (v *eval) check(pass *analysis.Pass, file *source.File, call *jsast.Node) {
+	f := file.AST
+	q := call.List[0]
+	p := v.built(file, q, 0)
+	if p == nil {
+		return
+	}
+	val := f.Text(p.node)
+	if len(val) > 40 {
+		val = val[:37] + "..."
+	}
+	msg := fmt.Sprintf("sql.exec query %s %s, which is not a constant: text spliced into SQL can rewrite the statement (SQL injection); bind values as parameters instead, sql.exec(\"... WHERE id = ?\", id), and take table or column names from a constant allowlist", p.how, val)
+	var opts []rule.Option
+	if p.node.Start < q.Start || p.node.End > q.End {
+		opts = append(opts, rule.Related(f.Pos(p.node.Start), f.Pos(p.node.End), "%s enters the query here", val))
+	}
+	if edits, ok := v.fix(file, call); ok {
+		opts = append(opts, rule.Fix("bind the interpolated values as ? parameters", edits...))
+	}
+	rule.Report(pass, f.Pos(q.Start), f.Pos(q.End), msg, opts...)
+}
+
+// built returns the first non-constant value the query expression e is
+// built from by a template or +, following local variables; nil when e
+// is not built that way or only from constants.
+func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
+	f := file.AST
+	e = dosrc.Unwrap(e)
+	if e == nil || depth > maxDepth {
+		return nil
+	}
+	inner := func(x *jsast.Node, how string) *piece {
+		if p := v.built(file, x, depth+1); p != nil {
+			return p
+		}
+		if !v.safe(file, x, depth+1) {
+			return &piece{dosrc.Unwrap(x), how}
+		}
+		return nil
+	}
+	switch e.Kind {
+	case jsast.KindTemplateExpr:
+		for _, s := range e.List {
+			if p := inner(s.X, "interpolates"); p != nil {
+				return p
+			}
+		}
+	case jsast.KindTaggedTemplate:
+		if y := dosrc.Unwrap(e.Y); isStringRaw(file, e) && y != nil && y.Kind == jsast.KindTemplateExpr {
+			return v.built(file, y, depth+1)
+		}
+	case jsast.KindBinary:
+		if e.Op == jsast.TPlus {
+			for _, side := range []*jsast.Node{e.X, e.Y} {
+				if p := inner(side, "concatenates"); p != nil {
+					return p
+				}
+			}
+		}
+	case jsast.KindConditional:
+		if p := v.built(file, e.Y, depth+1); p != nil {
+			return p
+		}
+		return v.built(file, e.Z, depth+1)
+	case jsast.KindIdentifier:
+		d := dosrc.Lookup(file, e)
+		if d == nil || d.Param != nil || d.Pattern != nil || d.Func == nil {
+			return nil
+		}
+		if d.Init != nil && d.Init.Kind != jsast.KindFuncDecl {
+			if p := v.built(file, d.Init, depth+1); p != nil {
+				return p
+			}
+		}
+		if d.Const {
+			return nil
+		}
+		for _, a := range assignments(file, d) {
+			if a.Op == jsast.TPlusEquals {
+				if p := inner(a.Y, "concatenates"); p != nil {
+					return p
+				}
+				continue
+			}
+			if p := v.built(file, a.Y, depth+1); p != nil {
+				return p
+			}
+		}
+	case jsast.KindCall:
+		// [head, clause].join(" ")
+		recv, name := dosrc.Callee(f, e)
+		if r := dosrc.Unwrap(recv); name == "join" && r != nil && r.Kind == jsast.KindArrayLit {
+			for _, el := range r.List {
+				if el.Kind == jsast.KindOmitted || el.Kind == jsast.KindSpread {
+					continue
+				}
+				if p := inner(el, "concatenates"); p != nil {
+					return p
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// typedSQL reports whether x is SQL storage by its declared type, for
+// helpers outside the class: a name typed SqlStorage, name.sql with name
+// typed DurableObjectStorage, or name.storage.sql with name typed
+// DurableObjectState.
+func typedSQL(file *source.File, x *jsast.Node) bool {
+	f := file.AST
+	x = dosrc.Unwrap(x)
+	if x == nil {
+		return false
+	}
+	want := "SqlStorage"
+	for _, step := range []struct{ member, typ string }{{"sql", "DurableObjectStorage"}, {"storage", "DurableObjectState"}} {
+		if x.Kind == jsast.KindIdentifier {
+			break
+		}
+		obj, name, ok := dosrc.Member(f, x)
+		if !ok || name != step.member {
+			return false
+		}
+		x, want = dosrc.Unwrap(obj), step.typ
+	}
+	if x == nil || x.Kind != jsast.KindIdentifier {
+		return false
+	}
+	d := dosrc.Lookup(file, x)
+	if d == nil || d.Pattern != nil {
+		return false
+	}
+	var t *jsast.Node
+	if d.Param != nil {
+		t = d.Param.Type
+	} else if vd := file.Index.Parent(d.Ident); vd != nil && vd.Kind == jsast.KindVarDecl {
+		t = vd.Type
+	}
+	return t != nil && t.Kind == jsast.KindTypeRef && t.Name != nil && strings.TrimSpace(f.Text(t.Name)) == want
+}

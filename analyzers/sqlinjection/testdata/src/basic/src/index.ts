@@ -1,0 +1,108 @@
+import { DurableObject } from "cloudflare:workers";
+import { USERS_TABLE, Status, SORTS, mutable } from "./schema";
+import { sql as sqlTag } from "some-sql-tag";
+
+const TABLE = "users";
+const LIMIT = 50;
+const COLUMNS = { name: "name", age: "age" };
+const ORDERS = ["ASC", "DESC"] as const;
+type Column = "name" | "age";
+let counter: unknown = 0;
+export function setCounter(v: string) {
+  counter = v;
+}
+
+export class Users extends DurableObject {
+  sql = this.ctx.storage.sql;
+  private readonly table = "users";
+  private dynamicTable: string;
+
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    this.dynamicTable = String(env);
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (id TEXT, name TEXT)`);
+  }
+
+  positives(id: string, name: string, n: number, limit: string) {
+    this.ctx.storage.sql.exec(`SELECT * FROM users WHERE id = '${id}'`); // want `sql.exec query interpolates id, which is not a constant: text spliced into SQL can rewrite the statement \(SQL injection\); bind values as parameters instead, sql.exec\("... WHERE id = \?", id\)`
+    this.sql.exec("SELECT * FROM users WHERE name = '" + name + "'"); // want `concatenates name`
+    const { sql } = this.ctx.storage;
+    sql.exec(`SELECT * FROM users LIMIT ${n}`); // want `interpolates n`
+    sql.exec(`SELECT * FROM users LIMIT ${Number(limit)}`); // want `interpolates Number\(limit\)`
+    sql.exec(`SELECT * FROM ${this.dynamicTable}`); // want `interpolates this.dynamicTable`
+    sql.exec(`SELECT * FROM ${mutable}`); // want `interpolates mutable`
+    sql.exec(`SELECT * FROM t WHERE c = ${counter}`); // want `interpolates counter`
+    sql.exec(String.raw`SELECT * FROM t WHERE id = ${id}`); // want `interpolates id`
+    sql.exec(`SELECT * FROM t WHERE id IN (${[id, name].join(",")})`); // want `concatenates id`
+    sql.exec(`SELECT * FROM t WHERE name = '${name.trim()}'`); // want `interpolates name.trim\(\)`
+  }
+
+  throughLocals(id: string, filter?: string) {
+    const q = `SELECT * FROM users WHERE id = '${id}'`;
+    this.sql.exec(q); // want `interpolates id`
+    let where = "";
+    if (filter) where = ` WHERE name = '${filter}'`;
+    this.sql.exec("SELECT * FROM users" + where); // want `interpolates filter`
+    let query = "SELECT * FROM users";
+    query += " WHERE id = " + id;
+    this.sql.exec(query); // want `concatenates id`
+    const clause = `id = ${id}`;
+    return this.sql.exec(`SELECT * FROM users WHERE ${clause}`); // want `interpolates id`
+  }
+
+  negatives(ids: string[], col: Column, dir: "ASC" | "DESC", key: keyof typeof COLUMNS, page: number, sortKey: keyof typeof SORTS) {
+    const sql = this.ctx.storage.sql;
+    sql.exec(`SELECT * FROM ${TABLE} LIMIT ${LIMIT}`);
+    sql.exec("SELECT * FROM " + TABLE + " WHERE id = ?", ids[0]);
+    sql.exec(`SELECT * FROM ${USERS_TABLE} WHERE status = '${Status.Active}'`);
+    sql.exec(`SELECT * FROM ${this.table}`);
+    sql.exec(`SELECT * FROM users ORDER BY ${col} ${dir}`);
+    sql.exec(`SELECT * FROM users ORDER BY ${COLUMNS[key]}`);
+    sql.exec(`SELECT * FROM users ORDER BY ${SORTS[sortKey]}`);
+    sql.exec(`SELECT * FROM users ORDER BY name ${ORDERS[page % 2]}`);
+    sql.exec(`SELECT * FROM users LIMIT ${Math.min(Math.max(page, 1), 100)}`);
+    sql.exec(`SELECT * FROM users OFFSET ${Math.floor(page) * LIMIT}`);
+    sql.exec(`SELECT * FROM users WHERE id IN (${ids.map(() => "?").join(",")})`, ...ids);
+    sql.exec(`SELECT * FROM users WHERE id IN (${Array(ids.length).fill("?").join(", ")})`, ...ids);
+    sql.exec(`SELECT * FROM users WHERE id IN (${"?, ".repeat(ids.length - 1)}?)`, ...ids);
+    sql.exec(`SELECT * FROM users WHERE id IN (${ids.map((_, i) => `?${i + 1}`).join(",")})`, ...ids);
+    const marks = ids.map(() => "?").join(",");
+    sql.exec(`DELETE FROM users WHERE id IN (${marks})`, ...ids);
+    sql.exec(`SELECT * FROM users WHERE n < ${ids.length}`);
+    sql.exec(`SELECT * FROM users WHERE flag = ${ids.length > 0 ? 1 : 0}`);
+    sql.exec(`SELECT * FROM users ${page > 1 ? "LIMIT 10" : ""}`);
+    sql.exec(`SELECT * FROM users WHERE id IN (${this.placeholders(ids.length)})`, ...ids);
+    // A tagged template is not a plain template: the tag binds the values.
+    const q = sqlTag`SELECT * FROM users WHERE id = ${ids[0]}`;
+    sql.exec(q.text, ...q.values);
+    sql.exec(sqlTag`SELECT * FROM users WHERE id = ${ids[0]}`);
+    // A query that is not built here is not reported.
+    const passed = ids[0];
+    sql.exec(passed);
+    // Comments and strings mentioning ${x} are text.
+    sql.exec("SELECT '${id}' AS literal");
+  }
+
+  placeholders(n: number) {
+    return Array.from({ length: n }, () => "?").join(",");
+  }
+}
+
+export class Legacy {
+  constructor(private state: DurableObjectState) {}
+  find(id: string) {
+    return this.state.storage.sql.exec(`SELECT * FROM t WHERE id = ${id}`); // want `interpolates id`
+  }
+}
+
+// Looks like a Durable Object but no binding names it and it does not
+// extend DurableObject: its ctx is not known to be one.
+export class NotBound {
+  constructor(private ctx: { storage: { sql: { exec(q: string): void } } }) {}
+  find(id: string) {
+    this.ctx.storage.sql.exec(`SELECT * FROM t WHERE id = ${id}`);
+  }
+}
+
+export { findByEmail, count, byState, bound, other } from "./helpers";
+export default { fetch: () => new Response("ok") };
