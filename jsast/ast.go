@@ -290,7 +290,7 @@ type File struct {
 	Lang     Lang
 	Root     *Node // KindFile
 	Comments []Comment
-	Errors   []SyntaxError
+	Errors   []SyntaxError // in the order found; the first is the most telling
 
 	tf    *token.File
 	lines []int32 // offsets of line starts, computed on demand

@@ -54,11 +54,13 @@ func ParseLang(filename string, src []byte, lang Lang) *File {
 	p.stack = make([]*Node, 0, 64)
 	p.listBuf = make([]*Node, 0, listChunk(len(src)))
 	p.next()
+	firstToken := p.start
 	root := p.alloc(KindFile, 0)
 	mark := len(p.stack)
 	p.parseStatements(TEOF, mark)
 	root.List = p.takeList(mark)
 	root.End = int32(len(src))
+	p.checkReferenceDirectives(firstToken)
 	return &File{
 		Name:     filename,
 		Src:      src,
@@ -264,10 +266,16 @@ func (p *parser) describe() string {
 }
 
 func (p *parser) errorExpected(what string) {
-	if n := len(p.errs); n > 0 && p.errs[n-1].Offset == p.start {
+	at := p.start
+	if p.tok == TEOF && what[0] != '\'' {
+		// A missing expression, type or name at the end of the file is
+		// reported where the last token ends, as TypeScript does.
+		at = p.prevEnd
+	}
+	if n := len(p.errs); n > 0 && p.errs[n-1].Offset == at {
 		return
 	}
-	p.errorAt(p.start, "expected "+what+" but found "+p.describe())
+	p.errorAt(at, "expected "+what+" but found "+p.describe())
 }
 
 func (p *parser) eat(t Token) bool {

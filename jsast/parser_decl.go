@@ -44,6 +44,7 @@ func (p *parser) tryArrowFunction(allowReturnType bool) *Node {
 	if p.failedArrow.has(start) || !p.canSpeculate() {
 		return nil
 	}
+	definite := p.tok != TLessThan && p.definitelyArrow()
 	s := p.mark()
 	fail := func() *Node {
 		p.abandon(s)
@@ -72,7 +73,7 @@ func (p *parser) tryArrowFunction(allowReturnType bool) *Node {
 		p.next()
 		ret = p.parseReturnType()
 	}
-	if p.failedSince(s) || p.tok != TEqualsGreaterThan {
+	if (p.failedSince(s) || p.tok != TEqualsGreaterThan) && !definite {
 		return fail()
 	}
 	if ret != nil && !allowReturnType {
@@ -89,6 +90,54 @@ func (p *parser) tryArrowFunction(allowReturnType bool) *Node {
 		return n
 	}
 	return p.parseArrowRest(start, flags, tparams, params, ret)
+}
+
+// definitelyArrow reports whether the tokens after '(' (or 'async (') can
+// only start arrow function parameters, as in '(a: T', '(...a', '(a?:',
+// '(public a' or '() =>'. Such heads are parsed without backtracking, so
+// their errors are reported where they occur.
+func (p *parser) definitelyArrow() bool {
+	s := p.save()
+	defer p.restore(s)
+	if p.tok == TAsync {
+		p.next()
+	}
+	if p.tok != TOpenParen {
+		return false
+	}
+	p.next()
+	switch {
+	case p.tok == TCloseParen:
+		p.next()
+		return p.tok == TEqualsGreaterThan || p.tok == TColon || p.tok == TOpenBrace
+	case p.tok == TDotDotDot:
+		return true
+	case modifierFlag(p.tok) != 0 && p.tok != TAsync && p.tok != TConst && p.tok != TIn:
+		p.next()
+		if p.tok == TAs {
+			return false // '(out as T)' is a cast
+		}
+		if p.isIdent() {
+			return true
+		}
+		p.restore(s)
+		if p.tok == TAsync {
+			p.next()
+		}
+		p.next()
+	}
+	if !p.isIdent() && p.tok != TThis {
+		return false
+	}
+	p.next()
+	switch p.tok {
+	case TColon:
+		return true
+	case TQuestion:
+		p.next()
+		return p.tok == TColon || p.tok == TComma || p.tok == TEquals || p.tok == TCloseParen
+	}
+	return false
 }
 
 // mayStartParenArrow classifies '(' by the token after it.
@@ -469,6 +518,9 @@ func (p *parser) isIndexSignature() bool {
 	}
 	if modifierFlag(p.tok) != 0 {
 		p.next()
+		if p.tok == TAs {
+			return false // '(out as T)' is a cast
+		}
 		if p.isIdent() {
 			return true
 		}

@@ -53,7 +53,7 @@ func (p *parser) parseAssignmentOpt(allowReturnType bool) *Node {
 	if p.tok == TQuestion {
 		return p.parseConditionalRest(x)
 	}
-	if p.tok.IsAssignment() || p.tok == TGreaterThan {
+	if (p.tok.IsAssignment() || p.tok == TGreaterThan) && isLeftHandSide(x) {
 		if p.tok == TGreaterThan {
 			p.rescanGreater()
 			if !p.tok.IsAssignment() {
@@ -809,4 +809,15 @@ func (p *parser) parseDecorators() []*Node {
 		p.push(p.finish(d))
 	}
 	return p.takeList(mark)
+}
+
+// isLeftHandSide reports whether x is a LeftHandSideExpression, the only
+// kind of expression an assignment operator may follow.
+func isLeftHandSide(x *Node) bool {
+	switch x.Kind {
+	case KindPrefix, KindPostfix, KindBinary, KindConditional, KindAs, KindSatisfies,
+		KindTypeAssertion, KindAwait, KindYield, KindArrowFunc:
+		return false
+	}
+	return true
 }

@@ -131,7 +131,12 @@ func (p *parser) parseStatement() *Node {
 			return p.parseImport(start, 0)
 		}
 	case TExport:
-		return p.parseExport(start, nil)
+		if p.isStartOfDeclaration() {
+			return p.parseExport(start, nil)
+		}
+		p.errorAt(start, "expected declaration or statement but found 'export'")
+		p.next()
+		return nil
 	case TEnum:
 		return p.parseEnum(start, 0, nil)
 	case TInterface, TType, TNamespace, TModule, TGlobal, TDeclare, TAbstract, TAsync,
@@ -491,6 +496,11 @@ func (p *parser) isStartOfDeclaration() bool {
 			p.next()
 			if p.tok == TEquals || p.tok == TAsterisk || p.tok == TOpenBrace || p.tok == TDefault || p.tok == TAs {
 				return true
+			}
+			if p.tok == TType {
+				if t, _ := p.peek(); t == TOpenBrace || t == TAsterisk {
+					return true
+				}
 			}
 		case TStatic:
 			p.next()

@@ -90,6 +90,7 @@ func TestShapes(t *testing.T) {
 		{"a.ts", "c ? (a) : b => d", []string{"Conditional c ? (a) : b => d", "Paren (a)", "ArrowFunc b => d"}},
 		{"a.ts", "c ? (a): b => d : e", []string{"Conditional c ? (a): b => d : e", "ArrowFunc (a): b => d"}},
 		{"a.ts", "x = (a, b)", []string{"Paren (a, b)", "Binary a, b"}},
+		{"a.ts", "f((out as T).x, (public as U))", []string{"As out as T", "As public as U"}},
 		{"a.ts", "x = ({a, b}: T, [c] = []) => 1", []string{"ArrowFunc ({a, b}: T, [c] = []) => 1", "ObjectBindingPattern {a, b}"}},
 		// Contextual keywords as identifiers.
 		{"a.ts", "let type = 1, declare = 2, abstract = 3, as = 4, satisfies = 5, of = 6, get = 7, set = 8", []string{
@@ -164,6 +165,7 @@ func TestShapes(t *testing.T) {
 		{"a.ts", `export { a as b, type c }; export * from "x"; export * as ns from "y"; export type { T } from "z"; export { default } from "d";`, []string{
 			"ExportSpecifier a as b", "ExportSpecifier type c", `ExportDecl export * from "x";`, "NamespaceExport * as ns", `ExportDecl export type { T } from "z";`}},
 		{"a.ts", `import json from "./x.json" with { type: "json" };`, []string{`StringLiteral "./x.json"`, `ObjectLit { type: "json" }`}},
+		{"a.ts", "export type { A }\nexport type * from 'b'", []string{"ExportDecl export type { A }", "ExportDecl export type * from 'b'"}},
 		{"a.ts", `export as namespace Lib;`, []string{"NamespaceExportDecl export as namespace Lib;"}},
 		{"a.ts", `export import A = B.C;`, []string{"ImportEquals export import A = B.C;", "QualifiedName B.C"}},
 		{"a.ts", `x = import("m"); y = import.meta.url`, []string{`Call import("m")`, "ImportKeyword import", "MetaProperty import.meta"}},
@@ -213,6 +215,9 @@ func TestErrors(t *testing.T) {
 		{"a.ts", "x = 1__0", "1:7: Multiple consecutive numeric separators are not permitted."},
 		{"a.ts", "const var = 1", "1:7: 'var' is a reserved word that cannot be used here"},
 		{"a.ts", "a b", "1:3: expected ';' but found 'b'"},
+		{"a.ts", "a + b = c", "1:7: expected ';' but found '='"},
+		{"a.ts", "(x as any.y = 1)", "1:13: expected ')' but found '='"},
+		{"a.ts", "export\n  x\n};", "1:1: expected declaration or statement but found 'export'"},
 		{"a.ts", "x = /abc", "1:9: Unterminated regular expression literal."},
 		{"a.ts", "x = /a/gg", "1:9: Duplicate regular expression flag."},
 		{"a.tsx", "x = <a></b>", "1:10: expected corresponding JSX closing tag for 'a'"},
@@ -220,6 +225,10 @@ func TestErrors(t *testing.T) {
 		{"a.ts", "try {}", "1:7: expected 'catch' or 'finally' but found end of file"},
 		{"a.ts", "x = -a ** 2", "1:5: a unary expression is not allowed on the left of '**'; add parentheses"},
 		{"a.ts", "/* open", "1:8: '*/' expected"},
+		{"a.ts", "x = 1 +\n// c\n", "1:8: expected expression but found end of file"},
+		{"a.ts", "f(a,  ", "1:7: expected ')' but found end of file"},
+		{"a.d.ts", "// x\n/// <reference no-default-lib\"true\"/>\nlet a;", "2:1: Invalid 'reference' directive syntax."},
+		{"a.d.ts", "/// <reference path=\"\" />\n", "1:1: Invalid 'reference' directive syntax."},
 	}
 	for _, tt := range tests {
 		f := Parse(tt.name, []byte(tt.src))
@@ -231,6 +240,24 @@ func TestErrors(t *testing.T) {
 		got := fmt.Sprintf("%d:%d: %s", line, col, f.Errors[0].Message)
 		if got != tt.want {
 			t.Errorf("%q:\n got %s\nwant %s", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestReferenceDirectives(t *testing.T) {
+	for _, src := range []string{
+		"/// <reference path=\"a.d.ts\" />\n",
+		"/// <reference types='node'/>\n",
+		"///<REFERENCE lib=\"es2015\" />\n",
+		"/// <reference no-default-lib=\"true\"/>\n",
+		"/// <reference/>\n",              // not a directive: no space after the name
+		"/* /// <reference bad /> */\n",   // block comments are not directives
+		"let a;\n/// <reference bad />\n", // only leading comments count
+		"/// <amd-dependency bad />\n",    // other directives are not checked
+		"#!/usr/bin/env node\n/// <reference types=\"node\" />\n",
+	} {
+		if f := Parse("r.ts", []byte(src)); len(f.Errors) > 0 {
+			t.Errorf("%q: %s", src, f.ErrorString(f.Errors[0]))
 		}
 	}
 }

@@ -11,7 +11,7 @@ type Range [2]int
 // byte offsets; every list is sorted by start, then end.
 type Summary struct {
 	File      string         `json:"file"`
-	Errors    []SummaryError `json:"errors"`
+	Errors    []SummaryError `json:"errors"` // in the order the parser found them
 	Classes   []SummaryClass `json:"classes"`
 	Calls     []Range        `json:"calls"`
 	Templates []Range        `json:"templates"`
@@ -54,7 +54,6 @@ func Summarize(f *File) *Summary {
 		line, col := f.Position(e.Offset)
 		s.Errors = append(s.Errors, SummaryError{Line: line, Column: col, Offset: int(e.Offset), Message: e.Message})
 	}
-	sort.SliceStable(s.Errors, func(i, j int) bool { return s.Errors[i].Offset < s.Errors[j].Offset })
 	Inspect(f.Root, func(n *Node) bool {
 		if n == nil {
 			return false
