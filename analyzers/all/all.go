@@ -19,6 +19,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/migrationreplay"
 	"github.com/dolint-dev/dolint/analyzers/missingmigration"
 	"github.com/dolint-dev/dolint/analyzers/outboundws"
+	"github.com/dolint-dev/dolint/analyzers/rpccompat"
 	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
 	"github.com/dolint-dev/dolint/analyzers/sqlinjection"
 	"github.com/dolint-dev/dolint/analyzers/sqlonkv"
@@ -58,6 +59,7 @@ var Rules = []*analysis.Analyzer{
 	cursorapi.Analyzer,
 	sqlonkv.Analyzer,
 	sqlinjection.Analyzer,
+	rpccompat.Analyzer,
 
 	// Suppression directives.
 	ignorereason.Analyzer,

@@ -1,0 +1,283 @@
+// Package rpccompat reports RPC method calls on Durable Object stubs that
+// the runtime cannot serve: the caller's compatibility settings predate
+// RPC, or the bound class is a legacy class.
+package rpccompat
+
+import (
+	"fmt"
+
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/wrangler"
+	"golang.org/x/tools/go/analysis"
+)
+
+// rpcDate is the compatibility date from which the rpc flag is on.
+const rpcDate = "2024-04-03"
+
+// legacyErr is the TypeError a legacy class's stub rejects RPC with.
+const legacyErr = "The receiving Durable Object does not support RPC, because its class was not declared with `extends DurableObject`. In order to enable RPC, make sure your class extends the special class `DurableObject`, which can be imported from the module \"cloudflare:workers\"."
+
+var doc = &rule.Doc{
+	Name:  "rpccompat",
+	Title: "rpc call on a durable object stub that cannot serve it",
+	What: `Reports a method call other than fetch() and connect() on a Durable
+Object stub (env.NS.get(id).method(), env.NS.getByName(name).method(), a local
+stub variable holding one, this.env.NS... inside a class) when either the
+script's effective compatibility_date is before ` + rpcDate + ` and its
+compatibility_flags do not add "rpc", or the class the binding names does
+not extend DurableObject (a legacy class). Each script and environment is
+checked with its own compatibility settings and bindings.`,
+	Why: `RPC needs the rpc compatibility flag, which compatibility dates from
+` + rpcDate + ` turn on. Before that a stub has no methods: stub.add(5) throws
+"TypeError: stub.add is not a function" in the caller, and the runtime logs
+"Tried to access method or property 'add' on a Service Binding or Durable
+Object stub. Are you trying to use RPC?". The receiving class must also extend
+DurableObject from "cloudflare:workers"; a legacy class (constructor(state,
+env), no extends) rejects every RPC call with "TypeError: ` + legacyErr + `"
+while stub.fetch() keeps working.`,
+	Bad: `-- wrangler.jsonc --
+{
+  "name": "counter",
+  "main": "src/index.ts",
+  "compatibility_date": "2024-01-15",
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  add(n: number) {
+    return n + 1;
+  }
+}
+export default {
+  async fetch(req: Request, env: any) {
+    const stub = env.COUNTER.getByName("global");
+    return new Response(String(await stub.add(1)));
+  },
+};
+`,
+	Good: `-- wrangler.jsonc --
+{
+  "name": "counter",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-09-01",
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  add(n: number) {
+    return n + 1;
+  }
+}
+export default {
+  async fetch(req: Request, env: any) {
+    const stub = env.COUNTER.getByName("global");
+    return new Response(String(await stub.add(1)));
+  },
+};
+`,
+	Safety:   rule.NoFix,
+	Severity: rule.Error,
+	Category: rule.Correctness,
+	References: []string{
+		"https://developers.cloudflare.com/durable-objects/best-practices/create-durable-object-stubs-and-send-requests/",
+		"https://developers.cloudflare.com/workers/configuration/compatibility-flags/",
+		"https://developers.cloudflare.com/workers/runtime-apis/rpc/",
+	},
+}
+
+// Analyzer reports RPC calls the runtime cannot serve.
+var Analyzer = rule.Define(doc, run, source.Analyzer)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	reported := map[*jsast.Node]bool{}
+	for _, s := range res.Scripts {
+		sec := s.Section
+		if s.Entry == nil || sec.DurableObjects == nil || len(sec.DurableObjects.Bindings) == 0 {
+			continue
+		}
+		bindings := map[string]*wrangler.Binding{}
+		for _, b := range sec.DurableObjects.Bindings {
+			if b.Name != nil {
+				bindings[b.Name.Value] = b
+			}
+		}
+		noRPC := !rpcEnabled(sec)
+		for _, file := range reachable(s.Entry) {
+			f := file.AST
+			for call := range file.Index.Nodes(nil, jsast.KindCall) {
+				if reported[call] {
+					continue
+				}
+				recv, name := dosrc.Callee(f, call)
+				if recv == nil || name == "" || name == "fetch" || name == "connect" {
+					continue
+				}
+				st := &stubs{file: file, bindings: bindings}
+				b := st.stub(recv, 0)
+				if b == nil {
+					continue
+				}
+				where := ""
+				if s.Env != "" {
+					where = " (env " + s.Env + ")"
+				}
+				callee := dosrc.CallText(f, call.X)
+				pos, end := f.Pos(call.Start), f.Pos(call.End)
+				if noRPC {
+					reported[call] = true
+					d := sec.CompatibilityDate
+					rule.Report(pass, pos, end, fmt.Sprintf(
+						"%s() is an RPC call on a %s stub, but RPC is off for this script%s: compatibility_date %s is before %s and compatibility_flags does not add \"rpc\", so the call throws \"TypeError: %s is not a function\"; set compatibility_date to %s or later, or add the \"rpc\" flag",
+						name, b.Name.Value, where, d.Value, rpcDate, callee, rpcDate),
+						rule.Related(d.Pos, d.End, "compatibility_date %s", d.Value))
+					continue
+				}
+				if cl := boundClass(res, s, b); cl != nil && cl.ExtendsDO == source.No {
+					reported[call] = true
+					rule.Report(pass, pos, end, fmt.Sprintf(
+						"%s() is an RPC call on a %s stub, but class %s does not extend DurableObject: the call rejects with \"TypeError: %s\"; make %s extend DurableObject from \"cloudflare:workers\", or use stub.fetch()",
+						name, b.Name.Value, cl.Name, legacyErr, cl.Name),
+						rule.Related(cl.File.AST.Pos(cl.NameNode.Start), cl.File.AST.Pos(cl.NameNode.End), "class %s is declared without extends DurableObject", cl.Name))
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// rpcEnabled applies the rpc flag's rules to a script's settings. A
+// script without a compatibility_date is not judged.
+func rpcEnabled(sec *wrangler.Section) bool {
+	for _, fl := range sec.CompatibilityFlags.Values() {
+		switch fl {
+		case "rpc":
+			return true
+		case "no_rpc":
+			return false
+		}
+	}
+	d := sec.CompatibilityDate
+	return d == nil || d.Value >= rpcDate
+}
+
+// boundClass returns the class of the graph that binding b of script s
+// names, or nil (another script's class, or one that does not resolve).
+func boundClass(res *source.Result, s *source.Script, b *wrangler.Binding) *source.Class {
+	for _, c := range res.Classes {
+		for _, ref := range c.Bindings {
+			if ref.Script == s && ref.Binding == b {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// reachable lists the modules the script's entry imports, directly or
+// not, the entry first.
+func reachable(entry *source.File) []*source.File {
+	seen := map[*source.File]bool{entry: true}
+	out := []*source.File{entry}
+	for i := 0; i < len(out); i++ {
+		for _, d := range out[i].Deps {
+			if d.Kind == source.DepModule && d.File != nil && !seen[d.File] {
+				seen[d.File] = true
+				out = append(out, d.File)
+			}
+		}
+	}
+	var parsed []*source.File
+	for _, f := range out {
+		if f.AST != nil {
+			parsed = append(parsed, f)
+		}
+	}
+	return parsed
+}
+
+// stubs recognises Durable Object stubs in one file.
+type stubs struct {
+	file     *source.File
+	bindings map[string]*wrangler.Binding
+}
+
+// stub returns the binding whose namespace made the stub e: ns.get(id),
+// ns.getByName(name), or a local variable holding one.
+func (st *stubs) stub(e *jsast.Node, depth int) *wrangler.Binding {
+	f := st.file.AST
+	e = dosrc.Unwrap(e)
+	if e == nil || depth > 6 {
+		return nil
+	}
+	switch e.Kind {
+	case jsast.KindCall:
+		recv, name := dosrc.Callee(f, e)
+		if (name == "get" || name == "getByName") && len(e.List) > 0 && recv != nil {
+			return st.namespace(recv, depth+1)
+		}
+	case jsast.KindIdentifier:
+		d := dosrc.Lookup(st.file, e)
+		if d != nil && d.Param == nil && d.Pattern == nil && d.Init != nil {
+			return st.stub(d.Init, depth+1)
+		}
+	}
+	return nil
+}
+
+// namespace returns the binding a namespace expression reads: env.NS,
+// this.env.NS, c.env.NS, a local initialised with one, or a name
+// destructured from env.
+func (st *stubs) namespace(e *jsast.Node, depth int) *wrangler.Binding {
+	f := st.file.AST
+	e = dosrc.Unwrap(e)
+	if e == nil || depth > 6 {
+		return nil
+	}
+	if x, name, ok := dosrc.Member(f, e); ok {
+		if b := st.bindings[name]; b != nil && isEnv(f, x) {
+			return b
+		}
+		return nil
+	}
+	if e.Kind != jsast.KindIdentifier {
+		return nil
+	}
+	d := dosrc.Lookup(st.file, e)
+	if d == nil || d.Param != nil || d.Init == nil {
+		return nil
+	}
+	if d.Pattern != nil {
+		key, ok := dosrc.ElementKey(f, st.file.Index, d.Pattern)
+		parent := st.file.Index.Parent(d.Pattern)
+		if !ok || parent == nil || parent.Kind != jsast.KindObjectBindingPattern || st.file.Index.Parent(parent).Kind != jsast.KindVarDecl {
+			return nil
+		}
+		if b := st.bindings[key]; b != nil && isEnv(f, d.Init) {
+			return b
+		}
+		return nil
+	}
+	return st.namespace(d.Init, depth+1)
+}
+
+// isEnv reports whether x reads the Worker's env: a name env, or a
+// property env (this.env, c.env).
+func isEnv(f *jsast.File, x *jsast.Node) bool {
+	x = dosrc.Unwrap(x)
+	if x == nil {
+		return false
+	}
+	if x.Kind == jsast.KindIdentifier {
+		return dosrc.Name(f, x) == "env"
+	}
+	_, name, ok := dosrc.Member(f, x)
+	return ok && name == "env"
+}
