@@ -51,7 +51,17 @@ import { DurableObject } from "cloudflare:workers";
 export class Counter extends DurableObject {}
 export default { fetch: () => new Response("ok") };
 `,
-	Safety:   rule.NoFix,
+	Fix: `Appends one migration step to the list the script uses (the
+environment's own, or the top-level one it inherits) that creates every
+missing class of that list as SQLite-backed: { "tag": <next tag>,
+"new_sqlite_classes": [...] }. The tag continues the file's scheme (v2 after
+v1, v02 after v01, 3 after 2) and is v1 when there is no migration yet; a
+missing migrations key is added after durable_objects. A script that
+declares its classes in exports gets "<Class>": { "type": "durable-object",
+"storage": "sqlite" } entries there instead. The file keeps its formatting.
+No fix is offered for a class the migrations deleted or renamed, or whose
+name differs from a created class only in case: those need a decision.`,
+	Safety:   rule.Safe,
 	Severity: rule.Error,
 	Category: rule.Correctness,
 	References: []string{
@@ -69,6 +79,7 @@ const err10061 = "Cannot create binding for class '%s' because it is not current
 
 func run(pass *analysis.Pass) (any, error) {
 	hist := pass.ResultOf[history.Analyzer].(*history.Result)
+	fixes := planFixes(hist)
 	for _, s := range hist.Scripts {
 		sec := s.Section
 		if sec == nil || sec.DurableObjects == nil || s.Replay == nil {
@@ -81,13 +92,13 @@ func run(pass *analysis.Pass) (any, error) {
 			if s.Replay.Lookup(b.ClassName.Value) != nil {
 				continue
 			}
-			check(pass, s, b)
+			check(pass, s, b, fixes)
 		}
 	}
 	return nil, nil
 }
 
-func check(pass *analysis.Pass, s *history.Script, b *wrangler.Binding) {
+func check(pass *analysis.Pass, s *history.Script, b *wrangler.Binding, fixes *plan) {
 	class, binding := b.ClassName.Value, b.Name.Value
 	sec := s.Section
 	where := ""
@@ -126,6 +137,9 @@ func check(pass *analysis.Pass, s *history.Script, b *wrangler.Binding) {
 		if sec.Migrations != nil {
 			opts = append(opts, rule.Related(sec.Migrations.Pos, token.NoPos, "migrations of this script"))
 		}
+	}
+	if fx := fixes.of(s, b); fx != nil {
+		opts = append(opts, rule.Fix(fx.message, fx.edits...))
 	}
 	rule.Report(pass, b.ClassName.Pos, b.ClassName.End, msg, opts...)
 }

@@ -10,7 +10,13 @@ import (
 )
 
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", missingmigration.Analyzer, "jsonc", "jsonc_none", "jsonc_exports", "jsonc_ok", "toml", "toml_ok")
+	cases := []string{
+		"jsonc", "jsonc_none", "jsonc_exports", "jsonc_ok", "toml", "toml_ok",
+		"jsonc_comments", "jsonc_tabs", "jsonc_inline", "jsonc_crlf", "jsonc_exports_fix", "jsonc_env",
+		"toml_none", "toml_inline", "toml_crlf",
+	}
+	res := ruletest.Run(t, "testdata", missingmigration.Analyzer, cases...)
+	ruletest.RunWithFixes(t, "testdata", missingmigration.Analyzer, cases...)
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
