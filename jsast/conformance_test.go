@@ -236,6 +236,7 @@ func mutate(dir string, m mutation, files []corpus.File) ([]corpus.File, error) 
 	}
 	return vs, nil
 }
+
 // fromSummary maps jsast's summary onto the reference's shape. Methods are
 // listed per class there and flat in the reference.
 func fromSummary(s *jsast.Summary) corpus.Outcome {
@@ -262,4 +263,23 @@ func fromSummary(s *jsast.Summary) corpus.Outcome {
 	o.Ranges[corpus.Templates] = conv(s.Templates)
 	o.Ranges[corpus.Strings] = conv(s.Strings)
 	return o
+}
+
+func TestMutations(t *testing.T) {
+	for _, tt := range []struct {
+		fn       func([]byte) []byte
+		in, want string
+		skipped  bool
+	}{
+		{fn: cutInHalf, in: "a;\nb;\nc;\nd;\n", want: "a;\nb;\n"},
+		{fn: cutInHalf, in: "ééééé", want: "éé"}, // never inside a UTF-8 sequence
+		{fn: cutInHalf, in: "x", skipped: true},
+		{fn: dropPunctuator, in: "f(a, b); g(c);", want: "f(a, b) g(c);"},
+		{fn: dropPunctuator, in: "(a) b c d e f", skipped: true},
+	} {
+		got := tt.fn([]byte(tt.in))
+		if tt.skipped != (got == nil) || !tt.skipped && string(got) != tt.want {
+			t.Errorf("mutating %q = %q, want %q (skipped: %v)", tt.in, got, tt.want, tt.skipped)
+		}
+	}
 }
