@@ -55,6 +55,9 @@ func TestReferenceConventions(t *testing.T) {
 	if _, err := exec.LookPath("node"); err != nil {
 		t.Skip("node not found on PATH: the TypeScript reference needs node and npm")
 	}
+	if testing.Short() {
+		t.Skip("-short: the TypeScript reference needs an npm install")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	dir, err := Dir()
