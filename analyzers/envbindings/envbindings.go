@@ -10,6 +10,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/workerconfig"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/wrangler"
+	"github.com/dolint-dev/dolint/wrangler/edit"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -56,7 +57,12 @@ import { DurableObject } from "cloudflare:workers";
 export class Counter extends DurableObject {}
 export default { fetch: () => new Response("ok") };
 `,
-	Safety:   rule.NoFix,
+	Fix: `Copies the missing top-level bindings, values as written, into the
+environment: appended to its durable_objects.bindings, or as a new
+durable_objects key shaped like the top-level one (in TOML, new
+[[env.<name>.durable_objects.bindings]] tables when the top level uses
+arrays of tables). The file keeps its formatting.`,
+	Safety:   rule.Safe,
 	Severity: rule.Error,
 	Category: rule.Correctness,
 	References: []string{
@@ -77,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// miss, even if wrangler still warns about an absent key.
 		return nil, nil
 	}
+	var doc *edit.Doc // opened on the first finding
 	for _, e := range cfg.Envs {
 		own := e.DurableObjects
 		have := map[string]bool{}
@@ -109,6 +116,10 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, b := range missing {
 			opts = append(opts, rule.Related(b.Name.Pos, b.Name.End, "top-level binding %s", b.Name.Value))
 		}
+		if edits := copyBindings(cfg, &doc, e, missing); edits != nil {
+			opts = append(opts, rule.Fix(fmt.Sprintf("copy the top-level %s %s into env.%s",
+				plural(len(names), "binding", "bindings"), englishList(names), e.Name), edits...))
+		}
 		if own == nil {
 			rule.Report(pass, e.NamePos, token.NoPos,
 				fmt.Sprintf("env.%s has no durable_objects, and environments do not inherit it: in script %s, env.%s %s undefined and the first use throws a TypeError; add %s to env.%s.durable_objects.bindings (wrangler only warns: \"durable_objects\" exists at the top level, but not on \"env.%s\")",
@@ -140,4 +151,46 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// copyBindings returns the edits that append copies of the missing
+// top-level bindings to env e, or nil when the file's shape leaves no
+// obvious place for them.
+func copyBindings(cfg *wrangler.Config, doc **edit.Doc, e *wrangler.Env, missing []*wrangler.Binding) []analysis.TextEdit {
+	if *doc == nil {
+		d, err := edit.Open(cfg)
+		if err != nil {
+			return nil
+		}
+		*doc = d
+	}
+	d := *doc
+	top := d.Node("durable_objects", "bindings")
+	if top == nil {
+		return nil
+	}
+	elems := make([]any, 0, len(missing))
+	for _, b := range missing {
+		if b.Index < 0 || b.Index >= len(top.Elems) {
+			return nil
+		}
+		n := top.Elems[b.Index]
+		if name := n.Get("name"); name == nil || name.Str != b.Name.Value {
+			return nil // the model and the syntax disagree; do not guess
+		}
+		elems = append(elems, d.Copy(n))
+	}
+	es, err := d.Append([]string{"env", e.Name, "durable_objects", "bindings"}, elems, edit.Like("durable_objects", "bindings"))
+	if err != nil {
+		return nil
+	}
+	return d.TextEdits(es)
+}
+
+// englishList joins names as A, A and B, A, B and C.
+func englishList(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

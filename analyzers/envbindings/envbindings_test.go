@@ -10,7 +10,9 @@ import (
 )
 
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", envbindings.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok")
+	cases := []string{"jsonc", "jsonc_ok", "toml", "toml_ok", "jsonc_tabs_crlf", "jsonc_spaces", "toml_inline", "toml_crlf"}
+	res := ruletest.Run(t, "testdata", envbindings.Analyzer, cases...)
+	ruletest.RunWithFixes(t, "testdata", envbindings.Analyzer, cases...)
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
