@@ -23,6 +23,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
 	"github.com/dolint-dev/dolint/analyzers/sqlinjection"
 	"github.com/dolint-dev/dolint/analyzers/sqlonkv"
+	"github.com/dolint-dev/dolint/analyzers/sqltransaction"
 	"github.com/dolint-dev/dolint/analyzers/supercall"
 	"github.com/dolint-dev/dolint/analyzers/timers"
 	"github.com/dolint-dev/dolint/analyzers/unexportedclass"
@@ -59,6 +60,7 @@ var Rules = []*analysis.Analyzer{
 	cursorapi.Analyzer,
 	sqlonkv.Analyzer,
 	sqlinjection.Analyzer,
+	sqltransaction.Analyzer,
 	rpccompat.Analyzer,
 
 	// Suppression directives.
