@@ -26,11 +26,15 @@ functions are followed when their parameter is typed SqlStorage,
 DurableObjectStorage or DurableObjectState.
 
 Not reported: interpolated constants (const strings and numbers, also
-imported ones, enum members, readonly-style fields only given constants),
+imported ones, enum members, fields, static fields and getters only given
+constants),
 placeholder lists (ids.map(() => "?").join(","), Array(n).fill("?").join(","),
 "?, ".repeat(n)), values read from a constant allowlist object or array,
 variables and parameters typed as a union of literals (col: "name" | "age"),
-numbers from Math.* (Math.min, Math.floor, ...), .length, and tagged
+values a check has proven to be in a constant set (after
+if (!ALLOWED.includes(col)) throw ..., inside if (SORTS.has(s)) or
+x === "a" || x === "b" ? x : ...), numbers from Math.* (Math.min,
+Math.floor, ...), .length, and tagged
 templates other than String.raw (a tag such as a library's sql` + "`...`" + `
 binds its values as parameters). Number(x) and parseInt(x) are reported: they
 let NaN and Infinity through, and a bound parameter is simpler anyway.`,

@@ -110,6 +110,11 @@ func (v *eval) safeIdent(file *source.File, id *jsast.Node, depth int) bool {
 		}
 		return false
 	}
+	return v.safeDecl(file, d, depth) || v.guarded(file, id, d, depth)
+}
+
+// safeDecl reports whether every value a declared name can hold is safe.
+func (v *eval) safeDecl(file *source.File, d *dosrc.Decl, depth int) bool {
 	if d.Param != nil {
 		if d.Pattern == nil && literalType(file, d.Param.Type, 0) {
 			return true
@@ -266,7 +271,7 @@ func (v *eval) safeMember(file *source.File, e *jsast.Node, depth int) bool {
 	if e.Kind == jsast.KindPropertyAccess && e.Name != nil && dosrc.Name(f, e.Name) == "length" {
 		return true
 	}
-	if x.Kind == jsast.KindIdentifier && v.isEnum(file, x) {
+	if x.Kind == jsast.KindIdentifier && (v.isEnum(file, x) || v.safeStatic(file, e, x, depth)) {
 		return true
 	}
 	if v.safeContainer(file, x, depth+1) {
@@ -436,7 +441,7 @@ func (v *eval) returnsSafe(file *source.File, fn *jsast.Node, depth int) bool {
 			return false
 		}
 		return v.returnsSafe(file, d.Init, depth+1)
-	case jsast.KindArrowFunc, jsast.KindFuncExpr, jsast.KindFuncDecl, jsast.KindMethodDecl:
+	case jsast.KindArrowFunc, jsast.KindFuncExpr, jsast.KindFuncDecl, jsast.KindMethodDecl, jsast.KindGetAccessor:
 	default:
 		return false
 	}
@@ -530,6 +535,9 @@ func (v *eval) safeField(file *source.File, e *jsast.Node, field string, depth i
 		return false
 	}
 	f := file.AST
+	if g := c.Method(field); g != nil && g.Kind == jsast.KindGetAccessor {
+		return v.returnsSafe(file, g.Func, depth+1)
+	}
 	n := 0
 	for _, m := range c.Node.List {
 		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && dosrc.Name(f, m.Name) == field {
@@ -571,4 +579,34 @@ func enclosingClass(file *source.File, n *jsast.Node) *source.Class {
 		}
 	}
 	return nil
+}
+
+// safeStatic accepts Class.NAME for a static field of a class of this
+// file that is initialised with a safe value and never assigned.
+func (v *eval) safeStatic(file *source.File, e, x *jsast.Node, depth int) bool {
+	f := file.AST
+	_, name, ok := dosrc.Member(f, e)
+	if !ok || dosrc.Lookup(file, x) != nil {
+		return false
+	}
+	l := file.Local(dosrc.Name(f, x))
+	if l == nil || l.Kind != source.LocalClass || l.Class == nil {
+		return false
+	}
+	for _, m := range l.Class.Node.List {
+		if m.Kind == jsast.KindPropertyDecl && m.Has(jsast.FlagStatic) && dosrc.Name(f, m.Name) == name && m.Y != nil {
+			if !v.safe(file, m.Y, depth+1) {
+				return false
+			}
+			for b := range file.Index.Nodes(nil, jsast.KindBinary) {
+				if isAssign(b.Op) {
+					if bx, bn, ok := dosrc.Member(f, b.X); ok && bn == name && dosrc.Unwrap(bx) != nil && dosrc.Name(f, dosrc.Unwrap(bx)) == l.Name {
+						return false
+					}
+				}
+			}
+			return true
+		}
+	}
+	return false
 }

@@ -106,3 +106,53 @@ export class NotBound {
 
 export { findByEmail, count, byState, bound, other } from "./helpers";
 export default { fetch: () => new Response("ok") };
+
+const ALLOWED = ["name", "age"];
+const SORTABLE = new Set(["name", "created"]);
+const FIELDS = { name: "name", age: "age" } as const;
+
+export class Guards extends DurableObject {
+  static readonly TABLE = "users";
+  static mutable = "users";
+  get table() {
+    return "users";
+  }
+  get input() {
+    return String(this.ctx.id.name);
+  }
+
+  fields() {
+    const sql = this.ctx.storage.sql;
+    sql.exec(`SELECT * FROM ${Guards.TABLE}`);
+    sql.exec(`SELECT * FROM ${this.table}`);
+    sql.exec(`SELECT * FROM ${this.input}`); // want `interpolates this.input`
+    sql.exec(`SELECT * FROM ${Guards.mutable}`); // want `interpolates Guards.mutable`
+    Guards.mutable = String(this.ctx.id.name);
+  }
+
+  checked(col: string, sort: string, field: string, dir: string) {
+    const sql = this.ctx.storage.sql;
+    if (!ALLOWED.includes(col)) throw new Error("bad column");
+    sql.exec(`SELECT ${col} FROM users`);
+    if (SORTABLE.has(sort)) {
+      sql.exec(`SELECT * FROM users ORDER BY ${sort}`);
+    } else {
+      sql.exec(`SELECT * FROM users ORDER BY ${sort}`); // want `interpolates sort`
+    }
+    sql.exec(`SELECT * FROM users ORDER BY name ${dir === "ASC" || dir === "DESC" ? dir : "ASC"}`);
+    if (field in FIELDS) sql.exec(`SELECT ${field} FROM users`);
+    if (!Object.hasOwn(FIELDS, field)) {
+      return;
+    }
+    sql.exec(`SELECT ${field} FROM users`);
+  }
+
+  unchecked(col: string, other: string) {
+    const sql = this.ctx.storage.sql;
+    // A check that does not leave, or checks another name, proves nothing.
+    if (!ALLOWED.includes(col)) console.warn("unknown column");
+    sql.exec(`SELECT ${col} FROM users`); // want `interpolates col`
+    if (ALLOWED.includes(other)) sql.exec(`SELECT ${col} FROM users`); // want `interpolates col`
+    if (ALLOWED.includes(col) || col.length > 0) sql.exec(`SELECT ${col} FROM users`); // want `interpolates col`
+  }
+}
