@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sort"
 	"time"
 
 	"github.com/dop251/goja"
@@ -221,4 +222,24 @@ func (rt *Runtime) Alarm(binding, name string) (time.Time, bool, error) {
 	defer rt.alarms.mu.Unlock()
 	e, ok := rt.alarms.entries[rec]
 	return e.at, ok, nil
+}
+
+// Exports lists the names the Worker's main module exports, sorted; a
+// deploy checks bound and migrated classes against them.
+func (rt *Runtime) Exports() ([]string, error) {
+	w, err := rt.workerIsolate()
+	if err != nil {
+		return nil, err
+	}
+	ch := make(chan []string, 1)
+	if !w.loop.Post(func() { ch <- w.exports.Keys() }, false) {
+		return nil, errors.New("sandbox: the Worker has stopped")
+	}
+	select {
+	case names := <-ch:
+		sort.Strings(names)
+		return names, nil
+	case <-w.loop.Done():
+		return nil, limitScriptError(w.loop.Fatal())
+	}
 }

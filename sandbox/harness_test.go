@@ -208,3 +208,14 @@ export default { fetch() { return new Response("no sockets here"); } };
 		t.Errorf("%d webSocketMessage events, want 2", n)
 	}
 }
+
+func TestExports(t *testing.T) {
+	rt, _ := load(t, strings.Replace(harnessObj, "GOOD", "true", 1)+"\nclass Hidden {}\nexport { Hidden as Shown };\n", nil)
+	got, err := rt.Exports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Obj", "Shown", "default"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Exports = %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,544 @@
+package verify
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dolint-dev/dolint/sandbox"
+)
+
+// loadBoth opens the versions without and with the fix. A version that
+// does not load ends the check: rejected when only the fixed one fails,
+// unverifiable when both do.
+func loadBoth(c *fixCtx, check, env string, start time.Time) (before, after *session, v *Verdict) {
+	b, berr := open(c.config, env, c.before, start)
+	a, aerr := open(c.config, env, c.after, start)
+	switch {
+	case aerr != nil && berr == nil:
+		b.close()
+		r := rejected(check, "the fixed project does not load: %s", firstLine(aerr))
+		return nil, nil, &r
+	case aerr != nil:
+		u := unverifiable(check, "the project does not load before the fix either: %s", firstLine(berr))
+		return nil, nil, &u
+	case berr != nil:
+		a.close()
+		u := unverifiable(check, "the project does not load before the fix: %s", firstLine(berr))
+		return nil, nil, &u
+	}
+	return b, a, nil
+}
+
+// ---- WebSockets ----
+
+// wsMessage is what the check sends: JSON, since chat-style handlers
+// parse their messages, with the field names such handlers tend to read.
+const wsMessage = `{"type":"message","author":"dolint","user":"dolint","body":"hello","text":"hello","message":"hello"}`
+
+type wsRun struct {
+	connectErr error
+	first      []string // replies to the first message
+	handlerErr *sandbox.ScriptError
+	received   int // webSocketMessage events
+}
+
+func collect(conn *sandbox.WebSocketConn, wait time.Duration) []string {
+	var out []string
+	first := true
+	for {
+		timeout := 50 * time.Millisecond
+		if first {
+			timeout = wait
+		}
+		m, err := conn.Receive(timeout)
+		if err != nil {
+			return out
+		}
+		first = false
+		switch {
+		case m.Close:
+			out = append(out, fmt.Sprintf("close %d %q", m.Code, m.Reason))
+		case m.Binary:
+			out = append(out, fmt.Sprintf("binary %x", m.Data))
+		default:
+			out = append(out, m.Text)
+		}
+	}
+}
+
+func (s *session) webSocketScenario(binding string, hibernate bool) wsRun {
+	var r wsRun
+	const obj = "dolint-verify-ws"
+	type conn struct{ c *sandbox.WebSocketConn }
+	cn, err := withTimeout("fetch()", func() (conn, error) {
+		c, _, err := s.rt.ConnectObjectWebSocket(binding, obj, wsRequest())
+		return conn{c}, err
+	})
+	if err != nil {
+		r.connectErr = err
+		return r
+	}
+	cn.c.SendText(wsMessage)
+	r.first = collect(cn.c, 200*time.Millisecond)
+	if !hibernate {
+		return r
+	}
+	id, _ := s.rt.IDFromName(binding, obj)
+	s.rt.Hibernate(binding, id)
+	cn.c.SendText(wsMessage)
+	evs := s.waitEvents("webSocketMessage", 2, time.Second)
+	r.received = len(evs)
+	for _, e := range evs {
+		if e.Err != nil && r.handlerErr == nil {
+			r.handlerErr = e.Err
+		}
+	}
+	return r
+}
+
+// checkWebSocket connects to the object, sends a message, hibernates the
+// object and sends another. The fixed version must reply to the first
+// message as the original did, and its webSocketMessage handler must get
+// both messages without throwing.
+func checkWebSocket(c *fixCtx) Verdict {
+	const check = "WebSocket across hibernation"
+	s, _, env, binding, v := c.classSite()
+	if v != nil {
+		return *v
+	}
+	before, after, v := loadBoth(c, check, env, epoch)
+	if v != nil {
+		return *v
+	}
+	defer before.close()
+	defer after.close()
+	rb := before.webSocketScenario(binding, false)
+	ra := after.webSocketScenario(binding, true)
+	switch {
+	case ra.connectErr != nil && rb.connectErr != nil:
+		return unverifiable(check, "%s's fetch fails before the fix too: %v", s.Class, rb.connectErr)
+	case ra.connectErr != nil:
+		return rejected(check, "connecting to %s fails after the fix: %v", s.Class, ra.connectErr)
+	case rb.connectErr != nil:
+		return unverifiable(check, "connecting to %s fails before the fix: %v", s.Class, rb.connectErr)
+	}
+	if strings.Join(rb.first, "\n") != strings.Join(ra.first, "\n") {
+		return rejected(check, "the reply to a message changed: %s before the fix, %s after", replies(rb.first), replies(ra.first))
+	}
+	if !c.afterHas(s.Class, "webSocketMessage") {
+		return rejected(check, "after the fix, %s has no webSocketMessage handler, so hibernatable sockets' messages reach no code", s.Class)
+	}
+	if ra.handlerErr != nil {
+		return rejected(check, "webSocketMessage throws %s", ra.handlerErr.Error())
+	}
+	if ra.received < 2 {
+		return rejected(check, "webSocketMessage received %d of 2 messages (one before hibernation, one after)", ra.received)
+	}
+	return verified(check, "same replies (%s); webSocketMessage received the message sent after hibernation", replies(ra.first))
+}
+
+func replies(r []string) string {
+	if len(r) == 0 {
+		return "no reply"
+	}
+	return fmt.Sprintf("%q", r)
+}
+
+// ---- SQL ----
+
+func isSQLError(err error) bool {
+	if err == nil {
+		return false
+	}
+	m := err.Error()
+	for _, s := range []string{"SQLITE_ERROR", "syntax error", "unrecognized token", "incomplete input", "no such column"} {
+		if strings.Contains(m, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// benign reports whether no string in args could change a query's text.
+func benign(args []any) bool {
+	ok := true
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case string:
+			if strings.ContainsAny(x, `'";`) || strings.Contains(x, "--") {
+				ok = false
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	for _, a := range args {
+		walk(a)
+	}
+	return ok
+}
+
+// withString replaces every string in args (and in arrays) by s.
+func withString(args []any, s string) ([]any, bool) {
+	found := false
+	var sub func(any) any
+	sub = func(v any) any {
+		switch x := v.(type) {
+		case string:
+			found = true
+			return s
+		case []any:
+			if len(x) == 0 {
+				return x
+			}
+			out := make([]any, len(x))
+			for i, e := range x {
+				out[i] = sub(e)
+			}
+			return out
+		}
+		return v
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = sub(a)
+	}
+	return out, found
+}
+
+// seed calls the class's other methods once with their first sample
+// arguments, so that lookups have rows to find. Methods whose parameters
+// the sandbox cannot generate are left out.
+func (s *session) seed(binding, obj string, src []byte, st *site) {
+	for _, m := range st.Members {
+		if m == st.Method || m.Getter || m.Name == "fetch" || len(m.Params) == 0 {
+			continue
+		}
+		vecs, err := argVectors(src, m)
+		if err != nil || len(vecs) == 0 || !benign(vecs[0]) {
+			continue
+		}
+		s.call(binding, obj, m.Name, vecs[0])
+	}
+}
+
+const noMatch = "dolint-no-such-value"
+
+// checkSQLInjection calls the affected method with benign arguments (the
+// results must not change) and with hostile strings: after the fix they
+// must be plain data, answering like a lookup of a value that is not
+// there, and leave the data as it was.
+func checkSQLInjection(c *fixCtx) Verdict {
+	const check = "SQL with hostile input"
+	st, src, env, binding, v := c.classSite()
+	if v != nil {
+		return *v
+	}
+	m := st.Method
+	if m == nil || m.Name == "constructor" || m.Name == "fetch" {
+		return unverifiable(check, "the query is not in a method that can be called over RPC")
+	}
+	vecs, err := argVectors(src, m)
+	if err != nil {
+		return unverifiable(check, "%s: %v", m.Name, err)
+	}
+	before, after, v := loadBoth(c, check, env, epoch)
+	if v != nil {
+		return *v
+	}
+	defer before.close()
+	defer after.close()
+	const obj = "dolint-verify-sql"
+	before.seed(binding, obj, src, st)
+	after.seed(binding, obj, src, st)
+	var bens [][]any
+	for _, args := range vecs {
+		if !benign(args) {
+			continue
+		}
+		bens = append(bens, args)
+		bv, berr := before.call(binding, obj, m.Name, args)
+		av, aerr := after.call(binding, obj, m.Name, args)
+		if needsNetwork(berr) || needsNetwork(aerr) {
+			return unverifiable(check, "%s needs outbound network access, which the sandbox refuses", m.Name)
+		}
+		if ob, oa := outcome(bv, berr), outcome(av, aerr); ob != oa {
+			return rejected(check, "%s(%s) %s before the fix and %s after", m.Name, showArgs(args), ob, oa)
+		}
+	}
+	// The object's answers to benign calls, twice: a method whose answers
+	// repeat is a probe for data changed by the hostile calls.
+	probe := func() string {
+		var b strings.Builder
+		for _, args := range bens {
+			v, err := after.call(binding, obj, m.Name, args)
+			b.WriteString(outcome(v, err) + "\n")
+		}
+		return b.String()
+	}
+	p1, p2 := probe(), probe()
+	stable := p1 == p2
+	miss, hasString := withString(vecs[0], noMatch)
+	if !hasString {
+		return verified(check, "benign results unchanged; %s takes no string, so no hostile input applies", m.Name)
+	}
+	missOut := outcome(after.call(binding, obj, m.Name, miss))
+	for _, h := range hostileStrings {
+		args, _ := withString(vecs[0], h)
+		v, err := after.call(binding, obj, m.Name, args)
+		if isSQLError(err) {
+			return rejected(check, "%s(%s) still reaches the SQL text: %v", m.Name, showArgs(args), err)
+		}
+		if h == hostileStrings[0] && stable {
+			if got := outcome(v, err); got != missOut {
+				return rejected(check, "%s(%s) %s, but a lookup of a value that is not there %s", m.Name, showArgs(args), got, missOut)
+			}
+		}
+	}
+	if stable {
+		if p3 := probe(); p3 != p2 {
+			return rejected(check, "after the hostile calls the same benign calls answer differently: data or tables changed")
+		}
+	}
+	note := ""
+	if !stable {
+		note = "; the method changes data, so it could not probe what the hostile calls left behind"
+	}
+	return verified(check, "benign results unchanged over %d calls; hostile strings are data%s", len(bens), note)
+}
+
+// checkSQLTransaction runs the method: it must now succeed where workerd
+// refused the SQL transaction statements, and when it can be made to throw
+// part-way, the object's other answers must show nothing of the partial
+// writes.
+func checkSQLTransaction(c *fixCtx) Verdict {
+	const check = "SQL transaction"
+	st, src, env, binding, v := c.classSite()
+	if v != nil {
+		return *v
+	}
+	m := st.Method
+	if m == nil || m.Name == "constructor" || m.Name == "fetch" {
+		return unverifiable(check, "the transaction is not in a method that can be called over RPC")
+	}
+	vecs, err := argVectors(src, m)
+	if err != nil {
+		return unverifiable(check, "%s: %v", m.Name, err)
+	}
+	args := vecs[len(vecs)-1]
+	before, after, v := loadBoth(c, check, env, epoch)
+	if v != nil {
+		return *v
+	}
+	defer before.close()
+	defer after.close()
+	bv, berr := before.call(binding, "dolint-verify-txn", m.Name, args)
+	av, aerr := after.call(binding, "dolint-verify-txn", m.Name, args)
+	if needsNetwork(berr) || needsNetwork(aerr) {
+		return unverifiable(check, "%s needs outbound network access, which the sandbox refuses", m.Name)
+	}
+	if aerr != nil {
+		return rejected(check, "%s(%s) %s after the fix", m.Name, showArgs(args), outcome(av, aerr))
+	}
+	if berr == nil {
+		return unverifiable(check, "%s(%s) %s before the fix too, so the failure the fix removes was not seen", m.Name, showArgs(args), outcome(bv, nil))
+	}
+	bad, ok := throwingArgs(src, m)
+	if !ok {
+		return verified(check, "%s succeeds (before the fix it %s); rollback not checked: no argument makes it throw part-way", m.Name, outcome(nil, berr))
+	}
+	// Probes: the class's other methods whose answers repeat.
+	const obj = "dolint-verify-rollback"
+	type probe struct {
+		m    *member
+		args []any
+	}
+	var probes []probe
+	for _, o := range st.Members {
+		if o == m || o.Name == "fetch" {
+			continue
+		}
+		ovecs, err := argVectors(src, o)
+		if err != nil || !benign(ovecs[0]) {
+			continue
+		}
+		probes = append(probes, probe{o, ovecs[0]})
+	}
+	snapshot := func() string {
+		var b strings.Builder
+		for _, p := range probes {
+			fmt.Fprintf(&b, "%s(%s) %s\n", p.m.Name, showArgs(p.args), outcome(after.call(binding, obj, p.m.Name, p.args)))
+		}
+		return b.String()
+	}
+	s1, s2 := snapshot(), snapshot()
+	if s1 != s2 || len(probes) == 0 {
+		return verified(check, "%s succeeds (before the fix it %s); rollback not checked: no method of the class reads the data back", m.Name, outcome(nil, berr))
+	}
+	_, terr := after.call(binding, obj, m.Name, bad)
+	if terr == nil {
+		return verified(check, "%s succeeds (before the fix it %s); rollback not checked: no argument makes it throw part-way", m.Name, outcome(nil, berr))
+	}
+	if s3 := snapshot(); s3 != s2 {
+		return rejected(check, "%s threw part-way (%v) and left partial writes: %s", m.Name, terr, firstDiff(s2, s3))
+	}
+	return verified(check, "%s succeeds (before the fix it %s), and a throw part-way rolls back", m.Name, outcome(nil, berr))
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range al {
+		if i < len(bl) && al[i] != bl[i] {
+			return fmt.Sprintf("before the throw %s; after it %s", al[i], bl[i])
+		}
+	}
+	return "the answers differ"
+}
+
+// ---- Alarms ----
+
+// checkAlarm runs the member that sets the alarm. For alarmtime the
+// intended time comes from the original itself: run on a clock at 1 ms past
+// the Unix epoch, setAlarm(delay) keeps its argument unclamped, which is
+// the delay the author meant. The fixed version, run at a fixed start,
+// must schedule the alarm at start + delay, and the alarm must fire then
+// (not a millisecond before) without its handler throwing.
+func checkAlarm(c *fixCtx) Verdict {
+	const check = "alarm on a virtual clock"
+	st, src, env, binding, v := c.classSite()
+	if v != nil {
+		return *v
+	}
+	m := st.Method
+	if m == nil {
+		return unverifiable(check, "setAlarm is not inside a method of %s", st.Class)
+	}
+	var args []any
+	if m.Name != "fetch" && m.Name != "constructor" {
+		vecs, err := argVectors(src, m)
+		if err != nil {
+			return unverifiable(check, "%s: %v", m.Name, err)
+		}
+		args = vecs[0]
+	}
+	const obj = "dolint-verify-alarm"
+	after, err := open(c.config, env, c.after, epoch)
+	if err != nil {
+		return rejected(check, "the fixed project does not load: %s", firstLine(err))
+	}
+	defer after.close()
+	_, aerr := after.invoke(binding, obj, m, args)
+	if needsNetwork(aerr) {
+		return unverifiable(check, "%s needs outbound network access, which the sandbox refuses", m.Name)
+	}
+	at, ok, _ := after.rt.Alarm(binding, obj)
+	if !ok {
+		before, berr := open(c.config, env, c.before, epoch)
+		if berr == nil {
+			_, berr = before.invoke(binding, obj, m, args)
+			before.close()
+		}
+		if aerr != nil && berr != nil && outcome(nil, aerr) == outcome(nil, berr) {
+			return unverifiable(check, "%s %s before and after the fix", m.Name, outcome(nil, aerr))
+		}
+		if aerr != nil {
+			return rejected(check, "%s %s after the fix", m.Name, outcome(nil, aerr))
+		}
+		return rejected(check, "%s schedules no alarm after the fix", m.Name)
+	}
+	if c.fix.Rule == "alarmtime" {
+		b, err := open(c.config, env, c.before, time.UnixMilli(1))
+		if err != nil {
+			return unverifiable(check, "the project does not load before the fix: %s", firstLine(err))
+		}
+		_, berr := b.invoke(binding, obj, m, args)
+		raw, bok, _ := b.rt.Alarm(binding, obj)
+		b.close()
+		if !bok {
+			return unverifiable(check, "before the fix, %s sets no alarm (%s)", m.Name, outcome(nil, berr))
+		}
+		delay := time.Duration(raw.UnixMilli()) * time.Millisecond
+		if want := epoch.Add(delay); !at.Equal(want) {
+			return rejected(check, "the alarm is set for %s, but the original's delay of %s means %s", at.UTC().Format(time.RFC3339Nano), delay, want.UTC().Format(time.RFC3339Nano))
+		}
+	}
+	due := at.Sub(epoch)
+	if due > time.Millisecond {
+		after.rt.Advance(due - time.Millisecond)
+		if evs := after.eventsOf("alarm"); len(evs) > 0 {
+			return rejected(check, "the alarm fired at %s, before its time %s", evs[0].At.UTC().Format(time.RFC3339Nano), at.UTC().Format(time.RFC3339Nano))
+		}
+	}
+	after.rt.Advance(due - after.clock.Now().Sub(epoch))
+	evs := after.waitEvents("alarm", 1, time.Second)
+	if len(evs) == 0 {
+		return rejected(check, "no alarm ran at %s", at.UTC().Format(time.RFC3339Nano))
+	}
+	if evs[0].Err != nil {
+		return rejected(check, "alarm() throws %s", evs[0].Err.Error())
+	}
+	return verified(check, "%s schedules the alarm %s ahead, and it fires then", m.Name, due)
+}
+
+// ---- super(ctx, env) ----
+
+// checkSuperCall constructs the object before and after the fix: after it,
+// the constructor must succeed with this.env being the env the runtime
+// passed, and no method that returned before may throw after.
+func checkSuperCall(c *fixCtx) Verdict {
+	const check = "construction"
+	st, src, env, binding, v := c.classSite()
+	if v != nil {
+		return *v
+	}
+	before, after, v := loadBoth(c, check, env, epoch)
+	if v != nil {
+		return *v
+	}
+	defer before.close()
+	defer after.close()
+	const obj = "dolint-verify-ctor"
+	ctor := func(s *session) (*sandbox.Event, error) {
+		_, err := s.fetch(binding, obj)
+		id, _ := s.rt.IDFromName(binding, obj)
+		for _, e := range s.eventsOf("constructor") {
+			if e.Object == id {
+				return &e, nil
+			}
+		}
+		return nil, err
+	}
+	be, berr := ctor(before)
+	ae, aerr := ctor(after)
+	switch {
+	case ae == nil:
+		return rejected(check, "%s is not constructed after the fix: %v", st.Class, aerr)
+	case ae.Err != nil:
+		return rejected(check, "the %s constructor throws %s after the fix", st.Class, ae.Err.Error())
+	case !ae.EnvBound:
+		return rejected(check, "after the fix, this.env is not the env the runtime passes to %s", st.Class)
+	case be == nil:
+		return unverifiable(check, "%s is not constructed before the fix: %v", st.Class, berr)
+	case be.Err == nil && be.EnvBound:
+		return unverifiable(check, "this.env is already the runtime's env before the fix")
+	}
+	for _, mem := range st.Members {
+		if mem.Name == "fetch" {
+			continue
+		}
+		vecs, err := argVectors(src, mem)
+		if err != nil {
+			continue
+		}
+		bv, berr := before.call(binding, "dolint-verify-methods", mem.Name, vecs[0])
+		av, aerr := after.call(binding, "dolint-verify-methods", mem.Name, vecs[0])
+		if berr == nil && aerr != nil {
+			return rejected(check, "%s(%s) %s before the fix and %s after", mem.Name, showArgs(vecs[0]), outcome(bv, nil), outcome(av, aerr))
+		}
+	}
+	return verified(check, "%s constructs, and this.env is the runtime's env", st.Class)
+}

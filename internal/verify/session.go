@@ -1,0 +1,231 @@
+package verify
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dolint-dev/dolint/sandbox"
+	"github.com/dolint-dev/dolint/sandbox/project"
+)
+
+// epoch is where virtual clocks start: a fixed time, so runs repeat.
+var epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// callTimeout bounds one call into the sandbox; an object that never
+// answers (a promise that never settles) makes the check unverifiable
+// rather than hanging the fix run.
+const callTimeout = 5 * time.Second
+
+// session is one loaded version of a project.
+type session struct {
+	p     *project.Project
+	rt    *sandbox.Runtime
+	clock *sandbox.VirtualClock
+
+	mu     sync.Mutex
+	events []sandbox.Event
+	signal chan struct{}
+}
+
+func open(config, env string, overlay map[string][]byte, start time.Time) (*session, error) {
+	p, err := project.Open(config, env, overlay)
+	if err != nil {
+		return nil, err
+	}
+	return openProject(p, start, nil)
+}
+
+func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)) (*session, error) {
+	s := &session{p: p, clock: sandbox.NewVirtualClock(start), signal: make(chan struct{}, 1)}
+	rt, err := p.Load(func(o *sandbox.Options) {
+		o.Clock = s.clock
+		o.Limits = sandbox.Limits{CPU: 2 * time.Second}
+		o.OnEvent = s.record
+		if mod != nil {
+			mod(o)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.rt = rt
+	return s, nil
+}
+
+func (s *session) close() { s.rt.Close() }
+
+func (s *session) record(ev sandbox.Event) {
+	s.mu.Lock()
+	s.events = append(s.events, ev)
+	s.mu.Unlock()
+	select {
+	case s.signal <- struct{}{}:
+	default:
+	}
+}
+
+// eventsOf returns the events of a handler so far.
+func (s *session) eventsOf(handler string) []sandbox.Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []sandbox.Event
+	for _, e := range s.events {
+		if e.Handler == handler {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// waitEvents waits until there are at least n events of handler.
+func (s *session) waitEvents(handler string, n int, timeout time.Duration) []sandbox.Event {
+	deadline := time.After(timeout)
+	for {
+		if evs := s.eventsOf(handler); len(evs) >= n {
+			return evs
+		}
+		select {
+		case <-s.signal:
+		case <-deadline:
+			return s.eventsOf(handler)
+		}
+	}
+}
+
+// withTimeout runs f, giving up after callTimeout.
+func withTimeout[T any](what string, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		v, err := f()
+		ch <- result{v, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.v, r.err
+	case <-time.After(callTimeout):
+		var zero T
+		return zero, fmt.Errorf("%s did not finish within %s", what, callTimeout)
+	}
+}
+
+func (s *session) call(binding, object, method string, args []any) (any, error) {
+	return withTimeout(method+"()", func() (any, error) { return s.rt.Call(binding, object, method, args...) })
+}
+
+// fetch sends a GET to the object's fetch handler and returns status and body.
+func (s *session) fetch(binding, object string) (string, error) {
+	return withTimeout("fetch()", func() (string, error) {
+		res, err := s.rt.FetchObject(binding, object, httptest.NewRequest("GET", "http://dolint.invalid/", nil))
+		if res == nil {
+			return "", err
+		}
+		b, _ := io.ReadAll(res.Body)
+		return fmt.Sprintf("%d %s", res.StatusCode, b), err
+	})
+}
+
+// invoke runs a member the way its kind allows: fetch and the constructor
+// through a request, other methods over RPC with args.
+func (s *session) invoke(binding, object string, m *member, args []any) (any, error) {
+	switch m.Name {
+	case "fetch", "constructor":
+		return s.fetch(binding, object)
+	}
+	return s.call(binding, object, m.Name, args)
+}
+
+// outcome is a call's result or error as comparable text.
+func outcome(v any, err error) string {
+	if err != nil {
+		var se *sandbox.ScriptError
+		if errors.As(err, &se) {
+			return "throws " + se.Error()
+		}
+		return "fails: " + err.Error()
+	}
+	return "returns " + show(v)
+}
+
+// show renders an exported JavaScript value deterministically.
+func show(v any) string {
+	var b strings.Builder
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case nil:
+			b.WriteString("null")
+		case string:
+			fmt.Fprintf(&b, "%q", x)
+		case []any:
+			b.WriteByte('[')
+			for i, e := range x {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				walk(e)
+			}
+			b.WriteByte(']')
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			b.WriteByte('{')
+			for i, k := range keys {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "%s: ", k)
+				walk(x[k])
+			}
+			b.WriteByte('}')
+		default:
+			rv := reflect.ValueOf(v)
+			if rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() != reflect.Uint8 {
+				b.WriteByte('[')
+				for i := 0; i < rv.Len(); i++ {
+					if i > 0 {
+						b.WriteString(", ")
+					}
+					walk(rv.Index(i).Interface())
+				}
+				b.WriteByte(']')
+				return
+			}
+			fmt.Fprintf(&b, "%v", v)
+		}
+	}
+	walk(v)
+	return b.String()
+}
+
+// showArgs renders an argument list as a call would be written.
+func showArgs(args []any) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = show(a)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// wsRequest is a WebSocket upgrade request to an object.
+func wsRequest() *http.Request {
+	req := httptest.NewRequest("GET", "http://dolint.invalid/", nil)
+	req.Header.Set("Upgrade", "websocket")
+	req.Header.Set("Connection", "Upgrade")
+	req.Header.Set("Sec-WebSocket-Version", "13")
+	return req
+}

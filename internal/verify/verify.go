@@ -1,0 +1,191 @@
+// Package verify runs a project before and after its fixes in the
+// reference runtime (package sandbox) and judges each fix by what the
+// objects do: a configuration fix must make a deploy simulation pass where
+// it failed, a WebSocket fix must keep the replies and survive hibernation,
+// a SQL fix must keep benign results and turn hostile input into data, an
+// alarm fix must fire at the intended virtual time, and so on.
+//
+// A fix whose check cannot run (an input type the sandbox cannot generate,
+// a method that needs the network, an object that fails the same way
+// before the fix) is unverifiable, with the reason. One that the check
+// contradicts is rejected, with the check and what it saw.
+package verify
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dolint-dev/dolint/sandbox/project"
+)
+
+// Fix is one applied fix.
+type Fix struct {
+	Rule    string
+	Message string
+	File    string // absolute path of the finding
+	Line    int    // line of the finding in Without's version of File
+	// Without is the project's overlay with the other fixes applied but
+	// not this one (nil: the files on disk). The check compares it with
+	// the overlay that applies every fix.
+	Without map[string][]byte
+}
+
+// Status is a verdict's kind.
+type Status int
+
+const (
+	Verified Status = iota
+	Unverifiable
+	Rejected
+)
+
+func (s Status) String() string {
+	switch s {
+	case Verified:
+		return "verified"
+	case Unverifiable:
+		return "unverifiable"
+	}
+	return "rejected"
+}
+
+// Verdict is the outcome of one fix's check.
+type Verdict struct {
+	Status Status
+	Check  string // the check that ran, e.g. "deploy simulation"
+	Reason string // what it saw
+}
+
+func (v Verdict) String() string {
+	if v.Reason == "" {
+		return v.Status.String() + " (" + v.Check + ")"
+	}
+	return v.Status.String() + " (" + v.Check + "): " + v.Reason
+}
+
+// Options configure Run.
+type Options struct {
+	// Config is the project's wrangler config (absolute path).
+	Config string
+	// Fixed is the overlay with every fix applied.
+	Fixed map[string][]byte
+	// Progress, when set, is called before each fix's check.
+	Progress func(done, total int)
+}
+
+// Run checks each fix and returns one verdict per fix, in order.
+func Run(opts Options, fixes []Fix) []Verdict {
+	out := make([]Verdict, len(fixes))
+	for i, f := range fixes {
+		if opts.Progress != nil {
+			opts.Progress(i, len(fixes))
+		}
+		out[i] = verifyOne(opts, f)
+	}
+	if opts.Progress != nil {
+		opts.Progress(len(fixes), len(fixes))
+	}
+	return out
+}
+
+// checks maps rules to the check that fits their fixes.
+var checks = map[string]func(*fixCtx) Verdict{
+	"unexportedclass":  checkDeploy,
+	"missingmigration": checkDeploy,
+	"envbindings":      checkDeploy,
+	"wsaccept":         checkWebSocket,
+	"sqlinjection":     checkSQLInjection,
+	"sqltransaction":   checkSQLTransaction,
+	"alarmtime":        checkAlarm,
+	"alarmhandler":     checkAlarm,
+	"supercall":        checkSuperCall,
+}
+
+// fixCtx is what a check works from.
+type fixCtx struct {
+	fix    Fix
+	config string
+	before map[string][]byte // overlay without the fix
+	after  map[string][]byte // overlay with every fix
+}
+
+func verifyOne(opts Options, f Fix) (v Verdict) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = Verdict{Status: Unverifiable, Check: "sandbox", Reason: fmt.Sprintf("the check failed: %v", r)}
+		}
+	}()
+	c := &fixCtx{fix: f, config: opts.Config, before: f.Without, after: opts.Fixed}
+	check := checks[f.Rule]
+	if check == nil {
+		if filepath.Clean(f.File) == filepath.Clean(opts.Config) {
+			check = checkDeploy
+		} else {
+			return Verdict{Status: Unverifiable, Check: "none", Reason: fmt.Sprintf("no sandbox check fits %s fixes", f.Rule)}
+		}
+	}
+	return check(c)
+}
+
+// read returns a file's contents in an overlay, or on disk.
+func read(overlay map[string][]byte, path string) ([]byte, error) {
+	if b, ok := overlay[path]; ok {
+		return b, nil
+	}
+	return os.ReadFile(path)
+}
+
+// classSite finds the class (and member) of the finding in the version
+// without the fix, and a local binding of that class in some environment.
+func (c *fixCtx) classSite() (*site, []byte, string, string, *Verdict) {
+	src, err := read(c.before, c.fix.File)
+	if err != nil {
+		return nil, nil, "", "", &Verdict{Status: Unverifiable, Check: "source", Reason: err.Error()}
+	}
+	s, err := locate(c.fix.File, src, c.fix.Line)
+	if err != nil {
+		return nil, nil, "", "", &Verdict{Status: Unverifiable, Check: "source", Reason: err.Error()}
+	}
+	env, binding, err := bindingOf(c.config, c.before, s.Class)
+	if err != nil {
+		return nil, nil, "", "", &Verdict{Status: Unverifiable, Check: "source", Reason: err.Error()}
+	}
+	return s, src, env, binding, nil
+}
+
+// bindingOf returns the first local binding of class, top level first.
+func bindingOf(config string, overlay map[string][]byte, class string) (env, binding string, err error) {
+	envs, err := envNames(config, overlay)
+	if err != nil {
+		return "", "", err
+	}
+	for _, e := range envs {
+		p, err := project.Open(config, e, overlay)
+		if err != nil {
+			continue
+		}
+		if bs := p.BindingsOf(class); len(bs) > 0 {
+			return e, bs[0], nil
+		}
+	}
+	return "", "", fmt.Errorf("no durable_objects binding names class %s, so no object of it can be reached", class)
+}
+
+func unverifiable(check, format string, args ...any) Verdict {
+	return Verdict{Status: Unverifiable, Check: check, Reason: fmt.Sprintf(format, args...)}
+}
+
+func rejected(check, format string, args ...any) Verdict {
+	return Verdict{Status: Rejected, Check: check, Reason: fmt.Sprintf(format, args...)}
+}
+
+func verified(check, format string, args ...any) Verdict {
+	return Verdict{Status: Verified, Check: check, Reason: fmt.Sprintf(format, args...)}
+}
+
+// needsNetwork reports an error the sandbox raises for outbound fetch.
+func needsNetwork(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "Network access is disabled in the sandbox")
+}

@@ -1,0 +1,323 @@
+package verify
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fixture is a project on disk (the version before the fix) and the fix
+// under test.
+type fixture struct {
+	config string // wrangler.jsonc contents
+	src    string // src/index.ts contents
+	rule   string
+	// mark is a substring of the line the finding is on, in src (or in
+	// config when file is "wrangler.jsonc").
+	mark string
+	file string
+}
+
+// verdict writes the project, applies fixed (file name → new contents) as
+// an overlay and verifies the fix.
+func (f fixture) verdict(t *testing.T, fixed map[string]string) Verdict {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{"wrangler.jsonc": f.config, "src/index.ts": f.src}
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := f.file
+	if file == "" {
+		file = "src/index.ts"
+	}
+	line := 0
+	for i, l := range strings.Split(files[file], "\n") {
+		if strings.Contains(l, f.mark) {
+			line = i + 1
+			break
+		}
+	}
+	if line == 0 {
+		t.Fatalf("mark %q is not in %s", f.mark, file)
+	}
+	overlay := map[string][]byte{}
+	for name, src := range fixed {
+		overlay[filepath.Join(dir, name)] = []byte(src)
+	}
+	config := filepath.Join(dir, "wrangler.jsonc")
+	vs := Run(Options{Config: config, Fixed: overlay}, []Fix{{Rule: f.rule, File: filepath.Join(dir, file), Line: line}})
+	for name, src := range files {
+		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != src {
+			t.Errorf("%s changed on disk", name)
+		}
+	}
+	return vs[0]
+}
+
+func want(t *testing.T, what string, got Verdict, status Status, reason string) {
+	t.Helper()
+	if got.Status != status || !strings.Contains(got.Reason, reason) {
+		t.Errorf("%s: got %v, want %v with reason containing %q", what, got, status, reason)
+	}
+}
+
+const sqliteConfig = `{
+  "name": "t", "main": "src/index.ts", "compatibility_date": "2025-09-01",
+  "durable_objects": { "bindings": [{ "name": "OBJ", "class_name": "Obj" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Obj"] }],
+  "vars": { "GREETING": "hi" },
+}`
+
+func TestSuperCall(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  constructor(ctx: DurableObjectState, env: any) {
+    super(ctx);
+  }
+  greet(who: string) { return (this.env ? this.env.GREETING : "?") + " " + who; }
+  async bump(): Promise<number> {
+    const n = ((await this.ctx.storage.get<number>("n")) ?? 0) + 1;
+    await this.ctx.storage.put("n", n);
+    return n;
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "supercall", mark: "super(ctx)"}
+	want(t, "super(ctx, env)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)}),
+		Verified, "this.env is the runtime's env")
+	want(t, "super(ctx, ctx)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, ctx as any)", 1)}),
+		Rejected, "this.env is not the env")
+	want(t, "super(env, ctx)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(env, ctx)", 1)}),
+		Rejected, "this.env is not the env")
+}
+
+func TestAlarmTime(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async schedule(label: string): Promise<void> {
+    await this.ctx.storage.put("label", label);
+    await this.ctx.storage.setAlarm(90 * 60 * 1000);
+  }
+  async alarm() { await this.ctx.storage.delete("label"); }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "alarmtime", mark: "setAlarm("}
+	want(t, "Date.now() + delay", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
+		Verified, "1h30m0s ahead")
+	want(t, "delay in seconds", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(90 * 60 * 1000", "setAlarm(Date.now() + 90 * 60", 1)}),
+		Rejected, "the original's delay of 1h30m0s")
+	want(t, "new Date(delay)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(90 * 60 * 1000)", "setAlarm(new Date(90 * 60 * 1000))", 1)}),
+		Rejected, "the original's delay")
+
+	noHandler := strings.Replace(src, "async alarm()", "async other()", 1)
+	f.src = noHandler
+	want(t, "no alarm handler", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(noHandler, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
+		Unverifiable, "must have an alarm() handler")
+}
+
+func TestWebSocketAccept(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async fetch(request: Request): Promise<Response> {
+    const pair = new WebSocketPair();
+    const [client, server] = Object.values(pair);
+    server.accept();
+    server.addEventListener("message", (event) => {
+      const msg = JSON.parse(event.data as string);
+      server.send("echo " + msg.body);
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	good := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async fetch(request: Request): Promise<Response> {
+    const pair = new WebSocketPair();
+    const [client, server] = Object.values(pair);
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    const msg = JSON.parse(message as string);
+    ws.send("echo " + msg.body);
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "wsaccept", mark: "server.accept()"}
+	want(t, "listener moved to webSocketMessage", f.verdict(t, map[string]string{"src/index.ts": good}),
+		Verified, `same replies (["echo hello"])`)
+	wrongHandler := strings.Replace(good, "webSocketMessage(ws: WebSocket, message: string | ArrayBuffer)", "webSocketClose(ws: WebSocket, message: any)", 1)
+	want(t, "listener moved to webSocketClose", f.verdict(t, map[string]string{"src/index.ts": wrongHandler}),
+		Rejected, `reply to a message changed: ["echo hello"] before the fix, no reply after`)
+	// In-memory state read by the handler is gone after hibernation.
+	memory := strings.Replace(good, "this.ctx.acceptWebSocket(server);", "this.ctx.acceptWebSocket(server); this.prefix = \"echo \";", 1)
+	memory = strings.Replace(memory, `ws.send("echo " + msg.body)`, `ws.send(this.prefix.trim() + " " + msg.body)`, 1)
+	memory = strings.Replace(memory, "export class Obj extends DurableObject {", "export class Obj extends DurableObject {\n  prefix: any;", 1)
+	want(t, "handler relies on memory lost in hibernation", f.verdict(t, map[string]string{"src/index.ts": memory}),
+		Rejected, "webSocketMessage throws TypeError")
+}
+
+const todoSrc = `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  sql = this.ctx.storage.sql;
+  constructor(ctx: DurableObjectState, env: any) {
+    super(ctx, env);
+    this.sql.exec("CREATE TABLE IF NOT EXISTS todos (id INTEGER PRIMARY KEY, title TEXT)");
+  }
+  add(title: string): void {
+    this.sql.exec("INSERT INTO todos (title) VALUES (?)", title);
+  }
+  search(term: string) {
+    return this.sql.exec(` + "`SELECT title FROM todos WHERE title = '${term}'`" + `).toArray();
+  }
+  count(): number {
+    return this.sql.exec("SELECT count(*) AS n FROM todos").one().n as number;
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+
+func TestSQLInjection(t *testing.T) {
+	f := fixture{config: sqliteConfig, src: todoSrc, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE"}
+	bound := strings.Replace(todoSrc, "`SELECT title FROM todos WHERE title = '${term}'`", `"SELECT title FROM todos WHERE title = ?", term`, 1)
+	want(t, "bound parameter", f.verdict(t, map[string]string{"src/index.ts": bound}),
+		Verified, "hostile strings are data")
+	dropped := strings.Replace(todoSrc, "`SELECT title FROM todos WHERE title = '${term}'`", `"SELECT title FROM todos WHERE title = ?"`, 1)
+	want(t, "binding dropped", f.verdict(t, map[string]string{"src/index.ts": dropped}),
+		Rejected, `search("a") returns [{title: "a"}] before the fix and`)
+	escaped := strings.Replace(todoSrc, "'${term}'", `"${term}"`, 1)
+	want(t, "quotes swapped", f.verdict(t, map[string]string{"src/index.ts": escaped}),
+		Rejected, "")
+}
+
+func TestSQLTransaction(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  sql = this.ctx.storage.sql;
+  constructor(ctx: DurableObjectState, env: any) {
+    super(ctx, env);
+    this.sql.exec("CREATE TABLE IF NOT EXISTS todos (id INTEGER PRIMARY KEY, title TEXT)");
+  }
+  add(titles: string[]): void {
+    this.sql.exec("BEGIN TRANSACTION");
+    for (const title of titles) {
+      this.sql.exec("INSERT INTO todos (title) VALUES (?)", title);
+    }
+    this.sql.exec("COMMIT");
+  }
+  count(): number {
+    return this.sql.exec("SELECT count(*) AS n FROM todos").one().n as number;
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "sqltransaction", mark: "BEGIN TRANSACTION"}
+	good := strings.Replace(src, `this.sql.exec("BEGIN TRANSACTION");`, "this.ctx.storage.transactionSync(() => {", 1)
+	good = strings.Replace(good, `this.sql.exec("COMMIT");`, "});", 1)
+	want(t, "transactionSync", f.verdict(t, map[string]string{"src/index.ts": good}),
+		Verified, "a throw part-way rolls back")
+	noTxn := strings.Replace(src, `this.sql.exec("BEGIN TRANSACTION");`, "", 1)
+	noTxn = strings.Replace(noTxn, `this.sql.exec("COMMIT");`, "", 1)
+	want(t, "statements dropped, no transaction", f.verdict(t, map[string]string{"src/index.ts": noTxn}),
+		Rejected, "left partial writes: before the throw count() returns 0; after it count() returns")
+	savepoint := strings.Replace(src, "BEGIN TRANSACTION", "SAVEPOINT s", 1)
+	want(t, "still a SQL statement", f.verdict(t, map[string]string{"src/index.ts": savepoint}),
+		Rejected, "after the fix")
+}
+
+const twoClasses = `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {}
+class Other extends DurableObject {
+  async fetch() { return new Response("other"); }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+
+func TestUnexportedClass(t *testing.T) {
+	config := `{
+  "name": "t", "main": "src/index.ts", "compatibility_date": "2025-09-01",
+  "durable_objects": { "bindings": [
+    { "name": "OBJ", "class_name": "Obj" },
+    { "name": "OTHER", "class_name": "Other" },
+  ] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Obj", "Other"] }],
+}`
+	f := fixture{config: config, src: twoClasses, rule: "unexportedclass", mark: `"class_name": "Other"`, file: "wrangler.jsonc"}
+	want(t, "export added", f.verdict(t, map[string]string{"src/index.ts": twoClasses + "export { Other };\n"}),
+		Verified, "class Other, which the main module does not export; after it, that passes")
+	want(t, "default export instead", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(twoClasses, "export default {", "export const unused = 1;\nexport default {", 1)}),
+		Rejected, "changes nothing the simulation sees")
+	want(t, "export that breaks the bundle", f.verdict(t, map[string]string{"src/index.ts": twoClasses + "export { Other } from \"./other\";\n"}),
+		Rejected, "does not load")
+}
+
+func TestMissingMigration(t *testing.T) {
+	config := `{
+  "name": "t", "main": "src/index.ts", "compatibility_date": "2025-09-01",
+  "durable_objects": { "bindings": [{ "name": "OBJ", "class_name": "Obj" }] },
+}`
+	src := strings.Replace(twoClasses, "class Other", "export class Other", 1)
+	f := fixture{config: config, src: src, rule: "missingmigration", mark: `"class_name": "Obj"`, file: "wrangler.jsonc"}
+	fixed := strings.Replace(config, "] },\n}", "] },\n  \"migrations\": [{ \"tag\": \"v1\", \"new_sqlite_classes\": [\"Obj\"] }],\n}", 1)
+	want(t, "migration added", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}),
+		Verified, "Cannot create binding for class 'Obj'")
+	typo := strings.Replace(fixed, `["Obj"]`, `["Ob"]`, 1)
+	want(t, "migration for a misspelt class", f.verdict(t, map[string]string{"wrangler.jsonc": typo}),
+		Rejected, "a migration creates class Ob, which the main module does not export")
+	twice := strings.Replace(fixed, `[{ "tag": "v1", "new_sqlite_classes": ["Obj"] }]`, `[{ "tag": "v1", "new_sqlite_classes": ["Obj"] }, { "tag": "v2", "new_classes": ["Obj"] }]`, 1)
+	want(t, "class created twice", f.verdict(t, map[string]string{"wrangler.jsonc": twice}),
+		Rejected, "Cannot apply new_classes migration to existing class Obj")
+}
+
+func TestUnknownRule(t *testing.T) {
+	f := fixture{config: sqliteConfig, src: twoClasses, rule: "timers", mark: "class Obj"}
+	want(t, "rule without a check", f.verdict(t, map[string]string{"src/index.ts": twoClasses + "\n"}), Unverifiable, "no sandbox check fits timers fixes")
+}
+
+func TestArgVectors(t *testing.T) {
+	src := []byte(`class A {
+  m(a: string, n: number, flags: boolean[], kind: "x" | "y", by = 1) {}
+  u(x: Todo) {}
+  r(...xs: string[]) {}
+}`)
+	s, err := locate("a.ts", src, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Class != "A" || s.Method == nil || s.Method.Name != "m" || len(s.Members) != 3 {
+		t.Fatalf("site %+v", s)
+	}
+	vecs, err := argVectors(src, s.Method)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vecs) != len(sampleStrings) {
+		t.Errorf("%d vectors, want %d (the longest sample list)", len(vecs), len(sampleStrings))
+	}
+	seen := map[string]bool{}
+	for _, v := range vecs {
+		seen[showArgs(v)] = true
+	}
+	for _, w := range []string{`"a", 1, [], "x", 1`, `"'", 1.5, [], "y", 1.5`, `"", -1, [true, false], "x", -1`} {
+		if !seen[w] {
+			t.Errorf("no vector %s in %v", w, seen)
+		}
+	}
+	if _, err := argVectors(src, s.Members[1]); err == nil || !strings.Contains(err.Error(), "type Todo") {
+		t.Errorf("unknown type: %v", err)
+	}
+	if _, err := argVectors(src, s.Members[2]); err == nil || !strings.Contains(err.Error(), "rest parameter") {
+		t.Errorf("rest parameter: %v", err)
+	}
+}
