@@ -3,6 +3,7 @@
 //
 //	dolint [flags] [patterns]   lint (default pattern ./...)
 //	dolint fix [patterns]       apply fixes
+//	dolint dev [dir]            serve a Worker locally
 //	dolint rules                list the rules
 //	dolint explain RULE         show a rule's documentation
 //	dolint debug parse FILE...  show how dolint parses a source file
@@ -35,6 +36,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return cmdRules(args[1:], stdout, stderr)
 		case "fix":
 			return cmdFix(args[1:], stdout, stderr)
+		case "dev":
+			return cmdDev(args[1:], stdout, stderr)
 		case "explain":
 			return cmdExplain(args[1:], stdout, stderr)
 		case "debug":
@@ -58,6 +61,9 @@ Usage:
   dolint fix [--unsafe] [--diff] [--rule RULE] [patterns]
                                 apply the fixes of safe (and with --unsafe, unsafe)
                                 rules; --diff shows them and writes nothing
+  dolint dev [--port N] [--persist DIR] [--env NAME] [dir]
+                                serve a Worker and its Durable Objects locally
+                                through dolint's own runtime (no Node needed)
   dolint rules [--markdown]     list the rules
   dolint explain RULE           show a rule's documentation
   dolint debug parse [--json] FILE...
