@@ -23,6 +23,39 @@ type Options struct {
 	Rounds int
 	// Lint runs the rules over the projects with the overlay's contents.
 	Lint func(overlay map[string][]byte) (*driver.Result, error)
+	// Verify, when set, checks the applied fixes after the last round and
+	// before anything is written: final is every changed file's new
+	// contents, and it returns one verdict per candidate. Rejected fixes
+	// are refused and the rounds run again without them. A safe fix that
+	// is unverifiable counts as unsafe: without Unsafe it is held back.
+	Verify func(final map[string][]byte, fixes []Candidate) ([]Verdict, error)
+}
+
+// Candidate is an applied fix handed to Options.Verify.
+type Candidate struct {
+	Applied
+	Project *driver.Project
+	// Without is the overlay of changed files with the fixes applied in
+	// earlier rounds and the other fixes of this fix's round, but not this
+	// one: the version the fix is judged against. Applied.Line is a line
+	// of Without's version of Applied.File.
+	Without map[string][]byte
+}
+
+// Status is the kind of a verification verdict.
+type Status int
+
+const (
+	Verified Status = iota + 1
+	Unverifiable
+	RejectedByCheck
+)
+
+// Verdict is what verifying one fix found.
+type Verdict struct {
+	Status Status
+	Check  string // the check that ran
+	Reason string
 }
 
 // Applied is one fix that was applied.
@@ -31,6 +64,11 @@ type Applied struct {
 	Message string // the fix's verb phrase
 	File    string // where its finding was
 	Line    int
+	// Verdict is the verification's, when Options.Verify ran.
+	Verdict *Verdict
+
+	id     string
+	safety rule.FixSafety
 }
 
 // Rejected is a fix that was not applied, and why.
@@ -45,25 +83,80 @@ type Outcome struct {
 	Original map[string][]byte
 	Applied  []Applied
 	Rejected []Rejected
-	// HeldBack counts unsafe fixes not applied because --unsafe was not given.
+	// HeldBack counts unsafe fixes not applied because --unsafe was not
+	// given, unverifiable safe fixes included.
 	HeldBack int
+	// Unverified are the safe fixes held back because verification could
+	// not check them; Reason says why.
+	Unverified []Rejected
 	// Final is the lint result after the last round.
 	Final *driver.Result
 }
 
 // Run lints, applies eligible fixes in memory, and lints again, until no
-// eligible fix remains or the rounds run out. Nothing is written.
+// eligible fix remains or the rounds run out; then, with Options.Verify,
+// checks the fixes and repeats without the rejected ones. Nothing is
+// written.
 func Run(opts Options) (*Outcome, error) {
 	if opts.Rounds == 0 {
 		opts.Rounds = 5
 	}
+	refused := map[string]bool{} // fixes that failed a check, by identity
+	var rejected, unverified []Rejected
+	for attempt := 0; ; attempt++ {
+		out, cands, err := rounds(opts, refused)
+		if err != nil {
+			return nil, err
+		}
+		rejected = append(rejected, out.Rejected...)
+		if opts.Verify == nil || len(cands) == 0 {
+			out.Rejected, out.Unverified = rejected, unverified
+			out.HeldBack += len(unverified)
+			return out, nil
+		}
+		verdicts, err := opts.Verify(out.Changed, cands)
+		if err != nil {
+			return nil, err
+		}
+		if len(verdicts) != len(cands) {
+			return nil, fmt.Errorf("verification returned %d verdicts for %d fixes", len(verdicts), len(cands))
+		}
+		again := false
+		for i := range verdicts {
+			v := verdicts[i]
+			a := &out.Applied[i]
+			switch {
+			case v.Status == RejectedByCheck:
+				refused[a.id] = true
+				rejected = append(rejected, Rejected{*a, "verification failed (" + v.Check + "): " + v.Reason})
+				again = true
+			case v.Status == Unverifiable && a.safety == rule.Safe && !opts.Unsafe:
+				refused[a.id] = true
+				unverified = append(unverified, Rejected{*a, "not verifiable (" + v.Check + "): " + v.Reason})
+				again = true
+			default:
+				a.Verdict = &v
+			}
+		}
+		if !again || attempt > len(cands) {
+			out.Rejected, out.Unverified = rejected, unverified
+			out.HeldBack += len(unverified)
+			return out, nil
+		}
+	}
+}
+
+// rounds is one fix run: rounds of linting and fixing until nothing
+// eligible remains. It returns the applied fixes as verification
+// candidates, in the order of Outcome.Applied.
+func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error) {
 	out := &Outcome{Changed: map[string][]byte{}, Original: map[string][]byte{}}
 	overlay := map[string][]byte{}
-	refused := map[string]bool{} // fixes that failed a check, by identity
+	var cands []Candidate
 	for round := 0; ; round++ {
 		res, err := opts.Lint(overlay)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out.Final = res
 		if round == opts.Rounds {
@@ -72,6 +165,8 @@ func Run(opts Options) (*Outcome, error) {
 		out.HeldBack = 0
 		edits := map[string][]Edit{} // accepted this round, by file
 		var accepted []Applied
+		var acceptedEdits []map[string][]Edit
+		var acceptedProjects []*driver.Project
 		for _, d := range res.Diagnostics {
 			if len(d.SuggestedFixes) == 0 || (opts.Rule != "" && d.Rule != opts.Rule) {
 				continue
@@ -89,8 +184,8 @@ func Run(opts Options) (*Outcome, error) {
 			}
 			sf := d.SuggestedFixes[0]
 			pos := res.Position(d.Pos)
-			a := Applied{Rule: d.Rule, Message: sf.Message, File: pos.Filename, Line: pos.Line}
 			id := fixID(res, d.Rule, sf)
+			a := Applied{Rule: d.Rule, Message: sf.Message, File: pos.Filename, Line: pos.Line, id: id, safety: safety}
 			if refused[id] {
 				continue
 			}
@@ -113,21 +208,32 @@ func Run(opts Options) (*Outcome, error) {
 				edits[f] = append(edits[f], es...)
 			}
 			accepted = append(accepted, a)
+			acceptedEdits = append(acceptedEdits, fe)
+			acceptedProjects = append(acceptedProjects, d.Project)
 		}
 		if len(accepted) == 0 {
 			break
 		}
+		if opts.Verify != nil {
+			for i, a := range accepted {
+				without, err := leaveOut(res, overlay, acceptedEdits, i)
+				if err != nil {
+					return nil, nil, err
+				}
+				cands = append(cands, Candidate{Applied: a, Project: acceptedProjects[i], Without: without})
+			}
+		}
 		for f, es := range edits {
 			src, err := res.Files.Read(f)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if _, ok := out.Original[f]; !ok {
 				out.Original[f] = src
 			}
 			next, err := Apply(src, es)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %v", f, err)
+				return nil, nil, fmt.Errorf("%s: %v", f, err)
 			}
 			overlay[f] = next
 			out.Changed[f] = next
@@ -139,7 +245,42 @@ func Run(opts Options) (*Outcome, error) {
 			delete(out.Changed, f)
 		}
 	}
-	return out, nil
+	for i := range cands {
+		cands[i].Applied = out.Applied[i]
+	}
+	return out, cands, nil
+}
+
+// leaveOut is the overlay of a round with every accepted fix applied but
+// the skip-th.
+func leaveOut(res *driver.Result, overlay map[string][]byte, accepted []map[string][]Edit, skip int) (map[string][]byte, error) {
+	without := make(map[string][]byte, len(overlay))
+	for f, b := range overlay {
+		without[f] = b
+	}
+	files := map[string][]Edit{}
+	for i, fe := range accepted {
+		for f, es := range fe {
+			if _, ok := files[f]; !ok {
+				files[f] = nil
+			}
+			if i != skip {
+				files[f] = append(files[f], es...)
+			}
+		}
+	}
+	for f, es := range files {
+		src, err := res.Files.Read(f)
+		if err != nil {
+			return nil, err
+		}
+		next, err := Apply(src, es)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", f, err)
+		}
+		without[f] = next
+	}
+	return without, nil
 }
 
 // analyzerNamed finds the analyzer of a diagnostic through its rule doc.
