@@ -10,8 +10,13 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/alarmhandler"
 	"github.com/dolint-dev/dolint/analyzers/alarmtime"
 	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
+	"github.com/dolint-dev/dolint/analyzers/cursorapi"
 	"github.com/dolint-dev/dolint/analyzers/outboundws"
+	"github.com/dolint-dev/dolint/analyzers/rpccompat"
 	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/analyzers/sqlinjection"
+	"github.com/dolint-dev/dolint/analyzers/sqlonkv"
+	"github.com/dolint-dev/dolint/analyzers/sqltransaction"
 	"github.com/dolint-dev/dolint/analyzers/supercall"
 	"github.com/dolint-dev/dolint/analyzers/timers"
 	"github.com/dolint-dev/dolint/analyzers/wsaccept"
@@ -23,6 +28,7 @@ import (
 var rules = []*analysis.Analyzer{
 	alarmhandler.Analyzer, alarmtime.Analyzer, blockconcurrency.Analyzer, outboundws.Analyzer,
 	supercall.Analyzer, timers.Analyzer, wsaccept.Analyzer,
+	cursorapi.Analyzer, rpccompat.Analyzer, sqlinjection.Analyzer, sqlonkv.Analyzer, sqltransaction.Analyzer,
 }
 
 // TestTruncatedSources runs the rules over every rule's testdata source
@@ -33,7 +39,8 @@ func TestTruncatedSources(t *testing.T) {
 	var srcs []string
 	for _, f := range files {
 		if !strings.Contains(f, "/alarm") && !strings.Contains(f, "/blockconcurrency/") && !strings.Contains(f, "/outboundws/") &&
-			!strings.Contains(f, "/supercall/") && !strings.Contains(f, "/timers/") && !strings.Contains(f, "/wsaccept/") {
+			!strings.Contains(f, "/supercall/") && !strings.Contains(f, "/timers/") && !strings.Contains(f, "/wsaccept/") &&
+			!strings.Contains(f, "/cursorapi/") && !strings.Contains(f, "/rpccompat/") && !strings.Contains(f, "/sql") {
 			continue
 		}
 		b, err := os.ReadFile(f)
@@ -70,14 +77,19 @@ func TestTruncatedSources(t *testing.T) {
 	t.Logf("%d truncated projects", cuts)
 }
 
-// The config binds the class names the testdata uses most.
+// The config binds the class names the testdata uses most; with no
+// migration and an old compatibility date, the storage and RPC rules see
+// every bound class as KV-backed and every stub call as unsupported.
 const wrangler = `{
   "name": "cut",
   "main": "src/index.ts",
   "durable_objects": { "bindings": [
     { "name": "A", "class_name": "Room" }, { "name": "B", "class_name": "Legacy" },
-    { "name": "C", "class_name": "NoHandler" }, { "name": "D", "class_name": "Digest" }
-  ] }
+    { "name": "C", "class_name": "NoHandler" }, { "name": "D", "class_name": "Digest" },
+    { "name": "COUNTER", "class_name": "Counter" }, { "name": "USERS", "class_name": "Users" },
+    { "name": "BANK", "class_name": "Bank" }, { "name": "LEGACY", "class_name": "Legacy" }
+  ] },
+  "compatibility_date": "2024-01-01"
 }
 `
 
@@ -115,7 +127,10 @@ func BenchmarkRules(b *testing.B) {
 `, i, i, i, i)
 	}
 	src.WriteString("  async alarm() {}\n}\nexport default { fetch: () => new Response(\"ok\") };\n")
-	write(b, filepath.Join(dir, "wrangler.jsonc"), wrangler)
+	// Room is SQLite-backed and RPC is on, so that correct code stays quiet.
+	cfg := strings.Replace(wrangler, `"compatibility_date": "2024-01-01"`,
+		`"compatibility_date": "2025-09-01", "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }]`, 1)
+	write(b, filepath.Join(dir, "wrangler.jsonc"), cfg)
 	write(b, filepath.Join(dir, "src", "index.ts"), src.String())
 	projects := []*driver.Project{{Dir: dir, Config: filepath.Join(dir, "wrangler.jsonc")}}
 	for _, c := range []struct {

@@ -10,10 +10,10 @@ import (
 func TestTemplateParts(t *testing.T) {
 	for src, want := range map[string][]string{
 		"x = `a ${b} c ${ d /* } */ } e`;": {"a ", " c ", " e"},
-		"x = `${b}`;":                       {"", ""},
-		"x = `\\${no} ${yes}!`;":            {"\\${no} ", "!"},
-		"x = `plain`;":                      {"plain"},
-		"x = `a ${`in ${n}`} b`;":           {"a ", " b"},
+		"x = `${b}`;":                      {"", ""},
+		"x = `\\${no} ${yes}!`;":           {"\\${no} ", "!"},
+		"x = `plain`;":                     {"plain"},
+		"x = `a ${`in ${n}`} b`;":          {"a ", " b"},
 	} {
 		f := jsast.Parse("t.ts", []byte(src))
 		var tpl *jsast.Node
