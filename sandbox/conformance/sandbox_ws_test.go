@@ -68,6 +68,10 @@ func (r *sandboxRun) recv(st *Step) any {
 	}
 	switch {
 	case m.Close:
+		// A WebSocket client answers a Close frame with one of its own
+		// (RFC 6455 section 5.5.1); the driver's client does so on its own.
+		c.conn.Close(m.Code, m.Reason)
+		r.settle()
 		return map[string]any{"close": map[string]any{"code": m.Code, "reason": m.Reason}}
 	case m.Binary:
 		bs := make([]int, len(m.Data))
