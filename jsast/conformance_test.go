@@ -143,7 +143,9 @@ func compare(t *testing.T, files []corpus.File, ref map[string]*corpus.TSResult)
 		if r == nil {
 			t.Fatalf("%s: no TypeScript result (key %s)", f.Rel, key)
 		}
-		tl.Add(f.Rel, src, r, outcome(f.Rel, src))
+		// Parse under the real file name: its extension picks the dialect,
+		// and a variant's Rel carries a suffix.
+		tl.Add(f.Rel, src, r, outcome(f.Path, src))
 	}
 	return tl
 }
@@ -172,6 +174,8 @@ type mutation struct {
 var mutations = []mutation{
 	{"cut", "the same files cut at the last line break before their middle", cutInHalf},
 	{"drop", "the same files with the first bracket or punctuator from the middle on deleted", dropPunctuator},
+	{"dup", "the same files with the first bracket or punctuator from the middle on doubled", dupPunctuator},
+	{"word", "the same files with the first word from the middle on deleted", dropWord},
 }
 
 // cutInHalf cuts at the last line break before the middle, or at the
@@ -200,6 +204,41 @@ func dropPunctuator(src []byte) []byte {
 	}
 	i += len(src) / 2
 	return append(append([]byte(nil), src[:i]...), src[i+1:]...)
+}
+
+// dupPunctuator doubles the first of ( ) { } [ ] ; , = : from the middle
+// on: ";;" and "[,," stay valid, "((" and "==" may or may not.
+func dupPunctuator(src []byte) []byte {
+	i := bytes.IndexAny(src[len(src)/2:], "(){}[];,=:")
+	if i < 0 {
+		return nil
+	}
+	i += len(src) / 2
+	return append(append(append([]byte(nil), src[:i+1]...), src[i]), src[i+1:]...)
+}
+
+// dropWord deletes the first identifier, keyword or number that starts
+// from the middle on (an ASCII run of letters, digits, _ and $): a lost
+// keyword or operand reaches other error paths than a lost punctuator.
+func dropWord(src []byte) []byte {
+	word := func(c byte) bool {
+		return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	i := len(src) / 2
+	for i < len(src) && (word(src[i]) || src[i] >= 0x80) { // skip the word the middle falls in
+		i++
+	}
+	for i < len(src) && !word(src[i]) {
+		i++
+	}
+	j := i
+	for j < len(src) && word(src[j]) {
+		j++
+	}
+	if i == j || j < len(src) && src[j] >= 0x80 {
+		return nil // none, or a word running into non-ASCII letters
+	}
+	return append(append([]byte(nil), src[:i]...), src[j:]...)
 }
 
 // mutate writes m's variant of each file into the corpus directory and
@@ -276,6 +315,10 @@ func TestMutations(t *testing.T) {
 		{fn: cutInHalf, in: "x", skipped: true},
 		{fn: dropPunctuator, in: "f(a, b); g(c);", want: "f(a, b) g(c);"},
 		{fn: dropPunctuator, in: "(a) b c d e f", skipped: true},
+		{fn: dupPunctuator, in: "f(a, b); g(c);", want: "f(a, b);; g(c);"},
+		{fn: dropWord, in: "let x = 1; return y;", want: "let x = 1;  y;"},
+		{fn: dropWord, in: "a = b + cdefghij", skipped: true},
+		{fn: dropWord, in: "a = b + c ... é", skipped: true},
 	} {
 		got := tt.fn([]byte(tt.in))
 		if tt.skipped != (got == nil) || !tt.skipped && string(got) != tt.want {
