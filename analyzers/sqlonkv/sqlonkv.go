@@ -18,10 +18,13 @@ import (
 
 // The runtime's errors on a KV-backed class (workerd).
 const (
-	sqlProd  = "This Durable Object is not backed by SQLite storage, so the SQL API is not available. SQL can be enabled on a new Durable Object class by using the `new_sqlite_classes` instead of `new_classes` under `[[migrations]]` in your wrangler.toml, but an already-deployed class cannot be converted to SQLite (except by deleting the existing data)."
-	sqlLocal = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
-	kvStart  = "The storage.kv (synchronous KV) API is only available for SQLite-backed Durable Objects, but this object's namespace is not declared to use SQLite."
-	txnProd  = "Error: Durable Object is not backed by SQL."
+	// sqlProdStart is the first sentence of sqlProd, which messages quote;
+	// the rule's documentation has the whole text.
+	sqlProdStart = "This Durable Object is not backed by SQLite storage, so the SQL API is not available."
+	sqlProd      = "This Durable Object is not backed by SQLite storage, so the SQL API is not available. SQL can be enabled on a new Durable Object class by using the `new_sqlite_classes` instead of `new_classes` under `[[migrations]]` in your wrangler.toml, but an already-deployed class cannot be converted to SQLite (except by deleting the existing data)."
+	sqlLocal     = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
+	kvStart      = "The storage.kv (synchronous KV) API is only available for SQLite-backed Durable Objects, but this object's namespace is not declared to use SQLite."
+	txnProd      = "Error: Durable Object is not backed by SQL."
 )
 
 var doc = &rule.Doc{
@@ -113,7 +116,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for n := range c.Nodes(jsast.KindCall, jsast.KindPropertyAccess) {
 			if n.Kind == jsast.KindPropertyAccess {
 				if x, name, ok := dosrc.Member(f, n); ok && name == "databaseSize" && dosrc.IsSQL(c, x) {
-					report(n, "sql.databaseSize", fmt.Sprintf("in production reading it throws %q (wrangler dev: \"SQL is not enabled for this Durable Object class. ...\")%s", sqlProd, convert))
+					report(n, "sql.databaseSize", fmt.Sprintf("in production reading it throws %q (wrangler dev: \"SQL is not enabled for this Durable Object class. ...\")%s", sqlProdStart+" ...", convert))
 				}
 				continue
 			}
@@ -123,7 +126,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			switch {
 			case name == "exec" && dosrc.IsSQL(c, recv):
-				report(n, "sql.exec()", fmt.Sprintf("in production it throws %q (wrangler dev: \"SQL is not enabled for this Durable Object class. ...\")%s", sqlProd, convert))
+				report(n, "sql.exec()", fmt.Sprintf("in production it throws %q (wrangler dev: \"SQL is not enabled for this Durable Object class. ...\")%s", sqlProdStart+" ...", convert))
 			case (name == "get" || name == "put" || name == "delete" || name == "list") && dosrc.IsSyncKV(c, recv):
 				report(n, "storage.kv."+name+"()", fmt.Sprintf("it throws %q; use the asynchronous storage.%s()%s", kvStart+" ...", name, convert))
 			case name == "transactionSync" && dosrc.IsStorage(c, recv):
@@ -168,8 +171,8 @@ func reason(hist *history.Result, c *source.Class) *kvReason {
 			continue
 		case cl.Step < 0:
 			return &kvReason{
-				why:     "its exports entry" + where + ` has storage "legacy-kv"`,
-				pos:     cl.Created.Pos, end: cl.Created.End,
+				why: "its exports entry" + where + ` has storage "legacy-kv"`,
+				pos: cl.Created.Pos, end: cl.Created.End,
 				related: name + ` is declared with storage "legacy-kv" here`,
 			}
 		case hs.Section.Migrations == nil || cl.Step >= len(hs.Section.Migrations.Steps) || cl.Created == nil:
@@ -185,8 +188,8 @@ func reason(hist *history.Result, c *source.Class) *kvReason {
 				how = "renamed from a new_classes class"
 			}
 			return &kvReason{
-				why:     fmt.Sprintf("%s in migration %s%s", how, tag, where),
-				pos:     cl.Created.Pos, end: cl.Created.End,
+				why: fmt.Sprintf("%s in migration %s%s", how, tag, where),
+				pos: cl.Created.Pos, end: cl.Created.End,
 				related: name + " becomes KV-backed here",
 			}
 		}
