@@ -583,23 +583,27 @@ func (l *lexer) scanNumber() Token {
 			}
 			return l.finishNumber(start, p, tok)
 		}
+		if src[p+1] == '_' {
+			l.errorAt(p+1, "Numeric separators are not allowed here.")
+		}
 		if isDec(src[p+1]) {
-			// Legacy octal (or decimal with a leading zero): digits only.
+			// A legacy octal literal, or a decimal with a leading zero:
+			// both are syntax errors in TypeScript.
 			for p < n && isDec(src[p]) {
 				p++
 			}
-			if p < n && src[p] == '.' || p < n && (src[p]|0x20) == 'e' {
-				// 08.5 style decimal with leading zero
-				legacy := true
-				for _, c := range src[start:p] {
-					if c >= '8' {
-						legacy = false
-					}
+			octal := true
+			for _, c := range src[start:p] {
+				if c >= '8' {
+					octal = false
 				}
-				if legacy {
-					return l.finishNumber(start, p, tok)
-				}
-			} else {
+			}
+			if octal {
+				l.errorAt(start, "Octal literals are not allowed. Use the syntax '0o"+string(src[start+1:p])+"'.")
+				return l.finishNumber(start, p, tok)
+			}
+			l.errorAt(start, "Decimals with leading zeros are not allowed.")
+			if !(p < n && (src[p] == '.' || (src[p]|0x20) == 'e')) {
 				return l.finishNumber(start, p, tok)
 			}
 		}
@@ -665,10 +669,7 @@ func (l *lexer) scanString(quote byte) Token {
 			break
 		}
 		if c == '\\' {
-			p += 2
-			if p-1 < n && src[p-1] == '\r' && p < n && src[p] == '\n' {
-				p++
-			}
+			p = l.checkEscape(p, n)
 			continue
 		}
 		if c == '\n' || c == '\r' {
@@ -736,14 +737,14 @@ func (l *lexer) rescanSlash() {
 	inClass := false
 	for {
 		if p >= n {
-			l.errorAt(p, "Unterminated regular expression literal.")
+			l.errorAt(l.start, "Unterminated regular expression literal.")
 			l.pos = p
 			l.tok = TRegExp
 			return
 		}
 		c := src[p]
 		if c == '\n' || c == '\r' {
-			l.errorAt(p, "Unterminated regular expression literal.")
+			l.errorAt(l.start, "Unterminated regular expression literal.")
 			l.pos = p
 			l.tok = TRegExp
 			return
@@ -751,7 +752,7 @@ func (l *lexer) rescanSlash() {
 		if c >= 0x80 {
 			r, w := utf8.DecodeRune(src[p:])
 			if r == 0x2028 || r == 0x2029 {
-				l.errorAt(p, "Unterminated regular expression literal.")
+				l.errorAt(l.start, "Unterminated regular expression literal.")
 				l.pos = p
 				l.tok = TRegExp
 				return
@@ -972,4 +973,92 @@ func (l *lexer) nextJSXAttributeValue() {
 		return
 	}
 	l.tok = l.scan()
+}
+
+// checkEscape validates the escape sequence whose backslash is at p and
+// returns the offset after it. Like TypeScript, it rejects octal escapes,
+// \8 and \9, and malformed \x and \u escapes.
+func (l *lexer) checkEscape(p, n int32) int32 {
+	src := l.src
+	bs := p
+	p++
+	if p >= n {
+		return p
+	}
+	c := src[p]
+	p++
+	switch {
+	case c == '\r':
+		if p < n && src[p] == '\n' {
+			p++
+		}
+	case c == '0' && !(p < n && isDecimal(src[p])):
+		// \0 is the NUL character.
+	case c >= '0' && c <= '7':
+		v := int(c - '0')
+		for i := 0; i < 2 && p < n && src[p] >= '0' && src[p] <= '7' && v*8+int(src[p]-'0') <= 255; i++ {
+			v = v*8 + int(src[p]-'0')
+			p++
+		}
+		const hex = "0123456789abcdef"
+		l.errorAt(bs, "Octal escape sequences are not allowed. Use the syntax '\\x"+string(hex[v>>4])+string(hex[v&15])+"'.")
+	case c == '8' || c == '9':
+		l.errorAt(bs, "Escape sequence '\\"+string(c)+"' is not allowed.")
+	case c == 'x':
+		for i := 0; i < 2; i++ {
+			if p >= n || hexVal(src[p]) < 0 {
+				l.errorAt(p, "Hexadecimal digit expected.")
+				return p
+			}
+			p++
+		}
+	case c == 'u':
+		if p < n && src[p] == '{' {
+			p++
+			first := p
+			var v rune
+			for p < n && hexVal(src[p]) >= 0 {
+				if v <= 0x10FFFF {
+					v = v*16 + rune(hexVal(src[p]))
+				}
+				p++
+			}
+			switch {
+			case p == first:
+				l.errorAt(p, "Hexadecimal digit expected.")
+			case v > 0x10FFFF:
+				l.errorAt(first, "An extended Unicode escape value must be between 0x0 and 0x10FFFF inclusive.")
+			case p >= n || src[p] != '}':
+				l.errorAt(p, "Unterminated Unicode escape sequence.")
+			default:
+				p++
+			}
+			return p
+		}
+		for i := 0; i < 4; i++ {
+			if p >= n || hexVal(src[p]) < 0 {
+				l.errorAt(p, "Hexadecimal digit expected.")
+				return p
+			}
+			p++
+		}
+	case c >= 0x80:
+		_, w := utf8.DecodeRune(src[p-1:])
+		p += int32(w) - 1
+	}
+	return p
+}
+
+func isDecimal(c byte) bool { return c >= '0' && c <= '9' }
+
+// checkTemplateEscapes validates the escapes of a template part
+// [start, end); tagged templates skip this, since they may hold any escape.
+func (l *lexer) checkTemplateEscapes(start, end int32) {
+	for p := start; p < end; {
+		if l.src[p] == '\\' {
+			p = l.checkEscape(p, end)
+			continue
+		}
+		p++
+	}
 }

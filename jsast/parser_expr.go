@@ -402,7 +402,7 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 				p.errorAt(p.start, "tagged template expressions are not permitted in an optional chain")
 				n := p.alloc(KindTaggedTemplate, x.Start)
 				n.X = x
-				n.Y = p.parseTemplate()
+				n.Y = p.parseTemplate(true)
 				x = p.finish(n)
 			default:
 				n := p.alloc(KindPropertyAccess, x.Start)
@@ -442,7 +442,7 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 			}
 			n := p.alloc(KindTaggedTemplate, x.Start)
 			n.X = x
-			n.Y = p.parseTemplate()
+			n.Y = p.parseTemplate(true)
 			x = p.finish(n)
 			continue
 		case TOpenParen:
@@ -467,7 +467,7 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 					n := p.alloc(KindTaggedTemplate, x.Start)
 					n.X = x
 					n.TypeParams = targs
-					n.Y = p.parseTemplate()
+					n.Y = p.parseTemplate(true)
 					x = p.finish(n)
 				default:
 					n := p.alloc(KindExprWithTypeArgs, x.Start)
@@ -550,7 +550,7 @@ func (p *parser) parsePrimary() *Node {
 	case TString:
 		return p.leaf(KindStringLiteral)
 	case TNoSubstitutionTemplate, TTemplateHead:
-		return p.parseTemplate()
+		return p.parseTemplate(false)
 	case TSlash, TSlashEquals:
 		p.rescanSlash()
 		return p.leaf(KindRegExpLiteral)
@@ -606,7 +606,10 @@ func (p *parser) parsePrimary() *Node {
 
 // parseTemplate parses a template literal starting at the current
 // NoSubstitutionTemplate or TemplateHead token.
-func (p *parser) parseTemplate() *Node {
+func (p *parser) parseTemplate(tagged bool) *Node {
+	if !tagged {
+		p.checkTemplateEscapes(p.start, p.pos)
+	}
 	if p.tok == TNoSubstitutionTemplate {
 		return p.leaf(KindNoSubstitutionTemplate)
 	}
@@ -625,6 +628,9 @@ func (p *parser) parseTemplate() *Node {
 			break
 		}
 		p.rescanTemplateContinuation()
+		if !tagged {
+			p.checkTemplateEscapes(p.start, p.pos)
+		}
 		tail := p.tok == TTemplateTail
 		p.next()
 		p.push(p.finish(span))

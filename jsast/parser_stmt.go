@@ -156,6 +156,12 @@ func (p *parser) parseStatement() *Node {
 	}
 	n := p.alloc(KindExprStmt, start)
 	n.X = p.parseExpression()
+	if x := n.X; x.Kind == KindIdentifier && p.tok != TSemicolon && !p.canInsertSemicolon() &&
+		string(p.src[x.Start:x.End]) == "declare" {
+		// TypeScript's parser accepts 'declare x;' as two expression
+		// statements (the checker reports it), so do not insist on ';'.
+		return p.finish(n)
+	}
 	p.semicolon()
 	return p.finish(n)
 }
@@ -240,6 +246,9 @@ func (p *parser) parseFor() *Node {
 			init = p.parseExpression()
 		}
 		p.ctx = old
+	}
+	if flags&FlagAwait != 0 && p.tok != TOf {
+		p.errorExpected("'of'")
 	}
 	var n *Node
 	switch {

@@ -101,6 +101,7 @@ func TestShapes(t *testing.T) {
 		{"a.ts", "x = y satisfies T", []string{"Satisfies y satisfies T"}},
 		{"a.ts", "x = [1] as const", []string{"As [1] as const"}},
 		{"a.ts", "let let = 1", []string{"VarStmt let let = 1"}},
+		{"a.d.ts", "declare  x: T;", []string{"ExprStmt declare", "Labeled x: T;"}},
 		// Optional chaining and postfix forms.
 		{"a.ts", "a?.b()", []string{"Call a?.b()", "PropertyAccess a?.b"}},
 		{"a.ts", "a?.[b]", []string{"ElementAccess a?.[b]"}},
@@ -108,6 +109,10 @@ func TestShapes(t *testing.T) {
 		{"a.ts", "x!.y", []string{"PropertyAccess x!.y", "NonNull x!"}},
 		{"a.ts", "x = c?.5:1", []string{"Conditional c?.5:1"}},
 		{"a.ts", "a.b`t${c}`", []string{"TaggedTemplate a.b`t${c}`", "TemplateExpr `t${c}`"}},
+		{"a.ts", "String.raw`\\u12 \\01 ${x} \\xZ`", []string{"TaggedTemplate String.raw`\\u12 \\01 ${x} \\xZ`"}},
+		{"a.ts", `x = "\0 \x41 \u0041 \u{1F600} \
+"`, []string{"StringLiteral"+` "\0 \x41 \u0041 \u{1F600} \
+"`}},
 		{"a.ts", "class A { #x = 1; m(o) { return #x in o } }", []string{"Binary #x in o", "PrivateIdentifier #x"}},
 		// Literals.
 		{"a.ts", "x = 1_000_000 + 10n + 0x1_Fn + 0b1010 + 0o17 + .5e-3", []string{
@@ -218,7 +223,16 @@ func TestErrors(t *testing.T) {
 		{"a.ts", "a + b = c", "1:7: expected ';' but found '='"},
 		{"a.ts", "(x as any.y = 1)", "1:13: expected ')' but found '='"},
 		{"a.ts", "export\n  x\n};", "1:1: expected declaration or statement but found 'export'"},
-		{"a.ts", "x = /abc", "1:9: Unterminated regular expression literal."},
+		{"a.ts", "x = /abc", "1:5: Unterminated regular expression literal."},
+		{"a.js", "x = 0755", "1:5: Octal literals are not allowed. Use the syntax '0o755'."},
+		{"a.js", "x = 089", "1:5: Decimals with leading zeros are not allowed."},
+		{"a.ts", "x = 0_1", "1:6: Numeric separators are not allowed here."},
+		{"a.ts", `x = "\01"`, `1:6: Octal escape sequences are not allowed. Use the syntax '\x01'.`},
+		{"a.ts", `x = '\9'`, `1:6: Escape sequence '\9' is not allowed.`},
+		{"a.ts", `x = '\xZZ'`, "1:8: Hexadecimal digit expected."},
+		{"a.ts", "x = `a${b}\\u12`", "1:15: Hexadecimal digit expected."},
+		{"a.ts", `x = "\u{110000}"`, "1:9: An extended Unicode escape value must be between 0x0 and 0x10FFFF inclusive."},
+		{"a.ts", "async function f() { for await (x in y) {} }", "1:35: expected 'of' but found 'in'"},
 		{"a.ts", "x = /a/gg", "1:9: Duplicate regular expression flag."},
 		{"a.tsx", "x = <a></b>", "1:10: expected corresponding JSX closing tag for 'a'"},
 		{"a.tsx", "x = <a>}</a>", "1:8: Unexpected token. Did you mean `{'}'}` or `&rbrace;`?"},

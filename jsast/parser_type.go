@@ -322,6 +322,7 @@ func (p *parser) parseNonArrayType() *Node {
 			return p.finish(n)
 		}
 	case TNoSubstitutionTemplate:
+		p.checkTemplateEscapes(p.start, p.pos)
 		n := p.alloc(KindLiteralType, start)
 		n.X = p.leaf(KindNoSubstitutionTemplate)
 		return p.finish(n)
@@ -404,6 +405,7 @@ func (p *parser) parseImportType(start int32, flags Flags) *Node {
 
 func (p *parser) parseTemplateLiteralType() *Node {
 	n := p.alloc(KindTemplateLiteralType, p.start)
+	p.checkTemplateEscapes(p.start, p.pos)
 	p.next()
 	mark := len(p.stack)
 	for {
@@ -415,6 +417,7 @@ func (p *parser) parseTemplateLiteralType() *Node {
 			break
 		}
 		p.rescanTemplateContinuation()
+		p.checkTemplateEscapes(p.start, p.pos)
 		tail := p.tok == TTemplateTail
 		p.next()
 		p.push(p.finish(span))
