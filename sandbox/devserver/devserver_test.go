@@ -204,6 +204,12 @@ func TestPersist(t *testing.T) {
 	a := dial(t, s, "p", "ann")
 	a.send("remember me")
 	a.recv()
+	// Reading the history is also a fence: the message's write has
+	// committed once a later event has run. (The sandbox delivers the
+	// broadcast before the turn's commit, so the broadcast alone is not.)
+	if code, body := get(t, s.URL()+"/p/history"); code != 200 || body != `[{"user":"ann","text":"remember me"}]` {
+		t.Errorf("before restart, history = %d %s", code, body)
+	}
 	a.c.Close(1000, "")
 	s.Close()
 
