@@ -22,7 +22,9 @@ var doc = &rule.Doc{
 through a local variable of the same function): reading .rows, .results,
 .length, .success or .meta, which a cursor does not have; calling first(),
 all() or run(), which are D1's methods; calling one() with arguments; and
-.toArray, .one or .raw used without calling them.
+.toArray, .one or .raw used without calling them. Outside the classes,
+helpers are checked when their SQL storage is typed (sql: SqlStorage,
+storage: DurableObjectStorage, state: DurableObjectState).
 
 Awaiting exec() is not reported on its own: exec runs synchronously and
 returns the cursor, and await on a cursor just gives the cursor back, so the
@@ -110,73 +112,91 @@ var methods = map[string]bool{"toArray": true, "one": true, "raw": true}
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	seen := map[*jsast.Node]bool{}
 	for _, c := range res.Classes {
-		f, ix := c.File.AST, c.File.Index
-		for n := range c.Nodes(jsast.KindPropertyAccess, jsast.KindElementAccess) {
-			x, name, ok := dosrc.Member(f, n)
-			if !ok {
-				continue
-			}
-			_, hint := missing[name]
-			_, isD1 := d1[name]
-			if !hint && !isD1 && !methods[name] {
-				continue
-			}
-			awaited, ok := cursor(c, x, 0)
-			if !ok {
-				continue
-			}
-			note := ""
-			if awaited {
-				note = "; exec is synchronous, so the await only hands back the same cursor"
-			}
-			pos, end := f.Pos(n.Start), f.Pos(n.End)
-			if n.Kind == jsast.KindPropertyAccess && n.Name != nil {
-				pos = f.Pos(n.Name.Start)
-			}
-			outer, parent := dosrc.Outer(ix, n)
-			called := parent != nil && parent.Kind == jsast.KindCall && parent.X == outer
-			switch {
-			case hint:
-				rule.Report(pass, pos, end, fmt.Sprintf("a SQL cursor has no %s property, so this is undefined; %s%s", name, missing[name], note))
-			case isD1:
-				rule.Report(pass, pos, end, fmt.Sprintf("%s() is D1's API: a SQL cursor has no such method, so this throws \"TypeError: %s is not a function\"; %s%s",
-					name, dosrc.CallText(f, n), d1[name], note))
-			case !called:
-				if parent != nil && (parent.Kind == jsast.KindPropertyAccess || parent.Kind == jsast.KindElementAccess) {
-					continue // cursor.toArray.bind(cursor) and the like
-				}
-				rule.Report(pass, pos, end, fmt.Sprintf("%s is read without calling it: this is the method, not its result; write %s()%s", name, name, note))
-			case name == "one" && len(parent.List) > 0:
-				first, last := parent.List[0], parent.List[len(parent.List)-1]
-				rule.Report(pass, f.Pos(first.Start), f.Pos(last.End), fmt.Sprintf(
-					"one() takes no arguments and throws %q unless exactly one row matches; for an optional row use .toArray()[0]%s", noResult, note))
-			}
+		check(pass, c.File, c.Node, seen, func(x *jsast.Node) bool { return dosrc.IsSQL(c, x) })
+	}
+	// Helpers outside the classes, whose SQL storage is typed.
+	for _, file := range res.Files {
+		if file.AST != nil {
+			check(pass, file, nil, seen, func(x *jsast.Node) bool { return dosrc.TypedSQL(file, x) })
 		}
 	}
 	return nil, nil
 }
 
+// check reports misused cursors within node (nil: the whole file) whose
+// exec receiver isSQL accepts.
+func check(pass *analysis.Pass, file *source.File, within *jsast.Node, seen map[*jsast.Node]bool, isSQL func(*jsast.Node) bool) {
+	f, ix := file.AST, file.Index
+	for n := range ix.Nodes(within, jsast.KindPropertyAccess, jsast.KindElementAccess) {
+		if seen[n] {
+			continue
+		}
+		x, name, ok := dosrc.Member(f, n)
+		if !ok {
+			continue
+		}
+		_, hint := missing[name]
+		_, isD1 := d1[name]
+		if !hint && !isD1 && !methods[name] {
+			continue
+		}
+		awaited, ok := cursor(file, isSQL, x, 0)
+		if !ok {
+			continue
+		}
+		seen[n] = true
+		note := ""
+		if awaited {
+			note = "; exec is synchronous, so the await only hands back the same cursor"
+		}
+		pos, end := f.Pos(n.Start), f.Pos(n.End)
+		if n.Kind == jsast.KindPropertyAccess && n.Name != nil {
+			pos = f.Pos(n.Name.Start)
+		}
+		outer, parent := dosrc.Outer(ix, n)
+		called := parent != nil && parent.Kind == jsast.KindCall && parent.X == outer
+		switch {
+		case hint:
+			rule.Report(pass, pos, end, fmt.Sprintf("a SQL cursor has no %s property, so this is undefined; %s%s", name, missing[name], note))
+		case isD1:
+			rule.Report(pass, pos, end, fmt.Sprintf("%s() is D1's API: a SQL cursor has no such method, so this throws \"TypeError: %s is not a function\"; %s%s",
+				name, dosrc.CallText(f, n), d1[name], note))
+		case !called:
+			if parent != nil && (parent.Kind == jsast.KindPropertyAccess || parent.Kind == jsast.KindElementAccess) {
+				continue // cursor.toArray.bind(cursor) and the like
+			}
+			rule.Report(pass, pos, end, fmt.Sprintf("%s is read without calling it: this is the method, not its result; write %s()%s", name, name, note))
+		case name == "one" && len(parent.List) > 0:
+			first, last := parent.List[0], parent.List[len(parent.List)-1]
+			rule.Report(pass, f.Pos(first.Start), f.Pos(last.End), fmt.Sprintf(
+				"one() takes no arguments and throws %q unless exactly one row matches; for an optional row use .toArray()[0]%s", noResult, note))
+		}
+	}
+}
+
 // cursor reports whether expr is a cursor returned by sql.exec: the call
 // itself, awaited or not, or a local variable initialised with one.
 // awaited says whether an await stands on the way.
-func cursor(c *source.Class, expr *jsast.Node, depth int) (awaited, ok bool) {
+func cursor(file *source.File, isSQL func(*jsast.Node) bool, expr *jsast.Node, depth int) (awaited, ok bool) {
 	e := dosrc.Unwrap(expr)
 	if e == nil || depth > 6 {
 		return false, false
 	}
 	switch e.Kind {
 	case jsast.KindAwait:
-		_, ok := cursor(c, e.X, depth+1)
+		_, ok := cursor(file, isSQL, e.X, depth+1)
 		return true, ok
 	case jsast.KindCall:
-		return false, dosrc.SQLCall(c, e, "exec")
+		recv, name := dosrc.Callee(file.AST, e)
+		return false, name == "exec" && recv != nil && isSQL(recv)
 	case jsast.KindIdentifier:
-		d := dosrc.Lookup(c.File, e)
+		d := dosrc.Lookup(file, e)
 		if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || d.Func == nil {
 			return false, false
 		}
-		return cursor(c, d.Init, depth+1)
+		return cursor(file, isSQL, d.Init, depth+1)
 	}
 	return false, false
 }

@@ -4,7 +4,6 @@ package sqlinjection
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
 	"github.com/dolint-dev/dolint/analyzers/source"
@@ -126,7 +125,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for call := range file.Index.Nodes(nil, jsast.KindCall) {
-			if recv, name := dosrc.Callee(file.AST, call); name == "exec" && recv != nil && typedSQL(file, recv) {
+			if recv, name := dosrc.Callee(file.AST, call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
 				check(file, call)
 			}
 		}
@@ -243,41 +242,4 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 		}
 	}
 	return nil
-}
-
-// typedSQL reports whether x is SQL storage by its declared type, for
-// helpers outside the class: a name typed SqlStorage, name.sql with name
-// typed DurableObjectStorage, or name.storage.sql with name typed
-// DurableObjectState.
-func typedSQL(file *source.File, x *jsast.Node) bool {
-	f := file.AST
-	x = dosrc.Unwrap(x)
-	if x == nil {
-		return false
-	}
-	want := "SqlStorage"
-	for _, step := range []struct{ member, typ string }{{"sql", "DurableObjectStorage"}, {"storage", "DurableObjectState"}} {
-		if x.Kind == jsast.KindIdentifier {
-			break
-		}
-		obj, name, ok := dosrc.Member(f, x)
-		if !ok || name != step.member {
-			return false
-		}
-		x, want = dosrc.Unwrap(obj), step.typ
-	}
-	if x == nil || x.Kind != jsast.KindIdentifier {
-		return false
-	}
-	d := dosrc.Lookup(file, x)
-	if d == nil || d.Pattern != nil {
-		return false
-	}
-	var t *jsast.Node
-	if d.Param != nil {
-		t = d.Param.Type
-	} else if vd := file.Index.Parent(d.Ident); vd != nil && vd.Kind == jsast.KindVarDecl {
-		t = vd.Type
-	}
-	return t != nil && t.Kind == jsast.KindTypeRef && t.Name != nil && strings.TrimSpace(f.Text(t.Name)) == want
 }

@@ -21,7 +21,9 @@ var doc = &rule.Doc{
 	Title: "sql transaction statement run through sql.exec",
 	What: `Reports sql.exec() queries that hold BEGIN (also BEGIN TRANSACTION,
 BEGIN IMMEDIATE, ...), COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE as a
-statement, alone or inside a multi-statement string, in any letter case.
+statement, alone or inside a multi-statement string, in any letter case,
+in Durable Object classes and in helpers whose SQL storage is typed
+(sql: SqlStorage, storage: DurableObjectStorage, state: DurableObjectState).
 Comments, quoted strings and the BEGIN ... END body of CREATE TRIGGER are not
 statements and are not reported. The query is read from string literals,
 templates, + of literals and const variables.`,
@@ -95,36 +97,56 @@ var Analyzer = rule.Define(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	seen := map[*jsast.Node]bool{}
 	for _, c := range res.Classes {
-		f := c.File.AST
 		for call := range c.Nodes(jsast.KindCall) {
-			if len(call.List) == 0 || !dosrc.SQLCall(c, call, "exec") {
-				continue
+			if len(call.List) > 0 && dosrc.SQLCall(c, call, "exec") {
+				seen[call] = true
+				check(pass, c.File, call, c)
 			}
-			text, ok := sqlText(c.File, call.List[0], 0)
-			if !ok {
-				continue
+		}
+	}
+	// Helpers outside the classes, whose SQL storage is typed.
+	for _, file := range res.Files {
+		if file.AST == nil {
+			continue
+		}
+		for call := range file.Index.Nodes(nil, jsast.KindCall) {
+			if recv, name := dosrc.Callee(file.AST, call); !seen[call] && name == "exec" && len(call.List) > 0 && dosrc.TypedSQL(file, recv) {
+				check(pass, file, call, nil)
 			}
-			var found []string
-			for _, st := range statements(text) {
-				if t := st.txn(); t != "" {
-					found = append(found, t)
-				}
-			}
-			if len(found) == 0 {
-				continue
-			}
-			q := call.List[0]
-			var opts []rule.Option
-			if edits, msg, ok := fixBegin(c, call); ok {
-				opts = append(opts, rule.Fix(msg, edits...))
-			}
-			rule.Report(pass, f.Pos(q.Start), f.Pos(q.End), fmt.Sprintf(
-				"sql.exec runs %s: workerd refuses transaction statements in exec and throws %q; wrap the statements in ctx.storage.transactionSync(() => { ... }), which commits on return and rolls back on a throw",
-				strings.Join(found, ", "), "Error: "+refusal), opts...)
 		}
 	}
 	return nil, nil
+}
+
+// check reports the transaction statements of one exec call; c is the
+// class the call is in, nil for a helper (which gets no fix).
+func check(pass *analysis.Pass, file *source.File, call *jsast.Node, c *source.Class) {
+	f := file.AST
+	text, ok := sqlText(file, call.List[0], 0)
+	if !ok {
+		return
+	}
+	var found []string
+	for _, st := range statements(text) {
+		if t := st.txn(); t != "" {
+			found = append(found, t)
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	q := call.List[0]
+	var opts []rule.Option
+	if c != nil {
+		if edits, msg, ok := fixBegin(c, call); ok {
+			opts = append(opts, rule.Fix(msg, edits...))
+		}
+	}
+	rule.Report(pass, f.Pos(q.Start), f.Pos(q.End), fmt.Sprintf(
+		"sql.exec runs %s: workerd refuses transaction statements in exec and throws %q; wrap the statements in ctx.storage.transactionSync(() => { ... }), which commits on return and rolls back on a throw",
+		strings.Join(found, ", "), "Error: "+refusal), opts...)
 }
 
 // sqlText returns the query's SQL text as far as it is constant; a

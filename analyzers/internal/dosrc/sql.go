@@ -116,3 +116,40 @@ func CallText(f *jsast.File, n *jsast.Node) string {
 	}
 	return "(intermediate value)"
 }
+
+// TypedSQL reports whether x is SQL storage by its declared type, for
+// helpers outside a Durable Object class: a name typed SqlStorage,
+// name.sql with name typed DurableObjectStorage, or name.storage.sql with
+// name typed DurableObjectState (parameters and annotated variables).
+func TypedSQL(file *source.File, x *jsast.Node) bool {
+	f := file.AST
+	x = Unwrap(x)
+	if x == nil {
+		return false
+	}
+	want := "SqlStorage"
+	for _, step := range []struct{ member, typ string }{{"sql", "DurableObjectStorage"}, {"storage", "DurableObjectState"}} {
+		if x.Kind == jsast.KindIdentifier {
+			break
+		}
+		obj, name, ok := Member(f, x)
+		if !ok || name != step.member {
+			return false
+		}
+		x, want = Unwrap(obj), step.typ
+	}
+	if x == nil || x.Kind != jsast.KindIdentifier {
+		return false
+	}
+	d := Lookup(file, x)
+	if d == nil || d.Pattern != nil {
+		return false
+	}
+	var t *jsast.Node
+	if d.Param != nil {
+		t = d.Param.Type
+	} else if vd := file.Index.Parent(d.Ident); vd != nil && vd.Kind == jsast.KindVarDecl {
+		t = vd.Type
+	}
+	return t != nil && t.Kind == jsast.KindTypeRef && t.Name != nil && t.Name.Kind == jsast.KindIdentifier && Name(f, t.Name) == want
+}

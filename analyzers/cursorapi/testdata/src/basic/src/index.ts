@@ -83,4 +83,5 @@ export class Helper {
   }
 }
 
+export { listUsers, firstUser, fine, untyped } from "./helpers";
 export default { fetch: () => new Response("ok") };

@@ -40,4 +40,5 @@ export class Helper {
   }
 }
 
+export { migrate, other } from "./helpers";
 export default { fetch: () => new Response("ok") };
