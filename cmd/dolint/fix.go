@@ -12,6 +12,7 @@ import (
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/internal/verify"
 )
 
 // fileSystem is where fixes are written; tests replace it.
@@ -24,8 +25,9 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 	diff := fs.Bool("diff", false, "print a unified diff of the fixes and write nothing")
 	only := fs.String("rule", "", "apply only this rule's fixes")
 	failOnFlag := fs.String("fail-on", "error", "exit 1 when a finding at or above this severity remains: info, warning or error")
+	noVerify := fs.Bool("no-verify", false, "apply fixes without running the project before and after them in the sandbox")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dolint fix [--unsafe] [--diff] [--rule RULE] [patterns]")
+		fmt.Fprintln(stderr, "usage: dolint fix [--unsafe] [--diff] [--no-verify] [--rule RULE] [patterns]")
 		fs.PrintDefaults()
 	}
 	patterns, err := parseInterspersed(fs, args)
@@ -54,13 +56,17 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
 		return exitError
 	}
-	out, err := fix.Run(fix.Options{
+	opts := fix.Options{
 		Unsafe: *unsafe,
 		Rule:   *only,
 		Lint: func(overlay map[string][]byte) (*driver.Result, error) {
 			return driver.RunOptions(projects, analyzers, driver.Options{Overlay: overlay})
 		},
-	})
+	}
+	if !*noVerify {
+		opts.Verify = verifier(stderr)
+	}
+	out, err := fix.Run(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
 		return exitError
@@ -87,18 +93,36 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
+	verifiedN, unverifiableN := 0, 0
 	for _, a := range out.Applied {
-		fmt.Fprintf(stdout, "%s:%d: fixed (%s): %s\n", rel(a.File), a.Line, a.Rule, a.Message)
+		note := ""
+		if v := a.Verdict; v != nil {
+			switch v.Status {
+			case fix.Verified:
+				verifiedN++
+				note = " [verified: " + v.Check + "]"
+			case fix.Unverifiable:
+				unverifiableN++
+				note = " [unverifiable: " + v.Reason + "]"
+			}
+		}
+		fmt.Fprintf(stdout, "%s:%d: fixed (%s): %s%s\n", rel(a.File), a.Line, a.Rule, a.Message, note)
 	}
 	for _, r := range out.Rejected {
 		fmt.Fprintf(stdout, "%s:%d: not fixed (%s): %s: %s\n", rel(r.File), r.Line, r.Rule, r.Message, r.Reason)
+	}
+	for _, r := range out.Unverified {
+		fmt.Fprintf(stdout, "%s:%d: not fixed (%s): %s: %s; apply it with --unsafe\n", rel(r.File), r.Line, r.Rule, r.Message, r.Reason)
 	}
 	verb := "applied"
 	if *diff {
 		verb = "would be applied"
 	}
 	summary := fmt.Sprintf("%d %s %s", len(out.Applied), plural(len(out.Applied), "fix", "fixes"), verb)
-	if len(out.Rejected) > 0 {
+	if opts.Verify != nil {
+		summary += fmt.Sprintf(" (%d verified, %d unverifiable)", verifiedN, unverifiableN)
+	}
+	if len(out.Rejected) > 0 || opts.Verify != nil {
 		summary += fmt.Sprintf(", %d rejected", len(out.Rejected))
 	}
 	if out.HeldBack > 0 {
@@ -125,4 +149,67 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// verifier runs each project's fixes in the sandbox, before and after. On
+// a terminal, stderr shows which fix is being checked.
+func verifier(stderr io.Writer) func(map[string][]byte, []fix.Candidate) ([]fix.Verdict, error) {
+	progress := isTerminal(stderr)
+	return func(final map[string][]byte, cands []fix.Candidate) ([]fix.Verdict, error) {
+		verdicts := make([]fix.Verdict, len(cands))
+		byConfig := map[string][]int{}
+		var configs []string
+		for i, c := range cands {
+			cfg := ""
+			if c.Project != nil {
+				cfg = c.Project.Config
+			}
+			if _, ok := byConfig[cfg]; !ok {
+				configs = append(configs, cfg)
+			}
+			byConfig[cfg] = append(byConfig[cfg], i)
+		}
+		done := 0
+		for _, cfg := range configs {
+			idx := byConfig[cfg]
+			if cfg == "" {
+				for _, i := range idx {
+					verdicts[i] = fix.Verdict{Status: fix.Unverifiable, Check: "sandbox", Reason: "the fix belongs to no project"}
+				}
+				continue
+			}
+			fixes := make([]verify.Fix, len(idx))
+			for k, i := range idx {
+				c := cands[i]
+				fixes[k] = verify.Fix{Rule: c.Rule, Message: c.Message, File: c.File, Line: c.Line, Without: c.Without}
+			}
+			vopts := verify.Options{Config: cfg, Fixed: final}
+			if progress {
+				base := done
+				vopts.Progress = func(n, _ int) {
+					if base+n < len(cands) {
+						fmt.Fprintf(stderr, "\rverifying %d/%d…", base+n+1, len(cands))
+					}
+				}
+			}
+			for k, v := range verify.Run(vopts, fixes) {
+				verdicts[idx[k]] = fix.Verdict{Status: statusOf(v.Status), Check: v.Check, Reason: v.Reason}
+			}
+			done += len(idx)
+		}
+		if progress {
+			fmt.Fprint(stderr, "\r\033[K")
+		}
+		return verdicts, nil
+	}
+}
+
+func statusOf(s verify.Status) fix.Status {
+	switch s {
+	case verify.Verified:
+		return fix.Verified
+	case verify.Rejected:
+		return fix.RejectedByCheck
+	}
+	return fix.Unverifiable
 }

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -117,11 +118,11 @@ func checkWebSocket(c *fixCtx) Verdict {
 	ra := after.webSocketScenario(binding, true)
 	switch {
 	case ra.connectErr != nil && rb.connectErr != nil:
-		return unverifiable(check, "%s's fetch fails before the fix too: %v", s.Class, rb.connectErr)
+		return unverifiable(check, "%s's fetch fails before the fix too: %s", s.Class, brief(rb.connectErr))
 	case ra.connectErr != nil:
-		return rejected(check, "connecting to %s fails after the fix: %v", s.Class, ra.connectErr)
+		return rejected(check, "connecting to %s fails after the fix: %s", s.Class, brief(ra.connectErr))
 	case rb.connectErr != nil:
-		return unverifiable(check, "connecting to %s fails before the fix: %v", s.Class, rb.connectErr)
+		return unverifiable(check, "connecting to %s fails before the fix: %s", s.Class, brief(rb.connectErr))
 	}
 	if strings.Join(rb.first, "\n") != strings.Join(ra.first, "\n") {
 		return rejected(check, "the reply to a message changed: %s before the fix, %s after", replies(rb.first), replies(ra.first))
@@ -130,7 +131,7 @@ func checkWebSocket(c *fixCtx) Verdict {
 		return rejected(check, "after the fix, %s has no webSocketMessage handler, so hibernatable sockets' messages reach no code", s.Class)
 	}
 	if ra.handlerErr != nil {
-		return rejected(check, "webSocketMessage throws %s", ra.handlerErr.Error())
+		return rejected(check, "webSocketMessage throws %s", brief(ra.handlerErr))
 	}
 	if ra.received < 2 {
 		return rejected(check, "webSocketMessage received %d of 2 messages (one before hibernation, one after)", ra.received)
@@ -239,8 +240,8 @@ func checkSQLInjection(c *fixCtx) Verdict {
 		return *v
 	}
 	m := st.Method
-	if m == nil || m.Name == "constructor" || m.Name == "fetch" {
-		return unverifiable(check, "the query is not in a method that can be called over RPC")
+	if m == nil || !callable(m) {
+		return unverifiable(check, "the query is %s, which RPC cannot call", inWhat(m))
 	}
 	vecs, err := argVectors(src, m)
 	if err != nil {
@@ -291,7 +292,7 @@ func checkSQLInjection(c *fixCtx) Verdict {
 		args, _ := withString(vecs[0], h)
 		v, err := after.call(binding, obj, m.Name, args)
 		if isSQLError(err) {
-			return rejected(check, "%s(%s) still reaches the SQL text: %v", m.Name, showArgs(args), err)
+			return rejected(check, "%s(%s) still reaches the SQL text: %s", m.Name, showArgs(args), brief(err))
 		}
 		if h == hostileStrings[0] && stable {
 			if got := outcome(v, err); got != missOut {
@@ -322,8 +323,8 @@ func checkSQLTransaction(c *fixCtx) Verdict {
 		return *v
 	}
 	m := st.Method
-	if m == nil || m.Name == "constructor" || m.Name == "fetch" {
-		return unverifiable(check, "the transaction is not in a method that can be called over RPC")
+	if m == nil || !callable(m) {
+		return unverifiable(check, "the transaction is %s, which RPC cannot call", inWhat(m))
 	}
 	vecs, err := argVectors(src, m)
 	if err != nil {
@@ -384,7 +385,7 @@ func checkSQLTransaction(c *fixCtx) Verdict {
 		return verified(check, "%s succeeds (before the fix it %s); rollback not checked: no argument makes it throw part-way", m.Name, outcome(nil, berr))
 	}
 	if s3 := snapshot(); s3 != s2 {
-		return rejected(check, "%s threw part-way (%v) and left partial writes: %s", m.Name, terr, firstDiff(s2, s3))
+		return rejected(check, "%s threw part-way (%s) and left partial writes: %s", m.Name, brief(terr), firstDiff(s2, s3))
 	}
 	return verified(check, "%s succeeds (before the fix it %s), and a throw part-way rolls back", m.Name, outcome(nil, berr))
 }
@@ -443,6 +444,10 @@ func checkAlarm(c *fixCtx) Verdict {
 			before.close()
 		}
 		if aerr != nil && berr != nil && outcome(nil, aerr) == outcome(nil, berr) {
+			var norpc errNoRPC
+			if errors.As(aerr, &norpc) {
+				return unverifiable(check, "%s", norpc.Error())
+			}
 			return unverifiable(check, "%s %s before and after the fix", m.Name, outcome(nil, aerr))
 		}
 		if aerr != nil {
@@ -479,7 +484,7 @@ func checkAlarm(c *fixCtx) Verdict {
 		return rejected(check, "no alarm ran at %s", at.UTC().Format(time.RFC3339Nano))
 	}
 	if evs[0].Err != nil {
-		return rejected(check, "alarm() throws %s", evs[0].Err.Error())
+		return rejected(check, "alarm() throws %s", brief(evs[0].Err))
 	}
 	return verified(check, "%s schedules the alarm %s ahead, and it fires then", m.Name, due)
 }
@@ -516,13 +521,13 @@ func checkSuperCall(c *fixCtx) Verdict {
 	ae, aerr := ctor(after)
 	switch {
 	case ae == nil:
-		return rejected(check, "%s is not constructed after the fix: %v", st.Class, aerr)
+		return rejected(check, "%s is not constructed after the fix: %s", st.Class, brief(aerr))
 	case ae.Err != nil:
-		return rejected(check, "the %s constructor throws %s after the fix", st.Class, ae.Err.Error())
+		return rejected(check, "the %s constructor throws %s after the fix", st.Class, brief(ae.Err))
 	case !ae.EnvBound:
 		return rejected(check, "after the fix, this.env is not the env the runtime passes to %s", st.Class)
 	case be == nil:
-		return unverifiable(check, "%s is not constructed before the fix: %v", st.Class, berr)
+		return unverifiable(check, "%s is not constructed before the fix: %s", st.Class, brief(berr))
 	case be.Err == nil && be.EnvBound:
 		return unverifiable(check, "this.env is already the runtime's env before the fix")
 	}
@@ -541,4 +546,20 @@ func checkSuperCall(c *fixCtx) Verdict {
 		}
 	}
 	return verified(check, "%s constructs, and this.env is the runtime's env", st.Class)
+}
+
+// handlers are the members the runtime calls and RPC refuses.
+var handlers = map[string]bool{"constructor": true, "fetch": true, "connect": true, "alarm": true,
+	"webSocketMessage": true, "webSocketClose": true, "webSocketError": true}
+
+func callable(m *member) bool { return m != nil && !handlers[m.Name] && !m.Getter }
+
+func inWhat(m *member) string {
+	if m == nil {
+		return "outside any method"
+	}
+	if m.Name == "constructor" {
+		return "in the constructor"
+	}
+	return "in the " + m.Name + "() handler"
 }

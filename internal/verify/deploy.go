@@ -126,9 +126,12 @@ func simulateDeploy(config string, overlay map[string][]byte) (*deployFacts, err
 			}
 			switch {
 			case ctorErr != nil:
-				fail(env, "binding %s: the %s constructor throws %s", b.Name, b.ClassName, ctorErr.Error())
+				// Keyed by class alone: a class that fails to construct
+				// fails in every environment that binds it, and a fix
+				// that binds it in one more environment does not break it.
+				facts.failures = append(facts.failures, fmt.Sprintf("the %s constructor throws %s", b.ClassName, brief(ctorErr)))
 			case !constructed:
-				fail(env, "binding %s: the first request did not reach %s: %v", b.Name, b.ClassName, ferr)
+				fail(env, "binding %s: the first request did not reach %s: %s", b.Name, b.ClassName, brief(ferr))
 			default:
 				facts.successes = append(facts.successes, fmt.Sprintf("%s: binding %s reaches a %s object", envLabel(env), b.Name, b.ClassName))
 			}
@@ -184,6 +187,7 @@ func checkDeploy(c *fixCtx) Verdict {
 	if err != nil {
 		return rejected(check, "%v", err)
 	}
+	before.failures, after.failures = dedupe(before.failures), dedupe(after.failures)
 	if added := minus(after.failures, before.failures); len(added) > 0 {
 		return rejected(check, "after the fix, %s", added[0])
 	}
@@ -199,4 +203,16 @@ func checkDeploy(c *fixCtx) Verdict {
 		return verified(check, "before the fix, %s; after it, that passes", gone[0])
 	}
 	return verified(check, "after the fix, %s", gained[0])
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -120,7 +120,29 @@ func withTimeout[T any](what string, f func() (T, error)) (T, error) {
 	}
 }
 
+// errNoRPC is a call the compatibility settings rule out.
+type errNoRPC struct{ method, date string }
+
+func (e errNoRPC) Error() string {
+	return fmt.Sprintf("calling %s() needs RPC, which compatibility_date %s predates (it needs 2024-04-03 or the rpc flag)", e.method, e.date)
+}
+
+func (s *session) rpc() bool {
+	for _, f := range s.p.Options.CompatibilityFlags {
+		switch f {
+		case "rpc":
+			return true
+		case "no_rpc":
+			return false
+		}
+	}
+	return s.p.Options.CompatibilityDate == "" || s.p.Options.CompatibilityDate >= "2024-04-03"
+}
+
 func (s *session) call(binding, object, method string, args []any) (any, error) {
+	if !s.rpc() {
+		return nil, errNoRPC{method, s.p.Options.CompatibilityDate}
+	}
 	return withTimeout(method+"()", func() (any, error) { return s.rt.Call(binding, object, method, args...) })
 }
 
@@ -151,9 +173,9 @@ func outcome(v any, err error) string {
 	if err != nil {
 		var se *sandbox.ScriptError
 		if errors.As(err, &se) {
-			return "throws " + se.Error()
+			return "throws " + brief(se)
 		}
-		return "fails: " + err.Error()
+		return "fails: " + brief(err)
 	}
 	return "returns " + show(v)
 }
@@ -228,4 +250,20 @@ func wsRequest() *http.Request {
 	req.Header.Set("Connection", "Upgrade")
 	req.Header.Set("Sec-WebSocket-Version", "13")
 	return req
+}
+
+// brief shortens an error to its first sentence when it is long: workerd's
+// messages run to several sentences of advice.
+func brief(err error) string {
+	if err == nil {
+		return "no error"
+	}
+	msg := err.Error()
+	if len(msg) <= 120 {
+		return msg
+	}
+	if i := strings.Index(msg, ". "); i > 0 {
+		return msg[:i+1] + " …"
+	}
+	return msg
 }
