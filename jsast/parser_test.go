@@ -111,7 +111,7 @@ func TestShapes(t *testing.T) {
 		{"a.ts", "a.b`t${c}`", []string{"TaggedTemplate a.b`t${c}`", "TemplateExpr `t${c}`"}},
 		{"a.ts", "String.raw`\\u12 \\01 ${x} \\xZ`", []string{"TaggedTemplate String.raw`\\u12 \\01 ${x} \\xZ`"}},
 		{"a.ts", `x = "\0 \x41 \u0041 \u{1F600} \
-"`, []string{"StringLiteral"+` "\0 \x41 \u0041 \u{1F600} \
+"`, []string{"StringLiteral" + ` "\0 \x41 \u0041 \u{1F600} \
 "`}},
 		{"a.ts", "class A { #x = 1; m(o) { return #x in o } }", []string{"Binary #x in o", "PrivateIdentifier #x"}},
 		// Literals.
