@@ -233,8 +233,8 @@ func (st *stubs) stub(e *jsast.Node, depth int) *wrangler.Binding {
 }
 
 // namespace returns the binding a namespace expression reads: env.NS,
-// this.env.NS, c.env.NS, a local initialised with one, or a name
-// destructured from env.
+// this.env.NS, c.env.NS, ns.jurisdiction(j), a local initialised with one,
+// or a name destructured from env.
 func (st *stubs) namespace(e *jsast.Node, depth int) *wrangler.Binding {
 	f := st.file.AST
 	e = dosrc.Unwrap(e)
@@ -244,6 +244,13 @@ func (st *stubs) namespace(e *jsast.Node, depth int) *wrangler.Binding {
 	if x, name, ok := dosrc.Member(f, e); ok {
 		if b := st.bindings[name]; b != nil && isEnv(f, x) {
 			return b
+		}
+		return nil
+	}
+	if e.Kind == jsast.KindCall {
+		// ns.jurisdiction("eu") is a namespace too.
+		if recv, name := dosrc.Callee(f, e); name == "jurisdiction" && recv != nil {
+			return st.namespace(recv, depth+1)
 		}
 		return nil
 	}
