@@ -151,7 +151,7 @@ func (d *Doc) Append(path []string, elems []any, opts ...Option) ([]Edit, error)
 		return d.create(path, k, n, Array(elems), &o)
 	}
 	if n.Kind != wrangler.SyntaxArray {
-		return nil, fmt.Errorf("%s is not an array", strings.Join(path, "."))
+		return nil, fmt.Errorf("%s is not an array", name(path))
 	}
 	if n.Form == wrangler.FormAOT {
 		return d.appendTables(path, n, elems)
@@ -195,11 +195,11 @@ func (d *Doc) AddMembers(path []string, members []Member, opts ...Option) ([]Edi
 		return d.create(path, k, n, Object(members), &o)
 	}
 	if n.Kind != wrangler.SyntaxObject {
-		return nil, fmt.Errorf("%s is not an object", strings.Join(path, "."))
+		return nil, fmt.Errorf("%s is not an object", name(path))
 	}
 	for _, m := range members {
 		if n.Get(m.Key) != nil {
-			return nil, fmt.Errorf("%s already has the key %q", strings.Join(path, "."), m.Key)
+			return nil, fmt.Errorf("%s already has the key %q", name(path), m.Key)
 		}
 	}
 	if d.toml && n.Form != wrangler.FormInline {
@@ -245,7 +245,7 @@ func isObject(v any) bool { _, ok := v.(Object); return ok }
 // exists, ending in v.
 func (d *Doc) create(path []string, k int, n *wrangler.SyntaxNode, v any, o *options) ([]Edit, error) {
 	if n.Kind != wrangler.SyntaxObject {
-		return nil, fmt.Errorf("%s is not an object", strings.Join(path[:k], "."))
+		return nil, fmt.Errorf("%s is not an object", name(path[:k]))
 	}
 	// Nest v in the missing keys: path[k] holds the rest.
 	top := v
@@ -292,4 +292,12 @@ func (d *Doc) insertMember(n *wrangler.SyntaxNode, key string, v any, lay *layou
 		return []string{keyText + d.sep() + d.render(v, lay, indent, inline || d.toml)}
 	}
 	return d.insertItems(n, items, after, texts)
+}
+
+// name names a path in messages.
+func name(path []string) string {
+	if len(path) == 0 {
+		return "the top level"
+	}
+	return strings.Join(path, ".")
 }

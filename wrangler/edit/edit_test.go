@@ -1,6 +1,8 @@
 package edit
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -138,5 +140,91 @@ func TestAddMembers(t *testing.T) {
 		d := open(t, c.name, c.src)
 		es, err := d.AddMembers([]string{"exports"}, []Member{entry})
 		check(t, d, c.name, es, err, c.want)
+	}
+}
+
+// TestEditsOnEveryTestConfig appends to and adds keys in every config the
+// repository's tests use, and checks that the result parses and holds the
+// new value where it was meant to go.
+func TestEditsOnEveryTestConfig(t *testing.T) {
+	var files []string
+	for _, pat := range []string{"../testdata/*", "../../analyzers/*/testdata/src/*/wrangler.*", "../../testdata/*/wrangler.*", "../../testdata/*/*/wrangler.*"} {
+		m, _ := filepath.Glob(pat)
+		files = append(files, m...)
+	}
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, ".golden") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := wrangler.Parse(nil, strings.TrimSuffix(f, ".golden"), src)
+		d, err := Open(cfg)
+		if err != nil {
+			continue // syntax-error fixtures
+		}
+		paths := [][]string{{"migrations"}, {"durable_objects", "bindings"}}
+		for _, e := range cfg.Envs {
+			paths = append(paths, []string{"env", e.Name, "durable_objects", "bindings"}, []string{"env", e.Name, "migrations"})
+		}
+		for _, p := range paths {
+			before := 0
+			if old := d.Node(p...); old != nil {
+				if old.Kind != wrangler.SyntaxArray {
+					continue
+				}
+				before = len(old.Elems)
+			}
+			es, err := d.Append(p, []any{step}, Like("durable_objects", "bindings"), After("durable_objects"))
+			if err != nil {
+				t.Logf("%s: %s: %v", f, strings.Join(p, "."), err)
+				continue
+			}
+			n++
+			out := d.Apply(es)
+			root, err := wrangler.ParseSyntax(cfg.Format, out)
+			if err != nil {
+				t.Errorf("%s: appending to %s breaks the file: %v\n%s", f, strings.Join(p, "."), err, out)
+				continue
+			}
+			arr := root
+			for _, k := range p {
+				arr = arr.Get(k)
+			}
+			if arr == nil || len(arr.Elems) != before+1 || arr.Elems[before].Get("tag").Str != "v2" {
+				t.Errorf("%s: appending to %s did not add one element at the end\n%s", f, strings.Join(p, "."), out)
+			}
+			for _, e := range es {
+				if e.Start != e.End && strings.TrimSpace(string(d.src[e.Start:e.End])) != "" {
+					t.Errorf("%s: edit replaces %q", f, d.src[e.Start:e.End])
+				}
+			}
+		}
+		for _, p := range [][]string{{"exports"}, {"vars"}} {
+			if old := d.Node(p...); old != nil && (old.Kind != wrangler.SyntaxObject || old.Get("Zz") != nil) {
+				continue
+			}
+			es, err := d.AddMembers(p, []Member{{"Zz", Object{{"type", "durable-object"}, {"storage", "sqlite"}}}}, After("durable_objects"))
+			if err != nil {
+				t.Logf("%s: %s: %v", f, strings.Join(p, "."), err)
+				continue
+			}
+			n++
+			out := d.Apply(es)
+			root, err := wrangler.ParseSyntax(cfg.Format, out)
+			if err != nil {
+				t.Errorf("%s: adding to %s breaks the file: %v\n%s", f, strings.Join(p, "."), err, out)
+				continue
+			}
+			if root.Get(p[0]).Get("Zz").Get("storage").Str != "sqlite" {
+				t.Errorf("%s: adding to %s did not add the key\n%s", f, strings.Join(p, "."), out)
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("only %d edits tried; the test configs moved?", n)
 	}
 }

@@ -138,7 +138,7 @@ func (d *Doc) tables(path []string, aot bool, vals []any, indent, sep, tail stri
 	for _, v := range vals {
 		o, ok := v.(Object)
 		if !ok {
-			return "", fmt.Errorf("edit: %s holds a value that is not a table", strings.Join(path, "."))
+			return "", fmt.Errorf("edit: %s holds a value that is not a table", name(path))
 		}
 		body, err := d.tableBody(o, indent)
 		if err != nil {
@@ -156,7 +156,7 @@ func (d *Doc) appendTables(path []string, arr *wrangler.SyntaxNode, elems []any)
 	last := arr.Elems[len(arr.Elems)-1]
 	h := d.lastUnder(path, last.Start)
 	if h == nil {
-		return nil, fmt.Errorf("edit: no header for %s", strings.Join(path, "."))
+		return nil, fmt.Errorf("edit: no header for %s", name(path))
 	}
 	sep := d.eol
 	if d.blankBefore(last.Start) {
@@ -216,17 +216,19 @@ func (d *Doc) tomlCreate(path []string, k int, n *wrangler.SyntaxNode, v, top an
 	case wrangler.FormInline:
 		return d.insertMember(n, rest, v, nil, o)
 	case wrangler.FormDotted:
-		return nil, fmt.Errorf("edit: %s is defined by dotted keys; add %s by hand", strings.Join(path[:k], "."), strings.Join(path[k:], "."))
+		return nil, fmt.Errorf("edit: %s is defined by dotted keys; add %s by hand", name(path[:k]), strings.Join(path[k:], "."))
 	}
 	full := d.likeNode(path, path, o)
-	if arr, ok := v.(Array); ok && allObjects(arr) && (full == nil || full.Form == wrangler.FormAOT) {
+	// Arrays of tables also serve a table that has no lines of its own
+	// (only [its.sub.tables]), where a key = value line cannot go.
+	if arr, ok := v.(Array); ok && allObjects(arr) && (full == nil || full.Form == wrangler.FormAOT || n.Form == wrangler.FormImplicit) {
 		return d.createTables(path, k, true, arr, o)
 	}
 	if n.Form == wrangler.FormImplicit {
 		if obj, ok := v.(Object); ok && len(path)-k == 1 {
 			return d.createTables(path, k, false, Array{obj}, o)
 		}
-		return nil, fmt.Errorf("edit: %s has no table of its own to hold %s", strings.Join(path[:k], "."), strings.Join(path[k:], "."))
+		return nil, fmt.Errorf("edit: %s has no table of its own to hold %s", name(path[:k]), strings.Join(path[k:], "."))
 	}
 	return d.addLines(path[:k], n, []string{rest}, []any{v}, d.layoutOf(full), o)
 }
@@ -253,7 +255,7 @@ func (d *Doc) createTables(path []string, k int, aot bool, vals Array, o *option
 	if after == nil && k > 0 {
 		after = d.lastUnder(parent, 0)
 		if after == nil {
-			return nil, fmt.Errorf("edit: no table for %s", strings.Join(parent, "."))
+			return nil, fmt.Errorf("edit: no table for %s", name(parent))
 		}
 	}
 	if after == nil {
@@ -317,7 +319,7 @@ func (d *Doc) region(path []string, n *wrangler.SyntaxNode) (start, bodyEnd, end
 func (d *Doc) addLines(path []string, n *wrangler.SyntaxNode, keys []string, vals []any, lay *layout, o *options) ([]Edit, error) {
 	start, at, end, ok := d.region(path, n)
 	if !ok {
-		return nil, fmt.Errorf("edit: %s has no table of its own", strings.Join(path, "."))
+		return nil, fmt.Errorf("edit: %s has no table of its own", name(path))
 	}
 	indent := ""
 	var lastKey = -1
@@ -328,7 +330,7 @@ func (d *Doc) addLines(path []string, n *wrangler.SyntaxNode, keys []string, val
 			}
 			lastKey = m.KeyStart
 			if m.Key == o.after {
-				at = d.pastLineComments(m.Value.End)
+				at = d.pastLineComments(deepEnd(m.Value))
 			}
 		}
 	}
@@ -361,7 +363,7 @@ func (d *Doc) addToTable(path []string, n *wrangler.SyntaxNode, members []Member
 		}
 	}
 	if n.Form == wrangler.FormDotted {
-		return nil, fmt.Errorf("edit: %s is defined by dotted keys", strings.Join(path, "."))
+		return nil, fmt.Errorf("edit: %s is defined by dotted keys", name(path))
 	}
 	if !sub {
 		keys := make([]string, len(members))
@@ -380,13 +382,13 @@ func (d *Doc) addToTable(path []string, n *wrangler.SyntaxNode, members []Member
 	}
 	after := d.lastUnder(path, 0)
 	if after == nil {
-		return nil, fmt.Errorf("edit: no table for %s", strings.Join(path, "."))
+		return nil, fmt.Errorf("edit: no table for %s", name(path))
 	}
 	var b strings.Builder
 	for _, m := range members {
 		obj, ok := m.Value.(Object)
 		if !ok {
-			return nil, fmt.Errorf("edit: %s.%s is not a table", strings.Join(path, "."), m.Key)
+			return nil, fmt.Errorf("edit: %s.%s is not a table", name(path), m.Key)
 		}
 		text, err := d.tables(append(slices.Clip(path), m.Key), false, []any{obj}, d.keyIndent(after), d.eol+d.eol, "")
 		if err != nil {
@@ -395,4 +397,16 @@ func (d *Doc) addToTable(path []string, n *wrangler.SyntaxNode, members []Member
 		b.WriteString(text)
 	}
 	return []Edit{{after.bodyEnd, after.bodyEnd, b.String()}}, nil
+}
+
+// deepEnd is where a key's value ends. A table made by dotted keys spans
+// only its key, so its own values decide.
+func deepEnd(n *wrangler.SyntaxNode) int {
+	end := n.End
+	if n.Form == wrangler.FormDotted {
+		for _, m := range n.Members {
+			end = max(end, deepEnd(m.Value))
+		}
+	}
+	return end
 }
