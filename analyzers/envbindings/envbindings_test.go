@@ -9,6 +9,13 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// The fixed configs (the .golden files) were checked with wrangler 4.86.0,
+// `wrangler deploy --dry-run --compatibility-date 2025-01-01`, offline, at
+// the top level and with --env for each environment: all exit 0, neither
+// "durable_objects" exists at the top level, but not on "env.<e>" nor "The
+// following bindings are at the top level, but not on" is printed any more,
+// and each environment lists the copied bindings (toml_inline --env dev:
+// env.COUNTER (Counter), env.LIMITER (RateLimiter)).
 func TestRule(t *testing.T) {
 	cases := []string{"jsonc", "jsonc_ok", "toml", "toml_ok", "jsonc_tabs_crlf", "jsonc_spaces", "toml_inline", "toml_crlf"}
 	res := ruletest.Run(t, "testdata", envbindings.Analyzer, cases...)
