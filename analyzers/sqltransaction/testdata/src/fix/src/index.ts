@@ -61,4 +61,24 @@ export class Bank extends DurableObject {
   }
 }
 
+// A legacy class keeps its state in a field of its own.
+export class Ledger {
+  constructor(private state: DurableObjectState) {}
+  record(id: string) {
+    const sql = this.state.storage.sql;
+    sql.exec("BEGIN IMMEDIATE TRANSACTION"); // want `runs BEGIN IMMEDIATE`
+    sql.exec("INSERT INTO ledger (id) VALUES (?)", id);
+    sql.exec("END TRANSACTION"); // want `runs END TRANSACTION`
+  }
+  nested(id: string) {
+    // No fix: a function expression has its own this.
+    const run = function (sql: SqlStorage) {
+      sql.exec("BEGIN"); // want `runs BEGIN`
+      sql.exec("DELETE FROM ledger WHERE id = ?", id);
+      sql.exec("COMMIT"); // want `runs COMMIT`
+    };
+    run(this.state.storage.sql);
+  }
+}
+
 export default { fetch: () => new Response("ok") };
