@@ -223,3 +223,29 @@ func TestPersist(t *testing.T) {
 		t.Errorf("after restart, history = %d %s", code, body)
 	}
 }
+
+// TestWebSocketEdges checks binary frames reach the handler as an
+// ArrayBuffer and that an upgrade the Worker answers without a WebSocket
+// reaches the client as that plain HTTP response.
+func TestWebSocketEdges(t *testing.T) {
+	s, log := start(t, "")
+	c := dial(t, s, "edges", "bin")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := c.c.Write(ctx, websocket.MessageBinary, []byte("from bytes")); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "binary message", c.recv(), map[string]any{"kind": "message", "from": "bin", "text": "from bytes"})
+
+	url := strings.Replace(s.URL(), "http://", "ws://", 1) + "/"
+	_, res, err := websocket.Dial(ctx, url, nil)
+	if err == nil {
+		t.Fatal("upgrading / succeeded; the Worker answers it with a plain 200")
+	}
+	if res == nil || res.StatusCode != 200 {
+		t.Fatalf("upgrading / gave %v, %v; want the Worker's 200", res, err)
+	}
+	if !strings.Contains(log.String(), "GET / 200") {
+		t.Errorf("log lacks the refused upgrade:\n%s", log.String())
+	}
+}
