@@ -96,7 +96,7 @@ const (
 	KindLabeled  // Name: Body
 	KindThrow    // X
 	KindTry      // X(block) Y(catch clause) Z(finally block)
-	KindCatch    // Name(binding) Type; Body
+	KindCatch    // Name(binding) Type; Body (Y: an initializer, which is a semantic error)
 	KindDebugger
 
 	// Declarations.

@@ -365,6 +365,9 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 			x = p.finish(n)
 			continue
 		case TQuestionDot:
+			if !allowCall {
+				p.errorAt(p.start, "invalid optional chain from new expression")
+			}
 			inChain = true
 			p.next()
 			switch p.tok {

@@ -329,6 +329,10 @@ func (p *parser) parseTry() *Node {
 			if p.eat(TColon) {
 				c.Type = p.parseType()
 			}
+			if p.eat(TEquals) {
+				// An initializer is a semantic error, not a syntax error.
+				c.Y = p.parseAssignmentAllowIn()
+			}
 			p.expect(TCloseParen)
 		}
 		c.Body = p.parseBlock()
@@ -360,6 +364,10 @@ func (p *parser) parseVarList(start int32, mods Flags, decos []*Node, inFor bool
 	}
 	p.next()
 	mark := len(p.stack)
+	if inFor && p.tok == TOf && p.ofEndsForHead() {
+		// 'for (let of x)': an empty declaration list, then 'of'.
+		return p.finish(n)
+	}
 	for {
 		d := p.alloc(KindVarDecl, p.start)
 		d.Name = p.parseBindingTarget()
@@ -640,4 +648,16 @@ func (p *parser) parseDeclarationAfterModifiers(start int32, mods Flags, decos [
 	n.Flags = mods
 	n.Decorators = decos
 	return p.finish(n)
+}
+
+// ofEndsForHead reports whether 'of' is followed by an identifier and ')'.
+func (p *parser) ofEndsForHead() bool {
+	s := p.save()
+	defer p.restore(s)
+	p.next()
+	if !p.isIdent() {
+		return false
+	}
+	p.next()
+	return p.tok == TCloseParen
 }
