@@ -18,7 +18,9 @@ var doc = &rule.Doc{
 	What: `Reports the query argument of ctx.storage.sql.exec() when it is built with
 template interpolation or + from values that are not known to be constant,
 directly or through local variables of the same function
-(const q = ` + "`...${x}`" + `; sql.exec(q)). The SQL API is followed through
+(const q = ` + "`...${x}`" + `; sql.exec(q)), and at the calls of wrappers that
+hand a parameter to exec as the query (query(q: string) { return
+this.sql.exec(q) }, this.query(` + "`...${x}`" + `)). The SQL API is followed through
 this.ctx.storage.sql, the constructor's ctx, and aliases (this.sql, a class
 field sql = this.ctx.storage.sql, const { sql } = this.ctx.storage); helper
 functions are followed when their parameter is typed SqlStorage,
@@ -106,17 +108,24 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	v := &eval{res: res}
 	seen := map[*jsast.Node]bool{}
-	check := func(file *source.File, call *jsast.Node) {
-		if seen[call] || len(call.List) == 0 || call.List[0].Kind == jsast.KindSpread {
+	// wrappers are functions that hand one of their parameters to exec
+	// as the query: their callers build the query.
+	wrappers := map[*jsast.Node]*wrapper{}
+	check := func(file *source.File, call *jsast.Node, arg int, via *wrapper) {
+		if seen[call] || len(call.List) <= arg || call.List[arg].Kind == jsast.KindSpread {
 			return
 		}
 		seen[call] = true
-		v.check(pass, file, call)
+		if w := wrapperOf(file, call.List[arg], via); w != nil {
+			wrappers[w.fn] = w
+			return
+		}
+		v.check(pass, file, call, arg, via)
 	}
 	for _, c := range res.Classes {
 		for call := range c.Nodes(jsast.KindCall) {
 			if dosrc.SQLCall(c, call, "exec") {
-				check(c.File, call)
+				check(c.File, call, 0, nil)
 			}
 		}
 	}
@@ -126,11 +135,92 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for call := range file.Index.Nodes(nil, jsast.KindCall) {
 			if recv, name := dosrc.Callee(file.AST, call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
-				check(file, call)
+				check(file, call, 0, nil)
+			}
+		}
+	}
+	// Calls of wrappers, and of wrappers of wrappers.
+	for round := 0; round < 4 && len(wrappers) > 0; round++ {
+		pending := wrappers
+		wrappers = map[*jsast.Node]*wrapper{}
+		for _, file := range res.Files {
+			if file.AST == nil {
+				continue
+			}
+			for call := range file.Index.Nodes(nil, jsast.KindCall) {
+				if w := pending[calledFunc(file, call)]; w != nil {
+					check(file, call, w.arg, w)
+				}
 			}
 		}
 	}
 	return nil, nil
+}
+
+// wrapper is a function whose parameter arg reaches exec as the query.
+type wrapper struct {
+	fn   *jsast.Node
+	arg  int
+	name string
+}
+
+// wrapperOf returns the wrapper that q makes of its function when q is
+// one of the function's plain parameters, never reassigned; else nil.
+func wrapperOf(file *source.File, q *jsast.Node, via *wrapper) *wrapper {
+	q = dosrc.Unwrap(q)
+	if q == nil || q.Kind != jsast.KindIdentifier {
+		return nil
+	}
+	d := dosrc.Lookup(file, q)
+	if d == nil || d.Param == nil || d.Pattern != nil || d.Param.Has(jsast.FlagRest) || d.Func == nil || len(assignments(file, d)) > 0 {
+		return nil
+	}
+	fn := d.Func
+	name := ""
+	switch {
+	case fn.Kind == jsast.KindFuncDecl || fn.Kind == jsast.KindMethodDecl:
+		name = dosrc.Name(file.AST, fn.Name)
+	case fn.Kind == jsast.KindArrowFunc || fn.Kind == jsast.KindFuncExpr:
+		if _, p := dosrc.Outer(file.Index, fn); p != nil && (p.Kind == jsast.KindVarDecl || p.Kind == jsast.KindPropertyDecl) {
+			name = dosrc.Name(file.AST, p.Name)
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	for i, p := range fn.Params {
+		if p == d.Param {
+			return &wrapper{fn: fn, arg: i, name: name}
+		}
+	}
+	return nil
+}
+
+// calledFunc returns the function a call runs when it is statically
+// known: fn() for a function of the file, this.m() for a method (or
+// arrow field) of the enclosing class.
+func calledFunc(file *source.File, call *jsast.Node) *jsast.Node {
+	f := file.AST
+	callee := dosrc.Unwrap(call.X)
+	if callee == nil {
+		return nil
+	}
+	if callee.Kind == jsast.KindIdentifier {
+		d := dosrc.Lookup(file, callee)
+		if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || !d.Const {
+			return nil
+		}
+		return dosrc.Unwrap(d.Init)
+	}
+	m := dosrc.ThisField(f, callee)
+	c := enclosingClass(file, call)
+	if m == "" || c == nil {
+		return nil
+	}
+	if meth := c.Method(m); meth != nil {
+		return meth.Func
+	}
+	return nil
 }
 
 // piece is a non-constant value a query is built from.
@@ -139,9 +229,9 @@ type piece struct {
 	how  string // "interpolates" or "concatenates"
 }
 
-func (v *eval) check(pass *analysis.Pass, file *source.File, call *jsast.Node) {
+func (v *eval) check(pass *analysis.Pass, file *source.File, call *jsast.Node, arg int, via *wrapper) {
 	f := file.AST
-	q := call.List[0]
+	q := call.List[arg]
 	p := v.built(file, q, 0)
 	if p == nil {
 		return
@@ -150,13 +240,19 @@ func (v *eval) check(pass *analysis.Pass, file *source.File, call *jsast.Node) {
 	if len(val) > 40 {
 		val = val[:37] + "..."
 	}
-	msg := fmt.Sprintf("sql.exec query %s %s, which is not a constant: text spliced into SQL can rewrite the statement (SQL injection); bind values as parameters instead, sql.exec(\"... WHERE id = ?\", id), and take table or column names from a constant allowlist", p.how, val)
+	what := "sql.exec query"
+	if via != nil {
+		what = "the query " + via.name + "() passes to sql.exec"
+	}
+	msg := fmt.Sprintf("%s %s %s, which is not a constant: text spliced into SQL can rewrite the statement (SQL injection); bind values as parameters instead, sql.exec(\"... WHERE id = ?\", id), and take table or column names from a constant allowlist", what, p.how, val)
 	var opts []rule.Option
 	if p.node.Start < q.Start || p.node.End > q.End {
 		opts = append(opts, rule.Related(f.Pos(p.node.Start), f.Pos(p.node.End), "%s enters the query here", val))
 	}
-	if edits, ok := v.fix(file, call); ok {
-		opts = append(opts, rule.Fix("bind the interpolated values as ? parameters", edits...))
+	if via == nil {
+		if edits, ok := v.fix(file, call); ok {
+			opts = append(opts, rule.Fix("bind the interpolated values as ? parameters", edits...))
+		}
 	}
 	rule.Report(pass, f.Pos(q.Start), f.Pos(q.End), msg, opts...)
 }

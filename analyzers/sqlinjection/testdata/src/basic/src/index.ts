@@ -156,3 +156,23 @@ export class Guards extends DurableObject {
     if (ALLOWED.includes(col) || col.length > 0) sql.exec(`SELECT ${col} FROM users`); // want `interpolates col`
   }
 }
+
+function run(sql: SqlStorage, query: string, ...params: unknown[]) {
+  return sql.exec(query, ...params).toArray();
+}
+
+export class Wrapped extends DurableObject {
+  private query(q: string, ...params: unknown[]) {
+    return this.ctx.storage.sql.exec(q, ...params).toArray();
+  }
+  private first = (q: string) => this.query(q)[0];
+
+  find(id: string) {
+    this.query(`SELECT * FROM users WHERE id = '${id}'`); // want `the query query\(\) passes to sql.exec interpolates id`
+    this.first("SELECT * FROM users WHERE id = " + id); // want `the query first\(\) passes to sql.exec concatenates id`
+    run(this.ctx.storage.sql, `DELETE FROM users WHERE id = ${id}`); // want `the query run\(\) passes to sql.exec interpolates id`
+    this.query("SELECT * FROM users WHERE id = ?", id);
+    this.query(`SELECT * FROM ${TABLE}`);
+    return run(this.ctx.storage.sql, "SELECT 1");
+  }
+}
