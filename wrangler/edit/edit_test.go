@@ -228,3 +228,46 @@ func TestEditsOnEveryTestConfig(t *testing.T) {
 		t.Errorf("only %d edits tried; the test configs moved?", n)
 	}
 }
+
+// FuzzEdits checks that editing any config that parses either fails with
+// an error or leaves a file that still parses: never a panic, never a
+// broken file.
+func FuzzEdits(f *testing.F) {
+	for _, s := range []string{
+		"{\n  \"migrations\": [\n    { \"tag\": \"v1\" }, // c\n  ],\n}\n",
+		"{\"env\": {\"a\": {}}, \"durable_objects\": {\"bindings\": [{\"name\": \"A\"}]}}",
+		"[[migrations]]\ntag = \"v1\"\n\n[env.a]\nname = \"x\"\n",
+		"migrations = [ # c\n]\n[env]\na = { b = 1 }\n",
+		"durable_objects.bindings = [{ name = \"A\" }]\n[env.a.vars]\nX = 1\n",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, src string, toml bool) {
+		name := "wrangler.jsonc"
+		if toml {
+			name = "wrangler.toml"
+		}
+		cfg := wrangler.Parse(nil, name, []byte(src))
+		d, err := Open(cfg)
+		if err != nil {
+			return
+		}
+		paths := [][]string{{"migrations"}, {"durable_objects", "bindings"}}
+		for _, e := range cfg.Envs {
+			paths = append(paths, []string{"env", e.Name, "durable_objects", "bindings"}, []string{"env", e.Name, "migrations"})
+		}
+		for _, p := range paths {
+			if es, err := d.Append(p, []any{step}, Like("durable_objects", "bindings"), After("durable_objects")); err == nil {
+				if _, err := wrangler.ParseSyntax(cfg.Format, d.Apply(es)); err != nil {
+					t.Errorf("appending to %v breaks the file: %v\n%s", p, err, d.Apply(es))
+				}
+			}
+		}
+		if es, err := d.AddMembers([]string{"exports"}, []Member{{"Zz", Object{{"storage", "sqlite"}}}}); err == nil {
+			if _, err := wrangler.ParseSyntax(cfg.Format, d.Apply(es)); err != nil {
+				t.Errorf("adding to exports breaks the file: %v\n%s", err, d.Apply(es))
+			}
+		}
+	})
+}
