@@ -35,7 +35,7 @@ const EnvDir = "DOLINT_REALWORLD_DIR"
 
 // layout versions how packages are unpacked and instantiated; bumping it
 // makes every cached corpus stale.
-const layout = "2"
+const layout = "3"
 
 const stampName = ".dolint-realworld"
 
@@ -44,6 +44,9 @@ type Package struct {
 	Name              string `json:"name"`
 	Version           string `json:"version"`
 	CompatibilityDate string `json:"compatibilityDate"`
+	// Raw keeps the templates as shipped, placeholders and all, which is
+	// what a user linting a template repository sees.
+	Raw bool `json:"raw,omitempty"`
 }
 
 // ID is name@version, the package's directory below the corpus root.
@@ -127,6 +130,9 @@ func Ensure(ctx context.Context, dir string) error {
 		dest := filepath.Join(tmp, filepath.FromSlash(p.ID()))
 		if err := untar(tgz, dest); err != nil {
 			return fmt.Errorf("realworld: %s: %v", p.ID(), err)
+		}
+		if p.Raw {
+			continue
 		}
 		if err := instantiate(dest, p); err != nil {
 			return fmt.Errorf("realworld: %s: %v", p.ID(), err)
