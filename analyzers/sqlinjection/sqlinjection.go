@@ -35,7 +35,9 @@ variables and parameters typed as a union of literals (col: "name" | "age"),
 values a check has proven to be in a constant set (after
 if (!ALLOWED.includes(col)) throw ..., inside if (SORTS.has(s)) or
 x === "a" || x === "b" ? x : ...), numbers from Math.* (Math.min,
-Math.floor, ...), .length, and tagged
+Math.floor, ...), .length, Date.now(), new Date().toISOString(),
+crypto.randomUUID(), ctx.id.toString() (but not ctx.id.name, which the
+caller chose), and tagged
 templates other than String.raw (a tag such as a library's sql` + "`...`" + `
 binds its values as parameters). Number(x) and parseInt(x) are reported: they
 let NaN and Infinity through, and a bound parameter is simpler anyway.`,

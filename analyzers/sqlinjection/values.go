@@ -487,6 +487,12 @@ func (v *eval) safeCall(file *source.File, e *jsast.Node, depth int) bool {
 		return true
 	case isGlobalObj("Date") && name == "now":
 		return true
+	case isGlobalObj("crypto") && name == "randomUUID":
+		return true // hex digits and dashes
+	case r != nil && r.Kind == jsast.KindNew && dosrc.IsGlobal(file, r, "Date") && (name == "toISOString" || name == "getTime" || name == "valueOf"):
+		return true // digits and ISO punctuation; an invalid date throws
+	case name == "toString" && v.isObjectID(file, recv):
+		return true // 64 hex digits
 	case recv == nil && name == "String" && dosrc.IsGlobal(file, e, "String"):
 		return len(e.List) == 1 && v.safe(file, e.List[0], depth+1)
 	case recv != nil && name == "join":
@@ -609,4 +615,15 @@ func (v *eval) safeStatic(file *source.File, e, x *jsast.Node, depth int) bool {
 		}
 	}
 	return false
+}
+
+// isObjectID reports whether e is the object's own id (ctx.id), whose
+// string form is hex. Its name, by contrast, comes from the caller.
+func (v *eval) isObjectID(file *source.File, e *jsast.Node) bool {
+	x, name, ok := dosrc.Member(file.AST, e)
+	if !ok || name != "id" {
+		return false
+	}
+	c := enclosingClass(file, e)
+	return c != nil && c.IsDO && dosrc.IsState(c, x)
 }

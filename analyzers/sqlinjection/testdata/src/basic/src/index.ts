@@ -173,6 +173,10 @@ export class Wrapped extends DurableObject {
     run(this.ctx.storage.sql, `DELETE FROM users WHERE id = ${id}`); // want `the query run\(\) passes to sql.exec interpolates id`
     this.query("SELECT * FROM users WHERE id = ?", id);
     this.query(`SELECT * FROM ${TABLE}`);
+    // Values whose text is known: the object's id, a UUID, a date.
+    this.query(`SELECT * FROM t WHERE owner = '${this.ctx.id.toString()}'`);
+    this.query(`INSERT INTO t VALUES ('${crypto.randomUUID()}', '${new Date().toISOString()}', ${Date.now()})`);
+    this.query(`SELECT * FROM t WHERE owner = '${this.ctx.id.name}'`); // want `interpolates this.ctx.id.name`
     return run(this.ctx.storage.sql, "SELECT 1");
   }
 }
