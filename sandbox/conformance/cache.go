@@ -9,8 +9,10 @@ import (
 
 // ObserveWorkerd returns the workerd results of the scenarios, running
 // through Miniflare only those whose content hash has no cached result.
-// Results are cached under the user cache directory.
-func ObserveWorkerd(ctx context.Context, testdata, driver string, scenarios []*Scenario, jobs int) ([]ScenarioResult, error) {
+// Fresh results are cached under the user cache directory when keep
+// approves them (nil keeps all), so that a run disturbed by a loaded
+// machine is not remembered.
+func ObserveWorkerd(ctx context.Context, testdata, driver string, scenarios []*Scenario, jobs int, keep func(ScenarioResult) bool) ([]ScenarioResult, error) {
 	driverSrc, err := os.ReadFile(driver)
 	if err != nil {
 		return nil, err
@@ -53,7 +55,7 @@ func ObserveWorkerd(ctx context.Context, testdata, driver string, scenarios []*S
 	for j, r := range fresh {
 		i := todoIdx[j]
 		out[i] = r
-		if !cacheable(r) {
+		if !cacheable(r) || keep != nil && !keep(r) {
 			continue
 		}
 		data, err := json.Marshal(r)

@@ -23,8 +23,10 @@
 // driven by driver.mjs, and committed as observed facts in testdata/golden/.
 // `go test ./sandbox/conformance -update` regenerates them; it needs node.
 // Without -update and with node on PATH, the test also runs Miniflare live
-// (results cached per scenario content under the user cache directory) and
-// fails when workerd no longer agrees with the goldens.
+// and fails when workerd no longer agrees with the goldens. Results that
+// agree are cached per scenario content under the user cache directory, so
+// reruns skip Miniflare; a scenario that disagrees is run once more first,
+// since alarm and eviction steps wait in real time.
 //
 // Differences that exist by design between production-like workerd and the
 // sandbox are listed in knownDifferences with a reason; nothing else is

@@ -141,7 +141,7 @@ async function runStep(mf, conns, step) {
   if (step.hibernate !== undefined) {
     // workerd has no eviction API: local workerd evicts an object after it
     // has been idle for about 10 seconds, so wait that out.
-    await sleep(step.idleMs ?? 11000);
+    await sleep(step.idleMs ?? 12000);
     return null;
   }
   throw new Error("unknown step kind: " + JSON.stringify(step));
