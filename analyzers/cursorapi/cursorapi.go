@@ -34,7 +34,7 @@ promise of rows.`,
 	Why: `A cursor's members are columnNames, next(), one(), raw(), rowsRead,
 rowsWritten and toArray(), and it is iterable. Any other property is
 undefined: cursor.rows.map(...) throws "TypeError: Cannot read properties of
-undefined", and cursor.first() throws "TypeError: cursor.first is not a
+undefined (reading 'map')", and cursor.first() throws "TypeError: cursor.first is not a
 function". one() takes no options: one({ allowNone: true }) ignores the
 object and still throws "` + noResult + `" when no row matches (and "...but
 got multiple results." for two or more). A method read without calling it
