@@ -19,7 +19,8 @@ var doc = &rule.Doc{
 	Name:  "cursorapi",
 	Title: "sql cursor used like another api's result",
 	What: `Reports, on the cursor that ctx.storage.sql.exec() returns (directly, or
-through a local variable of the same function): reading .rows, .results,
+through a local variable of the same function, or from a helper that returns
+it): reading .rows, .results,
 .length, .success or .meta, which a cursor does not have; calling first(),
 all() or run(), which are D1's methods; calling one() with arguments; and
 .toArray, .one or .raw used without calling them. Outside the classes,
@@ -190,7 +191,14 @@ func cursor(file *source.File, isSQL func(*jsast.Node) bool, expr *jsast.Node, d
 		return true, ok
 	case jsast.KindCall:
 		recv, name := dosrc.Callee(file.AST, e)
-		return false, name == "exec" && recv != nil && isSQL(recv)
+		if name == "exec" && recv != nil && isSQL(recv) {
+			return false, true
+		}
+		// A helper that returns exec's cursor: query(q) { return this.sql.exec(q) }.
+		if fn := dosrc.CalledFunc(file, e); fn != nil {
+			return false, returnsCursor(file, fn, depth+1)
+		}
+		return false, false
 	case jsast.KindIdentifier:
 		d := dosrc.Lookup(file, e)
 		if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || d.Func == nil {
@@ -199,4 +207,34 @@ func cursor(file *source.File, isSQL func(*jsast.Node) bool, expr *jsast.Node, d
 		return cursor(file, isSQL, d.Init, depth+1)
 	}
 	return false, false
+}
+
+// returnsCursor reports whether every value the function fn returns is a
+// cursor from exec.
+func returnsCursor(file *source.File, fn *jsast.Node, depth int) bool {
+	if fn.Body == nil || fn.Has(jsast.FlagAsync) || fn.Has(jsast.FlagGenerator) || depth > 6 {
+		return false
+	}
+	var c *source.Class
+	for _, k := range file.Classes {
+		if k.IsDO && k.Node.Start <= fn.Start && fn.End <= k.Node.End {
+			c = k
+		}
+	}
+	isSQL := func(x *jsast.Node) bool { return c != nil && dosrc.IsSQL(c, x) || dosrc.TypedSQL(file, x) }
+	if fn.Body.Kind != jsast.KindBlock {
+		_, ok := cursor(file, isSQL, fn.Body, depth+1)
+		return ok
+	}
+	n := 0
+	for r := range file.Index.Nodes(fn.Body, jsast.KindReturn) {
+		if dosrc.EnclosingFunc(file.Index, r) != fn {
+			continue
+		}
+		if _, ok := cursor(file, isSQL, r.X, depth+1); !ok {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

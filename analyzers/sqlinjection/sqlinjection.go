@@ -112,14 +112,14 @@ func run(pass *analysis.Pass) (any, error) {
 	seen := map[*jsast.Node]bool{}
 	// wrappers are functions that hand one of their parameters to exec
 	// as the query: their callers build the query.
-	wrappers := map[*jsast.Node]*wrapper{}
-	check := func(file *source.File, call *jsast.Node, arg int, via *wrapper) {
+	wrappers := map[*jsast.Node]*dosrc.Wrapper{}
+	check := func(file *source.File, call *jsast.Node, arg int, via *dosrc.Wrapper) {
 		if seen[call] || len(call.List) <= arg || call.List[arg].Kind == jsast.KindSpread {
 			return
 		}
 		seen[call] = true
-		if w := wrapperOf(file, call.List[arg], via); w != nil {
-			wrappers[w.fn] = w
+		if w := dosrc.WrapperOf(file, call.List[arg]); w != nil {
+			wrappers[w.Func] = w
 			return
 		}
 		v.check(pass, file, call, arg, via)
@@ -144,85 +144,19 @@ func run(pass *analysis.Pass) (any, error) {
 	// Calls of wrappers, and of wrappers of wrappers.
 	for round := 0; round < 4 && len(wrappers) > 0; round++ {
 		pending := wrappers
-		wrappers = map[*jsast.Node]*wrapper{}
+		wrappers = map[*jsast.Node]*dosrc.Wrapper{}
 		for _, file := range res.Files {
 			if file.AST == nil {
 				continue
 			}
 			for call := range file.Index.Nodes(nil, jsast.KindCall) {
-				if w := pending[calledFunc(file, call)]; w != nil {
-					check(file, call, w.arg, w)
+				if w := pending[dosrc.CalledFunc(file, call)]; w != nil {
+					check(file, call, w.Arg, w)
 				}
 			}
 		}
 	}
 	return nil, nil
-}
-
-// wrapper is a function whose parameter arg reaches exec as the query.
-type wrapper struct {
-	fn   *jsast.Node
-	arg  int
-	name string
-}
-
-// wrapperOf returns the wrapper that q makes of its function when q is
-// one of the function's plain parameters, never reassigned; else nil.
-func wrapperOf(file *source.File, q *jsast.Node, via *wrapper) *wrapper {
-	q = dosrc.Unwrap(q)
-	if q == nil || q.Kind != jsast.KindIdentifier {
-		return nil
-	}
-	d := dosrc.Lookup(file, q)
-	if d == nil || d.Param == nil || d.Pattern != nil || d.Param.Has(jsast.FlagRest) || d.Func == nil || len(assignments(file, d)) > 0 {
-		return nil
-	}
-	fn := d.Func
-	name := ""
-	switch {
-	case fn.Kind == jsast.KindFuncDecl || fn.Kind == jsast.KindMethodDecl:
-		name = dosrc.Name(file.AST, fn.Name)
-	case fn.Kind == jsast.KindArrowFunc || fn.Kind == jsast.KindFuncExpr:
-		if _, p := dosrc.Outer(file.Index, fn); p != nil && (p.Kind == jsast.KindVarDecl || p.Kind == jsast.KindPropertyDecl) {
-			name = dosrc.Name(file.AST, p.Name)
-		}
-	}
-	if name == "" {
-		return nil
-	}
-	for i, p := range fn.Params {
-		if p == d.Param {
-			return &wrapper{fn: fn, arg: i, name: name}
-		}
-	}
-	return nil
-}
-
-// calledFunc returns the function a call runs when it is statically
-// known: fn() for a function of the file, this.m() for a method (or
-// arrow field) of the enclosing class.
-func calledFunc(file *source.File, call *jsast.Node) *jsast.Node {
-	f := file.AST
-	callee := dosrc.Unwrap(call.X)
-	if callee == nil {
-		return nil
-	}
-	if callee.Kind == jsast.KindIdentifier {
-		d := dosrc.Lookup(file, callee)
-		if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || !d.Const {
-			return nil
-		}
-		return dosrc.Unwrap(d.Init)
-	}
-	m := dosrc.ThisField(f, callee)
-	c := enclosingClass(file, call)
-	if m == "" || c == nil {
-		return nil
-	}
-	if meth := c.Method(m); meth != nil {
-		return meth.Func
-	}
-	return nil
 }
 
 // piece is a non-constant value a query is built from.
@@ -231,7 +165,7 @@ type piece struct {
 	how  string // "interpolates" or "concatenates"
 }
 
-func (v *eval) check(pass *analysis.Pass, file *source.File, call *jsast.Node, arg int, via *wrapper) {
+func (v *eval) check(pass *analysis.Pass, file *source.File, call *jsast.Node, arg int, via *dosrc.Wrapper) {
 	f := file.AST
 	q := call.List[arg]
 	p := v.built(file, q, 0)
@@ -244,7 +178,7 @@ func (v *eval) check(pass *analysis.Pass, file *source.File, call *jsast.Node, a
 	}
 	what := "sql.exec query"
 	if via != nil {
-		what = "the query " + via.name + "() passes to sql.exec"
+		what = "the query " + via.Name + "() passes to sql.exec"
 	}
 	msg := fmt.Sprintf("%s %s %s, which is not a constant: text spliced into SQL can rewrite the statement (SQL injection); bind values as parameters instead, sql.exec(\"... WHERE id = ?\", id), and take table or column names from a constant allowlist", what, p.how, val)
 	var opts []rule.Option

@@ -23,7 +23,9 @@ var doc = &rule.Doc{
 BEGIN IMMEDIATE, ...), COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE as a
 statement, alone or inside a multi-statement string, in any letter case,
 in Durable Object classes and in helpers whose SQL storage is typed
-(sql: SqlStorage, storage: DurableObjectStorage, state: DurableObjectState).
+(sql: SqlStorage, storage: DurableObjectStorage, state: DurableObjectState),
+and at the calls of wrappers that hand a parameter to exec as the query
+(this.query("BEGIN") with query(q: string) { return this.sql.exec(q) }).
 Comments, quoted strings and the BEGIN ... END body of CREATE TRIGGER are not
 statements and are not reported. The query is read from string literals,
 templates, + of literals and const variables.`,
@@ -98,11 +100,24 @@ var Analyzer = rule.Define(doc, run, source.Analyzer)
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	seen := map[*jsast.Node]bool{}
+	// wrappers hand a parameter to exec as the query; their callers'
+	// arguments are checked as queries.
+	wrappers := map[*jsast.Node]*dosrc.Wrapper{}
+	visit := func(file *source.File, call *jsast.Node, arg int, c *source.Class, via *dosrc.Wrapper) {
+		if seen[call] || len(call.List) <= arg {
+			return
+		}
+		seen[call] = true
+		if w := dosrc.WrapperOf(file, call.List[arg]); w != nil {
+			wrappers[w.Func] = w
+			return
+		}
+		check(pass, file, call, arg, c, via)
+	}
 	for _, c := range res.Classes {
 		for call := range c.Nodes(jsast.KindCall) {
-			if len(call.List) > 0 && dosrc.SQLCall(c, call, "exec") {
-				seen[call] = true
-				check(pass, c.File, call, c)
+			if dosrc.SQLCall(c, call, "exec") {
+				visit(c.File, call, 0, c, nil)
 			}
 		}
 	}
@@ -112,19 +127,35 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for call := range file.Index.Nodes(nil, jsast.KindCall) {
-			if recv, name := dosrc.Callee(file.AST, call); !seen[call] && name == "exec" && len(call.List) > 0 && dosrc.TypedSQL(file, recv) {
-				check(pass, file, call, nil)
+			if recv, name := dosrc.Callee(file.AST, call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
+				visit(file, call, 0, nil, nil)
+			}
+		}
+	}
+	for round := 0; round < 4 && len(wrappers) > 0; round++ {
+		pending := wrappers
+		wrappers = map[*jsast.Node]*dosrc.Wrapper{}
+		for _, file := range res.Files {
+			if file.AST == nil {
+				continue
+			}
+			for call := range file.Index.Nodes(nil, jsast.KindCall) {
+				if w := pending[dosrc.CalledFunc(file, call)]; w != nil {
+					visit(file, call, w.Arg, nil, w)
+				}
 			}
 		}
 	}
 	return nil, nil
 }
 
-// check reports the transaction statements of one exec call; c is the
-// class the call is in, nil for a helper (which gets no fix).
-func check(pass *analysis.Pass, file *source.File, call *jsast.Node, c *source.Class) {
+// check reports the transaction statements of the query argument arg of
+// one call: an exec call, or a call of a wrapper (via). c is the class an
+// exec call is in; only those get a fix.
+func check(pass *analysis.Pass, file *source.File, call *jsast.Node, arg int, c *source.Class, via *dosrc.Wrapper) {
 	f := file.AST
-	text, ok := sqlText(file, call.List[0], 0)
+	q := call.List[arg]
+	text, ok := sqlText(file, q, 0)
 	if !ok {
 		return
 	}
@@ -137,16 +168,19 @@ func check(pass *analysis.Pass, file *source.File, call *jsast.Node, c *source.C
 	if len(found) == 0 {
 		return
 	}
-	q := call.List[0]
 	var opts []rule.Option
-	if c != nil {
+	if c != nil && via == nil {
 		if edits, msg, ok := fixBegin(c, call); ok {
 			opts = append(opts, rule.Fix(msg, edits...))
 		}
 	}
+	what := "sql.exec runs"
+	if via != nil {
+		what = via.Name + "() hands this query to sql.exec, which runs"
+	}
 	rule.Report(pass, f.Pos(q.Start), f.Pos(q.End), fmt.Sprintf(
-		"sql.exec runs %s: workerd refuses transaction statements in exec and throws %q; wrap the statements in ctx.storage.transactionSync(() => { ... }), which commits on return and rolls back on a throw",
-		strings.Join(found, ", "), "Error: "+refusal), opts...)
+		"%s %s: workerd refuses transaction statements in exec and throws %q; wrap the statements in ctx.storage.transactionSync(() => { ... }), which commits on return and rolls back on a throw",
+		what, strings.Join(found, ", "), "Error: "+refusal), opts...)
 }
 
 // sqlText returns the query's SQL text as far as it is constant; a

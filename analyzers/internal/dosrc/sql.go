@@ -153,3 +153,115 @@ func TypedSQL(file *source.File, x *jsast.Node) bool {
 	}
 	return t != nil && t.Kind == jsast.KindTypeRef && t.Name != nil && t.Name.Kind == jsast.KindIdentifier && Name(f, t.Name) == want
 }
+
+// Wrapper is a function that hands its parameter Arg on unchanged, such
+// as a query helper: query(q: string) { return this.sql.exec(q) }.
+type Wrapper struct {
+	Func *jsast.Node // the function-like node
+	Arg  int         // index of the parameter in Func.Params
+	Name string      // the function's or method's name, for messages
+}
+
+// WrapperOf returns the Wrapper that passing use on makes of its
+// function, when use is a plain parameter of a named function, method or
+// arrow that is never assigned to; else nil.
+func WrapperOf(file *source.File, use *jsast.Node) *Wrapper {
+	f := file.AST
+	use = Unwrap(use)
+	if use == nil || use.Kind != jsast.KindIdentifier {
+		return nil
+	}
+	d := Lookup(file, use)
+	if d == nil || d.Param == nil || d.Pattern != nil || d.Param.Has(jsast.FlagRest) || d.Func == nil || Assigned(file, d) {
+		return nil
+	}
+	fn := d.Func
+	name := ""
+	switch fn.Kind {
+	case jsast.KindFuncDecl, jsast.KindMethodDecl:
+		name = Name(f, fn.Name)
+	case jsast.KindArrowFunc, jsast.KindFuncExpr:
+		if _, p := Outer(file.Index, fn); p != nil && (p.Kind == jsast.KindVarDecl || p.Kind == jsast.KindPropertyDecl) {
+			name = Name(f, p.Name)
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	for i, p := range fn.Params {
+		if p == d.Param {
+			return &Wrapper{Func: fn, Arg: i, Name: name}
+		}
+	}
+	return nil
+}
+
+// Assigned reports whether the variable d declares is assigned to
+// anywhere in its function (in the file, for a top-level variable).
+func Assigned(file *source.File, d *Decl) bool {
+	f := file.AST
+	name := Name(f, d.Ident)
+	for b := range file.Index.Nodes(d.Func, jsast.KindBinary, jsast.KindPrefix, jsast.KindPostfix) {
+		switch {
+		case b.Kind == jsast.KindBinary && isAssignOp(b.Op):
+		case b.Kind != jsast.KindBinary && (b.Op == jsast.TPlusPlus || b.Op == jsast.TMinusMinus):
+		default:
+			continue
+		}
+		x := Unwrap(b.X)
+		if x == nil || x.Kind != jsast.KindIdentifier || Name(f, x) != name {
+			continue
+		}
+		if dd := Lookup(file, x); dd != nil && dd.Ident == d.Ident {
+			return true
+		}
+	}
+	return false
+}
+
+func isAssignOp(op jsast.Token) bool {
+	switch op {
+	case jsast.TEquals, jsast.TPlusEquals, jsast.TMinusEquals, jsast.TAsteriskEquals, jsast.TSlashEquals,
+		jsast.TPercentEquals, jsast.TAsteriskAsteriskEquals, jsast.TBarBarEquals, jsast.TAmpersandAmpersandEquals,
+		jsast.TQuestionQuestionEquals, jsast.TBarEquals, jsast.TAmpersandEquals, jsast.TCaretEquals,
+		jsast.TLessThanLessThanEquals, jsast.TGreaterThanGreaterThanEquals, jsast.TGreaterThanGreaterThanGreaterThanEquals:
+		return true
+	}
+	return false
+}
+
+// CalledFunc returns the function a call runs when that is known from
+// syntax: fn() for a function or const arrow of the file, this.m() for a
+// method or arrow field of the enclosing top-level class. nil otherwise.
+func CalledFunc(file *source.File, call *jsast.Node) *jsast.Node {
+	f := file.AST
+	if call == nil || call.Kind != jsast.KindCall {
+		return nil
+	}
+	callee := Unwrap(call.X)
+	if callee == nil {
+		return nil
+	}
+	if callee.Kind == jsast.KindIdentifier {
+		d := Lookup(file, callee)
+		if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || !d.Const {
+			return nil
+		}
+		if fn := Unwrap(d.Init); fn != nil && IsFunc(fn) {
+			return fn
+		}
+		return nil
+	}
+	m := thisField(f, callee)
+	if m == "" {
+		return nil
+	}
+	for _, c := range file.Classes {
+		if c.Node.Start <= call.Start && call.End <= c.Node.End {
+			if meth := c.Method(m); meth != nil {
+				return meth.Func
+			}
+		}
+	}
+	return nil
+}

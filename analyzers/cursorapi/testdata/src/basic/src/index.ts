@@ -67,6 +67,16 @@ export class Users extends DurableObject {
   }
 }
 
+export class Wrapped extends DurableObject {
+  private query(q: string, ...params: unknown[]) {
+    return this.ctx.storage.sql.exec(q, ...params);
+  }
+  private rows = (q: string) => this.query(q).toArray();
+  list() {
+    return [this.query("SELECT 1").rows, this.rows("SELECT 1").length]; // want `no rows property`
+  }
+}
+
 export class Legacy {
   constructor(private state: DurableObjectState) {}
   list() {

@@ -42,3 +42,14 @@ export class Helper {
 
 export { migrate, other } from "./helpers";
 export default { fetch: () => new Response("ok") };
+
+export class Wrapped extends DurableObject {
+  private run(q: string, ...params: unknown[]) {
+    return this.ctx.storage.sql.exec(q, ...params);
+  }
+  go() {
+    this.run("BEGIN"); // want `run\(\) hands this query to sql.exec, which runs BEGIN`
+    this.run("INSERT INTO t VALUES (?)", 1);
+    this.run("COMMIT"); // want `run\(\) hands this query to sql.exec, which runs COMMIT`
+  }
+}
