@@ -18,7 +18,8 @@ var doc = &rule.Doc{
 	What: `Reports .accept() on an end of a new WebSocketPair() inside a Durable
 Object class. The ends are followed through const pair = new WebSocketPair(),
 Object.values(pair) destructuring, const { 0: client, 1: server } = pair and
-pair[1]. A WebSocket from a fetch() response (res.webSocket.accept(), an
+pair[1], also into a method of the same class that receives an end as an
+argument (this.handleSession(pair[1])). A WebSocket from a fetch() response (res.webSocket.accept(), an
 outbound connection) is not reported: there accept() is the only way.`,
 	Why: `A socket accepted with ws.accept() is a standard-API socket: the
 object cannot hibernate while it is open, so it stays in memory and is billed
@@ -112,15 +113,54 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			p := &pair{c: c, fn: fn, ends: map[*jsast.Node]bool{}, pairs: map[*jsast.Node]bool{}}
 			p.track(n)
-			for _, s := range p.accepts() {
-				if !done[s.call] {
-					done[s.call] = true
-					p.report(pass, s)
+			for _, q := range append([]*pair{p}, p.helpers(helperDepth)...) {
+				for _, s := range q.accepts() {
+					if !done[s.call] {
+						done[s.call] = true
+						q.report(pass, s)
+					}
 				}
 			}
 		}
 	}
 	return nil, nil
+}
+
+// helperDepth bounds how many method calls deep an end is followed.
+const helperDepth = 2
+
+// helpers follows the ends into methods of the same class that receive one
+// as an argument, as in this.handleSession(pair[1], ip): each returned pair
+// tracks the parameter that holds the end inside that method.
+func (p *pair) helpers(depth int) []*pair {
+	if depth == 0 {
+		return nil
+	}
+	f := p.c.File.AST
+	var out []*pair
+	for call := range p.c.File.Index.Nodes(p.fn, jsast.KindCall) {
+		recv, name := dosrc.Callee(f, call)
+		if recv = dosrc.Unwrap(recv); recv == nil || recv.Kind != jsast.KindThis {
+			continue
+		}
+		m := p.c.Method(name)
+		if m == nil || m.Func == nil || m.Func == p.fn {
+			continue
+		}
+		for i, arg := range call.List {
+			if i >= len(m.Func.Params) || !p.isEnd(arg) {
+				continue
+			}
+			param := m.Func.Params[i]
+			if param.Kind != jsast.KindParameter || param.Name == nil || param.Name.Kind != jsast.KindIdentifier {
+				continue
+			}
+			q := &pair{c: p.c, fn: m.Func, ends: map[*jsast.Node]bool{param.Name: true}, pairs: map[*jsast.Node]bool{}}
+			out = append(out, q)
+			out = append(out, q.helpers(depth-1)...)
+		}
+	}
+	return out
 }
 
 // pair follows the ends of one WebSocketPair through a function.
@@ -261,12 +301,18 @@ func (p *pair) report(pass *analysis.Pass, a accepted) {
 	f := p.c.File.AST
 	sock := f.Text(a.socket)
 	state := p.stateRef(a.call)
-	suggestion := state
+	suggestion, keep := state, ""
 	if suggestion == "" {
 		suggestion = "this.ctx"
+		if p.c.ExtendsDO == source.No {
+			// A legacy class has no this.ctx: the state exists only as
+			// the constructor's argument.
+			suggestion = "this.state"
+			keep = ", keeping the constructor's DurableObjectState in this.state"
+		}
 	}
-	msg := fmt.Sprintf("%s.accept() in Durable Object %s: webSocketMessage/webSocketClose handlers never fire and the object cannot hibernate while the socket is open (billed duration); use %s.acceptWebSocket(%s)",
-		sock, p.c.Name, suggestion, sock)
+	msg := fmt.Sprintf("%s.accept() in Durable Object %s: webSocketMessage/webSocketClose handlers never fire and the object cannot hibernate while the socket is open (billed duration); use %s.acceptWebSocket(%s)%s",
+		sock, p.c.Name, suggestion, sock, keep)
 	var opts []rule.Option
 	ls, movable := p.listeners(a.socket)
 	switch {

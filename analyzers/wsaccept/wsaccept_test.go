@@ -9,7 +9,7 @@ import (
 )
 
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf")
+	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf", "regress_helper_method")
 }
 
 func TestDoc(t *testing.T) {
