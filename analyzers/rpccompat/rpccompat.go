@@ -25,7 +25,8 @@ var doc = &rule.Doc{
 	Title: "rpc call on a durable object stub that cannot serve it",
 	What: `Reports a method call other than fetch() and connect() on a Durable
 Object stub (env.NS.get(id).method(), env.NS.getByName(name).method(), a local
-stub variable holding one, this.env.NS... inside a class) when either the
+stub variable holding one, a helper function returning one, this.env.NS...
+inside a class) when either the
 script's effective compatibility_date is before ` + rpcDate + ` and its
 compatibility_flags do not add "rpc", or the class the binding names does
 not extend DurableObject (a legacy class). Each script and environment is
@@ -221,7 +222,13 @@ func (st *stubs) stub(e *jsast.Node, depth int) *wrangler.Binding {
 	case jsast.KindCall:
 		recv, name := dosrc.Callee(f, e)
 		if (name == "get" || name == "getByName") && len(e.List) > 0 && recv != nil {
-			return st.namespace(recv, depth+1)
+			if b := st.namespace(recv, depth+1); b != nil {
+				return b
+			}
+		}
+		// A helper that returns a stub: stubFor(env, name) { return env.NS.getByName(name) }.
+		if fn := dosrc.CalledFunc(st.file, e); fn != nil {
+			return st.returnsStub(fn, depth+1)
 		}
 	case jsast.KindIdentifier:
 		d := dosrc.Lookup(st.file, e)
@@ -287,4 +294,27 @@ func isEnv(f *jsast.File, x *jsast.Node) bool {
 	}
 	_, name, ok := dosrc.Member(f, x)
 	return ok && name == "env"
+}
+
+// returnsStub returns the binding whose stubs every return of fn yields,
+// or nil.
+func (st *stubs) returnsStub(fn *jsast.Node, depth int) *wrangler.Binding {
+	if fn.Body == nil || fn.Has(jsast.FlagGenerator) || depth > 6 {
+		return nil
+	}
+	if fn.Body.Kind != jsast.KindBlock {
+		return st.stub(fn.Body, depth+1)
+	}
+	var out *wrangler.Binding
+	for r := range st.file.Index.Nodes(fn.Body, jsast.KindReturn) {
+		if dosrc.EnclosingFunc(st.file.Index, r) != fn {
+			continue
+		}
+		b := st.stub(r.X, depth+1)
+		if b == nil || out != nil && b != out {
+			return nil
+		}
+		out = b
+	}
+	return out
 }

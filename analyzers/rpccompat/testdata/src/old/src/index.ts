@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { route, hono } from "./route";
+import { route, hono, viaHelper } from "./route";
 
 export class Counter extends DurableObject {
   add(n: number) {
@@ -25,6 +25,6 @@ export default {
     await env.OTHER.get("key");
     const other = { get: (k: string) => ({ add: (n: number) => n }) };
     other.get("x").add(1);
-    return route(env) && hono({ env });
+    return route(env) && hono({ env }) && viaHelper(env);
   },
 };

@@ -10,3 +10,12 @@ export async function hono(c: { env: { COUNTER: DurableObjectNamespace } }) {
   await stub.fetch("https://do/");
   return stub.increment(); // want `increment\(\) is an RPC call on a COUNTER stub.*"TypeError: stub.increment is not a function"`
 }
+
+function counterFor(env: { COUNTER: DurableObjectNamespace }, name: string) {
+  return env.COUNTER.getByName(name);
+}
+
+export async function viaHelper(env: { COUNTER: DurableObjectNamespace }) {
+  await counterFor(env, "x").fetch("https://do/");
+  return counterFor(env, "x").add(1); // want `"TypeError: counterFor\(...\).add is not a function"`
+}
