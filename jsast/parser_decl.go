@@ -667,8 +667,10 @@ func (p *parser) parseModule(start int32, mods Flags, decos []*Node) *Node {
 		}
 		p.expect(TCloseBrace)
 		n.Body = p.finish(b)
+	} else if n.Name.Kind == KindStringLiteral {
+		p.semicolon() // declare module "x";
 	} else {
-		p.semicolon()
+		p.expect(TOpenBrace)
 	}
 	return p.finish(n)
 }

@@ -234,15 +234,15 @@ func (p *parser) parseUnary() *Node {
 			return p.finish(n)
 		}
 	case TLessThan:
-		if !p.jsx {
-			n := p.alloc(KindTypeAssertion, start)
-			p.next()
-			n.Type = p.parseType()
-			p.expect(TGreaterThan)
-			n.X = p.parseUnary()
-			return p.finish(n)
+		if p.jsx {
+			return p.parseJSXExpression()
 		}
-	case TLessThanLessThan, TLessThanEquals, TLessThanLessThanEquals:
+		n := p.alloc(KindTypeAssertion, start)
+		p.next()
+		n.Type = p.parseType()
+		p.expect(TGreaterThan)
+		n.X = p.parseUnary()
+		return p.finish(n)
 	}
 	x := p.parseLeftHandSide()
 	if (p.tok == TPlusPlus || p.tok == TMinusMinus) && !p.nl {
@@ -591,7 +591,7 @@ func (p *parser) parsePrimary() *Node {
 		return p.parseNew()
 	case TLessThan:
 		if p.jsx {
-			return p.parseJSXElement(false)
+			return p.parseJSXExpression()
 		}
 	case TPrivateName:
 		return p.leaf(KindPrivateIdentifier)

@@ -1,5 +1,21 @@
 package jsast
 
+// parseJSXExpression parses a JSX element in expression position. Like
+// TypeScript, it takes no member accesses or calls after the element, and a
+// second element right after it is an error rather than a comparison.
+func (p *parser) parseJSXExpression() *Node {
+	x := p.parseJSXElement(false)
+	if p.tok == TLessThan {
+		p.errorAt(x.Start, "JSX expressions must have one parent element")
+		n := p.alloc(KindBinary, x.Start)
+		n.Op = TComma
+		n.X = x
+		n.Y = p.parseJSXElement(false)
+		return p.finish(n)
+	}
+	return x
+}
+
 // parseJSXElement parses a JSX element or fragment at '<'. inChild says
 // whether the element is itself a JSX child, which decides how the token
 // after its final '>' is scanned.
@@ -130,9 +146,6 @@ func (p *parser) parseJSXAttributes() []*Node {
 			case TOpenBrace:
 				e := p.alloc(KindJSXExpression, p.start)
 				p.next()
-				if p.eat(TDotDotDot) {
-					e.Flags |= FlagRest
-				}
 				e.X = p.parseAssignmentAllowIn()
 				p.expect(TCloseBrace)
 				a.Y = p.finish(e)

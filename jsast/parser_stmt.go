@@ -230,9 +230,8 @@ func (p *parser) parseFor() *Node {
 		case p.tok == TVar || p.tok == TConst:
 			init = p.parseVarList(declStart, 0, nil, true)
 		case p.tok == TLet:
-			if t, _ := p.peek(); p.isIdentTok(t) || t == TOpenBracket || t == TOpenBrace {
-				init = p.parseVarList(declStart, 0, nil, true)
-			}
+			// In a for head, 'let' always starts a declaration.
+			init = p.parseVarList(declStart, 0, nil, true)
 		case p.tok == TUsing:
 			if p.isUsingDeclaration() {
 				init = p.parseVarList(declStart, 0, nil, true)
@@ -366,6 +365,10 @@ func (p *parser) parseVarList(start int32, mods Flags, decos []*Node, inFor bool
 	mark := len(p.stack)
 	if inFor && p.tok == TOf && p.ofEndsForHead() {
 		// 'for (let of x)': an empty declaration list, then 'of'.
+		return p.finish(n)
+	}
+	if !p.isIdent() && p.tok != TOpenBracket && p.tok != TOpenBrace && (p.canInsertSemicolon() || inFor && p.tok == TIn) {
+		// An empty list ('const;') is a semantic error in TypeScript.
 		return p.finish(n)
 	}
 	for {

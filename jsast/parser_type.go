@@ -360,6 +360,11 @@ func (p *parser) parseEntityName(inTypeof bool) *Node {
 		name = p.parseIdentifier()
 	}
 	for p.tok == TDot {
+		if t, _ := p.peek(); t == TLessThan {
+			// JSDoc-style 'A.<T>': the type arguments follow the dot.
+			p.next()
+			break
+		}
 		q := p.alloc(KindQualifiedName, name.Start)
 		q.X = name
 		p.next()
@@ -488,9 +493,7 @@ func (p *parser) parseMappedType() *Node {
 	if p.eat(TColon) {
 		n.Type = p.parseType()
 	}
-	if !p.eat(TSemicolon) {
-		p.eat(TComma)
-	}
+	p.semicolon()
 	p.expect(TCloseBrace)
 	return p.finish(n)
 }
