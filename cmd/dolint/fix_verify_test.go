@@ -1,0 +1,90 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var summaryRE = regexp.MustCompile(`(?m)^(\d+) fix(?:es)? applied \((\d+) verified, (\d+) unverifiable\), (\d+) rejected`)
+
+// On the bundled examples every fix is applied, and each is either
+// verified in the sandbox or says why it could not be.
+func TestFixVerifiesExamples(t *testing.T) {
+	dir := copyTree(t, filepath.Join(repoRoot(t), "examples"))
+	before := contents(t, dir)
+	_, stdout, stderr := dolint(t, dir, "fix", "--unsafe", "./...")
+	m := summaryRE.FindStringSubmatch(stderr)
+	if m == nil {
+		t.Fatalf("no summary line:\n%s%s", stdout, stderr)
+	}
+	n, _ := strconv.Atoi(m[1])
+	v, _ := strconv.Atoi(m[2])
+	u, _ := strconv.Atoi(m[3])
+	r, _ := strconv.Atoi(m[4])
+	if n == 0 || v == 0 || n != v+u || r != 0 {
+		t.Errorf("summary %q: want fixes applied, some verified, all accounted for, none rejected\n%s", m[0], stdout)
+	}
+	fixed := 0
+	for _, line := range strings.Split(stdout, "\n") {
+		if !strings.Contains(line, ": fixed (") {
+			continue
+		}
+		fixed++
+		switch {
+		case strings.Contains(line, "[verified: "):
+		case regexp.MustCompile(`\[unverifiable: .{10,}\]$`).MatchString(line):
+		default:
+			t.Errorf("fix without a verdict or reason: %s", line)
+		}
+	}
+	if fixed != n {
+		t.Errorf("%d fix lines for %d fixes:\n%s", fixed, n, stdout)
+	}
+	after := contents(t, dir)
+	changed := 0
+	for f := range before {
+		if before[f] != after[f] {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Errorf("no file was written:\n%s", stdout)
+	}
+	// The fixed examples are fixed: a second run applies nothing more.
+	_, stdout, stderr = dolint(t, dir, "fix", "--unsafe", "./...")
+	if m := summaryRE.FindStringSubmatch(stderr); m == nil || m[1] != "0" {
+		t.Errorf("second run:\n%s%s", stdout, stderr)
+	}
+}
+
+// Without --unsafe, a safe fix the sandbox cannot check is held back like
+// an unsafe one, and says so.
+func TestFixHoldsBackUnverifiableSafeFix(t *testing.T) {
+	dir := copyTree(t, filepath.Join(repoRoot(t), "examples", "counter"))
+	_, stdout, stderr := dolint(t, dir, "fix")
+	if !regexp.MustCompile(`(?m)^src/index.ts:\d+: not fixed \(alarmtime\): .*not verifiable \(.*needs RPC.*; apply it with --unsafe$`).MatchString(stdout) {
+		t.Errorf("alarmtime fix not held back:\n%s%s", stdout, stderr)
+	}
+	if !regexp.MustCompile(`(?m)^src/index.ts:\d+: fixed \(supercall\): .*\[verified: construction\]$`).MatchString(stdout) {
+		t.Errorf("supercall fix not verified:\n%s%s", stdout, stderr)
+	}
+	src, _ := os.ReadFile(filepath.Join(dir, "src", "index.ts"))
+	if strings.Contains(string(src), "Date.now()") || !strings.Contains(string(src), "super(ctx, env)") {
+		t.Errorf("written source:\n%s", src)
+	}
+	if !regexp.MustCompile(`unsafe fix(es)? held back \(use --unsafe\)`).MatchString(stderr) {
+		t.Errorf("summary: %s", stderr)
+	}
+}
+
+func TestFixNoVerify(t *testing.T) {
+	dir := copyTree(t, filepath.Join(repoRoot(t), "examples", "counter"))
+	_, stdout, stderr := dolint(t, dir, "fix", "--unsafe", "--no-verify")
+	if strings.Contains(stderr, "verified") || strings.Contains(stdout, "[verified") || !strings.Contains(stderr, "fixes applied") {
+		t.Errorf("--no-verify still verified:\n%s%s", stdout, stderr)
+	}
+}
