@@ -129,8 +129,18 @@ func (t *Tally) Add(rel string, src []byte, ref *TSResult, got Outcome) {
 	case !ref.Accepted && !got.Accepted:
 		t.Agree++
 		t.BothReject++
-		if ref.Error != nil && got.Error != nil && ref.Error.Line == got.Error.Line {
+		switch {
+		case ref.Error == nil || got.Error == nil:
+		case ref.Error.Line == got.Error.Line:
 			t.SameErrLine++
+		default:
+			// Not a disagreement on acceptance, but where a user is sent
+			// to fix the file: listed as a note, kept out of Samples.
+			t.note(src, Mismatch{
+				Rel:    rel,
+				Offset: ref.Error.Offset,
+				Detail: fmt.Sprintf("TypeScript: %s; jsast at %d:%d: %s", ref.Error.Message, got.Error.Line, got.Error.Column, got.Error.Message),
+			}, "note: both reject, first errors on different lines")
 		}
 		return
 	case ref.Accepted:
@@ -183,6 +193,25 @@ func (t *Tally) Add(rel string, src []byte, ref *TSResult, got Outcome) {
 	}
 }
 
+// note counts m, the only one of its category in its file, under key
+// without making it a sample, and returns it with its location filled in.
+func (t *Tally) note(src []byte, m Mismatch, key string) Mismatch {
+	m.Category = key
+	m.Line, m.Column, m.Context = locate(src, m.Offset)
+	if strings.TrimSpace(m.Context) == "" {
+		// A blank line (often the end of the file) says nothing: show
+		// what leads up to it instead.
+		m.Context = before(src, m.Offset)
+	}
+	c := t.cat(key)
+	c.files++
+	c.count++
+	if len(c.examples) < 3 {
+		c.examples = append(c.examples, m)
+	}
+	return m
+}
+
 func (t *Tally) cat(name string) *category {
 	if t.categories == nil {
 		t.categories = map[string]*category{}
@@ -195,22 +224,12 @@ func (t *Tally) cat(name string) *category {
 	return c
 }
 
-// record counts m under category key; newFile says whether m is the first
-// of its category in its file.
+// record counts m under category key and keeps it among the samples;
+// newFile says whether m is the first of its category in its file.
 func (t *Tally) record(src []byte, m Mismatch, key string, newFile bool) {
-	m.Line, m.Column, m.Context = locate(src, m.Offset)
-	if strings.TrimSpace(m.Context) == "" {
-		// A blank line (often the end of the file) says nothing: show
-		// what leads up to it instead.
-		m.Context = before(src, m.Offset)
-	}
-	c := t.cat(key)
-	if newFile {
-		c.files++
-	}
-	c.count++
-	if len(c.examples) < 3 {
-		c.examples = append(c.examples, m)
+	m = t.note(src, m, key)
+	if !newFile {
+		t.cat(key).files--
 	}
 	max := t.MaxSamples
 	if max == 0 {

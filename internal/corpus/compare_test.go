@@ -85,15 +85,20 @@ func TestTallyFigures(t *testing.T) {
 	refBad := &TSResult{Error: &Diagnostic{Message: "'}' expected.", Offset: 40, Line: 3, Column: 1}}
 	tl.Add("acc.ts", src, refBad, Outcome{Accepted: true})
 	tl.Add("both.ts", src, refBad, Outcome{Error: &Diagnostic{Line: 3}})
-	if tl.Files != 5 || tl.Agree != 3 || tl.FalseReject != 1 || tl.FalseAccept != 1 || tl.BothReject != 1 || tl.SameErrLine != 1 {
+	samples := len(tl.Samples)
+	tl.Add("elsewhere.ts", src, refBad, Outcome{Error: &Diagnostic{Message: "unexpected 'm'", Offset: 19, Line: 2, Column: 3}})
+	if len(tl.Samples) != samples {
+		t.Errorf("an agreed rejection became a sample: %v", tl.Samples[samples:])
+	}
+	if tl.Files != 6 || tl.Agree != 4 || tl.FalseReject != 1 || tl.FalseAccept != 1 || tl.BothReject != 2 || tl.SameErrLine != 1 {
 		t.Fatalf("acceptance counts: %+v", tl)
 	}
-	if got, want := tl.AcceptAgreement(), 0.6; got != want {
+	if got, want := tl.AcceptAgreement(), 4.0/6; got != want {
 		t.Errorf("AcceptAgreement = %v, want %v", got, want)
 	}
 
 	tl.Add("latin1.js", []byte{0xff}, &TSResult{InvalidUTF8: true}, Outcome{})
-	if tl.InvalidUTF8 != 1 || tl.Files != 5 {
+	if tl.InvalidUTF8 != 1 || tl.Files != 6 {
 		t.Errorf("invalid UTF-8 file must be left out: %+v", tl)
 	}
 
@@ -101,7 +106,9 @@ func TestTallyFigures(t *testing.T) {
 	tl.Report(&b)
 	out := b.String()
 	for _, want := range []string{
-		"accept/reject agreement: 60.000% (3/5",
+		"accept/reject agreement: 66.667% (4/6",
+		"1       1  note: both reject, first errors on different lines",
+		"elsewhere.ts:3:2: TypeScript: '}' expected.; jsast at 2:3: unexpected 'm'",
 		"all ranges identical: 50.000% of files both accept (1/2)",
 		"rejects valid file: unexpected '…'",
 		"accepts invalid file: '…' expected.",
