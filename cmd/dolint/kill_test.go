@@ -12,30 +12,6 @@ import (
 	"time"
 )
 
-// copyTree copies src into a new temporary directory.
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 func contents(t *testing.T, root string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -65,7 +41,7 @@ func TestKilledFixNeverLeavesAHalfWrittenFile(t *testing.T) {
 	examples := filepath.Join(repoRoot(t), "examples")
 	before := contents(t, examples)
 
-	ref := copyTree(t, examples)
+	ref := copyDir(t, examples)
 	start := time.Now()
 	cmd := exec.Command(bin, "fix", "--unsafe", "./...")
 	cmd.Dir = ref
@@ -87,7 +63,7 @@ func TestKilledFixNeverLeavesAHalfWrittenFile(t *testing.T) {
 	runs := 25
 	var killed, untouched, complete, partial int
 	for i := 0; i < runs; i++ {
-		dir := copyTree(t, examples)
+		dir := copyDir(t, examples)
 		cmd := exec.Command(bin, "fix", "--unsafe", "./...")
 		cmd.Dir = dir
 		if err := cmd.Start(); err != nil {
