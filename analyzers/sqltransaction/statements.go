@@ -88,7 +88,9 @@ func statements(sql string) []statement {
 			} else {
 				i += j + 2
 			}
-			cur.words = append(cur.words, "x")
+			if len(cur.words) < 8 {
+				cur.words = append(cur.words, "x")
+			}
 		case c == ';':
 			if depth == 0 {
 				if len(cur.words) > 0 {
@@ -114,11 +116,9 @@ func statements(sql string) []statement {
 				}
 			}
 			if len(cur.words) < 8 {
-				if (cur.words == nil || len(cur.words) < 2) && w != "" {
-					// Keep names as written for SAVEPOINT sp1.
-					if len(cur.words) == 1 && (cur.words[0] == "SAVEPOINT" || cur.words[0] == "RELEASE") {
-						w = sql[i:j]
-					}
+				// Keep names as written for SAVEPOINT sp1.
+				if len(cur.words) == 1 && (cur.words[0] == "SAVEPOINT" || cur.words[0] == "RELEASE") {
+					w = sql[i:j]
 				}
 				cur.words = append(cur.words, w)
 			}

@@ -44,3 +44,31 @@ func TestTemplateParts(t *testing.T) {
 		t.Error("a string literal split as a template")
 	}
 }
+
+// FuzzTemplateParts splits every template of arbitrary (often broken)
+// source; the parts must lie inside the template, in order.
+func FuzzTemplateParts(f *testing.F) {
+	for _, s := range []string{"`a ${b} c`", "`${", "`${a}${b}`", "x`${ /* } */ y}`", "`\\${`", "`${`${`${x}`}`}`"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		file := jsast.Parse("f.ts", []byte(src))
+		jsast.Inspect(file.Root, func(n *jsast.Node) bool {
+			if n == nil || (n.Kind != jsast.KindTemplateExpr && n.Kind != jsast.KindNoSubstitutionTemplate) {
+				return true
+			}
+			parts, ok := TemplateParts(file, n)
+			if !ok {
+				return true
+			}
+			prev := n.Start
+			for _, p := range parts {
+				if p.Start < prev || p.End < p.Start || p.End > n.End {
+					t.Fatalf("%q: part %d-%d out of order in template %d-%d", src, p.Start, p.End, n.Start, n.End)
+				}
+				prev = p.End
+			}
+			return true
+		})
+	})
+}
