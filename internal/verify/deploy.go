@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"go/token"
 	"sort"
@@ -138,6 +139,7 @@ func simulateDeploy(config string, overlay map[string][]byte) (*deployFacts, err
 		}
 		s.close()
 	}
+	facts.failures = dedupe(facts.failures)
 	return facts, nil
 }
 
@@ -179,15 +181,14 @@ func minus(a, b []string) []string {
 // remove a failure (or let a binding reach its class) and add none.
 func checkDeploy(c *fixCtx) Verdict {
 	const check = "deploy simulation"
-	before, err := simulateDeploy(c.config, c.before)
+	before, err := c.simulateDeploy(c.before)
 	if err != nil {
 		return unverifiable(check, "%v", err)
 	}
-	after, err := simulateDeploy(c.config, c.after)
+	after, err := c.simulateDeploy(c.after)
 	if err != nil {
 		return rejected(check, "%v", err)
 	}
-	before.failures, after.failures = dedupe(before.failures), dedupe(after.failures)
 	if added := minus(after.failures, before.failures); len(added) > 0 {
 		return rejected(check, "after the fix, %s", added[0])
 	}
@@ -215,4 +216,23 @@ func dedupe(xs []string) []string {
 		}
 	}
 	return out
+}
+
+// simulateDeploy is simulateDeploy cached by the overlay's contents.
+func (c *fixCtx) simulateDeploy(overlay map[string][]byte) (*deployFacts, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00", c.config)
+	for _, k := range sortedKeys(overlay) {
+		fmt.Fprintf(h, "%s\x00%d\x00", k, len(overlay[k]))
+		h.Write(overlay[k])
+	}
+	key := string(h.Sum(nil))
+	if f, ok := c.sims[key]; ok && c.sims != nil {
+		return f, nil
+	}
+	f, err := simulateDeploy(c.config, overlay)
+	if err == nil && c.sims != nil {
+		c.sims[key] = f
+	}
+	return f, err
 }

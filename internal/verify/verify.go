@@ -78,11 +78,12 @@ type Options struct {
 // Run checks each fix and returns one verdict per fix, in order.
 func Run(opts Options, fixes []Fix) []Verdict {
 	out := make([]Verdict, len(fixes))
+	sims := map[string]*deployFacts{}
 	for i, f := range fixes {
 		if opts.Progress != nil {
 			opts.Progress(i, len(fixes))
 		}
-		out[i] = verifyOne(opts, f)
+		out[i] = verifyOne(opts, f, sims)
 	}
 	if opts.Progress != nil {
 		opts.Progress(len(fixes), len(fixes))
@@ -109,15 +110,18 @@ type fixCtx struct {
 	config string
 	before map[string][]byte // overlay without the fix
 	after  map[string][]byte // overlay with every fix
+	// sims caches deploy simulations by overlay: the fixed version is
+	// the same for every fix of a run.
+	sims map[string]*deployFacts
 }
 
-func verifyOne(opts Options, f Fix) (v Verdict) {
+func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
 	defer func() {
 		if r := recover(); r != nil {
 			v = Verdict{Status: Unverifiable, Check: "sandbox", Reason: fmt.Sprintf("the check failed: %v", r)}
 		}
 	}()
-	c := &fixCtx{fix: f, config: opts.Config, before: f.Without, after: opts.Fixed}
+	c := &fixCtx{fix: f, config: opts.Config, before: f.Without, after: opts.Fixed, sims: sims}
 	check := checks[f.Rule]
 	if check == nil {
 		if filepath.Clean(f.File) == filepath.Clean(opts.Config) {
