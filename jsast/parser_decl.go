@@ -421,6 +421,13 @@ func (p *parser) parseClassMember() *Node {
 		return p.finish(n)
 	}
 	decos := p.parseDecorators()
+	if decos != nil && p.tok == TStatic && p.peekIs(TOpenBrace) {
+		// Decorators on a static block are a semantic error.
+		n := p.parseClassMember()
+		n.Start = start
+		n.Decorators = decos
+		return n
+	}
 	mods := p.parseModifiers(true)
 	if (p.tok == TGet || p.tok == TSet) && p.nextCanFollowGetSet() {
 		kind := KindGetAccessor

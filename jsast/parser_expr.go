@@ -563,7 +563,9 @@ func (p *parser) parsePrimary() *Node {
 		if !p.enter() {
 			return p.finish(n)
 		}
-		n.X = p.parseExpressionAllowIn()
+		old := p.with(0, ctxDisallowIn|ctxDecorator)
+		n.X = p.parseExpression()
+		p.ctx = old
 		p.leave()
 		p.expect(TCloseParen)
 		return p.finish(n)
@@ -714,11 +716,10 @@ func (p *parser) parseObjectMember() *Node {
 		s.X = p.parseAssignment()
 		return p.finish(s)
 	}
-	decos := p.parseDecorators()
 	mods := p.parseModifiers(true)
 	if p.tok == TAsterisk {
 		p.next()
-		return p.parseMethod(start, mods|FlagGenerator, decos, p.parsePropertyName(), KindMethodDecl)
+		return p.parseMethod(start, mods|FlagGenerator, nil, p.parsePropertyName(), KindMethodDecl)
 	}
 	if (p.tok == TGet || p.tok == TSet) && p.nextCanFollowGetSet() {
 		kind := KindGetAccessor
@@ -726,7 +727,7 @@ func (p *parser) parseObjectMember() *Node {
 			kind = KindSetAccessor
 		}
 		p.next()
-		return p.parseMethod(start, mods, decos, p.parsePropertyName(), kind)
+		return p.parseMethod(start, mods, nil, p.parsePropertyName(), kind)
 	}
 	isIdent := p.isIdent()
 	name := p.parsePropertyName()
@@ -740,7 +741,7 @@ func (p *parser) parseObjectMember() *Node {
 		p.next()
 	}
 	if p.tok == TOpenParen || p.tok == TLessThan {
-		return p.parseMethod(start, flags, decos, name, KindMethodDecl)
+		return p.parseMethod(start, flags, nil, name, KindMethodDecl)
 	}
 	if isIdent && p.tok != TColon {
 		n := p.alloc(KindShorthandProp, start)
@@ -754,7 +755,6 @@ func (p *parser) parseObjectMember() *Node {
 	n := p.alloc(KindPropertyAssign, start)
 	n.Name = name
 	n.Flags = flags
-	n.Decorators = decos
 	p.expect(TColon)
 	n.Y = p.parseAssignmentAllowIn()
 	return p.finish(n)

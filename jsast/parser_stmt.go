@@ -493,7 +493,7 @@ func (p *parser) isStartOfDeclaration() bool {
 			return true
 		}
 		switch p.tok {
-		case TVar, TLet, TConst, TFunction, TClass, TEnum, TAt:
+		case TVar, TLet, TConst, TFunction, TClass, TEnum:
 			return true
 		case TInterface, TType:
 			p.next()
@@ -514,7 +514,7 @@ func (p *parser) isStartOfDeclaration() bool {
 			return p.tok == TString || p.tok == TAsterisk || p.tok == TOpenBrace || p.isIdent()
 		case TExport:
 			p.next()
-			if p.tok == TEquals || p.tok == TAsterisk || p.tok == TOpenBrace || p.tok == TDefault || p.tok == TAs {
+			if p.tok == TEquals || p.tok == TAsterisk || p.tok == TOpenBrace || p.tok == TDefault || p.tok == TAs || p.tok == TAt {
 				return true
 			}
 			if p.tok == TType {

@@ -151,6 +151,9 @@ func TestShapes(t *testing.T) {
 			"MethodDecl @f() @g m() {}", "Decorator @f()", "Call f()", "Decorator @g", "PropertyDecl @h(1) x = 1"}},
 		{"a.ts", "@a.b() export class A {}", []string{"ClassDecl @a.b() export class A {}", "Call a.b()"}},
 		{"a.ts", "export @a class A {}", []string{"ClassDecl export @a class A {}"}},
+		{"a.ts", "@(a[0]) class A { @(b[1]) m() {} }", []string{"ClassDecl @(a[0]) class A { @(b[1]) m() {} }", "ElementAccess a[0]", "MethodDecl @(b[1]) m() {}"}},
+		{"a.ts", "class A { @a [b]() {} }", []string{"MethodDecl @a [b]() {}", "Decorator @a", "ComputedPropName [b]"}},
+		{"a.ts", "declare @a class A {}", []string{"ExprStmt declare", "ClassDecl @a class A {}"}},
 		{"a.ts", "x = class implements I {}", []string{"ClassExpr class implements I {}", "HeritageClause implements I"}},
 		// Object literals.
 		{"a.ts", "o = { get a() { return 1 }, set a(v) {}, get: 1, set() {}, async *g() {}, [k]: 2, 'q': 3, s, t = 4, ...u }", []string{
@@ -226,6 +229,8 @@ func TestErrors(t *testing.T) {
 		{"a.ts", "a b", "1:3: expected ';' but found 'b'"},
 		{"a.ts", "a + b = c", "1:7: expected ';' but found '='"},
 		{"a.ts", "new a?.b()", "1:6: invalid optional chain from new expression"},
+		{"a.ts", "abstract @a class A {}", "1:10: expected ';' but found '@'"},
+		{"a.ts", "x = { @a m() {} }", "1:7: expected property name but found '@'"},
 		{"a.tsx", "x = <a /> < b", "1:5: JSX expressions must have one parent element"},
 		{"a.tsx", "x = <a>{a}</a>.props", "1:15: expected ';' but found '.'"},
 		{"a.tsx", "x = <a b={...c} />", "1:11: expected expression but found '...'"},
