@@ -173,7 +173,7 @@ func valuePosition(text string) bool {
 }
 
 // inValues reports whether text ends inside the parentheses of a VALUES
-// list.
+// list: VALUES (..., or VALUES (...), (... .
 func inValues(text string) bool {
 	depth := 0
 	for i := len(text) - 1; i >= 0; i-- {
@@ -185,12 +185,42 @@ func inValues(text string) bool {
 				depth--
 				continue
 			}
-			t := strings.TrimRight(text[:i], " \t\r\n")
-			if strings.HasSuffix(t, ",") { // VALUES (...), (...)
-				return inValues(strings.TrimSuffix(t, ","))
-			}
-			return strings.HasSuffix(strings.ToUpper(t), "VALUES")
+			return valuesBefore(strings.TrimRight(text[:i], " \t\r\n"))
 		}
+	}
+	return false
+}
+
+// valuesBefore reports whether text ends with VALUES, or with VALUES and
+// complete (...) groups followed by a comma.
+func valuesBefore(text string) bool {
+	for n := 0; n < 1000; n++ {
+		if strings.HasSuffix(strings.ToUpper(text), "VALUES") {
+			return true
+		}
+		if !strings.HasSuffix(text, ",") {
+			return false
+		}
+		text = strings.TrimRight(text[:len(text)-1], " \t\r\n")
+		if !strings.HasSuffix(text, ")") {
+			return false
+		}
+		depth, open := 0, -1
+		for i := len(text) - 1; i >= 0 && open < 0; i-- {
+			switch text[i] {
+			case ')':
+				depth++
+			case '(':
+				depth--
+				if depth == 0 {
+					open = i
+				}
+			}
+		}
+		if open < 0 {
+			return false
+		}
+		text = strings.TrimRight(text[:open], " \t\r\n")
 	}
 	return false
 }
