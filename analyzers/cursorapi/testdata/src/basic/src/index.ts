@@ -84,6 +84,13 @@ export class Legacy {
   }
 }
 
+// Unbound, but it extends DurableObject: a Durable Object all the same.
+export class Unbound extends DurableObject {
+  list() {
+    return this.ctx.storage.sql.exec("SELECT 1").rows; // want `no rows property`
+  }
+}
+
 // Not a Durable Object: a class outside any binding that does not extend
 // DurableObject.
 export class Helper {

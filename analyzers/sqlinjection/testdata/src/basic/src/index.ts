@@ -104,6 +104,14 @@ export class NotBound {
   }
 }
 
+// No binding names it, but it extends DurableObject: analyzers/source
+// counts it as a Durable Object (bound in another config, or not yet).
+export class Unbound extends DurableObject {
+  find(id: string) {
+    this.ctx.storage.sql.exec(`SELECT * FROM t WHERE id = ${id}`); // want `interpolates id`
+  }
+}
+
 export { findByEmail, count, byState, bound, other } from "./helpers";
 export default { fetch: () => new Response("ok") };
 
