@@ -10,7 +10,7 @@ import (
 )
 
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", sqlinjection.Analyzer, "basic", "fix", "crlf")
+	ruletest.RunWithFixes(t, "testdata", sqlinjection.Analyzer, "basic", "fix", "crlf", "js")
 	// A value that enters through a local variable is pointed at where
 	// it enters.
 	res := ruletest.Run(t, "testdata", sqlinjection.Analyzer, "basic")
