@@ -14,7 +14,7 @@ var summaryRE = regexp.MustCompile(`(?m)^(\d+) fix(?:es)? applied \((\d+) verifi
 // On the bundled examples every fix is applied, and each is either
 // verified in the sandbox or says why it could not be.
 func TestFixVerifiesExamples(t *testing.T) {
-	dir := copyTree(t, filepath.Join(repoRoot(t), "examples"))
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples"))
 	before := contents(t, dir)
 	_, stdout, stderr := dolint(t, dir, "fix", "--unsafe", "./...")
 	m := summaryRE.FindStringSubmatch(stderr)
@@ -64,10 +64,15 @@ func TestFixVerifiesExamples(t *testing.T) {
 // Without --unsafe, a safe fix the sandbox cannot check is held back like
 // an unsafe one, and says so.
 func TestFixHoldsBackUnverifiableSafeFix(t *testing.T) {
-	dir := copyTree(t, filepath.Join(repoRoot(t), "examples", "counter"))
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "counter"))
 	_, stdout, stderr := dolint(t, dir, "fix")
 	if !regexp.MustCompile(`(?m)^src/index.ts:\d+: not fixed \(alarmtime\): .*not verifiable \(.*needs RPC.*; apply it with --unsafe$`).MatchString(stdout) {
 		t.Errorf("alarmtime fix not held back:\n%s%s", stdout, stderr)
+	}
+	// Held back once, though the rerun meets the fix again at other
+	// offsets once the other fixes are applied.
+	if n := strings.Count(stdout, "not fixed (alarmtime)"); n != 1 {
+		t.Errorf("alarmtime held back %d times:\n%s", n, stdout)
 	}
 	if !regexp.MustCompile(`(?m)^src/index.ts:\d+: fixed \(supercall\): .*\[verified: construction\]$`).MatchString(stdout) {
 		t.Errorf("supercall fix not verified:\n%s%s", stdout, stderr)
@@ -82,7 +87,7 @@ func TestFixHoldsBackUnverifiableSafeFix(t *testing.T) {
 }
 
 func TestFixNoVerify(t *testing.T) {
-	dir := copyTree(t, filepath.Join(repoRoot(t), "examples", "counter"))
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "counter"))
 	_, stdout, stderr := dolint(t, dir, "fix", "--unsafe", "--no-verify")
 	if strings.Contains(stderr, "verified") || strings.Contains(stdout, "[verified") || !strings.Contains(stderr, "fixes applied") {
 		t.Errorf("--no-verify still verified:\n%s%s", stdout, stderr)

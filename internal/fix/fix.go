@@ -68,6 +68,7 @@ type Applied struct {
 	Verdict *Verdict
 
 	id     string
+	loose  string // the fix without positions: it survives other fixes' edits
 	safety rule.FixSafety
 }
 
@@ -127,11 +128,13 @@ func Run(opts Options) (*Outcome, error) {
 			a := &out.Applied[i]
 			switch {
 			case v.Status == RejectedByCheck:
-				refused[a.id] = true
+				// Verification judged the fix, not its offsets: a rerun
+				// may find it again at other offsets after other fixes.
+				refused[a.id], refused[a.loose] = true, true
 				rejected = append(rejected, Rejected{*a, "verification failed (" + v.Check + "): " + v.Reason})
 				again = true
 			case v.Status == Unverifiable && a.safety == rule.Safe && !opts.Unsafe:
-				refused[a.id] = true
+				refused[a.id], refused[a.loose] = true, true
 				unverified = append(unverified, Rejected{*a, "not verifiable (" + v.Check + "): " + v.Reason})
 				again = true
 			default:
@@ -185,8 +188,8 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 			sf := d.SuggestedFixes[0]
 			pos := res.Position(d.Pos)
 			id := fixID(res, d.Rule, sf)
-			a := Applied{Rule: d.Rule, Message: sf.Message, File: pos.Filename, Line: pos.Line, id: id, safety: safety}
-			if refused[id] {
+			a := Applied{Rule: d.Rule, Message: sf.Message, File: pos.Filename, Line: pos.Line, id: id, loose: looseID(d.Rule, pos.Filename, sf), safety: safety}
+			if refused[id] || refused[a.loose] {
 				continue
 			}
 			fe, err := fileEdits(res, sf.TextEdits)
@@ -295,6 +298,15 @@ func fixID(res *driver.Result, ruleName string, sf analysis.SuggestedFix) string
 	for _, e := range sf.TextEdits {
 		p := res.Fset.Position(e.Pos)
 		fmt.Fprintf(&b, "|%s:%d:%d:%q", p.Filename, p.Offset, res.Fset.Position(e.End).Offset, e.NewText)
+	}
+	return b.String()
+}
+
+func looseID(ruleName, file string, sf analysis.SuggestedFix) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%s|%q", ruleName, file, sf.Message)
+	for _, e := range sf.TextEdits {
+		fmt.Fprintf(&b, "|%q", e.NewText)
 	}
 	return b.String()
 }
