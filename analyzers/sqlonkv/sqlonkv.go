@@ -96,6 +96,9 @@ type kvReason struct {
 	why      string // "created with new_classes in migration v1", ...
 	pos, end token.Pos
 	related  string
+	// noMigration: no migration creates the class at all, so it was
+	// never deployed and can still be created SQLite-backed.
+	noMigration bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -112,7 +115,10 @@ func run(pass *analysis.Pass) (any, error) {
 				fmt.Sprintf("%s in %s, which is KV-backed (%s): %s", what, c.Name, r.why, consequence),
 				rule.Related(r.pos, r.end, "%s", r.related))
 		}
-		const convert = "; new_sqlite_classes is only possible for a class that was never deployed"
+		convert := "; new_sqlite_classes is only possible for a class that was never deployed"
+		if r.noMigration {
+			convert = ""
+		}
 		for n := range c.Nodes(jsast.KindCall, jsast.KindPropertyAccess) {
 			if n.Kind == jsast.KindPropertyAccess {
 				if x, name, ok := dosrc.Member(f, n); ok && name == "databaseSize" && dosrc.IsSQL(c, x) {
@@ -162,10 +168,11 @@ func reason(hist *history.Result, c *source.Class) *kvReason {
 				continue // exports say nothing about the class; another rule reports it
 			}
 			return &kvReason{
-				why:     "no migration creates it" + where + ", so wrangler dev runs it KV-backed and deploy has nothing to create it from; add it to new_sqlite_classes in a new migration",
-				pos:     b.Binding.ClassName.Pos,
-				end:     b.Binding.ClassName.End,
-				related: "bound here; no migration creates " + name,
+				why:         "no migration creates it" + where + ", so wrangler dev runs it KV-backed and deploy has nothing to create it from; add it to new_sqlite_classes in a new migration",
+				pos:         b.Binding.ClassName.Pos,
+				end:         b.Binding.ClassName.End,
+				related:     "bound here; no migration creates " + name,
+				noMigration: true,
 			}
 		case cl.Backend != migrations.KV:
 			continue
