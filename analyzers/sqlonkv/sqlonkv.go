@@ -168,7 +168,7 @@ func reason(hist *history.Result, c *source.Class) *kvReason {
 				continue // exports say nothing about the class; another rule reports it
 			}
 			return &kvReason{
-				why:         "no migration creates it" + where + ", so wrangler dev runs it KV-backed and deploy has nothing to create it from; add it to new_sqlite_classes in a new migration",
+				why:         "no migration creates it" + where + ", so wrangler dev runs it KV-backed and deploy fails with code 10061; add it to new_sqlite_classes in a new migration",
 				pos:         b.Binding.ClassName.Pos,
 				end:         b.Binding.ClassName.End,
 				related:     "bound here; no migration creates " + name,
