@@ -180,9 +180,13 @@ func (v *eval) check(pass *analysis.Pass, file *source.File, call *jsast.Node, a
 	if via != nil {
 		what = "the query " + via.Name + "() passes to sql.exec"
 	}
-	msg := fmt.Sprintf("%s %s %s, which is not a constant: text spliced into SQL can rewrite the statement (SQL injection); bind values as parameters instead, sql.exec(\"... WHERE id = ?\", id), and take table or column names from a constant allowlist", what, p.how, val)
-	var opts []rule.Option
+	how := p.how
 	if p.node.Start < q.Start || p.node.End > q.End {
+		how = "is built from" // through a variable; the related location shows where
+	}
+	msg := fmt.Sprintf("%s %s %s, which is not a constant: text spliced into SQL can rewrite the statement (SQL injection); bind values as parameters instead, sql.exec(\"... WHERE id = ?\", id), and take table or column names from a constant allowlist", what, how, val)
+	var opts []rule.Option
+	if how == "is built from" {
 		opts = append(opts, rule.Related(f.Pos(p.node.Start), f.Pos(p.node.End), "%s enters the query here", val))
 	}
 	if via == nil {

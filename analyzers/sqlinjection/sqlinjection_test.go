@@ -14,7 +14,7 @@ func TestRule(t *testing.T) {
 	// A value that enters through a local variable is pointed at where
 	// it enters.
 	res := ruletest.Run(t, "testdata", sqlinjection.Analyzer, "basic")
-	if got := configtest.Related(t, res["basic"], "interpolates filter"); !reflect.DeepEqual(got, []int{44}) {
+	if got := configtest.Related(t, res["basic"], "is built from filter"); !reflect.DeepEqual(got, []int{44}) {
 		t.Errorf("related lines %v, want [44], the assignment that interpolates filter", got)
 	}
 }

@@ -39,15 +39,15 @@ export class Users extends DurableObject {
 
   throughLocals(id: string, filter?: string) {
     const q = `SELECT * FROM users WHERE id = '${id}'`;
-    this.sql.exec(q); // want `interpolates id`
+    this.sql.exec(q); // want `sql.exec query is built from id, which is not a constant`
     let where = "";
     if (filter) where = ` WHERE name = '${filter}'`;
-    this.sql.exec("SELECT * FROM users" + where); // want `interpolates filter`
+    this.sql.exec("SELECT * FROM users" + where); // want `is built from filter`
     let query = "SELECT * FROM users";
     query += " WHERE id = " + id;
-    this.sql.exec(query); // want `concatenates id`
+    this.sql.exec(query); // want `is built from id`
     const clause = `id = ${id}`;
-    return this.sql.exec(`SELECT * FROM users WHERE ${clause}`); // want `interpolates id`
+    return this.sql.exec(`SELECT * FROM users WHERE ${clause}`); // want `sql.exec query is built from id, which is not a constant`
   }
 
   negatives(ids: string[], col: Column, dir: "ASC" | "DESC", key: keyof typeof COLUMNS, page: number, sortKey: keyof typeof SORTS) {

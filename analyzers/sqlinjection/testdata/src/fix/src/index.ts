@@ -58,7 +58,7 @@ export class Users extends DurableObject {
 
   viaLocal(id: string) {
     const q = `SELECT * FROM users WHERE id = '${id}'`;
-    this.sql.exec(q); // want `interpolates id`
+    this.sql.exec(q); // want `is built from id`
   }
 }
 
