@@ -165,6 +165,11 @@ const (
 	KindTemplateLiteralTypeSpan // Type
 	KindImportType              // import(X).Name<TypeArgs>; FlagTypeof
 	KindTypePredicate           // Name(identifier or this) is Type; FlagAsserts
+	// KindJSDocType is JSDoc type syntax, which TypeScript's parser accepts
+	// in any file (the checker rejects it outside comments). Op: TAsterisk
+	// (*), TQuestion (?T, T?, a lone ?), TExclamation (!T, T!) or TFunction
+	// (function(Params): Type); X: the operand; FlagPostfix for T? and T!.
+	KindJSDocType
 
 	// JSX.
 	KindJSXElement     // X: opening; List: children; Z: closing
@@ -217,7 +222,7 @@ const (
 	FlagMinus         // mapped type '-' readonly/optional
 	FlagMappedOptional
 	FlagHasArgs // new X() has an argument list
-	FlagShorthand
+	FlagPostfix // JSDoc type operator written after its operand (T?, T!)
 )
 
 // ModifierFlags are the bits that come from modifier keywords.

@@ -135,6 +135,7 @@ var kindNames = [...]string{
 	KindTemplateLiteralTypeSpan: "TemplateLiteralTypeSpan",
 	KindImportType:              "ImportType",
 	KindTypePredicate:           "TypePredicate",
+	KindJSDocType:               "JSDocType",
 	KindJSXElement:              "JSXElement",
 	KindJSXSelfClosing:          "JSXSelfClosing",
 	KindJSXOpening:              "JSXOpening",

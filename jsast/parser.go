@@ -105,7 +105,6 @@ const (
 	ctxDisallowIn
 	ctxDecorator
 	ctxNoConditionalTypes
-	ctxInClass
 )
 
 type parser struct {
@@ -292,18 +291,6 @@ func (p *parser) expect(t Token) bool {
 		return true
 	}
 	p.errorExpected("'" + t.String() + "'")
-	return false
-}
-
-// expectClose expects the closing token of a bracketed construct; the
-// message names the opening token when it is missing.
-func (p *parser) expectClose(t Token, open int32) bool {
-	if p.tok == t {
-		p.next()
-		return true
-	}
-	p.errorExpected("'" + t.String() + "'")
-	_ = open
 	return false
 }
 

@@ -385,7 +385,7 @@ func (p *parser) parseClassBody() []*Node {
 	if !p.enter() {
 		return nil
 	}
-	old := p.with(ctxInClass, ctxDecorator)
+	old := p.with(0, ctxDecorator)
 	mark := len(p.stack)
 	for p.tok != TCloseBrace && p.tok != TEOF {
 		before := p.start

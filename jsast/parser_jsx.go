@@ -215,8 +215,8 @@ func (p *parser) parseJSXClosing(tag *Node, inChild bool) *Node {
 		return p.finish(n)
 	}
 	n.Name = p.parseJSXTagName()
-	if p.Text(n.Name) != p.Text(tag) {
-		p.errorAt(n.Name.Start, "expected corresponding JSX closing tag for '"+p.Text(tag)+"'")
+	if p.text(n.Name) != p.text(tag) {
+		p.errorAt(n.Name.Start, "expected corresponding JSX closing tag for '"+p.text(tag)+"'")
 	}
 	if p.tok != TGreaterThan {
 		p.errorExpected("'>'")
@@ -226,5 +226,5 @@ func (p *parser) parseJSXClosing(tag *Node, inChild bool) *Node {
 	return p.finish(n)
 }
 
-// Text returns the source text of n.
-func (p *parser) Text(n *Node) string { return string(p.src[n.Start:n.End]) }
+// text returns the source text of n.
+func (p *parser) text(n *Node) string { return string(p.src[n.Start:n.End]) }

@@ -102,6 +102,10 @@ func TestShapes(t *testing.T) {
 		{"a.ts", "for (let in x) {}", []string{"ForIn for (let in x) {}", "VarStmt let"}},
 		{"a.ts", "const;\nlet = 1", []string{"VarStmt const;", "ExprStmt let = 1"}},
 		{"a.ts", "let x: A.<B>", []string{"TypeRef A.<B>", "Identifier A", "TypeRef B"}},
+		// JSDoc types parse in any file; the checker rejects them.
+		{"a.ts", "let x: ?string, y: string!, z: *, w: function(this: A, string): void", []string{
+			"JSDocType ?string", "JSDocType string!", "JSDocType *", "JSDocType function(this: A, string): void", "Parameter this: A"}},
+		{"a.ts", "type T = [string?]; let x = y as T ? a : b", []string{"OptionalType string?", "Conditional y as T ? a : b"}},
 		{"a.ts", "x = y satisfies T", []string{"Satisfies y satisfies T"}},
 		{"a.ts", "x = [1] as const", []string{"As [1] as const"}},
 		{"a.ts", "let let = 1", []string{"VarStmt let let = 1"}},

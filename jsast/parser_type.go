@@ -209,7 +209,22 @@ func (p *parser) parseTypeOperator() *Node {
 
 func (p *parser) parsePostfixType() *Node {
 	t := p.parseNonArrayType()
-	for !p.nl && p.tok == TOpenBracket {
+	for !p.nl {
+		if p.tok == TExclamation || p.tok == TQuestion {
+			if p.tok == TQuestion && p.nextIsStartOfType() {
+				return t // the '?' of a conditional type or expression
+			}
+			n := p.alloc(KindJSDocType, t.Start)
+			n.Op = p.tok
+			n.Flags = FlagPostfix
+			n.X = t
+			p.next()
+			t = p.finish(n)
+			continue
+		}
+		if p.tok != TOpenBracket {
+			break
+		}
 		start := t.Start
 		p.next()
 		if p.eat(TCloseBracket) {
@@ -225,15 +240,6 @@ func (p *parser) parsePostfixType() *Node {
 		t = p.finish(n)
 	}
 	return t
-}
-
-func keywordType(t Token) bool {
-	switch t {
-	case TAny, TUnknown, TStringKeyword, TNumberKeyword, TBigIntKeyword, TSymbol, TBoolean,
-		TNever, TUndefined, TObject, TVoid, TNull:
-		return true
-	}
-	return false
 }
 
 func (p *parser) parseNonArrayType() *Node {
@@ -328,12 +334,30 @@ func (p *parser) parseNonArrayType() *Node {
 		return p.finish(n)
 	case TTemplateHead:
 		return p.parseTemplateLiteralType()
-	case TAsserts:
-		if t, nl := p.peek(); !nl && (t == TThis || p.isIdentTok(t)) {
-			// only meaningful as a return type; parseReturnType handles it
+	case TAsterisk:
+		n := p.leaf(KindJSDocType)
+		n.Op = TAsterisk
+		return n
+	case TQuestion:
+		n := p.alloc(KindJSDocType, start)
+		n.Op = TQuestion
+		p.next()
+		switch p.tok {
+		case TComma, TCloseBrace, TCloseParen, TGreaterThan, TEquals, TBar:
+		default:
+			n.X = p.parseType()
 		}
-	case TQuestion, TAsterisk:
-		// JSDoc types are not TypeScript syntax.
+		return p.finish(n)
+	case TExclamation:
+		n := p.alloc(KindJSDocType, start)
+		n.Op = TExclamation
+		p.next()
+		n.X = p.parseNonArrayType()
+		return p.finish(n)
+	case TFunction:
+		if p.peekIs(TOpenParen) {
+			return p.parseJSDocFunctionType()
+		}
 	}
 	if p.isIdent() || p.tok.IsIdentifierName() && !p.tok.IsReserved() {
 		n := p.alloc(KindTypeRef, start)
@@ -534,13 +558,76 @@ func (p *parser) parseTupleElement() *Node {
 		return p.finish(n)
 	}
 	t := p.parseType()
-	if p.tok == TQuestion {
-		n := p.alloc(KindOptionalType, start)
-		n.X = t
-		p.next()
-		return p.finish(n)
+	if t.Kind == KindJSDocType && t.Op == TQuestion && t.Has(FlagPostfix) {
+		// In a tuple, 'T?' is an optional element.
+		t.Kind = KindOptionalType
+		t.Op = 0
+		t.Flags = 0
 	}
 	return t
+}
+
+// parseJSDocFunctionType parses 'function(T, U): R' in a type.
+func (p *parser) parseJSDocFunctionType() *Node {
+	n := p.alloc(KindJSDocType, p.start)
+	n.Op = TFunction
+	p.next() // function
+	p.next() // (
+	mark := len(p.stack)
+	for p.tok != TCloseParen && p.tok != TEOF {
+		if (p.tok == TThis || p.tok == TNew) && p.peekIs(TColon) {
+			// function(this: T) and function(new: T)
+			param := p.alloc(KindParameter, p.start)
+			param.Name = p.leaf(KindIdentifier)
+			p.next()
+			param.Type = p.parseType()
+			p.push(p.finish(param))
+		} else {
+			p.push(p.parseType())
+		}
+		if !p.eat(TComma) {
+			break
+		}
+	}
+	n.Params = p.takeList(mark)
+	p.expect(TCloseParen)
+	if p.eat(TColon) {
+		n.Type = p.parseType()
+	}
+	return p.finish(n)
+}
+
+// nextIsStartOfType reports whether the token after the current one can
+// begin a type.
+func (p *parser) nextIsStartOfType() bool {
+	s := p.save()
+	defer p.restore(s)
+	p.next()
+	return p.isStartOfType()
+}
+
+func (p *parser) isStartOfType() bool {
+	switch p.tok {
+	case TAny, TUnknown, TStringKeyword, TNumberKeyword, TBigIntKeyword, TBoolean, TReadonly,
+		TSymbol, TUnique, TVoid, TUndefined, TNull, TThis, TTypeof, TNever, TOpenBrace,
+		TOpenBracket, TLessThan, TBar, TAmpersand, TNew, TString, TNumber, TBigInt, TTrue,
+		TFalse, TObject, TAsterisk, TQuestion, TExclamation, TDotDotDot, TInfer, TImport,
+		TAsserts, TNoSubstitutionTemplate, TTemplateHead:
+		return true
+	case TFunction:
+		return true
+	case TMinus:
+		t, _ := p.peek()
+		return t == TNumber || t == TBigInt
+	case TOpenParen:
+		// A parenthesized or function type; '(' followed by what can
+		// start a type or a parameter list.
+		t, _ := p.peek()
+		return t == TCloseParen || t == TDotDotDot || t == TOpenParen || t == TOpenBracket ||
+			t == TOpenBrace || t == TLessThan || t == TString || t == TNumber || t.IsIdentifierName() ||
+			t == TMinus || t == TBar || t == TAmpersand || t == TNoSubstitutionTemplate || t == TTemplateHead
+	}
+	return p.isIdent()
 }
 
 func (p *parser) isNamedTupleMember() bool {

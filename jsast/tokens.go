@@ -70,7 +70,6 @@ const (
 	TAmpersandAmpersandEquals
 	TBarBarEquals
 	TQuestionQuestionEquals
-	TBacktick // only as a placeholder name; templates are scanned whole
 
 	// Literals.
 	TNumber
@@ -201,8 +200,7 @@ var tokenText = [tokenCount]string{
 	TGreaterThanGreaterThanEquals: ">>=", TGreaterThanGreaterThanGreaterThanEquals: ">>>=",
 	TAmpersandEquals: "&=", TBarEquals: "|=", TCaretEquals: "^=",
 	TAmpersandAmpersandEquals: "&&=", TBarBarEquals: "||=", TQuestionQuestionEquals: "??=",
-	TBacktick: "`",
-	TNumber:   "number", TBigInt: "bigint literal", TString: "string",
+	TNumber: "number", TBigInt: "bigint literal", TString: "string",
 	TNoSubstitutionTemplate: "template literal", TTemplateHead: "template literal",
 	TTemplateMiddle: "template literal", TTemplateTail: "template literal",
 	TRegExp: "regular expression", TJSXText: "JSX text", TJSXTextAllWhitespace: "JSX text",
@@ -266,12 +264,3 @@ func (t Token) IsReserved() bool { return t > TIdentifier && t < firstContextual
 
 // IsAssignment reports whether t is '=' or a compound assignment operator.
 func (t Token) IsAssignment() bool { return t >= TEquals && t <= TQuestionQuestionEquals }
-
-func isModifierToken(t Token) bool {
-	switch t {
-	case TPublic, TPrivate, TProtected, TStatic, TReadonly, TAbstract, TDeclare,
-		TOverride, TAccessor, TAsync, TExport, TDefault, TConst, TIn, TOut:
-		return true
-	}
-	return false
-}
