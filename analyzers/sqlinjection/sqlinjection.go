@@ -30,7 +30,9 @@ Not reported: interpolated constants (const strings and numbers, also
 imported ones, enum members, fields, static fields and getters only given
 constants),
 placeholder lists (ids.map(() => "?").join(","), Array(n).fill("?").join(","),
-"?, ".repeat(n)), values read from a constant allowlist object or array,
+"?, ".repeat(n), a list of conditions only ever given constants such as
+conds.push("name = ?") then conds.join(" AND ")), values read from a constant
+allowlist object or array (that nothing assigns into),
 variables and parameters typed as a union of literals (col: "name" | "age"),
 values a check has proven to be in a constant set (after
 if (!ALLOWED.includes(col)) throw ..., inside if (SORTS.has(s)) or

@@ -350,7 +350,8 @@ func (v *eval) safeContainer(file *source.File, e *jsast.Node, depth int) bool {
 			}
 			return false
 		}
-		return d.Const && d.Param == nil && d.Pattern == nil && d.Init != nil && v.safeContainer(file, d.Init, depth+1)
+		return d.Const && d.Param == nil && d.Pattern == nil && d.Init != nil && v.safeContainer(file, d.Init, depth+1) &&
+			v.mutationsSafe(file, d, depth)
 	}
 	return false
 }
@@ -382,7 +383,7 @@ func (v *eval) safeArray(file *source.File, e *jsast.Node, depth int) bool {
 		if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || !d.Const {
 			return v.safeContainer(file, e, depth+1)
 		}
-		return v.safeArray(file, d.Init, depth+1)
+		return v.safeArray(file, d.Init, depth+1) && v.mutationsSafe(file, d, depth)
 	case jsast.KindNew, jsast.KindCall:
 		recv, name := dosrc.Callee(f, e)
 		r := dosrc.Unwrap(recv)
@@ -626,4 +627,69 @@ func (v *eval) isObjectID(file *source.File, e *jsast.Node) bool {
 	}
 	c := enclosingClass(file, e)
 	return c != nil && c.IsDO && dosrc.IsState(c, x)
+}
+
+// mutationsSafe reports whether everything put into the array or object
+// d declares is safe: arguments of push, unshift, splice and fill, and
+// values assigned to its elements or properties.
+func (v *eval) mutationsSafe(file *source.File, d *dosrc.Decl, depth int) bool {
+	f := file.AST
+	same := func(n *jsast.Node) bool {
+		n = dosrc.Unwrap(n)
+		if n == nil || n.Kind != jsast.KindIdentifier || dosrc.Name(f, n) != dosrc.Name(f, d.Ident) {
+			return false
+		}
+		dd := dosrc.Lookup(file, n)
+		return dd != nil && dd.Ident == d.Ident
+	}
+	for n := range file.Index.Nodes(d.Func, jsast.KindCall, jsast.KindBinary) {
+		if n.Kind == jsast.KindBinary {
+			if !isAssign(n.Op) {
+				continue
+			}
+			if x, _, ok := dosrc.Member(f, n.X); (ok && same(x)) || isElementOf(f, n.X, same) {
+				if !v.safe(file, n.Y, depth+1) {
+					return false
+				}
+			}
+			continue
+		}
+		recv, name := dosrc.Callee(f, n)
+		if recv == nil || !same(recv) {
+			continue
+		}
+		args := n.List
+		switch name {
+		case "push", "unshift", "fill":
+		case "splice":
+			if len(args) > 2 {
+				args = args[2:]
+			} else {
+				args = nil
+			}
+		default:
+			continue
+		}
+		for i, a := range args {
+			if name == "fill" && i > 0 {
+				break
+			}
+			if a.Kind == jsast.KindSpread {
+				if !v.safeArray(file, a.X, depth+1) {
+					return false
+				}
+				continue
+			}
+			if !v.safe(file, a, depth+1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isElementOf reports whether n is x[k] with x accepted by same.
+func isElementOf(f *jsast.File, n *jsast.Node, same func(*jsast.Node) bool) bool {
+	n = dosrc.Unwrap(n)
+	return n != nil && n.Kind == jsast.KindElementAccess && same(n.X)
 }

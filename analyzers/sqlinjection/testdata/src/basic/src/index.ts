@@ -188,3 +188,34 @@ export class Wrapped extends DurableObject {
     return run(this.ctx.storage.sql, "SELECT 1");
   }
 }
+
+export class Filters extends DurableObject {
+  // Conditions with placeholders, values in a parallel list: safe.
+  search(name?: string, minAge?: number) {
+    const conds: string[] = [];
+    const params: unknown[] = [];
+    if (name) {
+      conds.push("name = ?");
+      params.push(name);
+    }
+    if (minAge !== undefined) {
+      conds.push("age >= ?");
+      params.push(minAge);
+    }
+    const where = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
+    return this.ctx.storage.sql.exec(`SELECT * FROM users ${where}`, ...params).toArray();
+  }
+
+  // The same list with a value pushed into it: reported.
+  unsafe(name: string) {
+    const conds: string[] = ["1 = 1"];
+    conds.push(`name = '${name}'`);
+    return this.ctx.storage.sql.exec(`SELECT * FROM users WHERE ${conds.join(" AND ")}`); // want `interpolates conds.join`
+  }
+
+  allowlistMutated(key: string, value: string) {
+    const COLS: Record<string, string> = { a: "a" };
+    COLS[key] = value;
+    return this.ctx.storage.sql.exec(`SELECT ${COLS[key]} FROM users`); // want `interpolates COLS\[key\]`
+  }
+}
