@@ -30,7 +30,9 @@ inside a class) when either the
 script's effective compatibility_date is before ` + rpcDate + ` and its
 compatibility_flags do not add "rpc", or the class the binding names does
 not extend DurableObject (a legacy class). Each script and environment is
-checked with its own compatibility settings and bindings.`,
+checked with its own compatibility settings and bindings; a script without
+a compatibility_date is not judged, and a binding to another Worker's class
+(script_name) is checked for the caller's settings only.`,
 	Why: `RPC needs the rpc compatibility flag, which compatibility dates from
 ` + rpcDate + ` turn on. Before that a stub has no methods: stub.add(5) throws
 "TypeError: stub.add is not a function" in the caller, and the runtime logs
