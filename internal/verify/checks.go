@@ -40,6 +40,7 @@ const wsMessage = `{"type":"message","author":"dolint","user":"dolint","body":"h
 type wsRun struct {
 	connectErr error
 	first      []string // replies to the first message
+	second     []string // replies to the second (after hibernation, in the fixed version)
 	handlerErr *sandbox.ScriptError
 	received   int // webSocketMessage events
 }
@@ -82,13 +83,19 @@ func (s *session) webSocketScenario(binding string, hibernate bool) wsRun {
 	}
 	cn.c.SendText(wsMessage)
 	r.first = collect(cn.c, 200*time.Millisecond)
+	if hibernate {
+		id, _ := s.rt.IDFromName(binding, obj)
+		s.rt.Hibernate(binding, id)
+	}
+	cn.c.SendText(wsMessage)
 	if !hibernate {
+		// The original keeps its object in memory: its reply to the
+		// second message is what hibernation must not change.
+		r.second = collect(cn.c, 200*time.Millisecond)
 		return r
 	}
-	id, _ := s.rt.IDFromName(binding, obj)
-	s.rt.Hibernate(binding, id)
-	cn.c.SendText(wsMessage)
 	evs := s.waitEvents("webSocketMessage", 2, time.Second)
+	r.second = collect(cn.c, 200*time.Millisecond)
 	r.received = len(evs)
 	for _, e := range evs {
 		if e.Err != nil && r.handlerErr == nil {
@@ -136,7 +143,10 @@ func checkWebSocket(c *fixCtx) Verdict {
 	if ra.received < 2 {
 		return rejected(check, "webSocketMessage received %d of 2 messages (one before hibernation, one after)", ra.received)
 	}
-	return verified(check, "same replies (%s); webSocketMessage received the message sent after hibernation", replies(ra.first))
+	if strings.Join(rb.second, "\n") != strings.Join(ra.second, "\n") {
+		return rejected(check, "after hibernation the reply to a second message is %s; without hibernation the original answers %s (state kept only in memory is lost)", replies(ra.second), replies(rb.second))
+	}
+	return verified(check, "same replies (%s), also to a message sent after hibernation", replies(ra.first))
 }
 
 func replies(r []string) string {

@@ -166,6 +166,22 @@ export default { fetch() { return new Response("ok"); } };
 	memory = strings.Replace(memory, "export class Obj extends DurableObject {", "export class Obj extends DurableObject {\n  prefix: any;", 1)
 	want(t, "handler relies on memory lost in hibernation", f.verdict(t, map[string]string{"src/index.ts": memory}),
 		Rejected, "webSocketMessage throws TypeError")
+
+	// A chat room that broadcasts to the sockets it keeps in a Set: the
+	// listener version answers every message; the hibernatable one loses
+	// the Set when the object hibernates and answers nobody.
+	room := strings.Replace(src, "server.accept();", "server.accept();\n    this.sessions.add(server);", 1)
+	room = strings.Replace(room, `server.send("echo " + msg.body);`, `for (const s of this.sessions) s.send("echo " + msg.body);`, 1)
+	room = strings.Replace(room, "export class Obj extends DurableObject {", "export class Obj extends DurableObject {\n  sessions = new Set<WebSocket>();", 1)
+	roomFixed := strings.Replace(good, "this.ctx.acceptWebSocket(server);", "this.ctx.acceptWebSocket(server);\n    this.sessions.add(server);", 1)
+	roomFixed = strings.Replace(roomFixed, `ws.send("echo " + msg.body);`, `for (const s of this.sessions) s.send("echo " + msg.body);`, 1)
+	roomFixed = strings.Replace(roomFixed, "export class Obj extends DurableObject {", "export class Obj extends DurableObject {\n  sessions = new Set<WebSocket>();", 1)
+	f.src = room
+	want(t, "sessions kept in memory", f.verdict(t, map[string]string{"src/index.ts": roomFixed}),
+		Rejected, `after hibernation the reply to a second message is no reply; without hibernation the original answers ["echo hello"]`)
+	roomGood := strings.Replace(roomFixed, "for (const s of this.sessions)", "for (const s of this.ctx.getWebSockets())", 1)
+	want(t, "sessions from getWebSockets", f.verdict(t, map[string]string{"src/index.ts": roomGood}),
+		Verified, "also to a message sent after hibernation")
 }
 
 const todoSrc = `import { DurableObject } from "cloudflare:workers";
