@@ -348,6 +348,19 @@ func (p *parser) parseIdentifier() *Node {
 	return p.missing()
 }
 
+// isBindingIdent reports whether t can name a binding. Unlike references,
+// bindings named yield or await are left to the checker in every context.
+func isBindingIdent(t Token) bool { return t == TIdentifier || t >= firstContextual }
+
+// parseBindingIdentifier parses the name of a variable, parameter,
+// function or class.
+func (p *parser) parseBindingIdentifier() *Node {
+	if isBindingIdent(p.tok) {
+		return p.leaf(KindIdentifier)
+	}
+	return p.parseIdentifier()
+}
+
 // parseIdentifierName accepts any identifier or keyword (property names).
 func (p *parser) parseIdentifierName() *Node {
 	if p.tok.IsIdentifierName() {

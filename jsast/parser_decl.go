@@ -271,8 +271,8 @@ func (p *parser) parseFunction(start int32, mods Flags, decos []*Node, isExpr bo
 		// A function expression's name is bound in its own scope.
 		p.setFunctionContext(n.Flags)
 	}
-	if p.isIdent() {
-		n.Name = p.parseIdentifier()
+	if isBindingIdent(p.tok) {
+		n.Name = p.parseBindingIdentifier()
 	} else if !isExpr && mods&FlagDefault == 0 {
 		if p.tok.IsReserved() {
 			n.Name = p.parseIdentifier()
@@ -324,8 +324,8 @@ func (p *parser) parseClass(start int32, mods Flags, decos []*Node, isExpr bool)
 	n.Flags = mods
 	n.Decorators = decos
 	p.next() // class
-	if p.isIdent() && !(p.tok == TImplements && p.nextIsIdentifierName()) {
-		n.Name = p.parseIdentifier()
+	if isBindingIdent(p.tok) && !(p.tok == TImplements && p.nextIsIdentifierName()) {
+		n.Name = p.parseBindingIdentifier()
 	} else if p.tok.IsReserved() && p.tok != TExtends {
 		n.Name = p.parseIdentifier()
 	}

@@ -654,7 +654,10 @@ func (p *parser) parseArrayLiteral() *Node {
 	if !p.enter() {
 		return p.finish(n)
 	}
-	old := p.with(0, ctxDisallowIn)
+	// TypeScript keeps 'in' disallowed inside array literals of a for
+	// head ('for (let x = [a in b];;)' is an error there), so only the
+	// decorator context ends here.
+	old := p.with(0, ctxDecorator)
 	mark := len(p.stack)
 	for p.tok != TCloseBracket && p.tok != TEOF {
 		if p.tok == TComma {

@@ -48,7 +48,7 @@ func (p *parser) parseStatement() *Node {
 	case TVar:
 		return p.parseVarStatement(start, 0, nil)
 	case TLet:
-		if t, _ := p.peek(); p.isIdentTok(t) || t == TOpenBracket || t == TOpenBrace {
+		if t, _ := p.peek(); isBindingIdent(t) || t == TOpenBracket || t == TOpenBrace {
 			return p.parseVarStatement(start, 0, nil)
 		}
 	case TConst:
@@ -199,7 +199,7 @@ func (p *parser) isUsingDeclaration() bool {
 	s := p.save()
 	defer p.restore(s)
 	p.next()
-	return !p.nl && p.isIdent() && p.tok != TOf && p.tok != TIn
+	return !p.nl && isBindingIdent(p.tok) && p.tok != TOf && p.tok != TIn
 }
 
 func (p *parser) isAwaitUsingDeclaration() bool {
@@ -367,7 +367,7 @@ func (p *parser) parseVarList(start int32, mods Flags, decos []*Node, inFor bool
 		// 'for (let of x)': an empty declaration list, then 'of'.
 		return p.finish(n)
 	}
-	if !p.isIdent() && p.tok != TOpenBracket && p.tok != TOpenBrace && (p.canInsertSemicolon() || inFor && p.tok == TIn) {
+	if !isBindingIdent(p.tok) && p.tok != TOpenBracket && p.tok != TOpenBrace && (p.canInsertSemicolon() || inFor && p.tok == TIn) {
 		// An empty list ('const;') is a semantic error in TypeScript.
 		return p.finish(n)
 	}
@@ -390,7 +390,7 @@ func (p *parser) parseVarList(start int32, mods Flags, decos []*Node, inFor bool
 		}
 		// A trailing comma before the end of the statement is a semantic
 		// error, not a syntax error.
-		if !p.isIdent() && p.tok != TOpenBracket && p.tok != TOpenBrace && (p.canInsertSemicolon() || inFor && (p.tok == TIn || p.tok == TOf)) {
+		if !isBindingIdent(p.tok) && p.tok != TOpenBracket && p.tok != TOpenBrace && (p.canInsertSemicolon() || inFor && (p.tok == TIn || p.tok == TOf)) {
 			break
 		}
 	}
@@ -406,7 +406,7 @@ func (p *parser) parseBindingTarget() *Node {
 	case TOpenBracket:
 		return p.parseArrayBindingPattern()
 	}
-	return p.parseIdentifier()
+	return p.parseBindingIdentifier()
 }
 
 func (p *parser) parseObjectBindingPattern() *Node {
@@ -420,7 +420,7 @@ func (p *parser) parseObjectBindingPattern() *Node {
 		e := p.alloc(KindBindingElement, p.start)
 		if p.eat(TDotDotDot) {
 			e.Flags |= FlagRest
-			e.Name = p.parseIdentifier()
+			e.Name = p.parseBindingIdentifier()
 		} else {
 			name := p.parsePropertyName()
 			if p.eat(TColon) {

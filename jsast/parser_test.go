@@ -109,6 +109,7 @@ func TestShapes(t *testing.T) {
 		{"a.ts", "x = y satisfies T", []string{"Satisfies y satisfies T"}},
 		{"a.ts", "x = [1] as const", []string{"As [1] as const"}},
 		{"a.ts", "let let = 1", []string{"VarStmt let let = 1"}},
+		{"a.ts", "async function f() { let await = 1 } function* g() { function yield() {} }", []string{"Identifier await", "FuncDecl function yield() {}"}},
 		{"a.d.ts", "declare  x: T;", []string{"ExprStmt declare", "Labeled x: T;"}},
 		// Optional chaining and postfix forms.
 		{"a.ts", "a?.b()", []string{"Call a?.b()", "PropertyAccess a?.b"}},
@@ -233,6 +234,7 @@ func TestErrors(t *testing.T) {
 		{"a.ts", "a b", "1:3: expected ';' but found 'b'"},
 		{"a.ts", "a + b = c", "1:7: expected ';' but found '='"},
 		{"a.ts", "new a?.b()", "1:6: invalid optional chain from new expression"},
+		{"a.ts", "for (let x = [a in b];;) {}", "1:17: expected ']' but found 'in'"},
 		{"a.ts", "abstract @a class A {}", "1:10: expected ';' but found '@'"},
 		{"a.ts", "x = { @a m() {} }", "1:7: expected property name but found '@'"},
 		{"a.tsx", "x = <a /> < b", "1:5: JSX expressions must have one parent element"},
