@@ -93,3 +93,27 @@ func TestFixNoVerify(t *testing.T) {
 		t.Errorf("--no-verify still verified:\n%s%s", stdout, stderr)
 	}
 }
+
+// The chat example with SQLite-backed rooms: wsaccept's unsafe fix moves
+// the listeners into hibernation handlers, but the room still broadcasts
+// to a Set of sockets kept in memory, which hibernation empties. The
+// sandbox sees the second message go unanswered, so the fix is dropped
+// and the others are still written.
+func TestFixRejectsWebSocketFixThatLosesSessions(t *testing.T) {
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "chat"))
+	cfg := filepath.Join(dir, "wrangler.jsonc")
+	b, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, []byte(strings.Replace(string(b), `"new_classes"`, `"new_sqlite_classes"`, 1)), 0o644)
+	_, stdout, stderr := dolint(t, dir, "fix", "--unsafe")
+	if n := strings.Count(stdout, "not fixed (wsaccept)"); n != 1 || !strings.Contains(stdout, "verification failed (WebSocket across hibernation): after hibernation the reply to a second message is no reply") {
+		t.Errorf("wsaccept rejected %d times:\n%s%s", n, stdout, stderr)
+	}
+	m := summaryRE.FindStringSubmatch(stderr)
+	if m == nil || m[4] != "1" || m[1] == "0" {
+		t.Errorf("summary: %s", stderr)
+	}
+	src, _ := os.ReadFile(filepath.Join(dir, "src", "index.ts"))
+	if !strings.Contains(string(src), "server.accept()") || strings.Contains(string(src), "acceptWebSocket") {
+		t.Errorf("the rejected fix was written:\n%s", src)
+	}
+}

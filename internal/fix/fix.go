@@ -302,13 +302,13 @@ func fixID(res *driver.Result, ruleName string, sf analysis.SuggestedFix) string
 	return b.String()
 }
 
+// looseID names a fix by rule, file and message only. A rerun after a
+// rejection applies other fixes in other rounds, so the same fix can come
+// back at other offsets and even with other text (a fix that moves code
+// carries the edits of fixes inside that code). Two fixes of one rule with
+// the same message in one file are refused together: the cautious side.
 func looseID(ruleName, file string, sf analysis.SuggestedFix) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%s|%q", ruleName, file, sf.Message)
-	for _, e := range sf.TextEdits {
-		fmt.Fprintf(&b, "|%q", e.NewText)
-	}
-	return b.String()
+	return fmt.Sprintf("%s|%s|%q", ruleName, file, sf.Message)
 }
 
 func fileEdits(res *driver.Result, tes []analysis.TextEdit) (map[string][]Edit, error) {
