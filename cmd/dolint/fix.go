@@ -64,7 +64,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		},
 	}
 	if !*noVerify {
-		opts.Verify = verifier(stderr)
+		opts.Verify = verifier(stderr, isTerminal(stderr))
 	}
 	out, err := fix.Run(opts)
 	if err != nil {
@@ -151,10 +151,10 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// verifier runs each project's fixes in the sandbox, before and after. On
-// a terminal, stderr shows which fix is being checked.
-func verifier(stderr io.Writer) func(map[string][]byte, []fix.Candidate) ([]fix.Verdict, error) {
-	progress := isTerminal(stderr)
+// verifier runs each project's fixes in the sandbox, before and after.
+// With progress (stderr is a terminal), stderr shows which fix is being
+// checked, on one line that is cleared at the end.
+func verifier(stderr io.Writer, progress bool) func(map[string][]byte, []fix.Candidate) ([]fix.Verdict, error) {
 	return func(final map[string][]byte, cands []fix.Candidate) ([]fix.Verdict, error) {
 		verdicts := make([]fix.Verdict, len(cands))
 		byConfig := map[string][]int{}
@@ -186,8 +186,8 @@ func verifier(stderr io.Writer) func(map[string][]byte, []fix.Candidate) ([]fix.
 			vopts := verify.Options{Config: cfg, Fixed: final}
 			if progress {
 				base := done
-				vopts.Progress = func(n, _ int) {
-					if base+n < len(cands) {
+				vopts.Progress = func(n, total int) {
+					if n < total {
 						fmt.Fprintf(stderr, "\rverifying %d/%d…", base+n+1, len(cands))
 					}
 				}

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/fix"
 )
 
 var summaryRE = regexp.MustCompile(`(?m)^(\d+) fix(?:es)? applied \((\d+) verified, (\d+) unverifiable\), (\d+) rejected`)
@@ -115,5 +119,33 @@ func TestFixRejectsWebSocketFixThatLosesSessions(t *testing.T) {
 	src, _ := os.ReadFile(filepath.Join(dir, "src", "index.ts"))
 	if !strings.Contains(string(src), "server.accept()") || strings.Contains(string(src), "acceptWebSocket") {
 		t.Errorf("the rejected fix was written:\n%s", src)
+	}
+}
+
+func TestVerifyProgress(t *testing.T) {
+	dir := copyDir(t, filepath.Join(repoRoot(t), "examples", "todo"))
+	p := &driver.Project{Dir: dir, Config: filepath.Join(dir, "wrangler.jsonc")}
+	src := filepath.Join(dir, "src", "index.ts")
+	cands := []fix.Candidate{
+		{Applied: fix.Applied{Rule: "timers", File: src, Line: 10}, Project: p},
+		{Applied: fix.Applied{Rule: "timers", File: src, Line: 11}, Project: p},
+		{Applied: fix.Applied{Rule: "timers", File: src, Line: 12}},
+	}
+	for _, progress := range []bool{false, true} {
+		var buf bytes.Buffer
+		vs, err := verifier(&buf, progress)(nil, cands)
+		if err != nil || len(vs) != 3 {
+			t.Fatalf("verdicts %v, %v", vs, err)
+		}
+		if vs[0].Status != fix.Unverifiable || !strings.Contains(vs[0].Reason, "no sandbox check fits timers") || !strings.Contains(vs[2].Reason, "no project") {
+			t.Errorf("verdicts %+v", vs)
+		}
+		want := ""
+		if progress {
+			want = "\rverifying 1/3…\rverifying 2/3…\r\033[K"
+		}
+		if buf.String() != want {
+			t.Errorf("progress %v: stderr %q, want %q", progress, buf.String(), want)
+		}
 	}
 }
