@@ -24,35 +24,34 @@ type slot struct {
 	value    string // the moved expression's text, for new placeholders
 }
 
-// fix rewrites a template query so that its non-constant values become ?
-// bindings. ok is false when some value stands where no binding can go.
-func (v *eval) fix(file *source.File, call *jsast.Node) ([]analysis.TextEdit, bool) {
-	f := file.AST
-	tpl := dosrc.Unwrap(call.List[0])
-	if tpl == nil || tpl != call.List[0] || tpl.Kind != jsast.KindTemplateExpr {
-		return nil, false
-	}
-	parts, ok := dosrc.TemplateParts(f, tpl)
-	if !ok {
-		return nil, false
-	}
-	for _, a := range call.List[1:] {
-		if a.Kind == jsast.KindSpread {
-			return nil, false
-		}
-	}
+// seg is one piece of a query: literal SQL text, or an expression spliced
+// in. A query alternates them, starting and ending with text.
+type seg struct {
+	lit  string
+	expr *jsast.Node
+}
+
+// How an expression segment is rewritten.
+const (
+	keep   = iota // constant: stays in the text
+	quoted        // '${x}': the quotes and the value become ?
+	value         // ${x} where a value goes: becomes ?
+)
+
+// plan decides, for a query split into segments, which expressions become
+// ? bindings, and lists the placeholders in order, the existing ones (for
+// the call's nargs extra arguments) included. raw says the literal text is
+// source text, where a backslash is an escape the plan cannot see through.
+func (v *eval) plan(file *source.File, segs []seg, nargs int, raw bool) (how []int, slots []slot, ok bool) {
 	var (
-		edits []analysis.TextEdit
-		slots []slot
-		sql   strings.Builder // the literal text seen so far, substitutions as "x"
+		sql   strings.Builder // the literal text seen so far, expressions as "x"
 		moved bool
-		next  int // next existing argument
+		next  int
 	)
-	// scan adds the existing placeholders of one literal part to slots.
-	scan := func(raw string) bool {
+	scan := func(text string) bool {
 		st := sqlState(sql.String())
-		for i := 0; i < len(raw); i++ {
-			ch := raw[i]
+		for i := 0; i < len(text); i++ {
+			ch := text[i]
 			switch {
 			case st != 0:
 				if ch == st {
@@ -61,60 +60,137 @@ func (v *eval) fix(file *source.File, call *jsast.Node) ([]analysis.TextEdit, bo
 			case ch == '\'' || ch == '"':
 				st = ch
 			case ch == '?':
-				if i+1 < len(raw) && raw[i+1] >= '0' && raw[i+1] <= '9' {
+				if i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' {
 					return false // numbered parameters do not mix with appended ones
 				}
 				slots = append(slots, slot{existing: next})
 				next++
 			case ch == ':' || ch == '@' || ch == '$':
-				if i+1 < len(raw) && isWordByte(raw[i+1]) {
+				if i+1 < len(text) && isWordByte(text[i+1]) {
 					return false // named parameters
 				}
 			case ch == ';' && moved:
-				if strings.TrimSpace(raw[i+1:]) != "" {
+				if strings.TrimSpace(text[i+1:]) != "" {
 					return false // bindings are allowed only in the last statement
 				}
-			case ch == '\\':
-				return false // escapes make the text differ from the SQL
+			case ch == '\\' && raw:
+				return false // escapes make the source differ from the SQL
 			}
 		}
-		sql.WriteString(raw)
+		sql.WriteString(text)
 		return true
 	}
-	if !scan(parts[0].Raw) {
-		return nil, false
-	}
-	for i, span := range tpl.List {
-		before, after := parts[i], parts[i+1]
-		if v.safe(file, span.X, 0) {
-			sql.WriteString("x")
-			if !scan(after.Raw) {
-				return nil, false
+	segs = append([]seg(nil), segs...) // quoted values trim the text after them
+	how = make([]int, len(segs))
+	for i := 0; i < len(segs); i++ {
+		sg := segs[i]
+		if sg.expr == nil {
+			if !scan(sg.lit) {
+				return nil, nil, false
 			}
 			continue
 		}
+		if v.safe(file, sg.expr, 0) {
+			sql.WriteString("x")
+			continue
+		}
+		before, after := segs[i-1].lit, segs[i+1].lit
 		text := sql.String()
-		inString := sqlState(text) == '\''
 		switch {
-		case inString && strings.HasSuffix(before.Raw, "'") && strings.HasPrefix(after.Raw, "'"):
-			// '${x}' → ?
-			edits = append(edits, analysis.TextEdit{Pos: f.Pos(before.End - 1), End: f.Pos(after.Start + 1), NewText: []byte("?")})
+		case sqlState(text) == '\'' && strings.HasSuffix(before, "'") && strings.HasPrefix(after, "'"):
+			how[i] = quoted
 			sql.WriteString("x'") // the quoted string is closed in the original
-			after.Raw = after.Raw[1:]
-		case sqlState(text) == 0 && valuePosition(text) && endsValue(after.Raw) && !isJoin(f, span.X):
-			edits = append(edits, analysis.TextEdit{Pos: f.Pos(before.End), End: f.Pos(after.Start), NewText: []byte("?")})
+			segs[i+1].lit = after[1:]
+		case sqlState(text) == 0 && valuePosition(text) && endsValue(after) && !isJoin(file.AST, sg.expr):
+			how[i] = value
 			sql.WriteString("x")
 		default:
-			return nil, false
+			return nil, nil, false
 		}
-		slots = append(slots, slot{existing: -1, value: f.Text(span.X)})
+		slots = append(slots, slot{existing: -1, value: file.AST.Text(sg.expr)})
 		moved = true
-		if !scan(after.Raw) {
+	}
+	if next != nargs || !moved {
+		return nil, nil, false
+	}
+	return how, slots, true
+}
+
+// fix rewrites a query built by a template or by + so that its
+// non-constant values become ? bindings. ok is false when some value
+// stands where no binding can go.
+func (v *eval) fix(file *source.File, call *jsast.Node) ([]analysis.TextEdit, bool) {
+	f := file.AST
+	q := call.List[0]
+	extra := call.List[1:]
+	for _, a := range extra {
+		if a.Kind == jsast.KindSpread {
 			return nil, false
 		}
 	}
-	extra := call.List[1:]
-	if next != len(extra) || len(edits) == 0 {
+	var edits []analysis.TextEdit
+	var slots []slot
+	switch {
+	case q.Kind == jsast.KindTemplateExpr:
+		parts, ok := dosrc.TemplateParts(f, q)
+		if !ok {
+			return nil, false
+		}
+		var segs []seg
+		for i, p := range parts {
+			if i > 0 {
+				segs = append(segs, seg{expr: q.List[i-1].X})
+			}
+			segs = append(segs, seg{lit: p.Raw})
+		}
+		how, sl, ok := v.plan(file, segs, len(extra), true)
+		if !ok {
+			return nil, false
+		}
+		slots = sl
+		for i := range q.List {
+			before, after := parts[i], parts[i+1]
+			switch how[2*i+1] {
+			case quoted:
+				edits = append(edits, analysis.TextEdit{Pos: f.Pos(before.End - 1), End: f.Pos(after.Start + 1), NewText: []byte("?")})
+			case value:
+				edits = append(edits, analysis.TextEdit{Pos: f.Pos(before.End), End: f.Pos(after.Start), NewText: []byte("?")})
+			}
+		}
+	case q.Kind == jsast.KindBinary && q.Op == jsast.TPlus:
+		segs, ok := concatSegs(f, q)
+		if !ok {
+			return nil, false
+		}
+		how, sl, ok := v.plan(file, segs, len(extra), false)
+		if !ok {
+			return nil, false
+		}
+		slots = sl
+		// The concatenation becomes one template literal.
+		var b strings.Builder
+		b.WriteByte('`')
+		for i, sg := range segs {
+			lit := sg.lit
+			if sg.expr == nil {
+				if i > 0 && how[i-1] == quoted {
+					lit = lit[1:]
+				}
+				if i+1 < len(segs) && how[i+1] == quoted {
+					lit = lit[:len(lit)-1]
+				}
+				b.WriteString(templateText(lit))
+				continue
+			}
+			if how[i] == keep {
+				b.WriteString("${" + f.Text(sg.expr) + "}")
+			} else {
+				b.WriteByte('?')
+			}
+		}
+		b.WriteByte('`')
+		edits = append(edits, analysis.TextEdit{Pos: f.Pos(q.Start), End: f.Pos(q.End), NewText: []byte(b.String())})
+	default:
 		return nil, false
 	}
 	var args []string
@@ -125,12 +201,51 @@ func (v *eval) fix(file *source.File, call *jsast.Node) ([]analysis.TextEdit, bo
 			args = append(args, s.value)
 		}
 	}
-	end := tpl.End
+	end := q.End
 	if len(extra) > 0 {
 		end = extra[len(extra)-1].End
 	}
-	edits = append(edits, analysis.TextEdit{Pos: f.Pos(tpl.End), End: f.Pos(end), NewText: []byte(", " + strings.Join(args, ", "))})
+	edits = append(edits, analysis.TextEdit{Pos: f.Pos(q.End), End: f.Pos(end), NewText: []byte(", " + strings.Join(args, ", "))})
 	return edits, true
+}
+
+// concatSegs flattens "a" + x + "b" into segments. The chain must start
+// with a string literal, so that every + is a concatenation.
+func concatSegs(f *jsast.File, e *jsast.Node) ([]seg, bool) {
+	var ops []*jsast.Node
+	var flatten func(n *jsast.Node)
+	flatten = func(n *jsast.Node) {
+		if n.Kind == jsast.KindBinary && n.Op == jsast.TPlus {
+			flatten(n.X)
+			ops = append(ops, n.Y)
+			return
+		}
+		ops = append(ops, n)
+	}
+	flatten(e)
+	if k := ops[0].Kind; k != jsast.KindStringLiteral && k != jsast.KindNoSubstitutionTemplate {
+		return nil, false
+	}
+	var segs []seg
+	lit := ""
+	for _, op := range ops {
+		switch op.Kind {
+		case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
+			lit += f.StringValue(op)
+		case jsast.KindTemplateExpr, jsast.KindTaggedTemplate:
+			return nil, false
+		default:
+			segs = append(segs, seg{lit: lit}, seg{expr: op})
+			lit = ""
+		}
+	}
+	return append(segs, seg{lit: lit}), true
+}
+
+// templateText escapes SQL text for a template literal.
+func templateText(s string) string {
+	r := strings.NewReplacer("\\", "\\\\", "`", "\\`", "${", "\\${", "\r", "\\r")
+	return r.Replace(s)
 }
 
 // sqlState returns the quote character of the SQL string or quoted name

@@ -91,7 +91,9 @@ export default { fetch: () => new Response("ok") };
 binding: '${x}' inside quotes becomes ?, and ${n} after =, <, >, LIMIT,
 OFFSET, LIKE and the like, or inside VALUES (...), becomes ?; the values are
 passed as extra arguments in the order of the placeholders, merged with any
-bindings already there. Unsafe: a bound value keeps its JavaScript type
+bindings already there. A concatenation that starts with a string literal
+("... id = '" + id + "'") becomes one template literal, constants kept as
+${...}. Unsafe: a bound value keeps its JavaScript type
 (numbers bind as REAL, true as the text "true"), where the spliced text was
 parsed by SQL. No fix when any interpolation stands where a name goes (a
 table or column), inside a longer quoted string, in a statement before the

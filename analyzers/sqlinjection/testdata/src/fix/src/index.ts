@@ -30,6 +30,12 @@ export class Users extends DurableObject {
     `).one();
   }
 
+  concatenated(id: string, n: number) {
+    this.sql.exec("SELECT * FROM " + TABLE + " WHERE id = '" + id + "' AND n > " + n + " AND note = 'it''s `raw` ${x}'"); // want `concatenates id`
+    this.sql.exec('DELETE FROM users WHERE id = "' + id + '"'); // want `concatenates id`
+    this.sql.exec(n + " = n"); // want `concatenates n`
+  }
+
   // No fix: names cannot be bound.
   column(col: string, id: string) {
     return this.sql.exec(`SELECT ${col} FROM users WHERE id = '${id}'`); // want `interpolates col`
