@@ -43,8 +43,10 @@ type event struct {
 	args   []byte
 	isGet  bool
 	retry  int
-	reply  func(*httpMsg, []byte, *ScriptError)
-	once   sync.Once
+	// scheduled is when an alarm event was due.
+	scheduled time.Time
+	reply     func(*httpMsg, []byte, *ScriptError)
+	once      sync.Once
 
 	sock     *hibSocket
 	text     string
@@ -455,6 +457,7 @@ func (a *actor) alarm(ev *event) {
 	}
 	a.alarmRunning, a.alarmReplaced, a.noRetry = true, false, false
 	info := vm.NewObject()
+	info.Set("scheduledTime", ev.scheduled.UnixMilli())
 	info.Set("retryCount", ev.retry)
 	info.Set("isRetry", ev.retry > 0)
 	done := func(se *ScriptError) {
@@ -462,7 +465,12 @@ func (a *actor) alarm(ev *event) {
 		if se != nil {
 			iso.rt.log("error", "Uncaught "+se.Error(), iso.label)
 			if !a.alarmReplaced && !a.noRetry && ev.retry < 6 {
+				// The pending retry is the object's alarm: getAlarm()
+				// reports it until it runs.
 				at := iso.rt.clock.Now().Add((2 * time.Second) << ev.retry)
+				if err := a.rec.db.SetAlarm(at.UnixMilli(), true); err != nil {
+					iso.rt.log("error", "Durable Object storage operation failed: "+err.Error(), iso.label)
+				}
 				iso.rt.alarms.set(a.rec, at, ev.retry+1)
 			}
 		}
@@ -647,9 +655,6 @@ func (a *actor) installStorageNatives(iso *isolate, do *goja.Object) {
 		}
 		return vm.ToValue(db.Size())
 	})
-	do.Set("bookmark", func(goja.FunctionCall) goja.Value {
-		return vm.ToValue(fmt.Sprintf("%08x-%08x-%08x-%032x", 0, 0, 0, db.Size()))
-	})
 	do.Set("getAlarm", func(goja.FunctionCall) goja.Value {
 		ms, ok := db.GetAlarm()
 		if !ok {
@@ -759,7 +764,7 @@ func (a *actor) installStorageNatives(iso *isolate, do *goja.Object) {
 	do.Set("criticalSection", func(c goja.FunctionCall) goja.Value {
 		fn, ok := goja.AssertFunction(c.Argument(0))
 		if !ok {
-			a.throw("TypeError", "Failed to execute 'blockConcurrencyWhile' on 'DurableObjectState': parameter 1 is not of type 'Function'.")
+			a.throw("TypeError", "Failed to execute 'blockConcurrencyWhile' on 'DurableObjectState': parameter 1 is not of type 'function'.")
 		}
 		if a.gates >= 64 {
 			a.throw("Error", "blockConcurrencyWhile() calls are nested too deeply.")

@@ -104,7 +104,7 @@ func (s *scheduler) rearm() {
 // fire runs one alarm and waits for the handler to finish.
 func (s *scheduler) fire(r *record, e alarmEntry) {
 	done := make(chan struct{})
-	r.deliver(&event{kind: evAlarm, retry: e.retry, reply: func(*httpMsg, []byte, *ScriptError) { close(done) }})
+	r.deliver(&event{kind: evAlarm, retry: e.retry, scheduled: e.at, reply: func(*httpMsg, []byte, *ScriptError) { close(done) }})
 	<-done
 }
 

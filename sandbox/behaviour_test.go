@@ -68,7 +68,8 @@ const tests = {
   async putUndef(ctx) { await ctx.storage.put("u", undefined); },
   async putUndefCheck(ctx) { try { await ctx.storage.put("u", undefined); } catch (e) {} return String(await ctx.storage.get("u")); },
   async putFn(ctx) { await ctx.storage.put("f", () => 1); },
-  async putShape(ctx) { await ctx.storage.put("a"); },
+  async putShape(ctx) { await ctx.storage.put({ a: 1 }, 5); },
+  async putKeyOnly(ctx) { await ctx.storage.put("a"); },
   async multi(ctx) {
     const s = ctx.storage;
     await s.put({ a: 1, b: 2, c: undefined });
@@ -103,6 +104,7 @@ const tests = {
 		"putUndefCheck": "undefined",
 		"putFn":         "threw DataCloneError: () => 1 could not be cloned.",
 		"putShape":      "threw TypeError: put() may only be called with a single key-value pair and optional options as put(key, value, options) or with multiple key-value pairs and optional options as put(entries, options)",
+		"putKeyOnly":    "threw TypeError: put() called with undefined value.",
 		"multi":         "true,a|b,true,false,1",
 		"listOpts":      "pre:2|pre:3 ;  ; pre:2 ; z|pre:3 ; a ; ",
 		"listBoth":      "threw TypeError: list() cannot be called with both start and startAfter values.",

@@ -266,7 +266,18 @@ func (iso *isolate) scriptError(v goja.Value) *ScriptError {
 		} else {
 			se.Message = v.String()
 		}
-		se.Name = "Error"
+		return se
+	}
+	vm := iso.vm
+	if !vm.InstanceOf(o, vm.Get("Error").ToObject(vm)) {
+		// V8 describes a thrown non-error object by its constructor.
+		ctor := "Object"
+		if c, ok := o.Get("constructor").(*goja.Object); ok {
+			if n := c.Get("name"); n != nil && n.String() != "" {
+				ctor = n.String()
+			}
+		}
+		se.Message = "#<" + ctor + ">"
 		return se
 	}
 	if n := o.Get("name"); n != nil && !goja.IsUndefined(n) {
@@ -284,11 +295,32 @@ func (iso *isolate) scriptError(v goja.Value) *ScriptError {
 		se.Remote = true
 	}
 	se.DataClone = se.Name == "DataCloneError"
+	if d, ok := vm.Get("DOMException").(*goja.Object); ok && vm.InstanceOf(o, d) {
+		se.dom = true
+	}
 	return se
 }
 
 var errorClasses = map[string]bool{"Error": true, "TypeError": true, "RangeError": true, "SyntaxError": true,
-	"ReferenceError": true, "EvalError": true, "URIError": true}
+	"ReferenceError": true, "EvalError": true, "URIError": true, "AggregateError": true}
+
+// tunneled is se as the caller of another object sees it. workerd carries an
+// exception across as its class name and message: the built-in error
+// classes and DOMException keep their identity, any other name becomes part
+// of a plain Error's message ("MyError: custom").
+func tunneled(se *ScriptError) *ScriptError {
+	out := *se
+	out.Remote = true
+	if se.DataClone || se.dom || errorClasses[se.Name] {
+		return &out
+	}
+	out.Name = "Error"
+	out.Message = se.Name
+	if se.Message != "" {
+		out.Message += ": " + se.Message
+	}
+	return &out
+}
 
 // jsError recreates a script error in this isolate.
 func (iso *isolate) jsError(se *ScriptError, remote bool) goja.Value {
@@ -298,8 +330,14 @@ func (iso *isolate) jsError(se *ScriptError, remote bool) goja.Value {
 	switch {
 	case se.DataClone:
 		o = iso.host.DOMException(se.Message, "DataCloneError")
+	case se.dom:
+		o = iso.host.DOMException(se.Message, se.Name)
 	case errorClasses[se.Name]:
-		o, err = vm.New(vm.Get(se.Name), vm.ToValue(se.Message))
+		if se.Name == "AggregateError" {
+			o, err = vm.New(vm.Get(se.Name), vm.NewArray(), vm.ToValue(se.Message))
+		} else {
+			o, err = vm.New(vm.Get(se.Name), vm.ToValue(se.Message))
+		}
 	default:
 		o, err = vm.New(vm.Get("Error"), vm.ToValue(se.Message))
 		if err == nil {
@@ -363,7 +401,7 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 		}
 		rec.deliver(&event{kind: evFetch, req: msg, reply: func(res *httpMsg, _ []byte, se *ScriptError) {
 			if se != nil {
-				reject(func() goja.Value { return iso.jsError(se, false) })
+				reject(func() goja.Value { return iso.jsError(tunneled(se), true) })
 				return
 			}
 			resolve(func() goja.Value {
@@ -395,7 +433,7 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 		}
 		rec.deliver(&event{kind: evRPC, method: method, args: args, isGet: isGet, reply: func(_ *httpMsg, val []byte, se *ScriptError) {
 			if se != nil {
-				reject(func() goja.Value { return iso.jsError(se, true) })
+				reject(func() goja.Value { return iso.jsError(tunneled(se), true) })
 				return
 			}
 			resolve(func() goja.Value {

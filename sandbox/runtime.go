@@ -138,6 +138,8 @@ type ScriptError struct {
 	Remote  bool
 	// DataClone marks a DOMException named DataCloneError.
 	DataClone bool
+	// dom marks any other DOMException.
+	dom bool
 }
 
 func (e *ScriptError) Error() string { return e.Name + ": " + e.Message }
@@ -166,7 +168,6 @@ type compat struct {
 	ctxExports         bool
 	autoReplyClose     bool
 	closeReasonLimit   bool
-	attachmentLimit    int
 	standardBinaryType bool
 }
 
@@ -220,10 +221,6 @@ func Load(opts Options) (*Runtime, error) {
 		autoReplyClose:     opts.flag("web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"),
 		closeReasonLimit:   opts.flag("websocket_close_reason_byte_limit", "no_websocket_close_reason_byte_limit", "2026-03-03"),
 		standardBinaryType: opts.flag("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"),
-		attachmentLimit:    16384,
-	}
-	if opts.CompatibilityDate < "2026-02-23" {
-		rt.compat.attachmentLimit = 2048
 	}
 	for _, b := range opts.Bindings {
 		ns := &namespace{rt: rt, binding: b.Name, class: b.ClassName, sqlite: opts.Classes[b.ClassName] == BackendSQLite, objects: map[string]*record{}}

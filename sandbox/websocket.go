@@ -12,6 +12,11 @@ import (
 	"github.com/dolint-dev/dolint/sandbox/internal/clone"
 )
 
+// maxAttachment is the largest serialized attachment workerd accepts. Older
+// workerd releases allowed 2048 bytes; the limit does not depend on the
+// compatibility date.
+const maxAttachment = 16384
+
 // WSMessage is a frame seen by the Go side of a WebSocket.
 type WSMessage struct {
 	Text   string
@@ -132,7 +137,9 @@ func (e *wsEnd) send(m WSMessage) {
 		return
 	case p.hib != nil:
 		h := p.hib
-		if m.Close {
+		if m.Close && p.state == 1 {
+			// A client-initiated close; after the object's own close()
+			// the socket is already closed.
 			p.state = 2
 		}
 		p.mu.Unlock()
@@ -352,7 +359,7 @@ func (iso *isolate) installWebSocketNatives(do *goja.Object) {
 		if err != nil {
 			panic(iso.host.DOMException(err.Error(), "DataCloneError"))
 		}
-		if limit := iso.rt.compat.attachmentLimit; len(b) > limit {
+		if limit := maxAttachment; len(b) > limit {
 			iso.throw("Error", fmt.Sprintf("A WebSocket 'attachment' cannot be larger than %d bytes.'attachment' was %d bytes.", limit, len(b)))
 		}
 		e.mu.Lock()

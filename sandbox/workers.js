@@ -35,6 +35,7 @@
   Object.defineProperty(DurableObjectId.prototype, "name", { value: undefined, writable: true, configurable: true });
 
   const reservedProps = new Set(["fetch", "id", "name", "then", "connect", "dup", "constructor"]);
+  function illegalConstructor() { throw new TypeError("Illegal constructor"); }
   function makeStub(ns, id) {
     const target = {
       id,
@@ -43,6 +44,7 @@
         const req = input instanceof Request && init === undefined ? input : new Request(input, init);
         return host.stubFetch(ns, id._hex, id.name, req);
       },
+      constructor: illegalConstructor,
     };
     if (!host.rpcEnabled) {
       return new Proxy(target, {
@@ -104,10 +106,10 @@
     close(code, reason) {
       if (code !== undefined) {
         code = Number(code);
-        if (!(code >= 1000 && code <= 4999) || code === 1004 || code === 1005 || code === 1006 || code === 1015) throw new TypeError(`Invalid WebSocket close code: ${code}.`);
+        if (!(code >= 1000 && code <= 4999) || code === 1004 || code === 1005 || code === 1006 || code === 1015) throw new DOMException(`Invalid WebSocket close code: ${code}.`, "InvalidAccessError");
       }
       if (reason !== undefined && host.closeReasonLimit && new TextEncoder().encode(String(reason)).length > 123)
-        throw new SyntaxError("WebSocket close reason must not be longer than 123 bytes when UTF-8 encoded.");
+        throw new DOMException("WebSocket close reason must not be longer than 123 bytes when UTF-8 encoded.", "SyntaxError");
       host.wsClose(this._h, code === undefined ? 1000 : code, reason === undefined ? "" : String(reason));
     }
     serializeAttachment(v) { host.wsSetAttachment(this._h, v); }
@@ -126,6 +128,9 @@
   def("WebSocketPair", WebSocketPair);
 
   // ---- SQL ----
+  // Internal state lives in WeakMaps so that, as in workerd, the objects
+  // show only their API members.
+  const cursors = new WeakMap();
   const doneValue = host.doneHasValue ? () => ({ done: true, value: undefined }) : () => ({ done: true });
   function bindValue(v) {
     if (v === undefined || v === null) return null;
@@ -135,27 +140,41 @@
     if (ArrayBuffer.isView(v)) return v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength);
     return String(v);
   }
+  function rowObject(names, r) { const o = {}; names.forEach((c, i) => { o[c] = r[i]; }); return o; }
   class Cursor {
-    constructor(h) { this._h = h; this.columnNames = h.columns.slice(); }
-    _row(r) { const o = {}; this.columnNames.forEach((c, i) => { o[c] = r[i]; }); return o; }
-    next() { const r = this._h.next(); return r === null ? doneValue() : { done: false, value: this._row(r) }; }
-    toArray() { const out = []; let r; while ((r = this._h.next()) !== null) out.push(this._row(r)); return out; }
+    constructor(h) { cursors.set(this, h); this.columnNames = h.columns.slice(); }
+    next() {
+      const r = cursors.get(this).next();
+      return r === null ? doneValue() : { done: false, value: rowObject(this.columnNames, r) };
+    }
+    toArray() {
+      const h = cursors.get(this), out = [];
+      let r;
+      while ((r = h.next()) !== null) out.push(rowObject(this.columnNames, r));
+      return out;
+    }
     one() {
-      const first = this._h.next();
+      const h = cursors.get(this);
+      const first = h.next();
       if (first === null) throw new Error("Expected exactly one result from SQL query, but got no results.");
-      if (this._h.next() !== null) throw new Error("Expected exactly one result from SQL query, but got multiple results.");
-      return this._row(first);
+      if (h.next() !== null) throw new Error("Expected exactly one result from SQL query, but got multiple results.");
+      return rowObject(this.columnNames, first);
     }
     raw() {
-      const h = this._h;
+      const h = cursors.get(this);
       const it = Object.create(iterProto);
       it.next = () => { const r = h.next(); return r === null ? doneValue() : { done: false, value: r }; };
       it.toArray = () => { const out = []; let r; while ((r = h.next()) !== null) out.push(r); return out; };
       return it;
     }
-    get rowsRead() { return this._h.counters()[0]; }
-    get rowsWritten() { return this._h.counters()[1]; }
-    [Symbol.iterator]() { return this; }
+    get rowsRead() { return cursors.get(this).counters()[0]; }
+    get rowsWritten() { return cursors.get(this).counters()[1]; }
+    [Symbol.iterator]() {
+      const c = this;
+      const it = Object.create(iterProto);
+      it.next = () => c.next();
+      return it;
+    }
   }
   class Statement {}
   class SqlStorage {
@@ -167,6 +186,15 @@
 
   // ---- KV ----
   const putShape = "put() may only be called with a single key-value pair and optional options as put(key, value, options) or with multiple key-value pairs and optional options as put(entries, options)";
+  const notType = (method, iface, n, type) => new TypeError(`Failed to execute '${method}' on '${iface}': parameter ${n} is not of type '${type}'.`);
+  // keyString converts a key the way V8 does for string parameters.
+  function keyString(k) {
+    if (typeof k === "symbol") throw new TypeError("Cannot convert a Symbol value to a string");
+    return String(k);
+  }
+  function checkListOptions(o, iface) {
+    if (o !== undefined && o !== null && typeof o !== "object" && typeof o !== "function") throw notType("list", iface, 1, "ListOptions");
+  }
   function listOpts(o) {
     o = o || {};
     if (o.start !== undefined && o.startAfter !== undefined) throw new TypeError("list() cannot be called with both start and startAfter values.");
@@ -183,59 +211,91 @@
       limit,
     };
   }
+  // kvOps take the caller's arguments object, since workerd tells a
+  // missing argument from an undefined one.
   const kvOps = {
-    get(keys) {
-      if (Array.isArray(keys)) return new Map(host.kvGet(keys.map(String), true));
-      const r = host.kvGet([String(keys)], false);
+    get(args) {
+      if (args.length === 0) throw notType("get", "DurableObjectStorage", 1, "string or Array");
+      const keys = args[0];
+      if (Array.isArray(keys)) return new Map(host.kvGet(keys.map(keyString), true));
+      const r = host.kvGet([keyString(keys)], false);
       return r.length ? r[0][1] : undefined;
     },
-    put(key, value, opts) {
+    put(args) {
+      if (args.length === 0) throw notType("put", "DurableObjectStorage", 1, "string or object");
+      const [key, value] = args;
+      if (typeof key === "function") throw new TypeError(putShape);
       if (typeof key === "object" && key !== null && !Array.isArray(key)) {
         if (value !== undefined && (typeof value !== "object" || value === null)) throw new TypeError(putShape);
         const entries = Object.keys(key).filter((k) => key[k] !== undefined).map((k) => [k, key[k]]);
         host.kvPut(entries);
         return undefined;
       }
-      if (arguments.length < 2) throw new TypeError(putShape);
+      const k = keyString(key);
       if (value === undefined) throw new TypeError("put() called with undefined value.");
-      host.kvPut([[String(key), value]]);
+      host.kvPut([[k, value]]);
       return undefined;
     },
-    delete(keys) {
-      if (Array.isArray(keys)) return host.kvDelete(keys.map(String), true);
-      return host.kvDelete([String(keys)], false) === 1;
+    delete(args) {
+      if (args.length === 0) throw notType("delete", "DurableObjectStorage", 1, "string or Array");
+      const keys = args[0];
+      if (Array.isArray(keys)) return host.kvDelete(keys.map(keyString), true);
+      return host.kvDelete([keyString(keys)], false) === 1;
     },
-    list(o) { return new Map(host.kvList(listOpts(o))); },
+    list(args) {
+      checkListOptions(args[0], "DurableObjectStorage");
+      return new Map(host.kvList(listOpts(args[0])));
+    },
   };
   function alarmTime(t) {
     let ms;
     if (t instanceof Date) ms = t.getTime();
     else if (typeof t === "number") ms = t;
     else throw new TypeError("Failed to execute 'setAlarm' on 'DurableObjectStorage': parameter 1 is not of type 'date'.");
-    if (Number.isNaN(ms)) throw new TypeError("The value cannot be converted because it is not a valid Date.");
+    if (!Number.isFinite(ms)) throw new TypeError("The value cannot be converted because it is not a valid Date.");
+    // Times are kept as int64 nanoseconds.
+    if (ms > 9223372036854.775) throw new TypeError("This API doesn't support dates after 2189.");
+    ms = Math.trunc(ms);
     if (ms <= 0) throw new TypeError("setAlarm() cannot be called with an alarm time <= 0");
     return ms;
   }
   const promise = (fn) => { try { return Promise.resolve(fn()); } catch (e) { return Promise.reject(e); } };
 
+  const kvIterations = new WeakMap();
+  const syncKVIface = "SyncKvStorage";
+  function checkSyncKV() { if (!host.sqlite) throw new Error(host.msgSyncKV); }
   class SyncKV {
-    _check() { if (!host.sqlite) throw new Error(host.msgSyncKV); }
-    get(key) { this._check(); const r = host.kvGet([String(key)], false); return r.length ? r[0][1] : undefined; }
-    put(key, value) {
-      this._check();
-      if (value === undefined) throw new TypeError("put() called with undefined value.");
-      host.kvPut([[String(key), value]]);
+    get(key) {
+      if (arguments.length === 0) throw notType("get", syncKVIface, 1, "string");
+      const k = keyString(key);
+      checkSyncKV();
+      const r = host.kvGet([k], false);
+      return r.length ? r[0][1] : undefined;
     }
-    delete(key) { this._check(); return host.kvDelete([String(key)], false) === 1; }
+    put(key, value) {
+      if (arguments.length === 0) throw notType("put", syncKVIface, 1, "string");
+      if (arguments.length === 1) throw notType("put", syncKVIface, 2, "JsValue");
+      const k = keyString(key);
+      checkSyncKV();
+      host.kvPut([[k, value]]);
+    }
+    delete(key) {
+      if (arguments.length === 0) throw notType("delete", syncKVIface, 1, "string");
+      const k = keyString(key);
+      checkSyncKV();
+      return host.kvDelete([k], false) === 1;
+    }
     list(o) {
-      this._check();
-      const gen = ++this._gen || (this._gen = 1);
+      checkListOptions(o, syncKVIface);
+      checkSyncKV();
+      const gen = (kvIterations.get(this) || 0) + 1;
+      kvIterations.set(this, gen);
       const rows = host.kvList(listOpts(o));
       let i = 0;
       const self = this;
       const it = Object.create(iterProto);
       it.next = () => {
-        if (self._gen !== gen) throw new Error("kv.list() iterator was invalidated because a new call to kv.list() was started. Only one kv.list() iterator can exist at a time.");
+        if (kvIterations.get(self) !== gen) throw new Error("kv.list() iterator was invalidated because a new call to kv.list() was started. Only one kv.list() iterator can exist at a time.");
         return i < rows.length ? { done: false, value: rows[i++] } : { done: true, value: undefined };
       };
       return it;
@@ -244,19 +304,20 @@
 
   class DurableObjectStorage {
     constructor() { this.sql = new SqlStorage(); this.kv = new SyncKV(); }
-    get(keys, opts) { return promise(() => kvOps.get(keys)); }
-    put(key, value, opts) { const a = arguments; return promise(() => kvOps.put.apply(null, a)); }
-    delete(keys, opts) { return promise(() => kvOps.delete(keys)); }
-    list(opts) { return promise(() => kvOps.list(opts)); }
+    get(keys, opts) { const a = arguments; return promise(() => kvOps.get(a)); }
+    put(key, value, opts) { const a = arguments; return promise(() => kvOps.put(a)); }
+    delete(keys, opts) { const a = arguments; return promise(() => kvOps.delete(a)); }
+    list(opts) { const a = arguments; return promise(() => kvOps.list(a)); }
     deleteAll(opts) { return promise(() => { host.deleteAll(); }); }
     getAlarm(opts) { return promise(() => host.getAlarm()); }
     setAlarm(t, opts) { return promise(() => { const ms = alarmTime(t); host.setAlarm(ms); }); }
     deleteAlarm(opts) { return promise(() => { host.deleteAlarm(); }); }
     sync() { return Promise.resolve(); }
-    getCurrentBookmark() { return Promise.resolve(host.sqlite ? host.bookmark() : "00000000-00000000-00000000-00000000000000000000000000000000"); }
+    getCurrentBookmark() { return Promise.resolve("00000000-00000000-00000000-00000000000000000000000000000000"); }
     getBookmarkForTime(t) { return this.getCurrentBookmark(); }
     onNextSessionRestoreBookmark(b) { return Promise.resolve(b); }
     transactionSync(fn) {
+      if (typeof fn !== "function") throw notType("transactionSync", "DurableObjectStorage", 1, "function");
       const name = host.savepoint();
       let result;
       try {
@@ -269,38 +330,42 @@
       return result;
     }
     transaction(fn, opts) {
+      if (typeof fn !== "function") return Promise.reject(notType("transaction", "DurableObjectStorage", 1, "function"));
       return host.criticalSection(async () => {
         const name = host.txnBegin();
-        const txn = new Transaction(name);
+        const txn = new Transaction();
+        const st = { name, state: "open" };
+        txns.set(txn, st);
         let result;
         try {
           result = await fn(txn);
         } catch (e) {
-          txn._state = "rolledback";
+          st.state = "rolledback";
           host.txnEnd(name, false);
           throw e;
         }
-        if (txn._state === "rolledback") host.txnEnd(name, false);
-        else { txn._state = "committed"; host.txnEnd(name, true); }
+        if (st.state === "rolledback") host.txnEnd(name, false);
+        else { st.state = "committed"; host.txnEnd(name, true); }
         return result;
       }, true);
     }
   }
+  const txns = new WeakMap();
+  function txnCheck(txn, op) {
+    const st = txns.get(txn);
+    if (st.state === "rolledback") throw new Error(`Cannot ${op} on rolled back transaction`);
+    if (st.state === "committed") throw new Error(`Cannot call ${op} on transaction that has already committed: did you move \`txn\` outside of the closure?`);
+  }
   class Transaction {
-    constructor(name) { this._name = name; this._state = "open"; }
-    _check(op) {
-      if (this._state === "rolledback") throw new Error(`Cannot ${op} on rolled back transaction`);
-      if (this._state === "committed") throw new Error(`Cannot call ${op} on transaction that has already committed: did you move \`txn\` outside of the closure?`);
-    }
-    get(k, o) { return promise(() => { this._check("get()"); return kvOps.get(k); }); }
-    put(k, v, o) { const a = arguments; return promise(() => { this._check("put()"); return kvOps.put.apply(null, a); }); }
-    delete(k, o) { return promise(() => { this._check("delete()"); return kvOps.delete(k); }); }
-    list(o) { return promise(() => { this._check("list()"); return kvOps.list(o); }); }
-    getAlarm(o) { return promise(() => { this._check("getAlarm()"); return host.getAlarm(); }); }
-    setAlarm(t, o) { return promise(() => { this._check("setAlarm()"); host.setAlarm(alarmTime(t)); }); }
-    deleteAlarm(o) { return promise(() => { this._check("deleteAlarm()"); host.deleteAlarm(); }); }
+    get(k, o) { const a = arguments; return promise(() => { txnCheck(this, "get()"); return kvOps.get(a); }); }
+    put(k, v, o) { const a = arguments; return promise(() => { txnCheck(this, "put()"); return kvOps.put(a); }); }
+    delete(k, o) { const a = arguments; return promise(() => { txnCheck(this, "delete()"); return kvOps.delete(a); }); }
+    list(o) { const a = arguments; return promise(() => { txnCheck(this, "list()"); return kvOps.list(a); }); }
+    getAlarm(o) { return promise(() => { txnCheck(this, "getAlarm()"); return host.getAlarm(); }); }
+    setAlarm(t, o) { return promise(() => { txnCheck(this, "setAlarm()"); host.setAlarm(alarmTime(t)); }); }
+    deleteAlarm(o) { return promise(() => { txnCheck(this, "deleteAlarm()"); host.deleteAlarm(); }); }
     deleteAll() { return Promise.reject(new Error("Cannot call deleteAll() within a transaction")); }
-    rollback() { this._check("rollback()"); this._state = "rolledback"; host.txnRollback(this._name); }
+    rollback() { txnCheck(this, "rollback()"); txns.get(this).state = "rolledback"; host.txnRollback(txns.get(this).name); }
   }
 
   class DurableObjectState {
