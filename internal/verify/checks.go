@@ -3,6 +3,7 @@ package verify
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -163,7 +164,7 @@ func isSQLError(err error) bool {
 		return false
 	}
 	m := err.Error()
-	for _, s := range []string{"SQLITE_ERROR", "syntax error", "unrecognized token", "incomplete input", "no such column"} {
+	for _, s := range []string{"SQLITE_ERROR", "syntax error", "unrecognized token", "incomplete input", "no such column", "no such table"} {
 		if strings.Contains(m, s) {
 			return true
 		}
@@ -298,7 +299,7 @@ func checkSQLInjection(c *fixCtx) Verdict {
 		return verified(check, "benign results unchanged; %s takes no string, so no hostile input applies", m.Name)
 	}
 	missOut := outcome(after.call(binding, obj, m.Name, miss))
-	for _, h := range hostileStrings {
+	for _, h := range append(hostileStrings, tableAttacks(src)...) {
 		args, _ := withString(vecs[0], h)
 		v, err := after.call(binding, obj, m.Name, args)
 		if isSQLError(err) {
@@ -496,7 +497,7 @@ func checkAlarm(c *fixCtx) Verdict {
 	if evs[0].Err != nil {
 		return rejected(check, "alarm() throws %s", brief(evs[0].Err))
 	}
-	return verified(check, "%s schedules the alarm %s ahead, and it fires then", m.Name, due)
+	return verified(check, "%s() sets the alarm %s ahead, and it fires then", m.Name, due)
 }
 
 // ---- super(ctx, env) ----
@@ -572,4 +573,22 @@ func inWhat(m *member) string {
 		return "in the constructor"
 	}
 	return "in the " + m.Name + "() handler"
+}
+
+var createTable = regexp.MustCompile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?[\"`']?([A-Za-z_][A-Za-z0-9_]*)")
+
+// tableAttacks are hostile strings aimed at the tables the source creates:
+// concatenated into a query, they delete its rows.
+func tableAttacks(src []byte) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range createTable.FindAllSubmatch(src, -1) {
+		t := string(m[1])
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, "x'; DELETE FROM "+t+"; --", `x"; DELETE FROM `+t+"; --")
+	}
+	return out
 }

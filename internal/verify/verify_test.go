@@ -62,6 +62,7 @@ func (f fixture) verdict(t *testing.T, fixed map[string]string) Verdict {
 
 func want(t *testing.T, what string, got Verdict, status Status, reason string) {
 	t.Helper()
+	t.Logf("%s: %v", what, got)
 	if got.Status != status || !strings.Contains(got.Reason, reason) {
 		t.Errorf("%s: got %v, want %v with reason containing %q", what, got, status, reason)
 	}
@@ -215,6 +216,26 @@ func TestSQLInjection(t *testing.T) {
 	escaped := strings.Replace(todoSrc, "'${term}'", `"${term}"`, 1)
 	want(t, "quotes swapped", f.verdict(t, map[string]string{"src/index.ts": escaped}),
 		Rejected, "")
+	// String.replace with a string pattern replaces the first quote only.
+	firstQuote := strings.Replace(todoSrc, "'${term}'", `'${term.replace("'", "''")}'`, 1)
+	want(t, "only the first quote escaped", f.verdict(t, map[string]string{"src/index.ts": firstQuote}),
+		Rejected, "still reaches the SQL text")
+
+	// A lookup that also calls out to the network cannot run here.
+	audit := "  async search(term: string) {\n    await fetch(\"https://example.com/audit\");"
+	remote := strings.Replace(bound, "  search(term: string) {", audit, 1)
+	f.src = strings.Replace(todoSrc, "  search(term: string) {", audit, 1)
+	want(t, "method needs the network", f.verdict(t, map[string]string{"src/index.ts": remote}),
+		Unverifiable, "needs outbound network access")
+}
+
+// A "fix" that strips single quotes but splices the term into a
+// double-quoted string, which SQLite takes as a string literal: a double
+// quote in the input ends it, and the rest runs as SQL.
+func TestSQLInjectionDoubleQuotes(t *testing.T) {
+	f := fixture{config: sqliteConfig, src: todoSrc, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE"}
+	dq := strings.Replace(todoSrc, "'${term}'", `"${term.split("'").join("")}"`, 1)
+	want(t, "double-quoted splice", f.verdict(t, map[string]string{"src/index.ts": dq}), Rejected, "")
 }
 
 func TestSQLTransaction(t *testing.T) {
@@ -336,4 +357,33 @@ func TestArgVectors(t *testing.T) {
 	if _, err := argVectors(src, s.Members[2]); err == nil || !strings.Contains(err.Error(), "rest parameter") {
 		t.Errorf("rest parameter: %v", err)
 	}
+}
+
+// A "fix" that only filters the word OR: no hostile string breaks the
+// syntax or widens the lookup, but one aimed at the class's own table
+// deletes its rows, and the data probe sees it.
+func TestSQLInjectionDeletesRows(t *testing.T) {
+	f := fixture{config: sqliteConfig, src: todoSrc, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE"}
+	noOr := strings.Replace(todoSrc, "'${term}'", `'${term.replace(/ OR /gi, "")}'`, 1)
+	want(t, "OR filtered", f.verdict(t, map[string]string{"src/index.ts": noOr}), Rejected, "data or tables changed")
+}
+
+// setAlarm in the object's fetch handler: the check reaches it through a
+// request instead of RPC.
+func TestAlarmTimeInFetch(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async fetch(request: Request): Promise<Response> {
+    await this.ctx.storage.setAlarm(30_000);
+    return new Response("scheduled");
+  }
+  async alarm() {}
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "alarmtime", mark: "setAlarm("}
+	want(t, "fetch sets the alarm", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
+		Verified, "fetch() sets the alarm 30s ahead")
+	want(t, "fetch sets it a second early", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() - 1000 + ", 1)}),
+		Rejected, "the original's delay of 30s")
 }
