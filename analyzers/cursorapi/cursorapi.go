@@ -17,7 +17,7 @@ const noResult = "Error: Expected exactly one result from SQL query, but got no 
 
 var doc = &rule.Doc{
 	Name:  "cursorapi",
-	Title: "sql cursor used like another api's result",
+	Title: "cursor from sql.exec used like another api's result",
 	What: `Reports, on the cursor that ctx.storage.sql.exec() returns (directly, or
 through a local variable of the same function, or from a helper that returns
 it): reading .rows, .results,

@@ -22,7 +22,7 @@ const legacyErr = "The receiving Durable Object does not support RPC, because it
 
 var doc = &rule.Doc{
 	Name:  "rpccompat",
-	Title: "rpc call on a durable object stub that cannot serve it",
+	Title: "method call on a durable object stub that rpc cannot serve",
 	What: `Reports a method call other than fetch() and connect() on a Durable
 Object stub (env.NS.get(id).method(), env.NS.getByName(name).method(), a local
 stub variable holding one, a helper function returning one, this.env.NS...

@@ -14,7 +14,7 @@ import (
 
 var doc = &rule.Doc{
 	Name:  "sqlinjection",
-	Title: "sql query built from non-constant values",
+	Title: "non-constant values spliced into a sql query",
 	What: `Reports the query argument of ctx.storage.sql.exec() when it is built with
 template interpolation or + from values that are not known to be constant,
 directly or through local variables of the same function

@@ -29,7 +29,7 @@ const (
 
 var doc = &rule.Doc{
 	Name:  "sqlonkv",
-	Title: "sqlite-only storage api used in a kv-backed class",
+	Title: "class on the kv storage backend uses a sqlite-only api",
 	What: `Reports ctx.storage.sql.exec(), reading sql.databaseSize, calls on the
 synchronous ctx.storage.kv, and ctx.storage.transactionSync() in a bound
 Durable Object class whose storage, after replaying the migrations (or the

@@ -18,7 +18,7 @@ const refusal = "To execute a transaction, please use the state.storage.transact
 
 var doc = &rule.Doc{
 	Name:  "sqltransaction",
-	Title: "sql transaction statement run through sql.exec",
+	Title: "transaction statement run through sql.exec",
 	What: `Reports sql.exec() queries that hold BEGIN (also BEGIN TRANSACTION,
 BEGIN IMMEDIATE, ...), COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE as a
 statement, alone or inside a multi-statement string, in any letter case,
