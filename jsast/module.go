@@ -74,7 +74,7 @@ func Module(f *File) *ModuleInfo {
 		case KindImportDecl:
 			m.addImport(f, s)
 		case KindImportEquals:
-			if r := s.Y; r != nil && r.Kind == KindExternalModuleRef && r.X != nil {
+			if r := s.Y; r != nil && r.Kind == KindExternalModuleRef && r.X != nil && r.X.Kind == KindStringLiteral {
 				m.Imports = append(m.Imports, Import{
 					Kind: ImportRequire, Module: f.StringValue(r.X), Imported: "*",
 					Local: f.IdentName(s.Name), TypeOnly: s.Has(FlagTypeOnly),

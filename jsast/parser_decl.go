@@ -437,11 +437,13 @@ func (p *parser) parseClassMember() *Node {
 		p.next()
 		return p.parseMethod(start, mods, decos, p.parsePropertyName(), kind)
 	}
-	if p.tok == TConstructor || p.tok == TString && string(p.src[p.start:p.pos]) == `"constructor"` || p.tok == TString && string(p.src[p.start:p.pos]) == `'constructor'` {
-		if t, _ := p.peek(); t == TOpenParen || t == TLessThan {
-			p.next()
-			return p.parseMethod(start, mods, decos, nil, KindConstructor)
-		}
+	// The keyword always starts a constructor in a class body (so
+	// 'constructor = 1' is an error, as in TypeScript); the string form
+	// only when a parameter list follows.
+	if p.tok == TConstructor || p.tok == TString && p.peekIs(TOpenParen) &&
+		(string(p.src[p.start:p.pos]) == `"constructor"` || string(p.src[p.start:p.pos]) == `'constructor'`) {
+		p.next()
+		return p.parseMethod(start, mods, decos, nil, KindConstructor)
 	}
 	if p.tok == TAsterisk {
 		p.next()

@@ -27,11 +27,8 @@ func (p *parser) parseImport(start int32, mods Flags) *Node {
 				r := p.alloc(KindExternalModuleRef, p.start)
 				p.next()
 				p.next()
-				if p.tok == TString {
-					r.X = p.leaf(KindStringLiteral)
-				} else {
-					p.errorExpected("string literal")
-				}
+				// Any expression parses; a non-string is a semantic error.
+				r.X = p.parseAssignmentAllowIn()
 				p.expect(TCloseParen)
 				n.Y = p.finish(r)
 			} else {
@@ -114,6 +111,7 @@ func (p *parser) parseNamedSpecifiers(kind, specKind Kind) *Node {
 			s.Flags |= FlagTypeOnly
 			p.next()
 		}
+		nameTok := p.tok
 		name := p.parseModuleExportName()
 		if p.tok == TAs {
 			p.next()
@@ -124,6 +122,10 @@ func (p *parser) parseNamedSpecifiers(kind, specKind Kind) *Node {
 				s.Name = p.parseModuleExportName()
 			}
 		} else {
+			if specKind == KindImportSpecifier && (nameTok == TString || nameTok.IsReserved()) {
+				// The imported name is also the local binding here.
+				p.errorAt(name.Start, "expected identifier but found '"+p.text(name)+"'")
+			}
 			s.Name = name
 		}
 		p.push(p.finish(s))
@@ -146,7 +148,10 @@ func (p *parser) specifierTypeIsModifier() bool {
 	if p.tok == TAs {
 		p.next()
 		if p.tok == TAs {
-			return true
+			// '{ type as as x }' is type-only; '{ type as as }' renames
+			// 'type' to 'as'.
+			p.next()
+			return p.tok.IsIdentifierName() || p.tok == TString
 		}
 		if p.tok == TComma || p.tok == TCloseBrace {
 			return true
@@ -184,9 +189,13 @@ func (p *parser) parseExport(start int32, decos []*Node) *Node {
 		return p.finish(n)
 	case TDefault:
 		p.next()
-		mods := FlagExport | FlagDefault | p.parseModifiers(false)
+		mods := FlagExport | FlagDefault
+		if t, nl := p.peek(); !nl && (p.tok == TAbstract && t == TClass || p.tok == TAsync && t == TFunction) {
+			mods |= modifierFlag(p.tok)
+			p.next()
+		}
 		switch p.tok {
-		case TClass, TFunction, TInterface, TAt, TEnum:
+		case TClass, TFunction, TInterface, TAt:
 			return p.parseDeclarationAfterModifiers(start, mods, decos)
 		}
 		n := p.alloc(KindExportAssign, start)

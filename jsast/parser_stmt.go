@@ -522,6 +522,9 @@ func (p *parser) isStartOfDeclaration() bool {
 					return true
 				}
 			}
+			if p.tok == TAwait {
+				return p.isAwaitUsingDeclaration()
+			}
 		case TStatic:
 			p.next()
 		case TUsing:
