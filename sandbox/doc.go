@@ -34,6 +34,7 @@
 //	ws, res, err := rt.ConnectObjectWebSocket("ROOMS", "lobby", req)
 //	v, err := rt.Call("LISTS", "a", "search", "milk")   // an RPC method
 //	at, ok, err := rt.Alarm("LISTS", "a")               // the scheduled alarm
+//	names, err := rt.Exports()                         // the main module's exports
 //
 // Options.OnEvent reports every handler that settled (constructor, fetch,
 // rpc, alarm, WebSocket handlers) with its error and the clock's time, and
