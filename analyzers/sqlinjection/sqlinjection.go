@@ -16,7 +16,8 @@ var doc = &rule.Doc{
 	Name:  "sqlinjection",
 	Title: "non-constant values spliced into a sql query",
 	What: `Reports the query argument of ctx.storage.sql.exec() when it is built with
-template interpolation or + from values that are not known to be constant,
+template interpolation, +, replace() or concat() from values that are not
+known to be constant,
 directly or through local variables of the same function
 (const q = ` + "`...${x}`" + `; sql.exec(q)), and at the calls of wrappers that
 hand a parameter to exec as the query (query(q: string) { return
@@ -268,8 +269,24 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 			}
 		}
 	case jsast.KindCall:
-		// [head, clause].join(" ")
 		recv, name := dosrc.Callee(f, e)
+		// q.replace(":id", id), head.concat(clause)
+		if recv != nil && (name == "replace" || name == "replaceAll" || name == "concat") {
+			if p := v.built(file, recv, depth+1); p != nil {
+				return p
+			}
+			args := e.List
+			if name != "concat" && len(args) > 1 {
+				args = args[1:] // the pattern does not enter the text
+			}
+			for _, a := range args {
+				if p := inner(a, "splices in"); p != nil {
+					return p
+				}
+			}
+			return nil
+		}
+		// [head, clause].join(" ")
 		if r := dosrc.Unwrap(recv); name == "join" && r != nil && r.Kind == jsast.KindArrayLit {
 			for _, el := range r.List {
 				if el.Kind == jsast.KindOmitted || el.Kind == jsast.KindSpread {

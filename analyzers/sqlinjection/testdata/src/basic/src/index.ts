@@ -46,6 +46,9 @@ export class Users extends DurableObject {
     let query = "SELECT * FROM users";
     query += " WHERE id = " + id;
     this.sql.exec(query); // want `is built from id`
+    this.sql.exec("SELECT * FROM users WHERE id = :id".replace(":id", id)); // want `sql.exec query splices in id`
+    this.sql.exec("SELECT * FROM users WHERE ".concat(filter ?? "1")); // want `splices in filter \?\? "1"`
+    this.sql.exec("SELECT * FROM users".replace("users", TABLE));
     const clause = `id = ${id}`;
     return this.sql.exec(`SELECT * FROM users WHERE ${clause}`); // want `sql.exec query is built from id, which is not a constant`
   }
