@@ -382,6 +382,10 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 				n.List = p.parseArguments()
 				x = p.finish(n)
 			case TLessThan, TLessThanLessThan:
+				if p.lang == LangJS {
+					p.errorExpected("identifier")
+					return x
+				}
 				n := p.alloc(KindCall, x.Start)
 				n.Flags |= FlagOptionalChain
 				n.X = x
@@ -489,7 +493,8 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 // arguments; they are kept only if what follows cannot continue a
 // relational expression.
 func (p *parser) tryTypeArgumentsInExpression() ([]*Node, bool) {
-	if p.failedTypeArgs.has(p.start) || !p.canSpeculate() {
+	if p.lang == LangJS || p.failedTypeArgs.has(p.start) || !p.canSpeculate() {
+		// TypeScript reads JavaScript 'f<T>(x)' as comparisons.
 		return nil, false
 	}
 	s := p.mark()

@@ -35,7 +35,7 @@ func (p *parser) parseJSXElement(inChild bool) *Node {
 	}
 	tag := p.parseJSXTagName()
 	var targs []*Node
-	if p.tok == TLessThan || p.tok == TLessThanLessThan {
+	if (p.tok == TLessThan || p.tok == TLessThanLessThan) && p.lang != LangJS {
 		p.rescanLessThan()
 		targs = p.parseTypeArguments()
 	}

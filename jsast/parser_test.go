@@ -79,6 +79,7 @@ func TestShapes(t *testing.T) {
 		{"a.tsx", "y = <div>hi</div>", []string{"JSXElement <div>hi</div>", "JSXOpening <div>", "JSXText hi", "JSXClosing </div>"}},
 		{"a.ts", "a < b > c", []string{"Binary a < b > c", "Binary a < b"}},
 		{"a.ts", "f<T>(x)", []string{"Call f<T>(x)", "TypeRef T"}},
+		{"a.js", "f<T>(x)", []string{"Binary f<T>(x)", "Binary f<T"}},
 		{"a.ts", "a < b > (c)", []string{"Call a < b > (c)"}},
 		{"a.ts", "const g = f<string>;", []string{"ExprWithTypeArgs f<string>"}},
 		{"a.ts", "x < y >= z; a < b >> c", []string{"Binary x < y >= z", "Binary x < y", "Binary a < b >> c"}},
