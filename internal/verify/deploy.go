@@ -60,7 +60,7 @@ func simulateDeploy(config string, overlay map[string][]byte) (*deployFacts, err
 	for _, env := range envs {
 		p, err := project.Open(config, env, overlay)
 		if err != nil {
-			fail(env, "%v", err)
+			fail(env, "the Worker does not load: %v", err)
 			continue
 		}
 		for _, pr := range p.Problems {
@@ -195,6 +195,11 @@ func checkDeploy(c *fixCtx) Verdict {
 	gone := minus(before.failures, after.failures)
 	gained := minus(after.successes, before.successes)
 	if len(gone) == 0 && len(gained) == 0 {
+		for _, f := range before.failures {
+			if strings.Contains(f, "the Worker does not load") {
+				return unverifiable(check, "before and after the fix, %s", f)
+			}
+		}
 		if len(before.failures) > 0 {
 			return rejected(check, "the fix changes nothing the simulation sees; still %s", before.failures[0])
 		}

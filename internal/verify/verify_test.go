@@ -387,3 +387,20 @@ export default { fetch() { return new Response("ok"); } };
 	want(t, "fetch sets it a second early", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() - 1000 + ", 1)}),
 		Rejected, "the original's delay of 30s")
 }
+
+// A project that does not load before the fix gives the deploy
+// simulation nothing to compare.
+func TestDeployUnloadable(t *testing.T) {
+	config := `{
+  "name": "t", "main": "src/index.ts", "compatibility_date": "2025-09-01",
+  "durable_objects": { "bindings": [{ "name": "OBJ", "class_name": "Obj" }] },
+}`
+	src := `import "./nowhere";` + "\n" + twoClasses
+	f := fixture{config: config, src: src, rule: "missingmigration", mark: `"class_name": "Obj"`, file: "wrangler.jsonc"}
+	fixed := strings.Replace(config, "] },\n}", "] },\n  \"migrations\": [{ \"tag\": \"v1\", \"new_sqlite_classes\": [\"Obj\"] }],\n}", 1)
+	v := f.verdict(t, map[string]string{"wrangler.jsonc": fixed})
+	// The 10061 failure goes away, so the fix is still seen to work.
+	want(t, "migration added to an unloadable project", v, Verified, "10061")
+	same := strings.Replace(config, `"t"`, `"t2"`, 1)
+	want(t, "edit with no visible effect", f.verdict(t, map[string]string{"wrangler.jsonc": same}), Unverifiable, "does not load")
+}
