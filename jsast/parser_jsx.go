@@ -29,7 +29,7 @@ func (p *parser) parseJSXElement(inChild bool) *Node {
 	if p.tok == TGreaterThan {
 		n := p.alloc(KindJSXFragment, start)
 		p.nextJSXChild()
-		n.List = p.parseJSXChildren()
+		n.List = p.parseJSXChildren(nil, start)
 		p.parseJSXClosing(nil, inChild)
 		return p.finish(n)
 	}
@@ -65,7 +65,7 @@ func (p *parser) parseJSXElement(inChild bool) *Node {
 	p.finish(open)
 	n := p.alloc(KindJSXElement, start)
 	n.X = open
-	n.List = p.parseJSXChildren()
+	n.List = p.parseJSXChildren(tag, start)
 	n.Z = p.parseJSXClosing(tag, inChild)
 	return p.finish(n)
 }
@@ -160,8 +160,9 @@ func (p *parser) parseJSXAttributes() []*Node {
 	return p.takeList(mark)
 }
 
-// parseJSXChildren parses children up to the '<' of a closing tag.
-func (p *parser) parseJSXChildren() []*Node {
+// parseJSXChildren parses children up to the '<' of a closing tag. tag is
+// the opening tag's name (nil for a fragment opened at start).
+func (p *parser) parseJSXChildren(tag *Node, start int32) []*Node {
 	mark := len(p.stack)
 	for {
 		switch p.tok {
@@ -191,6 +192,13 @@ func (p *parser) parseJSXChildren() []*Node {
 				return p.takeList(mark)
 			}
 			p.push(p.parseJSXElement(true))
+		case TEOF:
+			if tag != nil {
+				p.errorAt(tag.Start, "JSX element '"+p.text(tag)+"' has no corresponding closing tag")
+			} else {
+				p.errorAt(start, "JSX fragment has no corresponding closing tag")
+			}
+			return p.takeList(mark)
 		default:
 			p.errorExpected("JSX closing tag")
 			return p.takeList(mark)

@@ -264,6 +264,8 @@ func TestErrors(t *testing.T) {
 		{"a.ts", "async function f() { for await (x in y) {} }", "1:35: expected 'of' but found 'in'"},
 		{"a.ts", "x = /a/gg", "1:9: Duplicate regular expression flag."},
 		{"a.tsx", "x = <a></b>", "1:10: expected corresponding JSX closing tag for 'a'"},
+		{"a.tsx", "x = <div>\n  <a.b>text\n", "2:4: JSX element 'a.b' has no corresponding closing tag"},
+		{"a.jsx", "x = <>\n", "1:5: JSX fragment has no corresponding closing tag"},
 		{"a.tsx", "x = <a>}</a>", "1:8: Unexpected token. Did you mean `{'}'}` or `&rbrace;`?"},
 		{"a.ts", "try {}", "1:7: expected 'catch' or 'finally' but found end of file"},
 		{"a.ts", "x = -a ** 2", "1:5: a unary expression is not allowed on the left of '**'; add parentheses"},
