@@ -149,3 +149,25 @@ func TestVerifyProgress(t *testing.T) {
 		}
 	}
 }
+
+// The README's demo of verified fixes is the real output of the command it
+// shows.
+func TestReadmeVerifiedFixesDemo(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	dst := filepath.Join(root, "examples", "counter")
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(copyDir(t, filepath.Join(repoRoot(t), "examples", "counter")), dst); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, stderr := dolint(t, root, "fix", "--unsafe", "./examples/counter")
+	block := "```text\n$ dolint fix --unsafe ./examples/counter\n" + stdout + stderr + "```\n"
+	if !strings.Contains(string(readme), block) {
+		t.Errorf("README.md's verified-fixes demo is out of date; the command now prints:\n%s", block)
+	}
+}
