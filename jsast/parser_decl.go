@@ -190,9 +190,8 @@ func (p *parser) parseArrowRest(start int32, flags Flags, tparams, params []*Nod
 	n.TypeParams = tparams
 	n.Params = params
 	n.Type = ret
-	if p.nl {
-		p.errorAt(p.start, "line terminator not permitted before arrow")
-	}
+	// A line break before '=>' is a grammar error that TypeScript's parser
+	// lets through, so it is not reported here either.
 	p.expect(TEqualsGreaterThan)
 	old := p.ctx
 	p.ctx &^= ctxYield | ctxAwait | ctxDecorator

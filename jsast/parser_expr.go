@@ -239,7 +239,14 @@ func (p *parser) parseUnary() *Node {
 		}
 		n := p.alloc(KindTypeAssertion, start)
 		p.next()
-		n.Type = p.parseType()
+		if p.tok == TConst {
+			// <const>x
+			t := p.alloc(KindTypeRef, p.start)
+			t.Name = p.leaf(KindIdentifier)
+			n.Type = p.finish(t)
+		} else {
+			n.Type = p.parseType()
+		}
 		p.expect(TGreaterThan)
 		n.X = p.parseUnary()
 		return p.finish(n)
