@@ -64,7 +64,7 @@ func TestOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Bindings) != 2 || !p.Bindings[0].Created || p.Bindings[0].Backend != sandbox.BackendSQLite || p.Bindings[1].Created {
+	if len(p.Bindings) != 2 || !p.Bindings[0].Created || p.Bindings[0].Backend != sandbox.BackendSQLite || p.Bindings[1].Created || p.Bindings[1].Backend != sandbox.BackendKV {
 		t.Errorf("bindings %+v", p.Bindings)
 	}
 	if len(p.Remote) != 1 || p.Remote[0] != "FAR" {
