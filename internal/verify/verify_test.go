@@ -404,3 +404,41 @@ func TestDeployUnloadable(t *testing.T) {
 	same := strings.Replace(config, `"t"`, `"t2"`, 1)
 	want(t, "edit with no visible effect", f.verdict(t, map[string]string{"wrangler.jsonc": same}), Unverifiable, "does not load")
 }
+
+// What a listener closure captured must survive hibernation: in the
+// socket's attachment it does, in a field of the object it does not.
+func TestWebSocketAttachment(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async fetch(request: Request): Promise<Response> {
+    const user = new URL(request.url).searchParams.get("user") ?? "anon";
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (event) => server.send(user + " says " + JSON.parse(event.data as string).body));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	fixed := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  users = new Map<WebSocket, string>();
+  async fetch(request: Request): Promise<Response> {
+    const user = new URL(request.url).searchParams.get("user") ?? "anon";
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    STORE;
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    ws.send(LOAD + " says " + JSON.parse(message as string).body);
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	attach := strings.NewReplacer("STORE", "server.serializeAttachment({ user })", "LOAD", "ws.deserializeAttachment().user").Replace(fixed)
+	field := strings.NewReplacer("STORE", "this.users.set(server, user)", "LOAD", "this.users.get(ws)").Replace(fixed)
+	f := fixture{config: sqliteConfig, src: src, rule: "wsaccept", mark: "server.accept()"}
+	want(t, "user kept in the attachment", f.verdict(t, map[string]string{"src/index.ts": attach}), Verified, `["anon says hello"]`)
+	want(t, "user kept in a Map field", f.verdict(t, map[string]string{"src/index.ts": field}), Rejected, `reply to a second message is ["undefined says hello"]`)
+}
