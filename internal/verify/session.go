@@ -35,12 +35,41 @@ type session struct {
 	signal chan struct{}
 }
 
+// open loads one version of the project. Bindings to classes the main
+// module does not export would stop the load; they are left out, so that a
+// fix to one class can be checked while another class is still broken.
 func open(config, env string, overlay map[string][]byte, start time.Time) (*session, error) {
 	p, err := project.Open(config, env, overlay)
 	if err != nil {
 		return nil, err
 	}
-	return openProject(p, start, nil)
+	s, err := openProject(p, start, nil)
+	if err == nil || !strings.Contains(err.Error(), "is not exported from the Worker's main module") {
+		return s, err
+	}
+	bare := *p
+	bare.Options.Bindings = nil
+	b, berr := openProject(&bare, start, nil)
+	if berr != nil {
+		return nil, err
+	}
+	names, xerr := b.rt.Exports()
+	b.close()
+	if xerr != nil {
+		return nil, err
+	}
+	exported := map[string]bool{}
+	for _, n := range names {
+		exported[n] = true
+	}
+	kept := *p
+	kept.Options.Bindings = nil
+	for _, bd := range p.Options.Bindings {
+		if exported[bd.ClassName] {
+			kept.Options.Bindings = append(kept.Options.Bindings, bd)
+		}
+	}
+	return openProject(&kept, start, nil)
 }
 
 func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)) (*session, error) {

@@ -442,3 +442,21 @@ export default { fetch() { return new Response("ok"); } };
 	want(t, "user kept in the attachment", f.verdict(t, map[string]string{"src/index.ts": attach}), Verified, `["anon says hello"]`)
 	want(t, "user kept in a Map field", f.verdict(t, map[string]string{"src/index.ts": field}), Rejected, `reply to a second message is ["undefined says hello"]`)
 }
+
+// Another class that is bound but not exported does not keep a fix to
+// this one from being checked.
+func TestCheckBesideUnexportedClass(t *testing.T) {
+	config := strings.Replace(sqliteConfig, `[{ "name": "OBJ", "class_name": "Obj" }]`, `[{ "name": "OBJ", "class_name": "Obj" }, { "name": "GONE", "class_name": "Gone" }]`, 1)
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  constructor(ctx: DurableObjectState, env: any) {
+    super(ctx);
+  }
+}
+class Gone extends DurableObject {}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: config, src: src, rule: "supercall", mark: "super(ctx)"}
+	want(t, "super(ctx, env) beside an unexported class", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)}),
+		Verified, "this.env is the runtime's env")
+}
