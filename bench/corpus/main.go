@@ -64,7 +64,7 @@ func run(tsparse, list, printDir bool) error {
 	byPkg := map[string][2]int64{}
 	for _, f := range files {
 		ext := strings.ToLower(filepath.Ext(f.Rel))
-		if strings.HasSuffix(strings.ToLower(f.Rel), ".d"+ext) {
+		if (ext == ".ts" || ext == ".mts" || ext == ".cts") && strings.HasSuffix(strings.ToLower(f.Rel), ".d"+ext) {
 			ext = ".d" + ext
 		}
 		e := byExt[ext]
