@@ -4,6 +4,7 @@ package wsaccept
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
 	"github.com/dolint-dev/dolint/analyzers/source"
@@ -20,7 +21,10 @@ Object class. The ends are followed through const pair = new WebSocketPair(),
 Object.values(pair) destructuring, const { 0: client, 1: server } = pair and
 pair[1], also into a method of the same class that receives an end as an
 argument (this.handleSession(pair[1])). A WebSocket from a fetch() response (res.webSocket.accept(), an
-outbound connection) is not reported: there accept() is the only way.`,
+outbound connection) is not reported: there accept() is the only way. When
+the class already defines webSocketMessage, webSocketClose or webSocketError,
+the finding says so and points at them: for a socket accepted with accept()
+they are dead code.`,
 	Why: `A socket accepted with ws.accept() is a standard-API socket: the
 object cannot hibernate while it is open, so it stays in memory and is billed
 for the whole connection, and the hibernation handlers (webSocketMessage,
@@ -98,6 +102,35 @@ gone), hence unsafe.`,
 
 // Analyzer reports WebSocketPair ends accepted with accept().
 var Analyzer = rule.Define(doc, run, source.Analyzer)
+
+const (
+	acceptMsg = "%s.accept() in Durable Object %s: webSocketMessage/webSocketClose handlers never fire and the object cannot hibernate while the socket is open (billed duration); use %s.acceptWebSocket(%s)%s"
+	// deadHandlersMsg is for a class that defines hibernation handlers:
+	// with accept() they are dead code for this socket.
+	deadHandlersMsg = "%s.accept() in Durable Object %s: the class's %s never run for this socket, because the runtime calls them only for sockets accepted with acceptWebSocket(), and the object cannot hibernate while the socket is open (billed duration); use %s.acceptWebSocket(%s)%s"
+)
+
+// handlerNames are the hibernation handlers, in the order they are named.
+var handlerNames = []string{"webSocketMessage", "webSocketClose", "webSocketError"}
+
+// list joins names as English does: "a", "a and b", "a, b and c".
+func list(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// handlerMethods returns the hibernation handlers the class defines.
+func (p *pair) handlerMethods() []*source.Method {
+	var out []*source.Method
+	for _, name := range handlerNames {
+		if m := p.c.Method(name); m != nil && m.NameNode != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
@@ -311,9 +344,20 @@ func (p *pair) report(pass *analysis.Pass, a accepted) {
 			keep = ", keeping the constructor's DurableObjectState in this.state"
 		}
 	}
-	msg := fmt.Sprintf("%s.accept() in Durable Object %s: webSocketMessage/webSocketClose handlers never fire and the object cannot hibernate while the socket is open (billed duration); use %s.acceptWebSocket(%s)%s",
-		sock, p.c.Name, suggestion, sock, keep)
 	var opts []rule.Option
+	var msg string
+	if dead := p.handlerMethods(); len(dead) > 0 {
+		// The class was written for hibernation: its handlers exist but
+		// this socket never reaches them.
+		names := make([]string, len(dead))
+		for i, m := range dead {
+			names[i] = m.Name
+			opts = append(opts, rule.Related(f.Pos(m.NameNode.Start), f.Pos(m.NameNode.End), "%s is never called for a socket accepted with accept()", m.Name))
+		}
+		msg = fmt.Sprintf(deadHandlersMsg, sock, p.c.Name, list(names), suggestion, sock, keep)
+	} else {
+		msg = fmt.Sprintf(acceptMsg, sock, p.c.Name, suggestion, sock, keep)
+	}
 	ls, movable := p.listeners(a.socket)
 	switch {
 	case state == "":

@@ -1,6 +1,7 @@
 package wsaccept_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
@@ -9,9 +10,27 @@ import (
 )
 
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf", "regress_helper_method")
+	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf", "regress_helper_method", "dead_handlers")
 }
 
 func TestDoc(t *testing.T) {
 	configtest.CheckDoc(t, wsaccept.Analyzer)
+}
+
+// TestDeadHandlers checks that a finding in a class with hibernation
+// handlers points at each handler that the accepted socket never reaches.
+func TestDeadHandlers(t *testing.T) {
+	res := ruletest.Run(t, "testdata", wsaccept.Analyzer, "dead_handlers")["dead_handlers"]
+	for _, c := range []struct {
+		class string
+		lines []int
+	}{
+		{"Room", []int{12, 16, 20}},
+		{"Feed", []int{34, 30}}, // the handler, then the listener to move,
+		{"Plain", nil},
+	} {
+		if got := configtest.Related(t, res, "Durable Object "+c.class+":"); !slices.Equal(got, c.lines) {
+			t.Errorf("%s: related locations on lines %v, want %v", c.class, got, c.lines)
+		}
+	}
 }
