@@ -28,16 +28,18 @@ Object stub (env.NS.get(id).method(), env.NS.getByName(name).method(), a local
 stub variable holding one, a helper function returning one, this.env.NS...
 inside a class) when either the
 script's effective compatibility_date is before ` + rpcDate + ` and its
-compatibility_flags do not add "rpc", or the class the binding names does
-not extend DurableObject (a legacy class). Each script and environment is
-checked with its own compatibility settings and bindings; a script without
-a compatibility_date is not judged, and a binding to another Worker's class
-(script_name) is checked for the caller's settings only.`,
+compatibility_flags do not add "rpc", or its flags hold "no_rpc", or the
+class the binding names does not extend DurableObject (a legacy class).
+Each script and environment is checked with its own compatibility settings
+and bindings; a script without a compatibility_date is judged by its flags
+only, and a binding to another Worker's class (script_name) is checked for
+the caller's settings only.`,
 	Why: `RPC needs the rpc compatibility flag, which compatibility dates from
-` + rpcDate + ` turn on. Before that a stub has no methods: stub.add(5) throws
-"TypeError: stub.add is not a function" in the caller, and the runtime logs
-"Tried to access method or property 'add' on a Service Binding or Durable
-Object stub. Are you trying to use RPC?". The receiving class must also extend
+` + rpcDate + ` turn on and the no_rpc flag turns off. Without it a stub has
+no methods: stub.add(5) throws "TypeError: stub.add is not a function" in the
+caller, and workerd logs "WARNING: Tried to access method or property 'add'
+on a Service Binding or Durable Object stub. Are you trying to use RPC? ...".
+The receiving class must also extend
 DurableObject from "cloudflare:workers"; a legacy class (constructor(state,
 env), no extends) rejects every RPC call with "TypeError: ` + legacyErr + `"
 while stub.fetch() keeps working.`,
@@ -112,7 +114,7 @@ func run(pass *analysis.Pass) (any, error) {
 				bindings[b.Name.Value] = b
 			}
 		}
-		noRPC := !rpcEnabled(sec)
+		off := rpcOff(sec)
 		for _, file := range reachable(s.Entry) {
 			f := file.AST
 			for call := range file.Index.Nodes(nil, jsast.KindCall) {
@@ -134,13 +136,12 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				callee := dosrc.CallText(f, call.X)
 				pos, end := f.Pos(call.Start), f.Pos(call.End)
-				if noRPC {
+				if off != nil {
 					reported[call] = true
-					d := sec.CompatibilityDate
 					rule.Report(pass, pos, end, fmt.Sprintf(
-						"%s() is an RPC call on a %s stub, but RPC is off for this script%s: compatibility_date %s is before %s and compatibility_flags does not add \"rpc\", so the call throws \"TypeError: %s is not a function\"; set compatibility_date to %s or later, or add the \"rpc\" flag",
-						name, b.Name.Value, where, d.Value, rpcDate, callee, rpcDate),
-						rule.Related(d.Pos, d.End, "compatibility_date %s", d.Value))
+						"%s() is an RPC call on a %s stub, but RPC is off for this script%s: %s, so the call throws \"TypeError: %s is not a function\"; %s",
+						name, b.Name.Value, where, off.why, callee, off.advice),
+						rule.Related(off.at.Pos, off.at.End, "%s", off.related))
 					continue
 				}
 				if cl := boundClass(res, s, b); cl != nil && cl.ExtendsDO == source.No {
@@ -156,19 +157,42 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// rpcEnabled applies the rpc flag's rules to a script's settings. A
-// script without a compatibility_date is not judged.
-func rpcEnabled(sec *wrangler.Section) bool {
-	for _, fl := range sec.CompatibilityFlags.Values() {
-		switch fl {
-		case "rpc":
-			return true
-		case "no_rpc":
-			return false
+// off says why RPC is off for a script and where the config says so.
+type off struct {
+	why, advice, related string
+	at                   *wrangler.String
+}
+
+// rpcOff applies the rpc flag's rules to a script's settings and returns
+// nil when RPC is on. The first of "rpc" and "no_rpc" in the flags decides;
+// without either, the compatibility_date does, and a script without one is
+// not judged.
+func rpcOff(sec *wrangler.Section) *off {
+	if fl := sec.CompatibilityFlags; fl != nil {
+		for _, f := range fl.Items {
+			switch f.Value {
+			case "rpc":
+				return nil
+			case "no_rpc":
+				return &off{
+					why:     `compatibility_flags holds "no_rpc", which turns RPC off`,
+					advice:  `remove "no_rpc" from compatibility_flags`,
+					related: `compatibility flag "no_rpc"`,
+					at:      f,
+				}
+			}
 		}
 	}
 	d := sec.CompatibilityDate
-	return d == nil || d.Value >= rpcDate
+	if d == nil || d.Value >= rpcDate {
+		return nil
+	}
+	return &off{
+		why:     fmt.Sprintf(`compatibility_date %s is before %s and compatibility_flags does not add "rpc"`, d.Value, rpcDate),
+		advice:  fmt.Sprintf(`set compatibility_date to %s or later, or add the "rpc" flag`, rpcDate),
+		related: "compatibility_date " + d.Value,
+		at:      d,
+	}
 }
 
 // boundClass returns the class of the graph that binding b of script s

@@ -90,9 +90,12 @@ func memberField(c *source.Class, field, member string, depth int) bool {
 	return false
 }
 
-// CallText renders a callee the way V8 names it in "x is not a function":
-// identifiers, this, property and literal element accesses as written,
-// calls as (...), and anything else as (intermediate value).
+// CallText renders a callee the way V8 names it in "x is not a function"
+// (node 20 and workerd print the same): identifiers, this and property
+// accesses as written (?. kept), a string key as a property name (a["x"]
+// and a[`x`] both print a.x, even a["0"] prints a.0), numeric and
+// identifier keys in brackets, calls as (...), and anything else as
+// (intermediate value).
 func CallText(f *jsast.File, n *jsast.Node) string {
 	n = Unwrap(n)
 	if n == nil {
@@ -105,11 +108,22 @@ func CallText(f *jsast.File, n *jsast.Node) string {
 		return "this"
 	case jsast.KindPropertyAccess:
 		if n.Name != nil {
-			return CallText(f, n.X) + "." + f.Text(n.Name)
+			dot := "."
+			if n.Has(jsast.FlagOptionalChain) {
+				dot = "?."
+			}
+			return CallText(f, n.X) + dot + f.Text(n.Name)
 		}
 	case jsast.KindElementAccess:
-		if y := Unwrap(n.Y); y != nil && (y.Kind == jsast.KindStringLiteral || y.Kind == jsast.KindNumericLiteral) {
-			return CallText(f, n.X) + "[" + f.Text(y) + "]"
+		if y := Unwrap(n.Y); y != nil && !n.Has(jsast.FlagOptionalChain) {
+			switch y.Kind {
+			case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
+				return CallText(f, n.X) + "." + f.StringValue(y)
+			case jsast.KindNumericLiteral:
+				return CallText(f, n.X) + "[" + f.Text(y) + "]"
+			case jsast.KindIdentifier:
+				return CallText(f, n.X) + "[" + Name(f, y) + "]"
+			}
 		}
 	case jsast.KindCall:
 		return CallText(f, n.X) + "(...)"

@@ -72,3 +72,41 @@ func FuzzTemplateParts(f *testing.F) {
 		})
 	})
 }
+
+// The wanted texts are what V8 printed for these calls, observed with
+// node 20.20.2 and with workerd 2026-04-26 (miniflare 4.20260426.0):
+// "TypeError: <text> is not a function".
+func TestCallText(t *testing.T) {
+	for src, want := range map[string]string{
+		"c.first();":           "c.first",
+		"s.exec(`x`).first();": "s.exec(...).first",
+		"this.env.C.get(this.env.C.idFromName('p')).add(1);": "this.env.C.get(...).add",
+		"a['x'].f();":                  "a.x.f",
+		"a[`x`].f();":                  "a.x.f",
+		"a['0'].f();":                  "a.0.f",
+		"a[0].f();":                    "a[0].f",
+		"a[i].f();":                    "a[i].f",
+		"(c).first();":                 "c.first",
+		"(c as any).first();":          "c.first",
+		"c?.first();":                  "c?.first",
+		"s?.exec('x').first();":        "s?.exec(...).first",
+		"(await s.exec('x')).first();": "(intermediate value).first",
+		"new F().f();":                 "(intermediate value).f",
+	} {
+		f := jsast.Parse("t.ts", []byte(src))
+		var call *jsast.Node
+		jsast.Inspect(f.Root, func(n *jsast.Node) bool {
+			if n != nil && call == nil && n.Kind == jsast.KindCall {
+				call = n
+			}
+			return call == nil
+		})
+		if call == nil {
+			t.Errorf("%s: no call", src)
+			continue
+		}
+		if got := CallText(f, call.X); got != want {
+			t.Errorf("%s: CallText = %q, want %q", src, got, want)
+		}
+	}
+}
