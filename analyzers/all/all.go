@@ -20,6 +20,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/missingmigration"
 	"github.com/dolint-dev/dolint/analyzers/outboundws"
 	"github.com/dolint-dev/dolint/analyzers/rpccompat"
+	"github.com/dolint-dev/dolint/analyzers/serviceworker"
 	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
 	"github.com/dolint-dev/dolint/analyzers/sqlinjection"
 	"github.com/dolint-dev/dolint/analyzers/sqlonkv"
@@ -49,6 +50,7 @@ var Rules = []*analysis.Analyzer{
 	// Source rules.
 	sourcesyntax.Analyzer,
 	mainmissing.Analyzer,
+	serviceworker.Analyzer,
 	unexportedclass.Analyzer,
 	supercall.Analyzer,
 	alarmhandler.Analyzer,

@@ -96,3 +96,30 @@ func TestClasses(t *testing.T) {
 func TestDeps(t *testing.T) {
 	ruletest.Run(t, "testdata", depProbe, "monorepo")
 }
+
+// formatProbe reports the format wrangler would infer for each script, at
+// the script's main.
+var formatProbe = &analysis.Analyzer{
+	Name:     "formatprobe",
+	Doc:      "report the inferred Worker format",
+	Requires: []*analysis.Analyzer{source.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[source.Analyzer].(*source.Result)
+		for _, s := range res.Scripts {
+			if s.Main == nil {
+				continue
+			}
+			f, listener := s.Format()
+			msg := "format=" + f.String()
+			if listener != nil {
+				msg += " listener=" + s.Entry.AST.Text(listener)
+			}
+			pass.Reportf(s.Main.Pos, "%s", msg)
+		}
+		return nil, nil
+	},
+}
+
+func TestFormat(t *testing.T) {
+	ruletest.Run(t, "testdata", formatProbe, "formats")
+}

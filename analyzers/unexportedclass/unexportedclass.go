@@ -36,7 +36,8 @@ own name. Guides that say "export default your Durable Object" are wrong.
 
 When the entry module re-exports everything from a package that dolint does
 not follow (export * from "some-package"), the class may come from there and
-nothing is reported.`,
+nothing is reported. Nor is a script in service-worker format, which fails
+for that reason first (see serviceworker).`,
 	Why: `wrangler deploy, deploy --dry-run and dev stop at the bundle step with
 "` + wranglerError + `<X>." and nothing deploys. With no_bundle: true
 wrangler skips that check, and wrangler dev then fails to start with "` + devCrash + `".`,
@@ -97,6 +98,12 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, s := range res.Scripts {
 		if s.Entry == nil || s.Section.DurableObjects == nil {
 			continue // no main, or a missing one (see mainmissing)
+		}
+		if f, _ := s.Format(); f == source.FormatServiceWorker {
+			// wrangler stops at the format before it looks at exports,
+			// and a named export would not change the format: the
+			// serviceworker rule reports this script.
+			continue
 		}
 		for _, b := range s.Section.DurableObjects.Bindings {
 			if !b.Local() || b.ClassName == nil || b.ClassName.Value == "" || seen[b.ClassName.Pos] {

@@ -19,7 +19,7 @@ import (
 
 var cases = []string{
 	"chains_ok", "default_only", "default_class", "local", "reexport", "renamed", "type_only",
-	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env", "syntax_error",
+	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env", "syntax_error", "service_worker", "named_only",
 }
 
 func TestRule(t *testing.T) {

@@ -1,0 +1,1 @@
+export const handler = { fetch: () => new Response("ok") };

@@ -1,0 +1,2 @@
+class Counter {}
+globalThis.addEventListener("fetch", (event) => event.respondWith(new Response(String(Counter))));

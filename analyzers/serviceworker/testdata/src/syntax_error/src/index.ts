@@ -1,0 +1,5 @@
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  fetch( {
+}
+export default { fetch: () => new Response("ok") };

@@ -1,0 +1,3 @@
+const handler = { fetch: () => new Response("ok") };
+export { handler as default };
+addEventListener("fetch", () => {});

@@ -1,0 +1,2 @@
+export const version = 2;
+self.addEventListener("fetch", () => {});

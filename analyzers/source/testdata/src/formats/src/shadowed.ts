@@ -1,0 +1,3 @@
+import { addEventListener } from "./listen";
+export const a = 1;
+addEventListener("fetch", () => {});
