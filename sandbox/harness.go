@@ -133,11 +133,28 @@ func (rt *Runtime) ConnectObjectWebSocket(binding, name string, req *http.Reques
 // are *ScriptError, with Remote set for errors the method threw; before the
 // rpc compatibility date every call fails as a stub call would.
 func (rt *Runtime) Call(binding, name, method string, args ...any) (any, error) {
+	return rt.CallWith(binding, name, method, CallOptions{}, args...)
+}
+
+// CallOptions adjust CallWith.
+type CallOptions struct {
+	// IgnoreRPCGate delivers the call even when the compatibility settings
+	// leave RPC off (a date before 2024-04-03 without the rpc flag), where
+	// a stub has no methods and Call fails. The method then runs exactly as
+	// an RPC call would run it: on the same instance, in its input gate,
+	// with cloned arguments and results and the same errors. Only the
+	// Worker's side is skipped, so use it to ask what a method does, not
+	// whether a Worker on that date could call it.
+	IgnoreRPCGate bool
+}
+
+// CallWith is Call with options.
+func (rt *Runtime) CallWith(binding, name, method string, o CallOptions, args ...any) (any, error) {
 	rec, err := rt.object(binding, name)
 	if err != nil {
 		return nil, err
 	}
-	if !rt.compat.rpc {
+	if !rt.compat.rpc && !o.IgnoreRPCGate {
 		return nil, &ScriptError{Name: "TypeError", Message: fmt.Sprintf("stub.%s is not a function", method)}
 	}
 	w, err := rt.workerIsolate()

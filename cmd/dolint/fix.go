@@ -135,7 +135,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if remaining > 0 {
-		summary += fmt.Sprintf("; %d %s remain", remaining, plural(remaining, "finding", "findings"))
+		summary += fmt.Sprintf("; %d %s", remaining, plural(remaining, "finding remains", "findings remain"))
 	}
 	fmt.Fprintln(stderr, summary)
 	if remaining > 0 {

@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -455,10 +454,6 @@ func checkAlarm(c *fixCtx) Verdict {
 			before.close()
 		}
 		if aerr != nil && berr != nil && outcome(nil, aerr) == outcome(nil, berr) {
-			var norpc errNoRPC
-			if errors.As(aerr, &norpc) {
-				return unverifiable(check, "%s", norpc.Error())
-			}
 			return unverifiable(check, "%s %s before and after the fix", m.Name, outcome(nil, aerr))
 		}
 		if aerr != nil {
@@ -497,7 +492,7 @@ func checkAlarm(c *fixCtx) Verdict {
 	if evs[0].Err != nil {
 		return rejected(check, "alarm() throws %s", brief(evs[0].Err))
 	}
-	return verified(check, "%s() sets the alarm %s ahead, and it fires then", m.Name, due)
+	return verified(check, "%s() sets the alarm %s ahead, and it fires then%s", m.Name, due, after.directNote())
 }
 
 // ---- super(ctx, env) ----

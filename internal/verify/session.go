@@ -33,6 +33,7 @@ type session struct {
 	mu     sync.Mutex
 	events []sandbox.Event
 	signal chan struct{}
+	direct bool // a method ran although RPC is off (see call)
 }
 
 // open loads one version of the project. Bindings to classes the main
@@ -149,13 +150,6 @@ func withTimeout[T any](what string, f func() (T, error)) (T, error) {
 	}
 }
 
-// errNoRPC is a call the compatibility settings rule out.
-type errNoRPC struct{ method, date string }
-
-func (e errNoRPC) Error() string {
-	return fmt.Sprintf("calling %s() needs RPC, which compatibility_date %s predates (it needs 2024-04-03 or the rpc flag)", e.method, e.date)
-}
-
 func (s *session) rpc() bool {
 	for _, f := range s.p.Options.CompatibilityFlags {
 		switch f {
@@ -168,11 +162,33 @@ func (s *session) rpc() bool {
 	return s.p.Options.CompatibilityDate == "" || s.p.Options.CompatibilityDate >= "2024-04-03"
 }
 
+// call runs a method of the object. When the compatibility settings leave
+// RPC off, the Worker could not call it through a stub, but the checks do
+// not ask that (rpccompat reports it): they ask what the method does once
+// it runs, to its results, storage and alarms, and that does not depend on
+// how it was reached. So the method is run on the object regardless, in
+// the object's own isolate as RPC would run it, and the session notes it
+// for the verdict.
 func (s *session) call(binding, object, method string, args []any) (any, error) {
+	opts := sandbox.CallOptions{}
 	if !s.rpc() {
-		return nil, errNoRPC{method, s.p.Options.CompatibilityDate}
+		opts.IgnoreRPCGate = true
+		s.mu.Lock()
+		s.direct = true
+		s.mu.Unlock()
 	}
-	return withTimeout(method+"()", func() (any, error) { return s.rt.Call(binding, object, method, args...) })
+	return withTimeout(method+"()", func() (any, error) { return s.rt.CallWith(binding, object, method, opts, args...) })
+}
+
+// directNote says, for a verdict, that methods were called past the RPC
+// gate; "" when they were not.
+func (s *session) directNote() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.direct {
+		return ""
+	}
+	return fmt.Sprintf(" (called directly: compatibility_date %s predates RPC)", s.p.Options.CompatibilityDate)
 }
 
 // fetch sends a GET to the object's fetch handler and returns status and body.

@@ -460,3 +460,32 @@ export default { fetch() { return new Response("ok"); } };
 	want(t, "super(ctx, env) beside an unexported class", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)}),
 		Verified, "this.env is the runtime's env")
 }
+
+// Before the RPC compatibility date the Worker cannot call schedule(), but
+// when the alarm fires does not depend on how the method was reached: the
+// check runs it on the object directly and says so.
+func TestAlarmTimeBeforeRPC(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async schedule(): Promise<void> {
+    await this.ctx.storage.setAlarm(24 * 60 * 60 * 1000);
+  }
+  async alarm() { await this.ctx.storage.put("ran", true); }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	config := strings.Replace(sqliteConfig, "2025-09-01", "2024-03-01", 1)
+	f := fixture{config: config, src: src, rule: "alarmtime", mark: "setAlarm("}
+	want(t, "Date.now() + delay", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
+		Verified, "24h0m0s ahead, and it fires then (called directly: compatibility_date 2024-03-01 predates RPC)")
+	want(t, "delay in seconds", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(24 * 60 * 60 * 1000", "setAlarm(Date.now() + 24 * 60 * 60", 1)}),
+		Rejected, "the original's delay of 24h0m0s")
+	// With the rpc flag the call is an ordinary RPC call.
+	withFlag := strings.Replace(config, `"compatibility_date"`, `"compatibility_flags": ["rpc"], "compatibility_date"`, 1)
+	f.config = withFlag
+	v := f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)})
+	want(t, "rpc flag", v, Verified, "24h0m0s ahead")
+	if strings.Contains(v.Reason, "called directly") {
+		t.Errorf("with the rpc flag the call went past the gate: %v", v)
+	}
+}

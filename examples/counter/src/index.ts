@@ -13,6 +13,8 @@ export class Counter extends DurableObject<Env> {
   async increment(by = 1): Promise<number> {
     const value = ((await this.ctx.storage.get<number>("value")) ?? 0) + by;
     await this.ctx.storage.put("value", value);
+    // Forget counters that sit idle for a week.
+    await this.ctx.storage.setAlarm(Date.now() + 7 * 24 * 60 * 60 * 1000);
     return value;
   }
 }
@@ -21,6 +23,10 @@ class DailyReset extends DurableObject<Env> {
   async schedule(): Promise<void> {
     // Reset once a day.
     await this.ctx.storage.setAlarm(24 * 60 * 60 * 1000);
+  }
+
+  async alarm(): Promise<void> {
+    await this.ctx.storage.put("lastReset", Date.now());
   }
 }
 
