@@ -66,6 +66,11 @@
 //     (full-scan steps, rows stepped, changes, indexes touched by INSERT);
 //     they match workerd for the common statement shapes, not for all (for
 //     example count(*) reads one row here).
+//   - SQLite is a newer release than workerd's. Where SQLite leaves an
+//     order unspecified it can differ: PRAGMA table_list without ORDER BY
+//     walks the schema's hash table, which workerd's release keeps in
+//     creation order for small schemas and the sandbox's buckets from five
+//     tables on.
 //   - Functions and RpcTarget instances cannot be passed over RPC.
 //   - Request and Response bodies are buffered, not streamed.
 //   - Calling an RPC method before the rpc compatibility date throws a

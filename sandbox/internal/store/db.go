@@ -100,9 +100,10 @@ func (d *DB) RollbackTo(name string) error {
 	return d.Release(name)
 }
 
-func hasCFPrefix(name string) bool {
-	return len(name) >= 4 && strings.EqualFold(name[:4], "_cf_")
-}
+// hasCFPrefix reports a name reserved for workerd's own tables. The check is
+// case-sensitive: "_CF_x" names a user table, while "_CF_kv" still reaches
+// _cf_KV because the authorizer sees the table's stored name.
+func hasCFPrefix(name string) bool { return strings.HasPrefix(name, "_cf_") }
 
 var allowedPragmas = map[string]bool{
 	"data_version": true, "foreign_keys": true, "foreign_key_check": true, "foreign_key_list": true,
@@ -113,10 +114,12 @@ var allowedPragmas = map[string]bool{
 	"optimize": true, "analysis_limit": true,
 }
 
+// deniedFunctions are refused when a statement compiles. load_extension is
+// not among them: as in workerd, it compiles and fails when it runs, because
+// extension loading is off.
 var deniedFunctions = map[string]bool{
 	"sqlite_version": true, "sqlite_source_id": true, "sqlite_compileoption_get": true,
-	"sqlite_compileoption_used": true, "load_extension": true, "fts3_tokenizer": true,
-	"sqlite_offset": true,
+	"sqlite_compileoption_used": true, "sqlite_offset": true,
 }
 
 func (d *DB) authorize(action int32, a1, a2, dbName, trigger string) int32 {
@@ -262,10 +265,11 @@ func (d *DB) Exec(query string, args []any) (*Cursor, error) {
 			return nil, err
 		}
 		if s == nil {
-			break
+			// Only comments or semicolons where a statement was due.
+			return nil, &PlainError{Msg: MsgNoStatement}
 		}
 		s.info = d.info
-		if onlyTrivia(query[cur-start:]) {
+		if onlyWhitespace(query[cur-start:]) {
 			last = s
 			break
 		}
@@ -282,9 +286,6 @@ func (d *DB) Exec(query string, args []any) (*Cursor, error) {
 			return nil, err
 		}
 		last = nil
-	}
-	if last == nil {
-		return nil, &PlainError{Msg: MsgNoStatement}
 	}
 	if last.paramCount() != len(args) {
 		last.finalize()
@@ -587,25 +588,13 @@ func (d *DB) Tables() []string {
 	return out
 }
 
-// onlyTrivia reports whether s holds nothing but whitespace, semicolons and
-// comments.
-func onlyTrivia(s string) bool {
-	for i := 0; i < len(s); {
-		switch {
-		case s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f' || s[i] == ';':
-			i++
-		case strings.HasPrefix(s[i:], "--"):
-			j := strings.IndexByte(s[i:], '\n')
-			if j < 0 {
-				return true
-			}
-			i += j + 1
-		case strings.HasPrefix(s[i:], "/*"):
-			j := strings.Index(s[i+2:], "*/")
-			if j < 0 {
-				return true
-			}
-			i += j + 4
+// onlyWhitespace reports whether the rest of a query holds nothing but
+// whitespace. Anything else, even a comment or a lone semicolon, must be a
+// statement: workerd refuses "SELECT 1; -- note" as containing no statement.
+func onlyWhitespace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '\f':
 		default:
 			return false
 		}
