@@ -16,7 +16,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// nonPositive is the runtime's refusal of a time <= 0 (workerd).
+// nonPositive is the runtime's refusal of a time <= 0 (workerd). workerd
+// cuts the time to whole milliseconds first, so 0.5 is refused too.
 const nonPositive = "TypeError: setAlarm() cannot be called with an alarm time <= 0"
 
 // epochFloor separates durations from times: 10^12 ms since the epoch is
@@ -35,8 +36,9 @@ epoch, or a Date.`,
 	Why: `setAlarm(60_000) schedules the alarm for 00:01 on 1 January 1970.
 The runtime clamps a time in the past to now, so the alarm fires at once
 instead of in a minute, and code that re-arms it in alarm() runs in a tight
-loop, billed for every run. A constant of 0 or less does not even schedule:
-the call throws "` + nonPositive + `".`,
+loop, billed for every run. A constant below 1 does not even schedule (the
+time is cut to whole milliseconds, so 0.5 counts as 0): the call throws
+"` + nonPositive + `".`,
 	Bad: `-- wrangler.jsonc --
 {
   "name": "digest",
@@ -73,7 +75,7 @@ export class Digest extends DurableObject {
 }
 export default { fetch: () => new Response("ok") };
 `,
-	Fix:      "Adds the current time: setAlarm(x) becomes setAlarm(Date.now() + x), and new Date(x) becomes new Date(Date.now() + x). Constants of 0 or less get no fix.",
+	Fix:      "Adds the current time: setAlarm(x) becomes setAlarm(Date.now() + x), and new Date(x) becomes new Date(Date.now() + x). Constants below 1 get no fix.",
 	Safety:   rule.Safe,
 	Severity: rule.Error,
 	Category: rule.Correctness,
@@ -107,8 +109,12 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			text, written := f.Text(arg), f.Text(call.List[0])
 			pos, end := f.Pos(arg.Start), f.Pos(arg.End)
-			if v <= 0 {
-				rule.Report(pass, pos, end, fmt.Sprintf("setAlarm(%s) is given %s, not a time: the call throws %q; pass Date.now() plus a delay", written, num(v), nonPositive))
+			if v < 1 {
+				cut := ""
+				if v > 0 {
+					cut = ", which the runtime cuts to 0 ms"
+				}
+				rule.Report(pass, pos, end, fmt.Sprintf("setAlarm(%s) is given %s%s, not a time: the call throws %q; pass Date.now() plus a delay", written, num(v), cut, nonPositive))
 				continue
 			}
 			when := time.UnixMilli(int64(v)).UTC().Format("2006-01-02 15:04:05 UTC")

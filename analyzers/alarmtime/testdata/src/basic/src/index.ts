@@ -18,6 +18,7 @@ export class Digest extends DurableObject {
     await storage.setAlarm(0x10); // want `16 ms`
     await storage.setAlarm(0); // want `setAlarm\(0\) is given 0, not a time: the call throws "TypeError: setAlarm\(\) cannot be called with an alarm time <= 0"`
     await storage.setAlarm(-1000); // want `is given -1000, not a time`
+    await storage.setAlarm(0.5); // want `setAlarm\(0.5\) is given 0.5, which the runtime cuts to 0 ms, not a time: the call throws "TypeError: setAlarm\(\) cannot be called with an alarm time <= 0"`
     await storage.setAlarm(new Date(ONE_DAY)); // want `setAlarm\(new Date\(ONE_DAY\)\) takes a time .*; use Date.now\(\) \+ ONE_DAY`
 
     // Times are fine.
