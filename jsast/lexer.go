@@ -782,46 +782,21 @@ func (l *lexer) rescanSlash() {
 			inClass = false
 		}
 	}
-	var seen uint32
+	// Flags are identifier characters; TypeScript's parser leaves their
+	// validation (unknown or repeated flags) to the checker.
 	for p < n {
 		c := src[p]
-		if !isIdentPartASCII(c) {
-			if c >= 0x80 {
-				r, w := utf8.DecodeRune(src[p:])
-				if isIDPart(r) {
-					l.errorAt(p, "Unknown regular expression flag.")
-					p += int32(w)
-					continue
-				}
+		if isIdentPartASCII(c) {
+			p++
+			continue
+		}
+		if c >= 0x80 {
+			if r, w := utf8.DecodeRune(src[p:]); isIDPart(r) {
+				p += int32(w)
+				continue
 			}
-			break
 		}
-		bit := uint32(0)
-		switch c {
-		case 'd':
-			bit = 1
-		case 'g':
-			bit = 2
-		case 'i':
-			bit = 4
-		case 'm':
-			bit = 8
-		case 's':
-			bit = 16
-		case 'u':
-			bit = 32
-		case 'v':
-			bit = 64
-		case 'y':
-			bit = 128
-		}
-		if bit == 0 {
-			l.errorAt(p, "Unknown regular expression flag.")
-		} else if seen&bit != 0 {
-			l.errorAt(p, "Duplicate regular expression flag.")
-		}
-		seen |= bit
-		p++
+		break
 	}
 	l.pos = p
 	l.tok = TRegExp

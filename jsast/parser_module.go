@@ -1,33 +1,30 @@
 package jsast
 
 // parseImport parses an import declaration or import-equals declaration
-// at 'import'.
+// at 'import'. Like TypeScript's parser, it takes any expression as a
+// module specifier (a non-string one is a semantic error), and an
+// identifier not followed by ',' or 'from' starts 'import x = ...'.
 func (p *parser) parseImport(start int32, mods Flags) *Node {
 	p.next() // import
 	n := p.alloc(KindImportDecl, start)
 	n.Flags = mods
-	if p.tok == TString {
-		n.Y = p.leaf(KindStringLiteral)
-		n.Z = p.parseImportAttributes()
-		p.semicolon()
-		return p.finish(n)
-	}
 	var typeOnly Flags
 	if p.tok == TType && p.importTypeIsModifier() {
 		typeOnly = FlagTypeOnly
 		p.next()
 	}
-	if p.tok.IsIdentifierName() && p.tok != TFrom || p.tok == TFrom && p.peekIs(TEquals) || p.tok == TFrom && p.peekIs(TFrom) {
-		if t, _ := p.peek(); t == TEquals {
+	var id *Node
+	if p.isIdent() {
+		id = p.parseIdentifier()
+		if p.tok != TComma && p.tok != TFrom {
 			n.Kind = KindImportEquals
 			n.Flags |= typeOnly
-			n.Name = p.parseIdentifier()
-			p.next() // =
+			n.Name = id
+			p.expect(TEquals)
 			if p.tok == TRequire && p.peekIs(TOpenParen) {
 				r := p.alloc(KindExternalModuleRef, p.start)
 				p.next()
 				p.next()
-				// Any expression parses; a non-string is a semantic error.
 				r.X = p.parseAssignmentAllowIn()
 				p.expect(TCloseParen)
 				n.Y = p.finish(r)
@@ -38,36 +35,43 @@ func (p *parser) parseImport(start int32, mods Flags) *Node {
 			return p.finish(n)
 		}
 	}
-	clause := p.alloc(KindImportClause, p.start)
-	clause.Flags = typeOnly
-	if p.tok != TAsterisk && p.tok != TOpenBrace {
-		clause.Name = p.parseIdentifier()
-		if p.eat(TComma) {
-			if p.tok != TAsterisk && p.tok != TOpenBrace {
-				p.errorExpected("'*' or '{'")
-			}
+	if id != nil || p.tok == TAsterisk || p.tok == TOpenBrace {
+		clauseStart := p.start
+		if id != nil {
+			clauseStart = id.Start
 		}
+		clause := p.alloc(KindImportClause, clauseStart)
+		clause.Flags = typeOnly
+		clause.Name = id
+		if id != nil && p.eat(TComma) && p.tok != TAsterisk && p.tok != TOpenBrace {
+			p.errorExpected("'*' or '{'")
+		}
+		switch p.tok {
+		case TAsterisk:
+			ns := p.alloc(KindNamespaceImport, p.start)
+			p.next()
+			p.expect(TAs)
+			ns.Name = p.parseIdentifier()
+			clause.Y = p.finish(ns)
+		case TOpenBrace:
+			clause.Y = p.parseNamedSpecifiers(KindNamedImports, KindImportSpecifier)
+		}
+		n.X = p.finish(clause)
+		p.expect(TFrom)
 	}
-	switch p.tok {
-	case TAsterisk:
-		ns := p.alloc(KindNamespaceImport, p.start)
-		p.next()
-		p.expect(TAs)
-		ns.Name = p.parseIdentifier()
-		clause.Y = p.finish(ns)
-	case TOpenBrace:
-		clause.Y = p.parseNamedSpecifiers(KindNamedImports, KindImportSpecifier)
-	}
-	n.X = p.finish(clause)
-	p.expect(TFrom)
-	if p.tok == TString {
-		n.Y = p.leaf(KindStringLiteral)
-	} else {
-		p.errorExpected("module specifier")
-	}
+	n.Y = p.parseModuleSpecifier()
 	n.Z = p.parseImportAttributes()
 	p.semicolon()
 	return p.finish(n)
+}
+
+// parseModuleSpecifier parses the string after 'from' (or any expression,
+// which the checker rejects).
+func (p *parser) parseModuleSpecifier() *Node {
+	if p.tok == TString {
+		return p.leaf(KindStringLiteral)
+	}
+	return p.parseExpression()
 }
 
 // importTypeIsModifier decides whether 'type' after 'import' marks a
@@ -230,19 +234,11 @@ func (p *parser) parseExportDecl(start int32, typeOnly Flags) *Node {
 			n.X = p.finish(ns)
 		}
 		p.expect(TFrom)
-		if p.tok == TString {
-			n.Y = p.leaf(KindStringLiteral)
-		} else {
-			p.errorExpected("module specifier")
-		}
+		n.Y = p.parseModuleSpecifier()
 	} else {
 		n.X = p.parseNamedSpecifiers(KindNamedExports, KindExportSpecifier)
 		if p.eat(TFrom) {
-			if p.tok == TString {
-				n.Y = p.leaf(KindStringLiteral)
-			} else {
-				p.errorExpected("module specifier")
-			}
+			n.Y = p.parseModuleSpecifier()
 		}
 	}
 	n.Z = p.parseImportAttributes()
