@@ -2,7 +2,6 @@ package all
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -21,7 +20,7 @@ func BenchmarkLint200Projects(b *testing.B) {
 	root := b.TempDir()
 	for i := 0; i < 200; i++ {
 		dir := filepath.Join(root, "services", fmt.Sprintf("svc%03d", i))
-		writeProject(b, dir, i)
+		benchproject.WriteSmall(b, dir, i)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -33,82 +32,15 @@ func BenchmarkLint200Projects(b *testing.B) {
 		if len(projects) != 200 {
 			b.Fatalf("found %d projects", len(projects))
 		}
-		if _, err := driver.Run(projects, Rules, nil); err != nil {
+		res, err := driver.Run(projects, Rules, nil)
+		if err != nil {
 			b.Fatal(err)
+		}
+		if len(res.Diagnostics) > 0 {
+			b.Fatalf("the projects are meant to be correct, but %s: %s", res.Fset.Position(res.Diagnostics[0].Pos), res.Diagnostics[0].Message)
 		}
 	}
 	b.ReportMetric(200*float64(b.N)/b.Elapsed().Seconds(), "projects/s")
-}
-
-func writeProject(b *testing.B, dir string, i int) {
-	files := map[string]string{
-		"src/index.ts": `import { DurableObject } from "cloudflare:workers";
-import { Room } from "./room";
-export { Room };
-export class Counter extends DurableObject {
-  async increment(by = 1): Promise<number> {
-    const v = ((await this.ctx.storage.get<number>("v")) ?? 0) + by;
-    await this.ctx.storage.put("v", v);
-    return v;
-  }
-}
-export default { async fetch(req: Request, env: any) { return env.COUNTER.getByName("x").fetch(req); } };
-`,
-		"src/room.ts": `import { DurableObject } from "cloudflare:workers";
-export class Room extends DurableObject {
-  async fetch(request: Request): Promise<Response> {
-    const rows = this.ctx.storage.sql.exec("SELECT * FROM messages WHERE room = ?", "lobby").toArray();
-    return Response.json(rows);
-  }
-}
-`,
-	}
-	if i%2 == 0 {
-		files["wrangler.jsonc"] = fmt.Sprintf(`{
-  // service %d
-  "name": "svc%d",
-  "main": "src/index.ts",
-  "compatibility_date": "2025-09-01",
-  "durable_objects": {
-    "bindings": [
-      { "name": "COUNTER", "class_name": "Counter" },
-      { "name": "ROOMS", "class_name": "Room" },
-    ],
-  },
-  "migrations": [
-    { "tag": "v1", "new_sqlite_classes": ["Counter"] },
-    { "tag": "v2", "new_sqlite_classes": ["Room"] },
-  ],
-  "env": { "staging": { "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] } } },
-}
-`, i, i)
-	} else {
-		files["wrangler.toml"] = fmt.Sprintf(`name = "svc%d"
-main = "src/index.ts"
-compatibility_date = "2025-09-01"
-
-[[durable_objects.bindings]]
-name = "COUNTER"
-class_name = "Counter"
-
-[[durable_objects.bindings]]
-name = "ROOMS"
-class_name = "Room"
-
-[[migrations]]
-tag = "v1"
-new_sqlite_classes = ["Counter", "Room"]
-`, i)
-	}
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 // BenchmarkLargeProject is a whole run (config, migrations, module graph,

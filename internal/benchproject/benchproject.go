@@ -138,3 +138,77 @@ export class Room%[1]d extends DurableObject<Env> {
 	b.WriteString("}\n")
 	return b.String()
 }
+
+// WriteSmall writes the i-th of a fleet of small, correct Worker projects
+// into dir: half JSONC and half TOML, each with two Durable Object classes
+// in two modules, migrations and an environment.
+func WriteSmall(b testing.TB, dir string, i int) {
+	files := map[string]string{
+		"src/index.ts": `import { DurableObject } from "cloudflare:workers";
+import { Room } from "./room";
+export { Room };
+export class Counter extends DurableObject {
+  async increment(by = 1): Promise<number> {
+    const v = ((await this.ctx.storage.get<number>("v")) ?? 0) + by;
+    await this.ctx.storage.put("v", v);
+    return v;
+  }
+}
+export default { async fetch(req: Request, env: any) { return env.COUNTER.getByName("x").fetch(req); } };
+`,
+		"src/room.ts": `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(request: Request): Promise<Response> {
+    const rows = this.ctx.storage.sql.exec("SELECT * FROM messages WHERE room = ?", "lobby").toArray();
+    return Response.json(rows);
+  }
+}
+`,
+	}
+	if i%2 == 0 {
+		files["wrangler.jsonc"] = fmt.Sprintf(`{
+  // service %d
+  "name": "svc%d",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-09-01",
+  "durable_objects": {
+    "bindings": [
+      { "name": "COUNTER", "class_name": "Counter" },
+      { "name": "ROOMS", "class_name": "Room" },
+    ],
+  },
+  "migrations": [
+    { "tag": "v1", "new_sqlite_classes": ["Counter"] },
+    { "tag": "v2", "new_sqlite_classes": ["Room"] },
+  ],
+  "env": { "staging": { "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }, { "name": "ROOMS", "class_name": "Room" }] } } },
+}
+`, i, i)
+	} else {
+		files["wrangler.toml"] = fmt.Sprintf(`name = "svc%d"
+main = "src/index.ts"
+compatibility_date = "2025-09-01"
+
+[[durable_objects.bindings]]
+name = "COUNTER"
+class_name = "Counter"
+
+[[durable_objects.bindings]]
+name = "ROOMS"
+class_name = "Room"
+
+[[migrations]]
+tag = "v1"
+new_sqlite_classes = ["Counter", "Room"]
+`, i)
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
