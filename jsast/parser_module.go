@@ -12,6 +12,12 @@ func (p *parser) parseImport(start int32, mods Flags) *Node {
 	if p.tok == TType && p.importTypeIsModifier() {
 		typeOnly = FlagTypeOnly
 		p.next()
+	} else if p.tok == TIdentifier && !p.escaped && string(p.src[p.start:p.pos]) == "defer" {
+		// 'import defer * as ns from "m"' (a deferred import); 'defer'
+		// followed by 'from', ',' or '=' is a binding name.
+		if t, _ := p.peek(); t != TFrom && t != TComma && t != TEquals {
+			p.next()
+		}
 	}
 	var id *Node
 	if p.isIdent() {

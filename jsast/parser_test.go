@@ -186,6 +186,7 @@ func TestShapes(t *testing.T) {
 		{"a.ts", `import json from "./x.json" with { type: "json" };`, []string{`StringLiteral "./x.json"`, `ObjectLit { type: "json" }`}},
 		{"a.ts", "export type { A }\nexport type * from 'b'", []string{"ExportDecl export type { A }", "ExportDecl export type * from 'b'"}},
 		{"a.ts", `export as namespace Lib;`, []string{"NamespaceExportDecl export as namespace Lib;"}},
+		{"a.ts", `import defer * as ns from "x"; import defer from "y"`, []string{"NamespaceImport * as ns", "ImportClause defer"}},
 		{"a.ts", `import { type as as } from "a"; import { type as as as } from "a"`, []string{
 			"ImportSpecifier type as as", "Identifier type", "Identifier as", "ImportSpecifier type as as as"}},
 		{"a.ts", "export await using a = b", []string{"VarStmt export await using a = b"}},
