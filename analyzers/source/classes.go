@@ -10,7 +10,8 @@ import (
 )
 
 // Class is a top-level class of a reachable module: a class declaration,
-// `const X = class ...`, or `export default class ...`.
+// `const X = class ...`, or `export default class ...`; or the class a
+// top-level constant gets from a factory or mixin call (see Factory).
 type Class struct {
 	// Name is the class's binding name: the declared name, the variable
 	// for `const X = class`, or "default" for an anonymous default export.
@@ -37,8 +38,20 @@ type Class struct {
 	Bindings []*BindingRef
 	// IsDO is true for classes that are bound or extend DurableObject.
 	IsDO bool
+	// Factory is set for a class that a top-level constant gets from a
+	// call: `export const Room = makeRoom(opts)` where makeRoom returns a
+	// class (a factory or a mixin). Node is then the class inside the
+	// function, and File that function's module.
+	Factory *FactoryCall
 
 	anonymous bool
+}
+
+// FactoryCall is the call a class-valued constant is initialised with.
+type FactoryCall struct {
+	File *File       // the module of the constant
+	Call *jsast.Node // the call expression
+	Func *jsast.Node // the function called, in the class's File
 }
 
 // BindingRef is a local durable_objects binding that resolves to a class
@@ -221,7 +234,7 @@ func (r *Result) resolveChain(c *Class) {
 			c.ExtendsDO = No
 			return
 		}
-		b := r.baseOf(cur.File, cur.Heritage, 0)
+		b := r.heritageBase(cur)
 		c.Bases = append(c.Bases, b)
 		switch b.Kind {
 		case BaseDurableObject:
@@ -351,4 +364,25 @@ func (r *Result) baseOfImport(dep *Dep, name string, b *Base, depth int) *Base {
 		b.Kind, b.Source = BaseExternal, dep.Spec
 	}
 	return b
+}
+
+// heritageBase resolves the extends expression of c. In a class a factory
+// returns, a base named by one of the factory's parameters (the mixin
+// pattern, `(B) => class extends B {}`) is the argument of the call that
+// created the class.
+func (r *Result) heritageBase(c *Class) *Base {
+	if fc := c.Factory; fc != nil && c.File.AST != nil {
+		if h := unwrap(c.Heritage); h != nil && h.Kind == jsast.KindIdentifier {
+			name := nameOf(c.File.AST, h)
+			for i, p := range fc.Func.Params {
+				if p.Kind == jsast.KindParameter && p.Name != nil && p.Name.Kind == jsast.KindIdentifier &&
+					nameOf(c.File.AST, p.Name) == name && i < len(fc.Call.List) && !p.Has(jsast.FlagRest) {
+					b := r.baseOf(fc.File, fc.Call.List[i], 0)
+					b.Expr = c.Heritage
+					return b
+				}
+			}
+		}
+	}
+	return r.baseOf(c.File, c.Heritage, 0)
 }

@@ -18,7 +18,7 @@ type File struct {
 	Imports []*Import // import bindings, in source order
 	Exports []*Export // named and default exports, in source order
 	Stars   []*Dep    // targets of `export * from`, in source order
-	Classes []*Class  // top-level classes, Durable Objects or not
+	Classes []*Class  // top-level and factory-made classes, Durable Objects or not, by position
 
 	locals map[string]*Local
 }

@@ -51,7 +51,8 @@ type Result struct {
 	// Files are the reachable JS/TS modules, sorted by path.
 	Files []*File
 	// Classes are the Durable Object classes (Class.IsDO) of all files,
-	// sorted by file and position. File.Classes has every class.
+	// sorted by file and position, one per class node. File.Classes has
+	// every class.
 	Classes []*Class
 
 	byPath map[string]*File
@@ -144,20 +145,38 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 	for _, f := range res.Files {
+		res.factoryClasses(f)
+	}
+	for _, f := range res.Files {
 		for _, c := range f.Classes {
 			res.resolveChain(c)
 		}
 	}
 	res.bind()
-	for _, f := range res.Files {
+	res.listClasses()
+	return res, nil
+}
+
+// listClasses marks the Durable Object classes and lists them in
+// r.Classes. Classes one factory made for several constants share their
+// code: the first of them is listed, with the bindings of all, so that
+// rules look at that code once.
+func (r *Result) listClasses() {
+	listed := map[*jsast.Node]*Class{}
+	for _, f := range r.Files {
 		for _, c := range f.Classes {
 			c.IsDO = len(c.Bindings) > 0 || c.ExtendsDO == Yes
-			if c.IsDO {
-				res.Classes = append(res.Classes, c)
+			if !c.IsDO {
+				continue
 			}
+			if first := listed[c.Node]; first != nil {
+				first.Bindings = append(first.Bindings, c.Bindings...)
+				continue
+			}
+			listed[c.Node] = c
+			r.Classes = append(r.Classes, c)
 		}
 	}
-	return res, nil
 }
 
 // bind attaches each script's local bindings to the classes they name.

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/discover"
+	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 	"golang.org/x/tools/go/analysis"
 )
@@ -90,7 +93,7 @@ var depProbe = &analysis.Analyzer{
 }
 
 func TestClasses(t *testing.T) {
-	ruletest.Run(t, "testdata", classProbe, "chain")
+	ruletest.Run(t, "testdata", classProbe, "chain", "factory")
 }
 
 func TestDeps(t *testing.T) {
@@ -122,4 +125,33 @@ var formatProbe = &analysis.Analyzer{
 
 func TestFormat(t *testing.T) {
 	ruletest.Run(t, "testdata", formatProbe, "formats")
+}
+
+// TestFactoryClassesListedOnce checks that the constants one factory makes
+// share one entry in Result.Classes, so that rules visit that code once.
+func TestFactoryClassesListedOnce(t *testing.T) {
+	var got []string
+	probe := &analysis.Analyzer{
+		Name:     "listprobe",
+		Doc:      "list the Durable Object classes",
+		Requires: []*analysis.Analyzer{source.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			for _, c := range pass.ResultOf[source.Analyzer].(*source.Result).Classes {
+				got = append(got, c.Name)
+			}
+			return nil, nil
+		},
+	}
+	dir := filepath.Join("testdata", "src", "factory")
+	projects, err := discover.Projects([]string{dir + "/..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := driver.Run(projects, []*analysis.Analyzer{probe}, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Base", "Game", "Room", "Lobby"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Result.Classes = %v, want %v", got, want)
+	}
 }

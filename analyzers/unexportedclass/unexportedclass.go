@@ -147,7 +147,11 @@ func (c *check) run() {
 	var opts []rule.Option
 	decl := c.declaration(name)
 	if decl != nil {
-		opts = append(opts, rule.Related(decl.File.AST.Pos(decl.NameNode.Start), decl.File.AST.Pos(decl.NameNode.End), "class %s is declared here", name))
+		if fc := decl.Factory; fc != nil {
+			opts = append(opts, rule.Related(fc.File.AST.Pos(fc.Call.Start), fc.File.AST.Pos(fc.Call.End), "class %s is created by this call", name))
+		} else {
+			opts = append(opts, rule.Related(decl.File.AST.Pos(decl.NameNode.Start), decl.File.AST.Pos(decl.NameNode.End), "class %s is declared here", name))
+		}
 	}
 	def, defSt := c.res.LookupExport(entry, "default")
 	defaultIsClass := defSt == source.Found && def.Class != nil && def.Class.Name == name
@@ -165,10 +169,12 @@ func (c *check) run() {
 		msg += fmt.Sprintf(" It is exported as %s; class_name must be the exported name, so set class_name to %q or export the class as %s", alias, alias, name)
 	case decl == nil:
 		msg += fmt.Sprintf(" No class %s is declared in the Worker's modules: check class_name, or export the class from %s", name, entryRel)
-	case decl.File == entry:
+	case home(decl) == entry && decl.Factory != nil:
+		msg += fmt.Sprintf(" Export it: export { %s }", name)
+	case home(decl) == entry:
 		msg += fmt.Sprintf(" Export it: export class %s", name)
 	default:
-		msg += fmt.Sprintf(" Re-export it from the entrypoint: export { %s } from %q", name, c.specifier(decl.File))
+		msg += fmt.Sprintf(" Re-export it from the entrypoint: export { %s } from %q", name, c.specifier(home(decl)))
 	}
 	if st != source.Found && alias == "" {
 		opts = append(opts, c.fix(name, decl)...)
@@ -216,14 +222,14 @@ func (c *check) fix(name string, decl *source.Class) []rule.Option {
 	var stmt string
 	if l := entry.Local(name); l != nil && l.Kind != source.LocalType && (l.Import == nil || !l.Import.TypeOnly) {
 		stmt = fmt.Sprintf("export { %s };", name)
-	} else if decl != nil && decl.File != entry && decl.File.AST != nil {
+	} else if decl != nil && home(decl) != entry && home(decl).AST != nil {
 		// Only when the class's module exports it under that name, so the
 		// new statement resolves.
-		sym, st := c.res.LookupExport(decl.File, name)
+		sym, st := c.res.LookupExport(home(decl), name)
 		if st != source.Found || sym.Class != decl || sym.TypeOnly {
 			return nil
 		}
-		stmt = fmt.Sprintf("export { %s } from %q;", name, c.specifier(decl.File))
+		stmt = fmt.Sprintf("export { %s } from %q;", name, c.specifier(home(decl)))
 	} else {
 		return nil
 	}
@@ -273,4 +279,13 @@ func (c *check) rel(p string) string {
 		return filepath.ToSlash(r)
 	}
 	return p
+}
+
+// home is the module that binds the class's name: the module of the
+// constant for a class a factory made, else the class's own.
+func home(c *source.Class) *source.File {
+	if c.Factory != nil {
+		return c.Factory.File
+	}
+	return c.File
 }

@@ -19,7 +19,7 @@ import (
 
 var cases = []string{
 	"chains_ok", "default_only", "default_class", "local", "reexport", "renamed", "type_only",
-	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env", "syntax_error", "service_worker", "named_only",
+	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env", "syntax_error", "service_worker", "named_only", "factory",
 }
 
 func TestRule(t *testing.T) {
@@ -34,6 +34,8 @@ func TestRule(t *testing.T) {
 		{"default_class", "class Counter", []int{2}},
 		{"reexport", "class Room", []int{2}},
 		{"local", "class Ghost", nil},
+		// A class made by a factory: the call that makes it.
+		{"factory", "class Hidden", []int{14}},
 	} {
 		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)

@@ -1,0 +1,16 @@
+import { DurableObject } from "cloudflare:workers";
+import { makeRoom, withLogging } from "./lib";
+import { createThing } from "some-package";
+
+class Base extends DurableObject {}
+
+// Classes made by calls, exported by name: nothing to report.
+export const Room = makeRoom("chat");
+export const Lobby = withLogging(Base);
+export const External = createThing();
+export { Shared } from "./rooms";
+
+// Made the same way, but not exported.
+const Hidden = makeRoom("hidden");
+
+export default { fetch: () => new Response(String(Hidden)) };
