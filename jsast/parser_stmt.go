@@ -601,8 +601,6 @@ func (p *parser) nextCanFollowModifier(inClass bool) bool {
 			p.tok == TAbstract && !p.nl || p.tok == TAsync && !p.nl
 	case TStatic:
 		return p.canFollowModifier()
-	case TIn, TOut:
-		return false
 	}
 	return !p.nl && p.canFollowModifier()
 }

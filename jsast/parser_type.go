@@ -705,23 +705,13 @@ func (p *parser) parseTypeParameters() []*Node {
 	mark := len(p.stack)
 	for p.tok != TGreaterThan && p.tok != TEOF {
 		n := p.alloc(KindTypeParameter, p.start)
-		for {
-			f := Flags(0)
-			switch p.tok {
-			case TConst:
-				f = FlagConst
-			case TIn:
-				f = FlagIn
-			case TOut:
-				f = FlagOut
-			}
-			if f == 0 {
+		// Any modifier parses here (in, out and const are meaningful; the
+		// checker rejects the rest).
+		for modifierFlag(p.tok) != 0 {
+			if t, nl := p.peek(); nl || !t.IsIdentifierName() {
 				break
 			}
-			if t, _ := p.peek(); !p.isIdentTok(t) && t != TIn && t != TOut && t != TConst {
-				break
-			}
-			n.Flags |= f
+			n.Flags |= modifierFlag(p.tok)
 			p.next()
 		}
 		n.Name = p.parseIdentifier()
