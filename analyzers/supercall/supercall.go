@@ -16,18 +16,26 @@ import (
 // thisBeforeSuper is V8's error for touching this before super() returns.
 const thisBeforeSuper = "ReferenceError: Must call super constructor in derived class before accessing 'this' or returning from derived constructor"
 
+// workerd's DurableObject base constructor checks its arguments' types:
+// without env (super(ctx)) it throws noEnv, without either (super()) noCtx.
+const (
+	noEnv = "TypeError: Failed to construct 'DurableObjectBase': constructor parameter 2 is not of type 'JsObject'."
+	noCtx = "TypeError: Failed to construct 'DurableObjectBase': constructor parameter 1 is not of type 'DurableObjectState'."
+)
+
 var doc = &rule.Doc{
 	Name:  "supercall",
 	Title: "constructor does not pass ctx and env to super",
 	What: `Reports the constructor of a class that extends DurableObject (directly
 or through other classes) when it never calls super(), calls it without env
 (super(ctx)), or uses this before calling it.`,
-	Why: `The DurableObject base class stores its arguments as this.ctx and
-this.env. Called as super(ctx), it leaves this.env undefined, so the first
-this.env.MY_BINDING in any method throws a TypeError. A derived constructor
-that uses this before super(), or never calls super() at all, fails when the
-object is constructed with "` + thisBeforeSuper + `", and the request that
-woke the object fails with it; TypeScript rejects both forms at compile time.`,
+	Why: `The DurableObject base class takes (ctx, env), stores them as this.ctx
+and this.env, and checks both. Called as super(ctx), it throws
+"` + noEnv + `" (super() fails the same way on parameter 1), so the object is
+never constructed and every request and RPC call to it fails with that
+error. A derived constructor that uses this before super(), or never calls
+super() at all, fails the same way with "` + thisBeforeSuper + `";
+TypeScript rejects both forms at compile time.`,
 	Bad: `-- wrangler.jsonc --
 {
   "name": "counter",
@@ -147,9 +155,13 @@ func check(pass *analysis.Pass, c *source.Class, fn *jsast.Node) {
 	if edits, msg := envFix(c, fn, first, p0, p1); edits != nil {
 		opts = append(opts, rule.Fix(msg, edits...))
 	}
+	thrown := noEnv
+	if len(first.List) == 0 {
+		thrown = noCtx
+	}
 	rule.Report(pass, f.Pos(first.Start), f.Pos(first.End), fmt.Sprintf(
-		"%s does not pass env: this.env stays undefined in %s, so any this.env.BINDING access throws a TypeError; call super(ctx, env)",
-		f.Text(first), c.Name), opts...)
+		"%s does not pass env: the DurableObject constructor throws %q, so %s is never constructed and every request to it fails; call super(ctx, env)",
+		f.Text(first), thrown, c.Name), opts...)
 }
 
 // insertFirst builds the edit that makes stmt the first statement of

@@ -7,14 +7,14 @@ interface Env {
 
 export class NoEnv extends DurableObject<Env> {
   constructor(state: DurableObjectState, bindings: Env) {
-    super(state); // want `super\(state\) does not pass env: this.env stays undefined in NoEnv, so any this.env.BINDING access throws a TypeError`
+    super(state); // want `super\(state\) does not pass env: the DurableObject constructor throws "TypeError: Failed to construct 'DurableObjectBase': constructor parameter 2 is not of type 'JsObject'.", so NoEnv is never constructed and every request to it fails; call super\(ctx, env\)`
     void bindings;
   }
 }
 
 export class Empty extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
-    super(); // want `super\(\) does not pass env`
+    super(); // want `super\(\) does not pass env: the DurableObject constructor throws "TypeError: Failed to construct 'DurableObjectBase': constructor parameter 1 is not of type 'DurableObjectState'."`
   }
 }
 
@@ -34,7 +34,7 @@ export class Missing extends DurableObject<Env> {
 // Through a base class of the graph.
 export class Derived extends Base {
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx); // want `super\(ctx\) does not pass env: this.env stays undefined in Derived`
+    super(ctx); // want `super\(ctx\) does not pass env: .*parameter 2 .*, so Derived is never constructed`
   }
 }
 
