@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -78,15 +79,29 @@ type record struct {
 	sockets []*hibSocket
 	auto    *[2]string
 	warned  bool
+	// running holds every instance whose event loop has not ended yet: a
+	// reset instance finishes its current task after its successor started.
+	running map[*actor]bool
+	closed  bool
 }
 
+var errClosed = errors.New("sandbox: runtime is closed")
+
+// close stops every instance of the object, waits until none runs, and then
+// closes its storage.
 func (r *record) close() {
 	r.mu.Lock()
-	a := r.live
+	r.closed = true
 	r.live = nil
+	actors := make([]*actor, 0, len(r.running))
+	for a := range r.running {
+		actors = append(actors, a)
+	}
 	r.mu.Unlock()
-	if a != nil {
+	for _, a := range actors {
 		a.iso.shutdown()
+	}
+	for _, a := range actors {
 		<-a.iso.loop.Done()
 	}
 	r.db.Close()
@@ -95,14 +110,27 @@ func (r *record) close() {
 func (r *record) acquire() (*actor, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.closed {
+		return nil, errClosed
+	}
 	if r.live != nil && !r.live.stopped() {
 		return r.live, nil
 	}
-	a := &actor{rec: r, pending: map[*event]bool{}}
+	a := &actor{rec: r, pending: map[*event]func(*httpMsg, []byte, *ScriptError){}}
 	iso, err := r.ns.rt.newIsolate(a)
 	if err != nil {
 		return nil, err
 	}
+	if r.running == nil {
+		r.running = map[*actor]bool{}
+	}
+	r.running[a] = true
+	go func() {
+		<-iso.loop.Done()
+		r.mu.Lock()
+		delete(r.running, a)
+		r.mu.Unlock()
+	}()
 	iso.loop.Post(a.construct, false)
 	r.live = a
 	return a, nil
@@ -157,7 +185,12 @@ type actor struct {
 	hasAlarm     bool
 	constructing bool
 
-	pending  map[*event]bool
+	// pending maps the events in flight to their callers' reply functions.
+	pending map[*event]func(*httpMsg, []byte, *ScriptError)
+	// outbox holds what the instance sent during the current turn (replies,
+	// WebSocket frames): the output gate releases it once the turn's writes
+	// are committed, and drops it if they are not.
+	outbox   []func()
 	dead     bool
 	deathErr *ScriptError
 	stopMu   sync.Mutex
@@ -197,7 +230,27 @@ func (a *actor) turnEnd() {
 	}
 	if err := a.rec.db.Commit(); err != nil {
 		a.reset(&ScriptError{Name: "Error", Message: "Durable Object storage operation failed: " + err.Error()})
+		return
 	}
+	out := a.outbox
+	a.outbox = nil
+	for _, fn := range out {
+		fn()
+	}
+}
+
+// output sends fn's message through the output gate: at once when no write
+// is waiting to commit, otherwise when the turn's writes are durable.
+// Runs on the loop goroutine.
+func (a *actor) output(fn func()) {
+	if a.dead {
+		return
+	}
+	if !a.rec.db.InTransaction() && a.txnOpen == 0 && len(a.outbox) == 0 {
+		fn()
+		return
+	}
+	a.outbox = append(a.outbox, fn)
 }
 
 // reset ends the instance after a failure: uncommitted writes are dropped,
@@ -218,14 +271,18 @@ func (a *actor) die(se *ScriptError) {
 	a.dead = true
 	a.deathErr = se
 	a.markStopped()
-	for ev := range a.pending {
-		if se != nil {
-			ev.respond(nil, nil, se)
-		} else {
-			ev.respond(nil, nil, &ScriptError{Name: "Error", Message: jsrt.ErrStopped.Error()})
+	// The output gate is broken: nothing held for the failed turn goes out.
+	a.outbox = nil
+	if se == nil {
+		se = &ScriptError{Name: "Error", Message: jsrt.ErrStopped.Error()}
+	}
+	pending := a.pending
+	a.pending = map[*event]func(*httpMsg, []byte, *ScriptError){}
+	for _, reply := range pending {
+		if reply != nil {
+			reply(nil, nil, se)
 		}
 	}
-	a.pending = map[*event]bool{}
 	for _, fn := range a.iso.loop.TakeHeld() {
 		fn()
 	}
@@ -295,13 +352,18 @@ func (a *actor) run(ev *event) {
 		return
 	}
 	a.reportEvent(ev)
-	a.pending[ev] = true
 	reply := ev.reply
+	a.pending[ev] = reply
 	ev.reply = func(m *httpMsg, b []byte, se *ScriptError) {
-		delete(a.pending, ev)
-		if reply != nil {
-			reply(m, b, se)
-		}
+		a.output(func() {
+			if _, ok := a.pending[ev]; !ok {
+				return
+			}
+			delete(a.pending, ev)
+			if reply != nil {
+				reply(m, b, se)
+			}
+		})
 	}
 	switch ev.kind {
 	case evFetch:

@@ -57,8 +57,11 @@
 // Each object has one SQLite database (in memory, or a file per object under
 // Options.StorageDir) holding the user's tables, the _cf_KV table and the
 // alarm, as in workerd. Writes made in one event-loop turn are committed
-// together at the end of the turn. KV-backed classes get production's size
-// limits unless Options.LocalLimits is set.
+// together at the end of the turn. The output gate holds what the object
+// sends meanwhile (responses, RPC results, WebSocket frames) until those
+// writes are committed; a failed commit resets the object and drops them.
+// KV-backed classes get production's size limits unless Options.LocalLimits
+// is set. Runtime.Close stops every instance before it closes storage.
 //
 // # Known differences from workerd
 //
@@ -76,6 +79,4 @@
 //   - Calling an RPC method before the rpc compatibility date throws a
 //     TypeError, but goja words the message differently from V8.
 //   - Alarms persisted in StorageDir are not rescheduled after a restart.
-//   - The output gate is approximated: replies are sent when the handler
-//     settles, and the turn's writes commit right after.
 package sandbox

@@ -158,6 +158,16 @@ func (e *wsEnd) send(m WSMessage) {
 	p.mu.Unlock()
 }
 
+// output sends through the output gate of the isolate's Durable Object, if
+// it is one; the Worker has no storage to wait for.
+func (iso *isolate) output(fn func()) {
+	if iso.actor != nil {
+		iso.actor.output(fn)
+		return
+	}
+	fn()
+}
+
 func (iso *isolate) dispatchWS(end *wsEnd, obj *goja.Object, m WSMessage) {
 	vm := iso.vm
 	dispatch, _ := goja.AssertFunction(vm.Get("__wsDispatch"))
@@ -338,11 +348,13 @@ func (iso *isolate) installWebSocketNatives(do *goja.Object) {
 		if st == 3 {
 			iso.throw("TypeError", "Can't call WebSocket send() after close().")
 		}
+		var m WSMessage
 		if c.Argument(2).ToBoolean() {
-			e.send(WSMessage{Data: append([]byte(nil), c.Argument(1).Export().(goja.ArrayBuffer).Bytes()...), Binary: true})
+			m = WSMessage{Data: append([]byte(nil), c.Argument(1).Export().(goja.ArrayBuffer).Bytes()...), Binary: true}
 		} else {
-			e.send(WSMessage{Text: c.Argument(1).String()})
+			m = WSMessage{Text: c.Argument(1).String()}
 		}
+		iso.output(func() { e.send(m) })
 		return goja.Undefined()
 	})
 	do.Set("wsClose", func(c goja.FunctionCall) goja.Value {
@@ -350,7 +362,8 @@ func (iso *isolate) installWebSocketNatives(do *goja.Object) {
 		e.mu.Lock()
 		e.state = 3
 		e.mu.Unlock()
-		e.send(WSMessage{Close: true, Code: int(c.Argument(1).ToInteger()), Reason: c.Argument(2).String()})
+		m := WSMessage{Close: true, Code: int(c.Argument(1).ToInteger()), Reason: c.Argument(2).String()}
+		iso.output(func() { e.send(m) })
 		return goja.Undefined()
 	})
 	do.Set("wsSetAttachment", func(c goja.FunctionCall) goja.Value {

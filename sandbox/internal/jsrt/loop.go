@@ -30,14 +30,19 @@ type task struct {
 type Loop struct {
 	VM *goja.Runtime
 
-	cpu    time.Duration
-	tasks  chan task
-	held   []task
-	gate   int
-	busy   atomic.Bool
-	closed atomic.Bool
-	done   chan struct{}
-	once   sync.Once
+	cpu   time.Duration
+	tasks chan task
+	held  []task
+	gate  int
+	busy  atomic.Bool
+	// closed is set and quit closed by Stop. tasks is never closed, since
+	// other goroutines may be sending; posting counts the Posts under way,
+	// so that the loop knows when no task can arrive any more.
+	closed  atomic.Bool
+	quit    chan struct{}
+	posting atomic.Int64
+	done    chan struct{}
+	once    sync.Once
 
 	// OnTurnEnd runs after each task once microtasks have drained.
 	OnTurnEnd func()
@@ -52,7 +57,7 @@ type Loop struct {
 func NewLoop(cpu time.Duration, maxStack int) *Loop {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(maxStack)
-	l := &Loop{VM: vm, cpu: cpu, tasks: make(chan task, 256), done: make(chan struct{})}
+	l := &Loop{VM: vm, cpu: cpu, tasks: make(chan task, 256), quit: make(chan struct{}), done: make(chan struct{})}
 	registerLoop(l)
 	go l.run()
 	return l
@@ -61,12 +66,17 @@ func NewLoop(cpu time.Duration, maxStack int) *Loop {
 // Post queues fn. Events (new requests, calls, messages) are held while a
 // critical section is open; continuations are not. Safe from any goroutine.
 func (l *Loop) Post(fn func(), event bool) bool {
+	l.posting.Add(1)
+	defer l.posting.Add(-1)
 	if l.closed.Load() {
 		return false
 	}
-	defer func() { recover() }() // channel closed concurrently
-	l.tasks <- task{fn: fn, event: event}
-	return true
+	select {
+	case l.tasks <- task{fn: fn, event: event}:
+		return true
+	case <-l.quit:
+		return false
+	}
 }
 
 // Gate opens (+1) or closes (-1) a critical section (the input gate).
@@ -82,8 +92,33 @@ func (l *Loop) Done() <-chan struct{} { return l.done }
 func (l *Loop) Stop() {
 	l.once.Do(func() {
 		l.closed.Store(true)
-		close(l.tasks)
+		close(l.quit)
 	})
+}
+
+// drain runs the tasks posted before Stop, once no Post is under way; a
+// Post that starts later sees closed and fails.
+func (l *Loop) drain() {
+	for {
+		select {
+		case t := <-l.tasks:
+			l.exec(t)
+			continue
+		default:
+		}
+		if l.posting.Load() == 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for {
+		select {
+		case t := <-l.tasks:
+			l.exec(t)
+		default:
+			return
+		}
+	}
 }
 
 // Fatal reports the limit error that stopped the loop, if any.
@@ -99,9 +134,10 @@ func (l *Loop) run() {
 		if l.gate == 0 && len(l.held) > 0 {
 			t, l.held = l.held[0], l.held[1:]
 		} else {
-			var ok bool
-			t, ok = <-l.tasks
-			if !ok {
+			select {
+			case t = <-l.tasks:
+			case <-l.quit:
+				l.drain()
 				return
 			}
 			if t.event && l.gate > 0 {
@@ -115,9 +151,11 @@ func (l *Loop) run() {
 				l.OnFatal(err)
 			}
 			l.Stop()
-			for t := range l.tasks {
-				l.exec(t)
-			}
+			l.drain()
+			return
+		}
+		if l.closed.Load() {
+			l.drain()
 			return
 		}
 	}

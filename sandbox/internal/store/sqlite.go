@@ -8,6 +8,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -38,6 +39,9 @@ func (e *SQLError) Error() string {
 	}
 	return b.String()
 }
+
+// ErrClosed is returned by every operation on a closed database.
+var ErrClosed = errors.New("Durable Object storage is closed.")
 
 // PlainError is an error whose text is shown as is (workerd's own checks).
 type PlainError struct{ Msg string }
@@ -197,6 +201,9 @@ type stmt struct {
 // *z past it. A nil stmt with no error means only whitespace or comments
 // remained.
 func (c *conn) prepare(z *uintptr) (*stmt, error) {
+	if c.db == 0 {
+		return nil, ErrClosed
+	}
 	pp := libc.Xmalloc(c.tls, 16)
 	defer libc.Xfree(c.tls, pp)
 	rc := sqlite3.Xsqlite3_prepare_v3(c.tls, c.db, *z, -1, 0, pp, pp+8)
@@ -250,6 +257,9 @@ func (s *stmt) bind(i int, v any) error {
 
 // step advances; it reports whether a row is available.
 func (s *stmt) step() (bool, error) {
+	if s.c.db == 0 {
+		return false, ErrClosed
+	}
 	rc := sqlite3.Xsqlite3_step(s.c.tls, s.p)
 	switch rc {
 	case sqlite3.SQLITE_ROW:
@@ -311,6 +321,11 @@ func (s *stmt) finalize() {
 		return
 	}
 	s.done = true
+	if s.c.db == 0 {
+		// Closing the connection released the statement with it.
+		s.allocs = nil
+		return
+	}
 	sqlite3.Xsqlite3_finalize(s.c.tls, s.p)
 	for _, p := range s.allocs {
 		libc.Xfree(s.c.tls, p)
@@ -320,6 +335,9 @@ func (s *stmt) finalize() {
 
 // run executes internal SQL (no authorizer) and returns all rows.
 func (c *conn) run(query string, args ...any) ([][]any, error) {
+	if c.db == 0 {
+		return nil, ErrClosed
+	}
 	saved := c.auth
 	c.auth = nil
 	defer func() { c.auth = saved }()
@@ -363,6 +381,15 @@ func (c *conn) run(query string, args ...any) ([][]any, error) {
 	}
 }
 
-func (c *conn) autocommit() bool { return sqlite3.Xsqlite3_get_autocommit(c.tls, c.db) != 0 }
+// autocommit reports whether no transaction is open; a closed connection
+// has none.
+func (c *conn) autocommit() bool {
+	return c.db == 0 || sqlite3.Xsqlite3_get_autocommit(c.tls, c.db) != 0
+}
 
-func (c *conn) totalChanges() int64 { return int64(sqlite3.Xsqlite3_total_changes64(c.tls, c.db)) }
+func (c *conn) totalChanges() int64 {
+	if c.db == 0 {
+		return 0
+	}
+	return int64(sqlite3.Xsqlite3_total_changes64(c.tls, c.db))
+}
