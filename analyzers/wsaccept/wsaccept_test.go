@@ -9,6 +9,13 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed with miniflare 4.20260426.0 (workerd 2026-04-26), compat
+// 2025-09-01: a Durable Object that calls server.accept() on a
+// WebSocketPair end and defines webSocketMessage never has the handler
+// called for a client message, and ctx.getWebSockets().length is 0; a
+// later this.ctx.acceptWebSocket(server) throws "Error: Cannot call
+// `acceptWebSocket()` if the WebSocket was already accepted via
+// `accept()`".
 func TestRule(t *testing.T) {
 	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf", "regress_helper_method", "dead_handlers")
 }
