@@ -76,6 +76,7 @@ func TestCleanProjectMutations(t *testing.T) {
 		new  string
 		want string // the file the finding is in
 	}{
+		{"timers", "src/ratelimit.ts", "await this.pause(200);", "this.pause(200);", "src/ratelimit.ts"},
 		{"wsaccept", "src/chat.ts", "this.ctx.acceptWebSocket(server, [name]);", "server.accept();", "src/chat.ts"},
 		{"sqlinjection", "src/accounts.ts", `"SELECT balance FROM accounts WHERE id = ?", id`, "`SELECT balance FROM accounts WHERE id = '${id}'`", "src/accounts.ts"},
 		{"cursorapi", "src/counter.ts", ".one();\n    return row.count;", ".rows[0];\n    return row.count;", "src/counter.ts"},

@@ -20,7 +20,15 @@ setTimeout whose promise nobody awaits. An awaited sleep is fine:
 await new Promise(r => setTimeout(r, ms)), also through Promise.all/race, a
 promise variable that is awaited later, or a sleep helper (a method or
 function returning such a promise) whose calls are awaited. A call of such a
-helper that is not awaited is reported instead.`,
+helper that is not awaited is reported instead.
+
+Timers outside the class count too when a Durable Object runs them: calls
+are followed, two levels deep, into functions of the project (of the same
+module or imported) and into methods of classes the object creates with new
+(a field such as limiter = new RateLimiter(), a local, a module constant).
+Such a timer is reported where it is written, with the calls in the Durable
+Object that reach it as related locations; the same exemptions for awaited
+sleeps apply on both sides of the call.`,
 	Why: `A pending timer keeps the object in memory: it cannot hibernate while
 a timer is pending, so the object stays awake and is billed for the whole
 duration. And the timer lives only in that memory: when the object is
@@ -88,17 +96,29 @@ const (
 	intervalMsg = "setInterval keeps the object awake (billed duration) and the timer is lost when the object is evicted; use ctx.storage.setAlarm for work that must happen later"
 	timeoutMsg  = "setTimeout that is not awaited outlives the current event: the pending timer keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
 	helperMsg   = "%s() starts a setTimeout and is not awaited: the pending timer outlives the current event, keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
+
+	// For timers outside the class that a Durable Object runs by calling
+	// a function or a method of an object it created: the object, then
+	// the calls that lead there.
+	indirectIntervalMsg = "setInterval runs in Durable Object %s through %s: it keeps the object awake (billed duration) and the timer is lost when the object is evicted; use ctx.storage.setAlarm for work that must happen later"
+	indirectTimeoutMsg  = "setTimeout that is not awaited runs in Durable Object %s through %s: the pending timer outlives the current event, keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
+	indirectHelperMsg   = "%s() starts a setTimeout and is not awaited; it runs in Durable Object %s through %s: the pending timer outlives the current event, keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
 )
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	helpers := map[*source.File]map[*jsast.Node]bool{}
-	for _, c := range res.Classes {
-		file := c.File
-		f := file.AST
+	helpersOf := func(file *source.File) map[*jsast.Node]bool {
 		if helpers[file] == nil {
 			helpers[file] = sleepHelpers(file)
 		}
+		return helpers[file]
+	}
+	w := &follower{res: res, helpers: helpersOf, found: map[*jsast.Node]*indirect{}}
+	for _, c := range res.Classes {
+		file := c.File
+		f := file.AST
+		helpersOf(file)
 		for call := range c.Nodes(jsast.KindCall) {
 			switch {
 			case dosrc.IsGlobal(file, call, "setInterval"):
@@ -110,13 +130,21 @@ func run(pass *analysis.Pass) (any, error) {
 				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), timeoutMsg)
 			default:
 				name, ok := helperCall(c, helpers[file], call)
+				if !ok {
+					// A sleep helper of another class or module.
+					if t := w.resolve(scope{file: file, owner: c}, call, true); t != nil && helpersOf(t.file)[t.fn] {
+						name, ok = f.Text(dosrc.Unwrap(call.X)), true
+					}
+				}
 				if !ok || settled(file, call) || returnedValue(file, call) {
 					continue
 				}
 				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), fmt.Sprintf(helperMsg, name))
 			}
 		}
+		w.fromClass(c)
 	}
+	w.report(pass)
 	return nil, nil
 }
 

@@ -1,6 +1,7 @@
 package timers_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
@@ -9,7 +10,22 @@ import (
 )
 
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", timers.Analyzer, "basic", "sleep", "unbound")
+	res := ruletest.Run(t, "testdata", timers.Analyzer, "basic", "sleep", "unbound", "helpers")
+	// A timer outside the class points at the calls in the Durable Object
+	// through which it runs, each once.
+	for _, c := range []struct {
+		finding string
+		related []int
+	}{
+		{"through RateLimiterClient.push()", []int{67}},
+		{"through tick()", []int{70, 71}},
+		{"through startHeartbeat()", []int{85}},
+		{"this.limiter.wait()", nil},
+	} {
+		if got := configtest.Related(t, res["helpers"], c.finding); !slices.Equal(got, c.related) {
+			t.Errorf("%q: related locations on lines %v, want %v", c.finding, got, c.related)
+		}
+	}
 }
 
 func TestDoc(t *testing.T) {

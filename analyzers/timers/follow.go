@@ -1,0 +1,294 @@
+package timers
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"golang.org/x/tools/go/analysis"
+)
+
+// followDepth is how many calls deep timers are looked for outside the
+// Durable Object class: a helper the class calls, and what that helper
+// calls in turn.
+const followDepth = 2
+
+// target is a function outside the Durable Object classes that a Durable
+// Object runs by calling it: a function of the project, or a method of a
+// class the object creates with new.
+type target struct {
+	file  *source.File
+	fn    *jsast.Node   // function-like, with a body
+	owner *source.Class // the class fn is a method of; nil for a function
+	name  string        // for messages: "RateLimiter.acquire" or "flush"
+}
+
+// scope is where calls are resolved: the function they are written in and
+// the class whose `this` it sees.
+type scope struct {
+	file  *source.File
+	owner *source.Class
+}
+
+// indirect is a timer reached through calls, reported once however many
+// call sites reach it.
+type indirect struct {
+	file  *source.File
+	call  *jsast.Node
+	msg   string
+	sites []site
+}
+
+// site is the call in a Durable Object class through which a timer runs.
+type site struct {
+	file *source.File
+	call *jsast.Node
+	do   *source.Class
+}
+
+type follower struct {
+	res     *source.Result
+	helpers func(*source.File) map[*jsast.Node]bool
+	found   map[*jsast.Node]*indirect
+	order   []*indirect
+}
+
+// fromClass follows the calls a Durable Object class makes into the
+// project's other functions and classes.
+func (w *follower) fromClass(c *source.Class) {
+	sc := scope{file: c.File, owner: c}
+	for call := range c.Nodes(jsast.KindCall) {
+		t := w.resolve(sc, call, true)
+		if t == nil {
+			continue
+		}
+		w.visit(t, site{c.File, call, c}, []string{t.name}, followDepth, map[*jsast.Node]bool{})
+	}
+}
+
+// visit looks for timers in t, then follows t's own calls.
+func (w *follower) visit(t *target, s site, path []string, depth int, seen map[*jsast.Node]bool) {
+	if seen[t.fn] || w.inDurableObject(t.file, t.fn) {
+		return
+	}
+	seen[t.fn] = true
+	file := t.file
+	via := strings.Join(path, "() and ") + "()"
+	for call := range file.Index.Nodes(t.fn.Body, jsast.KindCall) {
+		switch {
+		case dosrc.IsGlobal(file, call, "setInterval"):
+			w.add(file, call, fmt.Sprintf(indirectIntervalMsg, s.do.Name, via), s)
+		case dosrc.IsGlobal(file, call, "setTimeout"):
+			if p := executorPromise(file, call); p != nil && (settled(file, p) || returned(file, p) != nil) {
+				continue
+			}
+			w.add(file, call, fmt.Sprintf(indirectTimeoutMsg, s.do.Name, via), s)
+		default:
+			next := w.resolve(scope{file: file, owner: t.owner}, call, false)
+			if next == nil {
+				continue
+			}
+			if w.helpers(next.file)[next.fn] {
+				if !settled(file, call) && !returnedValue(file, call) {
+					w.add(file, call, fmt.Sprintf(indirectHelperMsg, next.name, s.do.Name, via), s)
+				}
+				continue
+			}
+			if depth > 1 {
+				w.visit(next, s, append(path[:len(path):len(path)], next.name), depth-1, seen)
+			}
+		}
+	}
+}
+
+func (w *follower) add(file *source.File, call *jsast.Node, msg string, s site) {
+	in := w.found[call]
+	if in == nil {
+		in = &indirect{file: file, call: call, msg: msg}
+		w.found[call] = in
+		w.order = append(w.order, in)
+	}
+	for _, old := range in.sites {
+		if old.call == s.call {
+			return
+		}
+	}
+	in.sites = append(in.sites, s)
+}
+
+func (w *follower) report(pass *analysis.Pass) {
+	for _, in := range w.order {
+		f := in.file.AST
+		var opts []rule.Option
+		for _, s := range in.sites {
+			sf := s.file.AST
+			opts = append(opts, rule.Related(sf.Pos(s.call.Start), sf.Pos(s.call.End), "called from Durable Object %s here", s.do.Name))
+		}
+		rule.Report(pass, f.Pos(in.call.Start), f.Pos(in.call.End), in.msg, opts...)
+	}
+}
+
+// inDurableObject reports whether fn lies inside a Durable Object class,
+// whose timers the rule reports directly.
+func (w *follower) inDurableObject(file *source.File, fn *jsast.Node) bool {
+	for _, c := range w.res.Classes {
+		if c.File == file && c.Node.Start <= fn.Start && fn.End <= c.Node.End {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve finds the function a call runs: fn(...) for a function of the
+// project, obj.m(...) for a method of the class obj was created from with
+// new (obj a local, a module constant or a field of the scope's class), and
+// this.m(...) inside a helper class. this.m(...) in the Durable Object
+// itself (top) is left to the direct checks.
+func (w *follower) resolve(sc scope, call *jsast.Node, top bool) *target {
+	f := sc.file.AST
+	recv, name := dosrc.Callee(f, call)
+	if name == "" || call.Kind != jsast.KindCall {
+		return nil
+	}
+	if recv == nil {
+		return w.function(sc.file, dosrc.Unwrap(call.X))
+	}
+	r := dosrc.Unwrap(recv)
+	var k *source.Class
+	switch {
+	case r.Kind == jsast.KindThis:
+		if top {
+			return nil
+		}
+		k = sc.owner
+	case dosrc.ThisField(f, r) != "":
+		if sc.owner != nil {
+			k = w.fieldClass(sc.owner, dosrc.ThisField(f, r))
+		}
+	case r.Kind == jsast.KindNew:
+		k = w.classOf(sc.file, r.X)
+	case r.Kind == jsast.KindIdentifier:
+		if d := dosrc.Lookup(sc.file, r); d != nil && d.Pattern == nil && d.Init != nil {
+			if n := dosrc.Unwrap(d.Init); n != nil && n.Kind == jsast.KindNew {
+				k = w.classOf(sc.file, n.X)
+			}
+		}
+	}
+	if k == nil {
+		return nil
+	}
+	for _, c := range w.chain(k) {
+		if m := c.Method(name); m != nil && m.Func != nil && m.Func.Body != nil {
+			return &target{file: c.File, fn: m.Func, owner: k, name: k.Name + "." + name}
+		}
+	}
+	return nil
+}
+
+// chain is k followed by the classes of the graph it extends.
+func (w *follower) chain(k *source.Class) []*source.Class {
+	out := []*source.Class{k}
+	for _, b := range k.Bases {
+		if b.Kind != source.BaseClass {
+			break
+		}
+		out = append(out, b.Class)
+	}
+	return out
+}
+
+// function resolves a called identifier to a top-level function of the
+// file, or one imported from another module of the graph.
+func (w *follower) function(file *source.File, id *jsast.Node) *target {
+	if id == nil || id.Kind != jsast.KindIdentifier {
+		return nil
+	}
+	name := dosrc.Name(file.AST, id)
+	if d := dosrc.Lookup(file, id); d != nil {
+		if d.Func != nil || d.Pattern != nil {
+			return nil // local to a function that is being looked at already
+		}
+		return funcTarget(file, d.Init, name)
+	}
+	l := file.Local(name)
+	if l == nil || l.Kind != source.LocalImport || l.Import.TypeOnly || l.Import.Dep.Kind != source.DepModule {
+		return nil
+	}
+	sym, st := w.res.LookupExport(l.Import.Dep.File, l.Import.Imported)
+	if st != source.Found || sym.Local == nil || sym.TypeOnly {
+		return nil
+	}
+	switch sym.Local.Kind {
+	case source.LocalFunc:
+		return funcTarget(sym.File, sym.Local.Node, sym.Name)
+	case source.LocalVar:
+		return funcTarget(sym.File, sym.Local.Init, sym.Name)
+	}
+	return nil
+}
+
+func funcTarget(file *source.File, n *jsast.Node, name string) *target {
+	n = dosrc.Unwrap(n)
+	if n == nil || n.Body == nil {
+		return nil
+	}
+	switch n.Kind {
+	case jsast.KindFuncDecl, jsast.KindFuncExpr, jsast.KindArrowFunc:
+		return &target{file: file, fn: n, name: name}
+	}
+	return nil
+}
+
+// classOf resolves the class expression of `new X(...)`: a class of the
+// file or one imported from another module of the graph.
+func (w *follower) classOf(file *source.File, x *jsast.Node) *source.Class {
+	x = dosrc.Unwrap(x)
+	if x == nil || x.Kind != jsast.KindIdentifier {
+		return nil
+	}
+	l := file.Local(dosrc.Name(file.AST, x))
+	if l == nil {
+		return nil
+	}
+	switch l.Kind {
+	case source.LocalClass:
+		return l.Class
+	case source.LocalImport:
+		if l.Import.TypeOnly || l.Import.Dep.Kind != source.DepModule {
+			return nil
+		}
+		sym, st := w.res.LookupExport(l.Import.Dep.File, l.Import.Imported)
+		if st == source.Found && !sym.TypeOnly {
+			return sym.Class
+		}
+	}
+	return nil
+}
+
+// fieldClass returns the class whose instance k keeps in this.field: a
+// property initialised with new X(), or an assignment this.field = new X()
+// (also ??=) anywhere in the class.
+func (w *follower) fieldClass(k *source.Class, field string) *source.Class {
+	f := k.File.AST
+	for _, m := range k.Node.List {
+		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && dosrc.Name(f, m.Name) == field {
+			if n := dosrc.Unwrap(m.Y); n != nil && n.Kind == jsast.KindNew {
+				return w.classOf(k.File, n.X)
+			}
+		}
+	}
+	for b := range k.Nodes(jsast.KindBinary) {
+		if (b.Op != jsast.TEquals && b.Op != jsast.TQuestionQuestionEquals) || dosrc.ThisField(f, b.X) != field {
+			continue
+		}
+		if n := dosrc.Unwrap(b.Y); n != nil && n.Kind == jsast.KindNew {
+			if c := w.classOf(k.File, n.X); c != nil {
+				return c
+			}
+		}
+	}
+	return nil
+}
