@@ -46,12 +46,45 @@ func fixSafety(name string) rule.FixSafety {
 // Flags win: a rule named by --enable runs even where a file turns it off,
 // --disable and --fail-on override the files.
 type selection struct {
-	explicit  []string             // --enable
+	explicit  []string             // --enable, or fix --rule: run even where a file turns them off
 	analyzers []*analysis.Analyzer // after --enable and --disable
 	loader    *lintconfig.Loader
 
 	cfgs     map[*driver.Project]*lintconfig.Config
 	byConfig map[string]*lintconfig.Config // by wrangler config path
+}
+
+// newSelection applies --enable and --disable to the rule list; each
+// project's .dolint.jsonc is read by configure.
+func newSelection(enable, disable []string) (*selection, error) {
+	analyzers, err := selectRules(enable, disable)
+	if err != nil {
+		return nil, err
+	}
+	return &selection{
+		explicit:  enable,
+		analyzers: analyzers,
+		loader:    &lintconfig.Loader{Rules: lintconfig.Rules{Known: knownRule, TakesOptions: takesOptions}},
+	}, nil
+}
+
+// run lints configured projects, with overlay's contents, running the
+// rules some project leaves on, and keeps the diagnostics that apply
+// keeps, with their projects' severities. Rule options come from the
+// source rule.SetOptionsSource installed, normally s.options.
+func (s *selection) run(projects []*driver.Project, overlay map[string][]byte) (*driver.Result, error) {
+	res, err := driver.RunOptions(projects, s.toRun(), driver.Options{Overlay: overlay})
+	if err != nil {
+		return nil, err
+	}
+	var kept []driver.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d, ok := s.apply(res, d); ok {
+			kept = append(kept, d)
+		}
+	}
+	res.Diagnostics = kept
+	return res, nil
 }
 
 // configure loads each project's configuration and drops the projects
@@ -112,6 +145,23 @@ func (s *selection) apply(res *driver.Result, d driver.Diagnostic) (driver.Diagn
 		d.Severity = cfg.Severity(d.Rule, doc.Severity)
 	}
 	return d, true
+}
+
+// fixTouchesIgnored reports whether a diagnostic's fix edits a file that
+// its project's configuration ignores.
+func (s *selection) fixTouchesIgnored(res *driver.Result, d driver.Diagnostic) bool {
+	cfg := s.cfgs[d.Project]
+	if cfg == nil {
+		return false
+	}
+	for _, sf := range d.SuggestedFixes {
+		for _, e := range sf.TextEdits {
+			if file := res.Fset.Position(e.Pos).Filename; file != "" && cfg.Ignored(file) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // failOn is the severity at which a project's findings fail the run.

@@ -24,7 +24,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 	unsafe := fs.Bool("unsafe", false, "also apply unsafe fixes (they may change behaviour)")
 	diff := fs.Bool("diff", false, "print a unified diff of the fixes and write nothing")
 	only := fs.String("rule", "", "apply only this rule's fixes")
-	failOnFlag := fs.String("fail-on", "error", "exit 1 when a finding at or above this severity remains: info, warning or error")
+	failOnFlag := fs.String("fail-on", "", "exit 1 when a finding at or above this severity remains: info, warning or error (default: the config file's failOn, else error)")
 	noVerify := fs.Bool("no-verify", false, "apply fixes without running the project before and after them in the sandbox")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: dolint fix [--unsafe] [--diff] [--no-verify] [--rule RULE] [patterns]")
@@ -37,30 +37,56 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	failOn, err := rule.ParseSeverity(*failOnFlag)
-	if err != nil {
-		fmt.Fprintf(stderr, "dolint fix: --fail-on: %v\n", err)
-		return exitError
-	}
-	analyzers, err := selectRules(nil, nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
-		return exitError
+	var failOn *rule.Severity
+	if *failOnFlag != "" {
+		sev, err := rule.ParseSeverity(*failOnFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "dolint fix: --fail-on: %v\n", err)
+			return exitError
+		}
+		failOn = &sev
 	}
 	if *only != "" && rule.AnalyzerNamed(*only) == nil {
 		fmt.Fprintf(stderr, "dolint fix: unknown rule %q (see 'dolint rules')\n", *only)
 		return exitError
 	}
-	projects, err := discover.Projects(patterns)
+	// The projects' .dolint.jsonc files apply as they do to a lint run:
+	// a rule they turn off is not fixed, a finding in an ignored file is
+	// not fixed, and severities decide what remains. --rule names a rule
+	// as --enable does, so it runs even where a file turns it off.
+	sel, err := newSelection(nil, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
 		return exitError
 	}
+	if *only != "" {
+		sel.explicit = []string{*only}
+	}
+	projects, err := discover.Projects(patterns)
+	if err == nil {
+		projects, err = sel.configure(projects)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
+		return exitError
+	}
+	defer rule.SetOptionsSource(sel.options)()
 	opts := fix.Options{
 		Unsafe: *unsafe,
 		Rule:   *only,
 		Lint: func(overlay map[string][]byte) (*driver.Result, error) {
-			return driver.RunOptions(projects, analyzers, driver.Options{Overlay: overlay})
+			res, err := sel.run(projects, overlay)
+			if err != nil {
+				return nil, err
+			}
+			// A fix that would edit an ignored file (a generated one,
+			// say) is not offered; its finding still counts.
+			for i, d := range res.Diagnostics {
+				if sel.fixTouchesIgnored(res, d) {
+					res.Diagnostics[i].SuggestedFixes = nil
+				}
+			}
+			return res, nil
 		},
 	}
 	if !*noVerify {
@@ -130,7 +156,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 	}
 	remaining := 0
 	for _, d := range out.Final.Diagnostics {
-		if d.Severity >= failOn {
+		if d.Severity >= sel.failOn(d.Project, failOn) {
 			remaining++
 		}
 	}

@@ -95,7 +95,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dolint: "+format+"\n", args...)
 		return exitError
 	}
-	analyzers, err := selectRules(f.enable, f.disable)
+	sel, err := newSelection(f.enable, f.disable)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -128,7 +128,6 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	sel := &selection{explicit: f.enable, analyzers: analyzers, loader: &lintconfig.Loader{Rules: lintconfig.Rules{Known: knownRule, TakesOptions: takesOptions}}}
 	if f.printConfig {
 		return printConfig(patterns, sel, failOnFlag, cwd, stdout, stderr)
 	}
@@ -149,15 +148,14 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	defer rule.SetOptionsSource(sel.options)()
-	res, err := driver.Run(projects, sel.toRun(), nil)
+	res, err := sel.run(projects, nil)
 	if err != nil {
 		return fail("%v", err)
 	}
 	var kept []driver.Diagnostic
 	failed := false
 	for _, d := range res.Diagnostics {
-		d, ok := sel.apply(res, d)
-		if !ok || d.Severity < floor {
+		if d.Severity < floor {
 			continue
 		}
 		kept = append(kept, d)
