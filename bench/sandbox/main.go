@@ -22,6 +22,7 @@ import (
 	"github.com/dolint-dev/dolint/sandbox"
 	"github.com/dolint-dev/dolint/sandbox/conformance"
 	"github.com/dolint-dev/dolint/sandbox/devserver"
+	"github.com/dolint-dev/dolint/sandbox/project"
 )
 
 type figures struct {
@@ -117,15 +118,18 @@ func measureSandbox(worker string, n int, overHTTP bool) (figures, error) {
 			return nil
 		}
 	} else {
-		cfg, err := devserver.FindConfig(worker)
+		cfg, err := project.Find(worker)
 		if err != nil {
 			return f, err
 		}
-		opts, err := devserver.ProjectOptions(cfg, "")
+		p, err := project.Open(cfg, "", nil)
+		if err == nil {
+			err = p.ServeError()
+		}
 		if err != nil {
 			return f, err
 		}
-		rt, err := sandbox.Load(opts)
+		rt, err := sandbox.Load(p.Options)
 		if err != nil {
 			return f, err
 		}

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/dolint-dev/dolint/sandbox"
-	"github.com/dolint-dev/dolint/sandbox/devserver"
+	"github.com/dolint-dev/dolint/sandbox/project"
 )
 
 // sandboxRun executes a scenario's steps on the sandbox runtime and returns
@@ -27,10 +27,14 @@ type sandboxRun struct {
 func runOnSandbox(t *testing.T, sc *Scenario) []StepResult {
 	t.Helper()
 	cfg := filepath.Join(testdata, "workers", sc.Worker, "wrangler.jsonc")
-	opts, err := devserver.ProjectOptions(cfg, "")
+	p, err := project.Open(cfg, "", nil)
+	if err == nil {
+		err = p.ServeError()
+	}
 	if err != nil {
 		t.Fatalf("%s: %v", cfg, err)
 	}
+	opts := p.Options
 	// Miniflare runs workerd on the real clock; the sandbox runs on a
 	// virtual one starting now, which "sleep" steps advance.
 	clock := sandbox.NewVirtualClock(time.Now())

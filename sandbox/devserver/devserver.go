@@ -21,6 +21,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/dolint-dev/dolint/sandbox"
+	"github.com/dolint-dev/dolint/sandbox/project"
 )
 
 // Options configure Serve.
@@ -84,16 +85,20 @@ func Start(opts Options) (*Server, error) {
 		if dir == "" {
 			dir = "."
 		}
-		p, err := FindConfig(dir)
+		p, err := project.Find(dir)
 		if err != nil {
 			return nil, err
 		}
 		cfgPath = p
 	}
-	sopts, err := ProjectOptions(cfgPath, opts.Env)
+	proj, err := project.Open(cfgPath, opts.Env, nil)
 	if err != nil {
 		return nil, err
 	}
+	if err := proj.ServeError(); err != nil {
+		return nil, err
+	}
+	sopts := proj.Options
 	out := opts.Log
 	if out == nil {
 		out = os.Stderr

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/dolint-dev/dolint/migrations"
 	"github.com/dolint-dev/dolint/sandbox"
@@ -37,6 +38,13 @@ type Project struct {
 	// before any code runs: configuration errors, a migration history
 	// that does not replay, bindings to classes no migration created.
 	Problems []Problem
+
+	remote []remoteBinding // Remote with positions, for ServeError
+}
+
+type remoteBinding struct {
+	name, script string
+	pos          token.Position
 }
 
 // Binding is one local durable_objects binding.
@@ -146,6 +154,11 @@ func Open(configPath, env string, overlay map[string][]byte) (*Project, error) {
 			}
 			if !b.Local() {
 				p.Remote = append(p.Remote, b.Name.Value)
+				rb := remoteBinding{name: b.Name.Value, pos: fset.Position(b.Pos)}
+				if b.ScriptName != nil {
+					rb.script = b.ScriptName.Value
+				}
+				p.remote = append(p.remote, rb)
 				continue
 			}
 			bd := Binding{Name: b.Name.Value, Class: b.ClassName.Value, Pos: fset.Position(b.Pos),
@@ -167,6 +180,24 @@ func Open(configPath, env string, overlay map[string][]byte) (*Project, error) {
 		}
 	}
 	return p, nil
+}
+
+// ServeError is why the project cannot be served locally as wrangler dev
+// serves it, or nil: a configuration error, a migration history that does
+// not replay, or a binding to another Worker's class, whose code is not
+// here to run. A bound class that no migration creates is no reason:
+// wrangler dev runs it KV-backed, and only a deploy fails (code 10061).
+func (p *Project) ServeError() error {
+	for _, pr := range p.Problems {
+		if pr.Code == "config" || pr.Code == "migrations" {
+			return errors.New(pr.String())
+		}
+	}
+	if len(p.remote) > 0 {
+		r := p.remote[0]
+		return fmt.Errorf("%s: binding %s names script %q; only this Worker's own classes can run locally", r.pos, r.name, r.script)
+	}
+	return nil
 }
 
 // Load bundles and starts the project in the sandbox. mod, when not nil,
@@ -220,5 +251,5 @@ func Find(dir string) (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("%s: %w", dir, ErrNoConfig)
+	return "", fmt.Errorf("%s: %w (looked for %s)", dir, ErrNoConfig, strings.Join(wrangler.ConfigNames(), ", "))
 }

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"errors"
 	"io"
 	"net/http/httptest"
 	"os"
@@ -161,5 +162,50 @@ new_sqlite_classes = ["A"]
 	}
 	if _, err := Find(filepath.Join(dir, "replay/src")); err == nil {
 		t.Error("Find in a directory without config succeeded")
+	}
+}
+
+// ServeError refuses what wrangler dev cannot serve, and nothing else: a
+// class without a migration runs KV-backed locally.
+func TestServeError(t *testing.T) {
+	for _, tc := range []struct {
+		name, config, want string
+	}{
+		{"servable", `{ "name": "w", "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "AS", "class_name": "A" }, { "name": "BS", "class_name": "B" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["A"] }] }`, ""},
+		{"remote", `{ "name": "w", "main": "src/index.ts",
+  "durable_objects": { "bindings": [
+    { "name": "FAR", "class_name": "C", "script_name": "other" }] } }`,
+			`wrangler.jsonc:3:5: binding FAR names script "other"; only this Worker's own classes can run locally`},
+		{"migrations", `{ "name": "w", "main": "src/index.ts",
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["A"] },
+    { "tag": "v2", "deleted_classes": ["Z"] }] }`,
+			`wrangler.jsonc:3:40: Cannot apply deleted_classes migration to non-existent class Z`},
+		{"config", `{ "name": "w", "main": "src/index.ts", "migrations": 3 }`, "wrangler.jsonc:1:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, map[string]string{"src/index.ts": worker, "wrangler.jsonc": tc.config})
+			p, err := Open(filepath.Join(dir, "wrangler.jsonc"), "", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = p.ServeError()
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("ServeError: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("ServeError: %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindNamesTheFiles(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Find(dir)
+	if !errors.Is(err, ErrNoConfig) || !strings.Contains(err.Error(), "wrangler.jsonc") {
+		t.Errorf("Find in an empty directory: %v", err)
 	}
 }
