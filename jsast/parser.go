@@ -47,7 +47,18 @@ func ParseFile(fset *token.FileSet, filename string, src []byte) *File {
 
 // ParseLang parses src with an explicit grammar variant.
 func ParseLang(filename string, src []byte, lang Lang) *File {
-	p := &parser{lang: lang, jsx: lang.JSX()}
+	f, p := parseWith(filename, src, lang, 0)
+	if p.awaitAsIdent && lang != LangDTS && p.isModule(f.Root) {
+		// In a module, top-level code may use await. TypeScript re-parses
+		// such files with top-level await enabled, so 'await (x)' there is
+		// an await expression rather than a call; do the same.
+		f, _ = parseWith(filename, src, lang, ctxAwait)
+	}
+	return f
+}
+
+func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags) (*File, *parser) {
+	p := &parser{lang: lang, jsx: lang.JSX(), ctx: ctx}
 	p.src = src
 	p.comments = make([]Comment, 0, len(src)/200+4)
 	p.nodes = make([]Node, 0, nodeChunk(len(src)))
@@ -68,7 +79,30 @@ func ParseLang(filename string, src []byte, lang Lang) *File {
 		Root:     root,
 		Comments: p.comments,
 		Errors:   p.errs,
+	}, p
+}
+
+// isModule reports whether a file is an ES module in TypeScript's sense:
+// it has a top-level import or export, or uses import.meta.
+func (p *parser) isModule(root *Node) bool {
+	if p.importMeta {
+		return true
 	}
+	for _, s := range root.List {
+		switch s.Kind {
+		case KindImportDecl, KindExportDecl, KindExportAssign:
+			return true
+		case KindImportEquals:
+			if s.Y != nil && s.Y.Kind == KindExternalModuleRef || s.Has(FlagExport) {
+				return true
+			}
+		default:
+			if s.Has(FlagExport) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listChunk sizes the list arena: about one list element per 24 bytes of
@@ -127,6 +161,12 @@ type parser struct {
 	// of the file size, ambiguous constructs take their non-speculative
 	// reading so that adversarial input cannot make parsing quadratic.
 	wasted int
+
+	// awaitAsIdent records that 'await' was read as an identifier outside
+	// an async function, importMeta that import.meta occurs: a module
+	// doing the first is parsed again with top-level await.
+	awaitAsIdent bool
+	importMeta   bool
 
 	nodes   []Node
 	stack   []*Node // scratch space for lists under construction
@@ -338,6 +378,9 @@ func (p *parser) isIdentTok(t Token) bool {
 
 func (p *parser) parseIdentifier() *Node {
 	if p.isIdent() {
+		if p.tok == TAwait {
+			p.awaitAsIdent = true
+		}
 		return p.leaf(KindIdentifier)
 	}
 	if p.tok.IsReserved() {
@@ -356,6 +399,9 @@ func isBindingIdent(t Token) bool { return t == TIdentifier || t >= firstContext
 // function or class.
 func (p *parser) parseBindingIdentifier() *Node {
 	if isBindingIdent(p.tok) {
+		if p.tok == TAwait {
+			p.awaitAsIdent = true
+		}
 		return p.leaf(KindIdentifier)
 	}
 	return p.parseIdentifier()

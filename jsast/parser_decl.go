@@ -481,7 +481,7 @@ func (p *parser) parseClassMember() *Node {
 	}
 	if p.tok == TEquals {
 		p.next()
-		old := p.with(0, ctxYield|ctxDisallowIn)
+		old := p.with(0, ctxYield|ctxAwait|ctxDisallowIn)
 		n.Y = p.parseAssignment()
 		p.ctx = old
 	}

@@ -277,6 +277,7 @@ func (p *parser) parseLeftHandSide() *Node {
 	case TImport:
 		x = p.leaf(KindImportKeyword)
 		if p.tok == TDot {
+			p.importMeta = true
 			n := p.alloc(KindMetaProperty, start)
 			n.Op = TImport
 			p.next()
@@ -611,6 +612,9 @@ func (p *parser) parsePrimary() *Node {
 		return p.leaf(KindPrivateIdentifier)
 	}
 	if p.isIdent() {
+		if p.tok == TAwait {
+			p.awaitAsIdent = true
+		}
 		return p.leaf(KindIdentifier)
 	}
 	if p.tok.IsReserved() {

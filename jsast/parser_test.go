@@ -108,6 +108,9 @@ func TestShapes(t *testing.T) {
 			"JSDocType ?string", "JSDocType string!", "JSDocType *", "JSDocType function(this: A, string): void", "Parameter this: A"}},
 		{"a.ts", "type T = [string?]; let x = y as T ? a : b", []string{"OptionalType string?", "Conditional y as T ? a : b"}},
 		{"a.ts", "x = y satisfies T", []string{"Satisfies y satisfies T"}},
+		// Top-level await in modules.
+		{"a.ts", "export {}; await (x)", []string{"Await await (x)", "Paren (x)"}},
+		{"a.ts", "await (x)", []string{"Call await (x)"}},
 		{"a.ts", "x = /a/gg; import function f() {}; export * from a", []string{"RegExpLiteral /a/gg", "ImportDecl import function f() {};", "FuncExpr function f() {}", "ExportDecl export * from a"}},
 		{"a.ts", "x = [1] as const", []string{"As [1] as const"}},
 		{"a.ts", "let let = 1", []string{"VarStmt let let = 1"}},

@@ -359,7 +359,7 @@ func (p *parser) parseNonArrayType() *Node {
 			return p.parseJSDocFunctionType()
 		}
 	}
-	if p.isIdent() || p.tok.IsIdentifierName() && !p.tok.IsReserved() {
+	if p.isIdent() || p.tok.IsIdentifierName() && !p.tok.IsReserved() || p.tok == TPrivateName {
 		n := p.alloc(KindTypeRef, start)
 		n.Name = p.parseEntityName(false)
 		if !p.nl && (p.tok == TLessThan || p.tok == TLessThanLessThan) {
@@ -378,6 +378,9 @@ func (p *parser) parseEntityName(inTypeof bool) *Node {
 	var name *Node
 	if inTypeof && p.tok == TThis {
 		name = p.leaf(KindIdentifier)
+	} else if p.tok == TPrivateName {
+		// A semantic error that TypeScript's parser lets through.
+		name = p.leaf(KindPrivateIdentifier)
 	} else if p.tok.IsIdentifierName() && (p.isIdent() || inTypeof && !p.tok.IsReserved() || p.tok >= firstContextual) {
 		name = p.leaf(KindIdentifier)
 	} else {
