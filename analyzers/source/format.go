@@ -71,7 +71,7 @@ func (f *File) globalListener() *jsast.Node {
 	for n := range f.Index.Nodes(nil, jsast.KindIdentifier, jsast.KindPropertyAccess) {
 		switch n.Kind {
 		case jsast.KindIdentifier:
-			if nameOf(f.AST, n) != name || f.locals[name] != nil {
+			if nameOf(f.AST, n) != name || f.shadows(name) {
 				continue
 			}
 			if p := f.Index.Parent(n); p != nil && !isReference(p, n) {
@@ -83,12 +83,32 @@ func (f *File) globalListener() *jsast.Node {
 			if n.Name == nil || nameOf(f.AST, n.Name) != name || x == nil || x.Kind != jsast.KindIdentifier {
 				continue
 			}
-			if obj := nameOf(f.AST, x); (obj == "globalThis" || obj == "self") && f.locals[obj] == nil {
+			if obj := nameOf(f.AST, x); (obj == "globalThis" || obj == "self") && !f.shadows(obj) {
 				return n
 			}
 		}
 	}
 	return nil
+}
+
+// shadows reports whether f declares name at the top level with a runtime
+// value; `declare function addEventListener(...)` is erased and refers to
+// the global.
+func (f *File) shadows(name string) bool {
+	l := f.locals[name]
+	if l == nil || l.Kind == LocalType {
+		return false
+	}
+	if l.Node != nil && l.Node.Has(jsast.FlagDeclare) {
+		return false
+	}
+	if l.Node != nil && l.Node.Kind == jsast.KindVarDecl {
+		// The modifier sits on the statement.
+		if p := f.Index.Parent(l.Node); p != nil && p.Has(jsast.FlagDeclare) {
+			return false
+		}
+	}
+	return l.Import == nil || !l.Import.TypeOnly
 }
 
 // isReference reports whether the identifier id, a child of p, stands
