@@ -78,13 +78,20 @@ func (e *BundleError) Error() string { return "bundling failed:\n" + strings.Joi
 // overlay replaces files' contents by absolute path. A plugin serves them:
 // its filter matches exactly those paths, so every other file loads as
 // usual and resolution still sees the real directory tree.
-func bundle(main, dir string, overlay map[string][]byte) (string, error) {
+//
+// With sourceMap, esbuild also writes a source map of the script (as a
+// separate output, so the script itself is the same).
+func bundle(main, dir string, overlay map[string][]byte, sourceMap bool) (js string, srcMap []byte, err error) {
 	if !filepath.IsAbs(main) && dir != "" {
 		main = filepath.Join(dir, main)
 	}
 	abs, err := filepath.Abs(main)
 	if err != nil {
-		return "", err
+		return "", nil, err
+	}
+	sm := api.SourceMapNone
+	if sourceMap {
+		sm = api.SourceMapExternal
 	}
 	wd := dir
 	if wd == "" {
@@ -108,6 +115,7 @@ func bundle(main, dir string, overlay map[string][]byte) (string, error) {
 		Charset:       api.CharsetUTF8,
 		Loader:        loaders,
 		Plugins:       overlayPlugin(overlay),
+		Sourcemap:     sm,
 	})
 	if len(res.Errors) > 0 {
 		be := &BundleError{}
@@ -118,12 +126,18 @@ func bundle(main, dir string, overlay map[string][]byte) (string, error) {
 				be.Messages = append(be.Messages, m.Text)
 			}
 		}
-		return "", be
+		return "", nil, be
 	}
 	for _, f := range res.OutputFiles {
-		if strings.HasSuffix(f.Path, ".js") {
-			return string(f.Contents), nil
+		switch {
+		case strings.HasSuffix(f.Path, ".js"):
+			js = string(f.Contents)
+		case strings.HasSuffix(f.Path, ".js.map"):
+			srcMap = f.Contents
 		}
 	}
-	return "", fmt.Errorf("bundling %s produced no JavaScript", main)
+	if js == "" {
+		return "", nil, fmt.Errorf("bundling %s produced no JavaScript", main)
+	}
+	return js, srcMap, nil
 }

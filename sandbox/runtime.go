@@ -96,6 +96,11 @@ type Options struct {
 	// while bundling: a changed version of a project runs without being
 	// written to disk.
 	Overlay map[string][]byte
+	// OnBundle, when set, receives the bundled script and its source map
+	// (version 3 JSON, sources relative to Dir) before the script runs.
+	// Stack frames "worker.js:line:col" are positions in that script
+	// (columns on its first line are shifted by the module wrapper).
+	OnBundle func(js string, sourceMap []byte)
 }
 
 // Clock is the source of the current time.
@@ -200,9 +205,12 @@ func Load(opts Options) (*Runtime, error) {
 	if opts.CompatibilityDate == "" {
 		opts.CompatibilityDate = "2025-09-01"
 	}
-	src, err := bundle(opts.Main, opts.Dir, opts.Overlay)
+	src, srcMap, err := bundle(opts.Main, opts.Dir, opts.Overlay, opts.OnBundle != nil)
 	if err != nil {
 		return nil, err
+	}
+	if opts.OnBundle != nil {
+		opts.OnBundle(src, srcMap)
 	}
 	prog, err := goja.Compile("worker.js", "(function (require, module, exports) {"+src+"\n})", false)
 	if err != nil {

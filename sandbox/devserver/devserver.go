@@ -104,10 +104,15 @@ func Start(opts Options) (*Server, error) {
 		out = os.Stderr
 	}
 	lg := &logger{w: out}
-	if m, err := newStackMapper(sopts); err == nil {
+	// The sandbox hands over the bundle's source map before the Worker's
+	// top-level code runs, so even its errors map to the project's files.
+	sopts.OnBundle = func(_ string, sourceMap []byte) {
+		m, err := newStackMapper(sourceMap, sopts.Dir)
+		if err != nil {
+			lg.printf("▲ stacks will show bundle positions: %v\n", err)
+			return
+		}
 		lg.mapper = m
-	} else {
-		lg.printf("▲ stacks will show bundle positions: %v\n", err)
 	}
 	if opts.Persist != "" {
 		abs, err := filepath.Abs(opts.Persist)
