@@ -29,7 +29,18 @@ func (r *Result) factoryClasses(f *File) {
 			}
 			l := f.locals[nameOf(f.AST, d.Name)]
 			call := unwrap(d.Y)
-			if l == nil || l.Kind != LocalVar || l.Node != d || call == nil || call.Kind != jsast.KindCall {
+			if l == nil || l.Kind != LocalVar || l.Node != d || call == nil {
+				continue
+			}
+			if call.Kind == jsast.KindIdentifier {
+				// const Room = ChatRoom: another name for a class of the
+				// module, as export { ChatRoom as Room } would be.
+				if src := f.locals[nameOf(f.AST, call)]; src != nil && src.Kind == LocalClass && src != l {
+					l.Kind, l.Class = LocalClass, src.Class
+				}
+				continue
+			}
+			if call.Kind != jsast.KindCall {
 				continue
 			}
 			fnFile, fn := r.funcOf(f, call.X, 0)

@@ -14,3 +14,7 @@ export { Shared } from "./rooms";
 const Hidden = makeRoom("hidden");
 
 export default { fetch: () => new Response(String(Hidden)) };
+
+// Another name for a class is an export of that class under that name.
+class Arena extends DurableObject {}
+export const Stadium = Arena;
