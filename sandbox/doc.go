@@ -65,10 +65,12 @@
 //
 // # Known differences from workerd
 //
-//   - rowsRead and rowsWritten are derived from SQLite's public counters
-//     (full-scan steps, rows stepped, changes, indexes touched by INSERT);
-//     they match workerd for the common statement shapes, not for all (for
-//     example count(*) reads one row here).
+//   - rowsRead and rowsWritten count what workerd's SQLite build counts in
+//     its bytecode engine; the sandbox adds the same counters to each
+//     statement's compiled program (see internal/store/counters.go). Three
+//     cases are not seen: SeekEnd positionings during an index build
+//     (CREATE INDEX reads fewer rows), seeks into an automatic index in a
+//     join, and rows read or written by trigger programs.
 //   - SQLite is a newer release than workerd's. Where SQLite leaves an
 //     order unspecified it can differ: PRAGMA table_list without ORDER BY
 //     walks the schema's hash table, which workerd's release keeps in

@@ -45,9 +45,10 @@ type declaredLimitation struct {
 var declaredLimitations = []declaredLimitation{
 	{
 		name: "sql-counters",
-		reason: "sandbox/doc.go: rowsRead and rowsWritten are derived from SQLite's public counters and " +
-			"match workerd for the common statement shapes, not for all",
-		normalize: func(v any) any { return dropKeys(v, "rowsRead", "rowsWritten") },
+		reason: "sandbox/doc.go: rowsRead does not count the SeekEnd positionings of an index build " +
+			"(CREATE INDEX reads 8 rows where workerd counts 10)",
+		steps:     map[string]bool{"sql-cursor/create-index": true},
+		normalize: func(v any) any { return dropKeys(v, "rowsRead") },
 	},
 	{
 		name: "schema-hash-order",

@@ -19,17 +19,6 @@ type DB struct {
 	c *conn
 	// depth counts open savepoints created by Savepoint.
 	depth int
-	// info collects what the authorizer saw while the current user
-	// statement compiled; the row counters are derived from it.
-	info stmtInfo
-}
-
-type stmtInfo struct {
-	readsTable  bool
-	dml         bool
-	insertInto  string
-	createTable bool
-	createIndex string
 }
 
 // Open opens (creating if needed) the database at path; "" is in-memory.
@@ -147,18 +136,12 @@ func (d *DB) authorize(action int32, a1, a2, dbName, trigger string) int32 {
 		if hasCFPrefix(a1) {
 			return deny
 		}
-		if trigger == "" {
-			d.note(action, a1)
-		}
 		return ok
 	case sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_DROP_INDEX, sqlite3.SQLITE_CREATE_TRIGGER,
 		sqlite3.SQLITE_DROP_TRIGGER, sqlite3.SQLITE_CREATE_TEMP_INDEX, sqlite3.SQLITE_CREATE_TEMP_TRIGGER,
 		sqlite3.SQLITE_DROP_TEMP_INDEX, sqlite3.SQLITE_DROP_TEMP_TRIGGER:
 		if hasCFPrefix(a1) || hasCFPrefix(a2) {
 			return deny
-		}
-		if action == sqlite3.SQLITE_CREATE_INDEX {
-			d.info.createIndex = a2
 		}
 		return ok
 	case sqlite3.SQLITE_CREATE_VTABLE, sqlite3.SQLITE_DROP_VTABLE:
@@ -170,58 +153,6 @@ func (d *DB) authorize(action int32, a1, a2, dbName, trigger string) int32 {
 	return ok
 }
 
-func (d *DB) note(action int32, table string) {
-	if strings.HasPrefix(strings.ToLower(table), "sqlite_") {
-		return
-	}
-	switch action {
-	case sqlite3.SQLITE_READ:
-		d.info.readsTable = true
-	case sqlite3.SQLITE_INSERT:
-		d.info.dml = true
-		if d.info.insertInto == "" {
-			d.info.insertInto = table
-		}
-	case sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE:
-		d.info.dml = true
-	case sqlite3.SQLITE_CREATE_TABLE:
-		d.info.createTable = true
-	}
-}
-
-// counts derives workerd-style row counters for a finished or partly run
-// statement. workerd counts B-tree rows visited and written; SQLite's public
-// API has no such counter, so this combines the full-scan step counter, the
-// rows stepped, the change counter and the indexes touched by an INSERT.
-func (d *DB) counts(info stmtInfo, fullscan, stepped int, changes int64) (read, written int) {
-	switch {
-	case info.createTable:
-		return 1, 2
-	case info.createIndex != "":
-		rows, _ := d.c.run("SELECT count(*) FROM \"" + strings.ReplaceAll(info.createIndex, `"`, `""`) + "\"")
-		n := 0
-		if len(rows) == 1 {
-			n = int(rows[0][0].(int64))
-		}
-		return 2 * n, n
-	}
-	if info.readsTable || info.dml {
-		// The counter only moves when a scan advances past its first row.
-		if fullscan > 0 {
-			fullscan++
-		}
-		read = max(fullscan, stepped)
-	}
-	written = int(changes)
-	if info.insertInto != "" && changes > 0 {
-		rows, _ := d.c.run("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", info.insertInto)
-		if len(rows) == 1 {
-			written *= 1 + int(rows[0][0].(int64))
-		}
-	}
-	return read, written
-}
-
 // Cursor is the result of Exec: the last statement of the query, stepped
 // lazily one row ahead of what the caller consumed.
 type Cursor struct {
@@ -231,11 +162,8 @@ type Cursor struct {
 	pending  []any // the row already stepped to, not yet returned
 	done     bool
 	returned int
-	read     int
-	fullscan int
 	// read0 and written0 count rows of earlier statements of the same call.
 	read0, written0 int
-	changes         int64
 }
 
 // Exec runs query with args bound to the last statement, under the user
@@ -256,7 +184,6 @@ func (d *DB) Exec(query string, args []any) (*Cursor, error) {
 	read, written := 0, 0
 	for {
 		c.authMsg = ""
-		d.info = stmtInfo{}
 		s, err := c.prepare(&cur)
 		if err != nil {
 			if c.authMsg != "" {
@@ -268,7 +195,7 @@ func (d *DB) Exec(query string, args []any) (*Cursor, error) {
 			// Only comments or semicolons where a statement was due.
 			return nil, &PlainError{Msg: MsgNoStatement}
 		}
-		s.info = d.info
+		s.instrument()
 		if onlyWhitespace(query[cur-start:]) {
 			last = s
 			break
@@ -306,13 +233,6 @@ func (d *DB) Exec(query string, args []any) (*Cursor, error) {
 }
 
 func (d *DB) drain(s *stmt) (read, written int, err error) {
-	before := d.c.totalChanges()
-	rows := 0
-	defer func() {
-		if err == nil {
-			read, written = d.counts(s.info, s.fullscan, rows, d.c.totalChanges()-before)
-		}
-	}()
 	for {
 		ok, err := s.step()
 		if err != nil {
@@ -322,20 +242,16 @@ func (d *DB) drain(s *stmt) (read, written int, err error) {
 		if !ok {
 			break
 		}
-		rows++
 	}
-	s.fullscan = s.status(sqlite3.SQLITE_STMTSTATUS_FULLSCAN_STEP)
 	s.finalize()
-	return 0, 0, nil
+	return s.read, s.written, nil
 }
 
 func (cu *Cursor) advance() error {
 	if cu.done {
 		return nil
 	}
-	before := cu.d.c.totalChanges()
 	ok, err := cu.s.step()
-	cu.changes += cu.d.c.totalChanges() - before
 	if err != nil {
 		cu.finish()
 		return err
@@ -344,7 +260,6 @@ func (cu *Cursor) advance() error {
 		cu.finish()
 		return nil
 	}
-	cu.read++
 	cu.pending = cu.s.row()
 	return nil
 }
@@ -353,7 +268,6 @@ func (cu *Cursor) finish() {
 	if cu.done {
 		return
 	}
-	cu.fullscan = cu.s.status(sqlite3.SQLITE_STMTSTATUS_FULLSCAN_STEP)
 	cu.done = true
 	cu.pending = nil
 	cu.s.finalize()
@@ -373,14 +287,13 @@ func (cu *Cursor) Next() ([]any, error) {
 	return row, nil
 }
 
-// Counters returns rows read and written so far, approximating workerd's
-// counters (see DB.counts).
+// Counters returns the rows read and written so far, counted as workerd
+// counts them (see counters.go).
 func (cu *Cursor) Counters() (read, written int) {
-	fs := cu.fullscan
+	r, w := cu.s.read, cu.s.written
 	if !cu.done {
-		fs = cu.s.status(sqlite3.SQLITE_STMTSTATUS_FULLSCAN_STEP)
+		r, w = cu.s.rows()
 	}
-	r, w := cu.d.counts(cu.s.info, fs, cu.read, cu.changes)
 	return r + cu.read0, w + cu.written0
 }
 

@@ -141,6 +141,11 @@ func openConn(path string) (*conn, error) {
 		return nil, err
 	}
 	sqlite3.Xsqlite3_extended_result_codes(c.tls, c.db, 1)
+	// No lookaside memory: the row rowCounters replace a statement's program
+	// and free the compiled one with sqlite3_free.
+	va := libc.NewVaList(uintptr(0), int32(0), int32(0))
+	sqlite3.Xsqlite3_db_config(c.tls, c.db, sqlite3.SQLITE_DBCONFIG_LOOKASIDE, va)
+	libc.Xfree(c.tls, va)
 	// Limits as set by workerd for Durable Object databases.
 	for id, v := range map[int32]int32{
 		sqlite3.SQLITE_LIMIT_LENGTH: 4 << 20, sqlite3.SQLITE_LIMIT_SQL_LENGTH: 100000,
@@ -192,9 +197,9 @@ type stmt struct {
 	p      uintptr
 	allocs []uintptr
 	done   bool
-	info   stmtInfo
-	// fullscan is the full-scan step counter captured at finalization.
-	fullscan int
+	cnt    *rowCounters
+	// read and written are the row rowCounters, kept at finalization.
+	read, written int
 }
 
 // prepare compiles the first statement of the C string at *z and advances
@@ -326,7 +331,12 @@ func (s *stmt) finalize() {
 		s.allocs = nil
 		return
 	}
+	s.read, s.written = s.rows()
 	sqlite3.Xsqlite3_finalize(s.c.tls, s.p)
+	if s.cnt != nil {
+		s.cnt.release(s.c.tls)
+		s.cnt = nil
+	}
 	for _, p := range s.allocs {
 		libc.Xfree(s.c.tls, p)
 	}
