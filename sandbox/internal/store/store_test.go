@@ -164,3 +164,55 @@ func TestKVOrderAndList(t *testing.T) {
 		t.Errorf("delete %d", n)
 	}
 }
+
+// TestRowCountersObserved replays statements whose counters were observed
+// on workerd (rows read and written right after exec and after reading
+// every row).
+func TestRowCountersObserved(t *testing.T) {
+	d, err := Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for _, c := range []struct {
+		q    string
+		want [4]int
+	}{
+		{"CREATE TABLE u (a UNIQUE, b)", [4]int{1, 3, 1, 3}},
+		{"INSERT INTO u VALUES (1, 2)", [4]int{0, 2, 0, 2}},
+		{"INSERT INTO u VALUES (2, 2), (3, 3)", [4]int{0, 4, 0, 4}},
+		{"UPDATE u SET b = 5 WHERE a = 2", [4]int{1, 1, 1, 1}},
+		{"SELECT count(*) FROM u", [4]int{3, 0, 3, 0}},
+		{"SELECT max(a) FROM u", [4]int{1, 0, 1, 0}},
+		{"SELECT * FROM u WHERE rowid = 2", [4]int{1, 0, 1, 0}},
+		{"SELECT * FROM u WHERE rowid = 9", [4]int{1, 0, 1, 0}},
+		{"DELETE FROM u WHERE a = 3", [4]int{1, 1, 1, 1}},
+		{"SELECT DISTINCT b FROM u", [4]int{1, 0, 2, 0}},
+		{"SELECT b, count(*) FROM u GROUP BY b", [4]int{4, 0, 4, 0}},
+		{"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 5) SELECT * FROM c", [4]int{1, 0, 6, 0}},
+		{"CREATE TABLE w (k TEXT PRIMARY KEY, v) WITHOUT ROWID", [4]int{1, 2, 1, 2}},
+		{"INSERT INTO w VALUES ('a', 1), ('b', 2)", [4]int{0, 2, 0, 2}},
+		{"INSERT OR REPLACE INTO w VALUES ('a', 3)", [4]int{0, 1, 0, 1}},
+		{"SELECT * FROM w WHERE k = 'a'", [4]int{1, 0, 1, 0}},
+		{"SELECT * FROM w WHERE k > 'a'", [4]int{1, 0, 1, 0}},
+		{"CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)", [4]int{1, 2, 1, 2}},
+		{"INSERT INTO t (name) VALUES ('x0'), ('x1'), ('x2')", [4]int{0, 3, 0, 3}},
+		{"CREATE INDEX ti ON t(name)", [4]int{-1, 4, -1, 4}},
+		{"SELECT name FROM t ORDER BY name DESC", [4]int{1, 0, 3, 0}},
+		{"SELECT * FROM t WHERE name = 'x0'", [4]int{1, 0, 2, 0}},
+		{"SELECT * FROM t WHERE name = 'zz'", [4]int{0, 0, 0, 0}},
+		{"DELETE FROM t", [4]int{0, 3, 0, 3}},
+	} {
+		cu := mustExec(t, d, c.q)
+		r0, w0 := cu.Counters()
+		drainAll(t, cu)
+		r1, w1 := cu.Counters()
+		got := [4]int{r0, w0, r1, w1}
+		if c.want[0] < 0 {
+			got[0], got[2] = -1, -1
+		}
+		if got != c.want {
+			t.Errorf("%s: got %v, want %v", c.q, got, c.want)
+		}
+	}
+}
