@@ -46,7 +46,7 @@ export class Presence extends DurableObject<Env> {
   async join(user: string): Promise<number> {
     const online = ((await this.ctx.storage.get<number>("online")) ?? 0) + 1;
     await this.ctx.storage.put("online", online);
-    // Count the user as gone after five minutes unless they join again.
+    // Count the user as gone after five minutes.
     setTimeout(() => this.leave(), 5 * 60 * 1000);
     return online;
   }
