@@ -204,6 +204,12 @@ export default { fetch() { return new Response("no sockets here"); } };
 	if n := len(ev.of("constructor")); n != 2 {
 		t.Errorf("%d constructions, want 2 (before and after hibernation)", n)
 	}
+	// The reply leaves while the handler is still running; its event is
+	// reported when the handler settles.
+	deadline := time.Now().Add(2 * time.Second)
+	for len(ev.of("webSocketMessage")) < 2 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
 	if n := len(ev.of("webSocketMessage")); n != 2 {
 		t.Errorf("%d webSocketMessage events, want 2", n)
 	}
