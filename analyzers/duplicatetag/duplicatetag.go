@@ -21,8 +21,10 @@ and sends only the steps after it. The lookup stops at the first step with
 that tag, so once a repeated tag is deployed, every later deploy sends the
 steps after its first occurrence again as pending, and the API rejects the
 classes they already created or deleted. Depending on which occurrence was
-deployed, steps are skipped or replayed; wrangler dev fails too when a
-repeated step creates a class again.`,
+deployed, steps are skipped or replayed. When a repeated step creates a
+class again, wrangler dev, and wrangler deploy in recent versions, stop at
+once with "Cannot apply new_sqlite_classes migration to existing class
+<X>".`,
 	Bad: `-- wrangler.jsonc --
 {
   "name": "counter",

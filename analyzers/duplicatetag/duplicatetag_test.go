@@ -9,6 +9,12 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed offline with wrangler deploy --dry-run: for this rule's bad
+// example (v1 creates Counter, a second v1 creates Limiter) both 4.86.0 and
+// 4.164.0 exit 0 and print nothing about the tags. With the same step
+// twice (v1 creating Counter both times), 4.86.0's dry run still exits 0,
+// while 4.164.0 stops with "Cannot apply new_sqlite_classes migration to
+// existing class Counter", as wrangler dev 4.86.0 does.
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", duplicatetag.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok")
 	for _, c := range []struct {

@@ -23,9 +23,14 @@ point, or creating one that already does. Within a step, deletions apply
 first, then renames, then new_classes, then new_sqlite_classes. Also reports
 the migrations entries wrangler's config validation rejects, such as a step
 without a tag, with wrangler's wording.`,
-	Why: `wrangler dev and type generation replay the list the same way and stop at
-the first impossible step with "Cannot apply ... migration to ...", and the
-deploy API rejects the migration, so the deploy fails.
+	Why: `wrangler replays the list the same way and stops at the first impossible
+step with "Cannot apply ... migration to ...": wrangler dev and type
+generation do, and so does wrangler deploy in recent versions (4.164.0
+stops before uploading anything; 4.86.0 did not replay on deploy). Where
+wrangler uploads the migration anyway, the deploy API cannot apply it, so
+the deploy fails either way. wrangler's replay ignores transferred_classes,
+so a class transferred in and then deleted or renamed stops it although the
+deploy API would accept the step.
 A malformed entry stops wrangler before anything is built. wrangler reports
 one problem at a time; this rule reports all of them.`,
 	Bad: `-- wrangler.jsonc --
@@ -117,10 +122,10 @@ func report(pass *analysis.Pass, top, s *history.Script, f *migrations.Failure) 
 	var consequence string
 	switch {
 	case f.Wrangler && f.Real:
-		consequence = "wrangler dev stops with this error and the deploy API cannot apply the step either"
+		consequence = "wrangler dev, and wrangler deploy in recent versions, stop with this error, and the deploy API cannot apply the step either"
 	case f.Wrangler:
 		// wrangler's local replay ignores transferred_classes.
-		consequence = "the deployed script can apply it, since " + name + " was transferred in, but wrangler dev and type generation stop with this error because their replay ignores transferred_classes"
+		consequence = "the deploy API can apply it, since " + name + " was transferred in, but wrangler's replay ignores transferred_classes, so wrangler dev, type generation and, in recent versions, wrangler deploy stop with this error"
 	default:
 		consequence = "wrangler dev accepts it because its replay ignores transferred_classes, but " + name + " was transferred in by an earlier step, so the deploy API cannot create it again"
 	}

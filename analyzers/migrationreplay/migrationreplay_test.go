@@ -9,6 +9,18 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed with wrangler deploy --dry-run, offline: 4.164.0 (node 22) stops
+// with exit code 1 before uploading, printing "✘ [ERROR] Cannot apply
+// renamed_classes migration to non-existent class Countr" for this rule's
+// bad example, "Cannot apply deleted_classes migration to non-existent
+// class Gone", "Cannot apply new_sqlite_classes migration to existing
+// class Counter" (the same step twice under one tag), "Cannot apply
+// new_classes migration to existing class Counter", and, for a class
+// transferred in and then deleted, "Cannot apply deleted_classes migration
+// to non-existent class Counter" (its replay ignores transferred_classes).
+// The replay runs in deployWorker whether or not it is a dry run. 4.86.0
+// exits 0 and prints nothing for all five; its wrangler dev stops with the
+// same messages.
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", migrationreplay.Analyzer, "jsonc", "jsonc_ok", "jsonc_transfer", "toml", "toml_ok")
 	for _, c := range []struct {
