@@ -466,10 +466,11 @@ func (p *parser) parseClassMember() *Node {
 		flags |= FlagOptional
 		p.next()
 	} else if p.tok == TExclamation && !p.nl {
+		// 'x!' makes a property; 'x!()' is not a method.
 		flags |= FlagDefinite
 		p.next()
 	}
-	if p.tok == TOpenParen || p.tok == TLessThan {
+	if flags&FlagDefinite == 0 && (p.tok == TOpenParen || p.tok == TLessThan) {
 		return p.parseMethod(start, flags, decos, name, KindMethodDecl)
 	}
 	n := p.alloc(KindPropertyDecl, start)

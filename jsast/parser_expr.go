@@ -220,11 +220,18 @@ func (p *parser) parseUnary() *Node {
 	defer p.leave()
 	start := p.start
 	switch p.tok {
-	case TExclamation, TTilde, TPlus, TMinus, TTypeof, TVoid, TDelete, TPlusPlus, TMinusMinus:
+	case TExclamation, TTilde, TPlus, TMinus, TTypeof, TVoid, TDelete:
 		n := p.alloc(KindPrefix, start)
 		n.Op = p.tok
 		p.next()
 		n.X = p.parseUnary()
+		return p.finish(n)
+	case TPlusPlus, TMinusMinus:
+		// The operand of a prefix update is a left-hand-side expression.
+		n := p.alloc(KindPrefix, start)
+		n.Op = p.tok
+		p.next()
+		n.X = p.parseLeftHandSide()
 		return p.finish(n)
 	case TAwait:
 		if p.ctx&ctxAwait != 0 || p.nextIsIdentOrLiteralOnSameLine() {
@@ -362,6 +369,9 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 	for {
 		switch p.tok {
 		case TDot:
+			if x.Kind == KindExprWithTypeArgs {
+				p.errorAt(p.start, "an instantiation expression cannot be followed by a property access")
+			}
 			n := p.alloc(KindPropertyAccess, x.Start)
 			n.X = x
 			p.next()

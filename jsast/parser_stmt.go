@@ -367,7 +367,7 @@ func (p *parser) parseVarList(start int32, mods Flags, decos []*Node, inFor bool
 		// 'for (let of x)': an empty declaration list, then 'of'.
 		return p.finish(n)
 	}
-	if !isBindingIdent(p.tok) && p.tok != TOpenBracket && p.tok != TOpenBrace && (p.canInsertSemicolon() || inFor && p.tok == TIn) {
+	if !isBindingIdent(p.tok) && p.tok != TOpenBracket && p.tok != TOpenBrace && p.tok != TPrivateName && (p.canInsertSemicolon() || inFor && p.tok == TIn) {
 		// An empty list ('const;') is a semantic error in TypeScript.
 		return p.finish(n)
 	}
@@ -390,7 +390,7 @@ func (p *parser) parseVarList(start int32, mods Flags, decos []*Node, inFor bool
 		}
 		// A trailing comma before the end of the statement is a semantic
 		// error, not a syntax error.
-		if !isBindingIdent(p.tok) && p.tok != TOpenBracket && p.tok != TOpenBrace && (p.canInsertSemicolon() || inFor && (p.tok == TIn || p.tok == TOf)) {
+		if !isBindingIdent(p.tok) && p.tok != TOpenBracket && p.tok != TOpenBrace && p.tok != TPrivateName && (p.canInsertSemicolon() || inFor && (p.tok == TIn || p.tok == TOf)) {
 			break
 		}
 	}
@@ -595,14 +595,39 @@ func (p *parser) nextCanFollowModifier(inClass bool) bool {
 	case TConst:
 		return p.tok == TEnum
 	case TExport:
+		if p.tok == TDefault {
+			// 'export default' is a modifier pair only before a
+			// declaration ('export export default x' is an export
+			// assignment with a repeated modifier).
+			return p.nextCanFollowDefault()
+		}
 		return p.tok != TAsterisk && p.tok != TAs && p.tok != TOpenBrace && p.canFollowModifier()
 	case TDefault:
-		return p.tok == TClass || p.tok == TFunction || p.tok == TInterface || p.tok == TAt ||
-			p.tok == TAbstract && !p.nl || p.tok == TAsync && !p.nl
+		p.restore(s)
+		return p.nextCanFollowDefault()
 	case TStatic:
 		return p.canFollowModifier()
 	}
 	return !p.nl && p.canFollowModifier()
+}
+
+// nextCanFollowDefault reports whether the token after the current one
+// ('default') starts a default-exported declaration.
+func (p *parser) nextCanFollowDefault() bool {
+	s := p.save()
+	defer p.restore(s)
+	p.next()
+	switch p.tok {
+	case TClass, TFunction, TInterface, TAt:
+		return true
+	case TAbstract:
+		p.next()
+		return p.tok == TClass && !p.nl
+	case TAsync:
+		p.next()
+		return p.tok == TFunction && !p.nl
+	}
+	return false
 }
 
 func (p *parser) canFollowModifier() bool {

@@ -193,6 +193,7 @@ func TestShapes(t *testing.T) {
 		{"a.ts", `import { type as as } from "a"; import { type as as as } from "a"`, []string{
 			"ImportSpecifier type as as", "Identifier type", "Identifier as", "ImportSpecifier type as as as"}},
 		{"a.ts", "export await using a = b", []string{"VarStmt export await using a = b"}},
+		{"a.ts", "export export default x", []string{"ExportAssign export export default x"}},
 		{"a.ts", `export import A = B.C;`, []string{"ImportEquals export import A = B.C;", "QualifiedName B.C"}},
 		{"a.ts", `x = import("m"); y = import.meta.url`, []string{`Call import("m")`, "ImportKeyword import", "MetaProperty import.meta"}},
 		{"a.ts", `using r = get(); await using s = get()`, []string{"VarStmt using r = get();", "VarStmt await using s = get()"}},
@@ -243,6 +244,11 @@ func TestErrors(t *testing.T) {
 		{"a.ts", "a b", "1:3: expected ';' but found 'b'"},
 		{"a.ts", "a + b = c", "1:7: expected ';' but found '='"},
 		{"a.ts", "new a?.b()", "1:6: invalid optional chain from new expression"},
+		{"a.ts", "f<T>.x", "1:5: an instantiation expression cannot be followed by a property access"},
+		{"a.ts", "x = ++ --y", "1:8: expected expression but found '--'"},
+		{"a.ts", "class A { m!() {} }", "1:13: expected ';' but found '('"},
+		{"a.ts", "type A = B<#c>", "1:12: expected '>' but found '#c'"},
+		{"a.ts", "function f<default T>() {}", "1:12: 'default' is a reserved word that cannot be used here"},
 		{"a.ts", `import { "a b" } from "a"`, `1:10: expected identifier but found '"a b"'`},
 		{"a.ts", `import { default } from "a"`, "1:10: expected identifier but found 'default'"},
 		{"a.ts", "export default enum E {}", "1:16: 'enum' is a reserved word that cannot be used here"},
@@ -348,7 +354,7 @@ func TestDeepNesting(t *testing.T) {
 	for _, tc := range []struct{ name, prefix, open, close string }{
 		{"a.ts", "x = ", "(", ")"}, {"a.ts", "x = ", "[", "]"}, {"a.ts", "", "{", "}"}, {"a.ts", "x = ", "{a:", "}"},
 		{"a.ts", "type T = ", "Array<", ">"}, {"a.tsx", "x = ", "<a>", "</a>"}, {"a.ts", "x = ", "`${", "}`"},
-		{"a.ts", "x = ", "-", ""}, {"a.ts", "x = ", "a=>", ""}, {"a.ts", "x = ", "a?b:", "c"}, {"a.ts", "", "if(a)", ""},
+		{"a.ts", "x = ", "- ", ""}, {"a.ts", "x = ", "!", ""}, {"a.ts", "x = ", "a=>", ""}, {"a.ts", "x = ", "a?b:", "c"}, {"a.ts", "", "if(a)", ""},
 		{"a.ts", "x = ", "a**", "b"}, {"a.ts", "x = ", "new ", "x"}, {"a.ts", "", "function f(){", "}"},
 		{"a.ts", "", "let [", "]=x"}, {"a.ts", "x = ", "(a=", ")=>1"}, {"a.ts", "type T = ", "{a:", "}"},
 		{"a.ts", "type T = ", "keyof ", "X"}, {"a.ts", "x = ", "f(", ")"}, {"a.ts", "x = ", "a<b,", ">(c)"},

@@ -691,7 +691,7 @@ func (p *parser) parseTypePredicateRest(start int32, name *Node, flags Flags) *N
 func (p *parser) parseTypeArguments() []*Node {
 	p.next() // <
 	mark := len(p.stack)
-	for p.tok != TGreaterThan && p.tok != TEOF {
+	for p.tok != TGreaterThan && p.tok != TEOF && p.isStartOfType() {
 		p.push(p.parseType())
 		if !p.eat(TComma) {
 			break
@@ -711,7 +711,11 @@ func (p *parser) parseTypeParameters() []*Node {
 		// Any modifier parses here (in, out and const are meaningful; the
 		// checker rejects the rest).
 		for modifierFlag(p.tok) != 0 {
-			if t, nl := p.peek(); nl || !t.IsIdentifierName() {
+			if p.tok == TConst {
+				if t, _ := p.peek(); !t.IsIdentifierName() {
+					break
+				}
+			} else if !p.nextCanFollowModifier(false) {
 				break
 			}
 			n.Flags |= modifierFlag(p.tok)
