@@ -22,6 +22,9 @@ an exports entry of type "durable-object". Both keys are inherited by
 environments, so an environment can combine its own exports with the top
 level's migrations, or the reverse.`,
 	Why: `wrangler refuses the config with "` + message + `", so nothing deploys.
+That is wrangler with exports support (observed with 4.164.0); an older one,
+such as 4.86.0, only warns "Unexpected fields found in top-level field:
+"exports"" and deploys by the migrations alone, ignoring exports.
 Once a Worker has deployed with exports, the API also refuses a return to
 migrations (code 100403), so pick one on purpose.`,
 	Bad: `-- wrangler.jsonc --

@@ -9,6 +9,14 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed offline with wrangler deploy --dry-run: 4.164.0 (node 22) exits
+// 1 on this rule's bad example with "`migrations` and `exports` are
+// mutually exclusive. Choose one or the other to declare your Durable
+// Object lifecycle, but not both.", and with --env staging for a staging
+// environment that adds exports to the top level's inherited migrations
+// (under "env.staging" environment configuration), while the top level of
+// that config deploys. 4.86.0 exits 0 with only the warning "Unexpected
+// fields found in top-level field: "exports"".
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", exportsconflict.Analyzer, "jsonc_top", "jsonc_env", "jsonc_ok", "toml", "toml_ok")
 	for _, c := range []struct {

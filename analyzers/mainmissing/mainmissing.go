@@ -21,8 +21,8 @@ so the rules about the Worker's code (exports, Durable Object classes) check
 nothing for that script.`,
 	Why: `Nothing breaks by itself when the build runs first, which is why this is
 informational. But the checks of the Worker's source are skipped silently
-otherwise, and if no build creates the file, wrangler stops with an error
-that the entry point was not found.`,
+otherwise, and if no build creates the file, wrangler deploy and dev stop
+with "The entry-point file at "dist/index.js" was not found." (exit code 1).`,
 	Bad: `-- wrangler.jsonc --
 {
   "name": "counter",
