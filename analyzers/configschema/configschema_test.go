@@ -8,6 +8,14 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed offline with wrangler deploy --dry-run on the jsonc and toml
+// cases (the want comments stripped): 4.86.0 prints every error and warning
+// below word for word, except the exports ones, since it warns
+// "Unexpected fields found in top-level field: "exports"" instead;
+// 4.164.0 prints all of them, exports included, also the "Unexpected
+// fields ... "remote"" warning next to the error for remote = "yes". Both
+// exit with code 1. With --env production, 4.86.0 adds "binding should
+// have a string "name" field." under "env.production".
 func TestRule(t *testing.T) {
 	ruletest.Run(t, "testdata", configschema.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok")
 }

@@ -9,6 +9,12 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed offline with wrangler deploy --dry-run 4.86.0 and 4.164.0 on
+// this rule's bad example (two bindings named ROOM): exit code 1 with
+// "ROOM assigned to multiple Durable Object bindings." and "Bindings must
+// have unique names, so that they can all be referenced in the worker.",
+// then "Please change your bindings to have unique names." on the next
+// line.
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", duplicatebinding.Analyzer, "jsonc_dup", "jsonc_ok", "toml_dup", "toml_ok")
 	for _, c := range []struct {

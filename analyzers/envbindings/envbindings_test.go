@@ -16,6 +16,14 @@ import (
 // following bindings are at the top level, but not on" is printed any more,
 // and each environment lists the copied bindings (toml_inline --env dev:
 // env.COUNTER (Counter), env.LIMITER (RateLimiter)).
+// Observed offline with wrangler deploy --dry-run --env staging: an
+// environment without durable_objects gets (4.86.0 and 4.164.0) the warning
+// ""durable_objects" exists at the top level, but not on "env.staging"."
+// and deploys with no Durable Object binding (exit code 0); one whose
+// durable_objects lacks OTHER gets (4.86.0) "The following bindings are at the top
+// level, but not on "env.staging". ... - OTHER". Under wrangler dev
+// --env staging, env.OTHER.idFromName("a") then throws "TypeError: Cannot
+// read properties of undefined (reading 'idFromName')".
 func TestRule(t *testing.T) {
 	cases := []string{"jsonc", "jsonc_ok", "toml", "toml_ok", "jsonc_tabs_crlf", "jsonc_spaces", "toml_inline", "toml_crlf"}
 	res := ruletest.Run(t, "testdata", envbindings.Analyzer, cases...)

@@ -19,6 +19,15 @@ import (
 // draws an unexpected-field warning. 4.86 predates declarative exports (it
 // warns: Unexpected fields found in top-level field: "exports"), so the
 // exports goldens rest on the documented shape instead of a run.
+// Observed offline with wrangler deploy --dry-run: with no migrations,
+// 4.86.0 warns "In your wrangler.jsonc file, you have configured
+// `durable_objects` exported by this Worker (Counter), but no `migrations`
+// for them. ..." and 4.164.0 "... but no live `exports` entry for them.
+// ...", both with exit code 0; with a migrations list that creates only
+// another class, both say nothing. Under wrangler dev (4.86.0 and
+// 4.164.0) such a class runs KV-backed: sql.exec() throws "SQL is not
+// enabled for this Durable Object class. ...". Code 10061 comes from the
+// deploy API and was not observed here.
 func TestRule(t *testing.T) {
 	cases := []string{
 		"jsonc", "jsonc_none", "jsonc_exports", "jsonc_ok", "toml", "toml_ok",

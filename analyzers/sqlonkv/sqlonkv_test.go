@@ -9,6 +9,17 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed under wrangler dev 4.86.0 and 4.164.0 for a bound class that no
+// migration creates, and in miniflare 4.20260426.0 for a KV-backed class:
+// sql.exec() and sql.databaseSize throw "Error: SQL is not enabled for this
+// Durable Object class. To enable it, change `new_classes` to
+// `new_sqlite_classes` within the 'migrations' field in your
+// wrangler.jsonc or wrangler.toml file. If using workerd directly,set
+// `enableSql = true` ..."; storage.kv.put() throws "Error: The storage.kv
+// (synchronous KV) API is only available for SQLite-backed Durable
+// Objects, but this object's namespace is not declared to use SQLite.
+// ..."; transactionSync(() => 7) returns 7. The production texts are
+// workerd's and were not observed here.
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", sqlonkv.Analyzer, "kv", "nomigration", "sqlite", "env", "exports")
 	// The related location is what made the class KV-backed: the
