@@ -22,6 +22,14 @@ var cases = []string{
 	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env", "syntax_error", "service_worker", "named_only", "factory",
 }
 
+// Observed offline with wrangler 4.86.0 and 4.164.0: deploy --dry-run on
+// this rule's bad example (export default Counter) exits 1 with "✘ [ERROR]
+// Your Worker depends on the following Durable Objects, which are not
+// exported in your entrypoint file: Counter." and "You should export these
+// objects from your entrypoint, src/index.ts.". For the no_bundle case
+// (with a migration added) deploy --dry-run exits 0, and wrangler dev
+// stops with "✘ [ERROR] service core:user:nobundle: Uncaught TypeError:
+// Class extends value undefined is not a constructor or null".
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", unexportedclass.Analyzer, cases...)
 	for _, c := range []struct {
