@@ -9,6 +9,11 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed with miniflare 4.20260426.0 (workerd 2026-04-26): sql.exec()
+// of "CREATE TABLE ...; INSERT ...; INSERT ..." runs every statement, and
+// sql.exec("SELECT typeof(?), typeof(?), ?", 2, true, true) gives real,
+// text and "true": bound numbers are REAL, true is the text "true", as the
+// fix's safety note says.
 func TestRule(t *testing.T) {
 	ruletest.RunWithFixes(t, "testdata", sqlinjection.Analyzer, "basic", "fix", "crlf", "js")
 	// A value that enters through a local variable is pointed at where
