@@ -27,7 +27,8 @@ with "The entry-point file at "dist/index.js" was not found." (exit code 1).`,
 {
   "name": "counter",
   "main": "dist/index.js",
-  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] }
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]
 }
 -- src/index.ts --
 import { DurableObject } from "cloudflare:workers";
@@ -38,7 +39,8 @@ export default { fetch: () => new Response("ok") };
 {
   "name": "counter",
   "main": "src/index.ts",
-  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] }
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]
 }
 -- src/index.ts --
 import { DurableObject } from "cloudflare:workers";

@@ -26,7 +26,8 @@ such a file until it is fixed.`,
 {
   "name": "counter",
   "main": "src/index.ts",
-  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] }
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]
 }
 -- src/index.ts --
 import { DurableObject } from "cloudflare:workers";
@@ -41,7 +42,8 @@ export default { fetch: () => new Response("ok") };
 {
   "name": "counter",
   "main": "src/index.ts",
-  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] }
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]
 }
 -- src/index.ts --
 import { DurableObject } from "cloudflare:workers";
