@@ -90,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		msg := p.Message
 		if p.Severity == wrangler.Warning {
-			msg += " (wrangler warns about this and ignores the field)"
+			msg += " (wrangler warns about this and deploys anyway; wrangler dev ignores the field)"
 		}
 		rule.Report(pass, p.Pos, p.End, msg)
 	}

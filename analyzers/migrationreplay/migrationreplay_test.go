@@ -20,7 +20,11 @@ import (
 // to non-existent class Counter" (its replay ignores transferred_classes).
 // The replay runs in deployWorker whether or not it is a dry run. 4.86.0
 // exits 0 and prints nothing for all five; its wrangler dev stops with the
-// same messages.
+// same messages. A step { "tag": "v1", "classes_with_sqlite": ["Counter"] }
+// gets the warning "Unexpected fields found in migrations field:
+// "classes_with_sqlite"" from both versions, exit code 0, and under wrangler
+// dev 4.86.0 Counter then runs KV-backed ("SQL is not enabled for this
+// Durable Object class. ..."): the field creates nothing.
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", migrationreplay.Analyzer, "jsonc", "jsonc_ok", "jsonc_transfer", "toml", "toml_ok")
 	for _, c := range []struct {
