@@ -24,7 +24,16 @@ import (
 // gets the warning "Unexpected fields found in migrations field:
 // "classes_with_sqlite"" from both versions, exit code 0, and under wrangler
 // dev 4.86.0 Counter then runs KV-backed ("SQL is not enabled for this
-// Durable Object class. ..."): the field creates nothing.
+// Durable Object class. ..."): the field creates nothing. 4.164.0's dry
+// run also confirms the order within a step: one step that deletes and
+// creates Counter, and one that renames Counter to Tally and creates
+// Counter with new_classes, both pass after Counter exists, while renaming
+// Counter twice in one step fails on the second with "Cannot apply
+// renamed_classes migration to non-existent class Counter". With --env
+// production, 4.86.0 words the jsonc case's config errors as the want
+// comments do ("migrations[6].tag" is a required field., Expected
+// "migrations[1].new_sqlite_classes" to be an array of strings but got
+// "Counter" under "env.production").
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", migrationreplay.Analyzer, "jsonc", "jsonc_ok", "jsonc_transfer", "toml", "toml_ok")
 	for _, c := range []struct {
