@@ -53,7 +53,7 @@ type isolate struct {
 }
 
 func (rt *Runtime) newIsolate(a *actor) (*isolate, error) {
-	loop := jsrt.NewLoop(rt.opts.Limits.CPU, rt.opts.Limits.MaxCallStack)
+	loop := jsrt.NewLoop(jsrt.Limits{CPU: rt.opts.Limits.CPU, MaxCallStack: rt.opts.Limits.MaxCallStack, Memory: rt.memory})
 	iso := &isolate{rt: rt, loop: loop, vm: loop.VM, actor: a, wsObjs: map[*wsEnd]*goja.Object{}}
 	if a != nil {
 		iso.label = a.rec.ns.binding + ":" + a.rec.hex
@@ -62,6 +62,12 @@ func (rt *Runtime) newIsolate(a *actor) (*isolate, error) {
 		a.iso = iso
 		loop.OnTurnEnd = a.turnEnd
 		loop.OnFatal = func(err error) { a.reset(limitScriptError(err)) }
+	} else {
+		// A limit ended the Worker: drop it now, not when the next request
+		// replaces it, so that the heap it filled is free for what runs
+		// meanwhile. Not on this goroutine: rt.mu may be held by
+		// workerIsolate, waiting for this loop to start.
+		loop.OnFatal = func(error) { go rt.forgetWorker(iso) }
 	}
 	errc := make(chan error, 1)
 	loop.Post(func() { errc <- iso.init() }, false)

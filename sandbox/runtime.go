@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -41,10 +40,14 @@ type Binding struct {
 
 // Limits bound the resources of user code.
 type Limits struct {
-	// CPU is the longest a single event-loop turn may run (default 30 s).
+	// CPU is the processor time a single event-loop turn may use (default
+	// 30 s). It is the time of the turn's thread where the system reports
+	// it (Linux), the time on the wall clock elsewhere.
 	CPU time.Duration
-	// Memory is the Go heap growth, in bytes, past which running JavaScript
-	// is stopped (default 512 MiB).
+	// Memory is the growth of the live Go heap, in bytes, past which the
+	// running JavaScript that allocated it is stopped (default 512 MiB).
+	// Go has one heap per process, so the growth is shared by the Worker
+	// and its objects, and measured from the heap at Load.
 	Memory uint64
 	// MaxCallStack is goja's call depth limit (default 4000).
 	MaxCallStack int
@@ -159,11 +162,12 @@ type Runtime struct {
 
 	namespaces map[string]*namespace // by binding name
 
-	mu      sync.Mutex
-	worker  *isolate
-	closed  bool
-	alarms  *scheduler
-	memStop chan struct{}
+	mu     sync.Mutex
+	worker *isolate
+	closed bool
+	alarms *scheduler
+	// memory is the heap allowance of the Worker and all its objects.
+	memory *jsrt.Budget
 }
 
 type compat struct {
@@ -242,19 +246,22 @@ func Load(opts Options) (*Runtime, error) {
 		}
 	}
 	rt.alarms = newScheduler(rt)
+	rt.memory = jsrt.NewBudget(opts.Limits.Memory)
 	w, err := rt.newIsolate(nil)
 	if err != nil {
+		rt.memory.Close()
 		return nil, err
 	}
 	for _, b := range opts.Bindings {
 		if err := w.checkClass(b.ClassName); err != nil {
 			w.loop.Kill(err)
+			rt.memory.Close()
 			return nil, err
 		}
 	}
+	rt.mu.Lock()
 	rt.worker = w
-	rt.memStop = make(chan struct{})
-	go rt.memoryWatchdog()
+	rt.mu.Unlock()
 	return rt, nil
 }
 
@@ -268,7 +275,7 @@ func (rt *Runtime) Close() error {
 	rt.closed = true
 	w := rt.worker
 	rt.mu.Unlock()
-	close(rt.memStop)
+	rt.memory.Close()
 	rt.alarms.stop()
 	if w != nil {
 		w.shutdown()
@@ -310,6 +317,15 @@ func (rt *Runtime) workerIsolate() (*isolate, error) {
 	}
 	rt.worker = w
 	return w, nil
+}
+
+// forgetWorker drops w if it is still the Worker's isolate.
+func (rt *Runtime) forgetWorker(w *isolate) {
+	rt.mu.Lock()
+	if rt.worker == w {
+		rt.worker = nil
+	}
+	rt.mu.Unlock()
 }
 
 // Fetch sends req to the Worker's fetch handler. When the handler throws,
@@ -369,26 +385,6 @@ func limitScriptError(err error) *ScriptError {
 		return se
 	}
 	return &ScriptError{Name: "Error", Message: err.Error()}
-}
-
-func (rt *Runtime) memoryWatchdog() {
-	t := time.NewTicker(20 * time.Millisecond)
-	defer t.Stop()
-	base := heapBytes()
-	for {
-		select {
-		case <-rt.memStop:
-			return
-		case <-t.C:
-			if heapBytes() > base+rt.opts.Limits.Memory {
-				// Garbage from isolates that already ended does not count.
-				runtime.GC()
-				if heapBytes() > base+rt.opts.Limits.Memory {
-					jsrt.InterruptBusy(jsrt.ErrMemory)
-				}
-			}
-		}
-	}
 }
 
 // namespace is one Durable Object binding.

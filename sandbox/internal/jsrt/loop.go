@@ -5,6 +5,7 @@ package jsrt
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,16 +26,27 @@ type task struct {
 	event bool
 }
 
+// Limits bound each task a Loop runs.
+type Limits struct {
+	// CPU is the processor time one task may use; see exec.
+	CPU time.Duration
+	// MaxCallStack is goja's call depth limit.
+	MaxCallStack int
+	// Memory is the heap allowance the loop shares with others; nil leaves
+	// the heap unbounded.
+	Memory *Budget
+}
+
 // Loop is one isolate: a goja runtime owned by a single goroutine. All
 // access to VM happens inside tasks.
 type Loop struct {
 	VM *goja.Runtime
 
-	cpu   time.Duration
-	tasks chan task
-	held  []task
-	gate  int
-	busy  atomic.Bool
+	cpu    time.Duration
+	budget *Budget
+	tasks  chan task
+	held   []task
+	gate   int
 	// closed is set and quit closed by Stop. tasks is never closed, since
 	// other goroutines may be sending; posting counts the Posts under way,
 	// so that the loop knows when no task can arrive any more.
@@ -43,6 +55,19 @@ type Loop struct {
 	posting atomic.Int64
 	done    chan struct{}
 	once    sync.Once
+
+	// mu orders the start and end of a task against the watchdogs that
+	// interrupt it, so that an interrupt meant for one task never lands in
+	// the next.
+	mu        sync.Mutex
+	turn      uint64 // tasks started
+	running   bool
+	timer     *time.Timer
+	allocAt   uint64 // process allocation count when the task started
+	allocated uint64 // bytes credited to the loop's finished tasks
+	// window is allocated (plus the running task's credit) when the heap
+	// was last seen within the budget; only the memory sampler uses it.
+	window uint64
 
 	// OnTurnEnd runs after each task once microtasks have drained.
 	OnTurnEnd func()
@@ -53,12 +78,14 @@ type Loop struct {
 	fatal error
 }
 
-// NewLoop creates a loop whose tasks may each run for at most cpu.
-func NewLoop(cpu time.Duration, maxStack int) *Loop {
+// NewLoop creates a loop whose tasks are bounded by lim.
+func NewLoop(lim Limits) *Loop {
 	vm := goja.New()
-	vm.SetMaxCallStackSize(maxStack)
-	l := &Loop{VM: vm, cpu: cpu, tasks: make(chan task, 256), quit: make(chan struct{}), done: make(chan struct{})}
-	registerLoop(l)
+	vm.SetMaxCallStackSize(lim.MaxCallStack)
+	l := &Loop{VM: vm, cpu: lim.CPU, budget: lim.Memory, tasks: make(chan task, 256), quit: make(chan struct{}), done: make(chan struct{})}
+	if l.budget != nil {
+		l.budget.add(l)
+	}
 	go l.run()
 	return l
 }
@@ -126,7 +153,9 @@ func (l *Loop) Fatal() error { return l.fatal }
 
 func (l *Loop) run() {
 	defer func() {
-		unregisterLoop(l)
+		if l.budget != nil {
+			l.budget.remove(l)
+		}
 		close(l.done)
 	}()
 	for {
@@ -161,8 +190,17 @@ func (l *Loop) run() {
 	}
 }
 
-// exec runs one task with the CPU watchdog armed, converting limit
-// violations into errors.
+// exec runs one task with the watchdogs armed, converting limit violations
+// into errors.
+//
+// The CPU limit counts the processor time of the thread running the task,
+// not the time on the wall clock: a busy machine stretches a task's wall
+// time, not the work it does, and workerd bounds the work. The goroutine is
+// locked to its thread for the task so that the thread's clock is the
+// task's. The timer first fires when the limit has passed on the wall clock
+// (the thread cannot have used more by then) and then again for whatever
+// the thread still has left, until the thread has used it all. Where no
+// thread clock can be read, the wall clock is the measure.
 func (l *Loop) exec(t task) (err error) {
 	fn := t.fn
 	if l.closed.Load() {
@@ -174,12 +212,24 @@ func (l *Loop) exec(t task) (err error) {
 		}
 		return nil
 	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	used := threadCPU()
+	start := used()
+	l.mu.Lock()
+	l.turn++
+	turn := l.turn
+	l.running = true
+	l.allocAt = allocatedBytes()
 	l.VM.ClearInterrupt()
-	l.busy.Store(true)
-	timer := time.AfterFunc(l.cpu, func() { l.VM.Interrupt(ErrCPU) })
+	l.timer = time.AfterFunc(l.cpu, func() { l.checkCPU(turn, used, start) })
+	l.mu.Unlock()
 	defer func() {
-		timer.Stop()
-		l.busy.Store(false)
+		l.mu.Lock()
+		l.running = false
+		l.timer.Stop()
+		l.allocated += allocatedBytes() - l.allocAt
+		l.mu.Unlock()
 		if r := recover(); r != nil {
 			err = limitError(r)
 			if err == nil {
@@ -192,6 +242,31 @@ func (l *Loop) exec(t task) (err error) {
 		l.OnTurnEnd()
 	}
 	return nil
+}
+
+// checkCPU runs when task turn may have used up its CPU time: it interrupts
+// the task, or sets the timer again for the time the task has left.
+func (l *Loop) checkCPU(turn uint64, used func() time.Duration, start time.Duration) {
+	spent := used() - start
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.running || l.turn != turn {
+		return
+	}
+	if left := l.cpu - spent; left > 0 {
+		l.timer.Reset(left)
+		return
+	}
+	l.VM.Interrupt(ErrCPU)
+}
+
+// interrupt stops task turn with err if it is still running.
+func (l *Loop) interrupt(turn uint64, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.running && l.turn == turn {
+		l.VM.Interrupt(err)
+	}
 }
 
 // limitError maps goja's uncatchable errors to the limit that caused them.
@@ -228,36 +303,3 @@ func Check(err error) error {
 
 // Abort panics out of the current task with a limit error; exec recovers it.
 func Abort(err error) { panic(err) }
-
-// memory watchdog: goja has no allocation limit, so the heap is sampled and
-// busy isolates are interrupted when it grows past the cap.
-var (
-	loopsMu sync.Mutex
-	loops   = map[*Loop]bool{}
-)
-
-func registerLoop(l *Loop) {
-	loopsMu.Lock()
-	loops[l] = true
-	loopsMu.Unlock()
-}
-
-func unregisterLoop(l *Loop) {
-	loopsMu.Lock()
-	delete(loops, l)
-	loopsMu.Unlock()
-}
-
-// InterruptBusy interrupts every loop currently running a task.
-func InterruptBusy(err error) int {
-	loopsMu.Lock()
-	defer loopsMu.Unlock()
-	n := 0
-	for l := range loops {
-		if l.busy.Load() {
-			l.VM.Interrupt(err)
-			n++
-		}
-	}
-	return n
-}
