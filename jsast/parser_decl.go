@@ -351,7 +351,7 @@ func (p *parser) parseHeritageClauses() []*Node {
 		h.Op = p.tok
 		p.next()
 		m := len(p.stack)
-		for {
+		for p.tok != TCloseBrace && (p.tok != TOpenBrace || p.heritageObjectLiteral()) {
 			p.push(p.parseExprWithTypeArgs())
 			if !p.eat(TComma) {
 				break
@@ -361,6 +361,21 @@ func (p *parser) parseHeritageClauses() []*Node {
 		p.push(p.finish(h))
 	}
 	return p.takeList(mark)
+}
+
+// heritageObjectLiteral decides whether '{' after extends/implements is an
+// object literal in the clause or the class body: '{}' is taken as a
+// literal only before ',', '{', 'extends' or 'implements' (an empty
+// clause is a semantic error).
+func (p *parser) heritageObjectLiteral() bool {
+	s := p.save()
+	defer p.restore(s)
+	p.next()
+	if p.tok != TCloseBrace {
+		return true
+	}
+	p.next()
+	return p.tok == TComma || p.tok == TOpenBrace || p.tok == TExtends || p.tok == TImplements
 }
 
 func (p *parser) parseExprWithTypeArgs() *Node {

@@ -165,6 +165,8 @@ func TestShapes(t *testing.T) {
 		{"a.ts", "class A { @a [b]() {} }", []string{"MethodDecl @a [b]() {}", "Decorator @a", "ComputedPropName [b]"}},
 		{"a.ts", "declare @a class A {}", []string{"ExprStmt declare", "ClassDecl @a class A {}"}},
 		{"a.ts", "x = class implements I {}", []string{"ClassExpr class implements I {}", "HeritageClause implements I"}},
+		{"a.ts", "class A extends {\n}\nx = 1", []string{"ClassDecl class A extends {\n}", "HeritageClause extends", "ExprStmt x = 1"}},
+		{"a.ts", "class A extends {} {}", []string{"ClassDecl class A extends {} {}", "ObjectLit {}"}},
 		// Object literals.
 		{"a.ts", "o = { get a() { return 1 }, set a(v) {}, get: 1, set() {}, async *g() {}, [k]: 2, 'q': 3, s, t = 4, ...u }", []string{
 			"GetAccessor get a() { return 1 }", "SetAccessor set a(v) {}", "PropertyAssign get: 1", "MethodDecl set() {}",
