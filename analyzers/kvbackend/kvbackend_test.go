@@ -8,6 +8,13 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed offline with wrangler: deploy --dry-run (4.86.0 and 4.164.0)
+// accepts new_classes without a word, and 4.164.0 accepts an exports entry
+// with storage "legacy-kv" the same way; under wrangler dev 4.164.0 that
+// class's sql.exec() throws "SQL is not enabled for this Durable Object
+// class. ..." while a storage "sqlite" entry runs SQL. Code 10097 and the
+// 2 KiB / 128 KiB limits belong to the deploy API and production workerd
+// and were not observed here (local workerd enforces neither limit).
 func TestRule(t *testing.T) {
 	ruletest.Run(t, "testdata", kvbackend.Analyzer, "jsonc", "jsonc_exports", "jsonc_ok", "toml", "toml_ok")
 }
