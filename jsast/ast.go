@@ -163,7 +163,7 @@ const (
 	KindLiteralType             // X: literal (string, number, bigint, true, false, null, prefix minus, no-substitution template)
 	KindTemplateLiteralType     // List: TemplateLiteralTypeSpan
 	KindTemplateLiteralTypeSpan // Type
-	KindImportType              // import(X).Name<TypeArgs>; FlagTypeof
+	KindImportType              // import(X).Name<TypeArgs>; X: a LiteralType in valid code; FlagTypeof
 	KindTypePredicate           // Name(identifier or this) is Type; FlagAsserts
 	// KindJSDocType is JSDoc type syntax, which TypeScript's parser accepts
 	// in any file (the checker rejects it outside comments). Op: TAsterisk

@@ -410,14 +410,9 @@ func (p *parser) parseImportType(start int32, flags Flags) *Node {
 	n.Flags = flags
 	p.next() // import
 	p.expect(TOpenParen)
-	lit := p.alloc(KindLiteralType, p.start)
-	if p.tok == TString {
-		lit.X = p.leaf(KindStringLiteral)
-	} else {
-		p.errorExpected("string literal")
-		lit.X = p.missing()
-	}
-	n.X = p.finish(lit)
+	// The argument parses as a type; anything but a string literal type
+	// is a semantic error.
+	n.X = p.parseType()
 	if p.eat(TComma) {
 		if p.tok != TCloseParen {
 			n.Z = p.parseObjectLiteral()
