@@ -112,7 +112,7 @@ func check(pass *analysis.Pass, s *history.Script, b *wrangler.Binding, fixes *p
 	var msg string
 	switch {
 	case s.FromExports:
-		msg = fmt.Sprintf("class %s is bound by DO binding %s%s but no live exports entry declares it, so the deploy cannot create its namespace; add \"%s\": { \"type\": \"durable-object\", \"storage\": \"sqlite\" } to exports",
+		msg = fmt.Sprintf("class %s is bound by DO binding %s%s but no live exports entry declares it, so nothing creates its namespace (wrangler only warns that there is \"no live `exports` entry\" for it); add \"%s\": { \"type\": \"durable-object\", \"storage\": \"sqlite\" } to exports",
 			class, binding, where, class)
 		opts = append(opts, rule.Related(sec.Exports.Pos, token.NoPos, "exports of this script"))
 	default:

@@ -27,7 +27,11 @@ import (
 // another class, both say nothing. Under wrangler dev (4.86.0 and
 // 4.164.0) such a class runs KV-backed: sql.exec() throws "SQL is not
 // enabled for this Durable Object class. ...". Code 10061 comes from the
-// deploy API and was not observed here.
+// deploy API and was not observed here. For the jsonc_exports case
+// (comments stripped), 4.164.0 warns "... you have configured
+// `durable_objects` exported by this Worker (Limiter, Tally), but no live
+// `exports` entry for them. ..." and exits 0: a deleted entry does not
+// count, nor a "worker" one.
 func TestRule(t *testing.T) {
 	cases := []string{
 		"jsonc", "jsonc_none", "jsonc_exports", "jsonc_ok", "toml", "toml_ok",
