@@ -815,7 +815,7 @@ func (p *parser) parsePropertyName() *Node {
 	case TOpenBracket:
 		n := p.alloc(KindComputedPropName, p.start)
 		p.next()
-		n.X = p.parseAssignmentAllowIn()
+		n.X = p.parseExpressionAllowIn() // TypeScript takes a comma expression here
 		p.expect(TCloseBracket)
 		return p.finish(n)
 	}

@@ -153,6 +153,7 @@ func TestShapes(t *testing.T) {
 			"Call super()",
 			"IndexSignature [key: string]: any;",
 		}},
+		{"a.ts", "class A { static [a.b, c] = 1 }", []string{"ComputedPropName [a.b, c]", "Binary a.b, c"}},
 		{"a.ts", "class A { get; set = 1; static; async\nm() {} get\nx() {} }", []string{
 			"PropertyDecl get;", "PropertyDecl set = 1;", "PropertyDecl static;", "PropertyDecl async", "MethodDecl m() {}", "GetAccessor get\nx() {}"}},
 		{"a.ts", "class A { m(): void; m(x?: number) {} }", []string{"MethodDecl m(): void;", "MethodDecl m(x?: number) {}"}},
