@@ -9,6 +9,11 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
+// Observed with miniflare 4.20260426.0 (workerd 2026-04-26): after one
+// request each and 25 s without events, an object with no timer was
+// evicted (the next request ran the constructor again), while one with a
+// pending setInterval(fn, 1000) (24 ticks by then) and one with a pending
+// setTimeout(fn, 60000) were still the same instance in memory.
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", timers.Analyzer, "basic", "sleep", "unbound", "helpers")
 	// A timer outside the class points at the calls in the Durable Object
