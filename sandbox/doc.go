@@ -46,8 +46,9 @@
 // and event-loop goroutine, like workerd's one thread per object. User code
 // has no filesystem, environment or network access; fetch() reaches only
 // loopback origins named in Options.AllowFetch. Each event-loop turn is
-// bounded by Limits.CPU ("Worker exceeded CPU time limit."), the heap by
-// Limits.Memory (sampled; "Worker exceeded memory limit.") and the call
+// bounded by Limits.CPU ("Worker exceeded CPU time limit.", in the thread's
+// CPU time on Linux), the heap by Limits.Memory (sampled, and charged to the
+// isolates that allocated it; "Worker exceeded memory limit.") and the call
 // depth by Limits.MaxCallStack ("RangeError: Maximum call stack size
 // exceeded"). A Durable Object that hits a limit is reset: in-flight calls
 // fail and the next event constructs the class again.

@@ -44,10 +44,10 @@ type Limits struct {
 	// 30 s). It is the time of the turn's thread where the system reports
 	// it (Linux), the time on the wall clock elsewhere.
 	CPU time.Duration
-	// Memory is the growth of the live Go heap, in bytes, past which the
-	// running JavaScript that allocated it is stopped (default 512 MiB).
-	// Go has one heap per process, so the growth is shared by the Worker
-	// and its objects, and measured from the heap at Load.
+	// Memory is how much live Go heap, in bytes, the Worker and its
+	// objects may allocate together (default 512 MiB). The heap is sampled;
+	// past the limit, the isolates that allocated the most are ended, a
+	// running one at once and a waiting one at its next event.
 	Memory uint64
 	// MaxCallStack is goja's call depth limit (default 4000).
 	MaxCallStack int

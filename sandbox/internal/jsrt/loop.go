@@ -44,9 +44,13 @@ type Loop struct {
 
 	cpu    time.Duration
 	budget *Budget
-	tasks  chan task
-	held   []task
-	gate   int
+	id     uint32 // the owner of what the loop's tasks allocate
+	// condemned is set when the loop holds more of its budget than it may:
+	// its next task fails with ErrMemory.
+	condemned atomic.Bool
+	tasks     chan task
+	held      []task
+	gate      int
 	// closed is set and quit closed by Stop. tasks is never closed, since
 	// other goroutines may be sending; posting counts the Posts under way,
 	// so that the loop knows when no task can arrive any more.
@@ -174,12 +178,16 @@ func (l *Loop) run() {
 				continue
 			}
 		}
+		if l.condemned.Load() && !l.closed.Load() {
+			// Ended between tasks: t goes the way of the tasks posted
+			// after the end.
+			l.end(ErrMemory)
+			l.exec(t)
+			l.drain()
+			return
+		}
 		if err := l.exec(t); err != nil {
-			l.fatal = err
-			if l.OnFatal != nil {
-				l.OnFatal(err)
-			}
-			l.Stop()
+			l.end(err)
 			l.drain()
 			return
 		}
@@ -188,6 +196,15 @@ func (l *Loop) run() {
 			return
 		}
 	}
+}
+
+// end stops the loop for a limit error.
+func (l *Loop) end(err error) {
+	l.fatal = err
+	if l.OnFatal != nil {
+		l.OnFatal(err)
+	}
+	l.Stop()
 }
 
 // exec runs one task with the watchdogs armed, converting limit violations
@@ -237,10 +254,12 @@ func (l *Loop) exec(t task) (err error) {
 			}
 		}
 	}()
-	fn()
-	if l.OnTurnEnd != nil {
-		l.OnTurnEnd()
-	}
+	runAs(l.id, func() {
+		fn()
+		if l.OnTurnEnd != nil {
+			l.OnTurnEnd()
+		}
+	})
 	return nil
 }
 
@@ -258,6 +277,16 @@ func (l *Loop) checkCPU(turn uint64, used func() time.Duration, start time.Durat
 		return
 	}
 	l.VM.Interrupt(ErrCPU)
+}
+
+// condemn ends the loop for ErrMemory: the running task, or else the next.
+func (l *Loop) condemn() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.condemned.Store(true)
+	if l.running {
+		l.VM.Interrupt(ErrMemory)
+	}
 }
 
 // interrupt stops task turn with err if it is still running.

@@ -3,37 +3,43 @@ package jsrt
 import (
 	"runtime"
 	"runtime/metrics"
+	"sort"
 	"sync"
 	"time"
 )
 
 // Memory limits.
 //
-// goja has no allocation limit and Go has one heap per process, so the
-// limit is enforced by a sampler: every sampleEvery it compares the heap
-// with each Budget and stops the loops that grew it. Two measures make the
-// verdict independent of timing and of what else the process runs:
+// goja has no allocation limit, and Go has one heap per process, shared by
+// the loops of every Budget. A sampler enforces the limits every
+// sampleEvery, in steps from cheap to costly:
 //
-//   - Garbage does not count. The heap is compared with the budget only
-//     after a forced collection, against the live heap measured (also after
-//     a collection) when the budget was created.
+//  1. The heap's objects, live or not yet swept, are compared with each
+//     budget's base (the live heap when it was created) plus its limit. A
+//     budget within it is done. One over it is looked at further only once
+//     one of its loops has been credited with limit/suspectShare bytes since
+//     the budget was last within it or last judged. Go counts allocations
+//     per process, not per goroutine, so a task is credited with all that
+//     the process allocated while it ran: at least what it allocated. This
+//     keeps a loop that spins without allocating from causing collections,
+//     and bounds them to one per limit/suspectShare bytes allocated.
 //
-//   - Only a loop that allocates is stopped. Go counts allocations per
-//     process, not per goroutine, so each task is credited with the bytes
-//     the process allocated while it ran (read when it starts, when it ends
-//     and, while it runs, by the sampler). Since the heap was last seen
-//     within the budget, a loop must have been credited with at least
-//     limit/suspectShare bytes, and be running now, to be stopped. A loop
-//     that spins without allocating collects only the host's small
-//     allocations and is left alone; the loop that pushes the heap past the
-//     limit is credited with at least what it added. When several loops run
-//     at once each is credited with all that was allocated meanwhile, as
-//     which of them allocated cannot be told; each that passes the bar is
-//     stopped.
+//  2. A collection is forced, so that garbage does not count: a budget
+//     whose live heap is within base+limit is done.
 //
-// A loop that holds memory but is not running is not stopped: its memory
-// counts against the loops that run next, since they share the heap. A loop
-// that was stopped releases its memory once its isolate is dropped.
+//  3. The heap profile tells how many live bytes each loop allocated (see
+//     owner.go). When the budget's loops own more than its limit, the
+//     largest owners are ended until what the others own fits: a running
+//     loop at once, a waiting one when its next task starts. A loop that
+//     spins owns none of the growth and is left alone, also while another
+//     loop allocates at the same time; a budget whose heap is over only
+//     because of another budget's loops ends nothing. Without a profile
+//     (runtime.MemProfileRate set to 0) the running loops credited as in
+//     step 1 are interrupted instead.
+//
+// Memory that the host allocates outside the loops' tasks counts in the
+// process's heap but in no loop's share. A loop that was ended releases
+// its memory once its isolate is dropped.
 const (
 	sampleEvery  = 10 * time.Millisecond
 	suspectShare = 8
@@ -51,6 +57,7 @@ var sampler struct {
 	mu      sync.Mutex
 	budgets map[*Budget]bool
 	running bool
+	lastID  uint32
 }
 
 // NewBudget lets the loops that use it grow the live heap by limit bytes
@@ -80,6 +87,9 @@ func (b *Budget) Close() {
 
 func (b *Budget) add(l *Loop) {
 	sampler.mu.Lock()
+	// 0 is for loops outside any budget.
+	sampler.lastID = sampler.lastID%(1<<ownerBits-1) + 1
+	l.id = sampler.lastID
 	b.loops[l] = true
 	sampler.mu.Unlock()
 }
@@ -101,16 +111,11 @@ func sample() {
 	}
 }
 
-type suspect struct {
-	l    *Loop
-	turn uint64
-}
-
 // checkBudgets stops the loops that grew the heap past their budget. It
 // reports false, and ends the sampler, once no budget is open.
 func checkBudgets() bool {
 	heap, allocs := heapBytes(), allocatedBytes()
-	over := map[*Budget][]suspect{}
+	var suspects []*Budget
 	sampler.mu.Lock()
 	if len(sampler.budgets) == 0 {
 		sampler.running = false
@@ -121,37 +126,79 @@ func checkBudgets() bool {
 		// heap counts garbage not yet swept too: when it is within the
 		// budget, so is the live heap.
 		within := heap <= b.base+b.limit
+		suspect := false
 		for l := range b.loops {
-			credit, turn, running := l.credit(allocs)
+			credit, _, _ := l.credit(allocs)
 			if within {
 				l.window = credit
-			} else if running && credit > l.window && credit-l.window >= b.limit/suspectShare {
-				over[b] = append(over[b], suspect{l, turn})
+			} else if credit > l.window && credit-l.window >= b.limit/suspectShare {
+				suspect = true
 			}
+		}
+		if suspect {
+			suspects = append(suspects, b)
 		}
 	}
 	sampler.mu.Unlock()
-	if len(over) == 0 {
+	if len(suspects) == 0 {
 		return true
 	}
 	runtime.GC()
 	live := liveBytes()
+	var owners map[uint32]uint64
+	profiled := false
 	allocs = allocatedBytes()
 	sampler.mu.Lock()
 	defer sampler.mu.Unlock()
-	for b, ss := range over {
-		if live <= b.base+b.limit {
-			// It was garbage: start counting afresh.
-			for l := range b.loops {
-				l.window, _, _ = l.credit(allocs)
+	for _, b := range suspects {
+		if live > b.base+b.limit {
+			if !profiled {
+				// A profile that credits no loop at all is of no use
+				// (sampling is off, or the chain could not be read).
+				if o, ok := liveByOwner(); ok && len(o) > 0 {
+					owners = o
+				}
+				profiled = true
 			}
-			continue
+			b.stop(owners, allocs)
 		}
-		for _, s := range ss {
-			s.l.interrupt(s.turn, ErrMemory)
+		// Judged: the next verdict waits for as much allocation again.
+		for l := range b.loops {
+			l.window, _, _ = l.credit(allocs)
 		}
 	}
 	return true
+}
+
+// stop ends the loops of b that hold more than it allows, given the live
+// bytes each loop owns: the largest owners first, until what the others
+// own fits. Without a profile, it interrupts the running loops credited
+// with limit/suspectShare. Called with sampler.mu held, before the windows
+// are reset.
+func (b *Budget) stop(owners map[uint32]uint64, allocs uint64) {
+	if owners == nil {
+		for l := range b.loops {
+			credit, turn, running := l.credit(allocs)
+			if running && credit > l.window && credit-l.window >= b.limit/suspectShare {
+				l.interrupt(turn, ErrMemory)
+			}
+		}
+		return
+	}
+	var total uint64
+	loops := make([]*Loop, 0, len(b.loops))
+	for l := range b.loops {
+		total += owners[l.id]
+		loops = append(loops, l)
+	}
+	sort.Slice(loops, func(i, j int) bool { return owners[loops[i].id] > owners[loops[j].id] })
+	for _, l := range loops {
+		if total <= b.limit || owners[l.id] == 0 {
+			break
+		}
+		total -= owners[l.id]
+		l.condemn()
+	}
 }
 
 // credit returns the bytes credited to l so far, counting its running task
