@@ -15,7 +15,11 @@ import (
 // called for a client message, and ctx.getWebSockets().length is 0; a
 // later this.ctx.acceptWebSocket(server) throws "Error: Cannot call
 // `acceptWebSocket()` if the WebSocket was already accepted via
-// `accept()`".
+// `accept()`". After 25 s without events, an object holding a socket it
+// accepted with server.accept() was still the same instance (an idle
+// object without sockets had been evicted), while one that used
+// this.ctx.acceptWebSocket(server) had hibernated: the client's next
+// message reached webSocketMessage on a freshly constructed instance.
 func TestRule(t *testing.T) {
 	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf", "regress_helper_method", "dead_handlers")
 }
