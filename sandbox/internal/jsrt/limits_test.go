@@ -145,3 +145,19 @@ func TestOwnerOfLiveMemory(t *testing.T) {
 	}
 	runtime.KeepAlive(kept)
 }
+
+// With heap profiling off, the loop credited with the allocation is still
+// stopped.
+func TestMemoryWithoutProfile(t *testing.T) {
+	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	runtime.MemProfileRate = 0
+	if _, ok := liveByOwner(); ok {
+		t.Fatal("a profile with sampling off")
+	}
+	b := NewBudget(32 << 20)
+	defer b.Close()
+	l := NewLoop(Limits{CPU: time.Minute, MaxCallStack: 100, Memory: b})
+	if err := wait(t, start(l, bomb), "bomb"); err != ErrMemory {
+		t.Errorf("bomb: %v, want %v", err, ErrMemory)
+	}
+}

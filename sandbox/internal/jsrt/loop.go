@@ -239,6 +239,10 @@ func (l *Loop) exec(t task) (err error) {
 	l.running = true
 	l.allocAt = allocatedBytes()
 	l.VM.ClearInterrupt()
+	if l.condemned.Load() {
+		// Condemned since run looked.
+		l.VM.Interrupt(ErrMemory)
+	}
 	l.timer = time.AfterFunc(l.cpu, func() { l.checkCPU(turn, used, start) })
 	l.mu.Unlock()
 	defer func() {
