@@ -42,6 +42,13 @@ func mark3(id uint32, shift int, fn func()) { markNext(id, shift, fn) }
 //go:noinline
 func markEnd(fn func()) { fn() }
 
+// markers is filled by init: the markers call each other through it, so
+// that markNext is not part of a cycle and is inlined into each, leaving
+// one frame a digit.
+var markers [4]func(uint32, int, func())
+
+func init() { markers = [4]func(uint32, int, func()){mark0, mark1, mark2, mark3} }
+
 // markNext calls fn below the frames that spell the bits of id from shift
 // up; the lowest pair of bits is the outermost frame.
 func markNext(id uint32, shift int, fn func()) {
@@ -49,16 +56,7 @@ func markNext(id uint32, shift int, fn func()) {
 		markEnd(fn)
 		return
 	}
-	switch id >> shift & 3 {
-	case 0:
-		mark0(id, shift+2, fn)
-	case 1:
-		mark1(id, shift+2, fn)
-	case 2:
-		mark2(id, shift+2, fn)
-	default:
-		mark3(id, shift+2, fn)
-	}
+	markers[id>>shift&3](id, shift+2, fn)
 }
 
 // runAs runs fn as an allocation of loop id.
@@ -67,21 +65,21 @@ func runAs(id uint32, fn func()) { markNext(id, 0, fn) }
 // Frames of the chain other than digits.
 const (
 	notMarker = -3 + iota
-	skipFrame // markNext, when not inlined
+	skipFrame // markNext, when not inlined (-gcflags=-l)
 	endFrame  // markEnd
 )
 
 // markerEntries maps the entry PC of each function of the chain to its
 // digit, or to endFrame or skipFrame.
-var markerEntries = func() map[uintptr]int {
-	m := map[uintptr]int{}
-	for i, f := range []func(uint32, int, func()){mark0, mark1, mark2, mark3} {
-		m[funcEntry(f)] = i
+var markerEntries = map[uintptr]int{}
+
+func init() {
+	for i, f := range markers {
+		markerEntries[funcEntry(f)] = i
 	}
-	m[funcEntry(markNext)] = skipFrame
-	m[funcEntry(markEnd)] = endFrame
-	return m
-}()
+	markerEntries[funcEntry(markNext)] = skipFrame
+	markerEntries[funcEntry(markEnd)] = endFrame
+}
 
 func funcEntry(f any) uintptr {
 	return runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Entry()
