@@ -26,7 +26,8 @@ var cases = []string{
 // this rule's bad example (export default Counter) exits 1 with "✘ [ERROR]
 // Your Worker depends on the following Durable Objects, which are not
 // exported in your entrypoint file: Counter." and "You should export these
-// objects from your entrypoint, src/index.ts.". For the no_bundle case
+// objects from your entrypoint, src/index.ts." (wrangler dev 4.86.0 prints
+// the same and does not start). For the no_bundle case
 // (with a migration added) deploy --dry-run exits 0, and wrangler dev
 // stops with "✘ [ERROR] service core:user:nobundle: Uncaught TypeError:
 // Class extends value undefined is not a constructor or null".
