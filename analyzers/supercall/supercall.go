@@ -34,8 +34,10 @@ and this.env, and checks both. Called as super(ctx), it throws
 "` + noEnv + `" (super() fails the same way on parameter 1), so the object is
 never constructed and every request and RPC call to it fails with that
 error. A derived constructor that uses this before super(), or never calls
-super() at all, fails the same way with "` + thisBeforeSuper + `";
-TypeScript rejects both forms at compile time.`,
+super() at all, fails the same way with "` + thisBeforeSuper + `".
+TypeScript with @cloudflare/workers-types rejects all of these at compile
+time, so the rule matters for JavaScript and for code that type-checks
+loosely.`,
 	Bad: `-- wrangler.jsonc --
 {
   "name": "counter",

@@ -21,6 +21,11 @@ import (
 //     the caller gets "ReferenceError: Must call super constructor in
 //     derived class before accessing 'this' or returning from derived
 //     constructor" (node 20 prints the same text).
+//
+// tsc 5.9.3 with @cloudflare/workers-types 4.20260702.1, whose
+// DurableObject declares constructor(ctx, env), reports super(ctx) and
+// super() as TS2554 ("Expected 2 arguments, but got 1." / "got 0."), this
+// before super() as TS17009 and a constructor without super() as TS2377.
 func TestRule(t *testing.T) {
 	ruletest.RunWithFixes(t, "testdata", supercall.Analyzer, "basic", "nofix", "js", "crlf")
 }
