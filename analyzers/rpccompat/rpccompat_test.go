@@ -25,6 +25,9 @@ import (
 //     warning as before 2024-04-03.
 //   - env.NS.getByName("a").add(5) names its callee
 //     "env.NS.getByName(...).add", the text these messages quote.
+//   - at compat 2024-03-01 a stub from getByName still has fetch and
+//     connect (functions), id and name, which is why those are not RPC
+//     calls here.
 func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", rpccompat.Analyzer, "old", "flags", "nodate", "legacy", "env", "toml")
 	// Related: the compatibility_date or the no_rpc flag that turns RPC
