@@ -46,8 +46,8 @@ type Limits struct {
 	CPU time.Duration
 	// Memory is how much live Go heap, in bytes, the Worker and its
 	// objects may allocate together (default 512 MiB). The heap is sampled;
-	// past the limit, the isolates that allocated the most are ended, a
-	// running one at once and a waiting one at its next event.
+	// past the limit, the isolates that allocated the most are ended, as
+	// when they exceed the CPU limit, whether they run or wait.
 	Memory uint64
 	// MaxCallStack is goja's call depth limit (default 4000).
 	MaxCallStack int

@@ -46,7 +46,7 @@ type Loop struct {
 	budget *Budget
 	id     uint32 // the owner of what the loop's tasks allocate
 	// condemned is set when the loop holds more of its budget than it may:
-	// its next task fails with ErrMemory.
+	// the loop ends with ErrMemory before its next task.
 	condemned atomic.Bool
 	tasks     chan task
 	held      []task
@@ -283,14 +283,18 @@ func (l *Loop) checkCPU(turn uint64, used func() time.Duration, start time.Durat
 	l.VM.Interrupt(ErrCPU)
 }
 
-// condemn ends the loop for ErrMemory: the running task, or else the next.
+// condemn ends the loop for ErrMemory: its running task is interrupted;
+// a waiting loop is woken by an empty task, so that it ends and frees its
+// memory now rather than at its next event.
 func (l *Loop) condemn() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.condemned.Store(true)
 	if l.running {
 		l.VM.Interrupt(ErrMemory)
+		return
 	}
+	go l.Post(func() {}, false)
 }
 
 // interrupt stops task turn with err if it is still running.

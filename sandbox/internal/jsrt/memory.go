@@ -29,8 +29,8 @@ import (
 //
 //  3. The heap profile tells how many live bytes each loop allocated (see
 //     owner.go). When the budget's loops own more than its limit, the
-//     largest owners are ended until what the others own fits: a running
-//     loop at once, a waiting one when its next task starts. A loop that
+//     largest owners are ended until what the others own fits, whether
+//     they run or wait. A loop that
 //     spins owns none of the growth and is left alone, also while another
 //     loop allocates at the same time; a budget whose heap is over only
 //     because of another budget's loops ends nothing. Without a profile
