@@ -87,7 +87,9 @@ func funcEntry(f any) uintptr {
 
 // liveByOwner estimates, from the heap profile as of the last collection,
 // the live bytes each loop allocated. It reports false when the profile
-// holds no sample (runtime.MemProfileRate is 0).
+// holds no sample (runtime.MemProfileRate is 0). Writing the profile
+// symbolizes every stack and takes tens of milliseconds, so it is read only
+// when a collection has shown a budget over its limit.
 func liveByOwner() (map[uint32]uint64, bool) {
 	rate := runtime.MemProfileRate
 	if rate <= 0 {
@@ -123,7 +125,6 @@ func liveByOwner() (map[uint32]uint64, bool) {
 		if at < 0 || line == "" || line[0] < '0' || line[0] > '9' {
 			continue
 		}
-		var objects, size uint64
 		head := strings.Fields(line[:at])
 		if len(head) < 2 {
 			continue
