@@ -4,8 +4,18 @@
   const def = (name, value) => Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
   const iterProto = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
 
+  // workerd's base constructor checks both arguments, so super(ctx) or
+  // super() fails the construction instead of leaving env undefined.
   class DurableObject {
-    constructor(ctx, env) { this.ctx = ctx; this.env = env; }
+    constructor(ctx, env) {
+      if (!(ctx instanceof DurableObjectState)) {
+        throw new TypeError("Failed to construct 'DurableObjectBase': constructor parameter 1 is not of type 'DurableObjectState'.");
+      }
+      if (env === null || (typeof env !== "object" && typeof env !== "function")) {
+        throw new TypeError("Failed to construct 'DurableObjectBase': constructor parameter 2 is not of type 'JsObject'.");
+      }
+      this.ctx = ctx; this.env = env;
+    }
   }
   class WorkerEntrypoint {
     constructor(ctx, env) { this.ctx = ctx; this.env = env; }
