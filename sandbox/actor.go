@@ -140,7 +140,13 @@ func (r *record) deliver(ev *event) {
 	for i := 0; i < 3; i++ {
 		a, err := r.acquire()
 		if err != nil {
-			ev.respond(nil, nil, &ScriptError{Name: "Error", Message: err.Error()})
+			// A limit or an exception that ended the start reaches the
+			// caller as it was thrown.
+			se, ok := err.(*ScriptError)
+			if !ok {
+				se = &ScriptError{Name: "Error", Message: err.Error()}
+			}
+			ev.respond(nil, nil, se)
 			return
 		}
 		if a.iso.loop.Post(func() { a.run(ev) }, true) {

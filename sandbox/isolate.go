@@ -48,6 +48,8 @@ type isolate struct {
 	partsFn goja.Callable
 	thenFn  goja.Callable
 	label   string
+	// started is set, on the loop goroutine, once init has succeeded.
+	started bool
 
 	wsObjs map[*wsEnd]*goja.Object
 }
@@ -61,7 +63,14 @@ func (rt *Runtime) newIsolate(a *actor) (*isolate, error) {
 		// writes before the loop goroutine reads them.
 		a.iso = iso
 		loop.OnTurnEnd = a.turnEnd
-		loop.OnFatal = func(err error) { a.reset(limitScriptError(err)) }
+		loop.OnFatal = func(err error) {
+			// A limit hit while the isolate starts fails the start, which
+			// newIsolate reports; there is no instance to reset yet, and
+			// acquire holds the record's lock meanwhile.
+			if iso.started {
+				a.reset(limitScriptError(err))
+			}
+		}
 	} else {
 		// A limit ended the Worker: drop it now, not when the next request
 		// replaces it, so that the heap it filled is free for what runs
@@ -201,6 +210,7 @@ func (iso *isolate) init() error {
 		return iso.startupError(err)
 	}
 	iso.exports = module.Get("exports").ToObject(vm)
+	iso.started = true
 	return nil
 }
 

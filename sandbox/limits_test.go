@@ -92,3 +92,39 @@ func mkdirWrite(path, src string) error {
 	}
 	return os.WriteFile(path, []byte(src), 0o644)
 }
+
+// A limit hit while a Durable Object's isolate evaluates the Worker's module
+// fails the call that needed the object; the next call tries again.
+func TestLimitDuringObjectStart(t *testing.T) {
+	clock := NewVirtualClock(time.Unix(1000, 0))
+	rt, _ := load(t, `
+import { DurableObject } from "cloudflare:workers";
+// Isolates started after the clock moved past 2000 s spin while they load.
+if (Date.now() > 2000e3 && Date.now() < 3000e3) { while (true) {} }
+export class Obj extends DurableObject {
+  async fetch() { return new Response("constructed"); }
+}
+export default {
+  async fetch(req, env) {
+    try { return await env.OBJ.getByName("a").fetch(req); } catch (e) { return new Response(e.name + ": " + e.message); }
+  },
+};`, func(o *Options) {
+		o.Clock = clock
+		o.Limits = Limits{CPU: 200 * time.Millisecond}
+	})
+	rt.Advance(1500 * time.Second)
+	done := make(chan string, 1)
+	go func() { _, got := get(t, rt, "/"); done <- got }()
+	select {
+	case got := <-done:
+		if got != "Error: Worker exceeded CPU time limit." {
+			t.Errorf("while the object cannot start: %q", got)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the call is still waiting for the object after a minute")
+	}
+	rt.Advance(1000 * time.Second)
+	if _, got := get(t, rt, "/"); got != "constructed" {
+		t.Errorf("once the object can start: %q", got)
+	}
+}
