@@ -41,7 +41,7 @@ const tests = {
 export default {
   async fetch(req, env) { return new Response(await tests[new URL(req.url).pathname.slice(1)](env)); },
 };`, func(o *Options) {
-		o.Limits = Limits{CPU: 2 * time.Second, Memory: 64 << 20, MaxCallStack: 2000}
+		o.Limits = Limits{CPU: time.Second, Memory: 64 << 20, MaxCallStack: 2000}
 	})
 	for _, c := range []struct{ path, want string }{
 		{"spin", "Error: Worker exceeded CPU time limit."},
