@@ -37,18 +37,25 @@ func applyDirectives(res *Result, read map[string]bool, diags []analysis.Diagnos
 		if err != nil {
 			continue
 		}
-		dirs := suppress.Parse(n, src)
-		if len(dirs) == 0 {
-			continue
+		if dirs := suppress.Parse(n, src); len(dirs) > 0 {
+			files[n] = &fileDirs{dirs: dirs}
 		}
-		tf := fileNamed(res.Fset, n)
-		if tf == nil {
-			continue
-		}
-		files[n] = &fileDirs{tf, dirs}
 	}
 	if len(files) == 0 {
 		return diags
+	}
+	// The FileSet holds every project's files, so find the ones with
+	// directives in a single walk rather than one walk per file.
+	res.Fset.Iterate(func(f *token.File) bool {
+		if fd := files[f.Name()]; fd != nil && fd.tf == nil {
+			fd.tf = f
+		}
+		return true
+	})
+	for n, fd := range files {
+		if fd.tf == nil {
+			delete(files, n)
+		}
 	}
 	kept := diags[:0]
 	for _, d := range diags {
@@ -114,16 +121,4 @@ func applyDirectives(res *Result, read map[string]bool, diags []analysis.Diagnos
 		}
 	}
 	return kept
-}
-
-func fileNamed(fset *token.FileSet, name string) *token.File {
-	var found *token.File
-	fset.Iterate(func(f *token.File) bool {
-		if f.Name() == name {
-			found = f
-			return false
-		}
-		return true
-	})
-	return found
 }
