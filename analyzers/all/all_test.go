@@ -14,7 +14,6 @@ import (
 	"github.com/dolint-dev/dolint/internal/ruledoc"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/txtar"
 )
 
 func TestRulesMarkdownIsFresh(t *testing.T) {
@@ -106,16 +105,7 @@ func TestDocExamples(t *testing.T) {
 
 func findings(t *testing.T, a *analysis.Analyzer, archive string) int {
 	t.Helper()
-	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := ruletest.WriteArchive(t, archive)
 	projects, err := discover.Projects([]string{dir + "/..."})
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ import (
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/txtar"
 )
 
 // Run runs a over each case directory testdata/src/<case> and checks the
@@ -204,4 +205,25 @@ func patterns(s string) ([]string, error) {
 		return nil, fmt.Errorf("want: no pattern")
 	}
 	return out, nil
+}
+
+// WriteArchive writes a txtar archive (a rule doc's Bad or Good example)
+// into a new temporary directory and returns the directory.
+func WriteArchive(t *testing.T, archive string) string {
+	t.Helper()
+	ar := txtar.Parse([]byte(strings.TrimLeft(archive, "\n")))
+	if len(ar.Files) == 0 {
+		t.Fatal("example has no files")
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

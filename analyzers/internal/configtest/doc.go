@@ -7,16 +7,13 @@
 package configtest
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/internal/ruletest"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/txtar"
 )
 
 // CheckDoc runs a over its Doc's Bad and Good examples.
@@ -38,20 +35,7 @@ func CheckDoc(t *testing.T, a *analysis.Analyzer) {
 // a's diagnostics on it.
 func Findings(t *testing.T, a *analysis.Analyzer, archive string) []driver.Diagnostic {
 	t.Helper()
-	ar := txtar.Parse([]byte(strings.TrimLeft(archive, "\n")))
-	if len(ar.Files) == 0 {
-		t.Fatalf("%s: example has no files", a.Name)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := ruletest.WriteArchive(t, archive)
 	projects, err := discover.Projects([]string{dir})
 	if err != nil {
 		t.Fatalf("%s: %v", a.Name, err)
