@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dolint-dev/dolint/internal/jsondepth"
 	"github.com/tailscale/hujson"
 )
 
@@ -20,6 +21,9 @@ func parseJSONC(src []byte, base int) (*value, int, string) {
 		// jsonc-parser refuses empty content ("ValueExpected"); hujson says
 		// "unexpected EOF", which reads oddly for an empty file.
 		return nil, base + len(src), "JSON syntax error: the file is empty, expected an object"
+	}
+	if err := jsondepth.Check(src, jsondepth.Max); err != nil {
+		return nil, base + err.(*jsondepth.Error).Offset, "JSON syntax error: " + err.Error()
 	}
 	hv, err := hujson.Parse(src)
 	if err != nil {

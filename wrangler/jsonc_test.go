@@ -2,6 +2,7 @@ package wrangler
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -410,5 +411,24 @@ func TestStringify(t *testing.T) {
 	want := `The optional "migrations" field should be an array, but got {"a":[1e+21,1.5e-7,0.5,0,"q\"\n\u0001é",true,null,{"1":3,"2":1,"b":2}]}`
 	if len(cfg.Problems) != 1 || cfg.Problems[0].Message != want {
 		t.Errorf("got %+v\nwant %q", cfg.Problems, want)
+	}
+}
+
+// TestParseJSONCDeepNesting feeds the two-megabyte, million-level file that
+// used to overflow the parser's stack, a fatal error that ended the whole run.
+func TestParseJSONCDeepNesting(t *testing.T) {
+	const levels = 1_000_000
+	src := `{"name": "deep", "vars": {"x": ` + strings.Repeat("[", levels) + strings.Repeat("]", levels) + "}}"
+	cfg, fset := parseSrc(t, "wrangler.jsonc", src)
+	if len(cfg.Problems) != 1 {
+		t.Fatalf("problems = %v", cfg.Problems)
+	}
+	p := cfg.Problems[0]
+	if p.Area != AreaSyntax || p.Message != "JSON syntax error: nesting deeper than 1000 levels" {
+		t.Errorf("problem = %s", problemString(fset, p))
+	}
+	// The object and "vars" take two levels, so the 999th "[" is one too many.
+	if got, want := cfg.File.Offset(p.Pos), strings.Index(src, "[")+998; got != want {
+		t.Errorf("offset = %d, want %d", got, want)
 	}
 }

@@ -32,6 +32,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dolint-dev/dolint/internal/jsondepth"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/tailscale/hujson"
 )
@@ -130,6 +131,9 @@ type Rules struct {
 // Parse reads a configuration file, checking every key and rule name.
 func Parse(file string, src []byte, rules Rules) (*Config, error) {
 	p := &parser{file: file, src: src}
+	if err := jsondepth.Check(src, jsondepth.Max); err != nil {
+		return nil, p.errAt(err.(*jsondepth.Error).Offset, "syntax error: %v", err)
+	}
 	v, err := hujson.Parse(src)
 	if err != nil {
 		return nil, p.syntaxError(err)

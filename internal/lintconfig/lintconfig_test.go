@@ -91,6 +91,18 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestParseDeepNesting feeds a million levels, which used to overflow the
+// parser's stack: a fatal error, not a message naming the file.
+func TestParseDeepNesting(t *testing.T) {
+	src := `{"ignore": ` + strings.Repeat("[", 1_000_000)
+	_, err := Parse("f", []byte(src), known)
+	// The object is the first level, so the 1000th "[" (column 12+999) is
+	// one too many.
+	if want := "f:1:1011: syntax error: nesting deeper than 1000 levels"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
 func write(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

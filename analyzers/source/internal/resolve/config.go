@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dolint-dev/dolint/internal/jsondepth"
 	"github.com/tailscale/hujson"
 	"gopkg.in/yaml.v3"
 )
@@ -64,6 +65,9 @@ func (v *jsonValue) hasSubpathKeys() bool {
 // parseJSONC parses JSON with comments and trailing commas, as tsconfig.json
 // allows and as some package.json files in the wild contain.
 func parseJSONC(src []byte) (*jsonValue, bool) {
+	if jsondepth.Check(src, jsondepth.Max) != nil {
+		return nil, false
+	}
 	v, err := hujson.Parse(src)
 	if err != nil {
 		return nil, false
