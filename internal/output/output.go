@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/rule"
@@ -132,7 +133,7 @@ func Text(w io.Writer, res *driver.Result, fs []Finding, opt TextOptions) error 
 		if opt.Color {
 			sev = colorize(f.sev, sev)
 		}
-		fmt.Fprintf(&b, "%s:%d:%d: %s: %s (%s)\n", f.File, f.Line, f.Column, sev, f.Message, f.Rule)
+		fmt.Fprintf(&b, "%s:%d:%d: %s: %s (%s)\n", printable(f.File), f.Line, f.Column, sev, printable(f.Message), f.Rule)
 		if opt.Frames {
 			frame(&b, res, f, opt.Color)
 		}
@@ -189,7 +190,7 @@ func frame(b *bytes.Buffer, res *driver.Result, f Finding, color bool) {
 	}
 	width := len(fmt.Sprint(last))
 	for ln := f.start.Line; ln <= last && ln <= len(lines); ln++ {
-		text := strings.TrimRight(lines[ln-1], "\r")
+		text := printable(strings.TrimRight(lines[ln-1], "\r"))
 		text = strings.ReplaceAll(text, "\t", "    ")
 		fmt.Fprintf(b, " %*d | %s\n", width, ln, text)
 		raw := strings.TrimRight(lines[ln-1], "\r")
@@ -216,6 +217,43 @@ func frame(b *bytes.Buffer, res *driver.Result, f Finding, color bool) {
 		// A long range (a whole class) is shown by its first lines.
 		fmt.Fprintf(b, " %*s | ... (%d more lines)\n", width, "", shownEnd-last)
 	}
+}
+
+// printable replaces the characters a terminal would obey rather than show:
+// C0 and C1 controls (an ESC in a source file could recolour, retitle or
+// rewrite the screen) and the bidirectional overrides that make code read
+// in another order than it runs. Each becomes one visible rune, so columns
+// and carets stay aligned; tabs are left for the frame to expand.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r != '\t' && unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t' || !unsafeRune(r):
+			b.WriteRune(r)
+		case r < 0x20:
+			b.WriteRune(0x2400 + r) // the Control Pictures block: ␛ for ESC
+		case r == 0x7f:
+			b.WriteRune('\u2421') // ␡
+		default:
+			b.WriteRune('\ufffd')
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == utf8.RuneError ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // displayWidth counts runes, with tabs as four columns as the frame prints them.

@@ -118,3 +118,29 @@ func TestUseColor(t *testing.T) {
 		t.Error("an unknown mode is accepted")
 	}
 }
+
+// TestTextFrameEscapesControls lints a file whose line carries an ANSI
+// colour sequence, an OSC title sequence and a bidirectional override: the
+// frame must show them, not send them to the terminal, and the caret must
+// still sit under the range.
+func TestTextFrameEscapesControls(t *testing.T) {
+	line := "const s = \"\x1b[2J\x1b]0;pwned\x07\u202e\"; let x = 1;\n"
+	f := newFixture(t, map[string]string{"src/index.ts": line})
+	d := f.diag(docStyle, "src/index.ts", "let x", 0, "after controls \x1b[31m")
+	var b bytes.Buffer
+	if err := Text(&b, f.res, Findings(f.res, []driver.Diagnostic{d}, f.dir), TextOptions{Frames: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output carries %q:\n%q", bad, out)
+		}
+	}
+	want := "src/index.ts:1:30: info: after controls ␛[31m (namestyle)\n" +
+		" 1 | const s = \"␛[2J␛]0;pwned␇\ufffd\"; let x = 1;\n" +
+		"   |                              ^^^^^\n"
+	if out != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}
