@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/wrangler"
@@ -235,9 +236,10 @@ func (c *check) fix(name string, decl *source.Class) []rule.Option {
 	}
 	c.fixed[key] = true
 	src := entry.AST.Src
-	text := stmt + "\n"
+	nl := dosrc.Newline(src)
+	text := stmt + nl
 	if len(src) > 0 && src[len(src)-1] != '\n' {
-		text = "\n" + text
+		text = nl + text
 	}
 	end := entry.AST.Pos(int32(len(src)))
 	return []rule.Option{rule.Fix(fmt.Sprintf("export %s from %s", name, c.rel(entry.Path)),

@@ -19,7 +19,7 @@ import (
 
 var cases = []string{
 	"chains_ok", "default_only", "default_class", "local", "reexport", "renamed", "type_only",
-	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env", "syntax_error", "service_worker", "named_only", "factory",
+	"no_bundle", "missing_main", "star_external", "paths", "workspace", "env", "syntax_error", "service_worker", "named_only", "factory", "crlf",
 }
 
 // Observed offline with wrangler 4.86.0 and 4.164.0: deploy --dry-run on
@@ -58,7 +58,7 @@ func TestDoc(t *testing.T) {
 
 // fixCases have a fix; each holds, next to every file a fix edits, a
 // <file>.golden with the expected result.
-var fixCases = []string{"default_only", "default_class", "local", "reexport", "paths", "workspace", "env", "no_bundle"}
+var fixCases = []string{"default_only", "default_class", "local", "reexport", "paths", "workspace", "env", "no_bundle", "crlf"}
 
 // TestFix applies the suggested fixes to a copy of each case, compares the
 // result with the golden files, and checks that the fixed project parses
