@@ -40,6 +40,25 @@ type Config struct {
 	// Problems are wrangler's own validation errors and warnings, plus syntax
 	// errors. A config with a syntax error has an empty Top and no Envs.
 	Problems []Problem
+
+	// Placeholders are the string values, in file order, that hold a
+	// template placeholder such as "<WORKER_NAME>" or "{{ name }}" (see
+	// HasPlaceholder): the file is a project template not yet filled in.
+	Placeholders []*String
+
+	// TestHarness is set when the config is used only by a test runner
+	// (Parse never sets it; the workerconfig analyzer does). Nothing
+	// deploys such a config, so deploy-time claims do not apply to it.
+	TestHarness *TestHarness
+}
+
+// TestHarness says which test-runner configuration names a wrangler config.
+type TestHarness struct {
+	// By is the path of the test-runner configuration file
+	// (vitest.config.ts, ...) that names this config.
+	By string
+	// ConfigPath is the path as written there.
+	ConfigPath string
 }
 
 // Env is one env.<name> section. Its Name field shadows the embedded

@@ -92,6 +92,7 @@ func Parse(file *token.File, path string, src []byte) (cfg *Config) {
 		return cfg
 	}
 	b.config(root)
+	b.placeholders(root)
 	return cfg
 }
 
