@@ -18,7 +18,9 @@ var doc = &rule.Doc{
 exports and the other keys dolint models (name, main, compatibility_date,
 compatibility_flags, no_bundle, legacy_env), with wrangler's exact wording.
 Migration problems belong to migrationreplay, and the environment-inheritance
-warnings to envbindings.`,
+warnings to envbindings. A value that is a template placeholder, such as
+"<WORKER_NAME>" or "{{ name }}", is not judged: the tool that copies the
+template fills it in (configtemplate notes such a file once).`,
 	Why: `wrangler prints these under "Processing wrangler.jsonc configuration:". Any
 error stops the build and the deploy with exit code 1; a malformed binding
 never reaches the Worker, whose env then lacks it. Warnings let the deploy
@@ -70,7 +72,7 @@ var Analyzer = rule.Define(doc, run, workerconfig.Analyzer)
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
 	for _, p := range cfg.Problems {
-		if !ours(p) {
+		if !ours(p) || cfg.Placeholder(p) != nil {
 			continue
 		}
 		msg := p.Message

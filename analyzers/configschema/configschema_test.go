@@ -24,7 +24,7 @@ import (
 // configuration file.", while 4.86.0 only warns that service environments
 // are deprecated.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", configschema.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok")
+	ruletest.Run(t, "testdata", configschema.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok", "template")
 }
 
 func TestDoc(t *testing.T) {

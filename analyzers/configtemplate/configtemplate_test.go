@@ -1,0 +1,17 @@
+package configtemplate_test
+
+import (
+	"testing"
+
+	"github.com/dolint-dev/dolint/analyzers/configtemplate"
+	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
+	"github.com/dolint-dev/dolint/internal/ruletest"
+)
+
+func TestRule(t *testing.T) {
+	ruletest.Run(t, "testdata", configtemplate.Analyzer, "jsonc", "toml", "ok")
+}
+
+func TestDoc(t *testing.T) {
+	configtest.CheckDoc(t, configtemplate.Analyzer)
+}
