@@ -83,6 +83,10 @@ type record struct {
 	// reset instance finishes its current task after its successor started.
 	running map[*actor]bool
 	closed  bool
+	// inbox orders the events for the object and hands them to its live
+	// instance, so that whoever sends one, often another isolate's loop,
+	// never waits for the instance to start or for room in its queue.
+	inbox *mailbox[*event]
 }
 
 var errClosed = errors.New("sandbox: runtime is closed")
@@ -136,7 +140,11 @@ func (r *record) acquire() (*actor, error) {
 	return a, nil
 }
 
-func (r *record) deliver(ev *event) {
+// deliver queues ev for the object's live instance, starting one if need
+// be; it never blocks.
+func (r *record) deliver(ev *event) { r.inbox.put(ev) }
+
+func (r *record) deliverNow(ev *event) {
 	for i := 0; i < 3; i++ {
 		a, err := r.acquire()
 		if err != nil {

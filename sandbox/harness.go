@@ -189,16 +189,16 @@ func (rt *Runtime) CallWith(binding, name, method string, o CallOptions, args ..
 			ch <- result{err: se}
 			return
 		}
-		if !w.loop.Post(func() {
+		// The reply runs on the object's loop, which must not wait for
+		// the Worker's.
+		w.postOr(func() {
 			v, err := w.host.Cloner.Deserialize(val)
 			if err != nil {
 				ch <- result{err: err}
 				return
 			}
 			ch <- result{v: v.Export()}
-		}, false) {
-			ch <- result{err: errors.New("sandbox: the Worker has stopped")}
-		}
+		}, false, func() { ch <- result{err: errors.New("sandbox: the Worker has stopped")} })
 	}})
 	r := <-ch
 	return r.v, r.err

@@ -50,6 +50,9 @@ type isolate struct {
 	label   string
 	// started is set, on the loop goroutine, once init has succeeded.
 	started bool
+	// inbox carries tasks from other loops and goroutines that must not
+	// wait for this loop (see mailbox).
+	inbox *mailbox[loopTask]
 
 	wsObjs map[*wsEnd]*goja.Object
 }
@@ -57,6 +60,7 @@ type isolate struct {
 func (rt *Runtime) newIsolate(a *actor) (*isolate, error) {
 	loop := jsrt.NewLoop(jsrt.Limits{CPU: rt.opts.Limits.CPU, MaxCallStack: rt.opts.Limits.MaxCallStack, Memory: rt.memory})
 	iso := &isolate{rt: rt, loop: loop, vm: loop.VM, actor: a, wsObjs: map[*wsEnd]*goja.Object{}}
+	iso.inbox = newMailbox(iso.forward)
 	if a != nil {
 		iso.label = a.rec.ns.binding + ":" + a.rec.hex
 		// Set before the first task is posted: the channel send orders these
@@ -374,14 +378,15 @@ func (iso *isolate) throw(name, msg string) {
 }
 
 // promise returns a new promise and settle functions that may be called
-// from any goroutine: they post to the loop.
+// from any goroutine, another isolate's loop or this one included: they
+// post to the loop without waiting for room in its queue.
 func (iso *isolate) promise() (goja.Value, func(func() goja.Value), func(func() goja.Value)) {
 	p, resolve, reject := iso.vm.NewPromise()
 	res := func(f func() goja.Value) {
-		iso.loop.Post(func() { resolve(f()) }, false)
+		iso.post(func() { resolve(f()) }, false)
 	}
 	rej := func(f func() goja.Value) {
-		iso.loop.Post(func() { reject(f()) }, false)
+		iso.post(func() { reject(f()) }, false)
 	}
 	return iso.vm.ToValue(p), res, rej
 }

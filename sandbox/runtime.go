@@ -462,6 +462,7 @@ func (ns *namespace) record(hexID, name string) (*record, error) {
 		return nil, err
 	}
 	r := &record{ns: ns, hex: hexID, name: name, db: db}
+	r.inbox = newMailbox(r.deliverNow)
 	ns.objects[hexID] = r
 	return r, nil
 }

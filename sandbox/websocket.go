@@ -151,7 +151,8 @@ func (e *wsEnd) send(m WSMessage) {
 			p.state = 3
 		}
 		p.mu.Unlock()
-		iso.loop.Post(func() { iso.dispatchWS(p, obj, m) }, true)
+		// The sender may be another isolate's loop.
+		iso.post(func() { iso.dispatchWS(p, obj, m) }, true)
 		return
 	}
 	p.queue = append(p.queue, m)
@@ -332,7 +333,7 @@ func (iso *isolate) installWebSocketNatives(do *goja.Object) {
 		e.mu.Unlock()
 		for _, m := range q {
 			m := m
-			iso.loop.Post(func() { iso.dispatchWS(e, e.obj, m) }, true)
+			iso.post(func() { iso.dispatchWS(e, e.obj, m) }, true)
 		}
 		return goja.Undefined()
 	})
