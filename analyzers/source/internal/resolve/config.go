@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -99,91 +98,109 @@ func lower(v hujson.ValueTrimmed) *jsonValue {
 	return &jsonValue{kind: jsonOther}
 }
 
+// readJSON returns the value of the JSON file p, nil when it is absent or
+// does not parse.
 func (r *Resolver) readJSON(p string) *jsonValue {
 	if r.stat(p) != regular {
 		return nil
 	}
-	src, err := r.ReadFile(p)
-	if err != nil {
-		return nil
-	}
-	v, ok := parseJSONC(src)
-	if !ok {
-		return nil
-	}
-	return v
+	return r.cache.jsons.get(p, func() *jsonValue {
+		src, err := r.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		v, ok := parseJSONC(src)
+		if !ok {
+			return nil
+		}
+		return v
+	})
 }
 
 type pkgJSON struct {
-	name                string
-	main, module, types string
-	exports, imports    *jsonValue
-	workspaces          []string
+	name                        string
+	source, main, module, types string
+	tsconfig                    string
+	exports, imports            *jsonValue
+	workspaces                  []string
 }
 
-// pkg reads dir/package.json, cached; nil when absent or unreadable.
+// pkg reads dir/package.json; nil when absent or unreadable.
 func (r *Resolver) pkg(dir string) *pkgJSON {
-	r.mu.Lock()
-	pj, ok := r.pkgs[dir]
-	r.mu.Unlock()
-	if ok {
-		return pj
+	v := r.readJSON(filepath.Join(dir, "package.json"))
+	if v == nil || v.kind != jsonObject {
+		return nil
 	}
-	if v := r.readJSON(filepath.Join(dir, "package.json")); v != nil && v.kind == jsonObject {
-		pj = &pkgJSON{
-			name:    v.getString("name"),
-			main:    v.getString("main"),
-			module:  v.getString("module"),
-			types:   v.getString("types"),
-			exports: v.get("exports"),
-			imports: v.get("imports"),
-		}
-		if pj.types == "" {
-			pj.types = v.getString("typings")
-		}
-		ws := v.get("workspaces")
-		if ws != nil && ws.kind == jsonObject {
-			ws = ws.get("packages") // yarn's {packages: [...]} form
-		}
-		if ws != nil && ws.kind == jsonArray {
-			for _, e := range ws.elems {
-				if e.kind == jsonString {
-					pj.workspaces = append(pj.workspaces, e.str)
-				}
+	return r.cache.pkgs.get(dir, func() *pkgJSON { return newPkgJSON(v) })
+}
+
+func newPkgJSON(v *jsonValue) *pkgJSON {
+	pj := &pkgJSON{
+		name:     v.getString("name"),
+		source:   v.getString("source"),
+		main:     v.getString("main"),
+		module:   v.getString("module"),
+		types:    v.getString("types"),
+		tsconfig: v.getString("tsconfig"),
+		exports:  v.get("exports"),
+		imports:  v.get("imports"),
+	}
+	if pj.types == "" {
+		pj.types = v.getString("typings")
+	}
+	if pj.exports != nil && pj.exports.kind == jsonOther {
+		pj.exports = nil // null: no exports
+	}
+	ws := v.get("workspaces")
+	if ws != nil && ws.kind == jsonObject {
+		ws = ws.get("packages") // yarn's {packages: [...]} form
+	}
+	if ws != nil && ws.kind == jsonArray {
+		for _, e := range ws.elems {
+			if e.kind == jsonString {
+				pj.workspaces = append(pj.workspaces, e.str)
 			}
 		}
 	}
-	r.mu.Lock()
-	r.pkgs[dir] = pj
-	r.mu.Unlock()
 	return pj
 }
 
-// workspaces maps package names to directories for the repository that
-// holds the project: the nearest package.json above Root with a
-// "workspaces" list, or a pnpm-workspace.yaml.
+// workspaceGlobs returns the workspace package globs declared in dir, by
+// package.json "workspaces" or else pnpm-workspace.yaml.
+func (r *Resolver) workspaceGlobs(dir string) []string {
+	if pj := r.pkg(dir); pj != nil && len(pj.workspaces) > 0 {
+		return pj.workspaces
+	}
+	return r.pnpmWorkspace(dir)
+}
+
+func (r *Resolver) isWorkspaceRoot(dir string) bool {
+	return len(r.workspaceGlobs(dir)) > 0
+}
+
+// workspaces maps package names to directories for the workspace that
+// holds the project: the nearest directory at or above Root, inside the
+// repository, that declares workspace packages.
 func (r *Resolver) workspaces() map[string]string {
-	r.wsOnce.Do(func() {
-		r.workspace = map[string]string{}
-		for d := r.Root; ; {
-			var globs []string
-			if pj := r.pkg(d); pj != nil && len(pj.workspaces) > 0 {
-				globs = pj.workspaces
-			} else if g := r.pnpmWorkspace(d); len(g) > 0 {
-				globs = g
-			}
-			if len(globs) > 0 {
-				r.expandWorkspaces(d, globs)
-				return
+	root := r.cache.wsRoots.get(r.Root, func() string {
+		for d := r.Root; r.inside(d); {
+			if r.isWorkspaceRoot(d) {
+				return d
 			}
 			parent := filepath.Dir(d)
 			if parent == d {
-				return
+				break
 			}
 			d = parent
 		}
+		return ""
 	})
-	return r.workspace
+	if root == "" {
+		return nil
+	}
+	return r.cache.workspaces.get(root, func() map[string]string {
+		return r.expandWorkspaces(root, r.workspaceGlobs(root))
+	})
 }
 
 func (r *Resolver) pnpmWorkspace(dir string) []string {
@@ -191,62 +208,112 @@ func (r *Resolver) pnpmWorkspace(dir string) []string {
 	if r.stat(p) != regular {
 		return nil
 	}
-	src, err := r.ReadFile(p)
-	if err != nil {
-		return nil
-	}
-	var ws struct {
-		Packages []string `yaml:"packages"`
-	}
-	if yaml.Unmarshal(src, &ws) != nil {
-		return nil
-	}
-	return ws.Packages
+	return r.cache.pnpm.get(dir, func() []string {
+		src, err := r.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		var ws struct {
+			Packages []string `yaml:"packages"`
+		}
+		if yaml.Unmarshal(src, &ws) != nil {
+			return nil
+		}
+		return ws.Packages
+	})
 }
 
-func (r *Resolver) expandWorkspaces(root string, globs []string) {
-	var dirs []string
+// expandWorkspaces lists the packages the globs name below root. A glob
+// that starts with "!" excludes what it matches; "**" matches any number
+// of directories (a few levels deep, which is what repositories use).
+func (r *Resolver) expandWorkspaces(root string, globs []string) map[string]string {
+	var dirs, excludes []string
 	for _, g := range globs {
-		if strings.HasPrefix(g, "!") {
+		if x, ok := strings.CutPrefix(g, "!"); ok {
+			excludes = append(excludes, strings.Trim(filepath.ToSlash(filepath.Clean(filepath.FromSlash(x))), "/"))
 			continue
 		}
-		g = strings.TrimSuffix(filepath.FromSlash(g), string(filepath.Separator))
-		if strings.Contains(g, "**") {
-			// "packages/**": every directory below the prefix, a few levels
-			// deep, that is not an installed package.
-			prefix := filepath.Join(root, strings.TrimSuffix(g[:strings.Index(g, "**")], string(filepath.Separator)))
-			dirs = append(dirs, walkDirs(prefix, 3)...)
+		g = filepath.Clean(filepath.FromSlash(g))
+		if i := strings.Index(g, "**"); i >= 0 {
+			prefix := filepath.Join(root, g[:i])
+			if r.inside(prefix) {
+				dirs = append(dirs, r.walkDirs(prefix, 4)...)
+			}
 			continue
 		}
-		matches, _ := filepath.Glob(filepath.Join(root, g))
+		pattern := filepath.Join(root, g)
+		if !r.inside(pattern) {
+			continue
+		}
+		matches, _ := filepath.Glob(pattern)
 		dirs = append(dirs, matches...)
 	}
 	sort.Strings(dirs)
+	out := map[string]string{}
+next:
 	for _, d := range dirs {
+		if !r.inside(d) {
+			continue
+		}
+		rel, _ := filepath.Rel(root, d)
+		for _, x := range excludes {
+			if globMatch(x, filepath.ToSlash(rel)) {
+				continue next
+			}
+		}
 		if pj := r.pkg(d); pj != nil && pj.name != "" {
-			if _, dup := r.workspace[pj.name]; !dup {
-				r.workspace[pj.name] = d
+			if _, dup := out[pj.name]; !dup {
+				out[pj.name] = d
 			}
 		}
 	}
+	return out
 }
 
-func walkDirs(dir string, depth int) []string {
-	if depth == 0 {
-		return nil
+// globMatch matches a slash-separated path against a workspace glob in
+// which "**" stands for any number of directories.
+func globMatch(pattern, p string) bool {
+	if !strings.Contains(pattern, "**") {
+		ok, _ := filepath.Match(pattern, p)
+		return ok
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil
+	prefix, suffix, _ := strings.Cut(pattern, "**")
+	prefix = strings.TrimSuffix(prefix, "/")
+	suffix = strings.TrimPrefix(suffix, "/")
+	if prefix != "" && p != prefix && !strings.HasPrefix(p, prefix+"/") {
+		return false
 	}
-	var out []string
-	for _, e := range entries {
-		if !e.IsDir() || e.Name() == "node_modules" || strings.HasPrefix(e.Name(), ".") {
-			continue
+	if suffix == "" {
+		return true
+	}
+	segs := strings.Split(p, "/")
+	for i := range segs {
+		if globMatch(suffix, strings.Join(segs[i:], "/")) {
+			return true
 		}
-		p := filepath.Join(dir, e.Name())
+	}
+	return false
+}
+
+func (r *Resolver) walkDirs(dir string, depth int) []string {
+	if depth == 0 || r.stat(dir) != directory {
+		return nil
+	}
+	var names []string
+	for name, k := range r.cache.entries(dir) {
+		if k == symlink {
+			k = r.cache.kind(filepath.Join(dir, name))
+		}
+		if k == directory && name != "node_modules" && !strings.HasPrefix(name, ".") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	var out []string
+	for _, name := range names {
+		p := filepath.Join(dir, name)
 		out = append(out, p)
-		out = append(out, walkDirs(p, depth-1)...)
+		out = append(out, r.walkDirs(p, depth-1)...)
 	}
 	return out
 }
@@ -264,29 +331,22 @@ type pathMapping struct {
 }
 
 // tsconfigFor returns the tsconfig.json (or jsconfig.json) nearest to dir,
-// with its "extends" chain applied.
+// inside the repository, with its "extends" chain applied.
 func (r *Resolver) tsconfigFor(dir string) *tsconfig {
-	r.mu.Lock()
-	tc, ok := r.tsconfigs[dir]
-	r.mu.Unlock()
-	if ok {
-		return tc
+	if !r.inside(dir) {
+		return nil
 	}
-	for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
-		if p := filepath.Join(dir, name); r.stat(p) == regular {
-			tc = r.loadTSConfig(p, map[string]bool{})
-			break
+	return r.cache.tsconfigs.get(r.repo+"\x00"+dir, func() *tsconfig {
+		for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
+			if p := filepath.Join(dir, name); r.stat(p) == regular {
+				return r.loadTSConfig(p, map[string]bool{})
+			}
 		}
-	}
-	if tc == nil {
 		if parent := filepath.Dir(dir); parent != dir {
-			tc = r.tsconfigFor(parent)
+			return r.tsconfigFor(parent)
 		}
-	}
-	r.mu.Lock()
-	r.tsconfigs[dir] = tc
-	r.mu.Unlock()
-	return tc
+		return nil
+	})
 }
 
 func (r *Resolver) loadTSConfig(p string, seen map[string]bool) *tsconfig {
@@ -317,7 +377,12 @@ func (r *Resolver) loadTSConfig(p string, seen map[string]bool) *tsconfig {
 	for _, ref := range parents {
 		if pp := r.tsconfigPath(dir, ref); pp != "" {
 			if base := r.loadTSConfig(pp, seen); base != nil {
-				*tc = *base
+				if base.baseURL != "" {
+					tc.baseURL = base.baseURL
+				}
+				if base.paths != nil {
+					tc.paths, tc.pathsBase = base.paths, base.pathsBase
+				}
 			}
 		}
 	}
@@ -326,7 +391,7 @@ func (r *Resolver) loadTSConfig(p string, seen map[string]bool) *tsconfig {
 		tc.baseURL = filepath.Join(dir, filepath.FromSlash(b.str))
 	}
 	if paths := opts.get("paths"); paths != nil && paths.kind == jsonObject {
-		tc.paths = nil
+		tc.paths = []pathMapping{}
 		tc.pathsBase = dir
 		for _, m := range paths.members {
 			pm := pathMapping{pattern: m.key}
@@ -343,29 +408,75 @@ func (r *Resolver) loadTSConfig(p string, seen map[string]bool) *tsconfig {
 	return tc
 }
 
-// tsconfigPath finds the file an "extends" entry names.
+// tsconfigPath finds the file an "extends" entry names: a path, or a
+// file of a package, installed or of the workspace, through the package's
+// "exports", its "tsconfig" field or its tsconfig.json.
 func (r *Resolver) tsconfigPath(dir, ref string) string {
-	var candidates []string
 	if isRelative(ref) || filepath.IsAbs(ref) {
 		p := ref
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, filepath.FromSlash(ref))
 		}
-		candidates = []string{p, p + ".json"}
-	} else {
-		for d := dir; ; {
-			p := filepath.Join(d, "node_modules", filepath.FromSlash(ref))
-			candidates = append(candidates, p, p+".json", filepath.Join(p, "tsconfig.json"))
-			parent := filepath.Dir(d)
-			if parent == d {
-				break
+		return r.firstRegular(p, p+".json", filepath.Join(p, "tsconfig.json"))
+	}
+	name, sub := splitPackage(ref)
+	if name == "" {
+		return ""
+	}
+	pdir := ""
+	for d := dir; r.inside(d); {
+		if p := filepath.Join(d, "node_modules", filepath.FromSlash(name)); r.stat(p) == directory {
+			pdir = p
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	if pdir == "" {
+		pdir = r.workspaces()[name]
+	}
+	if pdir == "" {
+		return ""
+	}
+	pj := r.pkg(pdir)
+	if pj != nil && pj.exports != nil {
+		key := "."
+		if sub != "" {
+			key = "./" + sub
+		}
+		if v, star, ok := matchSubpath(pj.exports, key); ok {
+			found := ""
+			eachTarget(v, star, func(t string, _ bool) bool {
+				if strings.HasPrefix(t, "./") {
+					p := filepath.Join(pdir, filepath.FromSlash(t))
+					found = r.firstRegular(p, p+".json")
+				}
+				return found != ""
+			})
+			if found != "" {
+				return found
 			}
-			d = parent
 		}
 	}
-	for _, c := range candidates {
-		if r.stat(c) == regular {
-			return c
+	if sub == "" {
+		if pj != nil && pj.tsconfig != "" {
+			if p := r.firstRegular(filepath.Join(pdir, filepath.FromSlash(pj.tsconfig))); p != "" {
+				return p
+			}
+		}
+		return r.firstRegular(filepath.Join(pdir, "tsconfig.json"))
+	}
+	p := filepath.Join(pdir, filepath.FromSlash(sub))
+	return r.firstRegular(p, p+".json", filepath.Join(p, "tsconfig.json"))
+}
+
+func (r *Resolver) firstRegular(paths ...string) string {
+	for _, p := range paths {
+		if r.stat(p) == regular {
+			return p
 		}
 	}
 	return ""
@@ -400,8 +511,7 @@ func (r *Resolver) viaPaths(tc *tsconfig, spec string) (Resolution, bool) {
 		base = tc.pathsBase
 	}
 	for _, t := range best.targets {
-		p := strings.ReplaceAll(t, "*", star)
-		if res := r.file(filepath.Join(base, filepath.FromSlash(p))); res.Kind != NotFound {
+		if res := r.target(base, strings.ReplaceAll(t, "*", star), false); res.Kind != NotFound {
 			return res, true
 		}
 	}

@@ -1,19 +1,25 @@
 // Package resolve maps import specifiers of a Worker's source to files the
-// way the bundler does for the cases that matter to a linter: relative
-// paths with extension and index probing, tsconfig "paths" and "baseUrl",
-// and packages of the same repository (workspaces), through their
-// package.json "exports", "module" or "main".
+// way a reader of the repository follows them: relative paths with
+// extension and index probing, tsconfig "paths" and "baseUrl", and
+// packages of the same repository (workspaces), through their package.json
+// "exports", "imports", "source", "types", "module" or "main", to their
+// sources even when those fields name a build output that does not exist.
 //
 // Installed third-party packages are deliberately not followed: their code
 // is not the user's, and following them would parse megabytes of
 // dependencies to learn nothing about the user's Durable Objects.
+//
+// Nothing outside the repository root is read: the nearest directory at or
+// above the project that holds .git, else the top-most one that is a
+// workspace root (a package.json with "workspaces", or a
+// pnpm-workspace.yaml), else the project directory. A package linked into
+// node_modules from outside that root is treated as installed.
 package resolve
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // Kind says what a specifier resolved to.
@@ -73,64 +79,85 @@ func IsSource(name string) bool {
 }
 
 // Resolver resolves specifiers for one project. It is safe for concurrent
-// use; file system lookups are cached for its lifetime.
+// use.
 type Resolver struct {
 	// Root is the project directory (where the wrangler config is); the
-	// workspace root is searched from there upwards.
+	// workspace root and the repository root are searched from there
+	// upwards.
 	Root string
-	// ReadFile reads config files (tsconfig.json, package.json), so that a
-	// caller can share its cache and know which files were read.
+	// ReadFile reads config files (tsconfig.json, package.json,
+	// pnpm-workspace.yaml), so that a caller can share its cache and know
+	// which files were read.
 	ReadFile func(string) ([]byte, error)
 
-	mu        sync.Mutex
-	stats     map[string]fileKind
-	tsconfigs map[string]*tsconfig // by directory: the nearest config
-	pkgs      map[string]*pkgJSON  // by directory
-	wsOnce    sync.Once
-	workspace map[string]string // package name → directory
+	repo  string // reads stay below this directory; "" for no limit
+	cache *Cache
 }
 
-type fileKind uint8
-
-const (
-	missing fileKind = iota + 1
-	regular
-	directory
-)
-
-// New returns a Resolver for the project in root.
+// New returns a Resolver for the project in root with a cache of its own.
+// A nil readFile reads from disk.
 func New(root string, readFile func(string) ([]byte, error)) *Resolver {
+	return NewShared(root, readFile, NewCache())
+}
+
+// NewShared returns a Resolver for the project in root that keeps what it
+// learns in c, which other Resolvers may share.
+func NewShared(root string, readFile func(string) ([]byte, error), c *Cache) *Resolver {
 	if readFile == nil {
 		readFile = os.ReadFile
 	}
-	return &Resolver{
-		Root:      root,
-		ReadFile:  readFile,
-		stats:     map[string]fileKind{},
-		tsconfigs: map[string]*tsconfig{},
-		pkgs:      map[string]*pkgJSON{},
+	root = filepath.Clean(root)
+	r := &Resolver{Root: root, ReadFile: readFile, cache: c}
+	r.repo = c.repos.get(root, func() string { return r.findRepoRoot(root) })
+	return r
+}
+
+// RepoRoot returns the directory below which the resolver reads.
+func (r *Resolver) RepoRoot() string { return r.repo }
+
+// findRepoRoot walks up from dir; see the package doc.
+func (r *Resolver) findRepoRoot(dir string) string {
+	top := ""
+	for d := dir; ; {
+		if r.cache.kind(filepath.Join(d, ".git")) != missing {
+			return d
+		}
+		if r.isWorkspaceRoot(d) {
+			top = d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
 	}
+	if top != "" {
+		return top
+	}
+	return dir
+}
+
+// inside reports whether p may be read.
+func (r *Resolver) inside(p string) bool {
+	if r.repo == "" {
+		return true
+	}
+	if p == r.repo {
+		return true
+	}
+	root := r.repo
+	if !strings.HasSuffix(root, string(filepath.Separator)) {
+		root += string(filepath.Separator)
+	}
+	return strings.HasPrefix(p, root)
 }
 
 func (r *Resolver) stat(p string) fileKind {
-	r.mu.Lock()
-	k, ok := r.stats[p]
-	r.mu.Unlock()
-	if ok {
-		return k
+	p = filepath.Clean(p)
+	if !r.inside(p) {
+		return missing
 	}
-	k = missing
-	if fi, err := os.Stat(p); err == nil {
-		if fi.IsDir() {
-			k = directory
-		} else {
-			k = regular
-		}
-	}
-	r.mu.Lock()
-	r.stats[p] = k
-	r.mu.Unlock()
-	return k
+	return r.cache.kind(p)
 }
 
 // Resolve resolves spec as imported from the file from (absolute path).
@@ -147,10 +174,17 @@ func (r *Resolver) Resolve(from, spec string) Resolution {
 	}
 	dir := filepath.Dir(from)
 	if isRelative(spec) {
-		return r.file(filepath.Join(dir, filepath.FromSlash(spec)))
+		if res := r.file(filepath.Join(dir, filepath.FromSlash(spec))); res.Kind != NotFound {
+			return res
+		}
+		return r.twin(dir, spec)
 	}
 	if filepath.IsAbs(spec) {
-		return r.file(filepath.Clean(spec))
+		// Only a config names files by absolute path (the entry point),
+		// and the user chose that file, wherever it is.
+		u := *r
+		u.repo = ""
+		return u.file(filepath.Clean(spec))
 	}
 	if strings.HasPrefix(spec, "#") {
 		return r.subpathImport(dir, spec)
@@ -218,56 +252,125 @@ func (r *Resolver) file(p string) Resolution {
 	return Resolution{}
 }
 
+// buildDirs are the directories a build writes its output to, next to the
+// src directory it reads.
+var buildDirs = map[string]bool{"dist": true, "build": true, "lib": true}
+
+// sourceExts are probed for the source of an emitted file, TypeScript
+// first since emitting is what TypeScript does.
+var sourceExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
+
+// twin finds the source of a build output that does not exist: rel, below
+// base, names a file in dist/ (or build/, lib/), and the file it was built
+// from is the same path in src/ with a source extension. A format
+// directory below the output (dist/esm/x.js) may have no counterpart in
+// src/, and a build may read the package directory itself (dist/x.js from
+// x.ts).
+func (r *Resolver) twin(base, rel string) Resolution {
+	segs := strings.Split(filepath.ToSlash(filepath.Clean(filepath.FromSlash(rel))), "/")
+	for i, s := range segs[:len(segs)-1] {
+		if !buildDirs[s] {
+			continue
+		}
+		prefix := filepath.Join(base, filepath.Join(segs[:i]...))
+		rest := segs[i+1:]
+		cands := []string{filepath.Join(prefix, "src", filepath.Join(rest...))}
+		if len(rest) > 1 {
+			cands = append(cands, filepath.Join(prefix, "src", filepath.Join(rest[1:]...)))
+		}
+		cands = append(cands, filepath.Join(prefix, filepath.Join(rest...)))
+		for _, c := range cands {
+			stem := stripEmitted(c)
+			for _, ext := range sourceExts {
+				if q := stem + ext; r.stat(q) == regular {
+					return Resolution{Kind: Module, Path: q}
+				}
+			}
+			if r.stat(stem) == directory {
+				for _, ext := range sourceExts {
+					if q := filepath.Join(stem, "index"+ext); r.stat(q) == regular {
+						return Resolution{Kind: Module, Path: q}
+					}
+				}
+			}
+		}
+		break
+	}
+	return Resolution{}
+}
+
+// stripEmitted removes the extension of an emitted file or declaration.
+func stripEmitted(p string) string {
+	for _, ext := range []string{".d.ts", ".d.mts", ".d.cts", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"} {
+		if strings.HasSuffix(p, ext) {
+			return strings.TrimSuffix(p, ext)
+		}
+	}
+	return p
+}
+
+// isDeclaration reports whether p names a TypeScript declaration file.
+func isDeclaration(p string) bool {
+	for _, ext := range []string{".d.ts", ".d.mts", ".d.cts"} {
+		if strings.HasSuffix(p, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// target resolves a path a package.json or tsconfig names, relative to
+// base. Declarations (a types target) lead to the source they describe,
+// never to themselves, since they hold no code; other targets are used
+// as they are when they exist, else through their source twin.
+func (r *Resolver) target(base, rel string, types bool) Resolution {
+	p := filepath.Join(base, filepath.FromSlash(rel))
+	if types || isDeclaration(rel) {
+		stem := stripEmitted(p)
+		if !isDeclaration(rel) {
+			if res := r.file(p); res.Kind == Module && !isDeclaration(res.Path) {
+				return res
+			}
+		}
+		for _, ext := range []string{".ts", ".tsx", ".mts", ".cts"} {
+			if q := stem + ext; r.stat(q) == regular {
+				return Resolution{Kind: Module, Path: q}
+			}
+		}
+		return r.twin(base, rel)
+	}
+	if res := r.file(p); res.Kind != NotFound {
+		return res
+	}
+	return r.twin(base, rel)
+}
+
 // subpathImport resolves "#name" through the "imports" field of the
 // nearest package.json, whose targets are package-relative paths or
 // package specifiers.
 func (r *Resolver) subpathImport(dir, spec string) Resolution {
-	for d := dir; ; {
+	for d := dir; r.inside(d); {
 		if pj := r.pkg(d); pj != nil {
 			if pj.imports == nil || pj.imports.kind != jsonObject {
 				return Resolution{}
 			}
-			for _, conds := range [][]string{primaryConditions, fallbackConditions} {
-				target, ok := matchImports(pj.imports, spec, conds)
-				if !ok {
-					continue
-				}
-				var res Resolution
-				if strings.HasPrefix(target, "./") {
-					res = r.file(filepath.Join(d, filepath.FromSlash(target)))
-				} else {
-					res = r.bare(d, target)
-				}
-				if res.Kind != NotFound {
-					return res
-				}
+			v, star, ok := matchSubpath(pj.imports, spec)
+			if !ok {
+				return Resolution{}
 			}
-			return Resolution{}
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return Resolution{}
-		}
-		d = parent
-	}
-}
-
-// bare resolves a package specifier. Only packages that belong to the
-// repository are followed: a node_modules entry that is a symlink (how
-// npm, pnpm, yarn and bun link workspaces) or a workspace directory whose
-// package.json has that name.
-func (r *Resolver) bare(dir, spec string) Resolution {
-	name, sub := splitPackage(spec)
-	if name == "" {
-		return Resolution{Kind: External}
-	}
-	for d := dir; ; {
-		nm := filepath.Join(d, "node_modules", filepath.FromSlash(name))
-		if r.stat(nm) == directory {
-			if real, ok := linkedPackage(nm); ok {
-				return r.inPackage(real, sub)
-			}
-			return Resolution{Kind: External}
+			var res Resolution
+			eachTarget(v, star, func(t string, types bool) bool {
+				switch {
+				case strings.HasPrefix(t, "./"):
+					res = r.target(d, t, types)
+				case isRelative(t) || strings.HasPrefix(t, "/"):
+					return false
+				default:
+					res = r.bare(d, t)
+				}
+				return res.Kind != NotFound
+			})
+			return res
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
@@ -275,6 +378,34 @@ func (r *Resolver) bare(dir, spec string) Resolution {
 		}
 		d = parent
 	}
+	return Resolution{}
+}
+
+// bare resolves a package specifier. Only packages that belong to the
+// repository are followed: a node_modules entry that is a symlink into it
+// (how npm, pnpm, yarn and bun link workspaces) or a workspace directory
+// whose package.json has that name.
+func (r *Resolver) bare(dir, spec string) Resolution {
+	name, sub := splitPackage(spec)
+	if name == "" {
+		return Resolution{Kind: External}
+	}
+	for d := dir; r.inside(d); {
+		nm := filepath.Join(d, "node_modules", filepath.FromSlash(name))
+		if r.stat(nm) == directory {
+			if real, ok := r.linkedPackage(nm); ok {
+				return r.inPackage(real, sub)
+			}
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	// An installed copy of a workspace package (or none, before install)
+	// stands for the workspace's sources.
 	if pdir, ok := r.workspaces()[name]; ok {
 		return r.inPackage(pdir, sub)
 	}
@@ -282,25 +413,30 @@ func (r *Resolver) bare(dir, spec string) Resolution {
 }
 
 // linkedPackage reports whether the node_modules entry p is a link into
-// the repository rather than an installed copy, and where it points.
-func linkedPackage(p string) (string, bool) {
-	fi, err := os.Lstat(p)
-	if err != nil {
+// the repository rather than an installed copy, and where it points, as a
+// path below the repository root.
+func (r *Resolver) linkedPackage(p string) (string, bool) {
+	if !r.cache.isLink(p) {
 		return "", false
 	}
 	real, err := filepath.EvalSymlinks(p)
 	if err != nil {
 		return "", false
 	}
-	if fi.Mode()&os.ModeSymlink == 0 {
+	repo := r.repo
+	if repo == "" {
+		repo = string(filepath.Separator)
+	}
+	rel, err := filepath.Rel(r.cache.realDir(repo), real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", false
 	}
 	// pnpm links installed packages through node_modules/.pnpm; those are
 	// still third-party code.
-	if strings.Contains(filepath.ToSlash(real), "/node_modules/") {
+	if strings.Contains(string(filepath.Separator)+rel+string(filepath.Separator), string(filepath.Separator)+"node_modules"+string(filepath.Separator)) {
 		return "", false
 	}
-	return real, true
+	return filepath.Join(repo, rel), true
 }
 
 // splitPackage splits "@scope/name/sub/path" into "@scope/name" and "sub/path".
@@ -332,20 +468,28 @@ func (r *Resolver) inPackage(dir, sub string) Resolution {
 		if sub != "" {
 			key = "./" + sub
 		}
-		for _, conds := range [][]string{primaryConditions, fallbackConditions} {
-			// Export targets must stay inside the package.
-			if target, ok := matchExports(pj.exports, key, conds); ok && strings.HasPrefix(target, "./") {
-				if res := r.file(filepath.Join(dir, filepath.FromSlash(target))); res.Kind != NotFound {
-					return res
+		if v, star, ok := matchSubpath(pj.exports, key); ok {
+			var res Resolution
+			eachTarget(v, star, func(t string, types bool) bool {
+				// Export targets must stay inside the package.
+				if !strings.HasPrefix(t, "./") || strings.Contains("/"+t+"/", "/../") {
+					return false
 				}
+				res = r.target(dir, t, types)
+				return res.Kind != NotFound
+			})
+			if res.Kind != NotFound || sub != "" {
+				return res
 			}
-		}
-		if sub != "" {
+		} else if sub != "" {
 			return Resolution{}
 		}
 	}
 	if sub != "" {
-		return r.file(filepath.Join(dir, filepath.FromSlash(sub)))
+		if res := r.file(filepath.Join(dir, filepath.FromSlash(sub))); res.Kind != NotFound {
+			return res
+		}
+		return r.twin(dir, sub)
 	}
 	if pj != nil {
 		if res := r.packageMain(dir, pj); res.Kind != NotFound {
@@ -355,110 +499,24 @@ func (r *Resolver) inPackage(dir, sub string) Resolution {
 	return r.file(filepath.Join(dir, "index"))
 }
 
-// packageMain resolves a package's entry from its main fields. When they
-// name a build output that does not exist yet, the declared types and then
-// src/index are tried, since in a repository the sources are what the
-// build starts from.
+// packageMain resolves a package's entry from its entry fields, the ones
+// that name sources first: "source", then the sources "types" describes,
+// then the bundler's "module" and "main", each through its source twin
+// when it names a build output that does not exist yet.
 func (r *Resolver) packageMain(dir string, pj *pkgJSON) Resolution {
-	for _, f := range [][]string{{pj.module, pj.main}, {pj.types}} {
-		for _, m := range f {
-			if m == "" {
-				continue
-			}
-			if res := r.file(filepath.Join(dir, filepath.FromSlash(m))); res.Kind != NotFound {
-				return res
-			}
+	for _, f := range []struct {
+		path  string
+		types bool
+	}{{pj.source, false}, {pj.types, true}, {pj.module, false}, {pj.main, false}} {
+		if f.path == "" || filepath.IsAbs(f.path) {
+			continue
+		}
+		if res := r.target(dir, f.path, f.types); res.Kind != NotFound {
+			return res
 		}
 	}
 	if res := r.file(filepath.Join(dir, "index")); res.Kind != NotFound {
 		return res
 	}
 	return r.file(filepath.Join(dir, "src", "index"))
-}
-
-// primaryConditions are the export conditions the Workers bundler enables;
-// fallbackConditions add those that point at sources or types when the
-// bundler's choice is a build output that is not there.
-var (
-	primaryConditions  = []string{"workerd", "worker", "browser", "import", "module", "default"}
-	fallbackConditions = []string{"workerd", "worker", "browser", "import", "module", "default", "source", "types", "typescript", "require", "node"}
-)
-
-// matchExports applies a package.json "exports" value to a subpath key
-// ("." or "./x") under the given conditions and returns the target path,
-// relative to the package directory.
-func matchExports(exports *jsonValue, key string, conds []string) (string, bool) {
-	if exports.kind != jsonObject || !exports.hasSubpathKeys() {
-		// Sugar: a string, array or conditions object is the "." entry.
-		if key != "." {
-			return "", false
-		}
-		return exportTarget(exports, "", conds)
-	}
-	if v := exports.get(key); v != nil {
-		return exportTarget(v, "", conds)
-	}
-	// Pattern keys: the longest prefix before "*" wins.
-	best, bestLen, star := (*jsonValue)(nil), -1, ""
-	for _, m := range exports.members {
-		i := strings.IndexByte(m.key, '*')
-		if i < 0 {
-			continue
-		}
-		prefix, suffix := m.key[:i], m.key[i+1:]
-		if strings.HasPrefix(key, prefix) && strings.HasSuffix(key, suffix) && len(key) >= len(prefix)+len(suffix) && len(prefix) > bestLen {
-			best, bestLen, star = m.value, len(prefix), key[len(prefix):len(key)-len(suffix)]
-		}
-	}
-	if best != nil {
-		return exportTarget(best, star, conds)
-	}
-	// Legacy folder mappings ("./sub/": "./src/sub/").
-	for _, m := range exports.members {
-		if strings.HasSuffix(m.key, "/") && strings.HasPrefix(key, m.key) && m.value.kind == jsonString {
-			return m.value.str + key[len(m.key):], true
-		}
-	}
-	return "", false
-}
-
-// matchImports applies a package.json "imports" map to a "#name" key;
-// unlike exports targets, its targets may also be package specifiers.
-func matchImports(imports *jsonValue, key string, conds []string) (string, bool) {
-	return matchExports(imports, key, conds)
-}
-
-func exportTarget(v *jsonValue, star string, conds []string) (string, bool) {
-	switch v.kind {
-	case jsonString:
-		if strings.HasPrefix(v.str, "../") || strings.HasPrefix(v.str, "/") {
-			return "", false
-		}
-		return strings.ReplaceAll(v.str, "*", star), true
-	case jsonArray:
-		for _, e := range v.elems {
-			if t, ok := exportTarget(e, star, conds); ok {
-				return t, true
-			}
-		}
-	case jsonObject:
-		// Conditions apply in the object's key order, not in ours.
-		for _, m := range v.members {
-			if contains(conds, m.key) {
-				if t, ok := exportTarget(m.value, star, conds); ok {
-					return t, true
-				}
-			}
-		}
-	}
-	return "", false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

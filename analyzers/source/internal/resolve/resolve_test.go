@@ -6,8 +6,19 @@ import (
 	"testing"
 )
 
-// tree writes files (path → content) under a temporary directory.
+// tree writes files (path → content) under a temporary directory that is
+// the root of a repository.
 func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := bareTree(t, files)
+	if err := os.MkdirAll(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// bareTree is tree without the .git directory.
+func bareTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
 	for name, content := range files {

@@ -1,0 +1,105 @@
+package resolve
+
+import (
+	"sort"
+	"strings"
+)
+
+// matchSubpath finds the entry of a package.json "exports" or "imports"
+// value for key ("." or "./x" for exports, "#x" for imports) and returns
+// it with the text a "*" in its targets stands for.
+func matchSubpath(m *jsonValue, key string) (v *jsonValue, star string, ok bool) {
+	if m.kind != jsonObject || !m.hasSubpathKeys() {
+		// Sugar: a string, array or conditions object is the "." entry.
+		return m, "", key == "."
+	}
+	if v := m.get(key); v != nil {
+		return v, "", true
+	}
+	// Pattern keys: the longest prefix before "*" wins, then the longest key.
+	bestKey := ""
+	for _, e := range m.members {
+		i := strings.IndexByte(e.key, '*')
+		if i < 0 {
+			continue
+		}
+		prefix, suffix := e.key[:i], e.key[i+1:]
+		if len(key) < len(prefix)+len(suffix) || !strings.HasPrefix(key, prefix) || !strings.HasSuffix(key, suffix) || key == prefix {
+			continue
+		}
+		if v == nil || i > strings.IndexByte(bestKey, '*') || (i == strings.IndexByte(bestKey, '*') && len(e.key) > len(bestKey)) {
+			v, bestKey, star = e.value, e.key, key[len(prefix):len(key)-len(suffix)]
+		}
+	}
+	if v != nil {
+		return v, star, true
+	}
+	// Folder mappings of older packages ("./sub/": "./src/sub/").
+	for _, e := range m.members {
+		if strings.HasSuffix(e.key, "/") && strings.HasPrefix(key, e.key) && e.value.kind == jsonString {
+			return &jsonValue{kind: jsonString, str: e.value.str + key[len(e.key):]}, "", true
+		}
+	}
+	return nil, "", false
+}
+
+// conditionOrder ranks export conditions by how directly their targets
+// lead to a package's sources: the "source" condition names them, "types"
+// names declarations that sit next to them or in the build output beside
+// src/, and the rest are the conditions wrangler's esbuild enables for
+// Workers (its conditions list "workerd", "worker", "browser"; esbuild adds
+// "import" for an import and "default" always). Other conditions
+// ("require", "node", "module", ...) are tried last, in the object's
+// order, since a target a reader can open beats none.
+var conditionOrder = map[string]int{
+	"source":  0,
+	"types":   1,
+	"workerd": 2,
+	"worker":  3,
+	"browser": 4,
+	"import":  5,
+	"default": 6,
+}
+
+func conditionRank(c string) int {
+	if r, ok := conditionOrder[c]; ok {
+		return r
+	}
+	return len(conditionOrder)
+}
+
+// eachTarget calls f with the targets of an exports or imports entry, in
+// the order a reader looking for the sources would open them, until f
+// returns true. types reports a target reached through a "types"
+// condition. A null target is skipped: it hides that branch, and the
+// others still name files to read.
+func eachTarget(v *jsonValue, star string, f func(target string, types bool) bool) bool {
+	return walkTargets(v, star, false, f)
+}
+
+func walkTargets(v *jsonValue, star string, types bool, f func(string, bool) bool) bool {
+	if v == nil {
+		return false
+	}
+	switch v.kind {
+	case jsonString:
+		return f(strings.ReplaceAll(v.str, "*", star), types)
+	case jsonArray:
+		for _, e := range v.elems {
+			if walkTargets(e, star, types, f) {
+				return true
+			}
+		}
+	case jsonObject:
+		members := append([]jsonMember(nil), v.members...)
+		sort.SliceStable(members, func(i, j int) bool {
+			return conditionRank(members[i].key) < conditionRank(members[j].key)
+		})
+		for _, m := range members {
+			if walkTargets(m.value, star, types || m.key == "types", f) {
+				return true
+			}
+		}
+	}
+	return false
+}
