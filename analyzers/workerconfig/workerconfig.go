@@ -12,7 +12,9 @@ import (
 // Analyzer parses pass.OtherFiles[0], the project's wrangler config. Its
 // result is a *wrangler.Config. A config that does not parse yields an empty
 // model plus the syntax Problem, so rules find nothing in it and the
-// configsyntax rule reports why.
+// configsyntax rule reports why. Config.TestHarness is set when a test
+// runner's configuration near the config names it and the config looks
+// test-only (see testHarness): rules then make no claim about deploys.
 var Analyzer = &analysis.Analyzer{
 	Name:       "workerconfig",
 	Doc:        "parse the project's wrangler config",
@@ -28,5 +30,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	tf := pass.Fset.AddFile(path, -1, len(src))
 	tf.SetLinesForContent(src)
-	return wrangler.Parse(tf, path, src), nil
+	cfg := wrangler.Parse(tf, path, src)
+	cfg.TestHarness = testHarness(pass, path)
+	return cfg, nil
 }

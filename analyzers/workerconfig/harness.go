@@ -1,0 +1,223 @@
+package workerconfig
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+
+	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/wrangler"
+	"golang.org/x/tools/go/analysis"
+)
+
+// A wrangler config that only a test runner reads is never deployed.
+// @cloudflare/vitest-pool-workers names its config in the vitest
+// configuration: poolOptions.workers.wrangler.configPath (vitest.config.*,
+// vitest.workspace.*, defineWorkersConfig, defineWorkersProject), or the
+// wrangler: { configPath } option of the newer cloudflareTest and
+// cloudflarePool plugins. Either way it is a configPath string in an
+// object that is the value of a `wrangler` key, which is what is looked
+// for here.
+
+// runnerConfigs are the test-runner configuration files looked at, in
+// the config's directory and the directories above it.
+var runnerConfigs = []string{
+	"vitest.config.ts", "vitest.config.mts", "vitest.config.cts",
+	"vitest.config.js", "vitest.config.mjs", "vitest.config.cjs",
+	"vitest.workspace.ts", "vitest.workspace.mts", "vitest.workspace.js", "vitest.workspace.mjs",
+	"vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs",
+}
+
+// maxUp is how many directories above the config's own are searched: a
+// test config in test/fixtures/worker/ is named from the package root.
+const maxUp = 3
+
+// testDirs are directory names that hold tests and their fixtures.
+var testDirs = map[string]bool{
+	"test": true, "tests": true, "__tests__": true, "spec": true, "specs": true,
+	"e2e": true, "fixture": true, "fixtures": true, "__fixtures__": true, "testing": true,
+}
+
+// testHarness returns how the config at path is a test runner's config
+// only, or nil. Being named by a test runner is not enough: the project's
+// own wrangler.jsonc is often named too, and it is the one that deploys.
+// So the config must also look test-only: its file name says so
+// (wrangler.test.jsonc, wrangler.vitest.toml) or it sits in a test
+// directory below the runner configuration (test/wrangler.jsonc).
+func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
+	path = filepath.Clean(path)
+	dir := filepath.Dir(path)
+	for up := 0; up <= maxUp; up++ {
+		for _, name := range runnerConfigs {
+			runner := filepath.Join(dir, name)
+			src, err := pass.ReadFile(runner)
+			if err != nil || !bytes.Contains(src, []byte("configPath")) {
+				continue
+			}
+			for _, cp := range configPaths(runner, src) {
+				target := cp
+				if !filepath.IsAbs(target) {
+					target = filepath.Join(dir, filepath.FromSlash(target))
+				}
+				if filepath.Clean(target) == path && testOnly(dir, path) {
+					return &wrangler.TestHarness{By: runner, ConfigPath: cp}
+				}
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return nil
+}
+
+// testOnly reports whether the config at path, named from a runner
+// configuration in root, has a test-only name or place.
+func testOnly(root, path string) bool {
+	if mid, ok := wrangler.EnvVariant(path); ok {
+		for _, w := range strings.FieldsFunc(strings.ToLower(mid), func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+			if w == "test" || w == "tests" || w == "vitest" || w == "spec" || w == "e2e" || w == "testing" {
+				return true
+			}
+		}
+	}
+	rel, err := filepath.Rel(root, filepath.Dir(path))
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	for _, d := range strings.Split(filepath.ToSlash(rel), "/") {
+		if testDirs[strings.ToLower(d)] {
+			return true
+		}
+	}
+	return false
+}
+
+// configPaths returns the configPath strings of `wrangler: { configPath }`
+// objects in a runner configuration. Paths built at run time are followed
+// only in the usual spelling path.join/resolve(__dirname, "a", "b") and
+// new URL("a", import.meta.url); anything else is skipped.
+func configPaths(name string, src []byte) []string {
+	f := jsast.Parse(name, src)
+	var out []string
+	jsast.Inspect(f.Root, func(n *jsast.Node) bool {
+		if n == nil || n.Kind != jsast.KindPropertyAssign || propName(f, n.Name) != "wrangler" {
+			return true
+		}
+		o := unwrap(n.Y)
+		if o == nil || o.Kind != jsast.KindObjectLit {
+			return true
+		}
+		for _, p := range o.List {
+			if p.Kind == jsast.KindPropertyAssign && propName(f, p.Name) == "configPath" {
+				if s, ok := pathValue(f, p.Y); ok {
+					out = append(out, s)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func unwrap(n *jsast.Node) *jsast.Node {
+	for n != nil && (n.Kind == jsast.KindParen || n.Kind == jsast.KindAs || n.Kind == jsast.KindSatisfies || n.Kind == jsast.KindNonNull) {
+		n = n.X
+	}
+	return n
+}
+
+func propName(f *jsast.File, n *jsast.Node) string {
+	if n == nil {
+		return ""
+	}
+	switch n.Kind {
+	case jsast.KindIdentifier:
+		return f.IdentName(n)
+	case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
+		return f.StringValue(n)
+	}
+	return ""
+}
+
+// pathValue evaluates a configPath expression relative to the runner
+// configuration's directory.
+func pathValue(f *jsast.File, n *jsast.Node) (string, bool) {
+	n = unwrap(n)
+	if n == nil {
+		return "", false
+	}
+	switch n.Kind {
+	case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
+		return f.StringValue(n), true
+	case jsast.KindNew:
+		// new URL("./wrangler.test.jsonc", import.meta.url)
+		if c := unwrap(n.X); c != nil && c.Kind == jsast.KindIdentifier && f.IdentName(c) == "URL" && len(n.List) == 2 {
+			if s, ok := literal(f, n.List[0]); ok {
+				return s, true
+			}
+		}
+	case jsast.KindCall:
+		// fileURLToPath(new URL(...)), path.join(__dirname, "a"), resolve(...)
+		c := unwrap(n.X)
+		callee := ""
+		if c != nil && c.Kind == jsast.KindIdentifier {
+			callee = f.IdentName(c)
+		} else if c != nil && c.Kind == jsast.KindPropertyAccess {
+			callee = propName(f, c.Name)
+		}
+		switch callee {
+		case "fileURLToPath":
+			if len(n.List) == 1 {
+				return pathValue(f, n.List[0])
+			}
+		case "join", "resolve":
+			// The runner runs in its configuration's directory, so a
+			// relative first part means the same as __dirname.
+			args := n.List
+			if len(args) > 0 && isDirname(f, args[0]) {
+				args = args[1:]
+			}
+			if len(args) == 0 {
+				return "", false
+			}
+			var parts []string
+			for _, a := range args {
+				s, ok := literal(f, a)
+				if !ok {
+					return "", false
+				}
+				parts = append(parts, s)
+			}
+			return strings.Join(parts, "/"), true
+		}
+	}
+	return "", false
+}
+
+func literal(f *jsast.File, n *jsast.Node) (string, bool) {
+	n = unwrap(n)
+	if n != nil && (n.Kind == jsast.KindStringLiteral || n.Kind == jsast.KindNoSubstitutionTemplate) {
+		return f.StringValue(n), true
+	}
+	return "", false
+}
+
+// isDirname reports whether n is the runner configuration's directory:
+// __dirname or import.meta.dirname.
+func isDirname(f *jsast.File, n *jsast.Node) bool {
+	n = unwrap(n)
+	if n == nil {
+		return false
+	}
+	if n.Kind == jsast.KindIdentifier {
+		return f.IdentName(n) == "__dirname"
+	}
+	if n.Kind == jsast.KindPropertyAccess && propName(f, n.Name) == "dirname" {
+		x := unwrap(n.X)
+		return x != nil && x.Kind == jsast.KindMetaProperty
+	}
+	return false
+}
