@@ -1,0 +1,57 @@
+import { DurableObject, exports as workerExports } from "cloudflare:workers";
+import { Agent } from "agents";
+import { Imported } from "./imported";
+
+export { Imported };
+
+export class Parent extends DurableObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // A block body that returns the options, and a props-bearing class.
+    ctx.facets.get("b", () => { // want `^facet Other \(class Other\)$`
+      return { class: ctx.exports.Other({ props: { n: 1 } }) };
+    });
+  }
+
+  child() {
+    return this.ctx.facets.get("a", () => ({ class: this.ctx.exports.Child })); // want `^facet Child \(class Child\)$`
+  }
+
+  imported() {
+    return this.ctx.facets.get("c", async () => ({ class: Imported })); // want `^facet Imported \(class Imported\)$`
+  }
+
+  fromModuleExports() {
+    return this.ctx.facets.get("d", () => ({ class: workerExports["Viewer"] })); // want `^facet Viewer \(class Viewer\)$`
+  }
+
+  notFacets(cache: Map<string, unknown>, loader: any) {
+    // A get() on something else, and a class the code loads at run time.
+    cache.get("x", () => ({ class: Child }));
+    this.ctx.facets.get("e", () => ({ class: loader.get("app").getDurableObjectClass("App") })); // want `^facet \?$`
+    // Reached as a namespace: a top-level object, not a facet.
+    return this.ctx.exports.Counter.getByName("main");
+  }
+}
+
+export class Child extends DurableObject {} // want `^class Child is a facet$`
+export class Other extends DurableObject {} // want `^class Other is a facet$`
+export class Viewer extends DurableObject {} // want `^class Viewer is a facet$`
+export class Counter extends DurableObject {} // want `^class Counter is reached as a namespace$`
+
+export class Orchestrator extends Agent {
+  async run() {
+    const r = await this.subAgent(Researcher, "r1"); // want `^facet Researcher \(class Researcher\)$`
+    return r.search("q");
+  }
+}
+
+export class Researcher extends Agent {} // want `^class Researcher is a facet$`
+
+// subAgent on a class that is no Agent is someone else's method.
+export class Helper extends DurableObject {
+  subAgent(c: unknown, n: string) { return [c, n]; }
+  run() { return this.subAgent(Child, "x"); }
+}
+
+export default { fetch: () => new Response("ok") };
