@@ -339,7 +339,7 @@ func (r *Resolver) tsconfigFor(dir string) *tsconfig {
 	return r.cache.tsconfigs.get(r.repo+"\x00"+dir, func() *tsconfig {
 		for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
 			if p := filepath.Join(dir, name); r.stat(p) == regular {
-				return r.loadTSConfig(p, map[string]bool{})
+				return r.loadTSConfig(p, dir, map[string]bool{})
 			}
 		}
 		if parent := filepath.Dir(dir); parent != dir {
@@ -349,7 +349,10 @@ func (r *Resolver) tsconfigFor(dir string) *tsconfig {
 	})
 }
 
-func (r *Resolver) loadTSConfig(p string, seen map[string]bool) *tsconfig {
+// loadTSConfig reads the config p with its extends chain. configDir is the
+// directory of the config the chain started from, which "${configDir}" in
+// an inherited option stands for.
+func (r *Resolver) loadTSConfig(p, configDir string, seen map[string]bool) *tsconfig {
 	if seen[p] {
 		return nil
 	}
@@ -376,7 +379,7 @@ func (r *Resolver) loadTSConfig(p string, seen map[string]bool) *tsconfig {
 	}
 	for _, ref := range parents {
 		if pp := r.tsconfigPath(dir, ref); pp != "" {
-			if base := r.loadTSConfig(pp, seen); base != nil {
+			if base := r.loadTSConfig(pp, configDir, seen); base != nil {
 				if base.baseURL != "" {
 					tc.baseURL = base.baseURL
 				}
@@ -388,7 +391,7 @@ func (r *Resolver) loadTSConfig(p string, seen map[string]bool) *tsconfig {
 	}
 	opts := v.get("compilerOptions")
 	if b := opts.get("baseUrl"); b != nil && b.kind == jsonString {
-		tc.baseURL = filepath.Join(dir, filepath.FromSlash(b.str))
+		tc.baseURL = configPath(dir, configDir, b.str)
 	}
 	if paths := opts.get("paths"); paths != nil && paths.kind == jsonObject {
 		tc.paths = []pathMapping{}
@@ -398,7 +401,7 @@ func (r *Resolver) loadTSConfig(p string, seen map[string]bool) *tsconfig {
 			if m.value.kind == jsonArray {
 				for _, t := range m.value.elems {
 					if t.kind == jsonString {
-						pm.targets = append(pm.targets, t.str)
+						pm.targets = append(pm.targets, expandConfigDir(t.str, configDir))
 					}
 				}
 			}
@@ -406,6 +409,22 @@ func (r *Resolver) loadTSConfig(p string, seen map[string]bool) *tsconfig {
 		}
 	}
 	return tc
+}
+
+// expandConfigDir replaces a leading "${configDir}" of a path option.
+func expandConfigDir(p, configDir string) string {
+	if rest, ok := strings.CutPrefix(p, "${configDir}"); ok {
+		return filepath.ToSlash(filepath.Join(configDir, filepath.FromSlash(rest)))
+	}
+	return p
+}
+
+// configPath makes a path option of the config in dir absolute.
+func configPath(dir, configDir, p string) string {
+	if rest, ok := strings.CutPrefix(p, "${configDir}"); ok {
+		return filepath.Join(configDir, filepath.FromSlash(rest))
+	}
+	return filepath.Join(dir, filepath.FromSlash(p))
 }
 
 // tsconfigPath finds the file an "extends" entry names: a path, or a
@@ -511,7 +530,15 @@ func (r *Resolver) viaPaths(tc *tsconfig, spec string) (Resolution, bool) {
 		base = tc.pathsBase
 	}
 	for _, t := range best.targets {
-		if res := r.target(base, strings.ReplaceAll(t, "*", star), false); res.Kind != NotFound {
+		p := strings.ReplaceAll(t, "*", star)
+		if filepath.IsAbs(filepath.FromSlash(p)) {
+			rel, err := filepath.Rel(base, filepath.FromSlash(p))
+			if err != nil {
+				continue
+			}
+			p = filepath.ToSlash(rel)
+		}
+		if res := r.target(base, p, false); res.Kind != NotFound {
 			return res, true
 		}
 	}

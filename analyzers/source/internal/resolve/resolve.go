@@ -186,13 +186,16 @@ func (r *Resolver) Resolve(from, spec string) Resolution {
 		u.repo = ""
 		return u.file(filepath.Clean(spec))
 	}
-	if strings.HasPrefix(spec, "#") {
-		return r.subpathImport(dir, spec)
-	}
-	if tc := r.tsconfigFor(dir); tc != nil {
+	tc := r.tsconfigFor(dir)
+	if tc != nil {
 		if res, ok := r.viaPaths(tc, spec); ok {
 			return res
 		}
+	}
+	if strings.HasPrefix(spec, "#") {
+		return r.subpathImport(dir, spec)
+	}
+	if tc != nil {
 		if tc.baseURL != "" {
 			if res := r.file(filepath.Join(tc.baseURL, filepath.FromSlash(spec))); res.Kind != NotFound {
 				return res
