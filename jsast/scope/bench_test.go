@@ -1,0 +1,41 @@
+package scope_test
+
+import (
+	"testing"
+
+	"github.com/dolint-dev/dolint/internal/corpus"
+	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/jsast/scope"
+)
+
+// BenchmarkCorpus resolves every file of the pinned corpus (bench/corpus.sh
+// installs it) once per iteration; the files are parsed beforehand, so the
+// figures are the resolver's alone. Compare them with jsast's
+// BenchmarkCorpus, which parses the same files.
+func BenchmarkCorpus(b *testing.B) {
+	srcs, total, skip, err := corpus.ForBenchmark()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if skip != "" {
+		b.Skip(skip)
+	}
+	files := make([]*jsast.File, len(srcs))
+	for i, s := range srcs {
+		files[i] = jsast.Parse(s.Rel, s.Src)
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := corpus.CPUTime()
+	syms := 0
+	for b.Loop() {
+		syms = 0
+		for _, f := range files {
+			syms += len(scope.Build(f).Symbols)
+		}
+	}
+	b.ReportMetric(float64(len(files)), "files/op")
+	b.ReportMetric(float64(syms), "symbols/op")
+	corpus.ReportCPU(b, cpu, total, b.N)
+}

@@ -1,0 +1,230 @@
+// Package scope resolves the identifiers of a parsed file to the
+// declarations they name, following JavaScript's lexical scopes: the
+// module, functions (parameters, then the body), blocks, catch clauses,
+// for heads, switch blocks, class static blocks, the own names of
+// function and class expressions, enums and namespaces.
+//
+// Function and class declarations, let, const and using are visible in
+// the whole block that holds them, var in the whole function; the
+// temporal dead zone is not modelled, so a use before a let refers to the
+// let, as it does at run time (where it throws). Parameter defaults do
+// not see the body's declarations. Module code is strict, so a function
+// declared in a block belongs to that block.
+//
+// Only the value namespace is modelled. Interfaces, type aliases and type
+// parameters declare nothing, and nothing in a type position (an
+// annotation, a type argument, `implements`, `typeof x` in a type) is a
+// reference. Labels, property names, and the imported or exported names of
+// import and export specifiers are not references either; the local name
+// of `export { x }` and a shorthand property `{ x }` are.
+//
+// Of computes a file's Info once, on first use, and keeps it for as long
+// as the *jsast.File lives, so that every rule asking about the same
+// parsed file shares one resolution.
+package scope
+
+import (
+	"iter"
+	"runtime"
+	"sort"
+	"sync"
+	"weak"
+
+	"github.com/dolint-dev/dolint/jsast"
+)
+
+// Info is the resolution of one file.
+type Info struct {
+	Scopes  []*Scope  // the module scope first, then in source order of their nodes
+	Symbols []*Symbol // in declaration order
+	idents  []ident   // every identifier that names a variable, by Start
+}
+
+type ident struct {
+	node *jsast.Node
+	sym  int32 // -1: an unresolved reference
+	decl bool  // the identifier declares sym
+}
+
+// A Scope is a region of the file in which names are declared.
+type Scope struct {
+	Kind   ScopeKind
+	Node   *jsast.Node // the file, function, block, clause or declaration that makes the scope
+	Parent *Scope      // nil for the module scope
+}
+
+// ScopeKind says what made a scope.
+type ScopeKind uint8
+
+// Scope kinds.
+const (
+	ModuleScope    ScopeKind = iota // Node: the file
+	FunctionScope                   // Node: the function; its parameters (and a function expression's own name)
+	BodyScope                       // Node: the function; the declarations of its block body, var included
+	BlockScope                      // Node: the block
+	ForScope                        // Node: the for, for-in or for-of statement; let and const of its head
+	CatchScope                      // Node: the catch clause; its parameter
+	SwitchScope                     // Node: the switch statement; the declarations of all its clauses
+	NameScope                       // Node: a named function or class expression; its own name
+	StaticScope                     // Node: a class static block
+	EnumScope                       // Node: the enum; its members
+	NamespaceScope                  // Node: the namespace or module declaration
+)
+
+// VarScope reports whether var declarations inside s belong to s.
+func (s *Scope) VarScope() bool {
+	switch s.Kind {
+	case ModuleScope, BodyScope, StaticScope, NamespaceScope:
+		return true
+	}
+	return false
+}
+
+// Func returns the function whose parameters or body hold s, or nil when
+// s is outside every function (a class static block is not a function).
+func (s *Scope) Func() *jsast.Node {
+	for ; s != nil; s = s.Parent {
+		switch s.Kind {
+		case FunctionScope, BodyScope:
+			return s.Node
+		case ModuleScope, StaticScope, NamespaceScope:
+			return nil
+		}
+	}
+	return nil
+}
+
+// A Symbol is one declared name.
+type Symbol struct {
+	Name  string
+	Kind  Kind
+	Ident *jsast.Node // the identifier that declares it
+	// Decl is the declaring node: the VarDecl, Parameter, FuncDecl,
+	// FuncExpr, ClassDecl, ClassExpr, Catch, EnumDecl, EnumMember,
+	// ModuleDecl, ImportClause, NamespaceImport, ImportSpecifier or
+	// ImportEquals.
+	Decl *jsast.Node
+	// Elem is the binding element that declares a destructured name
+	// (const { a } = x, function f([a]) {}), else nil.
+	Elem  *jsast.Node
+	Scope *Scope
+	// Ambient is set for declarations that only describe something that
+	// exists elsewhere (declare const x, declarations in a .d.ts file or
+	// in a declare namespace): at run time the name is a global.
+	Ambient bool
+	// TypeOnly is set for import type and { type X } bindings, which the
+	// compiler erases.
+	TypeOnly bool
+}
+
+// Kind says how a symbol was declared.
+type Kind uint8
+
+// Symbol kinds.
+const (
+	Var Kind = iota
+	Let
+	Const
+	Using // using and await using
+	Param
+	Func      // function declaration
+	FuncName  // a function expression's own name, seen only inside it
+	Class     // class declaration
+	ClassName // a class expression's own name, seen only inside it
+	Catch     // catch clause parameter
+	Import    // import binding, import x = require(...) and import x = N.y
+	Enum
+	EnumMember
+	Namespace
+)
+
+var kindNames = [...]string{"var", "let", "const", "using", "param", "func", "funcname", "class", "classname", "catch", "import", "enum", "enummember", "namespace"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "invalid"
+}
+
+// Resolve returns the symbol an identifier denotes: the declaration a
+// reference resolves to, or the symbol a binding identifier declares.
+// It returns nil for an unresolved reference (a global, or a name
+// declared nowhere in the file) and for an identifier that names no
+// variable (a property name, a label, a type).
+func (in *Info) Resolve(id *jsast.Node) *Symbol {
+	if i := in.find(id); i >= 0 && in.idents[i].sym >= 0 {
+		return in.Symbols[in.idents[i].sym]
+	}
+	return nil
+}
+
+// Unresolved reports whether id is a reference to a name that no
+// declaration of the file binds where it is used: a global such as fetch
+// or setTimeout, or an undeclared name.
+func (in *Info) Unresolved(id *jsast.Node) bool {
+	i := in.find(id)
+	return i >= 0 && in.idents[i].sym < 0
+}
+
+// IsReference reports whether id is a reference to a variable, resolved
+// or not, rather than a declaration, property name, label or type.
+func (in *Info) IsReference(id *jsast.Node) bool {
+	i := in.find(id)
+	return i >= 0 && !in.idents[i].decl
+}
+
+// Uses yields the references to sym, in source order.
+func (in *Info) Uses(sym *Symbol) iter.Seq[*jsast.Node] {
+	return func(yield func(*jsast.Node) bool) {
+		for _, d := range in.idents {
+			if d.decl || d.sym < 0 || in.Symbols[d.sym] != sym {
+				continue
+			}
+			if !yield(d.node) {
+				return
+			}
+		}
+	}
+}
+
+func (in *Info) find(id *jsast.Node) int {
+	if id == nil {
+		return -1
+	}
+	i := sort.Search(len(in.idents), func(i int) bool { return in.idents[i].node.Start >= id.Start })
+	for ; i < len(in.idents) && in.idents[i].node.Start == id.Start; i++ {
+		if in.idents[i].node == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// cache holds each file's Info while the file is alive; a cleanup drops
+// the entry when the file is collected, so a long run over many files
+// keeps only the Infos of files still in use. An Info never points back
+// to its *jsast.File, which would keep the file alive forever.
+var cache sync.Map // weak.Pointer[jsast.File] -> *entry
+
+type entry struct {
+	once sync.Once
+	info *Info
+}
+
+// Of returns the resolution of f, computing it on the first call for f.
+// It is safe for concurrent use.
+func Of(f *jsast.File) *Info {
+	k := weak.Make(f)
+	v, ok := cache.Load(k)
+	if !ok {
+		var loaded bool
+		v, loaded = cache.LoadOrStore(k, &entry{})
+		if !loaded {
+			runtime.AddCleanup(f, func(k weak.Pointer[jsast.File]) { cache.Delete(k) }, k)
+		}
+	}
+	e := v.(*entry)
+	e.once.Do(func() { e.info = build(f) })
+	return e.info
+}
