@@ -79,20 +79,17 @@ func (w *follower) visit(t *target, s site, path []string, depth int, seen map[*
 	via := strings.Join(path, "() and ") + "()"
 	for call := range file.Index.Nodes(t.fn.Body, jsast.KindCall) {
 		switch {
-		case dosrc.IsGlobal(file, call, "setInterval"):
-			w.add(file, call, fmt.Sprintf(indirectIntervalMsg, s.do.Name, via), s)
-		case dosrc.IsGlobal(file, call, "setTimeout"):
-			if p := executorPromise(file, call); p != nil && (settled(file, p) || returned(file, p) != nil) {
-				continue
+		case dosrc.IsGlobal(file, call, "setInterval"), dosrc.IsGlobal(file, call, "setTimeout"):
+			if msg := judge(file, call, isInterval(file, call)).indirectMessage(s.do.Name, via); msg != "" {
+				w.add(file, call, msg, s)
 			}
-			w.add(file, call, fmt.Sprintf(indirectTimeoutMsg, s.do.Name, via), s)
 		default:
 			next := w.resolve(scope{file: file, owner: t.owner}, call, false)
 			if next == nil {
 				continue
 			}
 			if w.helpers(next.file)[next.fn] {
-				if !settled(file, call) && !returnedValue(file, call) {
+				if !settledAt(file, call, 0) {
 					w.add(file, call, fmt.Sprintf(indirectHelperMsg, next.name, s.do.Name, via), s)
 				}
 				continue

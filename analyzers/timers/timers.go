@@ -15,20 +15,32 @@ import (
 var doc = &rule.Doc{
 	Name:  "timers",
 	Title: "timer in a durable object outlives the current event",
-	What: `Reports, inside Durable Object classes, every setInterval call and every
-setTimeout whose promise nobody awaits. An awaited sleep is fine:
-await new Promise(r => setTimeout(r, ms)), also through Promise.all/race, a
-promise variable that is awaited later, or a sleep helper (a method or
-function returning such a promise) whose calls are awaited. A call of such a
-helper that is not awaited is reported instead.
+	What: `Reports, inside Durable Object classes, setInterval and setTimeout calls
+whose timer can outlive the event that set it. These are not reported:
+- a sleep that is waited for: await new Promise(r => setTimeout(r, ms)),
+  also through Promise.all/any/allSettled/race, a .then chain, a wrapper
+  whose result is awaited (await withDeadline(sleep(5), ms)), waitUntil, a
+  promise variable that is awaited later, or a sleep helper (a method or
+  function returning such a promise) whose calls are waited for; a call of
+  such a helper that is not waited for is reported instead;
+- a timer whose handle the same function clears on every path: in a
+  finally block, in an abort or close callback it registers
+  (signal.addEventListener("abort", () => clearTimeout(t)), ws.onclose, a
+  promise's finally()), or in a later statement that every path reaches
+  (a throw before that statement is not counted);
+- setTimeout(fn, 0) and setTimeout(fn): a deferral to the next turn;
+- a setTimeout whose callback only aborts an AbortController the function
+  created (setTimeout(() => controller.abort(), ms)).
+Each finding says which case it is: a callback timer, a clear that does
+not run on every path, or a promise nobody awaits.
 
 Timers outside the class count too when a Durable Object runs them: calls
 are followed, two levels deep, into functions of the project (of the same
 module or imported) and into methods of classes the object creates with new
 (a field such as limiter = new RateLimiter(), a local, a module constant).
 Such a timer is reported where it is written, with the calls in the Durable
-Object that reach it as related locations; the same exemptions for awaited
-sleeps apply on both sides of the call.`,
+Object that reach it as related locations; the same exemptions apply on
+both sides of the call.`,
 	Why: `A pending timer keeps the object in memory: it cannot hibernate while
 a timer is pending, so the object stays awake and is billed for the whole
 duration. And the timer lives only in that memory: when the object is
@@ -94,16 +106,64 @@ var Analyzer = rule.Define(doc, run, source.Analyzer)
 
 const (
 	intervalMsg = "setInterval keeps the object awake (billed duration) and the timer is lost when the object is evicted; use ctx.storage.setAlarm for work that must happen later"
-	timeoutMsg  = "setTimeout that is not awaited outlives the current event: the pending timer keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
-	helperMsg   = "%s() starts a setTimeout and is not awaited: the pending timer outlives the current event, keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
+	// pendingMsg is for a callback timer whose handle is not cleared in
+	// the function that sets it, partlyMsg for one whose clear there does
+	// not run on every path.
+	pendingMsg = "setTimeout schedules a callback for later: while the timer is pending it keeps the object awake (billed duration), and it is lost if the object is evicted first; use ctx.storage.setAlarm for work that must happen later, or clear the timer in a finally block"
+	partlyMsg  = "%s does not run on every path after this setTimeout (it is not in a finally block or an abort/close callback): while the timer is pending it keeps the object awake (billed duration), and it is lost if the object is evicted first; clear it in a finally block, or use ctx.storage.setAlarm for work that must happen later"
+	// unsettledMsg is for a sleep whose promise nobody waits for.
+	unsettledMsg = "setTimeout settles a promise that is not awaited: the current event does not wait for the timer, which keeps the object awake while pending (billed duration) and is lost when the object is evicted; await the promise, or use ctx.storage.setAlarm for work that must happen later"
+	helperMsg    = "%s() starts a setTimeout and is not awaited: the pending timer outlives the current event, keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
 
 	// For timers outside the class that a Durable Object runs by calling
 	// a function or a method of an object it created: the object, then
 	// the calls that lead there.
-	indirectIntervalMsg = "setInterval runs in Durable Object %s through %s: it keeps the object awake (billed duration) and the timer is lost when the object is evicted; use ctx.storage.setAlarm for work that must happen later"
-	indirectTimeoutMsg  = "setTimeout that is not awaited runs in Durable Object %s through %s: the pending timer outlives the current event, keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
-	indirectHelperMsg   = "%s() starts a setTimeout and is not awaited; it runs in Durable Object %s through %s: the pending timer outlives the current event, keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
+	indirectIntervalMsg  = "setInterval runs in Durable Object %s through %s: it keeps the object awake (billed duration) and the timer is lost when the object is evicted; use ctx.storage.setAlarm for work that must happen later"
+	indirectPendingMsg   = "setTimeout runs in Durable Object %s through %s and schedules a callback for later: while the timer is pending it keeps the object awake (billed duration), and it is lost if the object is evicted first; use ctx.storage.setAlarm for work that must happen later, or clear the timer in a finally block"
+	indirectPartlyMsg    = "setTimeout runs in Durable Object %s through %s; %s does not run on every path after it (it is not in a finally block or an abort/close callback): while the timer is pending it keeps the object awake (billed duration), and it is lost if the object is evicted first; clear it in a finally block, or use ctx.storage.setAlarm for work that must happen later"
+	indirectUnsettledMsg = "setTimeout runs in Durable Object %s through %s; it settles a promise that is not awaited: the current event does not wait for the timer, which keeps the object awake while pending (billed duration) and is lost when the object is evicted; await the promise, or use ctx.storage.setAlarm for work that must happen later"
+	indirectHelperMsg    = "%s() starts a setTimeout and is not awaited; it runs in Durable Object %s through %s: the pending timer outlives the current event, keeps the object awake (billed duration) and is lost when the object is evicted; await it, or use ctx.storage.setAlarm for work that must happen later"
 )
+
+// message is the finding for a timer that may outlive its event, "" for
+// one that does not.
+func (t timer) message() string {
+	switch t.verdict {
+	case pending:
+		if t.interval {
+			return intervalMsg
+		}
+		return pendingMsg
+	case partlyCleared:
+		if t.interval {
+			return intervalMsg
+		}
+		return fmt.Sprintf(partlyMsg, t.clear)
+	case unsettled:
+		return unsettledMsg
+	}
+	return ""
+}
+
+// indirectMessage is message for a timer that Durable Object do runs
+// through the calls via.
+func (t timer) indirectMessage(do, via string) string {
+	switch t.verdict {
+	case pending:
+		if t.interval {
+			return fmt.Sprintf(indirectIntervalMsg, do, via)
+		}
+		return fmt.Sprintf(indirectPendingMsg, do, via)
+	case partlyCleared:
+		if t.interval {
+			return fmt.Sprintf(indirectIntervalMsg, do, via)
+		}
+		return fmt.Sprintf(indirectPartlyMsg, do, via, t.clear)
+	case unsettled:
+		return fmt.Sprintf(indirectUnsettledMsg, do, via)
+	}
+	return ""
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
@@ -121,13 +181,10 @@ func run(pass *analysis.Pass) (any, error) {
 		helpersOf(file)
 		for call := range c.Nodes(jsast.KindCall) {
 			switch {
-			case dosrc.IsGlobal(file, call, "setInterval"):
-				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), intervalMsg)
-			case dosrc.IsGlobal(file, call, "setTimeout"):
-				if p := executorPromise(file, call); p != nil && (settled(file, p) || returned(file, p) != nil) {
-					continue
+			case dosrc.IsGlobal(file, call, "setInterval"), dosrc.IsGlobal(file, call, "setTimeout"):
+				if msg := judge(file, call, isInterval(file, call)).message(); msg != "" {
+					rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), msg)
 				}
-				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), timeoutMsg)
 			default:
 				name, ok := helperCall(c, helpers[file], call)
 				if !ok {
@@ -136,7 +193,7 @@ func run(pass *analysis.Pass) (any, error) {
 						name, ok = f.Text(dosrc.Unwrap(call.X)), true
 					}
 				}
-				if !ok || settled(file, call) || returnedValue(file, call) {
+				if !ok || settledAt(file, call, 0) {
 					continue
 				}
 				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), fmt.Sprintf(helperMsg, name))
@@ -162,40 +219,6 @@ func executorPromise(file *source.File, call *jsast.Node) *jsast.Node {
 	return p
 }
 
-// settled reports whether the promise expression p is waited for within
-// the current event: awaited (directly, through Promise.all and the like,
-// or through a variable that is awaited later), or handed to waitUntil.
-func settled(file *source.File, p *jsast.Node) bool {
-	if dosrc.IsAwaited(file.AST, file.Index, p) {
-		return true
-	}
-	outer, parent := dosrc.Outer(file.Index, p)
-	if parent == nil {
-		return false
-	}
-	switch parent.Kind {
-	case jsast.KindCall:
-		if _, name := dosrc.Callee(file.AST, parent); name == "waitUntil" && parent.X != outer {
-			return true
-		}
-	case jsast.KindVarDecl:
-		if parent.Y != outer || parent.Name == nil || parent.Name.Kind != jsast.KindIdentifier {
-			return false
-		}
-		fn := dosrc.EnclosingFunc(file.Index, parent)
-		if fn == nil {
-			return false
-		}
-		name := dosrc.Name(file.AST, parent.Name)
-		for id := range file.Index.Nodes(fn, jsast.KindIdentifier) {
-			if id != parent.Name && dosrc.Name(file.AST, id) == name && dosrc.IsAwaited(file.AST, file.Index, id) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // returned returns the function that returns the value of expression e
 // (`return e`, or an arrow function whose body is e), or nil.
 func returned(file *source.File, e *jsast.Node) *jsast.Node {
@@ -212,12 +235,6 @@ func returned(file *source.File, e *jsast.Node) *jsast.Node {
 		}
 	}
 	return nil
-}
-
-// returnedValue reports whether a call's promise is returned to the
-// caller, whose await then covers it.
-func returnedValue(file *source.File, call *jsast.Node) bool {
-	return returned(file, call) != nil
 }
 
 // sleepHelpers finds the functions of file that return a promise settled

@@ -8,7 +8,7 @@ class RateLimiterClient {
 
   push(key: string) {
     this.queue.push(key);
-    setTimeout(() => this.flush(), 1000); // want `setTimeout that is not awaited runs in Durable Object Room through RateLimiterClient.push\(\): the pending timer outlives the current event`
+    setTimeout(() => this.flush(), 1000); // want `setTimeout runs in Durable Object Room through RateLimiterClient.push\(\) and schedules a callback for later: while the timer is pending it keeps the object awake`
   }
 
   start() {
@@ -16,7 +16,7 @@ class RateLimiterClient {
   }
 
   private schedule() {
-    setTimeout(() => this.flush(), 5000); // want `setTimeout that is not awaited runs in Durable Object Room through RateLimiterClient.start\(\) and RateLimiterClient.schedule\(\):`
+    setTimeout(() => this.flush(), 5000); // want `setTimeout runs in Durable Object Room through RateLimiterClient.start\(\) and RateLimiterClient.schedule\(\) and schedules a callback for later`
   }
 
   // Sleeps are fine when whoever calls them waits.

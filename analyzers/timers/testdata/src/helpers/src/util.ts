@@ -9,6 +9,6 @@ export class Poller {
     this.later(() => {});
   }
   private later(fn: () => void) {
-    setTimeout(fn, 100); // want `setTimeout that is not awaited runs in Durable Object Feed through Poller.poll\(\) and Poller.later\(\):`
+    setTimeout(fn, 100); // want `setTimeout runs in Durable Object Feed through Poller.poll\(\) and Poller.later\(\) and schedules`
   }
 }

@@ -43,7 +43,7 @@ export class Sleeper extends DurableObject {
   }
 
   wrong() {
-    const p = new Promise((r) => setTimeout(r, 20)); // want "setTimeout that is not awaited"
+    const p = new Promise((r) => setTimeout(r, 20)); // want "setTimeout settles a promise that is not awaited"
     return "not awaited: " + String(p);
   }
 }
