@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/token"
 
+	"github.com/dolint-dev/dolint/analyzers/facets"
 	"github.com/dolint-dev/dolint/analyzers/history"
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
 	"github.com/dolint-dev/dolint/analyzers/source"
@@ -22,9 +23,11 @@ const (
 	// the rule's documentation has the whole text.
 	sqlProdStart = "This Durable Object is not backed by SQLite storage, so the SQL API is not available."
 	sqlProd      = "This Durable Object is not backed by SQLite storage, so the SQL API is not available. SQL can be enabled on a new Durable Object class by using the `new_sqlite_classes` instead of `new_classes` under `[[migrations]]` in your wrangler.toml, but an already-deployed class cannot be converted to SQLite (except by deleting the existing data)."
-	sqlLocal     = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
-	kvStart      = "The storage.kv (synchronous KV) API is only available for SQLite-backed Durable Objects, but this object's namespace is not declared to use SQLite."
-	txnProd      = "Error: Durable Object is not backed by SQL."
+	// sqlLocalStart is the first sentence of sqlLocal.
+	sqlLocalStart = "SQL is not enabled for this Durable Object class."
+	sqlLocal      = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
+	kvStart       = "The storage.kv (synchronous KV) API is only available for SQLite-backed Durable Objects, but this object's namespace is not declared to use SQLite."
+	txnProd       = "Error: Durable Object is not backed by SQL."
 )
 
 var doc = &rule.Doc{
@@ -37,7 +40,12 @@ exports) of the script that binds it, is the legacy KV backend: the class was
 created with new_classes, or its exports entry has storage "legacy-kv". A
 bound class that no migration creates is reported too: wrangler dev runs it
 KV-backed. Storage is followed through aliases (const sql =
-this.ctx.storage.sql, a field this.sql, const { sql } = this.ctx.storage).`,
+this.ctx.storage.sql, a field this.sql, const { sql } = this.ctx.storage).
+A class that is only started as a facet (ctx.facets.get with
+ctx.exports.X, or the Agents SDK's subAgent) is not reported: a facet's
+storage is SQLite whatever the migrations say. A config that only a test
+runner reads (see workerconfig) is never deployed, so its findings speak
+of the test run only, and a facet class it binds is left alone.`,
 	Why: `These APIs exist only on SQLite-backed objects. On a KV-backed one,
 exec() and databaseSize throw "` + sqlProd + `" in production, and under
 wrangler dev "` + sqlLocal + `" Every storage.kv call throws "` + kvStart + ` ...".
@@ -89,11 +97,12 @@ export default { fetch: () => new Response("ok") };
 }
 
 // Analyzer reports SQLite-only APIs in KV-backed classes.
-var Analyzer = rule.Define(doc, run, source.Analyzer, history.Analyzer)
+var Analyzer = rule.Define(doc, run, source.Analyzer, history.Analyzer, facets.Analyzer)
 
 // kvReason says why a class is KV-backed and where.
 type kvReason struct {
 	why      string // "created with new_classes in migration v1", ...
+	where    string // " in env staging", or ""
 	pos, end token.Pos
 	related  string
 	// noMigration: no migration creates the class at all, so it was
@@ -104,25 +113,58 @@ type kvReason struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	hist := pass.ResultOf[history.Analyzer].(*history.Result)
+	fr := pass.ResultOf[facets.Analyzer].(*facets.Result)
+	harness := res.Config.TestHarness != nil
 	for _, c := range res.Classes {
+		facet := fr.Of(c)
+		if harness && facet {
+			// A test config binds facet classes so that ctx.exports has
+			// them; whether a test reaches the class through the binding
+			// (KV-backed) or as a facet (SQLite) is not visible here.
+			continue
+		}
 		r := reason(hist, c)
 		if r == nil {
 			continue
 		}
 		f := c.File.AST
-		report := func(n *jsast.Node, what, consequence string) {
+		what := "which is KV-backed (" + r.why + ")"
+		if r.noMigration {
+			what = "which no migration creates" + r.where
+		}
+		if facet {
+			what += "; started as a facet it has SQLite storage, but the instances reached through its binding do not"
+		}
+		report := func(n *jsast.Node, api, consequence string) {
 			rule.Report(pass, f.Pos(n.Start), f.Pos(n.End),
-				fmt.Sprintf("%s in %s, which is KV-backed (%s): %s", what, c.Name, r.why, consequence),
+				fmt.Sprintf("%s in %s, %s: %s", api, c.Name, what, consequence),
 				rule.Related(r.pos, r.end, "%s", r.related))
 		}
-		convert := "; new_sqlite_classes is only possible for a class that was never deployed"
-		if r.noMigration {
-			convert = ""
+		// What a call does depends on where the class runs: a config
+		// that is never deployed runs only locally, and a class that no
+		// migration creates cannot be deployed until one does.
+		throws := func(local, prod, advice string) string {
+			switch {
+			case harness:
+				return fmt.Sprintf("the test runner runs it KV-backed, where it throws %q; %s", local, advice)
+			case r.noMigration:
+				return fmt.Sprintf("wrangler dev runs it KV-backed, where it throws %q, and deploy fails with code 10061 until a migration creates the class; %s", local, advice)
+			case prod == "":
+				return fmt.Sprintf("it throws %q; %s", local, advice)
+			}
+			return fmt.Sprintf("in production it throws %q (wrangler dev: %q); %s", prod, local, advice)
+		}
+		sqlAdvice := "create the class with new_sqlite_classes in a new migration"
+		switch {
+		case harness:
+			sqlAdvice = "create the class with new_sqlite_classes in this test config"
+		case !r.noMigration:
+			sqlAdvice = "new_sqlite_classes is only possible for a class that was never deployed"
 		}
 		for n := range c.Nodes(jsast.KindCall, jsast.KindPropertyAccess) {
 			if n.Kind == jsast.KindPropertyAccess {
 				if x, name, ok := dosrc.Member(f, n); ok && name == "databaseSize" && dosrc.IsSQL(c, x) {
-					report(n, "sql.databaseSize", fmt.Sprintf("in production reading it throws %q (wrangler dev: \"SQL is not enabled for this Durable Object class. ...\")%s", sqlProdStart+" ...", convert))
+					report(n, "sql.databaseSize", throws(sqlLocalStart+" ...", sqlProdStart+" ...", sqlAdvice))
 				}
 				continue
 			}
@@ -132,11 +174,18 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			switch {
 			case name == "exec" && dosrc.IsSQL(c, recv):
-				report(n, "sql.exec()", fmt.Sprintf("in production it throws %q (wrangler dev: \"SQL is not enabled for this Durable Object class. ...\")%s", sqlProdStart+" ...", convert))
+				report(n, "sql.exec()", throws(sqlLocalStart+" ...", sqlProdStart+" ...", sqlAdvice))
 			case (name == "get" || name == "put" || name == "delete" || name == "list") && dosrc.IsSyncKV(c, recv):
-				report(n, "storage.kv."+name+"()", fmt.Sprintf("it throws %q; use the asynchronous storage.%s()%s", kvStart+" ...", name, convert))
-			case name == "transactionSync" && dosrc.IsStorage(c, recv):
-				report(n, "transactionSync()", fmt.Sprintf("it works under wrangler dev, whose storage is SQLite underneath, but in production it throws %q; use storage.transaction(async (txn) => ...)%s", txnProd, convert))
+				advice := fmt.Sprintf("use the asynchronous storage.%s()", name)
+				if r.noMigration || harness {
+					advice += ", or " + sqlAdvice
+				}
+				report(n, "storage.kv."+name+"()", throws(kvStart+" ...", "", advice))
+			case name == "transactionSync" && dosrc.IsStorage(c, recv) && !harness && !r.noMigration:
+				// Local storage is SQLite underneath, so only a deployed
+				// KV-backed class throws. A class no migration creates
+				// has no deployment yet (missingmigration reports that).
+				report(n, "transactionSync()", fmt.Sprintf("it works under wrangler dev, whose storage is SQLite underneath, but in production it throws %q; use storage.transaction(async (txn) => ...); %s", txnProd, sqlAdvice))
 			}
 		}
 	}
@@ -168,7 +217,7 @@ func reason(hist *history.Result, c *source.Class) *kvReason {
 				continue // exports say nothing about the class; another rule reports it
 			}
 			return &kvReason{
-				why:         "no migration creates it" + where + ", so wrangler dev runs it KV-backed and deploy fails with code 10061; add it to new_sqlite_classes in a new migration",
+				where:       where,
 				pos:         b.Binding.ClassName.Pos,
 				end:         b.Binding.ClassName.End,
 				related:     "bound here; no migration creates " + name,
