@@ -4,6 +4,7 @@ package blockconcurrency
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
 	"github.com/dolint-dev/dolint/analyzers/source"
@@ -21,8 +22,9 @@ var doc = &rule.Doc{
 	What: `Reports network I/O that the callback of ctx.blockConcurrencyWhile()
 waits for: fetch(), a service binding's or stub's fetch(), calls on other
 bindings of env (KV, R2, D1, queues, services), and RPC calls on Durable
-Object stubs. Methods of the class that the callback awaits are followed.
-Storage calls (ctx.storage) are what the callback is for and are not
+Object stubs. Methods of the class that the callback awaits are followed,
+three calls deep; a finding in such a method names every call of the chain
+from the callback to it, and points at each. Storage calls (ctx.storage) are what the callback is for and are not
 reported.`,
 	Why: `blockConcurrencyWhile() is a critical section: until the callback
 settles, no other event (request, RPC call, alarm, WebSocket message) is
@@ -117,7 +119,11 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			w := &walker{pass: pass, c: c, bcw: call, namespaces: namespaces, seen: map[*jsast.Node]bool{}}
-			w.walk(cb, via, 0)
+			var path []step
+			if via != "" {
+				path = []step{{name: via, call: call.List[0]}}
+			}
+			w.walk(cb, path, 0)
 		}
 	}
 	return nil, nil
@@ -147,6 +153,14 @@ func callback(c *source.Class, arg *jsast.Node) (fn *jsast.Node, via string) {
 	return nil, ""
 }
 
+// step is one method call on the way from the critical section to the
+// I/O: the method as written (this.load()) and the call or argument that
+// reaches it.
+type step struct {
+	name string
+	call *jsast.Node
+}
+
 type walker struct {
 	pass *analysis.Pass
 	c    *source.Class
@@ -157,9 +171,9 @@ type walker struct {
 	seen       map[*jsast.Node]bool
 }
 
-// walk reports the outbound calls fn waits for; via names the method
-// the callback reached fn through.
-func (w *walker) walk(fn *jsast.Node, via string, depth int) {
+// walk reports the outbound calls fn waits for; path is the chain of
+// methods from the callback to fn, empty when fn is the callback itself.
+func (w *walker) walk(fn *jsast.Node, path []step, depth int) {
 	if w.seen[fn] || depth > maxFollow || fn.Body == nil {
 		return
 	}
@@ -171,23 +185,43 @@ func (w *walker) walk(fn *jsast.Node, via string, depth int) {
 			continue
 		}
 		if what := outbound(w.c, call, w.namespaces); what != "" {
-			where := "inside blockConcurrencyWhile()"
-			if via != "" {
-				where = fmt.Sprintf("in %s, which blockConcurrencyWhile() waits for", via)
+			opts := []rule.Option{rule.Related(f.Pos(w.bcw.Start), f.Pos(w.bcw.End), "the critical section starts here")}
+			for i, s := range path {
+				from := "blockConcurrencyWhile()"
+				if i > 0 {
+					from = path[i-1].name
+				}
+				opts = append(opts, rule.Related(f.Pos(s.call.Start), f.Pos(s.call.End), "%s waits for %s here", from, s.name))
 			}
 			rule.Report(w.pass, f.Pos(call.Start), f.Pos(call.End), fmt.Sprintf(
 				"%s awaited %s: no other event reaches the object while it waits on the network, and after 30 s the runtime fails with %q and resets the object; do the I/O outside the critical section",
-				what, where, timeout),
-				rule.Related(f.Pos(w.bcw.Start), f.Pos(w.bcw.End), "the critical section starts here"))
+				what, where(path), timeout), opts...)
 			continue
 		}
 		recv, name := dosrc.Callee(f, call)
 		if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
 			if m := w.c.Method(name); m != nil {
-				w.walk(m.Func, "this."+name+"()", depth+1)
+				next := append(path[:len(path):len(path)], step{name: "this." + name + "()", call: call})
+				w.walk(m.Func, next, depth+1)
 			}
 		}
 	}
+}
+
+// where says where the I/O is awaited: in the callback itself, or in a
+// method it reaches, with every call of the chain.
+func where(path []step) string {
+	switch len(path) {
+	case 0:
+		return "inside blockConcurrencyWhile()"
+	case 1:
+		return fmt.Sprintf("in %s, which blockConcurrencyWhile() waits for", path[0].name)
+	}
+	names := make([]string, len(path))
+	for i, s := range path {
+		names[i] = s.name
+	}
+	return fmt.Sprintf("in %s, which blockConcurrencyWhile() waits for through %s", path[len(path)-1].name, strings.Join(names, " and "))
 }
 
 // waited reports whether the value of call is waited for by fn: awaited

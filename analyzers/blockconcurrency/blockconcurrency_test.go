@@ -1,6 +1,7 @@
 package blockconcurrency_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
@@ -15,7 +16,25 @@ import (
 // was canceled and the Durable Object was reset."; the next request runs the
 // constructor again, and the code after the await never ran.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", blockconcurrency.Analyzer, "basic")
+	res := ruletest.Run(t, "testdata", blockconcurrency.Analyzer, "basic", "chain")
+	// A finding reached through methods points at the critical section,
+	// then at each call of the chain, in order.
+	for _, c := range []struct {
+		finding string
+		related []int
+	}{
+		{"in this.load()", []int{10, 11, 17}},
+		{"in this.refill()", []int{13, 13, 26, 30}},
+		{"in this.refresh()", []int{43, 44}},
+	} {
+		r := res["chain"]
+		if c.finding == "in this.refresh()" {
+			r = res["basic"]
+		}
+		if got := configtest.Related(t, r, c.finding); !slices.Equal(got, c.related) {
+			t.Errorf("%q: related locations on lines %v, want %v", c.finding, got, c.related)
+		}
+	}
 }
 
 func TestDoc(t *testing.T) {
