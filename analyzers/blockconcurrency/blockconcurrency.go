@@ -24,8 +24,8 @@ waits for: fetch(), a service binding's or stub's fetch(), calls on other
 bindings of env (KV, R2, D1, queues, services), and RPC calls on Durable
 Object stubs. Methods of the class that the callback awaits are followed,
 three calls deep; a finding in such a method names every call of the chain
-from the callback to it, and points at each. Storage calls (ctx.storage) are what the callback is for and are not
-reported.`,
+from the callback to it, and points at each. Storage calls (ctx.storage)
+are what the callback is for and are not reported.`,
 	Why: `blockConcurrencyWhile() is a critical section: until the callback
 settles, no other event (request, RPC call, alarm, WebSocket message) is
 delivered to the object. Waiting on the network there stalls every caller
