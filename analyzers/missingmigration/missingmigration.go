@@ -7,7 +7,9 @@ import (
 	"go/token"
 	"strings"
 
+	"github.com/dolint-dev/dolint/analyzers/facets"
 	"github.com/dolint-dev/dolint/analyzers/history"
+	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/wrangler"
 	"golang.org/x/tools/go/analysis"
@@ -20,7 +22,11 @@ var doc = &rule.Doc{
 migration of its script creates, or, for a script that declares its classes
 in exports, that no live exports entry declares. The top level and each
 environment are separate scripts: an environment's bindings are checked
-against its own migrations, or the top-level list it inherits.`,
+against its own migrations, or the top-level list it inherits. A config that
+only a test runner reads (a vitest-pool-workers configPath, see workerconfig)
+is never deployed and is not checked: test configs often bind classes, facets
+among them, without migrations on purpose. A class that is only started as a
+facet needs no migration and has no binding, so it is never reported.`,
 	Why: `The deploy API refuses to bind a class that no applied migration created:
 "Cannot create binding for class '<C>' because it is not currently configured
 to implement Durable Objects" (code 10061). wrangler only warns when the
@@ -72,13 +78,19 @@ name differs from a created class only in case: those need a decision.`,
 }
 
 // Analyzer reports bound classes that no migration creates.
-var Analyzer = rule.Define(doc, run, history.Analyzer)
+var Analyzer = rule.Define(doc, run, history.Analyzer, source.Analyzer, facets.Analyzer)
 
 // err10061 is the gist of the deploy API's refusal, as users report it.
 const err10061 = "Cannot create binding for class '%s' because it is not currently configured to implement Durable Objects"
 
 func run(pass *analysis.Pass) (any, error) {
 	hist := pass.ResultOf[history.Analyzer].(*history.Result)
+	if hist.Config.TestHarness != nil {
+		// Every finding here is about what a deploy does.
+		return nil, nil
+	}
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	fr := pass.ResultOf[facets.Analyzer].(*facets.Result)
 	fixes := planFixes(hist)
 	for _, s := range hist.Scripts {
 		sec := s.Section
@@ -92,13 +104,27 @@ func run(pass *analysis.Pass) (any, error) {
 			if s.Replay.Lookup(b.ClassName.Value) != nil {
 				continue
 			}
-			check(pass, s, b, fixes)
+			check(pass, s, b, fixes, isFacet(res, fr, s.Env, b))
 		}
 	}
 	return nil, nil
 }
 
-func check(pass *analysis.Pass, s *history.Script, b *wrangler.Binding, fixes *plan) {
+// isFacet reports whether the class binding b names is also started as a
+// facet.
+func isFacet(res *source.Result, fr *facets.Result, env string, b *wrangler.Binding) bool {
+	if fr.Named(b.ClassName.Value) {
+		return true
+	}
+	if sc := res.Script(env); sc != nil && sc.Entry != nil {
+		if sym, st := res.LookupExport(sc.Entry, b.ClassName.Value); st == source.Found && sym.Class != nil {
+			return fr.Of(sym.Class)
+		}
+	}
+	return false
+}
+
+func check(pass *analysis.Pass, s *history.Script, b *wrangler.Binding, fixes *plan, facet bool) {
 	class, binding := b.ClassName.Value, b.Name.Value
 	sec := s.Section
 	where := ""
@@ -123,8 +149,12 @@ func check(pass *analysis.Pass, s *history.Script, b *wrangler.Binding, fixes *p
 			if hint := similar(s, class); hint != "" {
 				advice = fmt.Sprintf("class names are case-sensitive and the migrations create %s: did you mean \"class_name\": %q?", hint, hint)
 			}
-			msg = fmt.Sprintf("class %s is bound by DO binding %s%s but no migration creates it; deploy fails with %q (code 10061), and wrangler dev runs the class KV-backed, so its SQL API fails locally; %s",
-				class, binding, where, fmt.Sprintf(err10061, class), advice)
+			local := "wrangler dev runs the class KV-backed, so its SQL API fails locally"
+			if facet {
+				local = "wrangler dev runs the instances reached through the binding KV-backed, so their SQL API fails locally (its facets have SQLite storage)"
+			}
+			msg = fmt.Sprintf("class %s is bound by DO binding %s%s but no migration creates it; deploy fails with %q (code 10061), and %s; %s",
+				class, binding, where, fmt.Sprintf(err10061, class), local, advice)
 		case f.renamedTo != "":
 			msg = fmt.Sprintf("class %s is bound by DO binding %s%s but migrations[%d] renames it to %s; deploy fails with %q (code 10061); bind %s instead",
 				class, binding, where, f.step, f.renamedTo, fmt.Sprintf(err10061, class), f.renamedTo)

@@ -1,0 +1,9 @@
+import { defineWorkersProject } from "@cloudflare/vitest-pool-workers/config";
+
+export default defineWorkersProject({
+  test: {
+    poolOptions: {
+      workers: { wrangler: { configPath: "./wrangler.vitest.jsonc" } },
+    },
+  },
+});
