@@ -71,6 +71,9 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer rule.SetOptionsSource(sel.options)()
+	if code := recoverInterrupted(projects, *diff, stderr); code != exitOK {
+		return code
+	}
 	opts := fix.Options{
 		Unsafe: *unsafe,
 		Rule:   *only,
@@ -238,4 +241,33 @@ func statusOf(s verify.Status) fix.Status {
 		return fix.RejectedByCheck
 	}
 	return fix.Unverifiable
+}
+
+// recoverInterrupted completes or undoes a dolint fix that was killed while
+// it wrote its files, before this run reads them, and says what it did.
+// With --diff, which writes nothing, it only says that one is pending.
+func recoverInterrupted(projects []*driver.Project, diffOnly bool, stderr io.Writer) int {
+	seen := map[string]bool{}
+	for _, p := range projects {
+		if seen[p.Dir] {
+			continue
+		}
+		seen[p.Dir] = true
+		if diffOnly {
+			if j := fix.PendingJournal(p.Dir); j != "" && !seen[j] {
+				seen[j] = true
+				fmt.Fprintf(stderr, "dolint fix: %s records an interrupted dolint fix; run dolint fix without --diff to complete it\n", j)
+			}
+			continue
+		}
+		r, err := fix.Recover(fileSystem, p.Dir)
+		if err != nil {
+			fmt.Fprintf(stderr, "dolint fix: %v\n", err)
+			return exitError
+		}
+		if r != nil {
+			fmt.Fprintf(stderr, "dolint fix: %s\n", r)
+		}
+	}
+	return exitOK
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/lintconfig"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/jsast"
 	"github.com/dolint-dev/dolint/wrangler"
@@ -198,6 +199,11 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 				refused[id] = true
 				continue
 			}
+			if f := outsideRepository(d.Project, fe); f != "" {
+				out.Rejected = append(out.Rejected, Rejected{a, f})
+				refused[id] = true
+				continue
+			}
 			if conflicts(edits, fe) {
 				continue // another fix touches the same bytes; next round
 			}
@@ -252,6 +258,34 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 		cands[i].Applied = out.Applied[i]
 	}
 	return out, cands, nil
+}
+
+// outsideRepository says why a fix may not be applied when it would edit
+// a file outside the repository that holds its project (a main, or a
+// symbolic link, that points elsewhere): a fix run in one checkout never
+// writes into another, or into a file it was never asked to lint. Outside
+// a repository, the project's directory is the bound.
+func outsideRepository(p *driver.Project, edits map[string][]Edit) string {
+	if p == nil {
+		return ""
+	}
+	root := lintconfig.GitRoot(p.Dir)
+	if root == "" {
+		root = p.Dir
+	}
+	if real, err := filepath.EvalSymlinks(root); err == nil {
+		root = real
+	}
+	for f := range edits {
+		real, err := filepath.EvalSymlinks(f)
+		if err != nil {
+			real = f
+		}
+		if !within(real, root) {
+			return fmt.Sprintf("it would edit %s, which is outside %s; dolint fix edits only files inside the project's repository", real, root)
+		}
+	}
+	return ""
 }
 
 // leaveOut is the overlay of a round with every accepted fix applied but
