@@ -5,6 +5,8 @@ package kvbackend
 import (
 	"fmt"
 
+	"github.com/dolint-dev/dolint/analyzers/facets"
+	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/analyzers/workerconfig"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/migrations"
@@ -21,7 +23,12 @@ var doc = &rule.Doc{
 	What: `Reports each class a migration creates with new_classes, and each live
 exports entry with storage "legacy-kv": both create a KV-backed class. A class
 that a later migration deletes is not reported, nor a creation that cannot
-apply because the class already exists (migrationreplay reports that).`,
+apply because the class already exists (migrationreplay reports that). A
+class that is only started as a facet (ctx.facets.get with ctx.exports.X, or
+the Agents SDK's subAgent) is not reported: a facet's storage is SQLite
+whatever its migration says. Nor is a config that only a test runner reads
+(see workerconfig): it is never deployed, and what a KV-backed class breaks
+in a test run, sqlonkv reports.`,
 	Why: `A KV-backed class has no SQL API (ctx.storage.sql) and no synchronous
 ctx.storage.kv, keys are limited to 2 KiB and values to 128 KiB, and on the
 Free plan the deploy fails with code 10097 ("` + freePlan + `").
@@ -68,10 +75,14 @@ export default { fetch: () => new Response("ok") };
 }
 
 // Analyzer reports classes created KV-backed.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer)
+var Analyzer = rule.Define(doc, run, workerconfig.Analyzer, source.Analyzer, facets.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
+	if cfg.TestHarness != nil {
+		return nil, nil
+	}
+	only := facetOnly(cfg, pass.ResultOf[source.Analyzer].(*source.Result), pass.ResultOf[facets.Analyzer].(*facets.Result))
 	// Only sections as written: an inherited list is the top level's and is
 	// reported there once.
 	sections := []*wrangler.Section{&cfg.Top}
@@ -80,16 +91,53 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, sec := range sections {
 		if sec.Migrations != nil {
-			checkMigrations(pass, sec.Migrations.Steps)
+			checkMigrations(pass, sec.Migrations.Steps, only)
 		}
 		if sec.Exports != nil {
-			checkExports(pass, sec.Exports)
+			checkExports(pass, sec.Exports, only)
 		}
 	}
 	return nil, nil
 }
 
-func checkMigrations(pass *analysis.Pass, steps []*wrangler.Migration) {
+// facetOnly returns the class names that the Worker starts as facets and
+// that no local binding of any section names nor ctx.exports reaches as a
+// namespace: such a class has no namespace whose backend would matter.
+func facetOnly(cfg *wrangler.Config, res *source.Result, fr *facets.Result) map[string]bool {
+	bound := map[string]bool{}
+	sections := []*wrangler.Section{&cfg.Top}
+	for _, e := range cfg.Envs {
+		sections = append(sections, &e.Section)
+	}
+	for _, sec := range sections {
+		if sec.DurableObjects == nil {
+			continue
+		}
+		for _, b := range sec.DurableObjects.Bindings {
+			if b.Local() && b.ClassName != nil {
+				bound[b.ClassName.Value] = true
+			}
+		}
+	}
+	out := map[string]bool{}
+	for _, u := range fr.Uses {
+		for _, name := range []string{u.Export, className(u)} {
+			if name != "" && !bound[name] && !fr.Namespace(name) {
+				out[name] = true
+			}
+		}
+	}
+	return out
+}
+
+func className(u *facets.Use) string {
+	if u.Class == nil {
+		return ""
+	}
+	return u.Class.Name
+}
+
+func checkMigrations(pass *analysis.Pass, steps []*wrangler.Migration, facetOnly map[string]bool) {
 	// A creation that cannot apply (the class exists already) creates
 	// nothing; migrationreplay reports it.
 	failed := map[*wrangler.String]bool{}
@@ -101,7 +149,7 @@ func checkMigrations(pass *analysis.Pass, steps []*wrangler.Migration) {
 			continue
 		}
 		for _, c := range step.NewClasses.Items {
-			if failed[c] || deletedLater(steps[i+1:], c.Value) {
+			if failed[c] || deletedLater(steps[i+1:], c.Value) || facetOnly[c.Value] {
 				continue
 			}
 			rule.Report(pass, c.Pos, c.End, fmt.Sprintf(
@@ -111,9 +159,9 @@ func checkMigrations(pass *analysis.Pass, steps []*wrangler.Migration) {
 	}
 }
 
-func checkExports(pass *analysis.Pass, ex *wrangler.Exports) {
+func checkExports(pass *analysis.Pass, ex *wrangler.Exports, facetOnly map[string]bool) {
 	for _, e := range ex.Entries {
-		if !e.Live() || e.Storage == nil || e.Storage.Value != "legacy-kv" {
+		if !e.Live() || e.Storage == nil || e.Storage.Value != "legacy-kv" || facetOnly[e.Class.Value] {
 			continue
 		}
 		rule.Report(pass, e.Storage.Pos, e.Storage.End, fmt.Sprintf(
