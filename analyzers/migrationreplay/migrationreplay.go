@@ -90,7 +90,11 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		msg := p.Message
 		if p.Severity == wrangler.Warning {
-			msg += " (wrangler warns about this and deploys anyway; wrangler dev ignores the field)"
+			if cfg.TestHarness != nil {
+				msg += " (wrangler warns about this and ignores the field)"
+			} else {
+				msg += " (wrangler warns about this and deploys anyway; wrangler dev ignores the field)"
+			}
 		}
 		rule.Report(pass, p.Pos, p.End, msg)
 	}
@@ -111,16 +115,23 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			seen[k] = true
-			report(pass, hist.Scripts[0], s, f)
+			if cfg.TestHarness != nil && !f.Wrangler {
+				continue // only the deploy API refuses it, and nothing deploys a test-only config
+			}
+			report(pass, hist.Scripts[0], s, f, cfg.TestHarness != nil)
 		}
 	}
 	return nil, nil
 }
 
-func report(pass *analysis.Pass, top, s *history.Script, f *migrations.Failure) {
+func report(pass *analysis.Pass, top, s *history.Script, f *migrations.Failure, harness bool) {
 	name := f.Class.Value
 	var consequence string
 	switch {
+	case harness:
+		// Observed: wrangler 4.86.0's unstable_getMiniflareWorkerOptions,
+		// which @cloudflare/vitest-pool-workers uses, throws this error.
+		consequence = "this config is read only by the test runner, which replays the migrations with wrangler and stops with this error"
 	case f.Wrangler && f.Real:
 		consequence = "wrangler dev, and wrangler deploy in recent versions, stop with this error, and the deploy API cannot apply the step either"
 	case f.Wrangler:
