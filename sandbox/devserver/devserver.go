@@ -6,6 +6,7 @@
 package devserver
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -42,7 +43,46 @@ type Options struct {
 	Log io.Writer
 	// Clock, when set, replaces the real clock (tests advance it to fire alarms).
 	Clock sandbox.Clock
+	// Hosts are the Host header names, besides localhost, 127.0.0.1 and
+	// [::1], that requests may carry (any port). Others are refused, so
+	// that a web page whose name resolves to 127.0.0.1 cannot reach the
+	// server from a browser.
+	Hosts []string
+	// MaxInFlight bounds the requests the runtime handles at once; the
+	// others wait for their turn. Zero means DefaultMaxInFlight.
+	MaxInFlight int
+	// MaxBody bounds a request body; a larger one is answered 413, as the
+	// platform answers it. Zero means DefaultMaxBody.
+	MaxBody int64
+	// ShutdownTimeout bounds Close: past it, Close returns even if some
+	// script or storage operation is still running. Zero means
+	// DefaultShutdownTimeout.
+	ShutdownTimeout time.Duration
 }
+
+const (
+	// DefaultMaxInFlight is enough to keep the Worker and its objects
+	// busy; more only lengthens their queues.
+	DefaultMaxInFlight = 64
+	// DefaultMaxBody is the platform's request body limit on the Free and
+	// Pro plans (100 MB).
+	DefaultMaxBody = 100 << 20
+	// DefaultShutdownTimeout is how long Close waits for running scripts.
+	DefaultShutdownTimeout = 5 * time.Second
+
+	// Bodies above smallBody are buffered one request at a time, so that
+	// concurrent uploads cannot hold several times the body limit.
+	smallBody = 1 << 20
+)
+
+// A client gets headerTimeout to send its request line and headers, and
+// then bodyTimeout for its body; an idle keep-alive connection is closed
+// after idleTimeout. Variables so that tests need not wait as long.
+var (
+	headerTimeout = 10 * time.Second
+	bodyTimeout   = 60 * time.Second
+	idleTimeout   = 120 * time.Second
+)
 
 // Server is a running dev server.
 type Server struct {
@@ -53,6 +93,14 @@ type Server struct {
 	url  string
 	done chan struct{}
 	err  error
+
+	hosts    map[string]bool
+	maxBody  int64
+	shutdown time.Duration
+	// slots admits requests to the runtime; big admits one large body at
+	// a time to memory.
+	slots chan struct{}
+	big   chan struct{}
 
 	mu       sync.Mutex
 	closing  bool
@@ -138,8 +186,27 @@ func Start(opts Options) (*Server, error) {
 		ln.Close()
 		return nil, err
 	}
-	s := &Server{rt: rt, ln: ln, log: lg, url: "http://" + ln.Addr().String(), done: make(chan struct{})}
-	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
+	s := &Server{rt: rt, ln: ln, log: lg, url: "http://" + ln.Addr().String(), done: make(chan struct{}),
+		hosts:   map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true},
+		maxBody: opts.MaxBody, shutdown: opts.ShutdownTimeout, big: make(chan struct{}, 1)}
+	for _, h := range opts.Hosts {
+		s.hosts[strings.ToLower(strings.Trim(h, "[]"))] = true
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = DefaultMaxBody
+	}
+	if s.shutdown <= 0 {
+		s.shutdown = DefaultShutdownTimeout
+	}
+	n := opts.MaxInFlight
+	if n <= 0 {
+		n = DefaultMaxInFlight
+	}
+	s.slots = make(chan struct{}, n)
+	// The body's own deadline is set per request (see readBody): a read
+	// timeout for the whole request would also cut off WebSockets and
+	// cancel requests that wait long for their turn.
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: headerTimeout, IdleTimeout: idleTimeout}
 	go func() {
 		err := s.srv.Serve(ln)
 		if !errors.Is(err, http.ErrServerClosed) {
@@ -159,8 +226,10 @@ func (s *Server) URL() string { return s.url }
 func (s *Server) Runtime() *sandbox.Runtime { return s.rt }
 
 // Close stops accepting requests, closes bridged WebSockets (the Worker
-// sees them close with 1001), then stops the runtime. Later calls return
-// the first call's result.
+// sees them close with 1001), then stops the runtime. It returns within
+// the shutdown timeout even when a script or a storage operation does not
+// stop: the runtime then goes on stopping in the background, and the
+// error says so. Later calls return the first call's result.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -169,31 +238,145 @@ func (s *Server) Close() error {
 	}
 	s.closed = true
 	s.mu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	deadline := time.Now().Add(s.shutdown)
+	ctx, cancel := context.WithTimeout(context.Background(), s.shutdown/2)
 	defer cancel()
 	err := s.srv.Shutdown(ctx)
 	if err != nil {
+		// Requests still running hold their connections; closing them
+		// answers nobody but frees the clients.
 		s.srv.Close()
+		err = nil
 	}
 	<-s.done
 	s.closeSockets()
-	if rerr := s.rt.Close(); err == nil {
+	stopped := make(chan error, 1)
+	go func() { stopped <- s.rt.Close() }()
+	select {
+	case rerr := <-stopped:
 		err = rerr
+	case <-time.After(time.Until(deadline)):
+		err = fmt.Errorf("gave up after %v waiting for the Worker's scripts and storage to stop", s.shutdown)
 	}
 	s.closeErr = err
 	return err
 }
 
+// hostAllowed reports whether a request's Host header names this machine
+// (or a name given in Options.Hosts), on any port.
+func (s *Server) hostAllowed(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	return host != "" && s.hosts[host]
+}
+
+// admit waits for a turn to reach the runtime; false means the client
+// left first.
+func (s *Server) admit(r *http.Request) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+func (s *Server) release() { <-s.slots }
+
+// readBody buffers the request body within the body limit and deadline.
+// The status is non-zero when the request cannot go on.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, int) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, 0
+	}
+	if r.ContentLength > s.maxBody {
+		return nil, http.StatusRequestEntityTooLarge
+	}
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(bodyTimeout))
+	body, status := s.readLimited(r, http.MaxBytesReader(w, r.Body, s.maxBody))
+	if status != 0 {
+		// The server would otherwise read what is left of the body
+		// before answering, for as long as the client cares to send it.
+		rc.SetReadDeadline(time.Now())
+		return nil, status
+	}
+	rc.SetReadDeadline(time.Time{})
+	return body, 0
+}
+
+func (s *Server) readLimited(r *http.Request, body io.Reader) ([]byte, int) {
+	var buf bytes.Buffer
+	if _, err := io.CopyN(&buf, body, smallBody+1); err == io.EOF {
+		return buf.Bytes(), 0
+	} else if err != nil {
+		return nil, bodyStatus(err)
+	}
+	select {
+	case s.big <- struct{}{}:
+		defer func() { <-s.big }()
+	case <-r.Context().Done():
+		return nil, http.StatusServiceUnavailable
+	}
+	if _, err := buf.ReadFrom(body); err != nil {
+		return nil, bodyStatus(err)
+	}
+	return buf.Bytes(), 0
+}
+
+func bodyStatus(err error) int {
+	var tooBig *http.MaxBytesError
+	var ne net.Error
+	switch {
+	case errors.As(err, &tooBig):
+		return http.StatusRequestEntityTooLarge
+	case errors.As(err, &ne) && ne.Timeout():
+		return http.StatusRequestTimeout
+	}
+	return http.StatusBadRequest
+}
+
+// refuse answers a request that never reaches the Worker.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, status int, text string, start time.Time) {
+	if status != http.StatusForbidden {
+		// The body was not read to its end, and may never come: the
+		// connection cannot carry another request.
+		w.Header().Set("Connection", "close")
+	}
+	http.Error(w, text, status)
+	s.log.request(r, status, time.Since(start))
+}
+
 // ServeHTTP forwards the request to the Worker.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	if !s.hostAllowed(r.Host) {
+		s.refuse(w, r, http.StatusForbidden, fmt.Sprintf("Forbidden: the Host %q is not served here; start dolint dev with --host to allow it.", r.Host), start)
+		return
+	}
 	r.URL.Scheme = "http"
 	r.URL.Host = r.Host
 	if isUpgrade(r) {
 		s.serveWebSocket(w, r, func(status int) { s.log.request(r, status, time.Since(start)) })
 		return
 	}
+	body, status := s.readBody(w, r)
+	if status != 0 {
+		s.refuse(w, r, status, http.StatusText(status), start)
+		return
+	}
+	if body != nil {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+	}
+	if !s.admit(r) {
+		s.log.request(r, http.StatusServiceUnavailable, time.Since(start))
+		return
+	}
 	res, err := s.rt.Fetch(r)
+	s.release()
 	if res == nil {
 		s.log.printf("✘ %s %s: %v\n", r.Method, r.URL.RequestURI(), err)
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)

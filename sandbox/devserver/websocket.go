@@ -22,7 +22,12 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, logStatu
 	for _, h := range []string{"Sec-Websocket-Key", "Sec-Websocket-Version", "Sec-Websocket-Extensions", "Connection"} {
 		req.Header.Del(h)
 	}
+	if !s.admit(r) {
+		logStatus(http.StatusServiceUnavailable)
+		return
+	}
 	conn, res, err := s.rt.ConnectWebSocket(req)
+	s.release()
 	if conn == nil {
 		if res == nil {
 			s.log.uncaught(err)

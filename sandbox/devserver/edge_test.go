@@ -1,0 +1,236 @@
+package devserver
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+const counterProject = `
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  n = 0;
+  fetch() { this.n++; return new Response(String(this.n)); }
+  total() { return this.n; }
+  spin() {
+    // Never ends: a statement that runs in storage, out of the script's reach.
+    return this.ctx.storage.sql.exec("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) AS n FROM c WHERE x < 0").one().n;
+  }
+}
+export default {
+  async fetch(req, env) {
+    const stub = env.COUNTER.getByName("one");
+    const path = new URL(req.url).pathname;
+    if (path === "/total") return new Response(String(await stub.total()));
+    if (path === "/spin") return new Response(String(await stub.spin()));
+    if (path === "/len") return new Response(String((await req.arrayBuffer()).byteLength));
+    return stub.fetch(req);
+  },
+};`
+
+// startCounter serves a project with one SQLite-backed counter object.
+func startCounter(t *testing.T, mod func(*Options)) *Server {
+	t.Helper()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	os.WriteFile(filepath.Join(dir, "src", "index.js"), []byte(counterProject), 0o644)
+	os.WriteFile(filepath.Join(dir, "wrangler.jsonc"), []byte(`{
+  "name": "counter", "main": "src/index.js", "compatibility_date": "2025-09-01",
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]
+}`), 0o644)
+	opts := Options{Dir: dir, Addr: "127.0.0.1:0", Log: io.Discard}
+	if mod != nil {
+		mod(&opts)
+	}
+	s, err := Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestManyConcurrentRequestsToOneObject sends 1,000 requests at once at one
+// object. Beyond a few hundred, posting between the Worker's and the
+// object's event loops used to fill both queues and freeze every route;
+// now the edge lets a bounded number in and the rest wait their turn.
+// (TestLoopsNeverWaitForEachOther in the sandbox drives 5,000 without the
+// edge's bound.)
+func TestManyConcurrentRequestsToOneObject(t *testing.T) {
+	s := startCounter(t, nil)
+	const n = 1000
+	tr := &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: 0}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 60 * time.Second}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	seen := map[int]bool{}
+	var failures []string
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := client.Get(s.URL() + "/inc")
+			if err != nil {
+				mu.Lock()
+				failures = append(failures, err.Error())
+				mu.Unlock()
+				return
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			v, err := strconv.Atoi(string(b))
+			mu.Lock()
+			if err != nil || res.StatusCode != 200 || seen[v] {
+				failures = append(failures, fmt.Sprintf("%d %q", res.StatusCode, b))
+			}
+			seen[v] = true
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if len(failures) > 0 {
+		t.Fatalf("%d of %d requests failed, e.g. %s", len(failures), n, failures[0])
+	}
+	if code, body := get(t, s.URL()+"/total"); code != 200 || body != strconv.Itoa(n) {
+		t.Fatalf("counter = %d %q, want %d", code, body, n)
+	}
+}
+
+// TestHostHeader refuses requests whose Host names another site: a page
+// on a name that resolves to 127.0.0.1 (DNS rebinding) must not reach the
+// Worker from a visitor's browser.
+func TestHostHeader(t *testing.T) {
+	s := startCounter(t, func(o *Options) { o.Hosts = []string{"dev.example.test"} })
+	do := func(host string) (int, string) {
+		req, _ := http.NewRequest("GET", s.URL()+"/total", nil)
+		req.Host = host
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	for _, h := range []string{"localhost", "localhost:8787", "127.0.0.1:1", "[::1]:8787", "LOCALHOST", "dev.example.test:443"} {
+		if code, body := do(h); code != 200 || body != "0" {
+			t.Errorf("Host %s: %d %q, want 200", h, code, body)
+		}
+	}
+	for _, h := range []string{"attacker.example", "attacker.example:8787", "127.0.0.1.attacker.example", "localhost.attacker.example", "[::2]"} {
+		code, body := do(h)
+		if code != 403 || !strings.Contains(body, "Host") || len(body) > 200 {
+			t.Errorf("Host %s: %d %q, want a short 403", h, code, body)
+		}
+	}
+}
+
+// TestSlowClientsAreCutOff holds a connection open sending its headers, or
+// its body, too slowly: each is closed after its deadline.
+func TestSlowClientsAreCutOff(t *testing.T) {
+	oldH, oldB := headerTimeout, bodyTimeout
+	headerTimeout, bodyTimeout = 300*time.Millisecond, 300*time.Millisecond
+	defer func() { headerTimeout, bodyTimeout = oldH, oldB }()
+	s := startCounter(t, nil)
+	addr := strings.TrimPrefix(s.URL(), "http://")
+	for name, partial := range map[string]string{
+		"headers": "GET /total HTTP/1.1\r\nHost: localhost\r\nX-Slow: ",
+		"body":    "POST /len HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc",
+	} {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		io.WriteString(c, partial)
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		io.Copy(io.Discard, c) // until the server closes the connection
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("slow %s: connection still open after %v", name, d)
+		}
+		c.Close()
+	}
+}
+
+// TestOversizedBody answers a body over the limit with the platform's 413,
+// whether its length is announced or it is streamed in chunks, without
+// reading the rest.
+func TestOversizedBody(t *testing.T) {
+	s := startCounter(t, func(o *Options) { o.MaxBody = 2 << 20 })
+	addr := strings.TrimPrefix(s.URL(), "http://")
+
+	// Announced: a gigabyte that is never sent.
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, "POST /len HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1073741824\r\n\r\n")
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(res.Body); res.StatusCode != 413 || strings.TrimSpace(string(b)) != "Request Entity Too Large" {
+		t.Fatalf("announced 1 GB: %d %q", res.StatusCode, b)
+	}
+
+	// Streamed: chunks with no announced length, far past the limit.
+	pr, pw := io.Pipe()
+	go func() {
+		chunk := make([]byte, 64<<10)
+		for i := 0; i < 1<<14; i++ { // 1 GB if nobody stops it
+			if _, err := pw.Write(chunk); err != nil {
+				return
+			}
+		}
+		pw.Close()
+	}()
+	defer pr.Close()
+	req, _ := http.NewRequest("POST", s.URL()+"/len", pr)
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 413 {
+		t.Fatalf("streamed: %d %q", res.StatusCode, b)
+	}
+
+	// Within the limit the Worker sees the whole body.
+	res, err = http.Post(s.URL()+"/len", "application/octet-stream", strings.NewReader(strings.Repeat("x", 3<<19)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || string(b) != strconv.Itoa(3<<19) {
+		t.Fatalf("1.5 MB body: %d %q", res.StatusCode, b)
+	}
+}
+
+// TestCloseIsBounded closes the server while an object runs a SQLite
+// statement that never ends: Close must still return.
+func TestCloseIsBounded(t *testing.T) {
+	s := startCounter(t, func(o *Options) { o.ShutdownTimeout = time.Second })
+	go http.Get(s.URL() + "/spin")
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	err := s.Close()
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("Close took %v", d)
+	}
+	t.Logf("Close: %v", err)
+}
