@@ -20,8 +20,24 @@ import (
 const version = 15
 
 // Error is a serialization failure; the runtime turns it into a
-// DOMException named DataCloneError.
-type Error struct{ Message string }
+// DOMException named DataCloneError, or into an error of class Name when
+// Name is set.
+type Error struct {
+	Message string
+	Name    string
+}
+
+// DefaultMaxDepth is how deeply values may nest, in objects and arrays,
+// before Serialize and Deserialize give up with ErrTooDeep. V8 recurses
+// once a level and throws when its stack runs out: in workerd a structured
+// clone of objects nested 2000 deep goes through and one 2500 deep throws.
+const DefaultMaxDepth = 2000
+
+// ErrTooDeep is V8's error for a value nested deeper than its stack allows.
+var ErrTooDeep = &Error{Name: "RangeError", Message: "Maximum call stack size exceeded"}
+
+// pollEvery is how many values pass between two calls of Cloner.Poll.
+const pollEvery = 1024
 
 func (e *Error) Error() string { return e.Message }
 
@@ -44,6 +60,13 @@ type Cloner struct {
 	viewInfo   goja.Callable
 	fnSource   goja.Callable
 	ctors      map[string]*goja.Object
+
+	// MaxDepth bounds the nesting of the values handled (DefaultMaxDepth
+	// when 0).
+	MaxDepth int
+	// Poll, when set, is called every so many values; it may panic to end
+	// the work (a limit was reached).
+	Poll func()
 }
 
 const helpers = `(function(){
@@ -95,11 +118,28 @@ func New(vm *goja.Runtime) *Cloner {
 }
 
 type writer struct {
-	c    *Cloner
-	opts Options
-	buf  []byte
-	ids  map[*goja.Object]uint32
-	next uint32
+	c     *Cloner
+	opts  Options
+	buf   []byte
+	ids   map[*goja.Object]uint32
+	next  uint32
+	depth int
+	count int
+}
+
+func (c *Cloner) maxDepth() int {
+	if c.MaxDepth > 0 {
+		return c.MaxDepth
+	}
+	return DefaultMaxDepth
+}
+
+// tick counts one value and polls for limits now and then.
+func (c *Cloner) tick(n *int) {
+	*n++
+	if *n%pollEvery == 0 && c.Poll != nil {
+		c.Poll()
+	}
 }
 
 // Serialize encodes v with a V8 header.
@@ -204,12 +244,29 @@ func (w *writer) bigint(b *big.Int) {
 }
 
 func (w *writer) value(v goja.Value) {
+	w.c.tick(&w.count)
 	switch {
 	case v == nil || goja.IsUndefined(v):
 		w.tag('_')
 		return
 	case goja.IsNull(v):
 		w.tag('0')
+		return
+	}
+	if o, ok := v.(*goja.Object); ok {
+		// Objects are never exported: Export copies the whole subtree,
+		// which done at every level makes deep values quadratic.
+		if id, seen := w.ids[o]; seen {
+			w.tag('^')
+			w.varint(uint64(id))
+			return
+		}
+		if w.depth >= w.c.maxDepth() {
+			panic(ErrTooDeep)
+		}
+		w.depth++
+		w.object(o)
+		w.depth--
 		return
 	}
 	switch x := v.Export().(type) {
@@ -219,45 +276,23 @@ func (w *writer) value(v goja.Value) {
 		} else {
 			w.tag('F')
 		}
-		return
 	case int64:
-		if _, isObj := v.(*goja.Object); !isObj {
-			w.number(float64(x))
-			return
-		}
+		w.number(float64(x))
 	case float64:
-		if _, isObj := v.(*goja.Object); !isObj {
-			w.number(x)
-			return
-		}
-	case string:
-		if _, isObj := v.(*goja.Object); !isObj {
-			if s, isSym := v.(*goja.Symbol); isSym {
-				w.fail("%s could not be cloned.", symbolText(s))
-			}
-			w.str(x)
-			return
-		}
+		w.number(x)
 	case *big.Int:
-		if _, isObj := v.(*goja.Object); !isObj {
-			w.tag('Z')
-			w.bigint(x)
+		w.tag('Z')
+		w.bigint(x)
+	default:
+		if s, isSym := v.(*goja.Symbol); isSym {
+			w.fail("%s could not be cloned.", symbolText(s))
+		}
+		if s, isStr := x.(string); isStr {
+			w.str(s)
 			return
 		}
-	}
-	if s, ok := v.(*goja.Symbol); ok {
-		w.fail("%s could not be cloned.", symbolText(s))
-	}
-	o, ok := v.(*goja.Object)
-	if !ok {
 		w.fail("value could not be cloned.")
 	}
-	if id, seen := w.ids[o]; seen {
-		w.tag('^')
-		w.varint(uint64(id))
-		return
-	}
-	w.object(o)
 }
 
 func (w *writer) assign(o *goja.Object) {

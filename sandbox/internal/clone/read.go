@@ -15,10 +15,12 @@ import (
 var errCorrupt = errors.New("clone: malformed serialized value")
 
 type reader struct {
-	c    *Cloner
-	buf  []byte
-	pos  int
-	objs []goja.Value
+	c     *Cloner
+	buf   []byte
+	pos   int
+	objs  []goja.Value
+	depth int
+	count int
 }
 
 // Deserialize decodes bytes produced by Serialize (or by V8) into a new value
@@ -27,6 +29,10 @@ func (c *Cloner) Deserialize(b []byte) (v goja.Value, err error) {
 	r := &reader{c: c, buf: b}
 	defer func() {
 		if x := recover(); x != nil {
+			if x == ErrTooDeep {
+				err = ErrTooDeep
+				return
+			}
 			if e, ok := x.(error); ok && e == errCorrupt {
 				err = errCorrupt
 				return
@@ -127,6 +133,12 @@ func (r *reader) str(tag byte) string {
 }
 
 func (r *reader) value() goja.Value {
+	r.c.tick(&r.count)
+	if r.depth >= r.c.maxDepth() {
+		panic(ErrTooDeep)
+	}
+	r.depth++
+	defer func() { r.depth-- }()
 	vm := r.c.vm
 	for {
 		tag := r.byte()

@@ -54,6 +54,9 @@ func Install(l *Loop, env Env) (*Host, error) {
 		vm.SetTimeSource(env.Now)
 	}
 	h := &Host{L: l, env: env, timers: map[int64]*time.Timer{}, Cloner: clone.New(vm)}
+	h.Cloner.Poll = l.Poll
+	h.Cloner.MaxDepth = l.nesting
+	installJSON(l, l.nesting)
 	obj := vm.NewObject()
 	set := func(name string, fn func(goja.FunctionCall) goja.Value) { obj.Set(name, fn) }
 	set("log", func(c goja.FunctionCall) goja.Value {
@@ -80,11 +83,11 @@ func Install(l *Loop, env Env) (*Host, error) {
 	set("structuredClone", func(c goja.FunctionCall) goja.Value {
 		b, err := h.Cloner.Serialize(c.Argument(0), clone.Options{})
 		if err != nil {
-			panic(h.DOMException(err.Error(), "DataCloneError"))
+			panic(h.CloneError(err))
 		}
 		v, err := h.Cloner.Deserialize(b)
 		if err != nil {
-			panic(vm.NewGoError(err))
+			panic(h.CloneError(err))
 		}
 		return v
 	})
@@ -240,6 +243,22 @@ func (h *Host) DOMException(msg, name string) *goja.Object {
 		panic(err)
 	}
 	return o
+}
+
+// CloneError is the exception for a failed structured clone: a
+// DataCloneError, or the error V8 throws for a value nested too deeply.
+func (h *Host) CloneError(err error) goja.Value {
+	vm := h.L.VM
+	if e, ok := err.(*clone.Error); ok && e.Name != "" {
+		o, cerr := vm.New(vm.Get(e.Name), vm.ToValue(e.Message))
+		if cerr == nil {
+			return o
+		}
+	}
+	if e, ok := err.(*clone.Error); ok {
+		return h.DOMException(e.Message, "DataCloneError")
+	}
+	return vm.NewGoError(err)
 }
 
 // Bytes returns the bytes behind an ArrayBuffer or view (not a copy for

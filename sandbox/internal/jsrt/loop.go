@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/dolint-dev/dolint/sandbox/internal/clone"
 )
 
 // Limit errors. Their text is what the caller of the event sees.
@@ -35,6 +37,10 @@ type Limits struct {
 	// Memory is the heap allowance the loop shares with others; nil leaves
 	// the heap unbounded.
 	Memory *Budget
+	// MaxNesting bounds the depth of the values that natives walk
+	// recursively (structured clone, a JSON reviver or replacer); 0 means
+	// clone.DefaultMaxDepth. Past it they throw V8's RangeError.
+	MaxNesting int
 }
 
 // Loop is one isolate: a goja runtime owned by a single goroutine. All
@@ -42,9 +48,10 @@ type Limits struct {
 type Loop struct {
 	VM *goja.Runtime
 
-	cpu    time.Duration
-	budget *Budget
-	id     uint32 // the owner of what the loop's tasks allocate
+	cpu     time.Duration
+	nesting int
+	budget  *Budget
+	id      uint32 // the owner of what the loop's tasks allocate
 	// condemned is set when the loop holds more of its budget than it may:
 	// the loop ends with ErrMemory before its next task.
 	condemned atomic.Bool
@@ -73,6 +80,11 @@ type Loop struct {
 	// was last seen within the budget; only the memory sampler uses it.
 	window uint64
 
+	// halted holds the limit error the running task was interrupted with,
+	// for native code that polls (see Poll); goja checks its own flag only
+	// between instructions, never inside a native call.
+	halted atomic.Pointer[error]
+
 	// OnTurnEnd runs after each task once microtasks have drained.
 	OnTurnEnd func()
 	// OnFatal is called (on the loop goroutine) when a limit ends the
@@ -86,7 +98,10 @@ type Loop struct {
 func NewLoop(lim Limits) *Loop {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(lim.MaxCallStack)
-	l := &Loop{VM: vm, cpu: lim.CPU, budget: lim.Memory, tasks: make(chan task, 256), quit: make(chan struct{}), done: make(chan struct{})}
+	if lim.MaxNesting <= 0 {
+		lim.MaxNesting = clone.DefaultMaxDepth
+	}
+	l := &Loop{VM: vm, cpu: lim.CPU, nesting: lim.MaxNesting, budget: lim.Memory, tasks: make(chan task, 256), quit: make(chan struct{}), done: make(chan struct{})}
 	if l.budget != nil {
 		l.budget.add(l)
 	}
@@ -239,9 +254,10 @@ func (l *Loop) exec(t task) (err error) {
 	l.running = true
 	l.allocAt = allocatedBytes()
 	l.VM.ClearInterrupt()
+	l.halted.Store(nil)
 	if l.condemned.Load() {
 		// Condemned since run looked.
-		l.VM.Interrupt(ErrMemory)
+		l.halt(ErrMemory)
 	}
 	l.timer = time.AfterFunc(l.cpu, func() { l.checkCPU(turn, used, start) })
 	l.mu.Unlock()
@@ -280,7 +296,32 @@ func (l *Loop) checkCPU(turn uint64, used func() time.Duration, start time.Durat
 		l.timer.Reset(left)
 		return
 	}
-	l.VM.Interrupt(ErrCPU)
+	l.halt(ErrCPU)
+}
+
+// halt interrupts the running task with err: JavaScript at its next
+// instruction, native code at its next Poll. Called with l.mu held.
+func (l *Loop) halt(err error) {
+	l.halted.Store(&err)
+	l.VM.Interrupt(err)
+}
+
+// Halted reports the limit error the running task was interrupted with, or
+// nil. Safe from any goroutine.
+func (l *Loop) Halted() error {
+	if p := l.halted.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// Poll ends the running task if a limit interrupted it. Natives that loop
+// over user data call it as they go, so that a limit reached inside them
+// takes effect there rather than when they return.
+func (l *Loop) Poll() {
+	if p := l.halted.Load(); p != nil {
+		Abort(*p)
+	}
 }
 
 // condemn ends the loop for ErrMemory: its running task is interrupted;
@@ -291,7 +332,7 @@ func (l *Loop) condemn() {
 	defer l.mu.Unlock()
 	l.condemned.Store(true)
 	if l.running {
-		l.VM.Interrupt(ErrMemory)
+		l.halt(ErrMemory)
 		return
 	}
 	go l.Post(func() {}, false)
@@ -302,7 +343,7 @@ func (l *Loop) interrupt(turn uint64, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.running && l.turn == turn {
-		l.VM.Interrupt(err)
+		l.halt(err)
 	}
 }
 

@@ -3,7 +3,9 @@ package jsrt
 // Kill interrupts running JavaScript and stops the loop. Safe from any
 // goroutine.
 func (l *Loop) Kill(err error) {
-	l.VM.Interrupt(err)
+	l.mu.Lock()
+	l.halt(err)
+	l.mu.Unlock()
 	l.Stop()
 }
 
