@@ -11,6 +11,7 @@ package dosrc
 import (
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/jsast/scope"
 )
 
 // Unwrap strips what does not change the value an expression denotes:
@@ -89,7 +90,14 @@ func IsGlobal(file *source.File, call *jsast.Node, name string) bool {
 		return false
 	}
 	if recv == nil {
-		return Lookup(file, Unwrap(call.X)) == nil && file.Local(name) == nil
+		if file.AST == nil {
+			return false
+		}
+		// An ambient declaration (declare function setTimeout) describes
+		// the global rather than hiding it.
+		in, id := scope.Of(file.AST), Unwrap(call.X)
+		sym := in.Resolve(id)
+		return sym == nil && in.Unresolved(id) || sym != nil && sym.Ambient
 	}
 	r := Unwrap(recv)
 	return r != nil && r.Kind == jsast.KindIdentifier && (Name(f, r) == "globalThis" || Name(f, r) == "self")
@@ -191,113 +199,30 @@ type Decl struct {
 	Func *jsast.Node
 }
 
-// Lookup finds the declaration of the identifier use in the functions
-// that enclose it, innermost first, then at the top level of the file.
-// Block scoping is ignored: the first declaration of the name in a
-// function wins. nil means not found (a global, or an import).
+// Lookup finds the declaration of the identifier use through the
+// lexical scopes that hold it (see jsast/scope). It returns nil when use
+// resolves to no variable, parameter or function declaration: a global,
+// an import, a class, a catch parameter, or not a reference at all.
 func Lookup(file *source.File, use *jsast.Node) *Decl {
-	f, ix := file.AST, file.Index
-	name := Name(f, use)
-	if name == "" {
+	if file.AST == nil || use == nil || use.Kind != jsast.KindIdentifier {
 		return nil
 	}
-	for a := range ix.Ancestors(use) {
-		if !IsFunc(a) {
-			continue
-		}
-		if d := declIn(file, a, name); d != nil {
-			return d
-		}
-	}
-	l := file.Local(name)
-	if l != nil && l.Kind == source.LocalFunc && l.Node != nil {
-		return &Decl{Ident: l.Node.Name, Init: l.Node, Const: true}
-	}
-	if l == nil || l.Kind != source.LocalVar || l.Node == nil || l.Node.Kind != jsast.KindVarDecl {
+	sym := scope.Of(file.AST).Resolve(use)
+	if sym == nil {
 		return nil
 	}
-	d := &Decl{Init: l.Node.Y, Const: isConst(ix, l.Node)}
-	if id := l.Node.Name; id != nil && id.Kind == jsast.KindIdentifier {
-		d.Ident = id
-	} else {
-		d.Pattern = findBinding(f, l.Node.Name, name)
-		if d.Pattern == nil {
-			return nil
-		}
-		d.Ident = d.Pattern.Name
+	d := &Decl{Ident: sym.Ident, Pattern: sym.Elem, Func: sym.Scope.Func()}
+	switch sym.Kind {
+	case scope.Var, scope.Let, scope.Const, scope.Using:
+		d.Init, d.Const = sym.Decl.Y, sym.Kind == scope.Const
+	case scope.Param:
+		d.Param = sym.Decl
+	case scope.Func:
+		d.Init, d.Const = sym.Decl, true
+	default:
+		return nil
 	}
 	return d
-}
-
-// declIn finds name among fn's parameters and the variables declared in
-// fn's own body (not in nested functions).
-func declIn(file *source.File, fn *jsast.Node, name string) *Decl {
-	f, ix := file.AST, file.Index
-	for _, p := range fn.Params {
-		if p.Kind != jsast.KindParameter || p.Name == nil {
-			continue
-		}
-		if p.Name.Kind == jsast.KindIdentifier && Name(f, p.Name) == name {
-			return &Decl{Ident: p.Name, Param: p, Func: fn}
-		}
-		if b := findBinding(f, p.Name, name); b != nil {
-			return &Decl{Ident: b.Name, Param: p, Pattern: b, Func: fn}
-		}
-	}
-	if fn.Body == nil {
-		return nil
-	}
-	for vd := range ix.Nodes(fn.Body, jsast.KindVarDecl) {
-		if vd.Name == nil || EnclosingFunc(ix, vd) != fn {
-			continue
-		}
-		if vd.Name.Kind == jsast.KindIdentifier {
-			if Name(f, vd.Name) == name {
-				return &Decl{Ident: vd.Name, Init: vd.Y, Const: isConst(ix, vd), Func: fn}
-			}
-			continue
-		}
-		if b := findBinding(f, vd.Name, name); b != nil {
-			return &Decl{Ident: b.Name, Init: vd.Y, Pattern: b, Const: isConst(ix, vd), Func: fn}
-		}
-	}
-	for fd := range ix.Nodes(fn.Body, jsast.KindFuncDecl) {
-		if fd.Name != nil && Name(f, fd.Name) == name && EnclosingFunc(ix, fd) == fn {
-			return &Decl{Ident: fd.Name, Init: fd, Const: true, Func: fn}
-		}
-	}
-	return nil
-}
-
-func isConst(ix *source.Index, vd *jsast.Node) bool {
-	p := ix.Parent(vd)
-	return p != nil && p.Kind == jsast.KindVarStmt && p.Op == jsast.TConst
-}
-
-// findBinding returns the binding element of a pattern that declares
-// name, or nil.
-func findBinding(f *jsast.File, pat *jsast.Node, name string) *jsast.Node {
-	if pat == nil {
-		return nil
-	}
-	switch pat.Kind {
-	case jsast.KindObjectBindingPattern, jsast.KindArrayBindingPattern:
-		for _, e := range pat.List {
-			if e.Kind != jsast.KindBindingElement || e.Name == nil {
-				continue
-			}
-			if e.Name.Kind == jsast.KindIdentifier {
-				if Name(f, e.Name) == name {
-					return e
-				}
-				continue
-			}
-			if b := findBinding(f, e.Name, name); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
 }
 
 // ElementKey is the key a binding element takes from its source: the
