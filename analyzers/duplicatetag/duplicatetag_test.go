@@ -15,8 +15,11 @@ import (
 // twice (v1 creating Counter both times), 4.86.0's dry run still exits 0,
 // while 4.164.0 stops with "Cannot apply new_sqlite_classes migration to
 // existing class Counter", as wrangler dev 4.86.0 does.
+// The harness case is a config only @cloudflare/vitest-pool-workers reads:
+// wrangler 4.86.0's unstable_getMiniflareWorkerOptions, which it uses,
+// accepts two steps tagged "v1" and gives the bound class useSQLite true.
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", duplicatetag.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok")
+	res := ruletest.Run(t, "testdata", duplicatetag.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok", "harness")
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
