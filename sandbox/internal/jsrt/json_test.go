@@ -130,3 +130,33 @@ func TestJSONDepth(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// workerd compiles no code from strings at run time; every way in throws
+// its EvalError, and functions otherwise behave as before.
+func TestNoCodeGeneration(t *testing.T) {
+	const refused = "EvalError: Code generation from strings disallowed for this context"
+	for _, src := range []string{
+		`Function("return this")()`,
+		`new Function("a", "return a")(1)`,
+		`eval("1+1")`,
+		`(0, eval)("1+1")`,
+		`globalThis.eval("1")`,
+		`(async function () {}).constructor("return 1")`,
+		`(function* () {}).constructor("yield 1")`,
+		`(() => 1).constructor("return 1")`,
+		`Reflect.construct(Function, ["return 1"])`,
+		`(class {}).constructor("return 1")`,
+	} {
+		if got := eval(t, Limits{}, src); got != refused {
+			t.Errorf("%s: %q", src, got)
+		}
+	}
+	for src, want := range map[string]string{
+		`[(() => 1) instanceof Function, typeof Function, Function.name, eval(5), Object.getPrototypeOf(function () {}) === Function.prototype]`: "true,function,Function,5,true",
+		`(async () => 1)() instanceof Promise`: "true",
+	} {
+		if got := eval(t, Limits{}, src); got != want {
+			t.Errorf("%s: %q, want %q", src, got, want)
+		}
+	}
+}

@@ -349,4 +349,22 @@
     if (!(k in iterProto)) Object.defineProperty(iterProto, k, { value: helpers[k], writable: true, configurable: true });
   }
   void genProto;
+
+  // workerd refuses to compile code from strings at run time. Each
+  // function constructor is replaced by one that throws, sharing the
+  // prototype so that instanceof and Function.prototype keep working;
+  // eval still returns non-strings unevaluated, as V8's does.
+  const noCodegen = () => new EvalError("Code generation from strings disallowed for this context");
+  for (const ctor of [Function, (async function () {}).constructor, (function* () {}).constructor]) {
+    const refused = function () { throw noCodegen(); };
+    Object.defineProperty(refused, "name", { value: ctor.name, configurable: true });
+    Object.defineProperty(refused, "length", { value: 1, configurable: true });
+    Object.defineProperty(refused, "prototype", { value: ctor.prototype, writable: false, enumerable: false, configurable: false });
+    Object.setPrototypeOf(refused, Object.getPrototypeOf(ctor));
+    Object.defineProperty(ctor.prototype, "constructor", { value: refused, writable: false, enumerable: false, configurable: true });
+    if (ctor === Function) def("Function", refused);
+  }
+  const evalRefused = (x) => { if (typeof x === "string") throw noCodegen(); return x; };
+  Object.defineProperty(evalRefused, "name", { value: "eval", configurable: true });
+  def("eval", evalRefused);
 })(globalThis, __host);
