@@ -8,6 +8,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
 	"github.com/dolint-dev/dolint/analyzers/configschema"
 	"github.com/dolint-dev/dolint/analyzers/configsyntax"
+	"github.com/dolint-dev/dolint/analyzers/configtemplate"
 	"github.com/dolint-dev/dolint/analyzers/cursorapi"
 	"github.com/dolint-dev/dolint/analyzers/duplicatebinding"
 	"github.com/dolint-dev/dolint/analyzers/duplicatetag"
@@ -39,6 +40,7 @@ var Rules = []*analysis.Analyzer{
 	// Config rules.
 	configsyntax.Analyzer,
 	configschema.Analyzer,
+	configtemplate.Analyzer,
 	missingmigration.Analyzer,
 	migrationreplay.Analyzer,
 	duplicatetag.Analyzer,
