@@ -32,6 +32,16 @@ func Open(path string) (*DB, error) {
 	return d, nil
 }
 
+// SetHalt makes user statements stop with SQLITE_INTERRUPT once halt
+// reports true; nil lets them run to the end.
+func (d *DB) SetHalt(halt func() bool) {
+	if halt == nil {
+		d.c.halt.Store(nil)
+		return
+	}
+	d.c.halt.Store(&halt)
+}
+
 // Close releases the connection, rolling back anything uncommitted.
 func (d *DB) Close() { d.c.close() }
 

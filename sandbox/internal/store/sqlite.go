@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"modernc.org/libc"
@@ -84,6 +85,30 @@ type conn struct {
 	// everything through (internal statements).
 	auth    func(action int32, a1, a2, dbName, trigger string) int32
 	authMsg string
+
+	// halt, when set, tells whether the statement running for the user
+	// must stop (a limit of the event loop was reached). SQLite polls it
+	// every progressOps virtual machine instructions, so that a runaway
+	// query ends with the loop's limit instead of running on.
+	halt atomic.Pointer[func() bool]
+	// internal is set while the runtime's own statements run: they are
+	// never cut short, so that a rollback after a limit completes.
+	internal bool
+}
+
+const progressOps = 1000
+
+func progressTrampoline(tls *libc.TLS, user uintptr) int32 {
+	connsMu.RLock()
+	c := conns[user]
+	connsMu.RUnlock()
+	if c == nil || c.internal {
+		return 0
+	}
+	if h := c.halt.Load(); h != nil && (*h)() {
+		return 1
+	}
+	return 0
 }
 
 var (
@@ -160,6 +185,7 @@ func openConn(path string) (*conn, error) {
 	conns[c.db] = c
 	connsMu.Unlock()
 	sqlite3.Xsqlite3_set_authorizer(c.tls, c.db, cFuncPointer(authTrampoline), c.db)
+	sqlite3.Xsqlite3_progress_handler(c.tls, c.db, progressOps, cFuncPointer(progressTrampoline), c.db)
 	return c, nil
 }
 
@@ -348,9 +374,9 @@ func (c *conn) run(query string, args ...any) ([][]any, error) {
 	if c.db == 0 {
 		return nil, ErrClosed
 	}
-	saved := c.auth
-	c.auth = nil
-	defer func() { c.auth = saved }()
+	saved, savedInternal := c.auth, c.internal
+	c.auth, c.internal = nil, true
+	defer func() { c.auth, c.internal = saved, savedInternal }()
 	z, err := libc.CString(query)
 	if err != nil {
 		return nil, err
