@@ -24,9 +24,16 @@ var doc = &rule.Doc{
 	What: `Reports ctx.storage.setAlarm() calls (through this.ctx.storage, a
 legacy this.state.storage, a storage alias or a transaction handle) in a
 Durable Object class when neither the class nor any class it extends
-defines an alarm() method. Classes whose chain reaches a library base class,
-a mixin or a class that cannot be followed are not reported: the base may
-define alarm().`,
+defines an alarm() method. Where dolint cannot see the whole truth it stays
+silent: a class whose chain reaches a library base class, a mixin, or a
+base it cannot read (a package that is not followed, a missing module),
+and a class that may get alarm at run time: a property named alarm
+(alarm = makeHandler()), this.alarm = ..., Object.defineProperty(this,
+"alarm", ...) or Object.assign(this, ...), an assignment or
+Object.defineProperty on its prototype in any module, a computed member
+name, or the object (or the class) handed to a helper that may install it,
+such as installAlarm(this): a helper dolint cannot read, or one that names
+alarm, copies properties onto the object, or hands it on further.`,
 	Why: `The runtime refuses to schedule an alarm nobody can handle: setAlarm()
 throws "` + noHandler + `". In the constructor the call does not throw, but
 when that alarm fires the runtime only logs "` + firedLog + `" and never
@@ -79,8 +86,9 @@ var Analyzer = rule.Define(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	in := &installer{res: res}
 	for _, c := range res.Classes {
-		if mayHaveAlarm(c) {
+		if mayHaveAlarm(c) || in.chainMayInstall(c) {
 			continue
 		}
 		f := c.File.AST
@@ -99,6 +107,20 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// chainMayInstall reports whether code of c or of a class it extends may
+// install alarm on the object at run time (see installer).
+func (in *installer) chainMayInstall(c *source.Class) bool {
+	if in.mayInstall(c) {
+		return true
+	}
+	for _, b := range c.Bases {
+		if b.Kind == source.BaseClass && in.mayInstall(b.Class) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayHaveAlarm reports whether c or a class it extends defines alarm(),

@@ -19,8 +19,15 @@ import (
 //     "Attempted to run a scheduled alarm without a handler, did you remember
 //     to export an alarm() function?" once, and 3 s later getAlarm() is null
 //     with no second attempt.
+//   - The handler is whatever the constructed object has: setAlarm in
+//     fetch succeeds when the constructor ran this.alarm = fn,
+//     Object.defineProperty(this, "alarm", ...) or a helper that sets
+//     o.alarm on the object handed to it, and when the module ran
+//     K.prototype.alarm = fn. An alarm assigned only later, in fetch
+//     itself, does not count: setAlarm still throws. dolint cannot tell
+//     when a method runs, so it is silent about all of these.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", alarmhandler.Analyzer, "basic", "inherited")
+	ruletest.Run(t, "testdata", alarmhandler.Analyzer, "basic", "inherited", "runtime")
 }
 
 func TestDoc(t *testing.T) {
