@@ -98,6 +98,7 @@ type Loop struct {
 func NewLoop(lim Limits) *Loop {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(lim.MaxCallStack)
+	setMatchTimeout(lim.CPU)
 	if lim.MaxNesting <= 0 {
 		lim.MaxNesting = clone.DefaultMaxDepth
 	}

@@ -1,0 +1,34 @@
+package jsrt
+
+import (
+	"sync"
+	"time"
+
+	"github.com/dlclark/regexp2/v2"
+)
+
+// goja runs the patterns that Go's regexp cannot (lookaround,
+// backreferences) on regexp2, a backtracking engine whose catastrophic
+// cases run for hours inside one native call, where no interrupt lands.
+// regexp2 gives each pattern a match timeout, fixed when goja compiles it
+// (on its first match, so within a task); a match that times out counts as
+// no match. The timeout is a little over the CPU limit: a match that long
+// has used up its task's time, whose interrupt, due by then, ends the task
+// as soon as the match returns. The setting is process-wide, so the latest
+// loop's limit holds.
+var matchTimeout struct {
+	sync.Mutex
+	d time.Duration
+}
+
+func setMatchTimeout(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	matchTimeout.Lock()
+	defer matchTimeout.Unlock()
+	if matchTimeout.d != d {
+		matchTimeout.d = d
+		regexp2.DefaultMatchTimeout = d + d/10
+	}
+}
