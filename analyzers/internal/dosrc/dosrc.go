@@ -90,17 +90,39 @@ func IsGlobal(file *source.File, call *jsast.Node, name string) bool {
 		return false
 	}
 	if recv == nil {
-		if file.AST == nil {
-			return false
-		}
-		// An ambient declaration (declare function setTimeout) describes
-		// the global rather than hiding it.
-		in, id := scope.Of(file.AST), Unwrap(call.X)
-		sym := in.Resolve(id)
-		return sym == nil && in.Unresolved(id) || sym != nil && sym.Ambient
+		return Global(file, Unwrap(call.X))
 	}
 	r := Unwrap(recv)
 	return r != nil && r.Kind == jsast.KindIdentifier && (Name(f, r) == "globalThis" || Name(f, r) == "self")
+}
+
+// Global reports whether the identifier id refers to a global: no
+// declaration of the file binds it where it is used, or only an ambient
+// one (declare function setTimeout ...), which describes the global
+// rather than hiding it.
+func Global(file *source.File, id *jsast.Node) bool {
+	if file.AST == nil || id == nil || id.Kind != jsast.KindIdentifier {
+		return false
+	}
+	in := scope.Of(file.AST)
+	if sym := in.Resolve(id); sym != nil {
+		return sym.Ambient && sym.Ident != id
+	}
+	return in.Unresolved(id)
+}
+
+// TopLevel returns the top-level declaration the identifier id refers
+// to, or nil when id refers to a name declared inside a function or
+// block, or to no declaration of the file.
+func TopLevel(file *source.File, id *jsast.Node) *source.Local {
+	if file.AST == nil || id == nil || id.Kind != jsast.KindIdentifier {
+		return nil
+	}
+	sym := scope.Of(file.AST).Resolve(id)
+	if sym == nil || sym.Scope.Kind != scope.ModuleScope {
+		return nil
+	}
+	return file.Local(sym.Name)
 }
 
 // IsFunc reports whether n is a function-like node: a function

@@ -3,6 +3,7 @@ package dosrc
 import (
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/jsast/scope"
 )
 
 // StateField returns the name of the instance field that holds the
@@ -18,13 +19,16 @@ func StateField(c *source.Class) string {
 			if p.Flags&(jsast.FlagPublic|jsast.FlagPrivate|jsast.FlagProtected|jsast.FlagReadonly) != 0 {
 				return Name(f, p.Name)
 			}
-			param := Name(f, p.Name)
+			in := scope.Of(f)
 			for b := range c.File.Index.Nodes(ctor.Func.Body, jsast.KindBinary) {
 				if b.Op != jsast.TEquals {
 					continue
 				}
 				y := Unwrap(b.Y)
-				if y == nil || y.Kind != jsast.KindIdentifier || Name(f, y) != param {
+				if y == nil || y.Kind != jsast.KindIdentifier {
+					continue
+				}
+				if sym := in.Resolve(y); sym == nil || sym.Ident != p.Name {
 					continue
 				}
 				if field := thisField(f, b.X); field != "" {
