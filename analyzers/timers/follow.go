@@ -210,7 +210,7 @@ func (w *follower) function(file *source.File, id *jsast.Node) *target {
 		}
 		return funcTarget(file, d.Init, name)
 	}
-	l := file.Local(name)
+	l := dosrc.TopLevel(file, id)
 	if l == nil || l.Kind != source.LocalImport || l.Import.TypeOnly || l.Import.Dep.Kind != source.DepModule {
 		return nil
 	}
@@ -246,7 +246,7 @@ func (w *follower) classOf(file *source.File, x *jsast.Node) *source.Class {
 	if x == nil || x.Kind != jsast.KindIdentifier {
 		return nil
 	}
-	l := file.Local(dosrc.Name(file.AST, x))
+	l := dosrc.TopLevel(file, x)
 	if l == nil {
 		return nil
 	}
