@@ -92,7 +92,7 @@ func (v *eval) spansSafe(file *source.File, tpl *jsast.Node, depth int) bool {
 func isStringRaw(file *source.File, tagged *jsast.Node) bool {
 	x, name, ok := dosrc.Member(file.AST, tagged.X)
 	x = dosrc.Unwrap(x)
-	return ok && name == "raw" && x != nil && x.Kind == jsast.KindIdentifier && dosrc.Name(file.AST, x) == "String" && file.Local("String") == nil
+	return ok && name == "raw" && x != nil && x.Kind == jsast.KindIdentifier && dosrc.Name(file.AST, x) == "String" && dosrc.Global(file, x)
 }
 
 // safeIdent follows a name to its declaration.
@@ -101,7 +101,7 @@ func (v *eval) safeIdent(file *source.File, id *jsast.Node, depth int) bool {
 	name := dosrc.Name(f, id)
 	d := dosrc.Lookup(file, id)
 	if d == nil {
-		l := file.Local(name)
+		l := dosrc.TopLevel(file, id)
 		switch {
 		case l == nil:
 			return name == "undefined" || name == "NaN" || name == "Infinity"
@@ -288,7 +288,7 @@ func (v *eval) isEnum(file *source.File, id *jsast.Node) bool {
 	if dosrc.Lookup(file, id) != nil {
 		return false
 	}
-	l := file.Local(dosrc.Name(file.AST, id))
+	l := dosrc.TopLevel(file, id)
 	if l == nil {
 		return false
 	}
@@ -339,7 +339,7 @@ func (v *eval) safeContainer(file *source.File, e *jsast.Node, depth int) bool {
 	case jsast.KindIdentifier:
 		d := dosrc.Lookup(file, e)
 		if d == nil {
-			l := file.Local(dosrc.Name(file.AST, e))
+			l := dosrc.TopLevel(file, e)
 			if l != nil && l.Kind == source.LocalImport && l.Import.Dep != nil && l.Import.Dep.Kind == source.DepModule && !l.Import.TypeOnly {
 				sym, st := v.res.LookupExport(l.Import.Dep.File, l.Import.Imported)
 				if st == source.Found && sym.Local != nil && sym.Local.Kind == source.LocalVar && sym.Local.Node != nil &&
@@ -388,7 +388,7 @@ func (v *eval) safeArray(file *source.File, e *jsast.Node, depth int) bool {
 		recv, name := dosrc.Callee(f, e)
 		r := dosrc.Unwrap(recv)
 		global := func(n string) bool {
-			return r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == n && file.Local(n) == nil && dosrc.Lookup(file, r) == nil
+			return r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == n && dosrc.Global(file, r)
 		}
 		switch {
 		case recv == nil && name == "Array" && dosrc.IsGlobal(file, e, "Array"):
@@ -481,7 +481,7 @@ func (v *eval) safeCall(file *source.File, e *jsast.Node, depth int) bool {
 	recv, name := dosrc.Callee(f, e)
 	r := dosrc.Unwrap(recv)
 	isGlobalObj := func(n string) bool {
-		return r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == n && file.Local(n) == nil && dosrc.Lookup(file, r) == nil
+		return r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == n && dosrc.Global(file, r)
 	}
 	switch {
 	case isGlobalObj("Math"):
@@ -596,7 +596,7 @@ func (v *eval) safeStatic(file *source.File, e, x *jsast.Node, depth int) bool {
 	if !ok || dosrc.Lookup(file, x) != nil {
 		return false
 	}
-	l := file.Local(dosrc.Name(f, x))
+	l := dosrc.TopLevel(file, x)
 	if l == nil || l.Kind != source.LocalClass || l.Class == nil {
 		return false
 	}
