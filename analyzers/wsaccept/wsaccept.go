@@ -24,7 +24,9 @@ argument (this.handleSession(pair[1])). A WebSocket from a fetch() response (res
 outbound connection) is not reported: there accept() is the only way. When
 the class already defines webSocketMessage, webSocketClose or webSocketError,
 the finding says so and points at them: for a socket accepted with accept()
-they are dead code.`,
+they are dead code. An error path that accepts, sends at most a few
+frames and closes the socket at once (server.accept(); server.send(err);
+server.close(1011, "...")) holds nothing open and is not reported.`,
 	Why: `A socket accepted with ws.accept() is a standard-API socket: the
 object cannot hibernate while it is open, so it stays in memory and is billed
 for the whole connection, and the hibernation handlers (webSocketMessage,
@@ -324,10 +326,78 @@ func (p *pair) accepts() []accepted {
 	for call := range p.c.File.Index.Nodes(p.fn, jsast.KindCall) {
 		recv, name := dosrc.Callee(f, call)
 		if name == "accept" && len(call.List) == 0 && recv != nil && p.isEnd(recv) {
-			out = append(out, accepted{call, dosrc.Unwrap(recv)})
+			a := accepted{call, dosrc.Unwrap(recv)}
+			if !p.closedAtOnce(a) {
+				out = append(out, a)
+			}
 		}
 	}
 	return out
+}
+
+// closedAtOnce reports whether the socket is closed right after accept(),
+// with at most some send() calls (and logging) in between, as error paths
+// do: server.accept(); server.send(err); server.close(1011, "..."). Such
+// a socket holds nothing open, and no event of it is ever handled.
+func (p *pair) closedAtOnce(a accepted) bool {
+	f, ix := p.c.File.AST, p.c.File.Index
+	outer, stmt := dosrc.Outer(ix, a.call)
+	if stmt == nil || stmt.Kind != jsast.KindExprStmt || stmt.X != outer {
+		return false
+	}
+	block := ix.Parent(stmt)
+	if block == nil {
+		return false
+	}
+	var list []*jsast.Node
+	switch block.Kind {
+	case jsast.KindBlock, jsast.KindCase, jsast.KindDefault:
+		list = block.List
+	default:
+		return false
+	}
+	sock := f.Text(a.socket)
+	// on reports the method name when e is a call on the same socket.
+	on := func(e *jsast.Node) string {
+		recv, name := dosrc.Callee(f, e)
+		if r := dosrc.Unwrap(recv); r != nil && f.Text(r) == sock && p.isEnd(r) {
+			return name
+		}
+		return ""
+	}
+	after := false
+	for _, s := range list {
+		if s == stmt {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		if s.Kind != jsast.KindExprStmt {
+			return false
+		}
+		x := dosrc.Unwrap(s.X)
+		if x == nil || x.Kind != jsast.KindCall {
+			return false
+		}
+		for range ix.Nodes(s, jsast.KindAwait, jsast.KindYield) {
+			return false // the socket stays open while this waits
+		}
+		switch on(x) {
+		case "close":
+			return true
+		case "send":
+			continue
+		}
+		if recv, _ := dosrc.Callee(f, x); recv != nil {
+			if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == "console" {
+				continue
+			}
+		}
+		return false
+	}
+	return false
 }
 
 func (p *pair) report(pass *analysis.Pass, a accepted) {

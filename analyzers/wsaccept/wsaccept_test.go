@@ -21,7 +21,7 @@ import (
 // this.ctx.acceptWebSocket(server) had hibernated: the client's next
 // message reached webSocketMessage on a freshly constructed instance.
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf", "regress_helper_method", "dead_handlers")
+	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf", "regress_helper_method", "dead_handlers", "error_path")
 }
 
 func TestDoc(t *testing.T) {
