@@ -276,9 +276,8 @@ func (r *Result) baseOf(f *File, expr *jsast.Node, depth int) *Base {
 	}
 	switch e.Kind {
 	case jsast.KindIdentifier:
-		name := nameOf(f.AST, e)
-		b.Name = name
-		l := f.locals[name]
+		b.Name = nameOf(f.AST, e)
+		l := f.localOf(e)
 		if l == nil {
 			return b
 		}
@@ -289,7 +288,7 @@ func (r *Result) baseOf(f *File, expr *jsast.Node, depth int) *Base {
 		if x == nil || x.Kind != jsast.KindIdentifier || e.Name == nil {
 			return b
 		}
-		l := f.locals[nameOf(f.AST, x)]
+		l := f.localOf(x)
 		if l == nil || l.Kind != LocalImport || l.Import.Imported != "*" {
 			return b
 		}

@@ -63,68 +63,26 @@ func (s *Script) Format() (Format, *jsast.Node) {
 
 // globalListener returns the first reference to the global
 // addEventListener (bare, globalThis. or self.) in f, or nil. A name the
-// module declares itself at the top level shadows the global, as for the
-// bundler's define substitution; local shadowing in functions is rare
-// enough in entry modules to ignore.
+// module declares, at the top level or in the function or block around
+// the reference, hides the global, as it does from the bundler's define
+// substitution.
 func (f *File) globalListener() *jsast.Node {
 	const name = "addEventListener"
 	for n := range f.Index.Nodes(nil, jsast.KindIdentifier, jsast.KindPropertyAccess) {
 		switch n.Kind {
 		case jsast.KindIdentifier:
-			if nameOf(f.AST, n) != name || f.shadows(name) {
-				continue
+			if nameOf(f.AST, n) == name && f.global(n) {
+				return n
 			}
-			if p := f.Index.Parent(n); p != nil && !isReference(p, n) {
-				continue
-			}
-			return n
 		case jsast.KindPropertyAccess:
 			x := unwrap(n.X)
 			if n.Name == nil || nameOf(f.AST, n.Name) != name || x == nil || x.Kind != jsast.KindIdentifier {
 				continue
 			}
-			if obj := nameOf(f.AST, x); (obj == "globalThis" || obj == "self") && !f.shadows(obj) {
+			if obj := nameOf(f.AST, x); (obj == "globalThis" || obj == "self") && f.global(x) {
 				return n
 			}
 		}
 	}
 	return nil
-}
-
-// shadows reports whether f declares name at the top level with a runtime
-// value; `declare function addEventListener(...)` is erased and refers to
-// the global.
-func (f *File) shadows(name string) bool {
-	l := f.locals[name]
-	if l == nil || l.Kind == LocalType {
-		return false
-	}
-	if l.Node != nil && l.Node.Has(jsast.FlagDeclare) {
-		return false
-	}
-	if l.Node != nil && l.Node.Kind == jsast.KindVarDecl {
-		// The modifier sits on the statement.
-		if p := f.Index.Parent(l.Node); p != nil && p.Has(jsast.FlagDeclare) {
-			return false
-		}
-	}
-	return l.Import == nil || !l.Import.TypeOnly
-}
-
-// isReference reports whether the identifier id, a child of p, stands
-// for a variable rather than a property or declaration name.
-func isReference(p, id *jsast.Node) bool {
-	switch p.Kind {
-	case jsast.KindPropertyAccess, jsast.KindQualifiedName:
-		return p.X == id
-	case jsast.KindPropertyAssign, jsast.KindMethodDecl, jsast.KindPropertyDecl, jsast.KindGetAccessor,
-		jsast.KindSetAccessor, jsast.KindPropertySignature, jsast.KindMethodSignature, jsast.KindEnumMember:
-		return p.Name != id
-	case jsast.KindParameter, jsast.KindVarDecl, jsast.KindFuncDecl, jsast.KindFuncExpr, jsast.KindClassDecl,
-		jsast.KindClassExpr, jsast.KindBindingElement, jsast.KindImportSpecifier, jsast.KindExportSpecifier,
-		jsast.KindLabeled, jsast.KindBreak, jsast.KindContinue, jsast.KindTypeRef, jsast.KindInterfaceDecl,
-		jsast.KindTypeAliasDecl:
-		return p.Name != id && p.X != id
-	}
-	return true
 }
