@@ -183,7 +183,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	case "json":
 		err = output.JSON(out, findings)
 	case "sarif":
-		err = output.SARIF(out, res, kept, output.SARIFOptions{Version: version, Rules: ruleDocs(), Root: root})
+		err = output.SARIF(out, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: ruleDocs(), Root: root})
 	case "github":
 		err = output.GitHub(out, findings, root)
 	default:

@@ -13,10 +13,32 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"strings"
 )
 
-// version is set at release time with -ldflags "-X main.version=...".
-var version = "devel"
+// version is set at release time with -ldflags "-X main.version=...";
+// otherwise versionOf reads it from the build.
+var version = ""
+
+// versionOf is the version a build reports: the stamped one, else the main
+// module's version as the go command recorded it (go install ...@v1.2.3
+// records v1.2.3, a build in a tagged checkout the tag, and one elsewhere
+// a pseudo-version), without its leading "v"; "devel" when there is none.
+func versionOf(stamped string, info *debug.BuildInfo) string {
+	if stamped != "" {
+		return strings.TrimPrefix(stamped, "v")
+	}
+	if info != nil && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return strings.TrimPrefix(info.Main.Version, "v")
+	}
+	return "devel"
+}
+
+func dolintVersion() string {
+	info, _ := debug.ReadBuildInfo()
+	return versionOf(version, info)
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -42,8 +64,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return cmdExplain(args[1:], stdout, stderr)
 		case "debug":
 			return cmdDebug(args[1:], stdout, stderr)
-		case "version":
-			fmt.Fprintf(stdout, "dolint %s\n", version)
+		case "version", "--version", "-version":
+			fmt.Fprintf(stdout, "dolint %s\n", dolintVersion())
 			return exitOK
 		case "help":
 			usage(stdout)
@@ -69,7 +91,7 @@ Usage:
   dolint debug parse [--json] FILE...
                                 show syntax errors (and with --json, a summary
                                 of classes, calls and literals) as dolint sees them
-  dolint version                print the version
+  dolint version, --version     print the version
 
 A pattern is a directory (its wrangler config), a config file, or dir/...
 (every Worker project below dir; node_modules, .git and .wrangler are skipped).
