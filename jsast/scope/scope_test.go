@@ -2,10 +2,12 @@ package scope_test
 
 import (
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dolint-dev/dolint/jsast"
 	"github.com/dolint-dev/dolint/jsast/scope"
@@ -356,5 +358,26 @@ func TestOfMemoises(t *testing.T) {
 	}
 	if g := jsast.Parse("memo.ts", []byte("const a = 1; a;")); scope.Of(g) == got[0] {
 		t.Fatal("two parses of the same text share a resolution")
+	}
+}
+
+// TestOfForgetsCollectedFiles checks that the cache does not keep a
+// file's resolution once nothing else refers to the file, so that a run
+// over thousands of files holds only those in use.
+func TestOfForgetsCollectedFiles(t *testing.T) {
+	const files = 200
+	for range files {
+		scope.Of(jsast.Parse("gone.ts", []byte("const a = 1; a;")))
+	}
+	if n := scope.CacheLen(); n < files {
+		t.Fatalf("cache holds %d files right after %d were resolved", n, files)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for scope.CacheLen() >= files/4 {
+		if time.Now().After(deadline) {
+			t.Fatalf("cache still holds %d files after they were collected", scope.CacheLen())
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
 	}
 }
