@@ -3,6 +3,7 @@ package resolve
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -21,19 +22,23 @@ type Cache struct {
 	pnpm       memo[[]string]            // directory → its pnpm-workspace.yaml globs
 	repos      memo[string]              // project directory → repository root
 	realDirs   memo[string]              // directory → the same with symlinks evaluated
+	linked     memo[string]              // repository root + node_modules entry → its package in the repository, or ""
 	wsRoots    memo[string]              // project directory → workspace root, or ""
 	workspaces memo[map[string]string]   // workspace root → package name → directory
 	tsconfigs  memo[*tsconfig]           // repository root + directory → nearest tsconfig
+	resolved   memo[Resolution]          // Resolver.key + directory + specifier → its resolution
+	inPackage  memo[Resolution]          // Resolver.key + package directory + subpath → its file
 }
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache { return &Cache{} }
 
 // memo computes a value once per key, however many goroutines ask for it
-// at the same time.
+// at the same time. Lookups of computed values take no lock: resolving
+// one import probes a dozen names, from as many goroutines as there are
+// cores.
 type memo[V any] struct {
-	mu sync.Mutex
-	m  map[string]*memoCell[V]
+	m sync.Map // string → *memoCell[V]
 }
 
 type memoCell[V any] struct {
@@ -44,18 +49,13 @@ type memoCell[V any] struct {
 // get must not be called for key again from inside f: that would wait for
 // itself.
 func (m *memo[V]) get(key string, f func() V) V {
-	m.mu.Lock()
-	if m.m == nil {
-		m.m = map[string]*memoCell[V]{}
+	c, ok := m.m.Load(key)
+	if !ok {
+		c, _ = m.m.LoadOrStore(key, &memoCell[V]{})
 	}
-	c := m.m[key]
-	if c == nil {
-		c = &memoCell[V]{}
-		m.m[key] = c
-	}
-	m.mu.Unlock()
-	c.once.Do(func() { c.v = f() })
-	return c.v
+	cell := c.(*memoCell[V])
+	cell.once.Do(func() { cell.v = f() })
+	return cell.v
 }
 
 type fileKind uint8
@@ -70,11 +70,16 @@ const (
 // kind reports what p is, following symlinks. A whole directory is listed
 // the first time one of its names is asked about: probing a dozen
 // extensions for every import then costs map lookups, not system calls.
+//
+// p must be clean, as filepath.Join leaves it.
 func (c *Cache) kind(p string) fileKind {
-	p = filepath.Clean(p)
-	dir, name := filepath.Dir(p), filepath.Base(p)
-	if dir == p {
+	i := strings.LastIndexByte(p, filepath.Separator)
+	if i < 0 || i == len(p)-1 {
 		return directory // the file system root
+	}
+	dir, name := p[:i], p[i+1:]
+	if i == 0 || (i == 2 && p[1] == ':') {
+		dir = p[:i+1]
 	}
 	k := c.entries(dir)[name]
 	if k == symlink {

@@ -182,25 +182,27 @@ func (r *Resolver) isWorkspaceRoot(dir string) bool {
 // holds the project: the nearest directory at or above Root, inside the
 // repository, that declares workspace packages.
 func (r *Resolver) workspaces() map[string]string {
-	root := r.cache.wsRoots.get(r.Root, func() string {
-		for d := r.Root; r.inside(d); {
-			if r.isWorkspaceRoot(d) {
-				return d
-			}
-			parent := filepath.Dir(d)
-			if parent == d {
-				break
-			}
-			d = parent
-		}
-		return ""
-	})
+	root := r.ws
 	if root == "" {
 		return nil
 	}
 	return r.cache.workspaces.get(root, func() map[string]string {
 		return r.expandWorkspaces(root, r.workspaceGlobs(root))
 	})
+}
+
+func (r *Resolver) findWorkspaceRoot() string {
+	for d := r.Root; r.inside(d); {
+		if r.isWorkspaceRoot(d) {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	return ""
 }
 
 func (r *Resolver) pnpmWorkspace(dir string) []string {

@@ -90,8 +90,11 @@ type Resolver struct {
 	// which files were read.
 	ReadFile func(string) ([]byte, error)
 
-	repo  string // reads stay below this directory; "" for no limit
-	cache *Cache
+	repo    string // reads stay below this directory; "" for no limit
+	repoSep string // repo with a trailing separator
+	ws      string // the workspace root, or ""
+	key     string // what cached resolutions depend on besides their input
+	cache   *Cache
 }
 
 // New returns a Resolver for the project in root with a cache of its own.
@@ -108,8 +111,18 @@ func NewShared(root string, readFile func(string) ([]byte, error), c *Cache) *Re
 	}
 	root = filepath.Clean(root)
 	r := &Resolver{Root: root, ReadFile: readFile, cache: c}
-	r.repo = c.repos.get(root, func() string { return r.findRepoRoot(root) })
+	r.setRepo(c.repos.get(root, func() string { return r.findRepoRoot(root) }))
+	r.ws = c.wsRoots.get(root, r.findWorkspaceRoot)
+	r.key = r.repo + "\x00" + r.ws + "\x00"
 	return r
+}
+
+func (r *Resolver) setRepo(repo string) {
+	r.repo, r.repoSep = repo, repo
+	if !strings.HasSuffix(repo, string(filepath.Separator)) {
+		r.repoSep += string(filepath.Separator)
+	}
+	r.key = r.repo + "\x00" + r.ws + "\x00"
 }
 
 // RepoRoot returns the directory below which the resolver reads.
@@ -139,21 +152,12 @@ func (r *Resolver) findRepoRoot(dir string) string {
 
 // inside reports whether p may be read.
 func (r *Resolver) inside(p string) bool {
-	if r.repo == "" {
-		return true
-	}
-	if p == r.repo {
-		return true
-	}
-	root := r.repo
-	if !strings.HasSuffix(root, string(filepath.Separator)) {
-		root += string(filepath.Separator)
-	}
-	return strings.HasPrefix(p, root)
+	return r.repo == "" || p == r.repo || strings.HasPrefix(p, r.repoSep)
 }
 
+// stat is Cache.kind for a clean path, and missing outside the
+// repository.
 func (r *Resolver) stat(p string) fileKind {
-	p = filepath.Clean(p)
 	if !r.inside(p) {
 		return missing
 	}
@@ -172,19 +176,25 @@ func (r *Resolver) Resolve(from, spec string) Resolution {
 	if isBuiltin(spec) {
 		return Resolution{Kind: Builtin}
 	}
+	if filepath.IsAbs(spec) {
+		// Only a config names files by absolute path (the entry point),
+		// and the user chose that file, wherever it is.
+		u := *r
+		u.setRepo("")
+		return u.file(filepath.Clean(spec))
+	}
 	dir := filepath.Dir(from)
+	// The outcome depends on the importing file's directory only, and the
+	// files of a directory import much the same packages.
+	return r.cache.resolved.get(r.key+dir+"\x00"+spec, func() Resolution { return r.resolve(dir, spec) })
+}
+
+func (r *Resolver) resolve(dir, spec string) Resolution {
 	if isRelative(spec) {
 		if res := r.file(filepath.Join(dir, filepath.FromSlash(spec))); res.Kind != NotFound {
 			return res
 		}
 		return r.twin(dir, spec)
-	}
-	if filepath.IsAbs(spec) {
-		// Only a config names files by absolute path (the entry point),
-		// and the user chose that file, wherever it is.
-		u := *r
-		u.repo = ""
-		return u.file(filepath.Clean(spec))
 	}
 	tc := r.tsconfigFor(dir)
 	if tc != nil {
@@ -422,9 +432,14 @@ func (r *Resolver) linkedPackage(p string) (string, bool) {
 	if !r.cache.isLink(p) {
 		return "", false
 	}
+	dir := r.cache.linked.get(r.repo+"\x00"+p, func() string { return r.linkTarget(p) })
+	return dir, dir != ""
+}
+
+func (r *Resolver) linkTarget(p string) string {
 	real, err := filepath.EvalSymlinks(p)
 	if err != nil {
-		return "", false
+		return ""
 	}
 	repo := r.repo
 	if repo == "" {
@@ -432,14 +447,14 @@ func (r *Resolver) linkedPackage(p string) (string, bool) {
 	}
 	rel, err := filepath.Rel(r.cache.realDir(repo), real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", false
+		return ""
 	}
 	// pnpm links installed packages through node_modules/.pnpm; those are
 	// still third-party code.
 	if strings.Contains(string(filepath.Separator)+rel+string(filepath.Separator), string(filepath.Separator)+"node_modules"+string(filepath.Separator)) {
-		return "", false
+		return ""
 	}
-	return filepath.Join(repo, rel), true
+	return filepath.Join(repo, rel)
 }
 
 // splitPackage splits "@scope/name/sub/path" into "@scope/name" and "sub/path".
@@ -465,6 +480,10 @@ func splitPackage(spec string) (name, sub string) {
 // inPackage resolves subpath sub ("" for the package itself) in the
 // package directory dir.
 func (r *Resolver) inPackage(dir, sub string) Resolution {
+	return r.cache.inPackage.get(r.key+dir+"\x00"+sub, func() Resolution { return r.packageFile(dir, sub) })
+}
+
+func (r *Resolver) packageFile(dir, sub string) Resolution {
 	pj := r.pkg(dir)
 	if pj != nil && pj.exports != nil {
 		key := "."
