@@ -12,8 +12,9 @@
 // Nothing outside the repository root is read: the nearest directory at or
 // above the project that holds .git, else the top-most one that is a
 // workspace root (a package.json with "workspaces", or a
-// pnpm-workspace.yaml), else the project directory. A package linked into
-// node_modules from outside that root is treated as installed.
+// pnpm-workspace.yaml), else the top-most one with a package.json (a
+// checkout without its .git), else the project directory. A package linked
+// into node_modules from outside that root is treated as installed.
 package resolve
 
 import (
@@ -130,13 +131,16 @@ func (r *Resolver) RepoRoot() string { return r.repo }
 
 // findRepoRoot walks up from dir; see the package doc.
 func (r *Resolver) findRepoRoot(dir string) string {
-	top := ""
+	workspace, pkg := "", ""
 	for d := dir; ; {
 		if r.cache.kind(filepath.Join(d, ".git")) != missing {
 			return d
 		}
 		if r.isWorkspaceRoot(d) {
-			top = d
+			workspace = d
+		}
+		if r.cache.kind(filepath.Join(d, "package.json")) == regular {
+			pkg = d
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
@@ -144,8 +148,11 @@ func (r *Resolver) findRepoRoot(dir string) string {
 		}
 		d = parent
 	}
-	if top != "" {
-		return top
+	switch {
+	case workspace != "":
+		return workspace
+	case pkg != "":
+		return pkg
 	}
 	return dir
 }

@@ -430,19 +430,45 @@ func TestRepoRoot(t *testing.T) {
 		"pnpm-workspace.yaml":   "packages: ['apps/*']\n",
 		"apps/api/package.json": `{"name": "api", "workspaces": ["nested/*"]}`,
 		"apps/api/src/index.ts": "",
-		"solo/src/index.ts":     "",
 	})
+	skipInsideRepository(t, top)
 	if got, want := New(filepath.Join(top, "apps", "api"), nil).RepoRoot(), top; got != want {
 		t.Errorf("RepoRoot() = %s, want the top-most workspace root %s", got, want)
 	}
-	// Neither: the project directory alone.
-	if got, want := New(filepath.Join(top, "solo"), nil).RepoRoot(), top; got != want {
-		// solo lies below the workspace root too.
-		t.Errorf("RepoRoot() = %s, want %s", got, want)
+	// Without either, the top-most package.json, then the project alone.
+	plain := bareTree(t, map[string]string{
+		"package.json":     `{"name": "templates"}`,
+		"tsconfig.json":    `{"compilerOptions": {"paths": {"@t/*": ["./shared/*"]}}}`,
+		"shared/x.ts":      "",
+		"one/package.json": `{"name": "one"}`,
+		"one/src/index.ts": "",
+	})
+	r := New(filepath.Join(plain, "one"), nil)
+	if got, want := r.RepoRoot(), plain; got != want {
+		t.Errorf("RepoRoot() = %s, want the top-most package.json's directory %s", got, want)
 	}
+	check(t, r, plain, "one/src/index.ts", "@t/x", Module, "shared/x.ts")
 	lone := bareTree(t, map[string]string{"w/src/index.ts": ""})
 	if got, want := New(filepath.Join(lone, "w"), nil).RepoRoot(), filepath.Join(lone, "w"); got != want {
 		t.Errorf("RepoRoot() = %s, want the project directory %s", got, want)
+	}
+}
+
+// skipInsideRepository skips a test about finding the repository root when
+// the temporary directory itself lies in a repository or package.
+func skipInsideRepository(t *testing.T, dir string) {
+	t.Helper()
+	for d := filepath.Dir(dir); ; {
+		for _, name := range []string{".git", "package.json", "pnpm-workspace.yaml"} {
+			if _, err := os.Stat(filepath.Join(d, name)); err == nil {
+				t.Skipf("the temporary directory is below %s", filepath.Join(d, name))
+			}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return
+		}
+		d = parent
 	}
 }
 
