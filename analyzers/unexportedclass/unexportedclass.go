@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/token"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
@@ -38,7 +39,10 @@ own name. Guides that say "export default your Durable Object" are wrong.
 When the entry module re-exports everything from a package that dolint does
 not follow (export * from "some-package"), the class may come from there and
 nothing is reported. Nor is a script in service-worker format, which fails
-for that reason first (see serviceworker).`,
+for that reason first (see serviceworker), nor a config that only a
+@cloudflare/vitest-pool-workers run reads when the runner's configuration
+names an entry module of its own (main: "./test/entry.ts"): the pool runs
+that module, not main.`,
 	Why: `wrangler deploy, deploy --dry-run and dev stop at the bundle step with
 "` + wranglerError + `<X>." and nothing deploys. With no_bundle: true
 wrangler skips that check, and wrangler dev then fails to start with "` + devCrash + `".`,
@@ -93,6 +97,11 @@ var Analyzer = rule.Define(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	if h := res.Config.TestHarness; h != nil && runnerSetsMain(pass, h.By) {
+		// Only a test runner reads this config, and it runs its own
+		// entry module, not main: the exports of main do not matter.
+		return nil, nil
+	}
 	dir := filepath.Dir(pass.OtherFiles[0])
 	seen := map[token.Pos]bool{}
 	fixed := map[string]bool{} // entry path + class: one fix per export to add
@@ -290,4 +299,16 @@ func home(c *source.Class) *source.File {
 		return c.Factory.File
 	}
 	return c.File
+}
+
+// mainOption is a main: "..." option in a test-runner configuration, the
+// entry module @cloudflare/vitest-pool-workers runs instead of the
+// config's main.
+var mainOption = regexp.MustCompile(`(?m)(^|[\s,{])main\s*:\s*["'\x60]`)
+
+// runnerSetsMain reports whether the test-runner configuration file names
+// an entry module of its own.
+func runnerSetsMain(pass *analysis.Pass, runner string) bool {
+	src, err := pass.ReadFile(runner)
+	return err == nil && mainOption.Match(src)
 }
