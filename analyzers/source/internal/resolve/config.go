@@ -470,7 +470,7 @@ func (r *Resolver) tsconfigPath(dir, ref string) string {
 		}
 		if v, star, ok := matchSubpath(pj.exports, key); ok {
 			found := ""
-			eachTarget(v, star, func(t string, _ bool) bool {
+			eachTarget(v, star, func(t string, _ cond) bool {
 				if strings.HasPrefix(t, "./") {
 					p := filepath.Join(pdir, filepath.FromSlash(t))
 					found = r.firstRegular(p, p+".json")

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -68,25 +69,30 @@ func conditionRank(c string) int {
 	return len(conditionOrder)
 }
 
-// eachTarget calls f with the targets of an exports or imports entry, in
-// the order a reader looking for the sources would open them, until f
-// returns true. types reports a target reached through a "types"
-// condition. A null target is skipped: it hides that branch, and the
-// others still name files to read.
-func eachTarget(v *jsonValue, star string, f func(target string, types bool) bool) bool {
-	return walkTargets(v, star, false, f)
+// cond says which conditions lead to a target.
+type cond struct {
+	types bool // a "types" condition: the target is a declaration
+	other bool // a condition that is neither "source" nor one the bundler enables
 }
 
-func walkTargets(v *jsonValue, star string, types bool, f func(string, bool) bool) bool {
+// eachTarget calls f with the targets of an exports or imports entry, in
+// the order a reader looking for the sources would open them, until f
+// returns true. A null target is skipped: it hides that branch, and the
+// others still name files to read.
+func eachTarget(v *jsonValue, star string, f func(target string, c cond) bool) bool {
+	return walkTargets(v, star, cond{}, f)
+}
+
+func walkTargets(v *jsonValue, star string, c cond, f func(string, cond) bool) bool {
 	if v == nil {
 		return false
 	}
 	switch v.kind {
 	case jsonString:
-		return f(strings.ReplaceAll(v.str, "*", star), types)
+		return f(strings.ReplaceAll(v.str, "*", star), c)
 	case jsonArray:
 		for _, e := range v.elems {
-			if walkTargets(e, star, types, f) {
+			if walkTargets(e, star, c, f) {
 				return true
 			}
 		}
@@ -96,9 +102,68 @@ func walkTargets(v *jsonValue, star string, types bool, f func(string, bool) boo
 			return conditionRank(members[i].key) < conditionRank(members[j].key)
 		})
 		for _, m := range members {
-			if walkTargets(m.value, star, types || m.key == "types", f) {
+			next := c
+			switch _, known := conditionOrder[m.key]; {
+			case m.key == "types":
+				next.types = true
+			case !known:
+				next.other = true
+			}
+			if walkTargets(m.value, star, next, f) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// entryTarget resolves an exports or imports entry of the package in dir.
+// A target that the bundler would take (or a "source" target) and that
+// exists outside the build directories is the source itself and wins
+// first, even over a "types" target that precedes it; then the targets
+// are tried in order, through declarations to their sources and through
+// source twins. bare says whether package specifiers are targets too, as
+// in "imports".
+func (r *Resolver) entryTarget(dir string, v *jsonValue, star string, bare bool) Resolution {
+	var res Resolution
+	eachTarget(v, star, func(t string, c cond) bool {
+		if c.types || c.other || !strings.HasPrefix(t, "./") || strings.Contains("/"+t+"/", "/../") || inBuildDir(t) {
+			return false
+		}
+		res = r.file(filepath.Join(dir, filepath.FromSlash(t)))
+		if res.Kind == Module && isDeclaration(res.Path) {
+			res = Resolution{}
+		}
+		return res.Kind != NotFound
+	})
+	if res.Kind != NotFound {
+		return res
+	}
+	eachTarget(v, star, func(t string, c cond) bool {
+		switch {
+		case strings.HasPrefix(t, "./"):
+			// Targets must stay inside the package.
+			if strings.Contains("/"+t+"/", "/../") {
+				return false
+			}
+			res = r.target(dir, t, c.types)
+		case bare && !isRelative(t) && !strings.HasPrefix(t, "/"):
+			res = r.bare(dir, t)
+		default:
+			return false
+		}
+		return res.Kind != NotFound
+	})
+	return res
+}
+
+// inBuildDir reports whether the relative path rel lies in a build output
+// directory.
+func inBuildDir(rel string) bool {
+	segs := strings.Split(strings.TrimPrefix(rel, "./"), "/")
+	for _, s := range segs[:len(segs)-1] {
+		if buildDirs[s] {
+			return true
 		}
 	}
 	return false

@@ -378,18 +378,7 @@ func (r *Resolver) subpathImport(dir, spec string) Resolution {
 			if !ok {
 				return Resolution{}
 			}
-			var res Resolution
-			eachTarget(v, star, func(t string, types bool) bool {
-				switch {
-				case strings.HasPrefix(t, "./"):
-					res = r.target(d, t, types)
-				case isRelative(t) || strings.HasPrefix(t, "/"):
-					return false
-				default:
-					res = r.bare(d, t)
-				}
-				return res.Kind != NotFound
-			})
+			res := r.entryTarget(d, v, star, true)
 			return res
 		}
 		parent := filepath.Dir(d)
@@ -498,15 +487,7 @@ func (r *Resolver) packageFile(dir, sub string) Resolution {
 			key = "./" + sub
 		}
 		if v, star, ok := matchSubpath(pj.exports, key); ok {
-			var res Resolution
-			eachTarget(v, star, func(t string, types bool) bool {
-				// Export targets must stay inside the package.
-				if !strings.HasPrefix(t, "./") || strings.Contains("/"+t+"/", "/../") {
-					return false
-				}
-				res = r.target(dir, t, types)
-				return res.Kind != NotFound
-			})
+			res := r.entryTarget(dir, v, star, false)
 			if res.Kind != NotFound || sub != "" {
 				return res
 			}
@@ -528,11 +509,20 @@ func (r *Resolver) packageFile(dir, sub string) Resolution {
 	return r.file(filepath.Join(dir, "index"))
 }
 
-// packageMain resolves a package's entry from its entry fields, the ones
-// that name sources first: "source", then the sources "types" describes,
-// then the bundler's "module" and "main", each through its source twin
-// when it names a build output that does not exist yet.
+// packageMain resolves a package's entry from its entry fields. A
+// "source", "module" or "main" that names an existing file outside the
+// build directories is the source itself; else the sources "types"
+// describes, then "module" and "main", each through its source twin when
+// it names a build output that does not exist yet.
 func (r *Resolver) packageMain(dir string, pj *pkgJSON) Resolution {
+	for _, m := range []string{pj.source, pj.module, pj.main} {
+		if m == "" || filepath.IsAbs(m) || inBuildDir(filepath.ToSlash(filepath.Clean(m))) {
+			continue
+		}
+		if res := r.file(filepath.Join(dir, filepath.FromSlash(m))); res.Kind == Module && !isDeclaration(res.Path) {
+			return res
+		}
+	}
 	for _, f := range []struct {
 		path  string
 		types bool

@@ -156,6 +156,33 @@ func TestPackageEntries(t *testing.T) {
 			want: "dist/workerd.js",
 		},
 		{
+			name: "a source the bundler takes beats the one types describes",
+			files: map[string]string{
+				"package.json":   `{"exports": {"types": "./dist/index.d.ts", "workerd": "./src/workerd.ts", "default": "./src/index.ts"}}`,
+				"src/index.ts":   "",
+				"src/workerd.ts": "",
+			},
+			want: "src/workerd.ts",
+		},
+		{
+			name: "but not one only another runtime takes",
+			files: map[string]string{
+				"package.json": `{"exports": {"types": "./dist/index.d.ts", "node": "./src/node.ts", "default": "./dist/index.js"}}`,
+				"src/index.ts": "",
+				"src/node.ts":  "",
+			},
+			want: "src/index.ts",
+		},
+		{
+			name: "a main that is a source file",
+			files: map[string]string{
+				"package.json":  `{"main": "src/worker.ts", "types": "dist/index.d.ts"}`,
+				"src/index.ts":  "",
+				"src/worker.ts": "",
+			},
+			want: "src/worker.ts",
+		},
+		{
 			name: "a built output is used as it is",
 			files: map[string]string{
 				"package.json":  `{"exports": {"import": "./dist/index.js"}}`,
