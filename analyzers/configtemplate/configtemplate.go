@@ -73,13 +73,18 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(ps) == 0 {
 		return nil, nil
 	}
-	var quoted []string
-	for _, p := range ps[:min(len(ps), shown)] {
-		quoted = append(quoted, fmt.Sprintf("%q", p.Value))
+	// The same placeholder is often used twice (a name and a route).
+	var distinct []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if !seen[p.Value] {
+			seen[p.Value] = true
+			distinct = append(distinct, fmt.Sprintf("%q", p.Value))
+		}
 	}
-	list := strings.Join(quoted, ", ")
-	if len(ps) > shown {
-		list += fmt.Sprintf(" and %d more", len(ps)-shown)
+	list := strings.Join(distinct[:min(len(distinct), shown)], ", ")
+	if len(distinct) > shown {
+		list += fmt.Sprintf(" and %d more", len(distinct)-shown)
 	}
 	values, them := "a value holds a template placeholder", "it"
 	if len(ps) > 1 {
