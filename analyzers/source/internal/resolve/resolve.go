@@ -12,9 +12,10 @@
 // Nothing outside the repository root is read: the nearest directory at or
 // above the project that holds .git, else the top-most one that is a
 // workspace root (a package.json with "workspaces", or a
-// pnpm-workspace.yaml), else the top-most one with a package.json (a
-// checkout without its .git), else the project directory. A package linked
-// into node_modules from outside that root is treated as installed.
+// pnpm-workspace.yaml). A package linked into node_modules from outside
+// that root is treated as installed. A project with neither (a bare
+// directory of files, an unpacked archive) has no known root, and its
+// imports are followed wherever they lead.
 package resolve
 
 import (
@@ -126,12 +127,13 @@ func (r *Resolver) setRepo(repo string) {
 	r.key = r.repo + "\x00" + r.ws + "\x00"
 }
 
-// RepoRoot returns the directory below which the resolver reads.
+// RepoRoot returns the directory below which the resolver reads, "" when
+// it found none.
 func (r *Resolver) RepoRoot() string { return r.repo }
 
 // findRepoRoot walks up from dir; see the package doc.
 func (r *Resolver) findRepoRoot(dir string) string {
-	workspace, pkg := "", ""
+	workspace := ""
 	for d := dir; ; {
 		if r.cache.kind(filepath.Join(d, ".git")) != missing {
 			return d
@@ -139,22 +141,13 @@ func (r *Resolver) findRepoRoot(dir string) string {
 		if r.isWorkspaceRoot(d) {
 			workspace = d
 		}
-		if r.cache.kind(filepath.Join(d, "package.json")) == regular {
-			pkg = d
-		}
 		parent := filepath.Dir(d)
 		if parent == d {
 			break
 		}
 		d = parent
 	}
-	switch {
-	case workspace != "":
-		return workspace
-	case pkg != "":
-		return pkg
-	}
-	return dir
+	return workspace
 }
 
 // inside reports whether p may be read.
