@@ -60,8 +60,11 @@ func judge(file *source.File, call *jsast.Node, interval bool) timer {
 		if home != nil && clearedOnEveryPath(file, call, h, home) {
 			return t
 		}
+		if d := outerHome(file, h, home); d != nil && clearedAtEnd(file, h, d, home) {
+			return t
+		}
 		if home != nil {
-			if c := anyClear(file, home, h); c != nil {
+			if c := clearAfter(file, home, call, h); c != nil {
 				t.verdict, t.clear = partlyCleared, file.AST.Text(c)
 				return t
 			}
@@ -488,14 +491,86 @@ func leaves(ix *source.Index, n, s *jsast.Node) bool {
 	return true
 }
 
-// anyClear returns a clear of the handle anywhere in home, or nil.
-func anyClear(file *source.File, home *jsast.Node, h *handle) *jsast.Node {
+// clearAfter returns a clear of the handle written in home after the
+// timer, or nil. A clear before it (if (t) clearTimeout(t); t =
+// setTimeout(...)) stops the previous timer, not this one.
+func clearAfter(file *source.File, home, call *jsast.Node, h *handle) *jsast.Node {
 	for c := range file.Index.Nodes(home, jsast.KindCall) {
-		if isClear(file, c, h) {
+		if c.Start >= call.End && isClear(file, c, h) {
 			return c
 		}
 	}
 	return nil
+}
+
+// outerHome returns the function that declares a local handle when that
+// is not home but encloses it: the timer is set by a closure
+// (const arm = () => { t = setTimeout(...) }) and the handle outlives it.
+func outerHome(file *source.File, h *handle, home *jsast.Node) *jsast.Node {
+	if h.decl == nil || home == nil {
+		return nil
+	}
+	d := dosrc.EnclosingFunc(file.Index, h.decl)
+	if d == nil || d == home || d.Start > home.Start || home.End > d.End {
+		return nil
+	}
+	return d
+}
+
+// clearedAtEnd reports whether fn, which owns the handle, clears it
+// whenever the closure home may have set it: in a cleanup callback fn
+// registers, or in a finally block of fn whose try block holds every
+// call of home (a named local function: const arm = () => {...}).
+func clearedAtEnd(file *source.File, h *handle, fn, home *jsast.Node) bool {
+	if clearedInCleanup(file, h, fn) {
+		return true
+	}
+	refs := closureCalls(file, fn, home)
+	if len(refs) == 0 {
+		return false
+	}
+	for t := range file.Index.Nodes(fn, jsast.KindTry) {
+		if t.Z == nil || t.X == nil || dosrc.EnclosingFunc(file.Index, t) != fn || !clearsIn(file, t.Z, h, fn) {
+			continue
+		}
+		inside := true
+		for _, r := range refs {
+			if r.Start < t.X.Start || r.End > t.X.End {
+				inside = false
+			}
+		}
+		if inside {
+			return true
+		}
+	}
+	return false
+}
+
+// closureCalls returns the uses, within fn, of the name a local function
+// home is bound to; nil when home is not bound to a name (an inline
+// callback, which may run at any time).
+func closureCalls(file *source.File, fn, home *jsast.Node) []*jsast.Node {
+	var id *jsast.Node
+	if home.Kind == jsast.KindFuncDecl {
+		id = home.Name
+	} else if outer, p := dosrc.Outer(file.Index, home); p != nil && p.Kind == jsast.KindVarDecl && p.Y == outer {
+		id = p.Name
+	}
+	if id == nil || id.Kind != jsast.KindIdentifier {
+		return nil
+	}
+	f := file.AST
+	name := dosrc.Name(f, id)
+	var out []*jsast.Node
+	for u := range file.Index.Nodes(fn, jsast.KindIdentifier) {
+		if u == id || dosrc.Name(f, u) != name {
+			continue
+		}
+		if d := dosrc.Lookup(file, u); d != nil && d.Ident == id {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // settledAt reports whether the promise that expression n evaluates to is

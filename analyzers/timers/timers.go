@@ -27,7 +27,9 @@ whose timer can outlive the event that set it. These are not reported:
   finally block, in an abort or close callback it registers
   (signal.addEventListener("abort", () => clearTimeout(t)), ws.onclose, a
   promise's finally()), or in a later statement that every path reaches
-  (a throw before that statement is not counted);
+  (a throw before that statement is not counted); a timer that a local
+  closure re-arms counts when the function owning the handle clears it
+  in a finally block around every call of the closure;
 - setTimeout(fn, 0) and setTimeout(fn): a deferral to the next turn;
 - a setTimeout whose callback only aborts an AbortController the function
   created (setTimeout(() => controller.abort(), ms)).

@@ -50,6 +50,24 @@ export class Bounded extends DurableObject {
     await this.work().finally(() => clearTimeout(t));
   }
 
+  // A closure re-arms the timer while the work runs; the function that
+  // owns the handle clears it when the work ends.
+  async idleWatch(chunks: AsyncIterable<string>) {
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      if (idle !== undefined) clearTimeout(idle);
+      idle = setTimeout(() => this.flush(), 1000);
+    };
+    try {
+      for await (const c of chunks) {
+        arm();
+        await this.work();
+      }
+    } finally {
+      if (idle !== undefined) clearTimeout(idle);
+    }
+  }
+
   // Cleared later in the same block, or on both branches.
   async straight() {
     const t = setTimeout(() => this.flush(), 100);
@@ -143,7 +161,31 @@ export class Leaky extends DurableObject {
     } finally {
       clearTimeout(t);
     }
-    t = setTimeout(() => this.flush(), 5); // want `clearTimeout\(t\) does not run on every path`
+    t = setTimeout(() => this.flush(), 5); // want `setTimeout schedules a callback for later`
+  }
+
+  // A debounce: the clear before the timer stops the previous one, and
+  // the last one is still pending when the call returns.
+  private debounce?: ReturnType<typeof setTimeout>;
+  touch() {
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => this.flush(), 500); // want `setTimeout schedules a callback for later`
+  }
+
+  // The closure that re-arms the timer also runs after the finally block.
+  async rearmLater(ws: WebSocket) {
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      if (idle !== undefined) clearTimeout(idle);
+      idle = setTimeout(() => this.flush(), 1000); // want `setTimeout schedules a callback for later`
+    };
+    try {
+      arm();
+      await this.work();
+    } finally {
+      clearTimeout(idle);
+    }
+    ws.addEventListener("message", arm);
   }
 
   // Set in a listener, long after the finally block has run.
