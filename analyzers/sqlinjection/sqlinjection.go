@@ -40,7 +40,10 @@ if (!ALLOWED.includes(col)) throw ..., inside if (SORTS.has(s)) or
 x === "a" || x === "b" ? x : ...), numbers from Math.* (Math.min,
 Math.floor, ...), .length, Date.now(), new Date().toISOString(),
 crypto.randomUUID(), ctx.id.toString() (but not ctx.id.name, which the
-caller chose), and tagged
+caller chose), values whose quotes are doubled, x.replace(/'/g, "''") or
+x.replaceAll('"', '""'), spliced inside the same quotes ('${v}', "${v}"),
+since SQLite ends such a literal or name only at an undoubled quote, and
+tagged
 templates other than String.raw (a tag such as a library's sql` + "`...`" + `
 binds its values as parameters). Number(x) and parseInt(x) are reported: they
 let NaN and Infinity through, and a bound parameter is simpler anyway.`,
@@ -223,6 +226,9 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 	switch e.Kind {
 	case jsast.KindTemplateExpr:
 		for _, s := range e.List {
+			if v.quotedSpan(file, e, s, depth) {
+				continue
+			}
 			if p := inner(s.X, "interpolates"); p != nil {
 				return p
 			}

@@ -82,7 +82,7 @@ func (v *eval) spansSafe(file *source.File, tpl *jsast.Node, depth int) bool {
 		return true
 	}
 	for _, s := range tpl.List {
-		if !v.safe(file, s.X, depth+1) {
+		if !v.safe(file, s.X, depth+1) && !v.quotedSpan(file, tpl, s, depth) {
 			return false
 		}
 	}
