@@ -10,7 +10,8 @@
 // class that is only ever a facet has no namespace for a migration to
 // create, and its storage is SQLite whatever the config's migrations say
 // about classes. The Agents SDK's sub-agents are facets too:
-// this.subAgent(Child, name) in an Agent runs Child through
+// this.subAgent(Child, name) and this.runAgentTool(Child, ...) in an Agent,
+// and the tools agentTool(Child, ...) makes, run Child through
 // ctx.facets.get with ctx.exports.Child.
 //
 // A class reached through ctx.exports.X as a namespace
@@ -103,14 +104,17 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for call := range f.Index.Nodes(nil, jsast.KindCall) {
 			recv, name := dosrc.Callee(f.AST, call)
-			if recv == nil {
-				continue
-			}
 			var cls *jsast.Node
 			switch {
+			case recv == nil:
+				if name == "agentTool" && len(call.List) >= 1 && importedFromAgents(f, call) {
+					cls = call.List[0]
+				} else {
+					continue
+				}
 			case name == "get" && isFacets(f.AST, recv) && len(call.List) >= 2:
 				cls = classOption(f.AST, call.List[1])
-			case name == "subAgent" && len(call.List) >= 1 && isThis(recv) && inSubAgentClass(f, call, subAgentClasses):
+			case (name == "subAgent" || name == "runAgentTool") && len(call.List) >= 1 && isThis(recv) && inSubAgentClass(f, call, subAgentClasses):
 				cls = call.List[0]
 			case namespaceMethods[name]:
 				if x, ok := exportsMember(f, recv); ok {
@@ -142,6 +146,21 @@ func run(pass *analysis.Pass) (any, error) {
 func isFacets(f *jsast.File, x *jsast.Node) bool {
 	_, name, ok := dosrc.Member(f, x)
 	return ok && name == "facets"
+}
+
+// importedFromAgents reports whether the callee of call is agentTool
+// imported from the Agents SDK, whose tools run their class as a facet.
+func importedFromAgents(f *source.File, call *jsast.Node) bool {
+	c := dosrc.Unwrap(call.X)
+	if c == nil || c.Kind != jsast.KindIdentifier {
+		return false
+	}
+	l := f.Local(dosrc.Name(f.AST, c))
+	if l == nil || l.Kind != source.LocalImport || l.Import.Imported != "agentTool" || l.Import.Dep == nil {
+		return false
+	}
+	spec := l.Import.Dep.Spec
+	return spec == "agents" || strings.HasPrefix(spec, "agents/")
 }
 
 func isThis(x *jsast.Node) bool {

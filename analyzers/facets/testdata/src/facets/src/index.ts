@@ -1,5 +1,5 @@
 import { DurableObject, exports as workerExports } from "cloudflare:workers";
-import { Agent } from "agents";
+import { Agent, agentTool } from "agents";
 import { Imported } from "./imported";
 
 export { Imported };
@@ -47,6 +47,16 @@ export class Orchestrator extends Agent {
 }
 
 export class Researcher extends Agent {} // want `^class Researcher is a facet$`
+export class Writer extends Agent {} // want `^class Writer is a facet$`
+export class Critic extends Agent {} // want `^class Critic is a facet$`
+
+export class Editor extends Agent {
+  review(draft: string) {
+    return this.runAgentTool(Critic, { input: draft }); // want `^facet Critic \(class Critic\)$`
+  }
+}
+
+export const tools = { write: agentTool(Writer, { description: "write" }) }; // want `^facet Writer \(class Writer\)$`
 
 // subAgent on a class that is no Agent is someone else's method.
 export class Helper extends DurableObject {
