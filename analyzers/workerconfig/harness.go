@@ -47,9 +47,20 @@ var testDirs = map[string]bool{
 func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 	path = filepath.Clean(path)
 	dir := filepath.Dir(path)
-	for up := 0; up <= maxUp; up++ {
+	// The config's directory and those above it, and the test directories
+	// beside it, where a runner configuration of its own may live.
+	dirs := []string{dir}
+	for up := 0; up < maxUp; up++ {
+		parent := filepath.Dir(dirs[len(dirs)-1])
+		if parent == dirs[len(dirs)-1] {
+			break
+		}
+		dirs = append(dirs, parent)
+	}
+	dirs = append(dirs, filepath.Join(dir, "test"), filepath.Join(dir, "tests"))
+	for _, d := range dirs {
 		for _, name := range runnerConfigs {
-			runner := filepath.Join(dir, name)
+			runner := filepath.Join(d, name)
 			src, err := pass.ReadFile(runner)
 			if err != nil || !bytes.Contains(src, []byte("configPath")) {
 				continue
@@ -57,18 +68,13 @@ func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 			for _, cp := range configPaths(runner, src) {
 				target := cp
 				if !filepath.IsAbs(target) {
-					target = filepath.Join(dir, filepath.FromSlash(target))
+					target = filepath.Join(d, filepath.FromSlash(target))
 				}
-				if filepath.Clean(target) == path && testOnly(dir, path) {
+				if filepath.Clean(target) == path && testOnly(d, path) {
 					return &wrangler.TestHarness{By: runner, ConfigPath: cp}
 				}
 			}
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
 	}
 	return nil
 }
