@@ -80,7 +80,9 @@ func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 }
 
 // testOnly reports whether the config at path, named from a runner
-// configuration in root, has a test-only name or place.
+// configuration in root, has a test-only name or place: a test directory
+// at or below root holds it (root itself counts, for test/vitest.config.ts
+// beside test/wrangler.jsonc).
 func testOnly(root, path string) bool {
 	if mid, ok := wrangler.EnvVariant(path); ok {
 		for _, w := range strings.FieldsFunc(strings.ToLower(mid), func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
@@ -89,7 +91,7 @@ func testOnly(root, path string) bool {
 			}
 		}
 	}
-	rel, err := filepath.Rel(root, filepath.Dir(path))
+	rel, err := filepath.Rel(filepath.Dir(root), filepath.Dir(path))
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
 		return false
 	}
