@@ -22,8 +22,9 @@ top level has Durable Object bindings, or whose durable_objects leaves out
 some of the top-level binding names. The finding lists the missing names.`,
 	Why: `durable_objects is not inherited by environments: wrangler gives such an
 environment an empty binding list and only warns. The environment deploys as
-its own script, where env.<NAME> is undefined, so the first call such as
-env.<NAME>.idFromName(...) throws a TypeError at run time.`,
+its own script, where env.<NAME> is undefined, so every use of it fails at
+run time: a direct call such as env.<NAME>.idFromName(...) throws a
+TypeError, and a router that looks namespaces up in env finds none.`,
 	Bad: `-- wrangler.jsonc --
 {
   "name": "counter",
@@ -122,14 +123,14 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if own == nil {
 			rule.Report(pass, e.NamePos, token.NoPos,
-				fmt.Sprintf("env.%s has no durable_objects, and environments do not inherit it: in script %s, env.%s %s undefined and the first use throws a TypeError; add %s to env.%s.durable_objects.bindings (wrangler only warns: \"durable_objects\" exists at the top level, but not on \"env.%s\")",
-					e.Name, script, strings.Join(names, ", env."), isAre(len(names)), list, e.Name, e.Name),
+				fmt.Sprintf("env.%s has no durable_objects, and environments do not inherit it: in script %s, env.%s %s undefined, so every use of %s fails at run time; add %s to env.%s.durable_objects.bindings (wrangler only warns: \"durable_objects\" exists at the top level, but not on \"env.%s\")",
+					e.Name, script, strings.Join(names, ", env."), isAre(len(names)), plural(len(names), "it", "them"), list, e.Name, e.Name),
 				opts...)
 			continue
 		}
 		rule.Report(pass, own.Pos, token.NoPos,
-			fmt.Sprintf("env.%s.durable_objects lacks the top-level %s %s, which environments do not inherit: in script %s, env.%s %s undefined and the first use throws a TypeError; add %s to env.%s.durable_objects.bindings",
-				e.Name, plural(len(names), "binding", "bindings"), list, script, strings.Join(names, ", env."), isAre(len(names)), plural(len(names), "it", "them"), e.Name),
+			fmt.Sprintf("env.%s.durable_objects lacks the top-level %s %s, which environments do not inherit: in script %s, env.%s %s undefined, so every use of %s fails at run time; add %s to env.%s.durable_objects.bindings",
+				e.Name, plural(len(names), "binding", "bindings"), list, script, strings.Join(names, ", env."), isAre(len(names)), plural(len(names), "it", "them"), plural(len(names), "it", "them"), e.Name),
 			opts...)
 	}
 	return nil, nil
