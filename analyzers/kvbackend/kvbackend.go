@@ -149,7 +149,7 @@ func checkMigrations(pass *analysis.Pass, steps []*wrangler.Migration, facetOnly
 			continue
 		}
 		for _, c := range step.NewClasses.Items {
-			if failed[c] || deletedLater(steps[i+1:], c.Value) || facetOnly[c.Value] {
+			if failed[c] || deletedLater(steps[i+1:], c.Value) || facetOnly[c.Value] || wrangler.HasPlaceholder(c.Value) {
 				continue
 			}
 			rule.Report(pass, c.Pos, c.End, fmt.Sprintf(

@@ -60,7 +60,7 @@ func planFixes(hist *history.Result) *plan {
 			continue
 		}
 		for _, b := range sec.DurableObjects.Bindings {
-			if !b.Local() || b.ClassName == nil || b.Name == nil || s.Replay.Lookup(b.ClassName.Value) != nil {
+			if !b.Local() || b.ClassName == nil || b.Name == nil || s.Replay.Lookup(b.ClassName.Value) != nil || wrangler.HasPlaceholder(b.ClassName.Value) {
 				continue
 			}
 			if !fixable(s, b.ClassName.Value) {

@@ -98,8 +98,8 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for _, b := range sec.DurableObjects.Bindings {
-			if !b.Local() || b.ClassName == nil || b.Name == nil {
-				continue
+			if !b.Local() || b.ClassName == nil || b.Name == nil || wrangler.HasPlaceholder(b.ClassName.Value) {
+				continue // a template's "<CLASS_NAME>" is filled in when it is copied
 			}
 			if s.Replay.Lookup(b.ClassName.Value) != nil {
 				continue

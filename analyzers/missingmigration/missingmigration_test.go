@@ -43,7 +43,7 @@ func TestRule(t *testing.T) {
 	cases := []string{
 		"jsonc", "jsonc_none", "jsonc_exports", "jsonc_ok", "toml", "toml_ok",
 		"jsonc_comments", "jsonc_tabs", "jsonc_inline", "jsonc_crlf", "jsonc_exports_fix", "jsonc_env",
-		"toml_none", "toml_inline", "toml_crlf", "harness", "facet",
+		"toml_none", "toml_inline", "toml_crlf", "harness", "facet", "template",
 	}
 	res := ruletest.Run(t, "testdata", missingmigration.Analyzer, cases...)
 	ruletest.RunWithFixes(t, "testdata", missingmigration.Analyzer, cases...)

@@ -1,0 +1,3 @@
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {}
+export default { fetch: () => new Response("ok") };
