@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"sort"
+	"sync"
 )
 
 // Kind is the syntactic kind of a Node. Names follow the ECMAScript and
@@ -297,8 +298,9 @@ type File struct {
 	Comments []Comment
 	Errors   []SyntaxError // in the order found; the first is the most telling
 
-	tf    *token.File
-	lines []int32 // offsets of line starts, computed on demand
+	tf        *token.File
+	linesOnce sync.Once // a File is shared by the goroutines of a run
+	lines     []int32   // offsets of line starts, computed on demand
 }
 
 // TokenFile returns the token.File the file was registered as, if any.
@@ -321,7 +323,7 @@ func (f *File) Text(n *Node) string { return string(f.Src[n.Start:n.End]) }
 
 // Position returns the 1-based line and byte column of an offset.
 func (f *File) Position(off int32) (line, col int) {
-	if f.lines == nil {
+	f.linesOnce.Do(func() {
 		f.lines = append(f.lines, 0)
 		src := f.Src
 		for i := 0; i < len(src); i++ {
@@ -335,7 +337,7 @@ func (f *File) Position(off int32) (line, col int) {
 				f.lines = append(f.lines, int32(i+1))
 			}
 		}
-	}
+	})
 	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
 	if i < 0 {
 		i = 0

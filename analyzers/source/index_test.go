@@ -20,7 +20,7 @@ func parse(t *testing.T, src string) *File {
 		t.Fatalf("%s", f.AST.ErrorString(f.AST.Errors[0]))
 	}
 	f.Index = newIndex(f.AST.Root, len(src))
-	f.collect()
+	f.collect(dynamicSpecs(f.AST))
 	return f
 }
 
@@ -183,7 +183,7 @@ func TestBrokenSourcesDoNotPanic(t *testing.T) {
 			f := &File{Path: "/x/cut.ts"}
 			f.AST = jsast.ParseFile(token.NewFileSet(), f.Path, src[:cut])
 			f.Index = newIndex(f.AST.Root, cut)
-			f.collect()
+			f.collect(dynamicSpecs(f.AST))
 			res := &Result{Files: []*File{f}, byPath: map[string]*File{f.Path: f}}
 			for _, c := range f.Classes {
 				res.resolveChain(c)

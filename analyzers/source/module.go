@@ -21,6 +21,9 @@ type File struct {
 	Classes []*Class  // top-level and factory-made classes, Durable Objects or not, by position
 
 	locals map[string]*Local
+	// mod is the shared parse; holding it keeps the run from dropping
+	// the tree while this project uses it.
+	mod *module
 }
 
 // Local returns the top-level declaration of name in f, or nil.
@@ -110,9 +113,10 @@ type Local struct {
 	Import *Import     // for LocalImport
 }
 
-// collect fills f's module facts from its AST. deps lists the specifiers
-// as they are met; resolution fills them in later.
-func (f *File) collect() {
+// collect fills f's module facts from its AST; dynamic are the literals
+// of its import() and require() calls (dynamicSpecs). Deps lists the
+// specifiers as they are met; resolution fills them in later.
+func (f *File) collect(dynamic []*jsast.Node) {
 	f.locals = map[string]*Local{}
 	if f.AST == nil {
 		return
@@ -219,7 +223,9 @@ func (f *File) collect() {
 			f.declaration(st, declare)
 		}
 	}
-	f.collectDynamic(newDep)
+	for _, lit := range dynamic {
+		newDep(lit)
+	}
 }
 
 // declaration records a top-level declaration statement, and its export
@@ -310,25 +316,6 @@ func bindingNames(n *jsast.Node, out []*jsast.Node) []*jsast.Node {
 		out = bindingNames(n.Name, out)
 	}
 	return out
-}
-
-// collectDynamic records import("x") and require("x") with a literal
-// argument: the bundler follows them, so their modules are part of the
-// Worker.
-func (f *File) collectDynamic(newDep func(*jsast.Node) *Dep) {
-	// A plain walk: building the index here would make every file pay
-	// for it even when no rule asks.
-	jsast.Inspect(f.AST.Root, func(n *jsast.Node) bool {
-		if n == nil || n.Kind != jsast.KindCall || len(n.List) != 1 || n.List[0].Kind != jsast.KindStringLiteral || n.X == nil {
-			return true
-		}
-		switch {
-		case n.X.Kind == jsast.KindImportKeyword,
-			n.X.Kind == jsast.KindIdentifier && f.AST.Text(n.X) == "require":
-			newDep(n.List[0])
-		}
-		return true
-	})
 }
 
 // unwrap strips what does not change which value an expression denotes:

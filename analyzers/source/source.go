@@ -112,8 +112,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, e := range cfg.Envs {
 		envs = append(envs, e.Name)
 	}
-	r := resolve.New(dir, pass.ReadFile)
-	g := &graph{res: res, pass: pass, r: r, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	run := sharedFor(pass.Fset)
+	r := resolve.NewShared(dir, pass.ReadFile, run.resolve)
+	g := &graph{res: res, pass: pass, r: r, run: run, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	for _, env := range envs {
 		sec := cfg.Effective(env)
 		if sec == nil {
@@ -203,6 +204,7 @@ type graph struct {
 	res  *Result
 	pass *analysis.Pass
 	r    *resolve.Resolver
+	run  *shared
 	mu   sync.Mutex
 	wg   sync.WaitGroup
 	sem  chan struct{}
@@ -232,25 +234,32 @@ func (g *graph) visit(path string) *File {
 	return f
 }
 
-// load reads and parses f and collects its module facts.
+// load reads f, takes its parsed module from the run (parsing it the
+// first time any project reaches it) and collects its module facts.
 func (g *graph) load(f *File) {
-	defer func() {
-		// The parser is new; a crash on one file must not lose the others.
-		if x := recover(); x != nil {
-			f.AST, f.Index, f.Deps, f.Imports, f.Exports, f.Stars, f.Classes = nil, newIndex(nil, 0), nil, nil, nil, nil, nil
-			f.locals = map[string]*Local{}
-			f.ParseFailure = fmt.Sprintf("parser failure: %v", x)
-		}
-	}()
+	// Every project reads the file, even when another one parsed it: the
+	// driver learns from the read which files' suppression comments apply
+	// to the project.
 	src, err := g.pass.ReadFile(f.Path)
 	if err != nil {
 		f.Index, f.ParseFailure = newIndex(nil, 0), err.Error()
 		f.locals = map[string]*Local{}
 		return
 	}
-	f.AST = jsast.ParseFile(g.pass.Fset, f.Path, src)
-	f.Index = newIndex(f.AST.Root, len(src))
-	f.collect()
+	m := g.run.module(g.pass.Fset, f.Path, src)
+	f.mod, f.AST, f.Index, f.ParseFailure = m, m.ast, m.index, m.failure
+	f.locals = map[string]*Local{}
+	if f.AST == nil {
+		return
+	}
+	defer func() {
+		if x := recover(); x != nil {
+			f.AST, f.Index, f.Deps, f.Imports, f.Exports, f.Stars, f.Classes = nil, newIndex(nil, 0), nil, nil, nil, nil, nil
+			f.locals = map[string]*Local{}
+			f.ParseFailure = fmt.Sprintf("parser failure: %v", x)
+		}
+	}()
+	f.collect(m.dynamic)
 }
 
 func (g *graph) link(f *File, d *Dep) {

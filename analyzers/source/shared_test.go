@@ -1,0 +1,123 @@
+package source_test
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/jsast"
+	"golang.org/x/tools/go/analysis"
+)
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A module that many projects import is parsed once per run: it enters
+// the FileSet once, every project sees the same tree, and its facts are
+// still each project's own (which class a project binds).
+func TestSharedModuleParsedOnce(t *testing.T) {
+	files := map[string]string{
+		"lib/room.ts": `import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {}
+export class Lobby extends DurableObject {}
+export const load = () => import("./lazy");
+`,
+		"lib/lazy.ts": "export const x = 1;\n",
+		// The repository root: resolution reads no higher.
+		".git/HEAD": "ref: refs/heads/main\n",
+	}
+	const n = 5
+	var projects []*driver.Project
+	for i := range n {
+		name := string(rune('a' + i))
+		class := "Room"
+		if i%2 == 1 {
+			class = "Lobby"
+		}
+		files["apps/"+name+"/wrangler.jsonc"] = `{"name": "` + name + `", "main": "src/index.ts",
+  "durable_objects": {"bindings": [{"name": "R", "class_name": "` + class + `"}]},
+  "migrations": [{"tag": "v1", "new_sqlite_classes": ["` + class + `"]}]}`
+		files["apps/"+name+"/src/index.ts"] = `export { Room, Lobby } from "../../../lib/room";
+export default { fetch() { return new Response("") } };
+`
+	}
+	dir := writeTree(t, files)
+	for i := range n {
+		name := string(rune('a' + i))
+		projects = append(projects, &driver.Project{Dir: filepath.Join(dir, "apps", name), Config: filepath.Join(dir, "apps", name, "wrangler.jsonc")})
+	}
+	var (
+		mu      sync.Mutex
+		results = map[string]*source.Result{}
+	)
+	probe := &analysis.Analyzer{
+		Name:     "sharedprobe",
+		Doc:      "keep each project's source result",
+		Requires: []*analysis.Analyzer{source.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			mu.Lock()
+			results[pass.OtherFiles[0]] = pass.ResultOf[source.Analyzer].(*source.Result)
+			mu.Unlock()
+			return nil, nil
+		},
+	}
+	res, err := driver.Run(projects, []*analysis.Analyzer{probe}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	registered := map[string]int{}
+	res.Fset.Iterate(func(f *token.File) bool {
+		registered[f.Name()]++
+		return true
+	})
+	for _, name := range []string{"lib/room.ts", "lib/lazy.ts"} {
+		if got := registered[filepath.Join(dir, filepath.FromSlash(name))]; got != 1 {
+			t.Errorf("%s entered the FileSet %d times, want once", name, got)
+		}
+	}
+	lib := filepath.Join(dir, "lib", "room.ts")
+	var tree *jsast.File
+	for _, p := range projects {
+		r := results[p.Config]
+		f := r.File(lib)
+		if f == nil || f.AST == nil {
+			t.Fatalf("%s: lib/room.ts not in the graph", p.Config)
+		}
+		if tree == nil {
+			tree = f.AST
+		} else if f.AST != tree {
+			t.Errorf("%s: lib/room.ts has a tree of its own", p.Config)
+		}
+		if r.File(filepath.Join(dir, "lib", "lazy.ts")) == nil {
+			t.Errorf("%s: the dynamic import of lib/lazy.ts is not in the graph", p.Config)
+		}
+		bound := map[string]int{}
+		for _, c := range f.Classes {
+			bound[c.Name] = len(c.Bindings)
+		}
+		want := map[string]int{"Room": 1, "Lobby": 0}
+		if filepath.Base(p.Dir) == "b" || filepath.Base(p.Dir) == "d" {
+			want = map[string]int{"Room": 0, "Lobby": 1}
+		}
+		if !reflect.DeepEqual(bound, want) {
+			t.Errorf("%s: bindings per class %v, want %v", p.Config, bound, want)
+		}
+	}
+}
