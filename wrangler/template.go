@@ -76,7 +76,9 @@ func braces(s string) int {
 }
 
 // placeholders records every string value below v, keys excluded, that
-// holds a placeholder.
+// holds a placeholder. Values under vars and define are the Worker's own
+// strings, where {{ name }} may well be a run-time template, and dolint
+// checks none of them, so they are left out.
 func (b *builder) placeholders(v *value) {
 	switch v.kind {
 	case kString:
@@ -89,7 +91,9 @@ func (b *builder) placeholders(v *value) {
 		}
 	case kObject:
 		for i := range v.members {
-			b.placeholders(v.members[i].val)
+			if k := v.members[i].key; k != "vars" && k != "define" {
+				b.placeholders(v.members[i].val)
+			}
 		}
 	}
 }

@@ -35,15 +35,18 @@ func TestPlaceholders(t *testing.T) {
   "name": "<WORKER_NAME>",
   "main": "src/index.ts",
   "compatibility_date": "{{ compatibility_date }}",
-  "vars": { "GREETING": "hello", "LIST": ["a", "<ITEM_ONE>"] }
+  "routes": [{ "pattern": "<ROUTE_PATTERN>", "zone_name": "example.com" }],
+  "vars": { "GREETING": "Hello {{ user }}", "KEY": "<API_KEY>" }
 }`},
 		{"wrangler.toml", `name = "<WORKER_NAME>"
 main = "src/index.ts"
 compatibility_date = "{{ compatibility_date }}"
 
+routes = [{ pattern = "<ROUTE_PATTERN>", zone_name = "example.com" }]
+
 [vars]
-GREETING = "hello"
-LIST = ["a", "<ITEM_ONE>"]
+GREETING = "Hello {{ user }}"
+KEY = "<API_KEY>"
 `},
 	} {
 		cfg, fset := parseSrc(t, c.name, c.src)
@@ -51,7 +54,8 @@ LIST = ["a", "<ITEM_ONE>"]
 		for _, s := range cfg.Placeholders {
 			got = append(got, s.Value)
 		}
-		want := []string{"<WORKER_NAME>", "{{ compatibility_date }}", "<ITEM_ONE>"}
+		// vars are the Worker's own strings, run-time templates included.
+		want := []string{"<WORKER_NAME>", "{{ compatibility_date }}", "<ROUTE_PATTERN>"}
 		if len(got) != len(want) {
 			t.Fatalf("%s: placeholders %q, want %q", c.name, got, want)
 		}
