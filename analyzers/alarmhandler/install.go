@@ -241,15 +241,13 @@ func (in *installer) callee(file *source.File, call *jsast.Node) (*source.File, 
 	if x == nil || x.Kind != jsast.KindIdentifier {
 		return nil, nil
 	}
-	f := file.AST
-	name := dosrc.Name(f, x)
 	if d := dosrc.Lookup(file, x); d != nil {
 		if d.Pattern != nil || d.Param != nil {
 			return nil, nil
 		}
 		return file, funcBody(d.Init)
 	}
-	l := file.Local(name)
+	l := dosrc.TopLevel(file, x)
 	if l == nil {
 		return nil, nil
 	}
@@ -341,7 +339,7 @@ func (in *installer) scanPrototypes(file *source.File) {
 			if a == nil || a.Kind != jsast.KindIdentifier {
 				continue
 			}
-			l := file.Local(dosrc.Name(f, a))
+			l := dosrc.TopLevel(file, a)
 			if l == nil || dosrc.Lookup(file, a) != nil {
 				continue
 			}
