@@ -241,7 +241,7 @@ func exportsMember(f *source.File, x *jsast.Node) (string, bool) {
 		return name, true
 	}
 	if o := dosrc.Unwrap(obj); o != nil && o.Kind == jsast.KindIdentifier {
-		l := f.Local(dosrc.Name(f.AST, o))
+		l := dosrc.TopLevel(f, o)
 		if l != nil && l.Kind == source.LocalImport && l.Import.Imported == "exports" &&
 			l.Import.Dep != nil && l.Import.Dep.Spec == "cloudflare:workers" {
 			return name, true
@@ -272,7 +272,7 @@ func resolve(res *source.Result, entries []*source.File, f *source.File, expr *j
 		return &Use{}
 	}
 	var c *source.Class
-	switch l := f.Local(dosrc.Name(f.AST, e)); {
+	switch l := dosrc.TopLevel(f, e); {
 	case l == nil:
 	case l.Kind == source.LocalClass:
 		c = l.Class
