@@ -16,11 +16,12 @@ import (
 )
 
 const (
-	msgSyncKV    = "The storage.kv (synchronous KV) API is only available for SQLite-backed Durable Objects, but this object's namespace is not declared to use SQLite. You can use the older, asyncronous interface via methods of `storage` itself (e.g. `storage.get()`). Alternatively, to enable SQLite, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly, set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
-	msgNoSQL     = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
-	msgLegacyRPC = "The receiving Durable Object does not support RPC, because its class was not declared with `extends DurableObject`. In order to enable RPC, make sure your class extends the special class `DurableObject`, which can be imported from the module \"cloudflare:workers\"."
-	msgAbort     = "Application called abort() to reset Durable Object."
-	msgNoAlarm   = "Your Durable Object class must have an alarm() handler in order to call setAlarm()"
+	msgSyncKV     = "The storage.kv (synchronous KV) API is only available for SQLite-backed Durable Objects, but this object's namespace is not declared to use SQLite. You can use the older, asyncronous interface via methods of `storage` itself (e.g. `storage.get()`). Alternatively, to enable SQLite, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly, set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
+	msgNoSQL      = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to `new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the class is already deployed to production."
+	msgLegacyRPC  = "The receiving Durable Object does not support RPC, because its class was not declared with `extends DurableObject`. In order to enable RPC, make sure your class extends the special class `DurableObject`, which can be imported from the module \"cloudflare:workers\"."
+	msgAbort      = "Application called abort() to reset Durable Object."
+	msgNoAlarm    = "Your Durable Object class must have an alarm() handler in order to call setAlarm()"
+	msgBCWTimeout = "A call to blockConcurrencyWhile() in a Durable Object waited for too long. The call was canceled and the Durable Object was reset."
 )
 
 var reservedMethods = map[string]bool{"fetch": true, "connect": true, "alarm": true, "webSocketMessage": true,
@@ -500,7 +501,7 @@ func (a *actor) rpc(ev *event) {
 	iso.then(result, func(v goja.Value) {
 		b, err := iso.host.Cloner.Serialize(v, clone.Options{RejectClassInstances: true})
 		if err != nil {
-			a.fail(ev, &ScriptError{Name: "DataCloneError", Message: err.Error(), DataClone: true, Remote: true})
+			a.fail(ev, cloneScriptError(err, true))
 			return
 		}
 		if len(b) > 32<<20 {
@@ -563,6 +564,8 @@ func (a *actor) alarm(ev *event) {
 func (a *actor) throw(name, msg string) { a.iso.throw(name, msg) }
 
 func (a *actor) sqlErr(err error) {
+	// A statement cut short by a limit ends the task with that limit.
+	a.iso.loop.Poll()
 	a.throw("Error", err.Error())
 }
 
@@ -594,6 +597,7 @@ func (a *actor) installStorageNatives(iso *isolate, do *goja.Object) {
 	vm := iso.vm
 	db := a.rec.db
 	sqlite := a.rec.ns.sqlite
+	db.SetHalt(func() bool { return iso.loop.Halted() != nil })
 	pairs := func(kvs []store.KV) goja.Value {
 		items := make([]any, len(kvs))
 		for i, kv := range kvs {
@@ -628,7 +632,7 @@ func (a *actor) installStorageNatives(iso *isolate, do *goja.Object) {
 			p := eo.Get(fmt.Sprint(i)).ToObject(vm)
 			b, err := iso.host.Cloner.Serialize(p.Get("1"), clone.Options{})
 			if err != nil {
-				panic(iso.host.DOMException(err.Error(), "DataCloneError"))
+				panic(iso.host.CloneError(err))
 			}
 			if !sqlite && !iso.rt.opts.LocalLimits && len(b) > 131072 {
 				a.throw("RangeError", fmt.Sprintf("Values cannot be larger than 131072 bytes. A value of size %d was provided.", len(b)))
@@ -673,7 +677,12 @@ func (a *actor) installStorageNatives(iso *isolate, do *goja.Object) {
 		args := make([]any, n)
 		for i := range args {
 			v := bo.Get(fmt.Sprint(i))
-			switch x := v.Export().(type) {
+			var x any = v.String()
+			if !isPlainObject(v) {
+				// Exporting a plain object would copy all of it.
+				x = v.Export()
+			}
+			switch x := x.(type) {
 			case nil:
 				args[i] = nil
 			case int64:
@@ -855,10 +864,24 @@ func (a *actor) installStorageNatives(iso *isolate, do *goja.Object) {
 				iso.loop.Gate(-1)
 			}
 		}
+		// A section that never settles would hold every later event
+		// forever: like workerd, reset the object after a while.
+		settled := false
+		timer := time.AfterFunc(iso.rt.opts.Limits.BlockConcurrency, func() {
+			iso.post(func() {
+				if !settled && !a.dead {
+					se := &ScriptError{Name: "Error", Message: msgBCWTimeout}
+					iso.rt.log("error", "Uncaught "+se.Error(), iso.label)
+					a.reset(se)
+				}
+			}, false)
+		})
 		settle := func(v goja.Value, ok bool) {
-			if a.dead {
+			if settled || a.dead {
 				return
 			}
+			settled = true
+			timer.Stop()
 			leave()
 			if ok {
 				resolve(v)

@@ -58,7 +58,7 @@ type isolate struct {
 }
 
 func (rt *Runtime) newIsolate(a *actor) (*isolate, error) {
-	loop := jsrt.NewLoop(jsrt.Limits{CPU: rt.opts.Limits.CPU, MaxCallStack: rt.opts.Limits.MaxCallStack, Memory: rt.memory})
+	loop := jsrt.NewLoop(jsrt.Limits{CPU: rt.opts.Limits.CPU, MaxCallStack: rt.opts.Limits.MaxCallStack, Memory: rt.memory, MaxNesting: rt.opts.Limits.MaxNesting})
 	iso := &isolate{rt: rt, loop: loop, vm: loop.VM, actor: a, wsObjs: map[*wsEnd]*goja.Object{}}
 	iso.inbox = newMailbox(iso.forward)
 	if a != nil {

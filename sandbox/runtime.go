@@ -17,6 +17,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/dolint-dev/dolint/sandbox/internal/clone"
 	"github.com/dolint-dev/dolint/sandbox/internal/jsrt"
 	"github.com/dolint-dev/dolint/sandbox/internal/store"
 )
@@ -51,6 +52,24 @@ type Limits struct {
 	Memory uint64
 	// MaxCallStack is goja's call depth limit (default 4000).
 	MaxCallStack int
+	// MaxNesting is how deeply values may nest where the runtime walks
+	// them recursively: structured clone (storage, RPC, structuredClone)
+	// and JSON with a reviver, replacer or toJSON (default 2000, about
+	// where V8's stack runs out). Deeper values throw "RangeError: Maximum
+	// call stack size exceeded".
+	MaxNesting int
+	// BlockConcurrency is how long a blockConcurrencyWhile() callback may
+	// take to settle before the object is reset (default 30 s, as in
+	// workerd).
+	BlockConcurrency time.Duration
+	// RequestBody is the largest request body Fetch accepts (default
+	// 100 MB, the smallest plan's limit on Cloudflare); a larger one gets
+	// the platform's 413 response without reaching the Worker.
+	RequestBody int64
+	// Subrequests is how many subrequests (fetch() and Durable Object
+	// calls) one event may make (default 1000, workerd's limit for paid
+	// plans).
+	Subrequests int
 }
 
 // Log is one line of console output or an uncaught error.
@@ -206,6 +225,18 @@ func Load(opts Options) (*Runtime, error) {
 	if opts.Limits.MaxCallStack <= 0 {
 		opts.Limits.MaxCallStack = 4000
 	}
+	if opts.Limits.MaxNesting <= 0 {
+		opts.Limits.MaxNesting = clone.DefaultMaxDepth
+	}
+	if opts.Limits.BlockConcurrency <= 0 {
+		opts.Limits.BlockConcurrency = 30 * time.Second
+	}
+	if opts.Limits.RequestBody <= 0 {
+		opts.Limits.RequestBody = 100 << 20
+	}
+	if opts.Limits.Subrequests <= 0 {
+		opts.Limits.Subrequests = 1000
+	}
 	if opts.CompatibilityDate == "" {
 		opts.CompatibilityDate = "2025-09-01"
 	}
@@ -216,6 +247,8 @@ func Load(opts Options) (*Runtime, error) {
 	if opts.OnBundle != nil {
 		opts.OnBundle(src, srcMap)
 	}
+	// Regular expression literals are compiled with the program.
+	jsrt.SetMatchTimeout(opts.Limits.CPU)
 	prog, err := goja.Compile("worker.js", "(function (require, module, exports) {"+src+"\n})", false)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: compiling bundle: %w", err)

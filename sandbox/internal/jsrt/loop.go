@@ -98,7 +98,7 @@ type Loop struct {
 func NewLoop(lim Limits) *Loop {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(lim.MaxCallStack)
-	setMatchTimeout(lim.CPU)
+	SetMatchTimeout(lim.CPU)
 	if lim.MaxNesting <= 0 {
 		lim.MaxNesting = clone.DefaultMaxDepth
 	}

@@ -12,7 +12,8 @@ import (
 // cases run for hours inside one native call, where no interrupt lands.
 // regexp2 gives each pattern a match timeout, fixed when goja compiles it
 // (on its first match, so within a task); a match that times out counts as
-// no match. The timeout is a little over the CPU limit: a match that long
+// no match. The timeout is twice the CPU limit (a busy machine stretches
+// the wall time of the CPU the task may use): a match that long
 // has used up its task's time, whose interrupt, due by then, ends the task
 // as soon as the match returns. The setting is process-wide, so the latest
 // loop's limit holds.
@@ -21,7 +22,10 @@ var matchTimeout struct {
 	d time.Duration
 }
 
-func setMatchTimeout(d time.Duration) {
+// SetMatchTimeout bounds regexp2 matches of patterns compiled from now on
+// by the CPU limit d; NewLoop calls it, and so must whoever compiles a
+// program before creating its loops.
+func SetMatchTimeout(d time.Duration) {
 	if d <= 0 {
 		return
 	}
@@ -29,6 +33,6 @@ func setMatchTimeout(d time.Duration) {
 	defer matchTimeout.Unlock()
 	if matchTimeout.d != d {
 		matchTimeout.d = d
-		regexp2.DefaultMatchTimeout = d + d/10
+		regexp2.DefaultMatchTimeout = 2 * d
 	}
 }

@@ -1,0 +1,59 @@
+package sandbox
+
+import (
+	"net/http/httptest"
+	"testing"
+	"time"
+)
+
+// fetchErr runs the harness test name and returns the script error the
+// Worker failed with ("" if none) and how long it took.
+func fetchErr(t *testing.T, rt *Runtime, name string) (string, string, time.Duration) {
+	t.Helper()
+	start := time.Now()
+	res, err := rt.Fetch(httptest.NewRequest("GET", "http://x/"+name, nil))
+	took := time.Since(start)
+	if err != nil {
+		return "", err.Error(), took
+	}
+	var b [4096]byte
+	n, _ := res.Body.Read(b[:])
+	return string(b[:n]), "", took
+}
+
+// Attacks on the limits from inside native work: each ends as workerd
+// ends it, near the limit, and the object serves the next call.
+func TestLimitsInsideNatives(t *testing.T) {
+	rt, _ := load(t, harness+`
+const deep = (n) => { let o = {}; for (let i = 0; i < n; i++) o = { a: o }; return o; };
+const tests = {
+  async sql(ctx) { return ctx.storage.sql.exec("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) AS n FROM c").one().n; },
+  async putDeep(ctx) { await ctx.storage.put("k", deep(15000)); return "stored"; },
+  async putOK(ctx) { await ctx.storage.put("k", deep(500)); let v = await ctx.storage.get("k"), n = 0; while (v.a) { v = v.a; n++; } return n; },
+  async bcw(ctx) { await ctx.blockConcurrencyWhile(() => new Promise(() => {})); return "never"; },
+  async count() { this.n = (this.n || 0) + 1; return this.n; },
+  async codegen() { return Function("return this")(); },
+  async w_parse() { return JSON.parse("[".repeat(2e4) + "]".repeat(2e4)).length; },
+  async w_regexp() { const s = "a".repeat(30) + "b"; for (;;) if (/^(?=a)(a+)+$/.test(s)) return "matched"; },
+};`, func(o *Options) {
+		o.Limits = Limits{CPU: 300 * time.Millisecond, BlockConcurrency: 200 * time.Millisecond, MaxNesting: 1000}
+	})
+	const cpu = "Error: Worker exceeded CPU time limit."
+	for _, c := range []struct{ name, body, err string }{
+		{"sql", "", cpu},
+		{"putDeep", "threw RangeError: Maximum call stack size exceeded", ""},
+		{"putOK", "500", ""},
+		{"bcw", "", "Error: A call to blockConcurrencyWhile() in a Durable Object waited for too long. The call was canceled and the Durable Object was reset."},
+		{"codegen", "threw EvalError: Code generation from strings disallowed for this context", ""},
+		{"w_parse", "1", ""},
+		{"w_regexp", "", cpu},
+	} {
+		body, err, took := fetchErr(t, rt, c.name)
+		if body != c.body || err != c.err {
+			t.Errorf("%s: body %q err %q, want body %q err %q", c.name, body, err, c.body, c.err)
+		}
+		if took > 10*time.Second {
+			t.Errorf("%s: took %v", c.name, took)
+		}
+	}
+}
