@@ -6,6 +6,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/jsast/scope"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -159,7 +160,8 @@ func rethrows(f *jsast.File, catch *jsast.Node, rest []*jsast.Node) bool {
 		return false
 	}
 	x := dosrc.Unwrap(rest[0].X)
-	return x != nil && x.Kind == jsast.KindIdentifier && dosrc.Name(f, x) == dosrc.Name(f, catch.Name)
+	in := scope.Of(f)
+	return x != nil && x.Kind == jsast.KindIdentifier && in.Resolve(x) != nil && in.Resolve(x) == in.Resolve(catch.Name)
 }
 
 func (fx *fixer) edit(start, end int32, text string) analysis.TextEdit {
