@@ -2,7 +2,10 @@ package workerconfig
 
 import (
 	"bytes"
+	"encoding/json"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/dolint-dev/dolint/jsast"
@@ -59,7 +62,7 @@ func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 	}
 	dirs = append(dirs, filepath.Join(dir, "test"), filepath.Join(dir, "tests"))
 	for _, d := range dirs {
-		for _, name := range runnerConfigs {
+		for _, name := range slices.Concat(runnerConfigs, scriptConfigs(pass, d)) {
 			runner := filepath.Join(d, name)
 			src, err := pass.ReadFile(runner)
 			if err != nil || !bytes.Contains(src, []byte("configPath")) {
@@ -85,7 +88,7 @@ func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 // beside test/wrangler.jsonc).
 func testOnly(root, path string) bool {
 	if mid, ok := wrangler.EnvVariant(path); ok {
-		for _, w := range strings.FieldsFunc(strings.ToLower(mid), func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		for _, w := range words(mid) {
 			if w == "test" || w == "tests" || w == "vitest" || w == "spec" || w == "e2e" || w == "testing" {
 				return true
 			}
@@ -99,8 +102,56 @@ func testOnly(root, path string) bool {
 		if testDirs[strings.ToLower(d)] {
 			return true
 		}
+		// e2e-tests, runtime-tests, lifecycle_tests
+		for _, w := range words(d) {
+			if w == "test" || w == "tests" || w == "e2e" || w == "fixtures" {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '.' || r == '-' || r == '_' })
+}
+
+// scriptConfigs returns the vitest configuration files that the scripts of
+// the package.json in dir name with --config (vitest run --config
+// vitest.runtime.config.ts), which a fixed list of names cannot know.
+func scriptConfigs(pass *analysis.Pass, dir string) []string {
+	src, err := pass.ReadFile(filepath.Join(dir, "package.json"))
+	if err != nil || !bytes.Contains(src, []byte("vitest")) {
+		return nil
+	}
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(src, &pkg) != nil {
+		return nil
+	}
+	var out []string
+	for _, script := range pkg.Scripts {
+		f := strings.Fields(script)
+		for i, w := range f {
+			var name string
+			switch {
+			case (w == "--config" || w == "-c") && i+1 < len(f):
+				name = f[i+1]
+			case strings.HasPrefix(w, "--config="):
+				name = strings.TrimPrefix(w, "--config=")
+			default:
+				continue
+			}
+			name = strings.Trim(name, `"'`)
+			base := filepath.Base(name)
+			if (strings.HasPrefix(base, "vitest.") || strings.HasPrefix(base, "vite.")) && !strings.Contains(name, "..") && !slices.Contains(out, name) && !slices.Contains(runnerConfigs, name) {
+				out = append(out, filepath.FromSlash(name))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // configPaths returns the configPath strings of `wrangler: { configPath }`
@@ -216,16 +267,58 @@ func literal(f *jsast.File, n *jsast.Node) (string, bool) {
 // isDirname reports whether n is the runner configuration's directory:
 // __dirname or import.meta.dirname.
 func isDirname(f *jsast.File, n *jsast.Node) bool {
+	return dirnameExpr(f, n, 0)
+}
+
+func dirnameExpr(f *jsast.File, n *jsast.Node, depth int) bool {
 	n = unwrap(n)
-	if n == nil {
+	if n == nil || depth > 4 {
 		return false
 	}
 	if n.Kind == jsast.KindIdentifier {
-		return f.IdentName(n) == "__dirname"
+		name := f.IdentName(n)
+		if name == "__dirname" {
+			return true
+		}
+		// const testsDir = import.meta.dirname (or __dirname, or
+		// path.dirname(fileURLToPath(import.meta.url))) at the top level.
+		if init := topConst(f, name); init != nil {
+			return dirnameExpr(f, init, depth+1)
+		}
+		return false
+	}
+	if n.Kind == jsast.KindCall {
+		c := unwrap(n.X)
+		if c != nil && c.Kind == jsast.KindPropertyAccess && propName(f, c.Name) == "dirname" && len(n.List) == 1 {
+			// path.dirname(fileURLToPath(import.meta.url))
+			a := unwrap(n.List[0])
+			if a != nil && a.Kind == jsast.KindCall && len(a.List) == 1 {
+				if u := unwrap(a.List[0]); u != nil && u.Kind == jsast.KindPropertyAccess && propName(f, u.Name) == "url" {
+					x := unwrap(u.X)
+					return x != nil && x.Kind == jsast.KindMetaProperty
+				}
+			}
+		}
+		return false
 	}
 	if n.Kind == jsast.KindPropertyAccess && propName(f, n.Name) == "dirname" {
 		x := unwrap(n.X)
 		return x != nil && x.Kind == jsast.KindMetaProperty
 	}
 	return false
+}
+
+// topConst returns the initializer of the top-level const name, or nil.
+func topConst(f *jsast.File, name string) *jsast.Node {
+	for _, st := range f.Root.List {
+		if st.Kind != jsast.KindVarStmt || st.Op != jsast.TConst {
+			continue
+		}
+		for _, d := range st.List {
+			if d.Kind == jsast.KindVarDecl && d.Name != nil && d.Name.Kind == jsast.KindIdentifier && f.IdentName(d.Name) == name {
+				return d.Y
+			}
+		}
+	}
+	return nil
 }
