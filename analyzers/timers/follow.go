@@ -65,12 +65,13 @@ func (w *follower) fromClass(c *source.Class) {
 		if t == nil {
 			continue
 		}
-		w.visit(t, site{c.File, call, c}, []string{t.name}, followDepth, map[*jsast.Node]bool{})
+		w.visit(t, c.File, call, site{c.File, call, c}, []string{t.name}, followDepth, map[*jsast.Node]bool{})
 	}
 }
 
-// visit looks for timers in t, then follows t's own calls.
-func (w *follower) visit(t *target, s site, path []string, depth int, seen map[*jsast.Node]bool) {
+// visit looks for timers in t, then follows t's own calls; from is the
+// call (in fromFile) that runs t.
+func (w *follower) visit(t *target, fromFile *source.File, from *jsast.Node, s site, path []string, depth int, seen map[*jsast.Node]bool) {
 	if seen[t.fn] || w.inDurableObject(t.file, t.fn) {
 		return
 	}
@@ -80,7 +81,12 @@ func (w *follower) visit(t *target, s site, path []string, depth int, seen map[*
 	for call := range file.Index.Nodes(t.fn.Body, jsast.KindCall) {
 		switch {
 		case dosrc.IsGlobal(file, call, "setInterval"), dosrc.IsGlobal(file, call, "setTimeout"):
-			if msg := judge(file, call, isInterval(file, call)).indirectMessage(s.do.Name, via); msg != "" {
+			if handleReturned(file, call, t.fn) && resultKept(fromFile, from) {
+				// The caller takes the handle, to clear the timer when
+				// its work ends.
+				continue
+			}
+			if msg := judge(file, call, isInterval(file, call), t.owner).indirectMessage(s.do.Name, via); msg != "" {
 				w.add(file, call, msg, s)
 			}
 		default:
@@ -95,7 +101,7 @@ func (w *follower) visit(t *target, s site, path []string, depth int, seen map[*
 				continue
 			}
 			if depth > 1 {
-				w.visit(next, s, append(path[:len(path):len(path)], next.name), depth-1, seen)
+				w.visit(next, file, call, s, append(path[:len(path):len(path)], next.name), depth-1, seen)
 			}
 		}
 	}
@@ -288,4 +294,35 @@ func (w *follower) fieldClass(k *source.Class, field string) *source.Class {
 		}
 	}
 	return nil
+}
+
+// handleReturned reports whether fn returns the handle of the timer that
+// call sets: return setInterval(...), or a local holding it.
+func handleReturned(file *source.File, call, fn *jsast.Node) bool {
+	ix := file.Index
+	outer, parent := dosrc.Outer(ix, call)
+	if parent != nil && ((parent.Kind == jsast.KindReturn && dosrc.EnclosingFunc(ix, parent) == fn) ||
+		(parent == fn && fn.Kind == jsast.KindArrowFunc && fn.Body == outer)) {
+		return true
+	}
+	h := handleOf(file, call)
+	if h == nil || h.decl == nil {
+		return false
+	}
+	for r := range ix.Nodes(fn, jsast.KindReturn) {
+		if r.X != nil && dosrc.EnclosingFunc(ix, r) == fn && h.refersTo(file, r.X) {
+			return true
+		}
+	}
+	return false
+}
+
+// resultKept reports whether the value of call is used rather than
+// dropped (a statement of its own, or void).
+func resultKept(file *source.File, call *jsast.Node) bool {
+	_, parent := dosrc.Outer(file.Index, call)
+	if parent == nil || parent.Kind == jsast.KindExprStmt {
+		return false
+	}
+	return parent.Kind != jsast.KindPrefix || parent.Op != jsast.TVoid
 }

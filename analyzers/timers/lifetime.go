@@ -37,9 +37,10 @@ type timer struct {
 }
 
 // judge decides whether the timer set by call (a global setTimeout or
-// setInterval) can outlive the event that runs it. It errs towards ends:
-// a timer is reported only when no pattern that bounds its life applies.
-func judge(file *source.File, call *jsast.Node, interval bool) timer {
+// setInterval) can outlive the event that runs it; owner is the class
+// whose method sets it, if any. It errs towards ends: a timer is reported
+// only when no pattern that bounds its life applies.
+func judge(file *source.File, call *jsast.Node, interval bool, owner *source.Class) timer {
 	t := timer{file: file, call: call, interval: interval}
 	if !interval && zeroDelay(file, call) {
 		// A deferral to the next turn of the event loop, not a wait.
@@ -49,9 +50,10 @@ func judge(file *source.File, call *jsast.Node, interval bool) timer {
 	if p != nil && settledAt(file, p, 0) {
 		return t
 	}
-	if !interval && abortsOnly(file, call) {
-		// The callback only cancels a request this function started:
-		// whenever it fires, it has nothing left to do but that.
+	if !interval && abortsOnly(file, call, owner) {
+		// The callback only cancels a request this function started, or
+		// resets the object: if the object is evicted first, there is
+		// nothing left for it to do.
 		return t
 	}
 	h := handleOf(file, call)
@@ -101,8 +103,9 @@ func zeroDelay(file *source.File, call *jsast.Node) bool {
 
 // abortsOnly reports whether the timer's callback does nothing but abort
 // an AbortController that a function (not the module) created:
-// setTimeout(() => controller.abort(), ms), or controller.abort.bind(...).
-func abortsOnly(file *source.File, call *jsast.Node) bool {
+// setTimeout(() => controller.abort(), ms), or controller.abort.bind(...);
+// or reset the object itself: setTimeout(() => this.ctx.abort(), ms).
+func abortsOnly(file *source.File, call *jsast.Node, owner *source.Class) bool {
 	if len(call.List) == 0 {
 		return false
 	}
@@ -118,13 +121,13 @@ func abortsOnly(file *source.File, call *jsast.Node) bool {
 			return false
 		}
 		if body.Kind != jsast.KindBlock {
-			return isLocalAbort(file, body)
+			return isAbort(file, body, owner)
 		}
 		if len(body.List) == 0 {
 			return false
 		}
 		for _, s := range body.List {
-			if s.Kind != jsast.KindExprStmt || !isLocalAbort(file, s.X) {
+			if s.Kind != jsast.KindExprStmt || !isAbort(file, s.X, owner) {
 				return false
 			}
 		}
@@ -140,15 +143,18 @@ func abortsOnly(file *source.File, call *jsast.Node) bool {
 	return false
 }
 
-// isLocalAbort reports whether e is a call c.abort(...) on a local
-// AbortController.
-func isLocalAbort(file *source.File, e *jsast.Node) bool {
+// isAbort reports whether e is a call c.abort(...) on a local
+// AbortController, or on the state of owner (this.ctx.abort()).
+func isAbort(file *source.File, e *jsast.Node, owner *source.Class) bool {
 	e = dosrc.Unwrap(e)
 	if e == nil || e.Kind != jsast.KindCall {
 		return false
 	}
 	recv, name := dosrc.Callee(file.AST, e)
-	return name == "abort" && recv != nil && isLocalController(file, recv)
+	if name != "abort" || recv == nil {
+		return false
+	}
+	return isLocalController(file, recv) || (owner != nil && owner.File == file && dosrc.IsState(owner, recv))
 }
 
 func isLocalController(file *source.File, x *jsast.Node) bool {

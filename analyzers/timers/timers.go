@@ -32,7 +32,9 @@ whose timer can outlive the event that set it. These are not reported:
   in a finally block around every call of the closure;
 - setTimeout(fn, 0) and setTimeout(fn): a deferral to the next turn;
 - a setTimeout whose callback only aborts an AbortController the function
-  created (setTimeout(() => controller.abort(), ms)).
+  created (setTimeout(() => controller.abort(), ms)), or only resets the
+  object (setTimeout(() => this.ctx.abort(), ms)), which an eviction does
+  as well.
 Each finding says which case it is: a callback timer, a clear that does
 not run on every path, or a promise nobody awaits.
 
@@ -42,7 +44,9 @@ module or imported) and into methods of classes the object creates with new
 (a field such as limiter = new RateLimiter(), a local, a module constant).
 Such a timer is reported where it is written, with the calls in the Durable
 Object that reach it as related locations; the same exemptions apply on
-both sides of the call.`,
+both sides of the call, and a helper that returns the timer's handle to a
+caller that keeps it (const ping = startPing()) leaves the clearing to
+that caller.`,
 	Why: `A pending timer keeps the object in memory: it cannot hibernate while
 a timer is pending, so the object stays awake and is billed for the whole
 duration. And the timer lives only in that memory: when the object is
@@ -184,7 +188,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for call := range c.Nodes(jsast.KindCall) {
 			switch {
 			case dosrc.IsGlobal(file, call, "setInterval"), dosrc.IsGlobal(file, call, "setTimeout"):
-				if msg := judge(file, call, isInterval(file, call)).message(); msg != "" {
+				if msg := judge(file, call, isInterval(file, call), c).message(); msg != "" {
 					rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), msg)
 				}
 			default:

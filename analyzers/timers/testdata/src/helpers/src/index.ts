@@ -86,8 +86,17 @@ export class Feed extends DurableObject {
     poller.poll();
     const local = new RateLimiterClient();
     await local.acquire("x");
+    const ping = startPing(this.ctx);
+    this.ctx.waitUntil(Promise.resolve(ping));
     return new Response("ok");
   }
+}
+
+// The handle goes back to the caller, which keeps it to clear the timer
+// when its work ends.
+function startPing(ctx: DurableObjectState) {
+  const handle = setInterval(() => ctx.storage.put("ping", Date.now()), 1000);
+  return handle;
 }
 
 export default {

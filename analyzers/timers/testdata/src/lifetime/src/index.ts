@@ -106,6 +106,13 @@ export class Bounded extends DurableObject {
     return p;
   }
 
+  // Resets the object a little later: if it is evicted first, that is as
+  // good as the reset.
+  async reset() {
+    await this.ctx.storage.deleteAll();
+    setTimeout(() => this.ctx.abort(), 100);
+  }
+
   // Deferred to the next turn of the event loop.
   defer() {
     setTimeout(() => this.flush(), 0);
@@ -198,6 +205,14 @@ export class Leaky extends DurableObject {
     } finally {
       clearTimeout(t);
     }
+  }
+
+  // The reset waits for other work first.
+  async reset() {
+    setTimeout(() => { // want `setTimeout schedules a callback for later`
+      this.flush();
+      this.ctx.abort();
+    }, 100);
   }
 
   // A zero interval fires again and again.
