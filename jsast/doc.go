@@ -19,7 +19,8 @@
 // (NewInspector) and calls Preorder with those kinds; Module lists imports
 // and exports with the position of every name; Summarize produces the
 // JSON digest used by `dolint debug parse --json` and by the comparison
-// with the TypeScript parser.
+// with the TypeScript parser. Package jsast/scope resolves each identifier
+// of a File to the declaration it names.
 //
 // The file extension picks the grammar: .ts/.mts/.cts are TypeScript, .tsx
 // is TSX, .d.ts declarations, and .js/.jsx/.mjs/.cjs JavaScript, which (as

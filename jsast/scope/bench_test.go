@@ -39,3 +39,14 @@ func BenchmarkCorpus(b *testing.B) {
 	b.ReportMetric(float64(syms), "symbols/op")
 	corpus.ReportCPU(b, cpu, total, b.N)
 }
+
+// BenchmarkOf measures a lookup of a file already resolved, the cost
+// every rule pays per question.
+func BenchmarkOf(b *testing.B) {
+	f := jsast.Parse("a.ts", []byte("const a = 1; a;"))
+	scope.Of(f)
+	b.ReportAllocs()
+	for b.Loop() {
+		scope.Of(f)
+	}
+}

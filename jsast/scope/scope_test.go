@@ -193,6 +193,15 @@ function h({ /*=-*/key: /*@hk*/k, /*@hs*/short = /*=a*/a, ...rest }, [/*@h0*/fir
 `)
 }
 
+func TestArrows(t *testing.T) {
+	check(t, "arrow.ts", `
+const f = ({ /*@a*/a, b: [/*@c*/c] }, /*@d*/d = 1, .../*@r*/r) => /*=a*/a + /*=c*/c + /*=d*/d + /*=r*/r;
+const g = async (/*@x*/x: number): Promise<number> => /*=x*/x;
+const h = async /*@y*/y => /*=y*/y;
+for (const [/*@k*/k, /*@v*/v] of /*=?*/Object.entries({})) { /*=k*/k; /*=v*/v; }
+`)
+}
+
 func TestDestructuring(t *testing.T) {
 	in := check(t, "destructure.ts", `
 const /*@k*/k = "key";
