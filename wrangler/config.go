@@ -57,7 +57,9 @@ type TestHarness struct {
 	// By is the path of the test-runner configuration file
 	// (vitest.config.ts, ...) that names this config.
 	By string
-	// ConfigPath is the path as written there.
+	// ConfigPath is the path as written there; "" when the config only
+	// sits in a test directory beside that file, where test files start
+	// wrangler dev on it.
 	ConfigPath string
 }
 

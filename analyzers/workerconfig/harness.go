@@ -79,6 +79,17 @@ func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 			}
 		}
 	}
+	// A test directory that holds a runner configuration and a wrangler
+	// config: end-to-end tests start wrangler dev on that config from the
+	// test files (configPath: path.join(__dirname, "wrangler.jsonc")).
+	if testPlace(dir, path) {
+		for _, name := range runnerConfigs {
+			runner := filepath.Join(dir, name)
+			if _, err := pass.ReadFile(runner); err == nil {
+				return &wrangler.TestHarness{By: runner}
+			}
+		}
+	}
 	return nil
 }
 
@@ -87,6 +98,12 @@ func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 // at or below root holds it (root itself counts, for test/vitest.config.ts
 // beside test/wrangler.jsonc).
 func testOnly(root, path string) bool {
+	return testName(path) || testPlace(root, path)
+}
+
+// testName reports whether the config's file name says it is for tests:
+// wrangler.test.jsonc, wrangler.vitest.toml, wrangler.e2e.json.
+func testName(path string) bool {
 	if mid, ok := wrangler.EnvVariant(path); ok {
 		for _, w := range words(mid) {
 			if w == "test" || w == "tests" || w == "vitest" || w == "spec" || w == "e2e" || w == "testing" {
@@ -94,6 +111,12 @@ func testOnly(root, path string) bool {
 			}
 		}
 	}
+	return false
+}
+
+// testPlace reports whether a test directory at or below root holds the
+// config at path.
+func testPlace(root, path string) bool {
 	rel, err := filepath.Rel(filepath.Dir(root), filepath.Dir(path))
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
 		return false
