@@ -2,9 +2,8 @@ package sandbox
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -12,11 +11,132 @@ import (
 
 var loaders = map[string]api.Loader{".wasm": api.LoaderBinary, ".txt": api.LoaderText, ".html": api.LoaderText, ".bin": api.LoaderBinary}
 
-func overlayPlugin(overlay map[string][]byte) []api.Plugin {
-	if len(overlay) == 0 {
+// maxSourceFile bounds each file the bundle reads. Workers are at most a
+// few megabytes; the bound is far above that, and far below what reading
+// a huge or endless file would take.
+const maxSourceFile = 32 << 20
+
+// fence keeps bundling inside the project. esbuild reads whatever the code
+// imports, and the bundle's code runs and answers requests, so an import of
+// "/etc/passwd" or "../../secret.txt" would publish the file. Only files
+// below the repository root (the directory holding .git, else the project
+// directory) and in node_modules directories may be read, and only
+// regular files of bounded size: a device such as /dev/zero never ends.
+type fence struct {
+	root    string   // as given
+	allowed []string // real paths of the root and of node_modules
+}
+
+func newFence(dir string) *fence {
+	root := dir
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			root = d
+			break
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			break
+		}
+		d = up
+	}
+	f := &fence{root: root}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		f.allowed = append(f.allowed, r)
+	}
+	// esbuild looks for packages in every ancestor's node_modules, as
+	// Node does.
+	for d := dir; ; {
+		if r, err := filepath.EvalSymlinks(filepath.Join(d, "node_modules")); err == nil {
+			f.allowed = append(f.allowed, r)
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			break
+		}
+		d = up
+	}
+	return f
+}
+
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// check says why path may not be read, naming the file as what: nothing
+// about the file beyond that it is outside, not regular or too large.
+func (f *fence) check(path, what string) error {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		// Missing: esbuild reports it as it would any missing file. A
+		// path that lexically leaves the project is refused all the
+		// same, so that errors do not tell which host files exist.
+		if !within(path, f.root) && !f.inside(path) {
+			return f.outside(what)
+		}
 		return nil
 	}
-	var alts []string
+	if !f.inside(real) {
+		return f.outside(what)
+	}
+	fi, err := os.Stat(real)
+	if err != nil {
+		return nil
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file; the bundle reads only the project's source files", what)
+	}
+	if fi.Size() > maxSourceFile {
+		return fmt.Errorf("%s is larger than %d MiB, the most the bundle reads from one file", what, maxSourceFile>>20)
+	}
+	return nil
+}
+
+// leaks reports whether quoting from the file at path could reveal a file
+// outside the project.
+func (f *fence) leaks(path string) bool {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return !within(path, f.root) && !f.inside(path)
+	}
+	return !f.inside(real)
+}
+
+func (f *fence) inside(real string) bool {
+	for _, d := range f.allowed {
+		if within(real, d) {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *fence) outside(what string) error {
+	return fmt.Errorf("%s is outside the project: the bundle reads only files below %s and in node_modules", what, f.root)
+}
+
+// resolving marks the resolutions the fence asks esbuild for itself.
+type resolving struct{}
+
+// realPath is path with symlinks resolved; for a file that does not exist
+// (yet), its directory's.
+func realPath(path string) string {
+	if r, err := filepath.EvalSymlinks(path); err == nil {
+		return r
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
+		return filepath.Join(d, filepath.Base(path))
+	}
+	return path
+}
+
+// projectPlugin fences imports in (see fence) and serves the overlay.
+//
+// The overlay replaces files' contents by absolute path. esbuild loads a
+// file by its real path, so a file reached through a symlink (a linked
+// source directory, a shared config) is matched by its real path too.
+func projectPlugin(fc *fence, overlay map[string][]byte) api.Plugin {
 	files := map[string][]byte{}
 	for p, data := range overlay {
 		abs, err := filepath.Abs(p)
@@ -24,27 +144,68 @@ func overlayPlugin(overlay map[string][]byte) []api.Plugin {
 			continue
 		}
 		files[abs] = data
-		alts = append(alts, regexp.QuoteMeta(abs))
+		if r := realPath(abs); r != abs {
+			if _, taken := overlay[r]; !taken {
+				files[r] = data
+			}
+		}
 	}
-	sort.Strings(alts)
-	return []api.Plugin{{
-		Name: "overlay",
+	return api.Plugin{
+		Name: "project",
 		Setup: func(b api.PluginBuild) {
-			b.OnLoad(api.OnLoadOptions{Filter: "^(" + strings.Join(alts, "|") + ")$", Namespace: "file"},
-				func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-					data, ok := files[args.Path]
-					if !ok {
-						return api.OnLoadResult{}, nil
+			b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				if _, ours := args.PluginData.(resolving); ours {
+					return api.OnResolveResult{}, nil
+				}
+				what := fmt.Sprintf("import %q", args.Path)
+				if args.Kind == api.ResolveEntryPoint {
+					what = fmt.Sprintf("the entry module %q", args.Path)
+				}
+				r := b.Resolve(args.Path, api.ResolveOptions{Importer: args.Importer, Namespace: args.Namespace,
+					ResolveDir: args.ResolveDir, Kind: args.Kind, With: args.With, PluginData: resolving{}})
+				switch {
+				case len(r.Errors) > 0:
+					// Only a path can leave the project; a package name
+					// that does not resolve is esbuild's to report.
+					if p := args.Path; filepath.IsAbs(p) || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") {
+						if !filepath.IsAbs(p) {
+							p = filepath.Join(args.ResolveDir, p)
+						}
+						if _, ok := files[p]; !ok {
+							if err := fc.check(p, what); err != nil {
+								return api.OnResolveResult{}, err
+							}
+						}
 					}
-					contents := string(data)
-					loader, ok := loaders[filepath.Ext(args.Path)]
-					if !ok {
-						loader = loaderFor(args.Path)
+				case r.External || r.Namespace != "file":
+				default:
+					if _, ok := files[r.Path]; ok {
+						break
 					}
-					return api.OnLoadResult{Contents: &contents, Loader: loader, ResolveDir: filepath.Dir(args.Path)}, nil
-				})
+					if err := fc.check(r.Path, what); err != nil {
+						return api.OnResolveResult{}, err
+					}
+				}
+				return api.OnResolveResult{}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				data, ok := files[args.Path]
+				if !ok {
+					data, ok = files[realPath(args.Path)]
+				}
+				if !ok {
+					// Whatever resolved it, only a file inside is read.
+					return api.OnLoadResult{}, fc.check(args.Path, fmt.Sprintf("%q", args.Path))
+				}
+				contents := string(data)
+				loader, ok := loaders[filepath.Ext(args.Path)]
+				if !ok {
+					loader = loaderFor(args.Path)
+				}
+				return api.OnLoadResult{Contents: &contents, Loader: loader, ResolveDir: filepath.Dir(args.Path)}, nil
+			})
 		},
-	}}
+	}
 }
 
 // loaderFor picks esbuild's default loader for a source file extension.
@@ -75,9 +236,9 @@ func (e *BundleError) Error() string { return "bundling failed:\n" + strings.Joi
 // CommonJS script. goja lacks async generators and for-await, so esbuild
 // lowers those; everything else goja runs natively.
 //
-// overlay replaces files' contents by absolute path. A plugin serves them:
-// its filter matches exactly those paths, so every other file loads as
-// usual and resolution still sees the real directory tree.
+// overlay replaces files' contents by absolute path. A plugin serves them
+// and keeps every import inside the project (see projectPlugin);
+// resolution still sees the real directory tree.
 //
 // With sourceMap, esbuild also writes a source map of the script (as a
 // separate output, so the script itself is the same).
@@ -98,6 +259,7 @@ func bundle(main, dir string, overlay map[string][]byte, sourceMap bool) (js str
 		wd = filepath.Dir(abs)
 	}
 	wd, _ = filepath.Abs(wd)
+	fc := newFence(wd)
 	res := api.Build(api.BuildOptions{
 		EntryPoints:   []string{abs},
 		Bundle:        true,
@@ -114,12 +276,20 @@ func bundle(main, dir string, overlay map[string][]byte, sourceMap bool) (js str
 		Outfile:       "worker.js",
 		Charset:       api.CharsetUTF8,
 		Loader:        loaders,
-		Plugins:       overlayPlugin(overlay),
+		Plugins:       []api.Plugin{projectPlugin(fc, overlay)},
 		Sourcemap:     sm,
 	})
 	if len(res.Errors) > 0 {
 		be := &BundleError{}
 		for _, m := range res.Errors {
+			if m.Location != nil && fc.leaks(filepath.Join(wd, m.Location.File)) {
+				// esbuild reads a tsconfig's "extends" itself, past the
+				// plugin, and quotes what it could not parse. Only the
+				// name of such a file may be told.
+				be.Messages = append(be.Messages, fmt.Sprintf("%s: %v", m.Location.File,
+					fc.outside(fmt.Sprintf("%q (a configuration file esbuild followed)", m.Location.File))))
+				continue
+			}
 			if m.Location != nil {
 				be.Messages = append(be.Messages, fmt.Sprintf("%s:%d:%d: %s", m.Location.File, m.Location.Line, m.Location.Column+1, m.Text))
 			} else {
