@@ -161,8 +161,11 @@ func (b *builder) declare(id *jsast.Node, kind Kind, decl, elem *jsast.Node, s i
 	key := uint64(s)<<32 | uint64(name)
 	if old, ok := b.decl[key]; ok {
 		o := &b.syms[old]
-		if replaces(o, kind, decl) {
+		switch {
+		case replaces(o, kind, decl):
 			*o = Symbol{Name: o.Name, Kind: kind, Ident: id, Decl: decl, Elem: elem, Ambient: ambient}
+		case !(o.Kind == Func && kind == Func && decl.Body == nil):
+			o.Redeclared = true
 		}
 		// A redeclaration (var x twice, overloads, merged namespaces)
 		// names the same binding.
@@ -172,6 +175,7 @@ func (b *builder) declare(id *jsast.Node, kind Kind, decl, elem *jsast.Node, s i
 	if kind == Var && b.scopes[s].kind == BodyScope {
 		// var x in a function with a parameter x is the parameter.
 		if p, ok := b.decl[uint64(b.scopes[s].parent)<<32|uint64(name)]; ok && b.syms[p].Kind == Param {
+			b.syms[p].Redeclared = true
 			b.idents = append(b.idents, ident{node: id, sym: p, decl: true})
 			return
 		}

@@ -115,6 +115,11 @@ type Symbol struct {
 	// TypeOnly is set for import type and { type X } bindings, which the
 	// compiler erases.
 	TypeOnly bool
+	// Redeclared is set when more than one declaration binds the name
+	// (var x twice, var x over a parameter x): Decl is the first, and the
+	// value the name holds may come from any of them. Overload signatures
+	// do not count.
+	Redeclared bool
 }
 
 // Kind says how a symbol was declared.

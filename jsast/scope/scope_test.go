@@ -187,6 +187,11 @@ function f(/*@b*/b = /*=a*/a, /*@c*/c = /*=b*/b) {
   return [/*=la*/a, /*=b*/b, /*=c*/c];
 }
 function g(/*@x*/x) { var /*^x*/x = 1; return /*=x*/x; }
+function twice(flag) {
+  if (flag) { var /*@twice*/v = 1; } else { var /*^twice*/v = 2; }
+  let /*@once*/w = /*=twice*/v;
+  return /*=once*/w;
+}
 function h({ /*=-*/key: /*@hk*/k, /*@hs*/short = /*=a*/a, ...rest }, [/*@h0*/first, , [/*@h2*/deep]]) {
   return [/*=hk*/k, /*=hs*/short, /*=h0*/first, /*=h2*/deep];
 }
@@ -200,6 +205,18 @@ const g = async (/*@x*/x: number): Promise<number> => /*=x*/x;
 const h = async /*@y*/y => /*=y*/y;
 for (const [/*@k*/k, /*@v*/v] of /*=?*/Object.entries({})) { /*=k*/k; /*=v*/v; }
 `)
+}
+
+func TestRedeclared(t *testing.T) {
+	f := jsast.Parse("redeclared.ts", []byte(`
+function f(p, q) { var p; if (q) { var v = 1; } else { var v = 2; } let once = v; function g() {} return [once, g]; }
+`))
+	want := map[string]bool{"p": true, "q": false, "v": true, "once": false, "g": false, "f": false}
+	for _, s := range scope.Of(f).Symbols {
+		if w, ok := want[s.Name]; !ok || s.Redeclared != w {
+			t.Errorf("%s: Redeclared = %v", s.Name, s.Redeclared)
+		}
+	}
 }
 
 func TestDestructuring(t *testing.T) {
@@ -308,8 +325,8 @@ function /*@ov*/over(a: any) {}
 				t.Errorf("%s: not ambient", s.Name)
 			}
 		case "over":
-			if s.Decl.Body == nil || s.Ambient {
-				t.Errorf("over: declared by a signature, not the implementation")
+			if s.Decl.Body == nil || s.Ambient || s.Redeclared {
+				t.Errorf("over: declared by a signature, not the implementation, or taken as redeclared")
 			}
 		}
 	}
