@@ -237,6 +237,9 @@ func Lookup(file *source.File, use *jsast.Node) *Decl {
 	switch sym.Kind {
 	case scope.Var, scope.Let, scope.Const, scope.Using:
 		d.Init, d.Const = sym.Decl.Y, sym.Kind == scope.Const
+		if sym.Redeclared {
+			d.Init = nil // var x = a; ... var x = b: either may be the value
+		}
 	case scope.Param:
 		d.Param = sym.Decl
 	case scope.Func:
