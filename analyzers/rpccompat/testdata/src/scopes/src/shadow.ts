@@ -69,3 +69,15 @@ export async function classes(env: any) {
   }
   return new Helper();
 }
+
+// One var declared twice is one binding: either initializer may be its
+// value, so neither call is judged by the other's stub.
+export async function vars(env: any, flag: boolean) {
+  if (flag) {
+    var stub = env.LEGACY.getByName("a");
+    await stub.fetch("https://do/");
+  } else {
+    var stub = env.MODERN.getByName("b");
+    await stub.ping();
+  }
+}
