@@ -123,7 +123,16 @@ func Install(l *Loop, env Env) (*Host, error) {
 		return vm.ToValue(base64.StdEncoding.EncodeToString(b))
 	})
 	set("utf8Encode", func(c goja.FunctionCall) goja.Value {
-		return vm.ToValue(vm.NewArrayBuffer([]byte(c.Argument(0).String())))
+		s := c.Argument(0)
+		if str, ok := s.(goja.String); ok {
+			// UTF-8 takes up to three bytes for each UTF-16 unit.
+			l.Reserve(3 * float64(str.Length()))
+		}
+		return vm.ToValue(vm.NewArrayBuffer([]byte(s.String())))
+	})
+	set("reserve", func(c goja.FunctionCall) goja.Value {
+		l.Reserve(c.Argument(0).ToFloat())
+		return goja.Undefined()
 	})
 	set("utf8Decode", func(c goja.FunctionCall) goja.Value {
 		b := Bytes(c.Argument(0))

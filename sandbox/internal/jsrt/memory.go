@@ -230,3 +230,50 @@ func heapBytes() uint64 { return readMetric("/memory/classes/heap/objects:bytes"
 
 // liveBytes is the heap the last collection found live.
 func liveBytes() uint64 { return readMetric("/gc/heap/live:bytes") }
+
+// reserveFloor is the smallest allocation Reserve looks at: below it the
+// sampler's bound is tight enough.
+const reserveFloor = 1 << 20
+
+// Reserve is called by natives before they allocate n bytes at once: when
+// n does not fit in the loop's budget, even after a collection, the task
+// ends with ErrMemory before the allocation, so that one call cannot take
+// the heap far past the limit (or the process past the machine's memory)
+// between two samples.
+func (l *Loop) Reserve(n float64) {
+	b := l.budget
+	if b == nil || n < reserveFloor {
+		return
+	}
+	if n > float64(b.limit) {
+		l.condemnNow()
+	}
+	need := uint64(n)
+	if heapBytes()+need <= b.base+b.limit {
+		return
+	}
+	runtime.GC()
+	if liveBytes()+need <= b.base+b.limit {
+		return
+	}
+	// What the other budgets' loops hold is theirs: only this budget's
+	// loops are charged, as the sampler does.
+	if owners, ok := liveByOwner(); ok && len(owners) > 0 {
+		var own uint64
+		sampler.mu.Lock()
+		for o := range b.loops {
+			own += owners[o.id]
+		}
+		sampler.mu.Unlock()
+		if own+need <= b.limit {
+			return
+		}
+	}
+	l.condemnNow()
+}
+
+// condemnNow ends the running task, and the loop, with ErrMemory.
+func (l *Loop) condemnNow() {
+	l.condemned.Store(true)
+	Abort(ErrMemory)
+}

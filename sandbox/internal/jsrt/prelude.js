@@ -350,6 +350,85 @@
   }
   void genProto;
 
+  // Natives that allocate in proportion to an argument ask the memory
+  // budget first (host.reserve ends the isolate when the allocation cannot
+  // fit), so that one call cannot overshoot the limit by gigabytes before
+  // the heap is next sampled. Strings stop at V8's maximum length.
+  const maxString = 2 ** 29 - 24;
+  const wrap = (obj, name, cost) => {
+    const orig = obj[name];
+    const guarded = {
+      [name](...args) {
+        cost(this, args);
+        return Reflect.apply(orig, this, args);
+      },
+    }[name];
+    Object.defineProperty(guarded, "length", { value: orig.length, configurable: true });
+    Object.defineProperty(obj, name, { value: guarded, writable: true, enumerable: false, configurable: true });
+  };
+  const stringOf = (s, chars) => {
+    if (chars > maxString) throw new RangeError("Invalid string length");
+    host.reserve(chars);
+  };
+  const num = (v, d) => (v === undefined ? d : Math.trunc(Number(v)) || 0);
+  wrap(String.prototype, "repeat", (self, [count]) => {
+    const n = num(count, 0);
+    if (n > 0 && n !== Infinity) stringOf(self, String(self).length * n);
+  });
+  for (const name of ["padStart", "padEnd"]) {
+    wrap(String.prototype, name, (self, [max]) => stringOf(self, num(max, 0)));
+  }
+  wrap(String.prototype, "concat", (self, args) => {
+    let n = String(self).length;
+    for (const a of args) n += typeof a === "string" ? a.length : 0;
+    stringOf(self, n);
+  });
+  wrap(Array.prototype, "join", (self, [sep]) => {
+    const len = Math.min(Number(self.length) || 0, 2 ** 32);
+    const s = sep === undefined ? 1 : String(sep).length;
+    if (len > 1) stringOf(self, (len - 1) * s);
+  });
+  // A filled slot of a goja array takes about 20 bytes.
+  const slots = (n) => host.reserve(24 * Math.max(0, n));
+  wrap(Array.prototype, "fill", (self, [, start, end]) => {
+    const len = Math.min(Number(self.length) || 0, 2 ** 53);
+    const rel = (v, d) => { const x = num(v, d); return x < 0 ? Math.max(len + x, 0) : Math.min(x, len); };
+    slots(rel(end, len) - rel(start, 0));
+  });
+  wrap(Array, "from", (self, [items]) => {
+    if (items !== null && typeof items === "object" && !(Symbol.iterator in items)) slots(Number(items.length) || 0);
+  });
+  wrap(ArrayBuffer.prototype, "slice", (self, [start, end]) => {
+    const len = self.byteLength;
+    const rel = (v, d) => { const x = num(v, d); return x < 0 ? Math.max(len + x, 0) : Math.min(x, len); };
+    host.reserve(rel(end, len) - rel(start, 0));
+  });
+  // Constructors: the same class, with a check before it allocates.
+  const guardCtor = (name, bytesPer) => {
+    const Orig = global[name];
+    const Guarded = {
+      [name]: function (...args) {
+        if (!new.target) return Reflect.apply(Orig, this, args);
+        if (typeof args[0] === "number" || args[0] === undefined) host.reserve(bytesPer * (Number(args[0]) || 0));
+        else if (args[0] !== null && typeof args[0] === "object" && !(args[0] instanceof ArrayBuffer) && !ArrayBuffer.isView(args[0]) && typeof args[0].length === "number") host.reserve(bytesPer * args[0].length);
+        return Reflect.construct(Orig, args, new.target);
+      },
+    }[name];
+    Object.setPrototypeOf(Guarded, Object.getPrototypeOf(Orig));
+    for (const k of Reflect.ownKeys(Orig)) {
+      if (k !== "prototype" && k !== "name" && k !== "length") Object.defineProperty(Guarded, k, Object.getOwnPropertyDescriptor(Orig, k));
+    }
+    Object.defineProperty(Guarded, "prototype", { value: Orig.prototype, writable: false, enumerable: false, configurable: false });
+    Object.defineProperty(Guarded, "length", { value: Orig.length, configurable: true });
+    Object.defineProperty(Orig.prototype, "constructor", { value: Guarded, writable: true, enumerable: false, configurable: true });
+    def(name, Guarded);
+  };
+  guardCtor("ArrayBuffer", 1);
+  for (const [name, size] of [["Int8Array", 1], ["Uint8Array", 1], ["Uint8ClampedArray", 1], ["Int16Array", 2], ["Uint16Array", 2],
+    ["Int32Array", 4], ["Uint32Array", 4], ["Float32Array", 4], ["Float64Array", 8], ["BigInt64Array", 8], ["BigUint64Array", 8]]) {
+    guardCtor(name, size);
+  }
+
   // workerd refuses to compile code from strings at run time. Each
   // function constructor is replaced by one that throws, sharing the
   // prototype so that instanceof and Function.prototype keep working;
