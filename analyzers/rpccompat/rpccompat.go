@@ -25,8 +25,8 @@ var doc = &rule.Doc{
 	Title: "method call on a durable object stub that rpc cannot serve",
 	What: `Reports a method call other than fetch() and connect() on a Durable
 Object stub (env.NS.get(id).method(), env.NS.getByName(name).method(), a local
-stub variable holding one, a helper function returning one, this.env.NS...
-inside a class) when either the
+variable that holds one and is not assigned again, a helper function
+returning one, this.env.NS... inside a class) when either the
 script's effective compatibility_date is before ` + rpcDate + ` and its
 compatibility_flags do not add "rpc", or its flags hold "no_rpc", or the
 class the binding names does not extend DurableObject (a legacy class).
@@ -257,8 +257,7 @@ func (st *stubs) stub(e *jsast.Node, depth int) *wrangler.Binding {
 			return st.returnsStub(fn, depth+1)
 		}
 	case jsast.KindIdentifier:
-		d := dosrc.Lookup(st.file, e)
-		if d != nil && d.Param == nil && d.Pattern == nil && d.Init != nil {
+		if d := st.value(e); d != nil && d.Pattern == nil {
 			return st.stub(d.Init, depth+1)
 		}
 	}
@@ -290,8 +289,8 @@ func (st *stubs) namespace(e *jsast.Node, depth int) *wrangler.Binding {
 	if e.Kind != jsast.KindIdentifier {
 		return nil
 	}
-	d := dosrc.Lookup(st.file, e)
-	if d == nil || d.Param != nil || d.Init == nil {
+	d := st.value(e)
+	if d == nil {
 		return nil
 	}
 	if d.Pattern != nil {
@@ -306,6 +305,17 @@ func (st *stubs) namespace(e *jsast.Node, depth int) *wrangler.Binding {
 		return nil
 	}
 	return st.namespace(d.Init, depth+1)
+}
+
+// value returns the declaration of the local variable id when its
+// initializer is the only value it ever holds: not a parameter, and not
+// assigned after its declaration.
+func (st *stubs) value(id *jsast.Node) *dosrc.Decl {
+	d := dosrc.Lookup(st.file, id)
+	if d == nil || d.Param != nil || d.Init == nil || !d.Const && dosrc.Assigned(st.file, d) {
+		return nil
+	}
+	return d
 }
 
 // isEnv reports whether x reads the Worker's env: a name env, or a

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { nested, loops, caught, classes, vars } from "./shadow";
+import { nested, loops, caught, classes, vars, reassigned } from "./shadow";
 
 export class Legacy {
   constructor(private state: DurableObjectState, private env: unknown) {}
@@ -34,6 +34,6 @@ export default {
       const stub = env.MODERN.getByName("b");
       return new Response(await stub.ping());
     }
-    return nested(env) && loops(env, []) && caught(env) && classes(env) && vars(env, true);
+    return nested(env) && loops(env, []) && caught(env) && classes(env) && vars(env, true) && reassigned(env, true);
   },
 };

@@ -81,3 +81,14 @@ export async function vars(env: any, flag: boolean) {
     await stub.ping();
   }
 }
+
+// A variable assigned after its declaration may hold another stub.
+export async function reassigned(env: any, flag: boolean) {
+  let stub = env.LEGACY.getByName("a");
+  if (flag) {
+    stub = env.MODERN.getByName("b");
+  }
+  await stub.ping();
+  let legacy = env.LEGACY.getByName("c");
+  await legacy.ping(); // want `ping\(\) is an RPC call on a LEGACY stub`
+}
