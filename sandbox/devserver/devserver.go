@@ -238,24 +238,23 @@ func (s *Server) Close() error {
 	}
 	s.closed = true
 	s.mu.Unlock()
-	deadline := time.Now().Add(s.shutdown)
-	ctx, cancel := context.WithTimeout(context.Background(), s.shutdown/2)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
-	if err != nil {
-		// Requests still running hold their connections; closing them
-		// answers nobody but frees the clients.
-		s.srv.Close()
-		err = nil
-	}
-	<-s.done
-	s.closeSockets()
-	stopped := make(chan error, 1)
-	go func() { stopped <- s.rt.Close() }()
+	finished := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), s.shutdown/2)
+		defer cancel()
+		if s.srv.Shutdown(ctx) != nil {
+			// Requests still running hold their connections; closing
+			// them answers nobody but frees the clients.
+			s.srv.Close()
+		}
+		<-s.done
+		s.closeSockets()
+		finished <- s.rt.Close()
+	}()
+	var err error
 	select {
-	case rerr := <-stopped:
-		err = rerr
-	case <-time.After(time.Until(deadline)):
+	case err = <-finished:
+	case <-time.After(s.shutdown):
 		err = fmt.Errorf("gave up after %v waiting for the Worker's scripts and storage to stop", s.shutdown)
 	}
 	s.closeErr = err
