@@ -17,6 +17,7 @@ var doc = &rule.Doc{
 	Title: "timer in a durable object outlives the current event",
 	What: `Reports, inside Durable Object classes, setInterval and setTimeout calls
 whose timer can outlive the event that set it. These are not reported:
+
 - a sleep that is waited for: await new Promise(r => setTimeout(r, ms)),
   also through Promise.all/any/allSettled/race, a .then chain, a wrapper
   whose result is awaited (await withDeadline(sleep(5), ms)), waitUntil, a
@@ -35,6 +36,7 @@ whose timer can outlive the event that set it. These are not reported:
   created (setTimeout(() => controller.abort(), ms)), or only resets the
   object (setTimeout(() => this.ctx.abort(), ms)), which an eviction does
   as well.
+
 Each finding says which case it is: a callback timer, a clear that does
 not run on every path, or a promise nobody awaits.
 
