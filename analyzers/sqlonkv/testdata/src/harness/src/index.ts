@@ -8,10 +8,13 @@ export class Legacy extends DurableObject {
   }
 }
 
+// Bound without a migration: in a test config that is how facet classes
+// are made visible in ctx.exports, and a library may start the facet
+// where this analysis cannot see it, so nothing is known to throw.
 export class Fresh extends DurableObject {
   run() {
-    this.ctx.storage.kv.put("a", 1); // want `^storage.kv.put\(\) in Fresh, which no migration creates: the test runner runs it KV-backed, where it throws "The storage.kv \(synchronous KV\) API .*"; use the asynchronous storage.put\(\), or create the class with new_sqlite_classes in this test config$`
-    return this.ctx.storage.sql.exec("SELECT 1"); // want `^sql.exec\(\) in Fresh, which no migration creates: the test runner runs it KV-backed`
+    this.ctx.storage.kv.put("a", 1);
+    return this.ctx.storage.sql.exec("SELECT 1");
   }
 }
 
