@@ -83,7 +83,7 @@ Usage:
   dolint fix [--unsafe] [--diff] [--rule RULE] [patterns]
                                 apply the fixes of safe (and with --unsafe, unsafe)
                                 rules; --diff shows them and writes nothing
-  dolint dev [--port N] [--persist DIR] [--env NAME] [dir]
+  dolint dev [--port N] [--persist DIR] [--env NAME] [--host NAME] [dir]
                                 serve a Worker and its Durable Objects locally
                                 through dolint's own runtime (no Node needed)
   dolint rules [--markdown]     list the rules
