@@ -88,13 +88,25 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	in := &installer{res: res}
 	for _, c := range res.Classes {
-		if mayHaveAlarm(c) || in.chainMayInstall(c) {
+		if mayHaveAlarm(c) {
 			continue
 		}
 		f := c.File.AST
+		// Decided at the first setAlarm: whether code may install alarm
+		// at run time takes a look through the whole project.
+		installs := -1
 		for call := range c.Nodes(jsast.KindCall) {
 			if !dosrc.StorageCall(c, call, "setAlarm") {
 				continue
+			}
+			if installs < 0 {
+				installs = 0
+				if in.chainMayInstall(c) {
+					installs = 1
+				}
+			}
+			if installs == 1 {
+				break
 			}
 			msg := fmt.Sprintf("setAlarm in %s, which has no alarm() handler: the call throws %q; add an alarm() method to %s",
 				c.Name, noHandler, c.Name)
