@@ -100,9 +100,10 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// facetOnly returns the class names that the Worker starts as facets and
-// that no local binding of any section names nor ctx.exports reaches as a
-// namespace: such a class has no namespace whose backend would matter.
+// facetOnly maps the class names that the Worker starts as facets to
+// whether they are only facets: no local binding of any section names
+// them and ctx.exports does not reach them as a namespace. Such a class has
+// no namespace whose backend would matter.
 func facetOnly(cfg *wrangler.Config, res *source.Result, fr *facets.Result) map[string]bool {
 	bound := map[string]bool{}
 	sections := []*wrangler.Section{&cfg.Top}
@@ -122,8 +123,8 @@ func facetOnly(cfg *wrangler.Config, res *source.Result, fr *facets.Result) map[
 	out := map[string]bool{}
 	for _, u := range fr.Uses {
 		for _, name := range []string{u.Export, className(u)} {
-			if name != "" && !bound[name] && !fr.Namespace(name) {
-				out[name] = true
+			if name != "" {
+				out[name] = !bound[name] && !fr.Namespace(name)
 			}
 		}
 	}
@@ -149,12 +150,17 @@ func checkMigrations(pass *analysis.Pass, steps []*wrangler.Migration, facetOnly
 			continue
 		}
 		for _, c := range step.NewClasses.Items {
-			if failed[c] || deletedLater(steps[i+1:], c.Value) || facetOnly[c.Value] || wrangler.HasPlaceholder(c.Value) {
+			only, facet := facetOnly[c.Value]
+			if failed[c] || deletedLater(steps[i+1:], c.Value) || only || wrangler.HasPlaceholder(c.Value) {
 				continue
 			}
+			it, note := "it gets", ""
+			if facet {
+				it, note = "the instances reached through its binding get", " (started as a facet it has SQLite storage)"
+			}
 			rule.Report(pass, c.Pos, c.End, fmt.Sprintf(
-				"class %s is created with new_classes, the legacy KV storage backend: it gets no SQL API and no synchronous ctx.storage.kv, and on the Free plan deploy fails with code 10097 (%q); new_sqlite_classes creates it SQLite-backed with up to 10 GB per object. If %s is already deployed, do not just move it to new_sqlite_classes: a deployed KV-backed class can never be converted, and an applied step is not sent again",
-				c.Value, freePlan, c.Value))
+				"class %s is created with new_classes, the legacy KV storage backend: %s no SQL API and no synchronous ctx.storage.kv%s, and on the Free plan deploy fails with code 10097 (%q); new_sqlite_classes creates it SQLite-backed with up to 10 GB per object. If %s is already deployed, do not just move it to new_sqlite_classes: a deployed KV-backed class can never be converted, and an applied step is not sent again",
+				c.Value, it, note, freePlan, c.Value))
 		}
 	}
 }
@@ -162,6 +168,7 @@ func checkMigrations(pass *analysis.Pass, steps []*wrangler.Migration, facetOnly
 func checkExports(pass *analysis.Pass, ex *wrangler.Exports, facetOnly map[string]bool) {
 	for _, e := range ex.Entries {
 		if !e.Live() || e.Storage == nil || e.Storage.Value != "legacy-kv" || facetOnly[e.Class.Value] {
+			// facetOnly[x] is false for a class that is also bound.
 			continue
 		}
 		rule.Report(pass, e.Storage.Pos, e.Storage.End, fmt.Sprintf(
