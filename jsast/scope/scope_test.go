@@ -392,12 +392,16 @@ func TestOfMemoises(t *testing.T) {
 // over thousands of files holds only those in use.
 func TestOfForgetsCollectedFiles(t *testing.T) {
 	const files = 200
-	for range files {
-		scope.Of(jsast.Parse("gone.ts", []byte("const a = 1; a;")))
+	kept := make([]*jsast.File, files)
+	for i := range kept {
+		kept[i] = jsast.Parse("gone.ts", []byte("const a = 1; a;"))
+		scope.Of(kept[i])
 	}
+	runtime.GC()
 	if n := scope.CacheLen(); n < files {
-		t.Fatalf("cache holds %d files right after %d were resolved", n, files)
+		t.Fatalf("cache holds %d files while %d resolved files are in use", n, files)
 	}
+	runtime.KeepAlive(kept)
 	deadline := time.Now().Add(5 * time.Second)
 	for scope.CacheLen() >= files/4 {
 		if time.Now().After(deadline) {
