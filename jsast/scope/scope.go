@@ -35,8 +35,8 @@ import (
 
 // Info is the resolution of one file.
 type Info struct {
-	Scopes  []*Scope  // the module scope first, then in source order of their nodes
-	Symbols []*Symbol // in declaration order
+	Scopes  []*Scope  // the module scope first, then each as the walk enters it
+	Symbols []*Symbol // in the order the walk meets their first declarations
 	idents  []ident   // every identifier that names a variable, by Start
 }
 
