@@ -7,8 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/dolint-dev/dolint/internal/npmtier"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -31,12 +31,11 @@ const (
 // The default run takes a fixed slice of the corpus so that go test ./...
 // stays quick; DOLINT_CONFORMANCE=full takes every file.
 const (
-	envConformance = "DOLINT_CONFORMANCE"
-	envReport      = "DOLINT_CONFORMANCE_REPORT" // also write the report to this file
-	subsetFiles    = 600
-	subsetBytes    = 3 << 20
-	subsetMaxFile  = 256 << 10
-	logSamples     = 40
+	envReport     = "DOLINT_CONFORMANCE_REPORT" // also write the report to this file
+	subsetFiles   = 600
+	subsetBytes   = 3 << 20
+	subsetMaxFile = 256 << 10
+	logSamples    = 40
 )
 
 // TestConformance compares jsast with the TypeScript parser on real code
@@ -44,10 +43,8 @@ const (
 // copies of the same files, which exercise error detection: the corpus
 // itself is all valid code.
 func TestConformance(t *testing.T) {
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Skip("node not found on PATH: the TypeScript conformance tier needs node and npm")
-	}
-	full := os.Getenv(envConformance) == "full"
+	npmtier.Require(t, "the TypeScript conformance tier")
+	full := npmtier.Full()
 	if testing.Short() && !full {
 		t.Skip("-short: conformance needs an npm install and node")
 	}
@@ -67,7 +64,7 @@ func TestConformance(t *testing.T) {
 	scope := "full corpus"
 	if !full {
 		files = corpus.Subset(files, subsetFiles, subsetBytes, subsetMaxFile)
-		scope = fmt.Sprintf("subset (%s=full for all files)", envConformance)
+		scope = fmt.Sprintf("subset (%s=full for all files)", npmtier.Env)
 	}
 	all := append([]corpus.File(nil), files...)
 	variants := make([][]corpus.File, len(mutations))

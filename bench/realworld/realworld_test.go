@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"github.com/dolint-dev/dolint/internal/npmtier"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -13,9 +13,7 @@ import (
 // dolint CLI and requires: no run ends in exit code 2 (internal error or
 // panic), and the findings are exactly the reviewed ones in expected.txt.
 func TestRealWorld(t *testing.T) {
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Skip("node is not installed: the real-world tier needs node and npm to fetch the projects")
-	}
+	npmtier.Require(t, "the real-world tier of npm-shipped templates")
 	if testing.Short() {
 		t.Skip("-short: the real-world tier downloads npm packages")
 	}

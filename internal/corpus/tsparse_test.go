@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"github.com/dolint-dev/dolint/internal/npmtier"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,9 +53,7 @@ func span(t *testing.T, src, text string, n int) Range {
 // every range by hand, so that the conformance tier compares against what
 // it claims to.
 func TestReferenceConventions(t *testing.T) {
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Skip("node not found on PATH: the TypeScript reference needs node and npm")
-	}
+	npmtier.Require(t, "the TypeScript reference")
 	if testing.Short() {
 		t.Skip("-short: the TypeScript reference needs an npm install")
 	}

@@ -3,7 +3,7 @@ package conformance
 import (
 	"context"
 	"flag"
-	"os/exec"
+	"github.com/dolint-dev/dolint/internal/npmtier"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -32,11 +32,11 @@ var (
 	workerdErr     error
 )
 
-// observed returns live workerd results by scenario name, or nil when node
-// is not installed.
+// observed returns live workerd results by scenario name, or nil when the
+// npm tiers do not run (npmtier.Reason says why).
 func observed(t *testing.T) map[string][]StepResult {
 	t.Helper()
-	if _, err := exec.LookPath("node"); err != nil {
+	if npmtier.Reason() != "" {
 		return nil
 	}
 	workerdOnce.Do(func() {
@@ -152,9 +152,9 @@ func TestWorkerdMatchesGoldens(t *testing.T) {
 	live := observed(t)
 	if live == nil {
 		if *update {
-			t.Fatal("-update needs node on PATH to run workerd through Miniflare")
+			t.Fatalf("-update needs workerd through Miniflare: %s", npmtier.Reason())
 		}
-		t.Skip("node is not installed: workerd (Miniflare) results are not rerun; the sandbox is still compared against the committed goldens")
+		t.Skipf("workerd (Miniflare) results are not rerun, %s; the sandbox is still compared against the committed goldens", npmtier.Reason())
 	}
 	var tally Tally
 	for _, sc := range scs {
