@@ -46,8 +46,8 @@ ctx.exports.X, or the Agents SDK's subAgent) is not reported: a facet's
 storage is SQLite whatever the migrations say. A config that only a test
 runner reads (see workerconfig) is never deployed, so its findings speak
 of the test run only, and a class it binds is left alone when it is a
-facet or no migration of it creates the class (test configs bind facets
-that way, so that ctx.exports has them).`,
+facet or when none of its migrations creates the class (test configs bind
+facets that way, so that ctx.exports has them).`,
 	Why: `These APIs exist only on SQLite-backed objects. On a KV-backed one,
 exec() and databaseSize throw "` + sqlProd + `" in production, and under
 wrangler dev "` + sqlLocal + `" Every storage.kv call throws "` + kvStart + ` ...".
