@@ -38,19 +38,22 @@ var show = &analysis.Analyzer{
 	},
 }
 
-// Confirmed in workerd's and Cloudflare's sources (read through search):
-// ctx.facets.get(name, callback) takes a callback returning { class, id? },
-// where class is a DurableObjectClass such as ctx.exports.X (callable as
-// ctx.exports.X({ props }) for a props-bearing class) or a Worker Loader's
-// getDurableObjectClass(); the Agents SDK's subAgent(Cls, name) calls it
-// with ctx.exports[Cls.name], and its own typing notes that facet-only
-// classes need no top-level binding. Observed in miniflare 4.20260426.0
-// (compatibility date 2026-04-26): for an exported class with neither
-// binding nor migration, ctx.exports.Child is a LoopbackDurableObjectClass
-// and, started as a facet, its ctx.storage.sql works; for a class bound
-// KV-backed, ctx.exports.X is a LoopbackDurableObjectNamespace, its facet
-// still runs SQL, and only the instances reached through the binding throw
-// "SQL is not enabled for this Durable Object class. ...".
+// Confirmed in workerd's source (api/actor-state.h, read through search):
+// ctx.facets.get(name, getStartupOptions) calls the callback only when the
+// facet is not running yet, and the callback returns (or resolves to)
+// { class, id? }, where class is a DurableObjectClass or a loopback
+// namespace, i.e. ctx.exports.X for an exported class whether or not it is
+// bound (ctx.exports.X({ props }) gives a props-bearing class), or a
+// Worker Loader's getDurableObjectClass(). The Agents SDK (its
+// sub-agents capability) starts sub-agents with ctx.facets.get and
+// ctx.exports[Cls.name], and notes that facet-only classes need no
+// top-level binding. Observed in miniflare 4.20260426.0 (compatibility
+// date 2026-04-26): for an exported class with neither binding nor
+// migration, ctx.exports.Child is a LoopbackDurableObjectClass and, started
+// as a facet, its ctx.storage.sql works; for a class bound KV-backed,
+// ctx.exports.X is a LoopbackDurableObjectNamespace, its facet still runs
+// SQL, and only the instances reached through the binding throw "SQL is
+// not enabled for this Durable Object class. ...".
 func TestFacets(t *testing.T) {
 	ruletest.Run(t, "testdata", show, "facets")
 }
