@@ -133,9 +133,10 @@ func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
 	return check(c)
 }
 
-// read returns a file's contents in an overlay, or on disk.
+// read returns a file's contents in an overlay (by this path or another
+// to the same file through symlinks), or on disk.
 func read(overlay map[string][]byte, path string) ([]byte, error) {
-	if b, ok := overlay[path]; ok {
+	if b, ok := project.Lookup(overlay, path); ok {
 		return b, nil
 	}
 	return os.ReadFile(path)

@@ -86,7 +86,7 @@ func Open(configPath, env string, overlay map[string][]byte) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	src, ok := overlay[abs]
+	src, ok := Lookup(overlay, abs)
 	if !ok {
 		if src, err = os.ReadFile(abs); err != nil {
 			return nil, err
@@ -252,4 +252,35 @@ func Find(dir string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("%s: %w (looked for %s)", dir, ErrNoConfig, strings.Join(wrangler.ConfigNames(), ", "))
+}
+
+// Lookup returns the overlay's contents for the file at path, whether the
+// overlay names it by that path or by another path to the same file
+// through symlinks (a linked config or source directory).
+func Lookup(overlay map[string][]byte, path string) ([]byte, bool) {
+	if b, ok := overlay[path]; ok {
+		return b, true
+	}
+	if len(overlay) == 0 {
+		return nil, false
+	}
+	real := realPath(path)
+	for k, b := range overlay {
+		if k == real || realPath(k) == real {
+			return b, true
+		}
+	}
+	return nil, false
+}
+
+// realPath is path with symlinks resolved; for a file that does not exist
+// (yet), its directory's.
+func realPath(path string) string {
+	if r, err := filepath.EvalSymlinks(path); err == nil {
+		return r
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
+		return filepath.Join(d, filepath.Base(path))
+	}
+	return path
 }
