@@ -162,7 +162,7 @@ func (r *Resolver) entryTarget(dir string, v *jsonValue, star string, bare bool)
 func inBuildDir(rel string) bool {
 	segs := strings.Split(strings.TrimPrefix(rel, "./"), "/")
 	for _, s := range segs[:len(segs)-1] {
-		if buildDirs[s] {
+		if isBuildDir(s) {
 			return true
 		}
 	}

@@ -265,31 +265,47 @@ func (r *Resolver) file(p string) Resolution {
 	return Resolution{}
 }
 
-// buildDirs are the directories a build writes its output to, next to the
-// src directory it reads.
-var buildDirs = map[string]bool{"dist": true, "build": true, "lib": true}
+// isBuildDir reports whether a directory name is one a build writes its
+// output to, next to the directory of sources it reads: dist, build, lib,
+// out, or a dist with a qualifier (dist-esm, wrangler-dist).
+func isBuildDir(name string) bool {
+	switch name {
+	case "dist", "build", "lib", "out":
+		return true
+	}
+	return strings.HasPrefix(name, "dist-") || strings.HasSuffix(name, "-dist")
+}
+
+// sourceDirs are where a build's sources sit, most common first.
+var sourceDirs = []string{"src", "lib"}
 
 // sourceExts are probed for the source of an emitted file, TypeScript
 // first since emitting is what TypeScript does.
 var sourceExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
 
 // twin finds the source of a build output that does not exist: rel, below
-// base, names a file in dist/ (or build/, lib/), and the file it was built
-// from is the same path in src/ with a source extension. A format
-// directory below the output (dist/esm/x.js) may have no counterpart in
-// src/, and a build may read the package directory itself (dist/x.js from
-// x.ts).
+// base, names a file in dist/ (or another build directory), and the file it
+// was built from is the same path in src/ (or lib/) with a source
+// extension. A format directory below the output (dist/esm/x.js) may have
+// no counterpart among the sources, and a build may read the package
+// directory itself (dist/x.js from x.ts).
 func (r *Resolver) twin(base, rel string) Resolution {
 	segs := strings.Split(filepath.ToSlash(filepath.Clean(filepath.FromSlash(rel))), "/")
 	for i, s := range segs[:len(segs)-1] {
-		if !buildDirs[s] {
+		if !isBuildDir(s) {
 			continue
 		}
 		prefix := filepath.Join(base, filepath.Join(segs[:i]...))
 		rest := segs[i+1:]
-		cands := []string{filepath.Join(prefix, "src", filepath.Join(rest...))}
-		if len(rest) > 1 {
-			cands = append(cands, filepath.Join(prefix, "src", filepath.Join(rest[1:]...)))
+		var cands []string
+		for _, src := range sourceDirs {
+			if src == s {
+				continue
+			}
+			cands = append(cands, filepath.Join(prefix, src, filepath.Join(rest...)))
+			if len(rest) > 1 {
+				cands = append(cands, filepath.Join(prefix, src, filepath.Join(rest[1:]...)))
+			}
 		}
 		cands = append(cands, filepath.Join(prefix, filepath.Join(rest...)))
 		for _, c := range cands {

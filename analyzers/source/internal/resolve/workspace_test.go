@@ -231,6 +231,23 @@ func TestPackageEntries(t *testing.T) {
 			want: "src/index.js",
 		},
 		{
+			name: "a qualified build directory",
+			files: map[string]string{
+				"package.json":             `{"exports": {"import": "./wrangler-dist/config.mjs"}}`,
+				"src/config.ts":            "",
+				"wrangler-dist/readme.txt": "",
+			},
+			want: "src/config.ts",
+		},
+		{
+			name: "sources in lib",
+			files: map[string]string{
+				"package.json": `{"main": "./dist/index.js", "module": "./dist/index.js"}`,
+				"lib/index.ts": "",
+			},
+			want: "lib/index.ts",
+		},
+		{
 			name: "a null branch is skipped",
 			files: map[string]string{
 				"package.json": `{"exports": {"workerd": null, "default": "./dist/index.js"}}`,
