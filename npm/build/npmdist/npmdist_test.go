@@ -2,6 +2,7 @@ package npmdist
 
 import (
 	"errors"
+	"github.com/dolint-dev/dolint/internal/npmtier"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,11 +19,8 @@ func TestInstallOffline(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: builds dolint and runs npm")
 	}
-	for _, tool := range []string{"node", "npm", "npx"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed: the npm package test needs node and npm (no network)", tool)
-		}
-	}
+	// It needs no network, but node and npm, like the other npm tiers.
+	npmtier.Require(t, "the npm package install test")
 	host, err := Select("host")
 	if err != nil {
 		t.Skip(err)
