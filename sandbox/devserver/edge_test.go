@@ -234,3 +234,27 @@ func TestCloseIsBounded(t *testing.T) {
 	}
 	t.Logf("Close: %v", err)
 }
+
+// TestHostFilesAreNotServed starts a project that imports a file outside
+// its repository and serves it as its response: the server used to
+// publish the file. It must refuse to start, naming the import.
+func TestHostFilesAreNotServed(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "repo")
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	os.WriteFile(filepath.Join(base, "secret.txt"), []byte("TOPSECRET"), 0o644)
+	os.WriteFile(filepath.Join(dir, "wrangler.jsonc"), []byte(`{ "name": "x", "main": "src/index.js", "compatibility_date": "2025-09-01" }`), 0o644)
+	for _, spec := range []string{"../../secret.txt", filepath.Join(base, "secret.txt"), "/etc/passwd"} {
+		os.WriteFile(filepath.Join(dir, "src", "index.js"), []byte(`import s from "`+spec+`" with { type: "text" };
+export default { fetch() { return new Response(s); } };`), 0o644)
+		s, err := Start(Options{Dir: dir, Addr: "127.0.0.1:0", Log: io.Discard})
+		if err == nil {
+			s.Close()
+			t.Fatalf("import %s: served", spec)
+		}
+		if msg := err.Error(); !strings.Contains(msg, `import "`+spec+`" is outside the project`) || strings.Contains(msg, "TOPSECRET") || strings.Contains(msg, "root:") {
+			t.Fatalf("import %s: %v", spec, msg)
+		}
+	}
+}
