@@ -45,6 +45,8 @@ type event struct {
 	args   []byte
 	isGet  bool
 	retry  int
+	// depth is how many calls deep an RPC event is (limits.go).
+	depth int
 	// scheduled is when an alarm event was due.
 	scheduled time.Time
 	reply     func(*httpMsg, []byte, *ScriptError)
@@ -369,7 +371,9 @@ func (a *actor) run(ev *event) {
 	a.reportEvent(ev)
 	reply := ev.reply
 	a.pending[ev] = reply
+	end := a.iso.beginEvent(ev.callDepth())
 	ev.reply = func(m *httpMsg, b []byte, se *ScriptError) {
+		end()
 		a.output(func() {
 			if _, ok := a.pending[ev]; !ok {
 				return

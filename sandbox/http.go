@@ -19,6 +19,9 @@ type httpMsg struct {
 	Status     int
 	StatusText string
 	WS         *wsEnd
+	// Depth is how many Workers or objects deep the request is, 1 for one
+	// from outside (limits.go).
+	Depth int
 }
 
 func requestFromHTTP(req *http.Request) (*httpMsg, error) {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -55,6 +56,8 @@ type isolate struct {
 	inbox *mailbox[loopTask]
 
 	wsObjs map[*wsEnd]*goja.Object
+	// calls counts the events in flight and their subrequests (limits.go).
+	calls callState
 }
 
 func (rt *Runtime) newIsolate(a *actor) (*isolate, error) {
@@ -414,6 +417,7 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 		if se := iso.check(err); se != nil {
 			panic(iso.jsError(se, false))
 		}
+		msg.Depth = iso.subrequest()
 		p, resolve, reject := iso.promise()
 		rec, rerr := ns.record(hexID, name)
 		if rerr != nil {
@@ -440,6 +444,7 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 		hexID, name := c.Argument(1).String(), optString(c.Argument(2))
 		method := c.Argument(3).String()
 		isGet := c.Argument(5).ToBoolean()
+		depth := iso.subrequest()
 		p, resolve, reject := iso.promise()
 		args, err := iso.host.Cloner.Serialize(c.Argument(4), clone.Options{RejectClassInstances: true})
 		if err != nil {
@@ -452,7 +457,7 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 			reject(func() goja.Value { return iso.jsError(&ScriptError{Name: "Error", Message: rerr.Error()}, false) })
 			return p
 		}
-		rec.deliver(&event{kind: evRPC, method: method, args: args, isGet: isGet, reply: func(_ *httpMsg, val []byte, se *ScriptError) {
+		rec.deliver(&event{kind: evRPC, method: method, args: args, isGet: isGet, depth: depth, reply: func(_ *httpMsg, val []byte, se *ScriptError) {
 			if se != nil {
 				reject(func() goja.Value { return iso.jsError(tunneled(se), true) })
 				return
@@ -491,6 +496,9 @@ func optString(v goja.Value) string {
 // handleFetch runs the Worker's fetch handler for m.
 func (iso *isolate) handleFetch(m *httpMsg, reply func(*httpMsg, *ScriptError)) {
 	vm := iso.vm
+	end := iso.beginEvent(m.Depth)
+	reply0 := reply
+	reply = func(res *httpMsg, se *ScriptError) { end(); reply0(res, se) }
 	fail := func(se *ScriptError) {
 		iso.rt.log("error", "Uncaught "+se.Error(), iso.label)
 		reply(nil, se)
@@ -581,6 +589,8 @@ func (iso *isolate) outboundFetch(c goja.FunctionCall) goja.Value {
 		})
 		return p
 	}
+	// Only fetches that go out count: a refused one costs nothing.
+	depth := iso.subrequest()
 	go func() {
 		hreq, err := http.NewRequest(msg.Method, msg.URL, strings.NewReader(string(msg.Body)))
 		if err != nil {
@@ -590,6 +600,7 @@ func (iso *isolate) outboundFetch(c goja.FunctionCall) goja.Value {
 		for _, kv := range msg.Header {
 			hreq.Header.Add(kv[0], kv[1])
 		}
+		hreq.Header.Set(depthHeader, strconv.Itoa(depth))
 		client := &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(r *http.Request, _ []*http.Request) error {
 			if !iso.rt.allowed(r.URL.String()) {
 				return errors.New("redirect outside the outbound allowlist")

@@ -63,8 +63,9 @@ type Limits struct {
 	// workerd).
 	BlockConcurrency time.Duration
 	// RequestBody is the largest request body Fetch accepts (default
-	// 100 MB, the smallest plan's limit on Cloudflare); a larger one gets
-	// the platform's 413 response without reaching the Worker.
+	// 100 MiB, the Free and Pro plans' limit on Cloudflare); a larger one
+	// gets the platform's 413 response without reaching the Worker, and
+	// is not read past the limit.
 	RequestBody int64
 	// Subrequests is how many subrequests (fetch() and Durable Object
 	// calls) one event may make (default 1000, workerd's limit for paid
@@ -364,10 +365,17 @@ func (rt *Runtime) forgetWorker(w *isolate) {
 // Fetch sends req to the Worker's fetch handler. When the handler throws,
 // the response is a 500 and the error is returned as a *ScriptError too.
 func (rt *Runtime) Fetch(req *http.Request) (*http.Response, error) {
+	if rt.bodyTooLarge(req) {
+		return tooLargeResponse(req), nil
+	}
 	msg, err := requestFromHTTP(req)
 	if err != nil {
+		if errors.Is(err, errBodyTooLarge) {
+			return tooLargeResponse(req), nil
+		}
 		return nil, err
 	}
+	msg.Depth = requestDepth(req)
 	res, serr := rt.fetchMsg(msg)
 	if serr != nil {
 		return errorResponse(req, serr), serr
