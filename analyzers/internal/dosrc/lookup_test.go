@@ -14,7 +14,9 @@ import (
 // Each probe call names what its identifier argument resolves to:
 // init("text") the initializer of a variable, param() a parameter,
 // none() no variable Lookup knows (a catch parameter, a class, an import,
-// a global), global() a global, top("kind") a top-level declaration.
+// a global), global() a global, top("kind") a top-level declaration,
+// assigned() and unassigned() whether the variable is written after its
+// declaration.
 const lookupSource = `import { DurableObject } from "cloudflare:workers";
 import { helper } from "./helper";
 declare function setTimeout(f: () => void, ms: number): number;
@@ -48,6 +50,15 @@ export class Room extends DurableObject {
     none(fetch);
     top("", fetch);
     function inner(fetch: string) { param(fetch); notglobal(fetch); }
+    let a1 = 1; a1 = 2; assigned(a1);
+    let a2 = 1; a2++; assigned(a2);
+    let a3 = 1; [a3] = [2]; assigned(a3);
+    let a4 = 1; ({ k: a4 } = { k: 2 }); assigned(a4);
+    let a5 = 1; ({ a5 } = { a5: 2 }); assigned(a5);
+    let a6 = 1; for (a6 of [2]) {} assigned(a6);
+    let a7 = 1; const o7 = { a7, [a7]: a7, k: [a7] }; unassigned(a7);
+    let a8 = 1; { let a8 = 2; a8 = 3; } unassigned(a8);
+    let a9 = 1; let b9; [b9 = a9] = []; ({ b9 = a9 } = {}); unassigned(a9);
   }
 }
 export default { fetch: () => new Response("ok") };
@@ -105,6 +116,11 @@ func TestLookupScopes(t *testing.T) {
 						if dosrc.Global(file, id) == (name == "global") {
 							got = "true"
 						}
+					case "assigned", "unassigned":
+						got, want = "false", "true"
+						if d != nil && dosrc.Assigned(file, d) == (name == "assigned") {
+							got = "true"
+						}
 					case "top":
 						got = ""
 						if l := dosrc.TopLevel(file, id); l != nil {
@@ -126,7 +142,7 @@ func TestLookupScopes(t *testing.T) {
 	if _, err := driver.Run(projects, []*analysis.Analyzer{probe}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if checked != 18 {
-		t.Errorf("checked %d probes, want 18", checked)
+	if checked != 27 {
+		t.Errorf("checked %d probes, want 27", checked)
 	}
 }

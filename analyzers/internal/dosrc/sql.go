@@ -3,6 +3,7 @@ package dosrc
 import (
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/jsast/scope"
 )
 
 // IsSQL reports whether expr, inside class c, denotes the object's SQL
@@ -210,27 +211,57 @@ func WrapperOf(file *source.File, use *jsast.Node) *Wrapper {
 	return nil
 }
 
-// Assigned reports whether the variable d declares is assigned to
-// anywhere in its function (in the file, for a top-level variable).
+// Assigned reports whether the variable d declares is written after its
+// declaration: assigned (=, +=, ...), incremented, a target of a
+// destructuring assignment, or the variable of a for-in or for-of head
+// that does not declare it.
 func Assigned(file *source.File, d *Decl) bool {
-	f := file.AST
-	name := Name(f, d.Ident)
-	for b := range file.Index.Nodes(d.Func, jsast.KindBinary, jsast.KindPrefix, jsast.KindPostfix) {
-		switch {
-		case b.Kind == jsast.KindBinary && isAssignOp(b.Op):
-		case b.Kind != jsast.KindBinary && (b.Op == jsast.TPlusPlus || b.Op == jsast.TMinusMinus):
-		default:
-			continue
-		}
-		x := Unwrap(b.X)
-		if x == nil || x.Kind != jsast.KindIdentifier || Name(f, x) != name {
-			continue
-		}
-		if dd := Lookup(file, x); dd != nil && dd.Ident == d.Ident {
+	in := scope.Of(file.AST)
+	sym := in.Resolve(d.Ident)
+	if sym == nil {
+		return false
+	}
+	for u := range in.Uses(sym) {
+		if written(file.Index, u) {
 			return true
 		}
 	}
 	return false
+}
+
+// written reports whether the reference id is a target the code stores
+// into rather than a value it reads.
+func written(ix *source.Index, id *jsast.Node) bool {
+	n := id
+	for {
+		p := ix.Parent(n)
+		if p == nil {
+			return false
+		}
+		switch p.Kind {
+		case jsast.KindBinary:
+			return p.X == n && isAssignOp(p.Op)
+		case jsast.KindPrefix, jsast.KindPostfix:
+			return p.Op == jsast.TPlusPlus || p.Op == jsast.TMinusMinus
+		case jsast.KindForIn, jsast.KindForOf:
+			return p.X == n
+		case jsast.KindParen, jsast.KindAs, jsast.KindSatisfies, jsast.KindNonNull, jsast.KindTypeAssertion,
+			jsast.KindArrayLit, jsast.KindObjectLit, jsast.KindSpread:
+			// (x) = v, and the elements of a literal that may be a
+			// destructuring target: the assignment above decides.
+		case jsast.KindPropertyAssign:
+			if p.Y != n {
+				return false
+			}
+		case jsast.KindShorthandProp:
+			if p.Name != n {
+				return false // the default of { x = d } = v is read
+			}
+		default:
+			return false
+		}
+		n = p
+	}
 }
 
 func isAssignOp(op jsast.Token) bool {
