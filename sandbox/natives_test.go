@@ -57,3 +57,26 @@ const tests = {
 		}
 	}
 }
+
+// A request that arrives while another spins is not charged for the spin:
+// it waits, and then runs on a fresh isolate.
+func TestCPUChargedPerEvent(t *testing.T) {
+	rt, _ := load(t, `
+export class Obj {}
+export default {
+  async fetch(req) {
+    if (new URL(req.url).pathname === "/spin") { while (true) {} }
+    return new Response("ok");
+  },
+};`, func(o *Options) { o.Limits = Limits{CPU: 300 * time.Millisecond} })
+	spun := make(chan string, 1)
+	go func() { _, err, _ := fetchErr(t, rt, "spin"); spun <- err }()
+	time.Sleep(100 * time.Millisecond)
+	body, err, _ := fetchErr(t, rt, "ok")
+	if body != "ok" || err != "" {
+		t.Errorf("the request that arrived during the spin: body %q err %q", body, err)
+	}
+	if err := <-spun; err != "Error: Worker exceeded CPU time limit." {
+		t.Errorf("the spin: %q", err)
+	}
+}

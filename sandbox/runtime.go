@@ -385,27 +385,40 @@ func (rt *Runtime) Fetch(req *http.Request) (*http.Response, error) {
 
 func (rt *Runtime) fetchMsg(msg *httpMsg) (*httpMsg, *ScriptError) {
 	type result struct {
-		res *httpMsg
-		err *ScriptError
+		res   *httpMsg
+		err   *ScriptError
+		retry bool
 	}
-	for attempt := 0; attempt < 2; attempt++ {
+	for attempt := 0; attempt < 3; attempt++ {
 		w, err := rt.workerIsolate()
 		if err != nil {
 			return nil, &ScriptError{Name: "Error", Message: err.Error()}
 		}
 		ch := make(chan result, 1)
 		ok := w.loop.Post(func() {
-			w.handleFetch(msg, func(res *httpMsg, err *ScriptError) { ch <- result{res, err} })
+			if w.loop.Stopped() {
+				// Queued behind a task that hit a limit: this request
+				// is not charged for it and goes to a new isolate.
+				ch <- result{retry: true}
+				return
+			}
+			w.handleFetch(msg, func(res *httpMsg, err *ScriptError) { ch <- result{res: res, err: err} })
 		}, true)
 		if !ok {
 			continue
 		}
 		select {
 		case r := <-ch:
+			if r.retry {
+				continue
+			}
 			return r.res, r.err
 		case <-w.loop.Done():
 			select {
 			case r := <-ch:
+				if r.retry {
+					continue
+				}
 				return r.res, r.err
 			default:
 			}

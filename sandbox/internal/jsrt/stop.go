@@ -18,3 +18,7 @@ func (l *Loop) TakeHeld() []func() {
 	l.held = nil
 	return out
 }
+
+// Stopped reports whether the loop has been stopped: tasks that still run
+// belong to an isolate that is going away. Safe from any goroutine.
+func (l *Loop) Stopped() bool { return l.closed.Load() }
