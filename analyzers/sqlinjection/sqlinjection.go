@@ -33,7 +33,11 @@ constants),
 placeholder lists (ids.map(() => "?").join(","), Array(n).fill("?").join(","),
 "?, ".repeat(n), a list of conditions only ever given constants such as
 conds.push("name = ?") then conds.join(" AND ")), values read from a constant
-allowlist object or array (that nothing assigns into),
+allowlist object or array (that nothing assigns into), parameters of
+a private method (#name or private) that every call of it in its class
+gives a safe value, names destructured from the object a method or local
+function returns (const { conds } = this.#where()) when every return
+statement sets them to safe values,
 variables and parameters typed as a union of literals (col: "name" | "age"),
 values a check has proven to be in a constant set (after
 if (!ALLOWED.includes(col)) throw ..., inside if (SORTS.has(s)) or

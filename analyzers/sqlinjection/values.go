@@ -8,7 +8,7 @@ import (
 
 // maxDepth bounds how far values are followed through variables, calls
 // and modules; past it a value counts as unknown.
-const maxDepth = 12
+const maxDepth = 16
 
 // eval answers, syntactically, whether a value can carry outside text.
 type eval struct {
@@ -119,7 +119,7 @@ func (v *eval) safeDecl(file *source.File, d *dosrc.Decl, depth int) bool {
 		if d.Pattern == nil && literalType(file, d.Param.Type, 0) {
 			return true
 		}
-		return d.Pattern == nil && isIndexParam(file, d)
+		return d.Pattern == nil && (isIndexParam(file, d) || v.safeParamByCalls(file, d, depth))
 	}
 	if d.Pattern != nil {
 		return false
@@ -380,6 +380,16 @@ func (v *eval) safeArray(file *source.File, e *jsast.Node, depth int) bool {
 		return true
 	case jsast.KindIdentifier:
 		d := dosrc.Lookup(file, e)
+		if d != nil && d.Const && d.Param == nil && d.Pattern != nil {
+			// const { conds } = this.build(): what build puts there.
+			vals := returnedProperty(file, d)
+			for _, x := range vals {
+				if !v.safeArray(file, x, depth+1) {
+					return false
+				}
+			}
+			return len(vals) > 0 && v.mutationsSafe(file, d, depth)
+		}
 		if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || !d.Const {
 			return v.safeContainer(file, e, depth+1)
 		}
