@@ -383,4 +383,3 @@ func hugeBody(bin, dir string) result {
 	}
 	return r
 }
-
