@@ -88,8 +88,11 @@ func TestJSONFormat(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if got := strings.Join(keys, ","); got != "column,endColumn,endLine,file,fixes,line,message,rule,severity" && got != "column,endColumn,endLine,file,fixes,line,message,related,rule,severity" {
+	if got := strings.Join(keys, ","); got != "column,endColumn,endLine,file,fixes,line,message,projects,rule,severity" && got != "column,endColumn,endLine,file,fixes,line,message,projects,related,rule,severity" {
 		t.Errorf("keys: %s", got)
+	}
+	if ps, _ := d["projects"].([]any); len(ps) != 1 || ps[0] != "w/wrangler.jsonc" {
+		t.Errorf("projects: %v, want [w/wrangler.jsonc]", d["projects"])
 	}
 	// Line 5: `  "durable_objects": { "bindings": [{ "name": "C", /* 🦆 */ "class_name": ` is
 	// 76 bytes, 74 UTF-16 units, so "Counter" starts at column 75.

@@ -71,20 +71,11 @@ func newSelection(enable, disable []string) (*selection, error) {
 // run lints configured projects, with overlay's contents, running the
 // rules some project leaves on, and keeps the diagnostics that apply
 // keeps, with their projects' severities. Rule options come from the
-// source rule.SetOptionsSource installed, normally s.options.
+// source rule.SetOptionsSource installed, normally s.options. As with
+// driver.RunOptions, an error that names failed projects comes with the
+// result of the others.
 func (s *selection) run(projects []*driver.Project, overlay map[string][]byte) (*driver.Result, error) {
-	res, err := driver.RunOptions(projects, s.toRun(), driver.Options{Overlay: overlay})
-	if err != nil {
-		return nil, err
-	}
-	var kept []driver.Diagnostic
-	for _, d := range res.Diagnostics {
-		if d, ok := s.apply(res, d); ok {
-			kept = append(kept, d)
-		}
-	}
-	res.Diagnostics = kept
-	return res, nil
+	return driver.RunOptions(projects, s.toRun(), driver.Options{Overlay: overlay, Keep: s.apply})
 }
 
 // configure loads each project's configuration and drops the projects
@@ -173,6 +164,17 @@ func (s *selection) failOn(p *driver.Project, flag *rule.Severity) rule.Severity
 		return *cfg.FailOn
 	}
 	return rule.Error
+}
+
+// fails reports whether a finding fails the run: whether it is at or
+// above the failing severity of one of the projects it applies to.
+func (s *selection) fails(d driver.Diagnostic, flag *rule.Severity) bool {
+	for _, p := range d.Projects {
+		if d.Severity >= s.failOn(p, flag) {
+			return true
+		}
+	}
+	return len(d.Projects) == 0 && d.Severity >= s.failOn(d.Project, flag)
 }
 
 // options is the rule options source for rule.DecodeOptions.

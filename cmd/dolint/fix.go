@@ -159,7 +159,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 	}
 	remaining := 0
 	for _, d := range out.Final.Diagnostics {
-		if d.Severity >= sel.failOn(d.Project, failOn) {
+		if sel.fails(d, failOn) {
 			remaining++
 		}
 	}

@@ -148,9 +148,11 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	defer rule.SetOptionsSource(sel.options)()
-	res, err := sel.run(projects, nil)
-	if err != nil {
-		return fail("%v", err)
+	// A project that could not be linted does not hide the others'
+	// findings: they are printed, and then the error, which exits 2.
+	res, runErr := sel.run(projects, nil)
+	if res == nil {
+		return fail("%v", runErr)
 	}
 	var kept []driver.Diagnostic
 	failed := false
@@ -159,7 +161,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		kept = append(kept, d)
-		if d.Severity >= sel.failOn(d.Project, failOnFlag) {
+		if sel.fails(d, failOnFlag) {
 			failed = true
 		}
 	}
@@ -199,6 +201,9 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 		if len(findings) > 0 || terminal {
 			fmt.Fprintln(stderr, output.Summary(findings, len(projects), fixSafety))
 		}
+	}
+	if runErr != nil {
+		return fail("%v", runErr)
 	}
 	if failed {
 		return exitFindings

@@ -20,10 +20,20 @@ const (
 )
 
 // applyDirectives drops the findings that a dolint:ignore directive covers
-// and reports directives that lack a reason or suppress nothing.
-func applyDirectives(res *Result, read map[string]bool, diags []analysis.Diagnostic, selected map[string]*analysis.Analyzer) []analysis.Diagnostic {
-	names := make([]string, 0, len(read))
-	for n := range read {
+// and reports directives that lack a reason or suppress nothing. It sees
+// every project of the run at once: a directive in a module that several
+// projects reach is used when it silences a finding of any of them, and
+// what it says about itself is reported for each project that reads it
+// (and merged into one finding later).
+func applyDirectives(res *Result, runs []projectRun, selected map[string]*analysis.Analyzer) {
+	readers := map[string][]int{} // file → the runs that read it
+	for i := range runs {
+		for n := range runs[i].read {
+			readers[n] = append(readers[n], i)
+		}
+	}
+	names := make([]string, 0, len(readers))
+	for n := range readers {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -42,7 +52,7 @@ func applyDirectives(res *Result, read map[string]bool, diags []analysis.Diagnos
 		}
 	}
 	if len(files) == 0 {
-		return diags
+		return
 	}
 	// The FileSet holds every project's files, so find the ones with
 	// directives in a single walk rather than one walk per file.
@@ -57,36 +67,43 @@ func applyDirectives(res *Result, read map[string]bool, diags []analysis.Diagnos
 			delete(files, n)
 		}
 	}
-	kept := diags[:0]
-	for _, d := range diags {
-		p := res.Fset.Position(d.Pos)
-		suppressed := false
-		if fd := files[p.Filename]; fd != nil {
-			for _, dir := range fd.dirs {
-				if dir.Covers(d.Category, p.Line) {
-					dir.Used = true
-					suppressed = true
+	for i := range runs {
+		kept := runs[i].diags[:0]
+		for _, d := range runs[i].diags {
+			p := res.Fset.Position(d.Pos)
+			suppressed := false
+			if fd := files[p.Filename]; fd != nil {
+				for _, dir := range fd.dirs {
+					if dir.Covers(d.Category, p.Line) {
+						dir.Used = true
+						suppressed = true
+					}
 				}
 			}
+			if !suppressed {
+				kept = append(kept, d)
+			}
 		}
-		if !suppressed {
-			kept = append(kept, d)
-		}
+		runs[i].diags = kept
 	}
+	var name string // the file whose directives are being judged
 	report := func(category string, tf *token.File, dir *suppress.Directive, msg string) {
 		if selected[category] == nil {
 			return
 		}
-		kept = append(kept, analysis.Diagnostic{
-			Pos: tf.Pos(dir.Offset), End: tf.Pos(dir.End),
-			Category: category, Message: msg, URL: selected[category].URL,
-		})
+		for _, i := range readers[name] {
+			runs[i].diags = append(runs[i].diags, analysis.Diagnostic{
+				Pos: tf.Pos(dir.Offset), End: tf.Pos(dir.End),
+				Category: category, Message: msg, URL: selected[category].URL,
+			})
+		}
 	}
 	for _, n := range names {
 		fd := files[n]
 		if fd == nil {
 			continue
 		}
+		name = n
 		for _, dir := range fd.dirs {
 			kind := "dolint:ignore"
 			if dir.File {
@@ -120,5 +137,4 @@ func applyDirectives(res *Result, read map[string]bool, diags []analysis.Diagnos
 			}
 		}
 	}
-	return kept
 }

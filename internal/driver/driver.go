@@ -8,8 +8,10 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -31,7 +33,11 @@ type Diagnostic struct {
 	analysis.Diagnostic
 	Rule     string
 	Severity rule.Severity
+	// Project is the first project the finding applies to; Projects are
+	// all of them, in the order of the run's projects. A module that
+	// several projects reach yields one finding for all of them.
 	Project  *Project
+	Projects []*Project
 }
 
 // Result is what a run produced.
@@ -40,11 +46,23 @@ type Result struct {
 	Files       *Files
 	Diagnostics []Diagnostic // sorted by position, then rule
 	Projects    []*Project
+	// Errors are the projects that could not be linted whole (an
+	// analyzer failed), each naming its project; the other projects'
+	// findings are in Diagnostics all the same.
+	Errors []error
+
+	unreadMu sync.Mutex
 }
 
 // Run runs the analyzers (and what they require) over each project,
 // projects in parallel. Severity gives a rule's severity for this run
 // (a config file may change it); nil means each rule's default.
+//
+// A project whose analysis fails does not stop the others: Run returns
+// the result with every other project's findings and, besides it, an
+// error that names each failed project (also in Result.Errors). An input
+// that cannot be read (a wrangler config that is a dangling link, say) is
+// a finding of its project, not an error.
 func Run(projects []*Project, analyzers []*analysis.Analyzer, severity func(*analysis.Analyzer) rule.Severity) (*Result, error) {
 	return RunOptions(projects, analyzers, Options{Severity: severity})
 }
@@ -56,6 +74,13 @@ type Options struct {
 	// Overlay replaces the contents of files (by absolute path), so that a
 	// run can see edits that are not written yet.
 	Overlay map[string][]byte
+	// Keep, when set, sees each project's findings before findings of
+	// several projects are merged: it may change one (a project's own
+	// severity) or drop it (a rule the project turns off, a file it
+	// ignores).
+	Keep func(*Result, Diagnostic) (Diagnostic, bool)
+	// ReadFile reads a file that is not in Overlay; nil means os.ReadFile.
+	ReadFile func(string) ([]byte, error)
 }
 
 // RunOptions is Run with options.
@@ -74,6 +99,9 @@ func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Option
 		return nil, err
 	}
 	res := &Result{Fset: token.NewFileSet(), Files: NewFiles(), Projects: projects}
+	if opts.ReadFile != nil {
+		res.Files.read = opts.ReadFile
+	}
 	for name, data := range opts.Overlay {
 		res.Files.Set(name, data)
 	}
@@ -82,49 +110,69 @@ func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Option
 		byName[a.Name] = a
 	}
 
+	runs := make([]projectRun, len(projects))
 	var (
-		mu      sync.Mutex
-		wg      sync.WaitGroup
-		firstEr error
-		sem     = make(chan struct{}, runtime.GOMAXPROCS(0))
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, runtime.GOMAXPROCS(0))
 	)
-	for _, p := range projects {
+	for i, p := range projects {
 		wg.Add(1)
 		sem <- struct{}{}
-		go func(p *Project) {
+		go func() {
 			defer func() { <-sem; wg.Done() }()
-			diags, err := runProject(res, p, order, byName)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && firstEr == nil {
-				firstEr = err
-			}
-			for _, d := range diags {
-				a := byName[d.Category]
-				sev := rule.Error
-				if a != nil {
-					sev = severity(a)
-				}
-				res.Diagnostics = append(res.Diagnostics, Diagnostic{Diagnostic: d, Rule: d.Category, Severity: sev, Project: p})
-			}
-		}(p)
+			runs[i] = runProject(res, p, order)
+		}()
 	}
 	wg.Wait()
-	if firstEr != nil {
-		return nil, firstEr
+
+	// Suppression comments are judged over the whole run: a directive in
+	// a module that several projects share is used when it silences a
+	// finding in any of them.
+	applyDirectives(res, runs, byName)
+
+	var all []Diagnostic
+	for i := range runs {
+		r := &runs[i]
+		if r.err != nil {
+			res.Errors = append(res.Errors, r.err)
+		}
+		for _, d := range r.diags {
+			sev := rule.Error
+			if a := byName[d.Category]; a != nil {
+				sev = severity(a)
+			}
+			dd := Diagnostic{Diagnostic: d, Rule: d.Category, Severity: sev, Project: r.project}
+			if opts.Keep != nil {
+				var ok bool
+				if dd, ok = opts.Keep(res, dd); !ok {
+					continue
+				}
+			}
+			dd.Projects = []*Project{dd.Project}
+			all = append(all, dd)
+		}
 	}
-	sortDiagnostics(res.Fset, res.Diagnostics)
-	return res, nil
+	res.Diagnostics = merge(res.Fset, all)
+	return res, errors.Join(res.Errors...)
 }
 
-func runProject(res *Result, p *Project, order []*analysis.Analyzer, selected map[string]*analysis.Analyzer) (diags []analysis.Diagnostic, err error) {
+// projectRun is what linting one project produced.
+type projectRun struct {
+	project *Project
+	diags   []analysis.Diagnostic
+	read    map[string]bool // files the project's analyzers read
+	err     error
+}
+
+func runProject(res *Result, p *Project, order []*analysis.Analyzer) projectRun {
+	out := projectRun{project: p, read: map[string]bool{}}
 	var (
 		readMu sync.Mutex
-		read   = map[string]bool{}
+		diagMu sync.Mutex
 	)
 	readFile := func(name string) ([]byte, error) {
 		readMu.Lock()
-		read[filepath.Clean(name)] = true
+		out.read[filepath.Clean(name)] = true
 		readMu.Unlock()
 		return res.Files.Read(name)
 	}
@@ -147,24 +195,122 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer, selected ma
 			OtherFiles: []string{p.Config},
 			ReadFile:   readFile,
 			ResultOf:   map[*analysis.Analyzer]any{},
-			Report:     func(d analysis.Diagnostic) { diags = append(diags, d) },
+			Report: func(d analysis.Diagnostic) {
+				diagMu.Lock()
+				out.diags = append(out.diags, d)
+				diagMu.Unlock()
+			},
 		}
 		for _, req := range a.Requires {
 			pass.ResultOf[req] = results[req]
 		}
 		r, err := safeRun(a, pass)
 		if err != nil {
+			failed[a] = true
 			// An input that cannot be built (a config that does not parse)
 			// silences what depends on it; the input reported why.
 			if err == ErrSkip {
-				failed[a] = true
 				continue
 			}
-			return nil, fmt.Errorf("%s: %s: %w", p.Config, a.Name, err)
+			if d, ok := unreadable(res, p, err); ok {
+				out.diags = append(out.diags, d)
+				continue
+			}
+			if out.err == nil {
+				out.err = fmt.Errorf("%s: %s: %w", p.Config, a.Name, err)
+			}
+			continue
 		}
 		results[a] = r
 	}
-	return applyDirectives(res, read, diags, selected), nil
+	return out
+}
+
+// unreadable turns an analyzer's failure to read a file of the project
+// into a finding at the start of that file. The config is reported as
+// configsyntax (nothing of the project can be checked), a module as
+// sourcesyntax, as when it does not parse.
+func unreadable(res *Result, p *Project, err error) (analysis.Diagnostic, bool) {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return analysis.Diagnostic{}, false
+	}
+	name := filepath.Clean(pe.Path)
+	category, what := "sourcesyntax", "this module"
+	switch {
+	case name == filepath.Clean(p.Config):
+		category, what = "configsyntax", "the wrangler config"
+	case !isSource(name):
+		return analysis.Diagnostic{}, false
+	}
+	tf := res.fileFor(name)
+	return analysis.Diagnostic{
+		Pos: tf.Pos(0), End: tf.Pos(0), Category: category,
+		Message: fmt.Sprintf("cannot read %s (%v), so nothing in it was checked", what, pe.Err),
+	}, true
+}
+
+func isSource(name string) bool {
+	switch filepath.Ext(name) {
+	case ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs":
+		return true
+	}
+	return false
+}
+
+// fileFor returns the token.File of name, adding an empty one for a file
+// that no analyzer could read, so that a finding can point at it.
+func (r *Result) fileFor(name string) *token.File {
+	r.unreadMu.Lock()
+	defer r.unreadMu.Unlock()
+	var found *token.File
+	r.Fset.Iterate(func(f *token.File) bool {
+		if f.Name() == name {
+			found = f
+			return false
+		}
+		return true
+	})
+	if found == nil {
+		found = r.Fset.AddFile(name, -1, 0)
+	}
+	return found
+}
+
+// merge sorts ds and merges the findings that several projects report
+// alike (rule, file, range and message): the first keeps its fixes and
+// the highest severity, and lists every project.
+func merge(fset *token.FileSet, ds []Diagnostic) []Diagnostic {
+	type key struct {
+		rule, file string
+		start, end int
+		message    string
+	}
+	keyOf := func(d *Diagnostic) key {
+		p := fset.Position(d.Pos)
+		end := p.Offset
+		if d.End.IsValid() {
+			end = fset.Position(d.End).Offset
+		}
+		return key{d.Rule, p.Filename, p.Offset, end, d.Message}
+	}
+	index := map[key]int{}
+	out := ds[:0]
+	for _, d := range ds {
+		k := keyOf(&d)
+		if i, ok := index[k]; ok {
+			m := &out[i]
+			m.Projects = append(m.Projects, d.Project)
+			if d.Severity > m.Severity {
+				m.Severity = d.Severity
+			}
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, d)
+	}
+	sortDiagnostics(fset, out)
+	return out
 }
 
 // ErrSkip is returned by an input analyzer that has reported why it cannot
@@ -233,6 +379,7 @@ func sortDiagnostics(fset *token.FileSet, ds []Diagnostic) {
 type Files struct {
 	mu    sync.Mutex
 	files map[string]*fileEntry
+	read  func(string) ([]byte, error)
 }
 
 type fileEntry struct {
@@ -242,7 +389,7 @@ type fileEntry struct {
 }
 
 // NewFiles returns an empty cache.
-func NewFiles() *Files { return &Files{files: map[string]*fileEntry{}} }
+func NewFiles() *Files { return &Files{files: map[string]*fileEntry{}, read: os.ReadFile} }
 
 // Set makes name read as data.
 func (f *Files) Set(name string, data []byte) {
@@ -263,6 +410,6 @@ func (f *Files) Read(name string) ([]byte, error) {
 		f.files[name] = e
 	}
 	f.mu.Unlock()
-	e.once.Do(func() { e.data, e.err = os.ReadFile(name) })
+	e.once.Do(func() { e.data, e.err = f.read(name) })
 	return e.data, e.err
 }

@@ -2,9 +2,14 @@ package driver_test
 
 import (
 	"errors"
+	"fmt"
+	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/workerconfig"
@@ -107,5 +112,262 @@ func TestUTF16Column(t *testing.T) {
 		if got := driver.UTF16Column(src, 0, off); got != want {
 			t.Errorf("offset %d: column %d, want %d", off, got, want)
 		}
+	}
+}
+
+// tree writes files below a new directory and returns it.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// sharedRule reports, for every project, the same place of one file that
+// all projects read, plus one finding of the project's own.
+var sharedRule = rule.Define(&rule.Doc{Name: "testshared", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
+	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
+	shared := filepath.Join(filepath.Dir(pass.OtherFiles[0]), "..", "shared.txt")
+	if _, err := pass.ReadFile(shared); err != nil {
+		return nil, err
+	}
+	tf := sharedFile(pass.Fset, filepath.Clean(shared))
+	rule.Report(pass, tf.Pos(4), tf.Pos(9), "the shared line")
+	if n := cfg.Top.Name; n != nil {
+		rule.Report(pass, n.Pos, n.End, "name is "+n.Value)
+	}
+	return nil, nil
+}, workerconfig.Analyzer)
+
+var sharedMu sync.Mutex
+
+// sharedFile registers name in fset once, as the source analyzer does
+// for a module that several projects reach.
+func sharedFile(fset *token.FileSet, name string) *token.File {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	var found *token.File
+	fset.Iterate(func(f *token.File) bool {
+		if f.Name() == name {
+			found = f
+		}
+		return found == nil
+	})
+	if found == nil {
+		found = fset.AddFile(name, -1, 100)
+	}
+	return found
+}
+
+func TestSameFindingOfSeveralProjectsOnce(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"shared.txt":       "one\ntwo\nthree\n",
+		"a/wrangler.jsonc": `{"name": "a"}`,
+		"b/wrangler.jsonc": `{"name": "b"}`,
+		"c/wrangler.jsonc": `{"name": "c"}`,
+	})
+	var ps []*driver.Project
+	for _, n := range []string{"a", "b", "c"} {
+		ps = append(ps, &driver.Project{Dir: filepath.Join(dir, n), Config: filepath.Join(dir, n, "wrangler.jsonc")})
+	}
+	res, err := driver.Run(ps, []*analysis.Analyzer{sharedRule}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shared []driver.Diagnostic
+	own := 0
+	for _, d := range res.Diagnostics {
+		if d.Message == "the shared line" {
+			shared = append(shared, d)
+		} else {
+			own++
+			if len(d.Projects) != 1 || d.Projects[0] != d.Project {
+				t.Errorf("%s: projects %v, want its own only", d.Message, d.Projects)
+			}
+		}
+	}
+	if len(shared) != 1 || own != 3 {
+		t.Fatalf("got %d shared and %d own findings, want 1 and 3", len(shared), own)
+	}
+	if got := shared[0].Projects; len(got) != 3 || got[0] != ps[0] || got[1] != ps[1] || got[2] != ps[2] {
+		t.Errorf("shared finding lists projects %v, want a, b, c in order", got)
+	}
+}
+
+// Keep sees each project's findings before they merge: a project may drop
+// a finding that another keeps, and the merged finding then lists only
+// the projects that kept it.
+func TestKeepPerProjectBeforeMerging(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"shared.txt":       "one\ntwo\nthree\n",
+		"a/wrangler.jsonc": `{"name": "a"}`,
+		"b/wrangler.jsonc": `{"name": "b"}`,
+	})
+	a := &driver.Project{Dir: filepath.Join(dir, "a"), Config: filepath.Join(dir, "a", "wrangler.jsonc")}
+	b := &driver.Project{Dir: filepath.Join(dir, "b"), Config: filepath.Join(dir, "b", "wrangler.jsonc")}
+	res, err := driver.RunOptions([]*driver.Project{a, b}, []*analysis.Analyzer{sharedRule}, driver.Options{
+		Keep: func(_ *driver.Result, d driver.Diagnostic) (driver.Diagnostic, bool) {
+			if d.Project == a {
+				d.Severity = rule.Error
+			}
+			return d, d.Project == a || d.Message == "the shared line"
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diagnostics) != 2 {
+		t.Fatalf("got %d findings, want the shared one and a's own", len(res.Diagnostics))
+	}
+	for _, d := range res.Diagnostics {
+		if d.Message == "the shared line" && (len(d.Projects) != 2 || d.Severity != rule.Error) {
+			t.Errorf("shared finding: projects %v severity %v, want both projects at a's error", d.Projects, d.Severity)
+		}
+	}
+}
+
+// One project whose config cannot be read (here a dangling symbolic link;
+// tests run as root, so a mode bit would not stop the read) is a finding
+// of that project naming the file, and the other project is linted.
+func TestUnreadableConfigIsAFindingOfItsProject(t *testing.T) {
+	dir := tree(t, map[string]string{"good/wrangler.jsonc": `{"name": "good"}`})
+	bad := filepath.Join(dir, "bad")
+	if err := os.MkdirAll(bad, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "gone.jsonc"), filepath.Join(bad, "wrangler.jsonc")); err != nil {
+		t.Fatal(err)
+	}
+	good := &driver.Project{Dir: filepath.Join(dir, "good"), Config: filepath.Join(dir, "good", "wrangler.jsonc")}
+	broken := &driver.Project{Dir: bad, Config: filepath.Join(bad, "wrangler.jsonc")}
+	res, err := driver.Run([]*driver.Project{broken, good}, []*analysis.Analyzer{nameRule}, nil)
+	if err != nil {
+		t.Fatalf("an unreadable config failed the run: %v", err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		p := res.Position(d.Pos)
+		got = append(got, fmt.Sprintf("%s %s %s %s", filepath.Base(filepath.Dir(p.Filename)), d.Rule, d.Severity, d.Message))
+		if d.Rule == "configsyntax" && d.Project != broken {
+			t.Errorf("the unreadable config is reported for %s", d.Project.Config)
+		}
+	}
+	want := []string{
+		"bad configsyntax error cannot read the wrangler config (no such file or directory), so nothing in it was checked",
+		"good testname warning name is good",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A read error the operating system reports (injected here through the
+// driver's reader) is a finding too, whatever the error.
+func TestInjectedReadErrorIsAFinding(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"a/wrangler.jsonc": `{"name": "a"}`,
+		"b/wrangler.jsonc": `{"name": "b"}`,
+	})
+	a := &driver.Project{Dir: filepath.Join(dir, "a"), Config: filepath.Join(dir, "a", "wrangler.jsonc")}
+	b := &driver.Project{Dir: filepath.Join(dir, "b"), Config: filepath.Join(dir, "b", "wrangler.jsonc")}
+	res, err := driver.RunOptions([]*driver.Project{a, b}, []*analysis.Analyzer{nameRule}, driver.Options{
+		ReadFile: func(name string) ([]byte, error) {
+			if name == a.Config {
+				return nil, &fs.PathError{Op: "open", Path: name, Err: syscall.EACCES}
+			}
+			return os.ReadFile(name)
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diagnostics) != 2 {
+		t.Fatalf("got %d findings, want 2", len(res.Diagnostics))
+	}
+	d := res.Diagnostics[0]
+	if res.Position(d.Pos).Filename != a.Config || !strings.Contains(d.Message, "permission denied") || d.Severity != rule.Error {
+		t.Errorf("got %s: %s (%v)", res.Position(d.Pos).Filename, d.Message, d.Severity)
+	}
+	if res.Diagnostics[1].Message != "name is b" {
+		t.Errorf("project b not linted: %s", res.Diagnostics[1].Message)
+	}
+}
+
+// A project whose analysis crashes fails the run, but only after the
+// others were linted.
+func TestCrashOfOneProjectKeepsTheOthers(t *testing.T) {
+	crashy := rule.Define(&rule.Doc{Name: "testcrash", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
+		cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
+		if cfg.Top.Name != nil && cfg.Top.Name.Value == "bad" {
+			panic("kaboom")
+		}
+		return nameRule.Run(pass)
+	}, workerconfig.Analyzer)
+	bad, good := project(t, `{"name": "bad"}`), project(t, `{"name": "good"}`)
+	res, err := driver.Run([]*driver.Project{bad, good}, []*analysis.Analyzer{crashy}, nil)
+	if err == nil || !strings.Contains(err.Error(), bad.Config) || strings.Contains(err.Error(), good.Config) {
+		t.Fatalf("error %v, want one naming %s only", err, bad.Config)
+	}
+	if res == nil || len(res.Diagnostics) != 1 || res.Diagnostics[0].Project != good {
+		t.Fatalf("the good project's finding is missing: %+v", res)
+	}
+}
+
+// A directive in a module that several projects read is used when it
+// silences a finding of any of them: the project in which the finding
+// does not arise must not call it unused.
+func TestDirectiveUsedByOneProjectOfMany(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"shared.ts":        "// dolint:ignore testonlya the finding is expected here\nconst x = 1;\n",
+		"a/wrangler.jsonc": `{"name": "a"}`,
+		"b/wrangler.jsonc": `{"name": "b"}`,
+	})
+	onlyA := rule.Define(&rule.Doc{Name: "testonlya", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
+		cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
+		name := filepath.Join(dir, "shared.ts")
+		src, err := pass.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		tf := sharedFile(pass.Fset, name)
+		if cfg.Top.Name.Value == "a" {
+			line2 := strings.IndexByte(string(src), '\n') + 1
+			rule.Report(pass, tf.Pos(line2), tf.Pos(line2+5), "only in a")
+		}
+		return nil, nil
+	}, workerconfig.Analyzer)
+	unused := &analysis.Analyzer{Name: "unusedignore", Doc: "directives that suppress nothing", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
+	a := &driver.Project{Dir: filepath.Join(dir, "a"), Config: filepath.Join(dir, "a", "wrangler.jsonc")}
+	b := &driver.Project{Dir: filepath.Join(dir, "b"), Config: filepath.Join(dir, "b", "wrangler.jsonc")}
+	res, err := driver.Run([]*driver.Project{a, b}, []*analysis.Analyzer{onlyA, unused}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("unexpected finding %s: %s (projects %d)", d.Rule, d.Message, len(d.Projects))
+	}
+
+	// Without the finding anywhere, the directive is unused: one finding,
+	// for both projects that read the file.
+	if err := os.WriteFile(filepath.Join(dir, "a", "wrangler.jsonc"), []byte(`{"name": "c"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = driver.Run([]*driver.Project{a, b}, []*analysis.Analyzer{onlyA, unused}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Rule != "unusedignore" || len(res.Diagnostics[0].Projects) != 2 {
+		for _, d := range res.Diagnostics {
+			t.Logf("%s: %s (projects %d)", d.Rule, d.Message, len(d.Projects))
+		}
+		t.Fatalf("want one unusedignore finding for both projects")
 	}
 }

@@ -27,6 +27,9 @@ type Finding struct {
 	EndColumn int           `json:"endColumn"`
 	Fixes     []FixJSON     `json:"fixes"`
 	Related   []RelatedJSON `json:"related,omitempty"`
+	// Projects are the wrangler configs of the projects the finding
+	// applies to: a module that several Workers share is reported once.
+	Projects []string `json:"projects"`
 
 	sev   rule.Severity
 	start driver.Position
@@ -74,7 +77,14 @@ func Findings(res *driver.Result, diags []driver.Diagnostic, cwd string) []Findi
 			Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
 			File: relPath(cwd, start.Filename), Line: start.Line, Column: start.Column,
 			EndLine: end.Line, EndColumn: end.Column, Fixes: []FixJSON{},
-			sev: d.Severity, start: start, end: end,
+			Projects: []string{},
+			sev:      d.Severity, start: start, end: end,
+		}
+		for _, p := range d.Projects {
+			f.Projects = append(f.Projects, relPath(cwd, p.Config))
+		}
+		if len(d.Projects) == 0 && d.Project != nil {
+			f.Projects = append(f.Projects, relPath(cwd, d.Project.Config))
 		}
 		for _, fx := range d.SuggestedFixes {
 			fj := FixJSON{Message: fx.Message, Edits: []EditJSON{}}
