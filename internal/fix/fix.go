@@ -204,6 +204,11 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 				refused[id] = true
 				continue
 			}
+			// The same edit reported by several projects, or by two
+			// findings, is one fix: count and verify it once.
+			if applied(edits, fe) {
+				continue
+			}
 			if conflicts(edits, fe) {
 				continue // another fix touches the same bytes; next round
 			}
@@ -372,6 +377,25 @@ func fileEdits(res *driver.Result, tes []analysis.TextEdit) (map[string][]Edit, 
 		}
 	}
 	return out, nil
+}
+
+// applied reports whether every edit of add is already among have.
+func applied(have map[string][]Edit, add map[string][]Edit) bool {
+	for f, es := range add {
+		for _, e := range es {
+			found := false
+			for _, h := range have[f] {
+				if e.same(h) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+	}
+	return len(add) > 0
 }
 
 func conflicts(have map[string][]Edit, add map[string][]Edit) bool {

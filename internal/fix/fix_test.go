@@ -145,3 +145,24 @@ func TestSecondRunChangesNothing(t *testing.T) {
 		t.Errorf("second run changed %d files, applied %v", len(again.Changed), again.Applied)
 	}
 }
+
+// twin reports upper's edit under another rule and message, as two
+// findings (or one finding in several projects) can.
+var twin = rule.Define(&rule.Doc{Name: "testtwin", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
+	if n := config(pass).Top.Name; n != nil && n.Value != strings.ToUpper(n.Value) {
+		rule.Report(pass, n.Pos, n.End, "name not in capitals",
+			rule.Fix("capitalize", analysis.TextEdit{Pos: n.Pos, End: n.End, NewText: []byte(`"` + strings.ToUpper(n.Value) + `"`)}))
+	}
+	return nil, nil
+}, workerconfig.Analyzer)
+
+// One edit is one fix, however many findings offer it.
+func TestIdenticalEditsAreOneFix(t *testing.T) {
+	out, p := run(t, false, upper, twin)
+	if got := string(out.Changed[p]); !strings.Contains(got, `"name": "SHOP"`) {
+		t.Errorf("fixed file:\n%s", got)
+	}
+	if len(out.Applied) != 1 {
+		t.Errorf("applied %d fixes for one edit: %+v", len(out.Applied), out.Applied)
+	}
+}
