@@ -3,8 +3,11 @@
 package mainmissing
 
 import (
+	"errors"
 	"fmt"
 	"go/token"
+	"io/fs"
+	"syscall"
 
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/rule"
@@ -69,6 +72,12 @@ func run(pass *analysis.Pass) (any, error) {
 		// An environment that inherits main repeats the top level's value,
 		// at the same position.
 		seen[s.Main.Pos] = true
+		// A path that exists but cannot be read (a directory on the way
+		// that may not be listed) is no missing file: sourcesyntax
+		// reports it as an error.
+		if _, err := pass.ReadFile(s.MainPath); !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+			continue
+		}
 		rule.Report(pass, s.Main.Pos, s.Main.End, fmt.Sprintf(
 			"main %q does not exist, so dolint checked none of this Worker's code; if it is a build output, build before linting or point main at the source entry (wrangler bundles TypeScript itself)",
 			s.Main.Value))

@@ -17,7 +17,9 @@
 package source
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -243,6 +245,11 @@ func (g *graph) load(f *File) {
 	src, err := g.pass.ReadFile(f.Path)
 	if err != nil {
 		f.Index, f.ParseFailure = newIndex(nil, 0), err.Error()
+		// The path is the File's own; say only what went wrong.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			f.ParseFailure = pe.Err.Error()
+		}
 		f.locals = map[string]*Local{}
 		return
 	}

@@ -3,8 +3,12 @@
 package sourcesyntax
 
 import (
+	"errors"
 	"fmt"
+	"go/token"
+	"io/fs"
 	"path/filepath"
+	"syscall"
 
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/rule"
@@ -67,6 +71,32 @@ var Analyzer = rule.Define(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	// An entry module is named by main, not imported: report an
+	// unreadable one, or a main that exists but cannot be read, there.
+	seen := map[token.Pos]bool{}
+	for _, s := range res.Scripts {
+		if s.Main == nil || seen[s.Main.Pos] {
+			continue
+		}
+		reason := ""
+		switch {
+		case s.Entry != nil && s.Entry.AST == nil:
+			reason = s.Entry.ParseFailure
+		case s.Entry == nil && !s.MainExists && s.MainPath != "":
+			if _, err := pass.ReadFile(s.MainPath); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+				reason = err.Error()
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					reason = pe.Err.Error()
+				}
+			}
+		}
+		if reason != "" {
+			seen[s.Main.Pos] = true
+			rule.Report(pass, s.Main.Pos, s.Main.End, fmt.Sprintf(
+				"cannot read main %q (%s): wrangler cannot bundle the Worker, and dolint checked none of its code", s.Main.Value, reason))
+		}
+	}
 	for _, f := range res.Files {
 		if f.AST == nil {
 			// Unreadable: nothing in the FileSet to point at but the
