@@ -25,7 +25,7 @@ type Cache struct {
 	linked     memo[string]              // repository root + node_modules entry → its package in the repository, or ""
 	wsRoots    memo[string]              // project directory → workspace root, or ""
 	workspaces memo[map[string]string]   // workspace root → package name → directory
-	tsconfigs  memo[*tsconfig]           // repository root + directory → nearest tsconfig
+	tsconfigs  memo[*tsconfig]           // Resolver.key + directory → nearest tsconfig
 	resolved   memo[Resolution]          // Resolver.key + directory + specifier → its resolution
 	inPackage  memo[Resolution]          // Resolver.key + package directory + subpath → its file
 }

@@ -338,7 +338,7 @@ func (r *Resolver) tsconfigFor(dir string) *tsconfig {
 	if !r.inside(dir) {
 		return nil
 	}
-	return r.cache.tsconfigs.get(r.repo+"\x00"+dir, func() *tsconfig {
+	return r.cache.tsconfigs.get(r.key+dir, func() *tsconfig {
 		for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
 			if p := filepath.Join(dir, name); r.stat(p) == regular {
 				return r.loadTSConfig(p, dir, map[string]bool{})

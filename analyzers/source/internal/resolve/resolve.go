@@ -88,8 +88,9 @@ type Resolver struct {
 	// upwards.
 	Root string
 	// ReadFile reads config files (tsconfig.json, package.json,
-	// pnpm-workspace.yaml), so that a caller can share its cache and know
-	// which files were read.
+	// pnpm-workspace.yaml), so that a caller can share its file cache and
+	// know which files were read. With a Cache shared among Resolvers, a
+	// file is read once, through the ReadFile of the first that needs it.
 	ReadFile func(string) ([]byte, error)
 
 	repo    string // reads stay below this directory; "" for no limit
