@@ -54,6 +54,36 @@ type follower struct {
 	helpers func(*source.File) map[*jsast.Node]bool
 	found   map[*jsast.Node]*indirect
 	order   []*indirect
+	// Memos: the same call is resolved from the direct checks and from
+	// fromClass, and a large class asks for the same field many times.
+	resolved map[resolveKey]*target
+	fields   map[fieldKey]*source.Class
+	judged   map[resolveKey]timer
+}
+
+// judge is judge, once per timer however many Durable Objects reach it.
+func (w *follower) judge(file *source.File, call *jsast.Node, owner *source.Class) timer {
+	key := resolveKey{call: call, owner: owner}
+	if t, ok := w.judged[key]; ok {
+		return t
+	}
+	t := judge(file, call, isInterval(file, call), owner)
+	if w.judged == nil {
+		w.judged = map[resolveKey]timer{}
+	}
+	w.judged[key] = t
+	return t
+}
+
+type resolveKey struct {
+	call  *jsast.Node
+	owner *source.Class
+	top   bool
+}
+
+type fieldKey struct {
+	k     *source.Class
+	field string
 }
 
 // fromClass follows the calls a Durable Object class makes into the
@@ -79,14 +109,15 @@ func (w *follower) visit(t *target, fromFile *source.File, from *jsast.Node, s s
 	file := t.file
 	via := strings.Join(path, "() and ") + "()"
 	for call := range file.Index.Nodes(t.fn.Body, jsast.KindCall) {
+		_, callee := dosrc.Callee(file.AST, call)
 		switch {
-		case dosrc.IsGlobal(file, call, "setInterval"), dosrc.IsGlobal(file, call, "setTimeout"):
+		case (callee == "setInterval" || callee == "setTimeout") && dosrc.IsGlobal(file, call, callee):
 			if handleReturned(file, call, t.fn) && resultKept(fromFile, from) {
 				// The caller takes the handle, to clear the timer when
 				// its work ends.
 				continue
 			}
-			if msg := judge(file, call, isInterval(file, call), t.owner).indirectMessage(s.do.Name, via); msg != "" {
+			if msg := w.judge(file, call, t.owner).indirectMessage(s.do.Name, via); msg != "" {
 				w.add(file, call, msg, s)
 			}
 		default:
@@ -151,6 +182,19 @@ func (w *follower) inDurableObject(file *source.File, fn *jsast.Node) bool {
 // this.m(...) inside a helper class. this.m(...) in the Durable Object
 // itself (top) is left to the direct checks.
 func (w *follower) resolve(sc scope, call *jsast.Node, top bool) *target {
+	key := resolveKey{call, sc.owner, top}
+	if t, ok := w.resolved[key]; ok {
+		return t
+	}
+	t := w.resolveCall(sc, call, top)
+	if w.resolved == nil {
+		w.resolved = map[resolveKey]*target{}
+	}
+	w.resolved[key] = t
+	return t
+}
+
+func (w *follower) resolveCall(sc scope, call *jsast.Node, top bool) *target {
 	f := sc.file.AST
 	recv, name := dosrc.Callee(f, call)
 	if name == "" || call.Kind != jsast.KindCall {
@@ -275,6 +319,19 @@ func (w *follower) classOf(file *source.File, x *jsast.Node) *source.Class {
 // property initialised with new X(), or an assignment this.field = new X()
 // (also ??=) anywhere in the class.
 func (w *follower) fieldClass(k *source.Class, field string) *source.Class {
+	key := fieldKey{k, field}
+	if c, ok := w.fields[key]; ok {
+		return c
+	}
+	c := w.findFieldClass(k, field)
+	if w.fields == nil {
+		w.fields = map[fieldKey]*source.Class{}
+	}
+	w.fields[key] = c
+	return c
+}
+
+func (w *follower) findFieldClass(k *source.Class, field string) *source.Class {
 	f := k.File.AST
 	for _, m := range k.Node.List {
 		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && dosrc.Name(f, m.Name) == field {

@@ -3,6 +3,7 @@
 package timers
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
@@ -188,8 +189,9 @@ func run(pass *analysis.Pass) (any, error) {
 		f := file.AST
 		helpersOf(file)
 		for call := range c.Nodes(jsast.KindCall) {
+			_, callee := dosrc.Callee(f, call)
 			switch {
-			case dosrc.IsGlobal(file, call, "setInterval"), dosrc.IsGlobal(file, call, "setTimeout"):
+			case (callee == "setInterval" || callee == "setTimeout") && dosrc.IsGlobal(file, call, callee):
 				if msg := judge(file, call, isInterval(file, call), c).message(); msg != "" {
 					rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), msg)
 				}
@@ -250,8 +252,12 @@ func returned(file *source.File, e *jsast.Node) *jsast.Node {
 // The keys are the function nodes (declaration, expression or method).
 func sleepHelpers(file *source.File) map[*jsast.Node]bool {
 	out := map[*jsast.Node]bool{}
+	// Most modules never name setTimeout: no need to look at their calls.
+	if file.AST == nil || !bytes.Contains(file.AST.Src, []byte("setTimeout")) {
+		return out
+	}
 	for call := range file.Index.Nodes(nil, jsast.KindCall) {
-		if !dosrc.IsGlobal(file, call, "setTimeout") {
+		if _, name := dosrc.Callee(file.AST, call); name != "setTimeout" || !dosrc.IsGlobal(file, call, "setTimeout") {
 			continue
 		}
 		if p := executorPromise(file, call); p != nil {
