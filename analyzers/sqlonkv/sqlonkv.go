@@ -152,7 +152,7 @@ func run(pass *analysis.Pass) (any, error) {
 		throws := func(local, prod, advice string) string {
 			switch {
 			case harness:
-				return fmt.Sprintf("the test runner runs it KV-backed, where it throws %q; %s", local, advice)
+				return fmt.Sprintf("in a test run it throws %q; %s", local, advice)
 			case r.noMigration:
 				return fmt.Sprintf("wrangler dev runs it KV-backed, where it throws %q, and deploy fails with code 10061 until a migration creates the class; %s", local, advice)
 			case prod == "":

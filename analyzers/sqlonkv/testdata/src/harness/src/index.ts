@@ -2,7 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 
 export class Legacy extends DurableObject {
   run() {
-    this.ctx.storage.sql.exec("SELECT 1"); // want `^sql.exec\(\) in Legacy, which is KV-backed \(created with new_classes in migration tag v1\): the test runner runs it KV-backed, where it throws "SQL is not enabled for this Durable Object class. ..."; create the class with new_sqlite_classes in this test config$`
+    this.ctx.storage.sql.exec("SELECT 1"); // want `^sql.exec\(\) in Legacy, which is KV-backed \(created with new_classes in migration tag v1\): in a test run it throws "SQL is not enabled for this Durable Object class. ..."; create the class with new_sqlite_classes in this test config$`
+    this.ctx.storage.kv.get("a"); // want `^storage.kv.get\(\) in Legacy, which is KV-backed \(created with new_classes in migration tag v1\): in a test run it throws "The storage.kv \(synchronous KV\) API .*"; use the asynchronous storage.get\(\), or create the class with new_sqlite_classes in this test config$`
     // Local storage is SQLite underneath: this works in a test run.
     return this.ctx.storage.transactionSync(() => 7);
   }
