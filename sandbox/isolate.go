@@ -448,8 +448,7 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 		p, resolve, reject := iso.promise()
 		args, err := iso.host.Cloner.Serialize(c.Argument(4), clone.Options{RejectClassInstances: true})
 		if err != nil {
-			msg := err.Error()
-			reject(func() goja.Value { return iso.host.DOMException(msg, "DataCloneError") })
+			reject(func() goja.Value { return iso.host.CloneError(err) })
 			return p
 		}
 		rec, rerr := ns.record(hexID, name)
@@ -601,6 +600,9 @@ func (iso *isolate) outboundFetch(c goja.FunctionCall) goja.Value {
 			hreq.Header.Add(kv[0], kv[1])
 		}
 		hreq.Header.Set(depthHeader, strconv.Itoa(depth))
+		if h := iso.rt.opts.FetchHeader; h[0] != "" {
+			hreq.Header.Set(h[0], h[1])
+		}
 		client := &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(r *http.Request, _ []*http.Request) error {
 			if !iso.rt.allowed(r.URL.String()) {
 				return errors.New("redirect outside the outbound allowlist")

@@ -105,6 +105,11 @@ type Options struct {
 	// AllowFetch lists loopback origins (e.g. "http://127.0.0.1:8787") that
 	// outbound fetch() may reach; everything else is refused.
 	AllowFetch []string
+	// FetchHeader, when its name is set, is added to every outbound
+	// fetch: the dev server recognises by it the requests the Worker
+	// sends to itself, which must not wait behind the requests that sent
+	// them.
+	FetchHeader [2]string
 	// LocalLimits disables the production KV-backed storage limits (key
 	// 2048 bytes, value 131072 bytes, 128 keys per call), matching local
 	// workerd, which enforces none.

@@ -8,6 +8,9 @@ package devserver
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -94,7 +97,9 @@ type Server struct {
 	done chan struct{}
 	err  error
 
-	hosts    map[string]bool
+	hosts map[string]bool
+	// token marks the requests the Worker sends to the server itself.
+	token    string
 	maxBody  int64
 	shutdown time.Duration
 	// slots admits requests to the runtime; big admits one large body at
@@ -181,6 +186,9 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	sopts.AllowFetch = []string{"http://" + ln.Addr().String()}
+	token := make([]byte, 16)
+	rand.Read(token)
+	sopts.FetchHeader = [2]string{internalHeader, hex.EncodeToString(token)}
 	rt, err := sandbox.Load(sopts)
 	if err != nil {
 		ln.Close()
@@ -188,7 +196,8 @@ func Start(opts Options) (*Server, error) {
 	}
 	s := &Server{rt: rt, ln: ln, log: lg, url: "http://" + ln.Addr().String(), done: make(chan struct{}),
 		hosts:   map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true},
-		maxBody: opts.MaxBody, shutdown: opts.ShutdownTimeout, big: make(chan struct{}, 1)}
+		maxBody: opts.MaxBody, shutdown: opts.ShutdownTimeout, big: make(chan struct{}, 1),
+		token: sopts.FetchHeader[1]}
 	for _, h := range opts.Hosts {
 		s.hosts[strings.ToLower(strings.Trim(h, "[]"))] = true
 	}
@@ -271,18 +280,32 @@ func (s *Server) hostAllowed(host string) bool {
 	return host != "" && s.hosts[host]
 }
 
-// admit waits for a turn to reach the runtime; false means the client
-// left first.
-func (s *Server) admit(r *http.Request) bool {
+// internalHeader carries the token of the Worker's own requests.
+const internalHeader = "X-Dolint-Dev-Internal"
+
+// admit waits for a turn to reach the runtime and returns what gives it
+// back; false means the client left first. A request the Worker sends to
+// itself goes in at once: the request that sent it holds a turn and waits
+// for it, so with every turn taken that way, none would be given back.
+func (s *Server) admit(r *http.Request, internal bool) (release func(), ok bool) {
+	if internal {
+		return func() {}, true
+	}
 	select {
 	case s.slots <- struct{}{}:
-		return true
+		return func() { <-s.slots }, true
 	case <-r.Context().Done():
-		return false
+		return nil, false
 	}
 }
 
-func (s *Server) release() { <-s.slots }
+// internal reports whether r comes from the Worker itself, and removes the
+// mark so that the Worker never sees the token.
+func (s *Server) internal(r *http.Request) bool {
+	v := r.Header.Get(internalHeader)
+	r.Header.Del(internalHeader)
+	return v != "" && subtle.ConstantTimeCompare([]byte(v), []byte(s.token)) == 1
+}
 
 // readBody buffers the request body within the body limit and deadline.
 // The status is non-zero when the request cannot go on.
@@ -355,10 +378,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusForbidden, fmt.Sprintf("Forbidden: the Host %q is not served here; start dolint dev with --host to allow it.", r.Host), start)
 		return
 	}
+	internal := s.internal(r)
 	r.URL.Scheme = "http"
 	r.URL.Host = r.Host
 	if isUpgrade(r) {
-		s.serveWebSocket(w, r, func(status int) { s.log.request(r, status, time.Since(start)) })
+		s.serveWebSocket(w, r, internal, func(status int) { s.log.request(r, status, time.Since(start)) })
 		return
 	}
 	body, status := s.readBody(w, r)
@@ -370,12 +394,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 	}
-	if !s.admit(r) {
+	release, ok := s.admit(r, internal)
+	if !ok {
 		s.log.request(r, http.StatusServiceUnavailable, time.Since(start))
 		return
 	}
 	res, err := s.rt.Fetch(r)
-	s.release()
+	release()
 	if res == nil {
 		s.log.printf("✘ %s %s: %v\n", r.Method, r.URL.RequestURI(), err)
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)

@@ -33,6 +33,8 @@ export default {
     if (path === "/total") return new Response(String(await stub.total()));
     if (path === "/spin") return new Response(String(await stub.spin()));
     if (path === "/len") return new Response(String((await req.arrayBuffer()).byteLength));
+    if (path === "/proxy") return fetch(new URL("/inner", req.url));
+    if (path === "/inner") return new Response("inner " + req.headers.get("x-dolint-dev-internal"));
     return stub.fetch(req);
   },
 };`
@@ -256,5 +258,48 @@ export default { fetch() { return new Response(s); } };`), 0o644)
 		if msg := err.Error(); !strings.Contains(msg, `import "`+spec+`" is outside the project`) || strings.Contains(msg, "TOPSECRET") || strings.Contains(msg, "root:") {
 			t.Fatalf("import %s: %v", spec, msg)
 		}
+	}
+}
+
+// TestWorkerFetchingItself fills every turn at the edge with requests
+// whose Worker fetches the server itself: those inner requests must not
+// wait for a turn that only their own senders can give back. The Worker
+// never sees the mark that lets them in, nor can a client forge it.
+func TestWorkerFetchingItself(t *testing.T) {
+	s := startCounter(t, func(o *Options) { o.MaxInFlight = 2 })
+	client := &http.Client{Timeout: 10 * time.Second}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := client.Get(s.URL() + "/proxy")
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 || string(b) != "inner null" {
+				errs <- fmt.Sprintf("%d %q", res.StatusCode, b)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatalf("/proxy: %s", e)
+	}
+	req, _ := http.NewRequest("GET", s.URL()+"/inner", nil)
+	req.Header.Set("X-Dolint-Dev-Internal", "forged")
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if string(b) != "inner null" {
+		t.Fatalf("the Worker saw the mark: %q", b)
 	}
 }

@@ -15,19 +15,20 @@ import (
 // upgrades the client connection and copies frames both ways until either
 // side closes. logStatus is called with the status the client saw as soon
 // as it is known, not when the connection ends.
-func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, logStatus func(int)) {
+func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request, internal bool, logStatus func(int)) {
 	// The Worker sees the upgrade request as workerd shows it, without the
 	// handshake headers that only concern the connection to the client.
 	req := r.Clone(r.Context())
 	for _, h := range []string{"Sec-Websocket-Key", "Sec-Websocket-Version", "Sec-Websocket-Extensions", "Connection"} {
 		req.Header.Del(h)
 	}
-	if !s.admit(r) {
+	release, ok := s.admit(r, internal)
+	if !ok {
 		logStatus(http.StatusServiceUnavailable)
 		return
 	}
 	conn, res, err := s.rt.ConnectWebSocket(req)
-	s.release()
+	release()
 	if conn == nil {
 		if res == nil {
 			s.log.uncaught(err)
