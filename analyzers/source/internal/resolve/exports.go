@@ -47,26 +47,27 @@ func matchSubpath(m *jsonValue, key string) (v *jsonValue, star string, ok bool)
 // conditionOrder ranks export conditions by how directly their targets
 // lead to a package's sources: the "source" condition names them, "types"
 // names declarations that sit next to them or in the build output beside
-// src/, and the rest are the conditions wrangler's esbuild enables for
+// src/, and then come the conditions wrangler's esbuild enables for
 // Workers (its conditions list "workerd", "worker", "browser"; esbuild adds
-// "import" for an import and "default" always). Other conditions
-// ("require", "node", "module", ...) are tried last, in the object's
-// order, since a target a reader can open beats none.
+// "import" for an import and "default" always), among which the object's
+// order decides, as it does for esbuild. Other conditions ("require",
+// "node", "module", ...) are tried last, in the object's order too, since
+// a target a reader can open beats none.
 var conditionOrder = map[string]int{
 	"source":  0,
 	"types":   1,
 	"workerd": 2,
-	"worker":  3,
-	"browser": 4,
-	"import":  5,
-	"default": 6,
+	"worker":  2,
+	"browser": 2,
+	"import":  2,
+	"default": 2,
 }
 
 func conditionRank(c string) int {
 	if r, ok := conditionOrder[c]; ok {
 		return r
 	}
-	return len(conditionOrder)
+	return 3
 }
 
 // cond says which conditions lead to a target.

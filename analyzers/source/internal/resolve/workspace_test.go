@@ -147,11 +147,12 @@ func TestPackageEntries(t *testing.T) {
 			want: "index.js",
 		},
 		{
-			name: "workerd before import, whatever the key order",
+			name: "the first of the bundler's conditions, in key order",
 			files: map[string]string{
-				"package.json":    `{"exports": {"import": "./dist/node.js", "workerd": "./dist/workerd.js"}}`,
+				"package.json":    `{"exports": {"node": "./dist/node.js", "workerd": "./dist/workerd.js", "import": "./dist/import.js"}}`,
 				"dist/node.js":    "",
 				"dist/workerd.js": "",
+				"dist/import.js":  "",
 			},
 			want: "dist/workerd.js",
 		},
