@@ -10,7 +10,11 @@
 // evaluates it in goja. Options carry what the wrangler configuration and
 // migration replay produce, as plain values: bindings, each class's
 // [Backend], vars, compatibility date and flags. A bundling failure is a
-// [*BundleError] whose messages read "file:line:col: text".
+// [*BundleError] whose messages read "file:line:col: text". Bundling reads
+// only regular files of at most 32 MiB below the repository root (the
+// directory holding .git, else Options.Dir) and in node_modules: an import
+// of any other file fails, naming the import, and no error quotes such a
+// file.
 //
 // # Driving a Worker
 //
@@ -43,7 +47,9 @@
 // # Isolation and limits
 //
 // The Worker and every Durable Object instance run on their own goja runtime
-// and event-loop goroutine, like workerd's one thread per object. User code
+// and event-loop goroutine, like workerd's one thread per object. A loop
+// never waits for another: requests, calls and their results pass between
+// loops through unbounded queues, so any load only lengthens them. User code
 // has no filesystem, environment or network access; fetch() reaches only
 // loopback origins named in Options.AllowFetch. Each event-loop turn is
 // bounded by Limits.CPU ("Worker exceeded CPU time limit.", in the thread's
