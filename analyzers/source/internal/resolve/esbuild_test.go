@@ -61,8 +61,24 @@ func TestConditionsAsEsbuild(t *testing.T) {
 }
 
 // esbuildInput bundles entry as wrangler does and returns the one input
-// below root whose path starts with prefix.
+// whose path starts with prefix.
 func esbuildInput(t *testing.T, root, entry, prefix string) string {
+	t.Helper()
+	var found []string
+	for _, in := range esbuildInputs(t, root, entry) {
+		if strings.HasPrefix(in, prefix) {
+			found = append(found, in)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("esbuild bundled %v below %s, want one file", found, prefix)
+	}
+	return found[0]
+}
+
+// esbuildInputs bundles entry as wrangler does and returns the bundle's
+// inputs, relative to root.
+func esbuildInputs(t *testing.T, root, entry string) []string {
 	t.Helper()
 	res := api.Build(api.BuildOptions{
 		EntryPoints:   []string{entry},
@@ -83,14 +99,74 @@ func esbuildInput(t *testing.T, root, entry, prefix string) string {
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
 		t.Fatal(err)
 	}
-	var found []string
+	var out []string
 	for in := range meta.Inputs {
-		if strings.HasPrefix(in, prefix) {
-			found = append(found, in)
-		}
+		out = append(out, in)
 	}
-	if len(found) != 1 {
-		t.Fatalf("esbuild bundled %v below %s, want one file", found, prefix)
+	return out
+}
+
+// tsconfig paths and baseUrl, through extends chains, resolve as esbuild
+// resolves them: it reads the nearest tsconfig.json of each importing file.
+func TestTSConfigAsEsbuild(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		spec  string
+	}{
+		{"paths relative to the config that sets them", map[string]string{
+			"tsconfig.base.json": `{"compilerOptions": {"paths": {"@lib/*": ["./lib/*"]}}}`,
+			"app/tsconfig.json":  `{"extends": "../tsconfig.base.json"}`,
+			"lib/room.ts":        "",
+		}, "@lib/room"},
+		{"paths relative to an inherited baseUrl", map[string]string{
+			"tsconfig.base.json":     `{"compilerOptions": {"baseUrl": "./shared"}}`,
+			"app/tsconfig.json":      `{"extends": "../tsconfig.base.json", "compilerOptions": {"paths": {"~/*": ["objects/*"]}}}`,
+			"shared/objects/room.ts": "",
+		}, "~/room"},
+		{"baseUrl alone", map[string]string{
+			"app/tsconfig.json": `{"compilerOptions": {"baseUrl": "./src"}}`,
+			"app/src/util/x.ts": "",
+		}, "util/x"},
+		{"the longest pattern prefix", map[string]string{
+			"app/tsconfig.json": `{"compilerOptions": {"paths": {"@/*": ["./a/*"], "@/do/*": ["./b/*"]}}}`,
+			"app/a/do/x.ts":     "",
+			"app/b/x.ts":        "",
+		}, "@/do/x"},
+		{"a later target when the first is missing", map[string]string{
+			"app/tsconfig.json": `{"compilerOptions": {"paths": {"#x": ["./missing.ts", "./present.ts"]}}}`,
+			"app/present.ts":    "",
+		}, "#x"},
+		{"extends from an installed package", map[string]string{
+			"node_modules/@acme/tsconfig/package.json": `{"name": "@acme/tsconfig"}`,
+			"node_modules/@acme/tsconfig/base.json":    `{"compilerOptions": {"paths": {"@r/*": ["../../../lib/*"]}}}`,
+			"app/tsconfig.json":                        `{"extends": "@acme/tsconfig/base.json"}`,
+			"lib/room.ts":                              "",
+		}, "@r/room"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := map[string]string{
+				"app/src/main.ts": "import * as m from \"" + c.spec + "\";\nconsole.log(m);\n",
+			}
+			for name, content := range c.files {
+				if !strings.HasSuffix(name, ".json") {
+					content = "export const which = \"" + name + "\";\n"
+				}
+				files[name] = content
+			}
+			root := tree(t, files)
+			main := filepath.Join(root, "app", "src", "main.ts")
+			want := ""
+			for _, in := range esbuildInputs(t, root, main) {
+				if in != "app/src/main.ts" {
+					want = in
+				}
+			}
+			got := New(filepath.Join(root, "app"), nil).Resolve(main, c.spec)
+			rel, _ := filepath.Rel(root, got.Path)
+			if filepath.ToSlash(rel) != want {
+				t.Errorf("Resolve(%q) = %v %s, esbuild bundles %s", c.spec, got.Kind, rel, want)
+			}
+		})
 	}
-	return found[0]
 }
