@@ -360,10 +360,10 @@ func callbackClears(file *source.File, cb *jsast.Node, h *handle) bool {
 }
 
 // clearedAfter walks up from the timer to home. At each level it looks
-// for a try whose block holds the timer and whose finally clears the
-// handle, or for a later statement of the same block that always clears
-// it, with no return, throw, break or continue before it (in this block
-// or an inner one).
+// for a try whose block or catch clause holds the timer and whose finally
+// clears the handle, or for a later statement of the same block that
+// always clears it, with no return, throw, break or continue before it
+// (in this block or an inner one).
 func clearedAfter(file *source.File, call *jsast.Node, h *handle, home *jsast.Node) bool {
 	ix := file.Index
 	node := call
@@ -379,8 +379,8 @@ func clearedAfter(file *source.File, call *jsast.Node, h *handle, home *jsast.No
 		}
 		switch a.Kind {
 		case jsast.KindTry:
-			if node == a.X && a.Z != nil && clearsIn(file, a.Z, h, home) {
-				return true
+			if (node == a.X || node == a.Y) && a.Z != nil && clearsIn(file, a.Z, h, home) {
+				return true // set in the try block or the catch clause
 			}
 		case jsast.KindBlock, jsast.KindCase, jsast.KindDefault:
 			i := indexIn(a.List, node)

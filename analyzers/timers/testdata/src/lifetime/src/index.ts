@@ -26,6 +26,18 @@ export class Bounded extends DurableObject {
     }
   }
 
+  async retry() {
+    let t: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await this.work();
+    } catch {
+      t = setTimeout(() => console.log("slow retry"), 2000);
+      await this.work();
+    } finally {
+      clearTimeout(t);
+    }
+  }
+
   // Cleared by a cleanup callback that the same function registers.
   async untilAborted(signal: AbortSignal) {
     const t = setTimeout(() => this.flush(), 1000);
