@@ -194,8 +194,16 @@ func projectPlugin(fc *fence, overlay map[string][]byte) api.Plugin {
 					data, ok = files[realPath(args.Path)]
 				}
 				if !ok {
-					// Whatever resolved it, only a file inside is read.
-					return api.OnLoadResult{}, fc.check(args.Path, fmt.Sprintf("%q", args.Path))
+					// Whatever resolved it (an import pattern such as
+					// `./${name}.txt` is expanded without asking the
+					// resolver), only a file inside is read. A file
+					// outside is not named: the pattern may have matched
+					// any file of a host directory.
+					what := "a file that an import pattern matched"
+					if !fc.leaks(args.Path) {
+						what = fmt.Sprintf("%q", args.Path)
+					}
+					return api.OnLoadResult{}, fc.check(args.Path, what)
 				}
 				contents := string(data)
 				loader, ok := loaders[filepath.Ext(args.Path)]

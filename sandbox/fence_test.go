@@ -92,6 +92,23 @@ func TestBundleReadsOnlyProjectFiles(t *testing.T) {
 		}
 	}
 
+	// Import patterns are expanded over directories without resolving
+	// each import; the files they match are neither read nor named.
+	for _, src := range []string{
+		"export default { async fetch(r) { const n = new URL(r.url).pathname.slice(1); return new Response(String((await import(`../../../${n}.txt`)).default)); } };",
+		"export default { fetch() { const n = 'secret'; return new Response(String(require('../../../' + n + '.txt'))); } };",
+	} {
+		rt, err := loadIn(app, src)
+		if err == nil {
+			rt.Close()
+			t.Errorf("import pattern bundled: %s", src)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, "outside the project") || strings.Contains(msg, "TOPSECRET") || strings.Contains(msg, "secret.txt") {
+			t.Errorf("import pattern: %s", msg)
+		}
+	}
+
 	// The entry module itself.
 	_, err = Load(Options{Main: filepath.Join(base, "secret.js"), Dir: app})
 	if err == nil || !strings.Contains(err.Error(), "outside the project") || strings.Contains(err.Error(), "TOPSECRET") {
