@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"net/http/httptest"
+	"runtime/debug"
+	"strings"
 	"testing"
 	"time"
 )
@@ -78,5 +80,52 @@ export default {
 	}
 	if err := <-spun; err != "Error: Worker exceeded CPU time limit." {
 		t.Errorf("the spin: %q", err)
+	}
+}
+
+// Values nested far deeper than any Go stack allows reach every native
+// that takes user values; none recurses once per level. Go's stack is
+// capped here at 16 MiB, so that a native that did would crash the test.
+func TestDeepValuesReachNatives(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	rt, _ := load(t, harness+`
+const deep = (n) => { let o = {}; for (let i = 0; i < n; i++) o = { a: o }; return o; };
+const d = deep(2e5);
+const attempt = (f) => { try { return String(f()); } catch (e) { return e.name + ": " + e.message; } };
+const tests = {
+  async values(ctx) {
+    return [
+      attempt(() => ctx.storage.sql.exec("SELECT ? AS v", d).one().v),
+      attempt(() => structuredClone(d)),
+      attempt(() => JSON.stringify(d).length),
+      attempt(() => typeof new Response(null, { status: 101, webSocket: { _h: d } })),
+      await ctx.storage.put("k", d).then(() => "stored", (e) => e.name + ": " + e.message),
+      await this.env.OBJ.getByName("other").count(d).then(String, (e) => e.name + ": " + e.message),
+    ].join("\n");
+  },
+  async count() { return 1; },
+};`, func(o *Options) { o.Limits = Limits{CPU: 20 * time.Second} })
+	const deep = "RangeError: Maximum call stack size exceeded"
+	want := strings.Join([]string{"[object Object]", deep, "1200002", "object", deep, deep}, "\n")
+	if body, err, _ := fetchErr(t, rt, "values"); body != want || err != "" {
+		t.Errorf("got body %q err %q, want %q", body, err, want)
+	}
+}
+
+// A Response whose webSocket is not one reaches the runtime's conversion
+// of responses, which must not walk it.
+func TestDeepFakeWebSocket(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	rt, _ := load(t, `
+export class Obj {}
+export default {
+  async fetch() {
+    let o = {};
+    for (let i = 0; i < 2e5; i++) o = { a: o };
+    return new Response(null, { status: 101, webSocket: { _h: o } });
+  },
+};`, nil)
+	if _, err, _ := fetchErr(t, rt, "x"); err != "" {
+		t.Errorf("err %q", err)
 	}
 }

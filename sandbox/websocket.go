@@ -294,11 +294,15 @@ func (iso *isolate) wsObject(e *wsEnd) *goja.Object {
 }
 
 func (iso *isolate) wsHandle(o *goja.Object) *wsEnd {
-	e, _ := o.Get("_h").Export().(*wsEnd)
-	return e
+	return endOf(o.Get("_h"))
 }
 
 func endOf(v goja.Value) *wsEnd {
+	if v == nil || isPlainObject(v) {
+		// User code may pass anything here; exporting a plain object
+		// would copy it whole, as deep as it nests.
+		return nil
+	}
 	e, _ := v.Export().(*wsEnd)
 	return e
 }
