@@ -193,10 +193,18 @@ func configPaths(name string, src []byte) []string {
 			return true
 		}
 		for _, p := range o.List {
-			if p.Kind == jsast.KindPropertyAssign && propName(f, p.Name) == "configPath" {
-				if s, ok := pathValue(f, p.Y); ok {
-					out = append(out, s)
-				}
+			if propName(f, p.Name) != "configPath" {
+				continue
+			}
+			var v *jsast.Node
+			switch p.Kind {
+			case jsast.KindPropertyAssign:
+				v = p.Y
+			case jsast.KindShorthandProp: // { configPath }
+				v = p.Name
+			}
+			if s, ok := pathValue(f, v); ok {
+				out = append(out, s)
 			}
 		}
 		return true
@@ -227,13 +235,22 @@ func propName(f *jsast.File, n *jsast.Node) string {
 // pathValue evaluates a configPath expression relative to the runner
 // configuration's directory.
 func pathValue(f *jsast.File, n *jsast.Node) (string, bool) {
+	return pathValueDepth(f, n, 0)
+}
+
+func pathValueDepth(f *jsast.File, n *jsast.Node, depth int) (string, bool) {
 	n = unwrap(n)
-	if n == nil {
+	if n == nil || depth > 4 {
 		return "", false
 	}
 	switch n.Kind {
 	case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
 		return f.StringValue(n), true
+	case jsast.KindIdentifier:
+		// const wranglerConfig = "./wrangler.test.toml" at the top level.
+		if init := topConst(f, f.IdentName(n)); init != nil {
+			return pathValueDepth(f, init, depth+1)
+		}
 	case jsast.KindNew:
 		// new URL("./wrangler.test.jsonc", import.meta.url)
 		if c := unwrap(n.X); c != nil && c.Kind == jsast.KindIdentifier && f.IdentName(c) == "URL" && len(n.List) == 2 {
@@ -253,7 +270,7 @@ func pathValue(f *jsast.File, n *jsast.Node) (string, bool) {
 		switch callee {
 		case "fileURLToPath":
 			if len(n.List) == 1 {
-				return pathValue(f, n.List[0])
+				return pathValueDepth(f, n.List[0], depth+1)
 			}
 		case "join", "resolve":
 			// The runner runs in its configuration's directory, so a

@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 
+const configPath = "./wrangler.vitest.toml";
+
 export default defineConfig({
-  plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.vitest.toml" } })],
+  plugins: [cloudflareTest({ wrangler: { configPath } })],
 });
