@@ -254,9 +254,19 @@ func exportsMember(f *source.File, x *jsast.Node) (string, bool) {
 // call of it, ctx.exports.X({ props })), or an identifier naming a local
 // or imported class.
 func resolve(res *source.Result, entries []*source.File, f *source.File, expr *jsast.Node) *Use {
+	return resolveDepth(res, entries, f, expr, 0)
+}
+
+func resolveDepth(res *source.Result, entries []*source.File, f *source.File, expr *jsast.Node, depth int) *Use {
 	e := dosrc.Unwrap(expr)
 	if e != nil && e.Kind == jsast.KindCall {
 		e = dosrc.Unwrap(e.X)
+	}
+	// const cls = this.ctx.exports.Child; ... ({ class: cls })
+	if e != nil && e.Kind == jsast.KindIdentifier && depth < 4 {
+		if d := dosrc.Lookup(f, e); d != nil && d.Const && d.Pattern == nil && d.Init != nil {
+			return resolveDepth(res, entries, f, d.Init, depth+1)
+		}
 	}
 	if name, ok := exportsMember(f, e); ok {
 		u := &Use{Export: name}

@@ -21,6 +21,11 @@ export class Parent extends DurableObject {
     return this.ctx.facets.get("c", async () => ({ class: Imported })); // want `^facet Imported \(class Imported\)$`
   }
 
+  viaLocal() {
+    const cls = this.ctx.exports.Local;
+    return this.ctx.facets.get("l", () => ({ class: cls })); // want `^facet Local \(class Local\)$`
+  }
+
   fromModuleExports() {
     return this.ctx.facets.get("d", () => ({ class: workerExports["Viewer"] })); // want `^facet Viewer \(class Viewer\)$`
   }
@@ -37,6 +42,7 @@ export class Parent extends DurableObject {
 export class Child extends DurableObject {} // want `^class Child is a facet$`
 export class Other extends DurableObject {} // want `^class Other is a facet$`
 export class Viewer extends DurableObject {} // want `^class Viewer is a facet$`
+export class Local extends DurableObject {} // want `^class Local is a facet$`
 export class Counter extends DurableObject {} // want `^class Counter is reached as a namespace$`
 
 export class Orchestrator extends Agent {
