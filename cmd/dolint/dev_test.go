@@ -103,9 +103,6 @@ func waitExit(t *testing.T, cmd *exec.Cmd, limit time.Duration) (int, time.Durat
 // object runs a SQLite statement that never ends: the server used to wait
 // for it forever, swallowing every later signal.
 func TestDevStopsOnSignals(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs dolint dev in child processes")
-	}
 	t.Run("idle", func(t *testing.T) {
 		cmd, _, _ := startDev(t)
 		cmd.Process.Signal(syscall.SIGINT)
