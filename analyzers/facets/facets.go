@@ -155,7 +155,7 @@ func importedFromAgents(f *source.File, call *jsast.Node) bool {
 	if c == nil || c.Kind != jsast.KindIdentifier {
 		return false
 	}
-	l := f.Local(dosrc.Name(f.AST, c))
+	l := dosrc.TopLevel(f, c)
 	if l == nil || l.Kind != source.LocalImport || l.Import.Imported != "agentTool" || l.Import.Dep == nil {
 		return false
 	}
