@@ -218,8 +218,11 @@ type entry struct {
 }
 
 // Of returns the resolution of f, computing it on the first call for f.
-// It is safe for concurrent use.
+// It is safe for concurrent use. A nil file has an empty resolution.
 func Of(f *jsast.File) *Info {
+	if f == nil {
+		return &Info{}
+	}
 	k := weak.Make(f)
 	v, ok := cache.Load(k)
 	if !ok {

@@ -411,3 +411,10 @@ func TestOfForgetsCollectedFiles(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+func TestNilFile(t *testing.T) {
+	in := scope.Of(nil)
+	if len(in.Symbols) != 0 || in.Resolve(&jsast.Node{Kind: jsast.KindIdentifier}) != nil {
+		t.Error("a nil file has symbols")
+	}
+}
