@@ -116,7 +116,9 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for _, b := range s.Section.DurableObjects.Bindings {
-			if !b.Local() || b.ClassName == nil || b.ClassName.Value == "" || seen[b.ClassName.Pos] {
+			// A template's "<CLASS_NAME>" names the class the copied
+			// project will have, not one it has now.
+			if !b.Local() || b.ClassName == nil || b.ClassName.Value == "" || seen[b.ClassName.Pos] || wrangler.HasPlaceholder(b.ClassName.Value) {
 				continue
 			}
 			seen[b.ClassName.Pos] = true

@@ -19,7 +19,7 @@ import (
 
 var cases = []string{
 	"chains_ok", "default_only", "default_class", "local", "reexport", "renamed", "type_only",
-	"no_bundle", "missing_main", "harness_main", "harness_nomain", "star_external", "paths", "workspace", "env", "syntax_error", "service_worker", "named_only", "factory", "crlf",
+	"no_bundle", "missing_main", "harness_main", "harness_nomain", "star_external", "paths", "workspace", "env", "syntax_error", "service_worker", "named_only", "factory", "crlf", "template",
 }
 
 // Observed offline with wrangler 4.86.0 and 4.164.0: deploy --dry-run on
