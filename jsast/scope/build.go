@@ -95,6 +95,7 @@ func (b *builder) finish() *Info {
 	in.Symbols = make([]*Symbol, len(b.syms))
 	for i := range b.syms {
 		b.syms[i].Scope = in.Scopes[b.symScope[i]]
+		b.syms[i].index = int32(i)
 		in.Symbols[i] = &b.syms[i]
 	}
 	return in

@@ -38,6 +38,10 @@ type Info struct {
 	Scopes  []*Scope  // the module scope first, then each as the walk enters it
 	Symbols []*Symbol // in the order the walk meets their first declarations
 	idents  []ident   // every identifier that names a variable, by Start
+
+	usesOnce sync.Once
+	useStart []int32 // uses[useStart[s]:useStart[s+1]] are symbol s's references
+	uses     []int32 // indices into idents
 }
 
 type ident struct {
@@ -115,6 +119,8 @@ type Symbol struct {
 	// TypeOnly is set for import type and { type X } bindings, which the
 	// compiler erases.
 	TypeOnly bool
+	index    int32 // in Info.Symbols
+
 	// Redeclared is set when more than one declaration binds the name
 	// (var x twice, var x over a parameter x): Decl is the first, and the
 	// value the name holds may come from any of them. Overload signatures
@@ -182,13 +188,36 @@ func (in *Info) IsReference(id *jsast.Node) bool {
 // Uses yields the references to sym, in source order.
 func (in *Info) Uses(sym *Symbol) iter.Seq[*jsast.Node] {
 	return func(yield func(*jsast.Node) bool) {
-		for _, d := range in.idents {
-			if d.decl || d.sym < 0 || in.Symbols[d.sym] != sym {
-				continue
-			}
-			if !yield(d.node) {
+		if sym == nil || int(sym.index) >= len(in.Symbols) || in.Symbols[sym.index] != sym {
+			return
+		}
+		in.usesOnce.Do(in.indexUses)
+		for _, i := range in.uses[in.useStart[sym.index]:in.useStart[sym.index+1]] {
+			if !yield(in.idents[i].node) {
 				return
 			}
+		}
+	}
+}
+
+// indexUses lists the references of every symbol, grouped by symbol, on
+// the first call of Uses: most files are never asked.
+func (in *Info) indexUses() {
+	in.useStart = make([]int32, len(in.Symbols)+1)
+	for _, d := range in.idents {
+		if !d.decl && d.sym >= 0 {
+			in.useStart[d.sym+1]++
+		}
+	}
+	for i := 1; i < len(in.useStart); i++ {
+		in.useStart[i] += in.useStart[i-1]
+	}
+	in.uses = make([]int32, in.useStart[len(in.Symbols)])
+	next := append([]int32(nil), in.useStart[:len(in.Symbols)]...)
+	for i, d := range in.idents {
+		if !d.decl && d.sym >= 0 {
+			in.uses[next[d.sym]] = int32(i)
+			next[d.sym]++
 		}
 	}
 }
