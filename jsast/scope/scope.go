@@ -8,8 +8,10 @@
 // the whole block that holds them, var in the whole function; the
 // temporal dead zone is not modelled, so a use before a let refers to the
 // let, as it does at run time (where it throws). Parameter defaults do
-// not see the body's declarations. Module code is strict, so a function
-// declared in a block belongs to that block.
+// not see the body's declarations, and a var that repeats a parameter's
+// name is that parameter. Module code is strict, so a function declared
+// in a block belongs to that block; sloppy-mode leftovers (with, direct
+// eval, functions hoisted out of blocks) are not modelled.
 //
 // Only the value namespace is modelled. Interfaces, type aliases and type
 // parameters declare nothing, and nothing in a type position (an
@@ -119,13 +121,13 @@ type Symbol struct {
 	// TypeOnly is set for import type and { type X } bindings, which the
 	// compiler erases.
 	TypeOnly bool
-	index    int32 // in Info.Symbols
-
 	// Redeclared is set when more than one declaration binds the name
 	// (var x twice, var x over a parameter x): Decl is the first, and the
 	// value the name holds may come from any of them. Overload signatures
 	// do not count.
 	Redeclared bool
+
+	index int32 // in Info.Symbols
 }
 
 // Kind says how a symbol was declared.
