@@ -209,6 +209,36 @@ func (w *writer) str(s string) {
 	}
 }
 
+// units writes a JavaScript string from its UTF-16 code units, so that
+// lone surrogates, which have no UTF-8 form, survive.
+func (w *writer) units(s goja.String) {
+	n := s.Length()
+	latin1 := true
+	for i := 0; i < n; i++ {
+		if s.CharAt(i) > 0xFF {
+			latin1 = false
+			break
+		}
+	}
+	if latin1 {
+		w.tag('"')
+		w.varint(uint64(n))
+		for i := 0; i < n; i++ {
+			w.buf = append(w.buf, byte(s.CharAt(i)))
+		}
+		return
+	}
+	size := uint64(n * 2)
+	if (len(w.buf)+1+uvarintLen(size))&1 == 1 {
+		w.tag(0)
+	}
+	w.tag('c')
+	w.varint(size)
+	for i := 0; i < n; i++ {
+		w.buf = binary.LittleEndian.AppendUint16(w.buf, s.CharAt(i))
+	}
+}
+
 func uvarintLen(n uint64) int {
 	l := 1
 	for n >= 0x80 {
@@ -286,6 +316,10 @@ func (w *writer) value(v goja.Value) {
 	default:
 		if s, isSym := v.(*goja.Symbol); isSym {
 			w.fail("%s could not be cloned.", symbolText(s))
+		}
+		if js, isStr := v.(goja.String); isStr {
+			w.units(js)
+			return
 		}
 		if s, isStr := x.(string); isStr {
 			w.str(s)

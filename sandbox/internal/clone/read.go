@@ -134,7 +134,9 @@ func (r *reader) str(tag byte) string {
 
 func (r *reader) value() goja.Value {
 	r.c.tick(&r.count)
-	if r.depth >= r.c.maxDepth() {
+	// Values, not only objects, are counted here: the values inside the
+	// deepest object the writer allows are one level further down.
+	if r.depth > r.c.maxDepth() {
 		panic(ErrTooDeep)
 	}
 	r.depth++
@@ -162,7 +164,15 @@ func (r *reader) value() goja.Value {
 			return vm.ToValue(r.double())
 		case 'Z':
 			return vm.ToValue(r.bigint())
-		case '"', 'c', 'S':
+		case 'c':
+			b := r.bytes(r.varint())
+			u := make([]uint16, len(b)/2)
+			for i := range u {
+				u[i] = binary.LittleEndian.Uint16(b[2*i:])
+			}
+			// Kept as UTF-16: a lone surrogate has no Go string form.
+			return goja.StringFromUTF16(u)
+		case '"', 'S':
 			return vm.ToValue(r.str(tag))
 		case '^':
 			id := r.varint()

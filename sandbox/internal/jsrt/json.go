@@ -444,11 +444,13 @@ func (r *reviver) walk(holder *goja.Object, key string, depth int) goja.Value {
 	if r.count%pollEvery == 0 {
 		r.l.Poll()
 	}
-	if depth > r.max {
-		throwError(vm, "RangeError", msgStack)
-	}
 	val := holder.Get(key)
 	if o, ok := val.(*goja.Object); ok {
+		// Objects and arrays nested more than max deep are refused, as
+		// by structured clone and stringify.
+		if depth >= r.max {
+			throwError(vm, "RangeError", msgStack)
+		}
 		var keys []string
 		if isArray(vm, o) {
 			n := toLength(o.Get("length"))
