@@ -47,17 +47,35 @@
 // # Isolation and limits
 //
 // The Worker and every Durable Object instance run on their own goja runtime
-// and event-loop goroutine, like workerd's one thread per object. A loop
-// never waits for another: requests, calls and their results pass between
-// loops through unbounded queues, so any load only lengthens them. User code
+// and event-loop goroutine, like workerd's one thread per object. User code
 // has no filesystem, environment or network access; fetch() reaches only
-// loopback origins named in Options.AllowFetch. Each event-loop turn is
-// bounded by Limits.CPU ("Worker exceeded CPU time limit.", in the thread's
-// CPU time on Linux), the heap by Limits.Memory (sampled, and charged to the
-// isolates that allocated it; "Worker exceeded memory limit.") and the call
-// depth by Limits.MaxCallStack ("RangeError: Maximum call stack size
-// exceeded"). A Durable Object that hits a limit is reset: in-flight calls
-// fail and the next event constructs the class again.
+// loopback origins named in Options.AllowFetch; code generation from
+// strings (eval, Function) throws workerd's EvalError. Limits (see
+// [Limits]):
+//
+//   - CPU: each event-loop turn may use Limits.CPU ("Worker exceeded CPU
+//     time limit.", in the thread's CPU time on Linux). Native work stops
+//     there too: structured clone, JSON and SQL statements poll the limit
+//     as they go, and regexp2 matches (the patterns Go's regexp cannot run)
+//     time out at twice the limit. A request queued behind a turn that hit
+//     the limit runs on a new isolate.
+//   - Memory: the heap is sampled and charged to the isolates that
+//     allocated it ("Worker exceeded memory limit."); natives that allocate
+//     in proportion to an argument (repeat, padStart, fill, typed arrays,
+//     TextEncoder, …) check the budget first, and strings stop at V8's
+//     maximum length ("RangeError: Invalid string length").
+//   - Depth: calls by Limits.MaxCallStack, and values by Limits.MaxNesting
+//     where the runtime walks them (structured clone; JSON with a reviver,
+//     replacer or toJSON): "RangeError: Maximum call stack size exceeded".
+//     JSON.parse and JSON.stringify alone take any depth, as in V8.
+//   - Subrequests: Limits.Subrequests per event, and 16 levels of Workers
+//     and objects calling each other, with workerd's errors; Fetch answers
+//     a body over Limits.RequestBody with Cloudflare's 413.
+//   - blockConcurrencyWhile(): a callback that has not settled after
+//     Limits.BlockConcurrency resets the object with workerd's error.
+//
+// A Durable Object that hits a limit is reset: in-flight calls fail and the
+// next event constructs the class again.
 //
 // # Storage
 //
@@ -88,4 +106,9 @@
 //   - Calling an RPC method before the rpc compatibility date throws a
 //     TypeError, but goja words the message differently from V8.
 //   - Alarms persisted in StorageDir are not rescheduled after a restart.
+//   - The CPU limit applies to each turn of the event loop, not to all
+//     the turns of one event; subrequests are charged to all the events an
+//     isolate has in flight together, since goja keeps no async context.
+//   - A string grown by + or += is caught by the heap sampler only, which
+//     may let one doubling run past the limit.
 package sandbox
