@@ -33,7 +33,9 @@ constants),
 placeholder lists (ids.map(() => "?").join(","), Array(n).fill("?").join(","),
 "?, ".repeat(n), a list of conditions only ever given constants such as
 conds.push("name = ?") then conds.join(" AND ")), values read from a constant
-allowlist object or array (that nothing assigns into), parameters of
+allowlist object or array (that nothing assigns into), the elements of
+such an array taken by for (const t of TABLES) or by the callback of map,
+flatMap, forEach, filter, some, every or find, parameters of
 a private method (#name or private) that every call of it in its class
 gives a safe value, names destructured from the object a method or local
 function returns (const { conds } = this.#where()) when every return

@@ -17,7 +17,7 @@ import (
 func TestRule(t *testing.T) {
 	ruletest.RunWithFixes(t, "testdata", sqlinjection.Analyzer, "basic", "fix", "crlf", "js")
 	// Values whose quotes are doubled, spliced inside the same quotes.
-	ruletest.Run(t, "testdata", sqlinjection.Analyzer, "quoted", "private")
+	ruletest.Run(t, "testdata", sqlinjection.Analyzer, "quoted", "private", "elements")
 	// A value that enters through a local variable is pointed at where
 	// it enters.
 	res := ruletest.Run(t, "testdata", sqlinjection.Analyzer, "basic")

@@ -119,7 +119,7 @@ func (v *eval) safeDecl(file *source.File, d *dosrc.Decl, depth int) bool {
 		if d.Pattern == nil && literalType(file, d.Param.Type, 0) {
 			return true
 		}
-		return d.Pattern == nil && (isIndexParam(file, d) || v.safeParamByCalls(file, d, depth))
+		return d.Pattern == nil && (isIndexParam(file, d) || v.safeParamByCalls(file, d, depth) || v.safeElementParam(file, d, depth))
 	}
 	if d.Pattern != nil {
 		return false
@@ -129,6 +129,9 @@ func (v *eval) safeDecl(file *source.File, d *dosrc.Decl, depth int) bool {
 	}
 	if d.Init != nil && d.Init.Kind == jsast.KindFuncDecl {
 		return false
+	}
+	if d.Init == nil && v.safeLoopVar(file, d, depth) {
+		return true
 	}
 	if d.Const {
 		return d.Init != nil && v.safe(file, d.Init, depth+1)
