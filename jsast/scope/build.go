@@ -19,10 +19,9 @@ type builder struct {
 	scopes []scopeRec
 	cur    int32
 
-	syms     []Symbol
-	symScope []int32
-	idents   []ident
-	pending  []pending
+	syms    []Symbol // index holds the scope until finish
+	idents  []ident
+	pending []pending
 
 	names   map[string]int32 // interned identifier names
 	decl    map[uint64]int32 // scope<<32 | name -> symbol
@@ -94,7 +93,7 @@ func (b *builder) finish() *Info {
 	}
 	in.Symbols = make([]*Symbol, len(b.syms))
 	for i := range b.syms {
-		b.syms[i].Scope = in.Scopes[b.symScope[i]]
+		b.syms[i].Scope = in.Scopes[b.syms[i].index]
 		b.syms[i].index = int32(i)
 		in.Symbols[i] = &b.syms[i]
 	}
@@ -165,7 +164,7 @@ func (b *builder) declare(id *jsast.Node, kind Kind, decl, elem *jsast.Node, s i
 		o := &b.syms[old]
 		switch {
 		case replaces(o, kind, decl):
-			*o = Symbol{Name: o.Name, Kind: kind, Ident: id, Decl: decl, Elem: elem, Ambient: ambient}
+			*o = Symbol{Name: o.Name, Kind: kind, Ident: id, Decl: decl, Elem: elem, Ambient: ambient, index: o.index}
 		case !(o.Kind == Func && kind == Func && decl.Body == nil):
 			o.Redeclared = true
 		}
@@ -183,8 +182,7 @@ func (b *builder) declare(id *jsast.Node, kind Kind, decl, elem *jsast.Node, s i
 		}
 	}
 	i := int32(len(b.syms))
-	b.syms = append(b.syms, Symbol{Name: b.strs[name], Kind: kind, Ident: id, Decl: decl, Elem: elem, Ambient: ambient})
-	b.symScope = append(b.symScope, s)
+	b.syms = append(b.syms, Symbol{Name: b.strs[name], Kind: kind, Ident: id, Decl: decl, Elem: elem, Ambient: ambient, index: s})
 	b.decl[key] = i
 	b.idents = append(b.idents, ident{node: id, sym: i, decl: true})
 }
