@@ -15,6 +15,9 @@ import (
 // where the cache does not hold every pin (CI has neither the network nor
 // the cache); `go run ./bench/repos -fetch` fills it.
 func TestRepos(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the public-repository tier lints every pinned repository")
+	}
 	dir, err := Dir()
 	if err != nil {
 		t.Skip(err)
