@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dolint-dev/dolint/jsast"
+	"github.com/dolint-dev/dolint/jsast/scope"
 	"github.com/dolint-dev/dolint/wrangler"
 	"golang.org/x/tools/go/analysis"
 )
@@ -248,7 +249,7 @@ func pathValueDepth(f *jsast.File, n *jsast.Node, depth int) (string, bool) {
 		return f.StringValue(n), true
 	case jsast.KindIdentifier:
 		// const wranglerConfig = "./wrangler.test.toml" at the top level.
-		if init := topConst(f, f.IdentName(n)); init != nil {
+		if init := topConst(f, n); init != nil {
 			return pathValueDepth(f, init, depth+1)
 		}
 	case jsast.KindNew:
@@ -322,7 +323,7 @@ func dirnameExpr(f *jsast.File, n *jsast.Node, depth int) bool {
 		}
 		// const testsDir = import.meta.dirname (or __dirname, or
 		// path.dirname(fileURLToPath(import.meta.url))) at the top level.
-		if init := topConst(f, name); init != nil {
+		if init := topConst(f, n); init != nil {
 			return dirnameExpr(f, init, depth+1)
 		}
 		return false
@@ -348,17 +349,12 @@ func dirnameExpr(f *jsast.File, n *jsast.Node, depth int) bool {
 	return false
 }
 
-// topConst returns the initializer of the top-level const name, or nil.
-func topConst(f *jsast.File, name string) *jsast.Node {
-	for _, st := range f.Root.List {
-		if st.Kind != jsast.KindVarStmt || st.Op != jsast.TConst {
-			continue
-		}
-		for _, d := range st.List {
-			if d.Kind == jsast.KindVarDecl && d.Name != nil && d.Name.Kind == jsast.KindIdentifier && f.IdentName(d.Name) == name {
-				return d.Y
-			}
-		}
+// topConst returns the initializer of the top-level const that the
+// identifier id refers to, or nil.
+func topConst(f *jsast.File, id *jsast.Node) *jsast.Node {
+	sym := scope.Of(f).Resolve(id)
+	if sym == nil || sym.Kind != scope.Const || sym.Scope.Kind != scope.ModuleScope || sym.Elem != nil {
+		return nil
 	}
-	return nil
+	return sym.Decl.Y
 }
