@@ -107,12 +107,12 @@ type Server struct {
 	slots chan struct{}
 	big   chan struct{}
 
-	mu       sync.Mutex
-	closing  bool
-	closed   bool
-	sockets  map[*websocket.Conn]bool
-	bridges  sync.WaitGroup
-	closeErr error
+	mu        sync.Mutex
+	closing   bool
+	closeOnce sync.Once
+	sockets   map[*websocket.Conn]bool
+	bridges   sync.WaitGroup
+	closeErr  error
 }
 
 // Serve runs the dev server until ctx is cancelled.
@@ -238,15 +238,13 @@ func (s *Server) Runtime() *sandbox.Runtime { return s.rt }
 // sees them close with 1001), then stops the runtime. It returns within
 // the shutdown timeout even when a script or a storage operation does not
 // stop: the runtime then goes on stopping in the background, and the
-// error says so. Later calls return the first call's result.
+// error says so. Later calls wait for the first and return its result.
 func (s *Server) Close() error {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		return s.closeErr
-	}
-	s.closed = true
-	s.mu.Unlock()
+	s.closeOnce.Do(func() { s.closeErr = s.close() })
+	return s.closeErr
+}
+
+func (s *Server) close() error {
 	finished := make(chan error, 1)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), s.shutdown/2)
@@ -266,7 +264,6 @@ func (s *Server) Close() error {
 	case <-time.After(s.shutdown):
 		err = fmt.Errorf("gave up after %v waiting for the Worker's scripts and storage to stop", s.shutdown)
 	}
-	s.closeErr = err
 	return err
 }
 
