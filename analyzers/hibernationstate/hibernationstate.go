@@ -1,0 +1,626 @@
+// Package hibernationstate reports in-memory state of a Durable Object
+// with hibernatable WebSockets that the object loses when it hibernates.
+package hibernationstate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
+	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/jsast"
+	"golang.org/x/tools/go/analysis"
+)
+
+var doc = &rule.Doc{
+	Name:  "hibernationstate",
+	Title: "in-memory state lost when the object hibernates",
+	What: `Reports an instance field of a Durable Object class that accepts
+WebSockets with ctx.acceptWebSocket() when the field is filled or changed
+by one method (this.sessions.set(server, ...) in fetch, this.count++) and
+read by a hibernation handler (webSocketMessage, webSocketClose,
+webSocketError, or a method of the class they call), and nothing brings it
+back after the object is rebuilt: the constructor (and what it calls) sets
+the field to nothing but an empty value, and no handler assigns it (a lazy
+reload such as this.config ??= await this.ctx.storage.get("config")). A
+field the constructor restores (from ctx.getWebSockets(),
+ws.deserializeAttachment() or storage) is not reported, nor is a class that
+runs setInterval, which keeps the object from hibernating.`,
+	Why: `A hibernatable WebSocket outlives the object that accepted it. After
+about 10 seconds without events, workerd evicts the object and keeps its
+sockets; the next message runs the constructor again on a fresh instance
+and then calls webSocketMessage, so every field holds what the constructor
+gave it: a Map of sessions is empty, a counter starts again from its
+initial value, while the sockets are still connected. The handler then
+misses the sender's session, broadcasts to nobody or counts wrong. What a
+socket needs across hibernation belongs in ws.serializeAttachment() (read
+back with ws.deserializeAttachment(), up to 16 KiB), in storage, or is
+re-derived in the constructor from this.ctx.getWebSockets().`,
+	Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "ROOM", "class_name": "Room" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  sessions = new Map<WebSocket, { name: string }>();
+  async fetch(req: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    this.sessions.set(server, { name: new URL(req.url).searchParams.get("name") ?? "anon" });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    const session = this.sessions.get(ws);
+    ws.send(session?.name + ": " + message);
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "durable_objects": { "bindings": [{ "name": "ROOM", "class_name": "Room" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {
+  async fetch(req: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment({ name: new URL(req.url).searchParams.get("name") ?? "anon" });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    const session = ws.deserializeAttachment();
+    ws.send(session?.name + ": " + message);
+  }
+}
+export default { fetch: () => new Response("ok") };
+`,
+	Fix: `For a Map keyed by the socket, used only as this.m.set(server, value)
+right where server is accepted, this.m.get(ws) and this.m.delete(ws) with
+ws the handler's socket parameter, and declared as new Map(): the set
+becomes server.serializeAttachment(value), the get becomes
+ws.deserializeAttachment(), the delete and the declaration go (an
+attachment lives and dies with its socket). Unsafe: the value must survive
+structured clone (no functions, no other sockets) and stay under 16 KiB,
+and a socket without an attachment reads null where the Map gave
+undefined. No fix is offered for other patterns.`,
+	Safety:   rule.Unsafe,
+	Severity: rule.Warning,
+	Category: rule.Correctness,
+	References: []string{
+		"https://developers.cloudflare.com/durable-objects/best-practices/websockets/",
+		"https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment",
+	},
+}
+
+// Analyzer reports fields that hibernation resets under live sockets.
+var Analyzer = rule.Define(doc, run, source.Analyzer)
+
+// handlerNames are the methods the runtime calls on a woken object.
+var handlerNames = []string{"webSocketMessage", "webSocketClose", "webSocketError"}
+
+// use is one this.field occurrence and what it does to the field.
+type use struct {
+	node   *jsast.Node // the this.field access
+	method *source.Method
+	kind   useKind
+}
+
+type useKind int
+
+const (
+	read   useKind = iota
+	assign         // this.f = v, ??=, ||=, &&=
+	bump           // ++, --, +=, ...: reads and writes
+	fill           // this.f.set/add/push(...), this.f[k] = v
+	remove         // this.f.delete/clear(...): neither restores nor depends on state
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	for _, c := range res.Classes {
+		checkClass(pass, c)
+	}
+	return nil, nil
+}
+
+func checkClass(pass *analysis.Pass, c *source.Class) {
+	f := c.File.AST
+	var accepts []*jsast.Node
+	for call := range c.Nodes(jsast.KindCall) {
+		recv, name := dosrc.Callee(f, call)
+		switch {
+		case name == "acceptWebSocket" && recv != nil && dosrc.IsState(c, recv) && len(call.List) > 0:
+			accepts = append(accepts, call)
+		case name == "setInterval" && dosrc.IsGlobal(c.File, call, "setInterval"):
+			// A running interval keeps the object in memory.
+			return
+		}
+	}
+	if len(accepts) == 0 {
+		return
+	}
+	var handlers []*source.Method
+	for _, n := range handlerNames {
+		if m := c.Method(n); m != nil && m.Func != nil && m.Func.Body != nil {
+			handlers = append(handlers, m)
+		}
+	}
+	if len(handlers) == 0 {
+		return
+	}
+	uses := fieldUses(c)
+	ctorReach := reach(c, c.Method("constructor"))
+	// Methods a woken object runs for a socket event, by the handler
+	// that reaches them.
+	byHandler := map[*source.Method]*source.Method{}
+	for _, h := range handlers {
+		for m := range reach(c, h) {
+			if byHandler[m] == nil {
+				byHandler[m] = h
+			}
+		}
+	}
+	state := dosrc.StateField(c)
+	var names []string
+	for name := range uses {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		us := uses[name]
+		if name == "ctx" || name == "env" || name == "state" || name == "storage" || name == state || c.Method(name) != nil {
+			continue
+		}
+		if !emptyInit(c, name) {
+			continue
+		}
+		var writes []use
+		var handlerRead *use
+		restored := false
+		for i, u := range us {
+			inCtor := u.method == nil || ctorReach[u.method]
+			if inCtor {
+				if u.kind == fill || u.kind == bump || (u.kind == assign && !emptyAssign(c, u.node)) {
+					restored = true
+				}
+				continue
+			}
+			h := byHandler[u.method]
+			switch u.kind {
+			case assign:
+				if h != nil {
+					restored = true // re-derived when a handler runs
+				}
+				writes = append(writes, u)
+			case fill, bump:
+				writes = append(writes, u)
+				if u.kind == bump && h != nil && handlerRead == nil {
+					handlerRead = &us[i]
+				}
+			case read:
+				if h != nil && handlerRead == nil {
+					handlerRead = &us[i]
+				}
+			}
+		}
+		if restored || handlerRead == nil || len(writes) == 0 {
+			continue
+		}
+		report(pass, c, name, us, writes, handlerRead, byHandler[handlerRead.method], accepts, handlers)
+	}
+}
+
+func report(pass *analysis.Pass, c *source.Class, name string, us, writes []use, r *use, h *source.Method, accepts []*jsast.Node, handlers []*source.Method) {
+	f := c.File.AST
+	w := writes[0]
+	how := "filled"
+	if w.kind == bump {
+		how = "changed"
+	} else if w.kind == assign {
+		how = "set"
+	}
+	where := "in " + w.method.Name + "()"
+	readIn := h.Name + "()"
+	if r.method != h {
+		readIn = fmt.Sprintf("%s() (called from %s())", r.method.Name, h.Name)
+	}
+	verb := "read"
+	if r.kind == bump {
+		verb = "changed"
+	}
+	reset := "is back to its initial value"
+	if mapLike(c, name) {
+		reset = "is empty"
+	}
+	msg := fmt.Sprintf("this.%s is %s %s and %s in %s, but %s accepts hibernatable WebSockets: once the object hibernates (workerd evicts it after about 10 s without events and keeps the sockets), the next message runs the constructor again and this.%s %s while the sockets are still connected (observed); keep per-socket data with ws.serializeAttachment(), or restore the field in the constructor from ctx.getWebSockets() or storage",
+		name, how, where, verb, readIn, c.Name, name, reset)
+	var opts []rule.Option
+	for i, x := range writes {
+		if i == 3 {
+			break
+		}
+		opts = append(opts, rule.Related(f.Pos(x.node.Start), f.Pos(x.node.End), "this.%s is %s here, in memory only", name, how))
+	}
+	if edits := attachmentFix(c, name, us, accepts, handlers); edits != nil {
+		opts = append(opts, rule.Fix("keep the per-socket value of this."+name+" in the socket's attachment", edits...))
+	}
+	rule.Report(pass, f.Pos(r.node.Start), f.Pos(r.node.End), msg, opts...)
+}
+
+// fieldUses collects the this.field accesses of c's instance methods,
+// field initialisers excluded, by field name.
+func fieldUses(c *source.Class) map[string][]use {
+	f, ix := c.File.AST, c.File.Index
+	out := map[string][]use{}
+	for pa := range c.Nodes(jsast.KindPropertyAccess) {
+		name := dosrc.ThisField(f, pa)
+		if name == "" {
+			continue
+		}
+		m := c.MethodAt(pa.Start)
+		if m == nil || m.Static || !ownThis(ix, pa, m) {
+			continue
+		}
+		if m.Kind == jsast.KindPropertyDecl && m.Func != nil && (pa.Start < m.Func.Start || pa.End > m.Func.End) {
+			continue
+		}
+		out[name] = append(out[name], use{node: pa, method: m, kind: kindOf(f, ix, pa)})
+	}
+	return out
+}
+
+// ownThis reports whether this in pa is the instance: no function between
+// the access and the method rebinds this.
+func ownThis(ix *source.Index, pa *jsast.Node, m *source.Method) bool {
+	for a := range ix.Ancestors(pa) {
+		if a == m.Func {
+			return true
+		}
+		switch a.Kind {
+		case jsast.KindFuncExpr, jsast.KindFuncDecl, jsast.KindClassDecl, jsast.KindClassExpr, jsast.KindMethodDecl:
+			return false
+		}
+	}
+	return false
+}
+
+func kindOf(f *jsast.File, ix *source.Index, pa *jsast.Node) useKind {
+	outer, p := dosrc.Outer(ix, pa)
+	if p == nil {
+		return read
+	}
+	switch p.Kind {
+	case jsast.KindBinary:
+		if p.X == outer {
+			switch p.Op {
+			case jsast.TEquals, jsast.TQuestionQuestionEquals, jsast.TBarBarEquals, jsast.TAmpersandAmpersandEquals:
+				return assign
+			}
+			if isAssignOp(p.Op) {
+				return bump
+			}
+		}
+	case jsast.KindPrefix, jsast.KindPostfix:
+		if p.Op == jsast.TPlusPlus || p.Op == jsast.TMinusMinus {
+			return bump
+		}
+	case jsast.KindPropertyAccess:
+		call := ix.Parent(p)
+		if call != nil && call.Kind == jsast.KindCall && call.X == p {
+			switch dosrc.Name(f, p.Name) {
+			case "set", "add", "push", "unshift", "splice":
+				return fill
+			case "delete", "clear":
+				return remove
+			}
+		}
+	case jsast.KindElementAccess:
+		if p.X == outer {
+			if _, q := dosrc.Outer(ix, p); q != nil && q.Kind == jsast.KindBinary && isAssignOp(q.Op) && dosrc.Unwrap(q.X) == p {
+				return fill
+			}
+		}
+	}
+	return read
+}
+
+func isAssignOp(op jsast.Token) bool {
+	switch op {
+	case jsast.TEquals, jsast.TPlusEquals, jsast.TMinusEquals, jsast.TAsteriskEquals, jsast.TSlashEquals,
+		jsast.TPercentEquals, jsast.TAsteriskAsteriskEquals, jsast.TLessThanLessThanEquals,
+		jsast.TGreaterThanGreaterThanEquals, jsast.TGreaterThanGreaterThanGreaterThanEquals,
+		jsast.TAmpersandEquals, jsast.TBarEquals, jsast.TCaretEquals,
+		jsast.TBarBarEquals, jsast.TAmpersandAmpersandEquals, jsast.TQuestionQuestionEquals:
+		return true
+	}
+	return false
+}
+
+// reach returns m and the methods of c it calls through this.x(...),
+// three calls deep.
+func reach(c *source.Class, m *source.Method) map[*source.Method]bool {
+	out := map[*source.Method]bool{}
+	if m == nil {
+		return out
+	}
+	var walk func(m *source.Method, depth int)
+	walk = func(m *source.Method, depth int) {
+		if out[m] || m.Func == nil || m.Func.Body == nil {
+			return
+		}
+		out[m] = true
+		if depth == 3 {
+			return
+		}
+		for call := range c.File.Index.Nodes(m.Func.Body, jsast.KindCall) {
+			recv, name := dosrc.Callee(c.File.AST, call)
+			if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
+				if n := c.Method(name); n != nil {
+					walk(n, depth+1)
+				}
+			}
+		}
+	}
+	walk(m, 0)
+	return out
+}
+
+// emptyInit reports whether the field's declaration, if any, gives it
+// nothing but an empty value: a declaration that computes something may
+// restore it.
+func emptyInit(c *source.Class, name string) bool {
+	f := c.File.AST
+	for _, m := range c.Node.List {
+		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && dosrc.Name(f, m.Name) == name {
+			return m.Y == nil || empty(c, m.Y)
+		}
+	}
+	return true
+}
+
+func emptyAssign(c *source.Class, pa *jsast.Node) bool {
+	_, p := dosrc.Outer(c.File.Index, pa)
+	return p != nil && p.Kind == jsast.KindBinary && p.Op == jsast.TEquals && empty(c, p.Y)
+}
+
+// empty reports whether e is a literal or an empty collection.
+func empty(c *source.Class, e *jsast.Node) bool {
+	f := c.File.AST
+	e = dosrc.Unwrap(e)
+	if e == nil {
+		return false
+	}
+	switch e.Kind {
+	case jsast.KindNumericLiteral, jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate, jsast.KindTrue, jsast.KindFalse, jsast.KindNull:
+		return true
+	case jsast.KindIdentifier:
+		return dosrc.Name(f, e) == "undefined"
+	case jsast.KindPrefix:
+		return e.Op == jsast.TMinus && dosrc.Unwrap(e.X) != nil && dosrc.Unwrap(e.X).Kind == jsast.KindNumericLiteral
+	case jsast.KindArrayLit, jsast.KindObjectLit:
+		return len(e.List) == 0
+	case jsast.KindNew:
+		_, name := dosrc.Callee(f, e)
+		switch name {
+		case "Map", "Set", "WeakMap", "WeakSet", "Array":
+			return len(e.List) == 0
+		}
+	}
+	return false
+}
+
+// mapLike reports whether the field is declared or set as a new
+// collection.
+func mapLike(c *source.Class, name string) bool {
+	f := c.File.AST
+	for _, m := range c.Node.List {
+		if m.Kind == jsast.KindPropertyDecl && dosrc.Name(f, m.Name) == name && m.Y != nil {
+			if y := dosrc.Unwrap(m.Y); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
+				return true
+			}
+		}
+	}
+	if ctor := c.Method("constructor"); ctor != nil && ctor.Func.Body != nil {
+		for b := range c.File.Index.Nodes(ctor.Func.Body, jsast.KindBinary) {
+			if b.Op == jsast.TEquals && dosrc.ThisField(f, b.X) == name {
+				if y := dosrc.Unwrap(b.Y); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// attachmentFix rewrites a Map keyed by the socket into the sockets'
+// attachments, or returns nil when the field is used any other way.
+func attachmentFix(c *source.Class, name string, us []use, accepts []*jsast.Node, handlers []*source.Method) []analysis.TextEdit {
+	f, ix := c.File.AST, c.File.Index
+	var edits []analysis.TextEdit
+	isHandler := map[*source.Method]bool{}
+	for _, h := range handlers {
+		isHandler[h] = true
+	}
+	decl := mapDecl(c, name)
+	if decl == nil {
+		return nil
+	}
+	for _, d := range decl {
+		edits = append(edits, removeStmt(f, d))
+	}
+	sets := 0
+uses:
+	for _, u := range us {
+		for _, d := range decl {
+			if d.Start <= u.node.Start && u.node.End <= d.End {
+				continue uses
+			}
+		}
+		_, p := dosrc.Outer(ix, u.node)
+		if p == nil || p.Kind != jsast.KindPropertyAccess {
+			return nil
+		}
+		call := ix.Parent(p)
+		if call == nil || call.Kind != jsast.KindCall || call.X != p {
+			return nil
+		}
+		switch dosrc.Name(f, p.Name) {
+		case "set":
+			if len(call.List) != 2 || !acceptedHere(c, call.List[0], accepts) || !isStmt(ix, call) {
+				return nil
+			}
+			sock := f.Text(dosrc.Unwrap(call.List[0]))
+			edits = append(edits, analysis.TextEdit{Pos: f.Pos(call.Start), End: f.Pos(call.End),
+				NewText: []byte(sock + ".serializeAttachment(" + f.Text(call.List[1]) + ")")})
+			sets++
+		case "get":
+			if len(call.List) != 1 || !isHandler[u.method] || !socketParam(c, u.method, call.List[0]) {
+				return nil
+			}
+			edits = append(edits, analysis.TextEdit{Pos: f.Pos(call.Start), End: f.Pos(call.End),
+				NewText: []byte(f.Text(dosrc.Unwrap(call.List[0])) + ".deserializeAttachment()")})
+		case "delete":
+			if len(call.List) != 1 || !isHandler[u.method] || !socketParam(c, u.method, call.List[0]) || !isStmt(ix, call) {
+				return nil
+			}
+			edits = append(edits, removeStmt(f, ix.Parent(call)))
+		default:
+			return nil
+		}
+	}
+	if sets == 0 {
+		return nil
+	}
+	return edits
+}
+
+// mapDecl returns the declarations of the field when it is made as
+// new Map() and nothing else: the class member that initialises it, or a
+// bare typed member and the constructor statement this.m = new Map().
+func mapDecl(c *source.Class, name string) []*jsast.Node {
+	f := c.File.AST
+	isMap := func(e *jsast.Node) bool {
+		e = dosrc.Unwrap(e)
+		if e == nil || e.Kind != jsast.KindNew || len(e.List) != 0 {
+			return false
+		}
+		_, n := dosrc.Callee(f, e)
+		return n == "Map"
+	}
+	var member *jsast.Node
+	for _, m := range c.Node.List {
+		if m.Kind == jsast.KindPropertyDecl && dosrc.Name(f, m.Name) == name {
+			if m.Y != nil {
+				if !isMap(m.Y) {
+					return nil
+				}
+				return []*jsast.Node{m}
+			}
+			member = m
+		}
+	}
+	ctor := c.Method("constructor")
+	if ctor == nil || ctor.Func.Body == nil {
+		return nil
+	}
+	for _, s := range ctor.Func.Body.List {
+		if s.Kind != jsast.KindExprStmt {
+			continue
+		}
+		if b := dosrc.Unwrap(s.X); b != nil && b.Kind == jsast.KindBinary && b.Op == jsast.TEquals && dosrc.ThisField(f, b.X) == name && isMap(b.Y) {
+			if member != nil {
+				return []*jsast.Node{member, s}
+			}
+			return []*jsast.Node{s}
+		}
+	}
+	return nil
+}
+
+// acceptedHere reports whether arg names a socket that
+// ctx.acceptWebSocket() accepts in the same function.
+func acceptedHere(c *source.Class, arg *jsast.Node, accepts []*jsast.Node) bool {
+	f, ix := c.File.AST, c.File.Index
+	a := dosrc.Unwrap(arg)
+	if a == nil || a.Kind != jsast.KindIdentifier {
+		return false
+	}
+	d := dosrc.Lookup(c.File, a)
+	if d == nil {
+		return false
+	}
+	fn := dosrc.EnclosingFunc(ix, arg)
+	for _, acc := range accepts {
+		s := dosrc.Unwrap(acc.List[0])
+		if s == nil || s.Kind != jsast.KindIdentifier || dosrc.EnclosingFunc(ix, acc) != fn || dosrc.Name(f, s) != dosrc.Name(f, a) {
+			continue
+		}
+		if sd := dosrc.Lookup(c.File, s); sd != nil && sd.Ident == d.Ident {
+			return true
+		}
+	}
+	return false
+}
+
+// socketParam reports whether arg is the handler's first parameter, the
+// socket the event is for.
+func socketParam(c *source.Class, m *source.Method, arg *jsast.Node) bool {
+	a := dosrc.Unwrap(arg)
+	if a == nil || a.Kind != jsast.KindIdentifier || len(m.Func.Params) == 0 {
+		return false
+	}
+	d := dosrc.Lookup(c.File, a)
+	return d != nil && d.Param == m.Func.Params[0] && d.Pattern == nil
+}
+
+func isStmt(ix *source.Index, call *jsast.Node) bool {
+	p := ix.Parent(call)
+	return p != nil && p.Kind == jsast.KindExprStmt && p.X == call
+}
+
+// removeStmt deletes a statement or class member with its line when it
+// stands alone on it.
+func removeStmt(f *jsast.File, n *jsast.Node) analysis.TextEdit {
+	src := f.Src
+	start, end := n.Start, n.End
+	ls := dosrc.LineStart(src, start)
+	le := end
+	for int(le) < len(src) && (src[le] == ' ' || src[le] == '\t') {
+		le++
+	}
+	if strings.TrimSpace(string(src[ls:start])) == "" && (int(le) == len(src) || src[le] == '\n' || src[le] == '\r') {
+		if int(le) < len(src) && src[le] == '\r' {
+			le++
+		}
+		if int(le) < len(src) && src[le] == '\n' {
+			le++
+		}
+		// A member that opened its block leaves no blank first line.
+		prev := ls - 1
+		for prev >= 0 && (src[prev] == '\n' || src[prev] == '\r' || src[prev] == ' ' || src[prev] == '\t') {
+			prev--
+		}
+		if prev >= 0 && src[prev] == '{' {
+			next := le
+			for int(next) < len(src) && (src[next] == ' ' || src[next] == '\t' || src[next] == '\r') {
+				next++
+			}
+			if int(next) < len(src) && src[next] == '\n' {
+				le = next + 1
+			}
+		}
+		return analysis.TextEdit{Pos: f.Pos(ls), End: f.Pos(le)}
+	}
+	return analysis.TextEdit{Pos: f.Pos(start), End: f.Pos(end)}
+}
