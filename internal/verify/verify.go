@@ -97,6 +97,7 @@ var checks = map[string]func(*fixCtx) Verdict{
 	"missingmigration": checkDeploy,
 	"envbindings":      checkDeploy,
 	"wsaccept":         checkWebSocket,
+	"hibernationstate": checkWebSocket,
 	"sqlinjection":     checkSQLInjection,
 	"sqltransaction":   checkSQLTransaction,
 	"alarmtime":        checkAlarm,
