@@ -52,12 +52,17 @@ func insideQuotes(f *jsast.File, tpl, span *jsast.Node, q byte) bool {
 	return false
 }
 
-// countQuote counts q in raw template text, where \ escapes a character.
+// countQuote counts the q characters that raw template text stands for:
+// a bare q, and an escaped one (\' is a ' in the string, as in
+// `'it\'${x}'`, where the value follows a closed literal).
 func countQuote(text []byte, q byte) int {
 	n := 0
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\\':
+			if i+1 < len(text) && text[i+1] == q {
+				n++
+			}
 			i++
 		case q:
 			n++

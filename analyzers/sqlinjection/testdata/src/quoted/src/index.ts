@@ -33,6 +33,9 @@ export class Notes extends DurableObject {
     sql.exec(`SELECT * FROM notes WHERE title = '${title.replace(/'/, "''")}'`); // want `interpolates title.replace`
     sql.exec(`SELECT * FROM notes WHERE title = '${title.replace(/'/g, "\\'")}'`); // want `interpolates title.replace`
     sql.exec(`SELECT * FROM notes WHERE title = '${title.replace("'", "''")}'`); // want `interpolates title.replace`
+    // An escaped quote in the template is a quote in the SQL: the literal
+    // 'a' ends before the value.
+    sql.exec(`SELECT * FROM notes WHERE title = 'a\'${safeTitle}'`); // want `interpolates safeTitle`
     // The value's own quotes are doubled, but the literal ends right after it.
     sql.exec(`SELECT * FROM notes WHERE title = '${safeTitle}` + "' OR 1=1"); // want `interpolates safeTitle`
     let mutable = title.replace(/"/g, '""');
