@@ -91,7 +91,8 @@ func (v *eval) safeParamByCalls(file *source.File, d *dosrc.Decl, depth int) boo
 }
 
 // returnedProperty returns, for a name destructured from a call of a local
-// function or of a method of the enclosing class (const { a } = this.m()),
+// function or of a private method of the enclosing class
+// (const { a } = this.#m()),
 // the expressions every return statement of that function gives the
 // property: { a: x } gives x, { a } the identifier a. It returns nil when
 // any return is not an object literal that sets the property.
@@ -140,6 +141,9 @@ func returnedProperty(file *source.File, d *dosrc.Decl) []*jsast.Node {
 		m := c.Method(name)
 		if m == nil || m.Func == nil {
 			return nil
+		}
+		if _, pm := privateMethod(file, m.Func); pm != m {
+			return nil // a subclass may override a method that is not private
 		}
 		fn = m.Func
 	}

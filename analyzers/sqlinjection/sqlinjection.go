@@ -37,8 +37,8 @@ allowlist object or array (that nothing assigns into), the elements of
 such an array taken by for (const t of TABLES) or by the callback of map,
 flatMap, forEach, filter, some, every or find, parameters of
 a private method (#name or private) that every call of it in its class
-gives a safe value, names destructured from the object a method or local
-function returns (const { conds } = this.#where()) when every return
+gives a safe value, names destructured from the object a private method
+or local function returns (const { conds } = this.#where()) when every return
 statement sets them to safe values,
 variables and parameters typed as a union of literals (col: "name" | "age"),
 values a check has proven to be in a constant set (after

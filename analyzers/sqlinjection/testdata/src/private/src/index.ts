@@ -80,6 +80,18 @@ export class Mailbox extends DurableObject {
     this.ctx.storage.sql.exec(`SELECT * FROM ${this.#table("a")}`); // want `interpolates this.#table\("a"\)`
   }
 
+  // A public method: a subclass may override it and return anything.
+  where(filter: Filter) {
+    const conds: string[] = [];
+    if (filter.unread) conds.push("read = 0");
+    return { conds };
+  }
+
+  overridable(filter: Filter) {
+    const { conds } = this.where(filter);
+    this.ctx.storage.sql.exec(`SELECT id FROM mail WHERE ${conds.join(" AND ")}`); // want `interpolates conds.join`
+  }
+
   // A pushed value that is not constant keeps the list unsafe.
   #loose(filter: Filter) {
     const conds: string[] = [];
