@@ -1,0 +1,21 @@
+package hotspot_test
+
+import (
+	"testing"
+
+	"github.com/dolint-dev/dolint/analyzers/hotspot"
+	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
+	"github.com/dolint-dev/dolint/internal/ruletest"
+)
+
+// The figure the message quotes is Cloudflare's documented soft limit for
+// an individual object (Durable Objects limits page: "An individual Object
+// has a soft limit of 1,000 requests per second"); local workerd enforces
+// no such limit, so there is nothing to observe locally.
+func TestRule(t *testing.T) {
+	ruletest.Run(t, "testdata", hotspot.Analyzer, "basic", "entrypoint", "routes", "named")
+}
+
+func TestDoc(t *testing.T) {
+	configtest.CheckDoc(t, hotspot.Analyzer)
+}
