@@ -305,44 +305,49 @@ func (s *Server) internal(r *http.Request) bool {
 }
 
 // readBody buffers the request body within the body limit and deadline.
-// The status is non-zero when the request cannot go on.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, int) {
+// The status is non-zero when the request cannot go on; done, otherwise,
+// gives back what a large body holds once the runtime is through with it.
+// Bodies above smallBody go one at a time, so that concurrent uploads do
+// not hold many times the limit; the Worker's requests to the server
+// itself skip that wait, since the request that sent one may hold it.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, internal bool) (body []byte, status int, done func()) {
+	done = func() {}
 	if r.Body == nil || r.Body == http.NoBody {
-		return nil, 0
-	}
-	if r.ContentLength > s.maxBody {
-		return nil, http.StatusRequestEntityTooLarge
+		return nil, 0, done
 	}
 	rc := http.NewResponseController(w)
 	rc.SetReadDeadline(time.Now().Add(bodyTimeout))
-	body, status := s.readLimited(r, http.MaxBytesReader(w, r.Body, s.maxBody))
-	if status != 0 {
-		// The server would otherwise read what is left of the body
-		// before answering, for as long as the client cares to send it.
-		rc.SetReadDeadline(time.Now())
-		return nil, status
-	}
-	rc.SetReadDeadline(time.Time{})
-	return body, 0
-}
-
-func (s *Server) readLimited(r *http.Request, body io.Reader) ([]byte, int) {
+	defer func() {
+		if status != 0 {
+			// The server would otherwise read what is left of the body
+			// before answering, for as long as the client cares to
+			// send it.
+			rc.SetReadDeadline(time.Now())
+			done()
+			done = func() {}
+			return
+		}
+		rc.SetReadDeadline(time.Time{})
+	}()
+	src := http.MaxBytesReader(w, r.Body, s.maxBody)
 	var buf bytes.Buffer
-	if _, err := io.CopyN(&buf, body, smallBody+1); err == io.EOF {
-		return buf.Bytes(), 0
+	if _, err := io.CopyN(&buf, src, smallBody+1); err == io.EOF {
+		return buf.Bytes(), 0, done
 	} else if err != nil {
-		return nil, bodyStatus(err)
+		return nil, bodyStatus(err), done
 	}
-	select {
-	case s.big <- struct{}{}:
-		defer func() { <-s.big }()
-	case <-r.Context().Done():
-		return nil, http.StatusServiceUnavailable
+	if !internal {
+		select {
+		case s.big <- struct{}{}:
+			done = func() { <-s.big }
+		case <-r.Context().Done():
+			return nil, http.StatusServiceUnavailable, done
+		}
 	}
-	if _, err := buf.ReadFrom(body); err != nil {
-		return nil, bodyStatus(err)
+	if _, err := buf.ReadFrom(src); err != nil {
+		return nil, bodyStatus(err), done
 	}
-	return buf.Bytes(), 0
+	return buf.Bytes(), 0, done
 }
 
 func bodyStatus(err error) int {
@@ -382,8 +387,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveWebSocket(w, r, internal, func(status int) { s.log.request(r, status, time.Since(start)) })
 		return
 	}
-	body, status := s.readBody(w, r)
+	if r.ContentLength > s.maxBody {
+		s.refuse(w, r, http.StatusRequestEntityTooLarge, http.StatusText(http.StatusRequestEntityTooLarge), start)
+		return
+	}
+	// The turn is taken before the body is read, so that what waits for
+	// a turn holds no body: buffered bodies are bounded by the turns.
+	release, ok := s.admit(r, internal)
+	if !ok {
+		s.log.request(r, http.StatusServiceUnavailable, time.Since(start))
+		return
+	}
+	body, status, done := s.readBody(w, r, internal)
 	if status != 0 {
+		release()
 		s.refuse(w, r, status, http.StatusText(status), start)
 		return
 	}
@@ -391,12 +408,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 	}
-	release, ok := s.admit(r, internal)
-	if !ok {
-		s.log.request(r, http.StatusServiceUnavailable, time.Since(start))
-		return
-	}
 	res, err := s.rt.Fetch(r)
+	done()
 	release()
 	if res == nil {
 		s.log.printf("✘ %s %s: %v\n", r.Method, r.URL.RequestURI(), err)

@@ -2,12 +2,14 @@ package devserver
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,6 +35,7 @@ export default {
     if (path === "/total") return new Response(String(await stub.total()));
     if (path === "/spin") return new Response(String(await stub.spin()));
     if (path === "/len") return new Response(String((await req.arrayBuffer()).byteLength));
+    if (path === "/sleep") { await new Promise((r) => setTimeout(r, 2000)); return new Response("slept"); }
     if (path === "/proxy") return fetch(new URL("/inner", req.url));
     if (path === "/inner") return new Response("inner " + req.headers.get("x-dolint-dev-internal"));
     return stub.fetch(req);
@@ -302,4 +305,45 @@ func TestWorkerFetchingItself(t *testing.T) {
 	if string(b) != "inner null" {
 		t.Fatalf("the Worker saw the mark: %q", b)
 	}
+}
+
+// TestWaitingRequestsHoldNoBody sends a hundred 1 MB bodies while every
+// turn at the edge is taken. Had each been buffered before waiting for its
+// turn, the server would hold all of them at once; only the turns' bodies
+// may be held.
+func TestWaitingRequestsHoldNoBody(t *testing.T) {
+	s := startCounter(t, func(o *Options) { o.MaxInFlight = 2 })
+	client := &http.Client{Timeout: 30 * time.Second}
+	for i := 0; i < 2; i++ {
+		go func() {
+			if res, err := client.Get(s.URL() + "/sleep"); err == nil {
+				res.Body.Close()
+			}
+		}()
+	}
+	time.Sleep(200 * time.Millisecond)
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	body := bytes.Repeat([]byte("x"), 1<<20)
+	const n = 100
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := client.Post(s.URL()+"/len", "application/octet-stream", bytes.NewReader(body))
+			if err == nil {
+				res.Body.Close()
+			}
+		}()
+	}
+	time.Sleep(time.Second)
+	runtime.GC()
+	var during runtime.MemStats
+	runtime.ReadMemStats(&during)
+	if grew := int64(during.HeapAlloc) - int64(before.HeapAlloc); grew > 40<<20 {
+		t.Fatalf("the heap grew by %d MB while %d requests of 1 MB waited for 2 turns", grew>>20, n)
+	}
+	wg.Wait()
 }
