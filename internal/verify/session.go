@@ -90,7 +90,17 @@ func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)
 	return s, nil
 }
 
-func (s *session) close() { s.rt.Close() }
+// close stops the runtime, waiting at most callTimeout: a call that a
+// limit cannot reach must not hold up the verdicts, so such a runtime is
+// left to stop in the background.
+func (s *session) close() {
+	done := make(chan struct{})
+	go func() { s.rt.Close(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(callTimeout):
+	}
+}
 
 func (s *session) record(ev sandbox.Event) {
 	s.mu.Lock()

@@ -1,0 +1,47 @@
+package verify
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestVerificationIsNeverWedged verifies a fix in a project whose object
+// runs a SQLite statement that never ends, beyond the reach of the
+// script's limits: the check must still come back with a verdict, and
+// closing the runtime afterwards must not wait for the statement.
+func TestVerificationIsNeverWedged(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  constructor(ctx: DurableObjectState, env: any) {
+    super(ctx);
+    ctx.storage.sql.exec("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) AS n FROM c WHERE x < 0").one();
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	config := filepath.Join(dir, "wrangler.jsonc")
+	os.WriteFile(config, []byte(sqliteConfig), 0o644)
+	file := filepath.Join(dir, "src", "index.ts")
+	os.WriteFile(file, []byte(src), 0o644)
+	fixed := strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)
+	start := time.Now()
+	done := make(chan Verdict, 1)
+	go func() {
+		done <- Run(Options{Config: config, Fixed: map[string][]byte{file: []byte(fixed)}},
+			[]Fix{{Rule: "supercall", File: file, Line: 4}})[0]
+	}()
+	select {
+	case v := <-done:
+		t.Logf("%v after %v", v, time.Since(start).Round(time.Millisecond))
+		if v.Status == Verified {
+			t.Fatalf("verified an object that never constructs: %v", v)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("no verdict after 60 s")
+	}
+}
