@@ -5,6 +5,7 @@ package all
 import (
 	"github.com/dolint-dev/dolint/analyzers/alarmhandler"
 	"github.com/dolint-dev/dolint/analyzers/alarmtime"
+	"github.com/dolint-dev/dolint/analyzers/asyncinit"
 	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
 	"github.com/dolint-dev/dolint/analyzers/configschema"
 	"github.com/dolint-dev/dolint/analyzers/configsyntax"
@@ -14,6 +15,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/duplicatetag"
 	"github.com/dolint-dev/dolint/analyzers/envbindings"
 	"github.com/dolint-dev/dolint/analyzers/exportsconflict"
+	"github.com/dolint-dev/dolint/analyzers/hibernationstate"
 	"github.com/dolint-dev/dolint/analyzers/ignorereason"
 	"github.com/dolint-dev/dolint/analyzers/kvbackend"
 	"github.com/dolint-dev/dolint/analyzers/mainmissing"
@@ -58,8 +60,10 @@ var Rules = []*analysis.Analyzer{
 	alarmhandler.Analyzer,
 	alarmtime.Analyzer,
 	blockconcurrency.Analyzer,
+	asyncinit.Analyzer,
 	timers.Analyzer,
 	wsaccept.Analyzer,
+	hibernationstate.Analyzer,
 	outboundws.Analyzer,
 	cursorapi.Analyzer,
 	sqlonkv.Analyzer,
