@@ -56,14 +56,17 @@
 //   - CPU: each event-loop turn may use Limits.CPU ("Worker exceeded CPU
 //     time limit.", in the thread's CPU time on Linux). Native work stops
 //     there too: structured clone, JSON and SQL statements poll the limit
-//     as they go, and regexp2 matches (the patterns Go's regexp cannot run)
-//     time out at twice the limit. A request queued behind a turn that hit
-//     the limit runs on a new isolate.
+//     as they go, and a regexp2 match (the patterns Go's regexp cannot run)
+//     ends with the CPU error once it has run twice the limit on the wall
+//     clock. A request queued behind a turn that hit the limit runs on a
+//     new isolate.
 //   - Memory: the heap is sampled and charged to the isolates that
 //     allocated it ("Worker exceeded memory limit."); natives that allocate
 //     in proportion to an argument (repeat, padStart, fill, typed arrays,
-//     TextEncoder, …) check the budget first, and strings stop at V8's
-//     maximum length ("RangeError: Invalid string length").
+//     TextEncoder, …) check the budget first, strings stop at V8's maximum
+//     length ("RangeError: Invalid string length"), and a heap past twice
+//     the budget stops the isolate that alone grew it without waiting for
+//     a collection.
 //   - Depth: calls by Limits.MaxCallStack, and values by Limits.MaxNesting
 //     where the runtime walks them (structured clone; JSON with a reviver,
 //     replacer or toJSON): "RangeError: Maximum call stack size exceeded".

@@ -36,7 +36,7 @@ const tests = {
   async count() { this.n = (this.n || 0) + 1; return this.n; },
   async codegen() { return Function("return this")(); },
   async w_parse() { return JSON.parse("[".repeat(2e4) + "]".repeat(2e4)).length; },
-  async w_regexp() { const s = "a".repeat(30) + "b"; for (;;) if (/^(?=a)(a+)+$/.test(s)) return "matched"; },
+  async w_regexp() { return /^(?=a)(a+)+$/.test("a".repeat(30) + "b"); },
 };`, func(o *Options) {
 		o.Limits = Limits{CPU: 300 * time.Millisecond, BlockConcurrency: 200 * time.Millisecond, MaxNesting: 1000}
 	})

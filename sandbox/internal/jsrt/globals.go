@@ -130,6 +130,11 @@ func Install(l *Loop, env Env) (*Host, error) {
 		}
 		return vm.ToValue(vm.NewArrayBuffer([]byte(s.String())))
 	})
+	set("matchStarted", func(goja.FunctionCall) goja.Value { return vm.ToValue(matchStarted()) })
+	set("matchEnded", func(c goja.FunctionCall) goja.Value {
+		l.matchEnded(c.Argument(0).ToInteger())
+		return goja.Undefined()
+	})
 	set("reserve", func(c goja.FunctionCall) goja.Value {
 		l.Reserve(c.Argument(0).ToFloat())
 		return goja.Undefined()

@@ -79,6 +79,8 @@ type Loop struct {
 	// window is allocated (plus the running task's credit) when the heap
 	// was last seen within the budget; only the memory sampler uses it.
 	window uint64
+	// seen is the credit at the sampler's previous look (see runaway).
+	seen uint64
 
 	// halted holds the limit error the running task was interrupted with,
 	// for native code that polls (see Poll); goja checks its own flag only

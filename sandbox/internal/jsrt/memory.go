@@ -27,6 +27,10 @@ import (
 //  2. A collection is forced, so that garbage does not count: a budget
 //     whose live heap is within base+limit is done.
 //
+//     Before that, a heap more than twice what all budgets allow together
+//     is growth that garbage cannot explain: when a single loop runs, it
+//     is interrupted at once (see runaway).
+//
 //  3. The heap profile tells how many live bytes each loop allocated (see
 //     owner.go). When the budget's loops own more than its limit, the
 //     largest owners are ended until what the others own fits, whether
@@ -58,6 +62,8 @@ var sampler struct {
 	budgets map[*Budget]bool
 	running bool
 	lastID  uint32
+	// alone is the only loop that was running at the previous sample.
+	alone *Loop
 }
 
 // NewBudget lets the loops that use it grow the live heap by limit bytes
@@ -122,6 +128,10 @@ func checkBudgets() bool {
 		sampler.mu.Unlock()
 		return false
 	}
+	if runaway(heap, allocs) {
+		sampler.mu.Unlock()
+		return true
+	}
 	for b := range sampler.budgets {
 		// heap counts garbage not yet swept too: when it is within the
 		// budget, so is the live heap.
@@ -167,6 +177,56 @@ func checkBudgets() bool {
 			l.window, _, _ = l.credit(allocs)
 		}
 	}
+	return true
+}
+
+// runaway handles a heap far past what every budget allows together: no
+// garbage explains that much, and collecting a heap that size takes long
+// enough for a string doubled in place to double again, a few times over.
+// When a single loop runs, the growth is its own: it is interrupted at once.
+// With several running, the process's allocation count cannot tell them
+// apart, and the collection and the profile have to. Called with
+// sampler.mu held; it reports whether it interrupted a loop.
+func runaway(heap, allocs uint64) bool {
+	var allowed uint64
+	var only *Loop
+	var onlyTurn uint64
+	running := 0
+	for b := range sampler.budgets {
+		allowed = max(allowed, b.base) + b.limit
+		for l := range b.loops {
+			credit, turn, run := l.credit(allocs)
+			// Growth since the last sample, not since the budget was
+			// last within its limit: a loop that ran beside one that
+			// has since ended was credited with its allocations too.
+			grew := credit - min(credit, l.seen)
+			l.seen = credit
+			if !run {
+				continue
+			}
+			running++
+			if grew >= b.limit/suspectShare {
+				only, onlyTurn = l, turn
+			}
+		}
+	}
+	// The loop must have run alone since the previous sample too: its
+	// growth may otherwise be another's, which ran until just now.
+	alone := running == 1 && only != nil && sampler.alone == only
+	sampler.alone = nil
+	if running == 1 {
+		for b := range sampler.budgets {
+			for l := range b.loops {
+				if _, _, run := l.credit(allocs); run {
+					sampler.alone = l
+				}
+			}
+		}
+	}
+	if heap <= 2*allowed || !alone {
+		return false
+	}
+	only.interrupt(onlyTurn, ErrMemory)
 	return true
 }
 

@@ -429,6 +429,22 @@
     guardCtor(name, size);
   }
 
+  // Every way into the regular expression engine is timed (see
+  // regexp.go: a match cut short by its timeout ends the task).
+  for (const key of ["exec", "test", Symbol.match, Symbol.matchAll, Symbol.replace, Symbol.search, Symbol.split]) {
+    const orig = RegExp.prototype[key];
+    const timed = {
+      [key](...args) {
+        const start = host.matchStarted();
+        const r = Reflect.apply(orig, this, args);
+        host.matchEnded(start);
+        return r;
+      },
+    }[key];
+    Object.defineProperty(timed, "length", { value: orig.length, configurable: true });
+    Object.defineProperty(RegExp.prototype, key, { value: timed, writable: true, enumerable: false, configurable: true });
+  }
+
   // workerd refuses to compile code from strings at run time. Each
   // function constructor is replaced by one that throws, sharing the
   // prototype so that instanceof and Function.prototype keep working;

@@ -36,3 +36,19 @@ func SetMatchTimeout(d time.Duration) {
 		regexp2.DefaultMatchTimeout = 2 * d
 	}
 }
+
+// matchStarted and matchEnded bracket each regular expression method
+// (prelude.js). A match that lasted its whole timeout was cut short, and
+// its "no match" is not the answer: it ends the task with the CPU limit
+// error even when a busy machine has given the thread less CPU time than
+// the wall time the timeout measures.
+func matchStarted() int64 { return time.Now().UnixNano() }
+
+func (l *Loop) matchEnded(start int64) {
+	matchTimeout.Lock()
+	d := 2 * matchTimeout.d
+	matchTimeout.Unlock()
+	if d > 0 && time.Duration(time.Now().UnixNano()-start) >= d {
+		Abort(ErrCPU)
+	}
+}
