@@ -19,6 +19,7 @@ import (
 var fileSystem fix.FS = fix.OS{}
 
 func cmdFix(args []string, stdout, stderr io.Writer) int {
+	limitMemory()
 	fs := flag.NewFlagSet("dolint fix", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	unsafe := fs.Bool("unsafe", false, "also apply unsafe fixes (they may change behaviour)")
