@@ -5,17 +5,17 @@ package all
 import (
 	"github.com/dolint-dev/dolint/analyzers/alarmhandler"
 	"github.com/dolint-dev/dolint/analyzers/alarmtime"
-	"github.com/dolint-dev/dolint/analyzers/asyncinit"
 	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
 	"github.com/dolint-dev/dolint/analyzers/configschema"
 	"github.com/dolint-dev/dolint/analyzers/configsyntax"
 	"github.com/dolint-dev/dolint/analyzers/configtemplate"
 	"github.com/dolint-dev/dolint/analyzers/cursorapi"
+	"github.com/dolint-dev/dolint/analyzers/deleteall"
 	"github.com/dolint-dev/dolint/analyzers/duplicatebinding"
 	"github.com/dolint-dev/dolint/analyzers/duplicatetag"
 	"github.com/dolint-dev/dolint/analyzers/envbindings"
 	"github.com/dolint-dev/dolint/analyzers/exportsconflict"
-	"github.com/dolint-dev/dolint/analyzers/hibernationstate"
+	"github.com/dolint-dev/dolint/analyzers/hotspot"
 	"github.com/dolint-dev/dolint/analyzers/ignorereason"
 	"github.com/dolint-dev/dolint/analyzers/kvbackend"
 	"github.com/dolint-dev/dolint/analyzers/mainmissing"
@@ -30,9 +30,11 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/sqltransaction"
 	"github.com/dolint-dev/dolint/analyzers/supercall"
 	"github.com/dolint-dev/dolint/analyzers/timers"
+	"github.com/dolint-dev/dolint/analyzers/unboundedlist"
 	"github.com/dolint-dev/dolint/analyzers/unexportedclass"
 	"github.com/dolint-dev/dolint/analyzers/unusedignore"
 	"github.com/dolint-dev/dolint/analyzers/wsaccept"
+	"github.com/dolint-dev/dolint/analyzers/wsclose"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -59,17 +61,19 @@ var Rules = []*analysis.Analyzer{
 	supercall.Analyzer,
 	alarmhandler.Analyzer,
 	alarmtime.Analyzer,
+	deleteall.Analyzer,
 	blockconcurrency.Analyzer,
-	asyncinit.Analyzer,
 	timers.Analyzer,
 	wsaccept.Analyzer,
-	hibernationstate.Analyzer,
+	wsclose.Analyzer,
 	outboundws.Analyzer,
 	cursorapi.Analyzer,
 	sqlonkv.Analyzer,
 	sqlinjection.Analyzer,
 	sqltransaction.Analyzer,
 	rpccompat.Analyzer,
+	hotspot.Analyzer,
+	unboundedlist.Analyzer,
 
 	// Suppression directives.
 	ignorereason.Analyzer,

@@ -29,7 +29,7 @@ import (
 //     connect (functions), id and name, which is why those are not RPC
 //     calls here.
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", rpccompat.Analyzer, "old", "flags", "nodate", "legacy", "env", "toml", "scopes")
+	res := ruletest.Run(t, "testdata", rpccompat.Analyzer, "old", "flags", "nodate", "legacy", "env", "toml", "scopes", "blocks")
 	// Related: the compatibility_date or the no_rpc flag that turns RPC
 	// off, the legacy class's declaration.
 	if got := configtest.Related(t, res["flags"], "env off"); !reflect.DeepEqual(got, []int{11}) {

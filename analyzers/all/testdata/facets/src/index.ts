@@ -28,7 +28,7 @@ export class Note extends DurableObject {
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const n = await env.PLANNER.getByName("main").addStep("1", await request.text());
+    const n = await env.PLANNER.getByName(new URL(request.url).pathname).addStep("1", await request.text());
     return new Response(String(n));
   },
 };
