@@ -5,6 +5,7 @@ package all
 import (
 	"github.com/dolint-dev/dolint/analyzers/alarmhandler"
 	"github.com/dolint-dev/dolint/analyzers/alarmtime"
+	"github.com/dolint-dev/dolint/analyzers/asyncinit"
 	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
 	"github.com/dolint-dev/dolint/analyzers/configschema"
 	"github.com/dolint-dev/dolint/analyzers/configsyntax"
@@ -15,6 +16,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/duplicatetag"
 	"github.com/dolint-dev/dolint/analyzers/envbindings"
 	"github.com/dolint-dev/dolint/analyzers/exportsconflict"
+	"github.com/dolint-dev/dolint/analyzers/hibernationstate"
 	"github.com/dolint-dev/dolint/analyzers/hotspot"
 	"github.com/dolint-dev/dolint/analyzers/ignorereason"
 	"github.com/dolint-dev/dolint/analyzers/kvbackend"
@@ -63,8 +65,10 @@ var Rules = []*analysis.Analyzer{
 	alarmtime.Analyzer,
 	deleteall.Analyzer,
 	blockconcurrency.Analyzer,
+	asyncinit.Analyzer,
 	timers.Analyzer,
 	wsaccept.Analyzer,
+	hibernationstate.Analyzer,
 	wsclose.Analyzer,
 	outboundws.Analyzer,
 	cursorapi.Analyzer,
