@@ -406,6 +406,7 @@
   // Constructors: the same class, with a check before it allocates.
   const guardCtor = (name, bytesPer) => {
     const Orig = global[name];
+    if (typeof Orig !== "function") return;
     const Guarded = {
       [name]: function (...args) {
         if (!new.target) return Reflect.apply(Orig, this, args);
