@@ -363,7 +363,11 @@ func hugeBody(bin, dir string) result {
 		}
 		b, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		notes = append(notes, fmt.Sprintf("%s: %d %s", kind, res.StatusCode, strings.TrimSpace(string(b))))
+		text := strings.TrimSpace(string(b))
+		if i, j := strings.Index(text, "<title>"), strings.Index(text, "</title>"); i >= 0 && j > i {
+			text = text[i+len("<title>") : j]
+		}
+		notes = append(notes, fmt.Sprintf("%s: %d %q", kind, res.StatusCode, firstLine(text)))
 		if res.StatusCode != http.StatusRequestEntityTooLarge {
 			r.err = fmt.Errorf("%s: %d %q, want 413", kind, res.StatusCode, firstLine(string(b)))
 			break

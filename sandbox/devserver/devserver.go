@@ -54,8 +54,9 @@ type Options struct {
 	// MaxInFlight bounds the requests the runtime handles at once; the
 	// others wait for their turn. Zero means DefaultMaxInFlight.
 	MaxInFlight int
-	// MaxBody bounds a request body; a larger one is answered 413, as the
-	// platform answers it. Zero means DefaultMaxBody.
+	// MaxBody bounds a request body; the runtime answers a larger one
+	// with the platform's 413 and reads no further. Zero means the
+	// runtime's default, the platform's limit on the Free and Pro plans.
 	MaxBody int64
 	// ShutdownTimeout bounds Close: past it, Close returns even if some
 	// script or storage operation is still running. Zero means
@@ -67,9 +68,6 @@ const (
 	// DefaultMaxInFlight is enough to keep the Worker and its objects
 	// busy; more only lengthens their queues.
 	DefaultMaxInFlight = 64
-	// DefaultMaxBody is the platform's request body limit on the Free and
-	// Pro plans (100 MB).
-	DefaultMaxBody = 100 << 20
 	// DefaultShutdownTimeout is how long Close waits for running scripts.
 	DefaultShutdownTimeout = 5 * time.Second
 
@@ -100,7 +98,6 @@ type Server struct {
 	hosts map[string]bool
 	// token marks the requests the Worker sends to the server itself.
 	token    string
-	maxBody  int64
 	shutdown time.Duration
 	// slots admits requests to the runtime; big admits one large body at
 	// a time to memory.
@@ -175,6 +172,9 @@ func Start(opts Options) (*Server, error) {
 		sopts.StorageDir = abs
 	}
 	sopts.Clock = opts.Clock
+	if opts.MaxBody > 0 {
+		sopts.Limits.RequestBody = opts.MaxBody
+	}
 	sopts.LocalLimits = true
 	sopts.OnLog = lg.script
 	addr := opts.Addr
@@ -195,14 +195,11 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{rt: rt, ln: ln, log: lg, url: "http://" + ln.Addr().String(), done: make(chan struct{}),
-		hosts:   map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true},
-		maxBody: opts.MaxBody, shutdown: opts.ShutdownTimeout, big: make(chan struct{}, 1),
+		hosts:    map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true},
+		shutdown: opts.ShutdownTimeout, big: make(chan struct{}, 1),
 		token: sopts.FetchHeader[1]}
 	for _, h := range opts.Hosts {
 		s.hosts[strings.ToLower(strings.Trim(h, "[]"))] = true
-	}
-	if s.maxBody <= 0 {
-		s.maxBody = DefaultMaxBody
 	}
 	if s.shutdown <= 0 {
 		s.shutdown = DefaultShutdownTimeout
@@ -304,59 +301,63 @@ func (s *Server) internal(r *http.Request) bool {
 	return v != "" && subtle.ConstantTimeCompare([]byte(v), []byte(s.token)) == 1
 }
 
-// readBody buffers the request body within the body limit and deadline.
-// The status is non-zero when the request cannot go on; done, otherwise,
-// gives back what a large body holds once the runtime is through with it.
-// Bodies above smallBody go one at a time, so that concurrent uploads do
-// not hold many times the limit; the Worker's requests to the server
-// itself skip that wait, since the request that sent one may hold it.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request, internal bool) (body []byte, status int, done func()) {
+// edgeBody is a request body on its way to the runtime, which caps its
+// size. It remembers how reading ended: a body that was not read to its
+// end (over the limit, or too slow) leaves the connection unusable.
+type edgeBody struct {
+	r   io.Reader
+	c   io.Closer
+	eof bool
+	err error
+}
+
+func (b *edgeBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	switch {
+	case err == io.EOF:
+		b.eof = true
+	case err != nil && b.err == nil:
+		b.err = err
+	}
+	return n, err
+}
+
+func (b *edgeBody) Close() error { return b.c.Close() }
+
+// body prepares the request body for the runtime, within bodyTimeout. It
+// reads the start of the body: one larger than smallBody waits for the
+// large-body turn, so that concurrent uploads cannot hold many times the
+// limit; done gives that turn back once the runtime is through with the
+// body. The Worker's requests to the server itself skip that wait, since
+// the request that sent one may hold the turn. status is non-zero when the
+// request cannot go on.
+func (s *Server) body(r *http.Request, internal bool) (body *edgeBody, done func(), status int) {
 	done = func() {}
 	if r.Body == nil || r.Body == http.NoBody {
-		return nil, 0, done
+		return nil, done, 0
 	}
-	rc := http.NewResponseController(w)
-	rc.SetReadDeadline(time.Now().Add(bodyTimeout))
-	defer func() {
-		if status != 0 {
-			// The server would otherwise read what is left of the body
-			// before answering, for as long as the client cares to
-			// send it.
-			rc.SetReadDeadline(time.Now())
-			done()
-			done = func() {}
-			return
+	var head bytes.Buffer
+	if r.ContentLength < 0 || r.ContentLength <= smallBody {
+		if _, err := io.CopyN(&head, r.Body, smallBody+1); err == io.EOF {
+			return &edgeBody{r: &head, c: r.Body, eof: true}, done, 0
+		} else if err != nil {
+			return nil, done, bodyStatus(err)
 		}
-		rc.SetReadDeadline(time.Time{})
-	}()
-	src := http.MaxBytesReader(w, r.Body, s.maxBody)
-	var buf bytes.Buffer
-	if _, err := io.CopyN(&buf, src, smallBody+1); err == io.EOF {
-		return buf.Bytes(), 0, done
-	} else if err != nil {
-		return nil, bodyStatus(err), done
 	}
 	if !internal {
 		select {
 		case s.big <- struct{}{}:
 			done = func() { <-s.big }
 		case <-r.Context().Done():
-			return nil, http.StatusServiceUnavailable, done
+			return nil, done, http.StatusServiceUnavailable
 		}
 	}
-	if _, err := buf.ReadFrom(src); err != nil {
-		return nil, bodyStatus(err), done
-	}
-	return buf.Bytes(), 0, done
+	return &edgeBody{r: io.MultiReader(&head, r.Body), c: r.Body}, done, 0
 }
 
 func bodyStatus(err error) int {
-	var tooBig *http.MaxBytesError
 	var ne net.Error
-	switch {
-	case errors.As(err, &tooBig):
-		return http.StatusRequestEntityTooLarge
-	case errors.As(err, &ne) && ne.Timeout():
+	if errors.As(err, &ne) && ne.Timeout() {
 		return http.StatusRequestTimeout
 	}
 	return http.StatusBadRequest
@@ -364,11 +365,6 @@ func bodyStatus(err error) int {
 
 // refuse answers a request that never reaches the Worker.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, status int, text string, start time.Time) {
-	if status != http.StatusForbidden {
-		// The body was not read to its end, and may never come: the
-		// connection cannot carry another request.
-		w.Header().Set("Connection", "close")
-	}
 	http.Error(w, text, status)
 	s.log.request(r, status, time.Since(start))
 }
@@ -387,10 +383,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveWebSocket(w, r, internal, func(status int) { s.log.request(r, status, time.Since(start)) })
 		return
 	}
-	if r.ContentLength > s.maxBody {
-		s.refuse(w, r, http.StatusRequestEntityTooLarge, http.StatusText(http.StatusRequestEntityTooLarge), start)
-		return
-	}
 	// The turn is taken before the body is read, so that what waits for
 	// a turn holds no body: buffered bodies are bounded by the turns.
 	release, ok := s.admit(r, internal)
@@ -398,19 +390,43 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.request(r, http.StatusServiceUnavailable, time.Since(start))
 		return
 	}
-	body, status, done := s.readBody(w, r, internal)
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(bodyTimeout))
+	orig := r.Body
+	body, done, status := s.body(r, internal)
+	var res *http.Response
+	var err error
+	if status == 0 {
+		if body != nil {
+			r.Body = body
+		}
+		res, err = s.rt.Fetch(r)
+		// The server looks at its own body to decide how to close.
+		r.Body = orig
+		if body != nil && body.err != nil {
+			status = bodyStatus(body.err)
+		}
+	}
+	done()
+	release()
+	if orig != nil && orig != http.NoBody && (body == nil || !body.eof) {
+		// Over the limit, too slow or broken: the connection cannot carry
+		// another request. Closing the body now gives up on the rest
+		// (after at most a little more, within the deadline) rather than
+		// reading it all, and lets the client read the answer before the
+		// connection closes.
+		w.Header().Set("Connection", "close")
+		orig.Close()
+	} else {
+		rc.SetReadDeadline(time.Time{})
+	}
 	if status != 0 {
-		release()
+		if res != nil {
+			res.Body.Close()
+		}
 		s.refuse(w, r, status, http.StatusText(status), start)
 		return
 	}
-	if body != nil {
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		r.ContentLength = int64(len(body))
-	}
-	res, err := s.rt.Fetch(r)
-	done()
-	release()
 	if res == nil {
 		s.log.printf("✘ %s %s: %v\n", r.Method, r.URL.RequestURI(), err)
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
