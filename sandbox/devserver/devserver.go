@@ -209,7 +209,7 @@ func Start(opts Options) (*Server, error) {
 		n = DefaultMaxInFlight
 	}
 	s.slots = make(chan struct{}, n)
-	// The body's own deadline is set per request (see readBody): a read
+	// The body's own deadline is set per request (see ServeHTTP): a read
 	// timeout for the whole request would also cut off WebSockets and
 	// cancel requests that wait long for their turn.
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: headerTimeout, IdleTimeout: idleTimeout}
