@@ -18,16 +18,21 @@ var doc = &rule.Doc{
 	Name:  "hibernationstate",
 	Title: "in-memory state lost when the object hibernates",
 	What: `Reports an instance field of a Durable Object class that accepts
-WebSockets with ctx.acceptWebSocket() when the field is filled or changed
-by one method (this.sessions.set(server, ...) in fetch, this.count++) and
-read by a hibernation handler (webSocketMessage, webSocketClose,
-webSocketError, or a method of the class they call), and nothing brings it
-back after the object is rebuilt: the constructor (and what it calls) sets
-the field to nothing but an empty value, and no handler assigns it (a lazy
-reload such as this.config ??= await this.ctx.storage.get("config")). A
-field the constructor restores (from ctx.getWebSockets(),
-ws.deserializeAttachment() or storage) is not reported, nor is a class that
-runs setInterval, which keeps the object from hibernating.`,
+WebSockets with ctx.acceptWebSocket() when a method that socket events do
+not run (fetch, an RPC method, alarm) fills or sets the field
+(this.sessions.set(server, ...), this.room = ...), or any method bumps a
+numeric counter (this.count++), and a hibernation handler
+(webSocketMessage, webSocketClose, webSocketError, or a method of the class
+they name) reads it, and nothing brings it back after the object is
+rebuilt: the constructor (and the methods it names, such as
+blockConcurrencyWhile(this.load.bind(this))) gives the field nothing but an
+empty value, and no handler assigns it (a lazy reload such as this.config
+??= await this.ctx.storage.get("config")). Not reported: a field the
+constructor restores (from ctx.getWebSockets(), ws.deserializeAttachment()
+or storage); a collection that the socket events fill themselves (typing
+status, send queues, a registry refilled on each message), which lives from
+event to event; a class that runs setInterval, which keeps the object from
+hibernating.`,
 	Why: `A hibernatable WebSocket outlives the object that accepted it. After
 about 10 seconds without events, workerd evicts the object and keeps its
 sockets; the next message runs the constructor again on a fresh instance
@@ -202,9 +207,18 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 				if h != nil {
 					restored = true // re-derived when a handler runs
 				}
-				writes = append(writes, u)
+				if !emptyAssign(c, u.node) {
+					// Resetting to empty stores nothing to lose.
+					writes = append(writes, u)
+				}
 			case fill, bump:
-				writes = append(writes, u)
+				// What a socket's own events fill (typing status, send
+				// queues, a socket registry refreshed on each message)
+				// lives from event to event; a counter is the exception,
+				// since it counts across events.
+				if h == nil || (u.kind == bump && numeric(c, name)) {
+					writes = append(writes, u)
+				}
 				if u.kind == bump && h != nil && handlerRead == nil {
 					handlerRead = &us[i]
 				}
@@ -347,8 +361,8 @@ func isAssignOp(op jsast.Token) bool {
 	return false
 }
 
-// reach returns m and the methods of c it calls through this.x(...),
-// three calls deep.
+// reach returns m and the methods of c it names on this, three calls
+// deep.
 func reach(c *source.Class, m *source.Method) map[*source.Method]bool {
 	out := map[*source.Method]bool{}
 	if m == nil {
@@ -363,9 +377,10 @@ func reach(c *source.Class, m *source.Method) map[*source.Method]bool {
 		if depth == 3 {
 			return
 		}
-		for call := range c.File.Index.Nodes(m.Func.Body, jsast.KindCall) {
-			recv, name := dosrc.Callee(c.File.AST, call)
-			if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
+		// A method named on this is followed whether it is called or
+		// handed on (ctx.blockConcurrencyWhile(this.load.bind(this))).
+		for pa := range c.File.Index.Nodes(m.Func.Body, jsast.KindPropertyAccess) {
+			if name := dosrc.ThisField(c.File.AST, pa); name != "" {
 				if n := c.Method(name); n != nil {
 					walk(n, depth+1)
 				}
@@ -415,6 +430,29 @@ func empty(c *source.Class, e *jsast.Node) bool {
 		switch name {
 		case "Map", "Set", "WeakMap", "WeakSet", "Array":
 			return len(e.List) == 0
+		}
+	}
+	return false
+}
+
+// numeric reports whether the field is declared or set as a number
+// literal: a counter.
+func numeric(c *source.Class, name string) bool {
+	f := c.File.AST
+	isNum := func(e *jsast.Node) bool {
+		e = dosrc.Unwrap(e)
+		return e != nil && e.Kind == jsast.KindNumericLiteral
+	}
+	for _, m := range c.Node.List {
+		if m.Kind == jsast.KindPropertyDecl && dosrc.Name(f, m.Name) == name && m.Y != nil {
+			return isNum(m.Y)
+		}
+	}
+	if ctor := c.Method("constructor"); ctor != nil && ctor.Func.Body != nil {
+		for b := range c.File.Index.Nodes(ctor.Func.Body, jsast.KindBinary) {
+			if b.Op == jsast.TEquals && dosrc.ThisField(f, b.X) == name {
+				return isNum(b.Y)
+			}
 		}
 	}
 	return false

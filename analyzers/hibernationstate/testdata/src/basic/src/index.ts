@@ -140,3 +140,65 @@ export class Attached extends DurableObject {
 }
 
 export default { fetch: () => new Response("ok") };
+
+// Filled and read by the socket's own events: who is typing lives from
+// message to message, and a registry refilled on every message needs no
+// restoring.
+export class Typing extends DurableObject {
+  typing = new Map<string, number>();
+  byId = new Map<string, WebSocket>();
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server, ["user"]);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket, msg: string) {
+    this.byId.set(msg, ws);
+    this.typing.set(msg, Date.now());
+    this.broadcast();
+  }
+  broadcast() {
+    for (const [id] of this.typing) this.byId.get(id)?.send(id);
+  }
+}
+
+// Restored by a method the constructor hands to blockConcurrencyWhile.
+export class Doc extends DurableObject {
+  sessions = new Map<WebSocket, () => void>();
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(this.onStart.bind(this));
+  }
+  async onStart() {
+    for (const ws of this.ctx.getWebSockets()) this.register(ws);
+  }
+  register(ws: WebSocket) {
+    this.sessions.set(ws, () => ws.close());
+  }
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    this.register(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketClose(ws: WebSocket) {
+    this.sessions.get(ws)?.();
+  }
+}
+
+// Only ever reset to empty outside the handlers: nothing to lose.
+export class Queue extends DurableObject {
+  queue: ArrayBuffer[] = [];
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  reset() {
+    this.queue = [];
+  }
+  webSocketMessage(ws: WebSocket, msg: ArrayBuffer) {
+    this.queue.push(msg);
+    if (this.queue.length > 4) this.queue.shift();
+  }
+}
