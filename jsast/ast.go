@@ -298,7 +298,10 @@ type File struct {
 	Comments []Comment
 	Errors   []SyntaxError // in the order found; the first is the most telling
 
-	tf        *token.File
+	tf *token.File
+	// text is Src as a string: names and node texts are substrings of it
+	// rather than copies, since rules ask for them over and over.
+	text      string
 	linesOnce sync.Once // a File is shared by the goroutines of a run
 	lines     []int32   // offsets of line starts, computed on demand
 }
@@ -319,7 +322,16 @@ func (f *File) Pos(off int32) token.Pos {
 }
 
 // Text returns the source text of n.
-func (f *File) Text(n *Node) string { return string(f.Src[n.Start:n.End]) }
+func (f *File) Text(n *Node) string { return f.slice(n.Start, n.End) }
+
+// slice returns Src[start:end] as a string, without copying when the
+// parser made the File.
+func (f *File) slice(start, end int32) string {
+	if len(f.text) == len(f.Src) {
+		return f.text[start:end]
+	}
+	return string(f.Src[start:end])
+}
 
 // Position returns the 1-based line and byte column of an offset.
 func (f *File) Position(off int32) (line, col int) {

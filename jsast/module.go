@@ -255,7 +255,7 @@ func (f *File) IdentName(n *Node) string {
 	text := f.Src[n.Start:n.End]
 	i := strings.IndexByte(string(text), '\\')
 	if i < 0 {
-		return string(text)
+		return f.slice(n.Start, n.End)
 	}
 	var b strings.Builder
 	for j := 0; j < len(text); {
@@ -285,7 +285,8 @@ func (f *File) StringValue(n *Node) string {
 		body = text[1:]
 	}
 	if strings.IndexByte(string(body), '\\') < 0 {
-		return string(body)
+		start := n.Start + 1
+		return f.slice(start, start+int32(len(body)))
 	}
 	var b strings.Builder
 	for i := 0; i < len(body); {

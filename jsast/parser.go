@@ -75,6 +75,7 @@ func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags) (*File, *pa
 	return &File{
 		Name:     filename,
 		Src:      src,
+		text:     string(src),
 		Lang:     lang,
 		Root:     root,
 		Comments: p.comments,
