@@ -26,7 +26,9 @@ expression, short-circuit operator, catch clause or callback, and with no
 return or throw before it that would let some requests leave earlier.
 A name taken from the request (URL, headers, body, route parameters), and
 a constant object that only one route reaches (inside a route branch or
-behind a guard that returns), are not reported.`,
+behind a guard that returns), are not reported, nor is a config that only a
+test runner uses (named by a vitest configuration and kept in a test
+directory or named as a test config), which serves no real traffic.`,
 	Why: `An object handles its requests one at a time on a single thread,
 and Cloudflare documents a soft limit of 1,000 requests per second for an
 individual object (less when each request does real work). When the Worker
@@ -97,6 +99,9 @@ var methods = map[string]bool{"idFromName": true, "getByName": true, "idFromStri
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	if res.Config == nil || res.Config.TestHarness != nil {
+		return nil, nil // a test runner's config serves no real traffic
+	}
 	reported := map[*jsast.Node]bool{}
 	for _, s := range res.Scripts {
 		sec := s.Section

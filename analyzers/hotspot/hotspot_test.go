@@ -13,7 +13,7 @@ import (
 // has a soft limit of 1,000 requests per second"); local workerd enforces
 // no such limit, so there is nothing to observe locally.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", hotspot.Analyzer, "basic", "entrypoint", "routes", "named")
+	ruletest.Run(t, "testdata", hotspot.Analyzer, "basic", "entrypoint", "routes", "named", "testconfig")
 }
 
 func TestDoc(t *testing.T) {
