@@ -57,7 +57,7 @@
 //     time limit.", in the thread's CPU time on Linux). Native work stops
 //     there too: structured clone, JSON and SQL statements poll the limit
 //     as they go, and a regexp2 match (the patterns Go's regexp cannot run)
-//     ends with the CPU error once it has run twice the limit on the wall
+//     ends with the CPU error once it has run for the limit on the wall
 //     clock. A request queued behind a turn that hit the limit runs on a
 //     new isolate.
 //   - Memory: the heap is sampled and charged to the isolates that

@@ -10,13 +10,14 @@ import (
 // goja runs the patterns that Go's regexp cannot (lookaround,
 // backreferences) on regexp2, a backtracking engine whose catastrophic
 // cases run for hours inside one native call, where no interrupt lands.
-// regexp2 gives each pattern a match timeout, fixed when goja compiles it
-// (on its first match, so within a task); a match that times out counts as
-// no match. The timeout is twice the CPU limit (a busy machine stretches
-// the wall time of the CPU the task may use): a match that long
-// has used up its task's time, whose interrupt, due by then, ends the task
-// as soon as the match returns. The setting is process-wide, so the latest
-// loop's limit holds.
+// regexp2 gives each pattern a match timeout on the wall clock, fixed when
+// goja compiles the pattern (with the Worker's program, or on first use);
+// a match that times out counts as no match. The timeout is the CPU limit:
+// a match that long has used up its task's time (wall time is at least
+// CPU time), and matchEnded turns its "no match" into the CPU limit error.
+// On a busy machine this may end a task whose thread got less than its
+// CPU time, never one that used more. The setting is process-wide, so the
+// latest loop's limit holds.
 var matchTimeout struct {
 	sync.Mutex
 	d time.Duration
@@ -33,7 +34,7 @@ func SetMatchTimeout(d time.Duration) {
 	defer matchTimeout.Unlock()
 	if matchTimeout.d != d {
 		matchTimeout.d = d
-		regexp2.DefaultMatchTimeout = 2 * d
+		regexp2.DefaultMatchTimeout = d
 	}
 }
 
@@ -46,7 +47,7 @@ func matchStarted() int64 { return time.Now().UnixNano() }
 
 func (l *Loop) matchEnded(start int64) {
 	matchTimeout.Lock()
-	d := 2 * matchTimeout.d
+	d := matchTimeout.d
 	matchTimeout.Unlock()
 	if d > 0 && time.Duration(time.Now().UnixNano()-start) >= d {
 		Abort(ErrCPU)
