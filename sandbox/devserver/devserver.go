@@ -309,13 +309,19 @@ type edgeBody struct {
 	c   io.Closer
 	eof bool
 	err error
+	// atEOF lifts the body's deadline, which must not cut off a Worker
+	// that takes long to answer.
+	atEOF func()
 }
 
 func (b *edgeBody) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	switch {
 	case err == io.EOF:
-		b.eof = true
+		if !b.eof {
+			b.eof = true
+			b.atEOF()
+		}
 	case err != nil && b.err == nil:
 		b.err = err
 	}
@@ -331,15 +337,19 @@ func (b *edgeBody) Close() error { return b.c.Close() }
 // body. The Worker's requests to the server itself skip that wait, since
 // the request that sent one may hold the turn. status is non-zero when the
 // request cannot go on.
-func (s *Server) body(r *http.Request, internal bool) (body *edgeBody, done func(), status int) {
+func (s *Server) body(w http.ResponseWriter, r *http.Request, internal bool) (body *edgeBody, done func(), status int) {
 	done = func() {}
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, done, 0
 	}
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(bodyTimeout))
+	atEOF := func() { rc.SetReadDeadline(time.Time{}) }
 	var head bytes.Buffer
 	if r.ContentLength < 0 || r.ContentLength <= smallBody {
 		if _, err := io.CopyN(&head, r.Body, smallBody+1); err == io.EOF {
-			return &edgeBody{r: &head, c: r.Body, eof: true}, done, 0
+			atEOF()
+			return &edgeBody{r: &head, c: r.Body, eof: true, atEOF: atEOF}, done, 0
 		} else if err != nil {
 			return nil, done, bodyStatus(err)
 		}
@@ -352,7 +362,7 @@ func (s *Server) body(r *http.Request, internal bool) (body *edgeBody, done func
 			return nil, done, http.StatusServiceUnavailable
 		}
 	}
-	return &edgeBody{r: io.MultiReader(&head, r.Body), c: r.Body}, done, 0
+	return &edgeBody{r: io.MultiReader(&head, r.Body), c: r.Body, atEOF: atEOF}, done, 0
 }
 
 func bodyStatus(err error) int {
@@ -390,10 +400,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.request(r, http.StatusServiceUnavailable, time.Since(start))
 		return
 	}
-	rc := http.NewResponseController(w)
-	rc.SetReadDeadline(time.Now().Add(bodyTimeout))
 	orig := r.Body
-	body, done, status := s.body(r, internal)
+	body, done, status := s.body(w, r, internal)
 	var res *http.Response
 	var err error
 	if status == 0 {
@@ -417,8 +425,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// connection closes.
 		w.Header().Set("Connection", "close")
 		orig.Close()
-	} else {
-		rc.SetReadDeadline(time.Time{})
 	}
 	if status != 0 {
 		if res != nil {

@@ -35,7 +35,10 @@ export default {
     if (path === "/total") return new Response(String(await stub.total()));
     if (path === "/spin") return new Response(String(await stub.spin()));
     if (path === "/len") return new Response(String((await req.arrayBuffer()).byteLength));
-    if (path === "/sleep") { await new Promise((r) => setTimeout(r, 2000)); return new Response("slept"); }
+    if (path === "/sleep") {
+      await new Promise((r) => setTimeout(r, Number(new URL(req.url).searchParams.get("ms") ?? 2000)));
+      return new Response("slept");
+    }
     if (path === "/proxy") return fetch(new URL("/inner", req.url));
     if (path === "/inner") return new Response("inner " + req.headers.get("x-dolint-dev-internal"));
     return stub.fetch(req);
@@ -165,6 +168,24 @@ func TestSlowClientsAreCutOff(t *testing.T) {
 			t.Errorf("slow %s: connection still open after %v", name, d)
 		}
 		c.Close()
+	}
+	// The deadline is the client's, not the Worker's: one that answers
+	// after it is not cut off, with a body or without.
+	for _, method := range []string{"GET", "POST"} {
+		var body io.Reader
+		if method == "POST" {
+			body = strings.NewReader("abc")
+		}
+		req, _ := http.NewRequest(method, s.URL()+"/sleep?ms=800", body)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s /sleep: %v", method, err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || string(b) != "slept" {
+			t.Errorf("%s /sleep: %d %q", method, res.StatusCode, b)
+		}
 	}
 }
 
