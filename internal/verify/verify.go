@@ -98,6 +98,7 @@ var checks = map[string]func(*fixCtx) Verdict{
 	"envbindings":      checkDeploy,
 	"wsaccept":         checkWebSocket,
 	"hibernationstate": checkWebSocket,
+	"asyncinit":        checkAsyncInit,
 	"sqlinjection":     checkSQLInjection,
 	"sqltransaction":   checkSQLTransaction,
 	"alarmtime":        checkAlarm,

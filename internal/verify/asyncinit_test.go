@@ -1,0 +1,59 @@
+package verify
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// asyncInitVerdict writes src as the project, applies fixed and verifies
+// an asyncinit fix whose finding names reader.
+func asyncInitVerdict(t *testing.T, src, fixed, reader string) Verdict {
+	t.Helper()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	os.WriteFile(filepath.Join(dir, "wrangler.jsonc"), []byte(sqliteConfig), 0o644)
+	file := filepath.Join(dir, "src", "index.ts")
+	os.WriteFile(file, []byte(src), 0o644)
+	line := 0
+	for i, l := range strings.Split(src, "\n") {
+		if strings.Contains(l, "setTimeout") {
+			line = i + 1
+			break
+		}
+	}
+	msg := "the constructor of Obj starts ... so " + reader + "() can run first and read this.v before it is set"
+	vs := Run(Options{Config: filepath.Join(dir, "wrangler.jsonc"), Fixed: map[string][]byte{file: []byte(fixed)}},
+		[]Fix{{Rule: "asyncinit", Message: msg, File: file, Line: line}})
+	return vs[0]
+}
+
+func TestAsyncInit(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  v = "unset";
+  constructor(ctx: DurableObjectState, env: any) {
+    super(ctx, env);
+    new Promise((r) => setTimeout(r, 50)).then(() => { this.v = "ready"; });
+  }
+  async fetch() { return new Response(this.v); }
+  async read(): Promise<string> { return this.v; }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	init := `new Promise((r) => setTimeout(r, 50)).then(() => { this.v = "ready"; });`
+	wrapped := strings.Replace(src, init, "ctx.blockConcurrencyWhile(async () => {\n      await "+init+"\n    });", 1)
+	want(t, "wrapped, fetch", asyncInitVerdict(t, src, wrapped, "fetch"),
+		Verified, `the first fetch() returns "200 ready", as later ones do, where before the fix the first one returns "200 unset"`)
+	want(t, "wrapped, RPC", asyncInitVerdict(t, src, wrapped, "read"),
+		Verified, `the first read() returns "ready", as later ones do, where before the fix the first one returns "unset"`)
+	// Not waited for: the first request still sees the unset field.
+	dropped := strings.Replace(src, init, "void Promise.resolve().then(() => "+strings.TrimSuffix(init, ";")+");", 1)
+	want(t, "not held", asyncInitVerdict(t, src, dropped, "fetch"),
+		Rejected, `the first fetch() returns "200 unset" and a later one returns "200 ready"`)
+	// Held, but the value the handlers see changed.
+	changed := strings.Replace(wrapped, `this.v = "ready"`, `this.v = "other"`, 1)
+	want(t, "different value", asyncInitVerdict(t, src, changed, "fetch"),
+		Rejected, `once initialized, fetch() returns "200 other" after the fix and returns "200 ready" before it`)
+}
