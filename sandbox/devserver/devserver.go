@@ -244,7 +244,9 @@ func (s *Server) Close() error {
 func (s *Server) close() error {
 	finished := make(chan error, 1)
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), s.shutdown/2)
+		// Requests under way get a moment to finish; past it, stopping
+		// the runtime ends them.
+		ctx, cancel := context.WithTimeout(context.Background(), min(s.shutdown/2, time.Second))
 		defer cancel()
 		if s.srv.Shutdown(ctx) != nil {
 			// Requests still running hold their connections; closing
