@@ -104,6 +104,8 @@ var checks = map[string]func(*fixCtx) Verdict{
 	"alarmtime":        checkAlarm,
 	"alarmhandler":     checkAlarm,
 	"supercall":        checkSuperCall,
+	"deleteall":        checkDeleteAll,
+	"wsclose":          checkWSClose,
 }
 
 // fixCtx is what a check works from.

@@ -1,0 +1,65 @@
+package verify
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDeleteAll(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async open(): Promise<void> {
+    await this.ctx.storage.put("open", true);
+    await this.ctx.storage.setAlarm(Date.now() + 60_000);
+  }
+  async close(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+  }
+  async alarm() { await this.ctx.storage.put("swept", true); }
+}
+export default { fetch: () => new Response("ok") };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "deleteall", mark: "deleteAll("}
+	fixed := strings.Replace(src, "    await this.ctx.storage.deleteAll();", "    await this.ctx.storage.deleteAlarm();\n    await this.ctx.storage.deleteAll();", 1)
+	want(t, "deleteAlarm first", f.verdict(t, map[string]string{"src/index.ts": fixed}),
+		Verified, "after open() sets an alarm, close() leaves none and alarm() does not run; without the fix the alarm stayed set and alarm() ran")
+	// A "fix" that leaves the alarm set is refused.
+	want(t, "no fix", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "deleteAll()", "deleteAll(); await this.ctx.storage.get(\"x\")", 1)}),
+		Rejected, "still leaves it set")
+	noSetter := strings.Replace(src, "await this.ctx.storage.setAlarm(Date.now() + 60_000);", "", 1)
+	f.src = noSetter
+	want(t, "nothing sets an alarm", f.verdict(t, map[string]string{"src/index.ts": noSetter}),
+		Unverifiable, "schedules an alarm")
+}
+
+func TestWSClose(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  async webSocketClose(ws: WebSocket, code: number, reason: string) {
+    console.log(code, reason);
+  }
+}
+export default { fetch: () => new Response("ok") };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "wsclose", mark: "webSocketClose("}
+	fixed := strings.Replace(src, "    console.log(code, reason);\n", "    console.log(code, reason);\n    if (code === 1005 || code === 1006) ws.close();\n    else ws.close(code, reason);\n", 1)
+	v := f.verdict(t, map[string]string{"src/index.ts": fixed})
+	want(t, "echo", v, Verified, `a client close (4000, "dolint") gets the same Close frame back, and one without a code gets close `)
+	if !strings.Contains(v.Reason, "without the fix no Close frame came back") {
+		t.Errorf("echo: the verdict does not say that the original sent no Close frame back: %v", v)
+	}
+	// Echoing every code throws for 1005, as workerd does, so that
+	// client gets nothing back.
+	naive := strings.Replace(src, "    console.log(code, reason);\n", "    console.log(code, reason);\n    ws.close(code, reason);\n", 1)
+	want(t, "naive echo", f.verdict(t, map[string]string{"src/index.ts": naive}),
+		Rejected, "without a code")
+	// A reply with another code is not the handshake's answer.
+	other := strings.Replace(src, "    console.log(code, reason);\n", "    ws.close(1000, \"bye\");\n", 1)
+	want(t, "other code", f.verdict(t, map[string]string{"src/index.ts": other}),
+		Rejected, `gets ["close 1000 \"bye\""] back`)
+}
