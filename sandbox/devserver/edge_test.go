@@ -147,14 +147,16 @@ func TestHostHeader(t *testing.T) {
 // TestSlowClientsAreCutOff holds a connection open sending its headers, or
 // its body, too slowly: each is closed after its deadline.
 func TestSlowClientsAreCutOff(t *testing.T) {
-	oldH, oldB := headerTimeout, bodyTimeout
-	headerTimeout, bodyTimeout = 300*time.Millisecond, 300*time.Millisecond
-	defer func() { headerTimeout, bodyTimeout = oldH, oldB }()
+	oldH, oldB, oldI := headerTimeout, bodyTimeout, idleTimeout
+	headerTimeout, bodyTimeout, idleTimeout = 300*time.Millisecond, 300*time.Millisecond, 300*time.Millisecond
+	defer func() { headerTimeout, bodyTimeout, idleTimeout = oldH, oldB, oldI }()
 	s := startCounter(t, nil)
 	addr := strings.TrimPrefix(s.URL(), "http://")
 	for name, partial := range map[string]string{
 		"headers": "GET /total HTTP/1.1\r\nHost: localhost\r\nX-Slow: ",
 		"body":    "POST /len HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc",
+		// A kept-alive connection that sends nothing after its request.
+		"idle": "GET /total HTTP/1.1\r\nHost: localhost\r\n\r\n",
 	} {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
