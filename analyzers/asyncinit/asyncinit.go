@@ -581,7 +581,8 @@ func (k *checker) report(st *site, reads []read) {
 		opts = append(opts, rule.Related(f.Pos(x.node.Start), f.Pos(x.node.End), "%s() reads this.%s without waiting for the initialization", x.method.Name, x.field))
 	}
 	if edits := k.fix(st); edits != nil {
-		opts = append(opts, rule.Fix("wrap the initialization in blockConcurrencyWhile()", edits...))
+		// The verification reads the method to ask from this message.
+		opts = append(opts, rule.Fix(fmt.Sprintf("wrap the initialization in blockConcurrencyWhile() so that %s() waits for it", r.method.Name), edits...))
 	}
 	rule.Report(k.pass, f.Pos(st.expr.Start), f.Pos(st.expr.End), msg, opts...)
 }

@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// readerRE finds, in an asyncinit message, the method that reads a field
-// before the initialization sets it.
-var readerRE = regexp.MustCompile(`so (\w+)\(\) can run first`)
+// readerRE finds, in an asyncinit fix's message, the method that read a
+// field before the initialization set it.
+var readerRE = regexp.MustCompile(`so that (\w+)\(\) waits for it`)
 
 // settle is how long the check lets the original's initialization run
 // before it asks again: the sandbox runs setTimeout on the real clock.
@@ -25,7 +25,7 @@ func checkAsyncInit(c *fixCtx) Verdict {
 	}
 	m := readerRE.FindStringSubmatch(c.fix.Message)
 	if m == nil {
-		return unverifiable(check, "the finding names no method that reads the field")
+		return unverifiable(check, "the fix names no method that reads the field")
 	}
 	var reader *member
 	for _, mem := range st.Members {
@@ -76,7 +76,9 @@ func checkAsyncInit(c *fixCtx) Verdict {
 	case aSettled != bSettled:
 		return rejected(check, "once initialized, %s() %s after the fix and %s before it", reader.Name, aSettled, bSettled)
 	case bFirst == bSettled:
-		return verified(check, "%s() %s from the first request on; the sandbox did not show the race before the fix", reader.Name, aFirst)
+		// Nothing for the fix to change: the initialization failed, or
+		// finished before the first request, in the sandbox.
+		return unverifiable(check, "the sandbox did not show the race before the fix: %s() %s from the first request on", reader.Name, bFirst)
 	}
 	return verified(check, "the first %s() %s, as later ones do, where before the fix the first one %s", reader.Name, aFirst, bFirst)
 }
