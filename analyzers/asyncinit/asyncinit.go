@@ -158,13 +158,15 @@ func run(pass *analysis.Pass) (any, error) {
 
 // site is one initialisation the constructor starts.
 type site struct {
-	stmt    *jsast.Node // the expression statement
-	expr    *jsast.Node // the promise: the chain or the method call
-	keep    string      // field the promise is stored in, "" when dropped
-	method  *source.Method
-	waits   string            // what it waits for that lets requests in
-	fields  map[string]bool   // fields set after that wait
-	firstAt map[string]string // how each field is set, for the message
+	stmt   *jsast.Node // the expression statement
+	expr   *jsast.Node // the promise: the chain or the method call
+	keep   string      // field the promise is stored in, "" when dropped
+	method *source.Method
+	waits  string          // what it waits for that lets requests in
+	fields map[string]bool // fields set after that wait
+	// callbacks are the functions handed to the chain's links.
+	callbacks []*jsast.Node
+	firstAt   map[string]string // how each field is set, for the message
 }
 
 func (k *checker) check() {
@@ -237,6 +239,7 @@ func (k *checker) siteOf(s *jsast.Node) *site {
 			if cb == nil || (cb.Kind != jsast.KindArrowFunc && cb.Kind != jsast.KindFuncExpr) || cb.Body == nil {
 				continue
 			}
+			st.callbacks = append(st.callbacks, cb)
 			if w := k.fnFields(cb, waits, st, 0); waits == "" {
 				waits = w
 			}
@@ -492,6 +495,28 @@ func (k *checker) reads(st *site) []read {
 	if st.method != nil {
 		for m := range k.reach(st.method) {
 			skip[m] = true
+		}
+	}
+	// Methods the constructor runs itself, and those the initialization's
+	// callbacks run once it has set the fields, are not requests.
+	for call := range k.ix.Nodes(k.ctor.Func.Body, jsast.KindCall) {
+		fn := dosrc.EnclosingFunc(k.ix, call)
+		inCallback := false
+		for _, cb := range st.callbacks {
+			if call.Start >= cb.Start && call.End <= cb.End {
+				inCallback = true
+			}
+		}
+		if fn != k.ctor.Func && !inCallback {
+			continue
+		}
+		recv, name := dosrc.Callee(k.f, call)
+		if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
+			if m := k.c.Method(name); m != nil && m != k.ctor {
+				for n := range k.reach(m) {
+					skip[n] = true
+				}
+			}
 		}
 	}
 	var out []read

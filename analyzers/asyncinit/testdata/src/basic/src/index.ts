@@ -170,3 +170,23 @@ export class Lazy extends DurableObject<Env> {
 }
 
 export default { fetch: () => new Response("ok") };
+
+// The callback and the constructor run the reading methods themselves:
+// no request is involved.
+export class Render extends DurableObject<Env> {
+  html?: string;
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    env.KV.get("tpl").then((t) => {
+      this.html = t ?? "";
+      this.render();
+    });
+    this.log();
+  }
+  render() {
+    return this.html?.length;
+  }
+  log() {
+    console.log(this.html);
+  }
+}
