@@ -29,9 +29,11 @@ blockConcurrencyWhile(this.load.bind(this))) gives the field nothing but an
 empty value, and no handler assigns it (a lazy reload such as this.config
 ??= await this.ctx.storage.get("config")). Not reported: a field the
 constructor restores (from ctx.getWebSockets(), ws.deserializeAttachment()
-or storage); a collection that the socket events fill themselves (typing
-status, send queues, a registry refilled on each message), which lives from
-event to event; a class that runs setInterval, which keeps the object from
+or storage); a class whose base is not DurableObject itself (a library's
+or the project's base class), which may restore fields out of sight; a
+collection that the socket events fill themselves (typing status, send
+queues, a registry refilled on each message), which lives from event to
+event; a class that runs setInterval, which keeps the object from
 hibernating.`,
 	Why: `A hibernatable WebSocket outlives the object that accepted it. After
 about 10 seconds without events, workerd evicts the object and keeps its
@@ -141,6 +143,12 @@ func run(pass *analysis.Pass) (any, error) {
 
 func checkClass(pass *analysis.Pass, c *source.Class) {
 	f := c.File.AST
+	if c.Heritage != nil && (len(c.Bases) == 0 || c.Bases[0].Kind != source.BaseDurableObject) {
+		// A base class other than DurableObject may restore the fields
+		// in code not seen here (a library's wake-up hook, a base
+		// constructor).
+		return
+	}
 	var accepts []*jsast.Node
 	for call := range c.Nodes(jsast.KindCall) {
 		recv, name := dosrc.Callee(f, call)

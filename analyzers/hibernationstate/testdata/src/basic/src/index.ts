@@ -202,3 +202,24 @@ export class Queue extends DurableObject {
     if (this.queue.length > 4) this.queue.shift();
   }
 }
+
+// The base class may restore what the subclass keeps.
+class Base extends DurableObject {
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env);
+    this.restore();
+  }
+  restore() {}
+}
+export class Derived extends Base {
+  room?: string;
+  async fetch(req: Request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    this.room = req.url;
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket) {
+    ws.send(this.room ?? "");
+  }
+}
