@@ -20,7 +20,9 @@ Durable Object class that never calls close(): no ws.close(...), no close()
 on anything else, no super.webSocketClose(...), no call handing ws to a
 function or method (which may close it) and no call of a method of the
 class that closes a socket. Classes built on a library base class
-(partyserver, agents, ...) are left alone: the library answers the close.`,
+(partyserver, agents, ...) are left alone: the library answers the close.
+So is a Worker none of whose modules calls acceptWebSocket, where the
+handler never runs.`,
 	Why: `A client that closes a hibernatable WebSocket (one accepted with
 ctx.acceptWebSocket) sends a Close frame and waits for the reply. The runtime
 calls webSocketClose with the socket in the CLOSING state and sends no reply
@@ -99,6 +101,9 @@ var Analyzer = rule.Define(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
+	if !acceptsAny(res) {
+		return nil, nil // without acceptWebSocket no handler ever runs
+	}
 	for _, c := range res.Classes {
 		if c.Library != "" || c.ExtendsDO == source.Unknown {
 			continue
@@ -135,6 +140,23 @@ func run(pass *analysis.Pass) (any, error) {
 		rule.Report(pass, f.Pos(m.NameNode.Start), f.Pos(m.NameNode.End), msg, opts...)
 	}
 	return nil, nil
+}
+
+// acceptsAny reports whether some module of the Worker calls
+// acceptWebSocket, on whatever receiver: the socket may be accepted by a
+// helper outside the class.
+func acceptsAny(res *source.Result) bool {
+	for _, file := range res.Files {
+		if file.AST == nil {
+			continue
+		}
+		for call := range file.Index.Nodes(nil, jsast.KindCall) {
+			if _, name := dosrc.Callee(file.AST, call); name == "acceptWebSocket" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inert are method names that receive a socket without closing it: map

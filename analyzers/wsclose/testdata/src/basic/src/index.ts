@@ -2,6 +2,11 @@ import { DurableObject } from "cloudflare:workers";
 import { Server } from "partyserver";
 
 export class Silent extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
   async webSocketClose(ws: WebSocket, code: number, reason: string, wasClean: boolean) { // want `webSocketClose\(\) never calls ws.close\(\): the runtime sends no Close frame back for a hibernatable WebSocket at any compatibility date \("web_socket_auto_reply_to_close", from 2026-04-07, covers only sockets accepted with ws.accept\(\)\), so the client's close handshake never completes; reply with ws.close\(code, reason\)`
     console.log("closed", code, reason, wasClean);
   }

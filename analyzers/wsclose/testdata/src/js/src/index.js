@@ -1,6 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 
 export class Room extends DurableObject {
+	async fetch() {
+		const pair = new WebSocketPair();
+		this.ctx.acceptWebSocket(pair[1]);
+		return new Response(null, { status: 101, webSocket: pair[0] });
+	}
 	async webSocketClose(ws, code, reason, wasClean) { // want `never calls ws.close\(\)`
 		this.ctx.storage.delete("presence");
 	}

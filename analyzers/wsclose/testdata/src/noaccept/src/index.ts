@@ -1,0 +1,14 @@
+import { DurableObject } from "cloudflare:workers";
+
+export class Room extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  async webSocketClose(ws: WebSocket, code: number, reason: string) {
+    console.log(code, reason);
+  }
+}
+
+export default { fetch: () => new Response("ok") };
