@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -52,7 +53,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"--enable", "kvbackend", "bad"}, 0, ""},
 		{[]string{"--enable", "nosuchrule"}, 2, `unknown rule "nosuchrule"`},
 		{[]string{"--fail-on", "fatal", "good"}, 2, "unknown severity"},
-		{[]string{"--no-such-flag"}, 2, "flag provided but not defined"},
+		{[]string{"--no-such-flag"}, 2, "unknown flag --no-such-flag (see 'dolint --help')"},
 		{[]string{"missing-dir"}, 2, "no such file or directory"},
 		{[]string{"--format", "xml", "good"}, 2, "xml"},
 		{[]string{"./..."}, 1, "bad/wrangler.jsonc:"},
@@ -74,13 +75,22 @@ func TestJSONFormat(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	var raw map[string][]map[string]any
+	var raw struct {
+		Diagnostics []map[string]any `json:"diagnostics"`
+		Summary     map[string]any   `json:"summary"`
+	}
 	if err := json.Unmarshal([]byte(stdout), &raw); err != nil {
 		t.Fatalf("%v\n%s", err, stdout)
 	}
-	diags := raw["diagnostics"]
-	if len(raw) != 1 || len(diags) != 1 {
+	diags := raw.Diagnostics
+	if len(diags) != 1 {
 		t.Fatalf("want one diagnostic under \"diagnostics\":\n%s", stdout)
+	}
+	// The totals, so that a script need not count: one error, in one
+	// project of two files (the config and its main module).
+	want := map[string]any{"errors": 1.0, "warnings": 0.0, "infos": 0.0, "projects": 1.0, "files": 2.0}
+	if fmt.Sprint(raw.Summary) != fmt.Sprint(want) {
+		t.Errorf("summary %v, want %v", raw.Summary, want)
 	}
 	d := diags[0]
 	var keys []string

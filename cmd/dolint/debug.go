@@ -11,8 +11,12 @@ import (
 )
 
 func cmdDebug(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprint(stdout, debugUsage)
+		return exitOK
+	}
 	if len(args) == 0 || args[0] != "parse" {
-		fmt.Fprintln(stderr, "usage: dolint debug parse [--json] FILE...")
+		fmt.Fprint(stderr, debugUsage)
 		return exitError
 	}
 	return cmdDebugParse(args[1:], stdout, stderr)
@@ -22,20 +26,19 @@ func cmdDebug(args []string, stdout, stderr io.Writer) int {
 // syntax errors dolint finds, and with --json what it sees in each file.
 func cmdDebugParse(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dolint debug parse", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print a JSON summary per file: classes with methods, calls, template and string literals (byte ranges)")
-	files, err := parseInterspersed(fs, args)
-	if err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitError
+	files, code, ok := parseFlags(fs, args, func(w io.Writer) {
+		fmt.Fprint(w, debugUsage+"\nFlags:\n")
+		flagDefaults(w, fs)
+	}, stdout, stderr)
+	if !ok {
+		return code
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "usage: dolint debug parse [--json] FILE...")
+		fmt.Fprint(stderr, debugUsage)
 		return exitError
 	}
-	code := exitOK
+	code = exitOK
 	var sums []*jsast.Summary
 	for _, name := range files {
 		src, err := os.ReadFile(name)

@@ -26,13 +26,14 @@ var exit = os.Exit
 // cmdDev serves a Worker project through the sandbox, like `wrangler dev`
 // without Node: HTTP and WebSocket on 127.0.0.1, storage in memory or in
 // --persist DIR, until interrupted.
+const devUsage = "usage: dolint dev [--port N] [--persist DIR] [--env NAME] [--config FILE] [--host NAME] [dir]"
+
 func cmdDev(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dolint dev", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	port := fs.Int("port", 8787, "port to listen on at 127.0.0.1 (0 picks a free one)")
-	persist := fs.String("persist", "", "keep Durable Object storage in this directory between runs")
-	env := fs.String("env", "", "serve this environment of the config (env.<name>)")
-	config := fs.String("config", "", "the wrangler config file (default: the one in dir)")
+	port := fs.Int("port", 8787, "the port `N` to listen on at 127.0.0.1 (0 picks a free one)")
+	persist := fs.String("persist", "", "keep Durable Object storage in `DIR` between runs")
+	env := fs.String("env", "", "serve the environment `NAME` of the config (env.NAME)")
+	config := fs.String("config", "", "the wrangler config `FILE` (default: the one in dir)")
 	var hosts []string
 	fs.Func("host", "also accept requests whose Host header is `NAME` (any port; repeatable); localhost, 127.0.0.1 and [::1] always are", func(v string) error {
 		for _, h := range strings.Split(v, ",") {
@@ -42,19 +43,15 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	})
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dolint dev [--port N] [--persist DIR] [--env NAME] [--config FILE] [--host NAME] [dir]")
-		fs.PrintDefaults()
-	}
-	rest, err := parseInterspersed(fs, args)
-	if err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitError
+	rest, code, ok := parseFlags(fs, args, func(w io.Writer) {
+		fmt.Fprintln(w, devUsage+"\n\nServes a Worker and its Durable Objects on 127.0.0.1 through dolint's own runtime.\n\nFlags:")
+		flagDefaults(w, fs)
+	}, stdout, stderr)
+	if !ok {
+		return code
 	}
 	if len(rest) > 1 {
-		fs.Usage()
+		fmt.Fprintf(stderr, "dolint dev: one directory at most, got %d (see 'dolint dev --help')\n", len(rest))
 		return exitError
 	}
 	dir := "."
@@ -87,7 +84,7 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 		}
 		exit(exitError)
 	}()
-	err = devserver.Serve(ctx, devserver.Options{
+	err := devserver.Serve(ctx, devserver.Options{
 		Config:          *config,
 		Dir:             dir,
 		Env:             *env,

@@ -11,6 +11,7 @@ import (
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/fix"
+	"github.com/dolint-dev/dolint/internal/output"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/internal/verify"
 )
@@ -21,22 +22,17 @@ var fileSystem fix.FS = fix.OS{}
 func cmdFix(args []string, stdout, stderr io.Writer) int {
 	limitMemory()
 	fs := flag.NewFlagSet("dolint fix", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	unsafe := fs.Bool("unsafe", false, "also apply unsafe fixes (they may change behaviour)")
 	diff := fs.Bool("diff", false, "print a unified diff of the fixes and write nothing")
-	only := fs.String("rule", "", "apply only this rule's fixes")
-	failOnFlag := fs.String("fail-on", "", "exit 1 when a finding at or above this severity remains: info, warning or error (default: the config file's failOn, else error)")
+	only := fs.String("rule", "", "apply only this `RULE`'s fixes")
+	failOnFlag := fs.String("fail-on", "", "exit 1 when a finding at or above this `LEVEL` remains: info, warning or error (default: the config file's failOn, else error)")
 	noVerify := fs.Bool("no-verify", false, "apply fixes without running the project before and after them in the sandbox")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dolint fix [--unsafe] [--diff] [--no-verify] [--rule RULE] [patterns]")
-		fs.PrintDefaults()
-	}
-	patterns, err := parseInterspersed(fs, args)
-	if err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitError
+	patterns, code, ok := parseFlags(fs, args, func(w io.Writer) {
+		fmt.Fprintln(w, "usage: dolint fix [--unsafe] [--diff] [--no-verify] [--rule RULE] [--fail-on LEVEL] [patterns]\n\nApplies the fixes of the findings it can repair, checked in the sandbox first, and lints again.\n\nFlags:")
+		flagDefaults(w, fs)
+	}, stdout, stderr)
+	if !ok {
+		return code
 	}
 	var failOn *rule.Severity
 	if *failOnFlag != "" {
@@ -48,7 +44,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		failOn = &sev
 	}
 	if *only != "" && rule.AnalyzerNamed(*only) == nil {
-		fmt.Fprintf(stderr, "dolint fix: unknown rule %q (see 'dolint rules')\n", *only)
+		fmt.Fprintf(stderr, "dolint fix: --rule: %s\n", suggestRule(*only))
 		return exitError
 	}
 	// The projects' .dolint.jsonc files apply as they do to a lint run:
@@ -158,20 +154,36 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 	if out.HeldBack > 0 {
 		summary += fmt.Sprintf("; %d unsafe %s held back (use --unsafe)", out.HeldBack, plural(out.HeldBack, "fix", "fixes"))
 	}
-	remaining := 0
+	summary += remainder(out.Final.Diagnostics)
+	fmt.Fprintln(stderr, summary)
 	for _, d := range out.Final.Diagnostics {
 		if sel.fails(d, failOn) {
-			remaining++
+			return exitFindings
 		}
 	}
-	if remaining > 0 {
-		summary += fmt.Sprintf("; %d %s", remaining, plural(remaining, "finding remains", "findings remain"))
-	}
-	fmt.Fprintln(stderr, summary)
-	if remaining > 0 {
-		return exitFindings
-	}
 	return exitOK
+}
+
+// remainder says what is left to do by hand, by severity ("; 2 errors,
+// 1 warning remain"), since an error and an info are not the same amount
+// of work.
+func remainder(ds []driver.Diagnostic) string {
+	var e, w, i int
+	for _, d := range ds {
+		switch d.Severity {
+		case rule.Error:
+			e++
+		case rule.Warning:
+			w++
+		default:
+			i++
+		}
+	}
+	left := output.SeverityCounts(e, w, i)
+	if left == "" {
+		return ""
+	}
+	return "; " + left + " " + plural(e+w+i, "remains", "remain")
 }
 
 func plural(n int, one, many string) string {

@@ -64,8 +64,8 @@ func TestFixHonoursConfigFile(t *testing.T) {
 		if !migrated(t, dir, "one") {
 			t.Errorf("the fix of the configuration was not applied:\n%s%s", stdout, stderr)
 		}
-		if code != exitFindings || !strings.Contains(stderr, "1 finding remains") {
-			t.Errorf("the unexportedclass finding should remain: exit %d:\n%s%s", code, stdout, stderr)
+		if code != exitFindings || !strings.Contains(stderr, "; 1 error, 1 warning remain\n") {
+			t.Errorf("the unexportedclass error and the kvbackend warning should remain: exit %d:\n%s%s", code, stdout, stderr)
 		}
 	})
 
@@ -73,15 +73,15 @@ func TestFixHonoursConfigFile(t *testing.T) {
 		dir := repo(t)
 		// After the fix only the kvbackend warning remains.
 		code, _, stderr := dolint(t, dir, "fix", "one")
-		if code != exitOK || strings.Contains(stderr, "remain") {
+		if code != exitOK || !strings.Contains(stderr, "; 1 warning remains\n") {
 			t.Errorf("a warning remains, below the default failOn: exit %d: %s", code, stderr)
 		}
 		writeTree(t, dir, ".dolint.jsonc", `{ "rules": { "kvbackend": "error" } }`)
-		if code, _, stderr = dolint(t, dir, "fix", "one"); code != exitFindings || !strings.Contains(stderr, "1 finding remains") {
+		if code, _, stderr = dolint(t, dir, "fix", "one"); code != exitFindings || !strings.Contains(stderr, "; 1 error remains\n") {
 			t.Errorf("kvbackend configured as an error: exit %d: %s", code, stderr)
 		}
 		writeTree(t, dir, ".dolint.jsonc", `{ "failOn": "warning" }`)
-		if code, _, stderr = dolint(t, dir, "fix", "one"); code != exitFindings || !strings.Contains(stderr, "1 finding remains") {
+		if code, _, stderr = dolint(t, dir, "fix", "one"); code != exitFindings || !strings.Contains(stderr, "; 1 warning remains\n") {
 			t.Errorf("failOn warning: exit %d: %s", code, stderr)
 		}
 		// The flag overrides the file.

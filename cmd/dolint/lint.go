@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
-	"sort"
 	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/all"
@@ -45,13 +45,13 @@ func (l *listFlag) Set(s string) error {
 }
 
 func (f *lintFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.format, "format", "", "output format: text, json, sarif or github (default text, or github when GITHUB_ACTIONS=true)")
-	fs.StringVar(&f.output, "output", "", "write the report to this file instead of standard output")
-	fs.StringVar(&f.color, "color", "auto", "colour text output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
-	fs.Var(&f.enable, "enable", "run only these rules (comma-separated; repeatable); overrides the config file")
-	fs.Var(&f.disable, "disable", "do not run these rules (comma-separated; repeatable)")
-	fs.StringVar(&f.severity, "severity", "info", "report only findings at or above this severity: info, warning or error")
-	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding at or above this severity remains: info, warning or error (default: the config file's failOn, else error)")
+	fs.StringVar(&f.format, "format", "", "output `FORMAT`: text, json, sarif or github (default text, or github when GITHUB_ACTIONS=true)")
+	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&f.color, "color", "auto", "`WHEN` to colour text output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
+	fs.Var(&f.enable, "enable", "run only these `RULES` (comma-separated; repeatable); overrides the config file")
+	fs.Var(&f.disable, "disable", "do not run these `RULES` (comma-separated; repeatable)")
+	fs.StringVar(&f.severity, "severity", "info", "report only findings at or above this `LEVEL`: info, warning or error")
+	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding at or above this `LEVEL` remains: info, warning or error (default: the config file's failOn, else error)")
 	fs.BoolVar(&f.printConfig, "print-config", false, "print the configuration in force for a directory (default .) as JSON and exit")
 }
 
@@ -93,19 +93,14 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	limitMemory()
 	var f lintFlags
 	fs := flag.NewFlagSet("dolint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	f.register(fs)
-	fs.Usage = func() {
-		usage(stderr)
-		fmt.Fprintln(stderr, "\nLint flags:")
-		fs.PrintDefaults()
-	}
-	patterns, err := parseInterspersed(fs, args)
-	if err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitError
+	patterns, code, ok := parseFlags(fs, args, func(w io.Writer) {
+		usage(w)
+		fmt.Fprintln(w, "\nLint flags:")
+		flagDefaults(w, fs)
+	}, stdout, stderr)
+	if !ok {
+		return code
 	}
 	fail := func(format string, args ...any) int {
 		fmt.Fprintf(stderr, "dolint: "+format+"\n", args...)
@@ -187,19 +182,20 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	if f.output != "" {
 		out = &buf
 	}
-	terminal := f.output == "" && isTerminal(stdout)
+	terminal := f.output == "" && terminalCheck(stdout)
 	color, err := output.UseColor(output.ColorMode(f.color), terminal, os.Getenv)
 	if err != nil {
 		return fail("--color: %v", err)
 	}
 	findings := output.Findings(res, kept, cwd)
+	counts := output.Count(findings, len(projects), output.FileCount(res))
 	root := lintconfig.GitRoot(cwd)
 	if root == "" {
 		root = cwd
 	}
 	switch format {
 	case "json":
-		err = output.JSON(out, findings)
+		err = output.JSON(out, findings, counts)
 	case "sarif":
 		err = output.SARIF(out, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: ruleDocs(), Root: root})
 	case "github":
@@ -214,8 +210,11 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	if format == "text" || format == "github" {
-		if len(findings) > 0 || terminal {
+		switch {
+		case len(findings) > 0:
 			fmt.Fprintln(stderr, output.Summary(findings, len(projects), fixSafety))
+		case format == "text" && terminalCheck(stderr):
+			fmt.Fprintln(stderr, counts.Clean())
 		}
 	}
 	if runErr != nil {
@@ -236,7 +235,7 @@ func selectRules(enable, disable []string) ([]*analysis.Analyzer, error) {
 	}
 	for _, n := range append(append([]string{}, enable...), disable...) {
 		if byName[n] == nil {
-			return nil, fmt.Errorf("unknown rule %q (see 'dolint rules')", n)
+			return nil, errors.New(suggestRule(n))
 		}
 	}
 	on := map[string]bool{}
@@ -272,9 +271,16 @@ func isTerminal(w io.Writer) bool {
 
 func cmdRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dolint rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	md := fs.Bool("markdown", false, "print rules.md")
-	if err := fs.Parse(args); err != nil {
+	rest, code, ok := parseFlags(fs, args, func(w io.Writer) {
+		fmt.Fprintln(w, "usage: dolint rules [--markdown]\n\nLists every rule with its severity, category and fix safety.\n\nFlags:")
+		flagDefaults(w, fs)
+	}, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "dolint rules: unexpected argument %q (see 'dolint rules --help')\n", rest[0])
 		return exitError
 	}
 	docs := ruleDocs()
@@ -293,8 +299,12 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdExplain(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && isHelp(args[0]) {
+		fmt.Fprint(stdout, explainUsage)
+		return exitOK
+	}
 	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: dolint explain RULE")
+		fmt.Fprint(stderr, explainUsage)
 		return exitError
 	}
 	for _, d := range ruleDocs() {
@@ -303,11 +313,6 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 	}
-	var names []string
-	for _, d := range ruleDocs() {
-		names = append(names, d.Name)
-	}
-	sort.Strings(names)
-	fmt.Fprintf(stderr, "dolint: unknown rule %q; rules are: %s\n", args[0], strings.Join(names, ", "))
+	fmt.Fprintf(stderr, "dolint explain: %s\n", suggestRule(args[0]))
 	return exitError
 }

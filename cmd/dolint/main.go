@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 )
 
@@ -68,8 +69,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "dolint %s\n", dolintVersion())
 			return exitOK
 		case "help":
+			// dolint help fix is dolint fix --help.
+			if len(args) > 1 && args[1] != "help" && slices.Contains(commands, args[1]) {
+				return run([]string{args[1], "--help"}, stdout, stderr)
+			}
 			usage(stdout)
 			return exitOK
+		}
+		if c, ok := unknownCommand(args[0]); ok {
+			fmt.Fprintf(stderr, "dolint: unknown command %q; did you mean 'dolint %s'? (a pattern must name a directory or file; see 'dolint --help')\n", args[0], c)
+			return exitError
 		}
 	}
 	return cmdLint(args, stdout, stderr)
@@ -96,6 +105,6 @@ Usage:
 A pattern is a directory (its wrangler config), a config file, or dir/...
 (every Worker project below dir; node_modules, .git and .wrangler are skipped).
 
-Run 'dolint -h' for the lint flags.
+Run 'dolint --help' for the lint flags, 'dolint COMMAND --help' for a command's.
 `)
 }

@@ -35,6 +35,7 @@ func Projects(patterns []string) ([]*driver.Project, error) {
 		out = append(out, &driver.Project{Dir: dir, Config: config})
 	}
 	for _, pat := range patterns {
+		given, before := pat, len(out)
 		recursive := false
 		if pat == "..." || strings.HasSuffix(pat, "/...") || strings.HasSuffix(pat, string(filepath.Separator)+"...") {
 			recursive = true
@@ -101,8 +102,24 @@ func Projects(patterns []string) ([]*driver.Project, error) {
 		if err != nil {
 			return nil, err
 		}
+		// A pattern that matches nothing is a mistake (a typo, a wrong
+		// directory), not a clean result; a project already matched by an
+		// earlier pattern counts as matched.
+		if len(out) == before && !anyBelow(out[:before], abs) {
+			return nil, fmt.Errorf("%s: no wrangler config (wrangler.jsonc, wrangler.json or wrangler.toml) found at or below %s", given, pat)
+		}
 	}
 	return out, nil
+}
+
+// anyBelow reports whether a project lives at or below dir.
+func anyBelow(projects []*driver.Project, dir string) bool {
+	for _, p := range projects {
+		if r, err := filepath.Rel(dir, p.Dir); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // inDir returns the configs of one directory: the one wrangler itself would

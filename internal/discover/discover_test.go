@@ -66,8 +66,9 @@ func TestDirFileAndDedup(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	root := t.TempDir()
-	write(t, root, "a/index.ts", "a/wrangler.toml")
+	write(t, root, "a/index.ts", "a/wrangler.toml", "empty/node_modules/x/wrangler.toml", "empty/src/index.ts")
 	for pat, want := range map[string]string{
+		filepath.Join(root, "empty") + "/...":    "/...: no wrangler config (wrangler.jsonc, wrangler.json or wrangler.toml) found at or below " + filepath.Join(root, "empty"),
 		filepath.Join(root, "missing"):           "no such file or directory",
 		root:                                     "no wrangler.jsonc, wrangler.json or wrangler.toml in this directory",
 		filepath.Join(root, "a", "index.ts"):     "is not a wrangler config",
@@ -77,6 +78,17 @@ func TestErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got error %v, want one containing %q", pat, err, want)
 		}
+	}
+}
+
+// A project that an earlier pattern matched satisfies a later one too:
+// dolint ./a ./a/... is not an error.
+func TestOverlappingPatterns(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "a/wrangler.toml")
+	got := configs(t, root, filepath.Join(root, "a"), filepath.Join(root, "a")+"/...")
+	if len(got) != 1 || got[0] != "a/wrangler.toml" {
+		t.Errorf("got %v", got)
 	}
 }
 

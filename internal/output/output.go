@@ -119,13 +119,14 @@ func relPath(cwd, file string) string {
 	return filepath.ToSlash(file)
 }
 
-// JSON writes {"diagnostics":[...]}.
-func JSON(w io.Writer, fs []Finding) error {
+// JSON writes {"diagnostics":[...],"summary":{...}}.
+func JSON(w io.Writer, fs []Finding, summary Counts) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(struct {
 		Diagnostics []Finding `json:"diagnostics"`
-	}{fs})
+		Summary     Counts    `json:"summary"`
+	}{fs, summary})
 }
 
 // TextOptions control the text format.
