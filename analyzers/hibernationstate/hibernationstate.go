@@ -498,6 +498,13 @@ func attachmentFix(c *source.Class, name string, us []use, accepts []*jsast.Node
 	for _, h := range handlers {
 		isHandler[h] = true
 	}
+	for call := range c.Nodes(jsast.KindCall) {
+		if _, n := dosrc.Callee(f, call); n == "serializeAttachment" || n == "deserializeAttachment" {
+			// The attachment already holds something the fix would
+			// overwrite or misread.
+			return nil
+		}
+	}
 	decl := mapDecl(c, name)
 	if decl == nil {
 		return nil
@@ -531,7 +538,7 @@ uses:
 				NewText: []byte(sock + ".serializeAttachment(" + f.Text(call.List[1]) + ")")})
 			sets++
 		case "get":
-			if len(call.List) != 1 || !isHandler[u.method] || !socketParam(c, u.method, call.List[0]) {
+			if len(call.List) != 1 || !isHandler[u.method] || !socketParam(c, u.method, call.List[0]) || mutated(c, u.method, call) {
 				return nil
 			}
 			edits = append(edits, analysis.TextEdit{Pos: f.Pos(call.Start), End: f.Pos(call.End),
@@ -549,6 +556,68 @@ uses:
 		return nil
 	}
 	return edits
+}
+
+// mutated reports whether the value get returns may be changed in place:
+// a Map hands out the stored object, an attachment a copy, so a change
+// would no longer stick. Changes are looked for on the value itself and
+// on a const it is stored in.
+func mutated(c *source.Class, m *source.Method, get *jsast.Node) bool {
+	f, ix := c.File.AST, c.File.Index
+	// changes reports whether the member chain starting at n is written.
+	changes := func(n *jsast.Node) bool {
+		top := n
+		for {
+			o, p := dosrc.Outer(ix, top)
+			if p == nil {
+				return false
+			}
+			switch p.Kind {
+			case jsast.KindPropertyAccess, jsast.KindElementAccess:
+				if p.X != o {
+					return false
+				}
+				if call := ix.Parent(p); call != nil && call.Kind == jsast.KindCall && call.X == p {
+					switch dosrc.Name(f, p.Name) {
+					case "push", "pop", "shift", "unshift", "splice", "set", "add", "delete", "clear", "sort", "reverse", "fill":
+						return true
+					}
+				}
+				top = p
+				continue
+			case jsast.KindBinary:
+				return top != n && p.X == o && isAssignOp(p.Op)
+			case jsast.KindPrefix, jsast.KindPostfix:
+				return top != n && (p.Op == jsast.TPlusPlus || p.Op == jsast.TMinusMinus || p.Op == jsast.TDelete)
+			}
+			return false
+		}
+	}
+	if changes(get) {
+		return true
+	}
+	_, p := dosrc.Outer(ix, get)
+	if p == nil || p.Kind != jsast.KindVarDecl {
+		return false
+	}
+	if p.Name == nil || p.Name.Kind != jsast.KindIdentifier {
+		return true
+	}
+	for id := range ix.Nodes(m.Func.Body, jsast.KindIdentifier) {
+		if id == p.Name || dosrc.Name(f, id) != dosrc.Name(f, p.Name) {
+			continue
+		}
+		if d := dosrc.Lookup(c.File, id); d != nil && d.Ident == p.Name {
+			if changes(id) {
+				return true
+			}
+			// Handed to other code, which may change it.
+			if _, q := dosrc.Outer(ix, id); q != nil && q.Kind == jsast.KindCall && q.X != id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mapDecl returns the declarations of the field when it is made as

@@ -57,3 +57,35 @@ export class Sized extends DurableObject {
 }
 
 export default { fetch: () => new Response("ok") };
+
+// The session object is changed in place: a copy from the attachment
+// would lose the change, so no fix.
+export class Tally extends DurableObject {
+  sessions = new Map<WebSocket, { sent: number }>();
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    this.sessions.set(server, { sent: 0 });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket) {
+    const s = this.sessions.get(ws); // want `this.sessions is filled in fetch\(\)`
+    if (s) s.sent++;
+    ws.send(String(s?.sent));
+  }
+}
+
+// The socket already carries an attachment the fix would overwrite.
+export class Tagged extends DurableObject {
+  names = new Map<WebSocket, string>();
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment({ joined: 1 });
+    this.names.set(server, "guest");
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  webSocketMessage(ws: WebSocket) {
+    ws.send(this.names.get(ws) ?? ""); // want `this.names is filled in fetch\(\)`
+  }
+}
