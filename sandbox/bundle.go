@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -14,7 +15,15 @@ var loaders = map[string]api.Loader{".wasm": api.LoaderBinary, ".txt": api.Loade
 // maxSourceFile bounds each file the bundle reads. Workers are at most a
 // few megabytes; the bound is far above that, and far below what reading
 // a huge or endless file would take.
-const maxSourceFile = 32 << 20
+//
+// maxBundleInput bounds all the files one bundle reads together: many
+// files each under maxSourceFile (they compress to little in a
+// repository) would otherwise add up to any amount of memory. Variables
+// so that tests need not read as much.
+var (
+	maxSourceFile  int64 = 32 << 20
+	maxBundleInput int64 = 128 << 20
+)
 
 // fence keeps bundling inside the project. esbuild reads whatever the code
 // imports, and the bundle's code runs and answers requests, so an import of
@@ -25,6 +34,9 @@ const maxSourceFile = 32 << 20
 type fence struct {
 	root    string   // as given
 	allowed []string // real paths of the root and of node_modules
+
+	mu   sync.Mutex
+	read int64 // bytes of the files loaded so far
 }
 
 func newFence(dir string) *fence {
@@ -89,6 +101,25 @@ func (f *fence) check(path, what string) error {
 	}
 	if fi.Size() > maxSourceFile {
 		return fmt.Errorf("%s is larger than %d MiB, the most the bundle reads from one file", what, maxSourceFile>>20)
+	}
+	return nil
+}
+
+// load is check for a file the bundle is about to read, counting it
+// against maxBundleInput.
+func (f *fence) load(path, what string) error {
+	if err := f.check(path, what); err != nil {
+		return err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.read += fi.Size()
+	if f.read > maxBundleInput {
+		return fmt.Errorf("%s takes the files the bundle reads past %d MiB together", what, maxBundleInput>>20)
 	}
 	return nil
 }
@@ -203,7 +234,7 @@ func projectPlugin(fc *fence, overlay map[string][]byte) api.Plugin {
 					if !fc.leaks(args.Path) {
 						what = fmt.Sprintf("%q", args.Path)
 					}
-					return api.OnLoadResult{}, fc.check(args.Path, what)
+					return api.OnLoadResult{}, fc.load(args.Path, what)
 				}
 				contents := string(data)
 				loader, ok := loaders[filepath.Ext(args.Path)]

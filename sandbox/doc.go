@@ -11,10 +11,10 @@
 // migration replay produce, as plain values: bindings, each class's
 // [Backend], vars, compatibility date and flags. A bundling failure is a
 // [*BundleError] whose messages read "file:line:col: text". Bundling reads
-// only regular files of at most 32 MiB below the repository root (the
-// directory holding .git, else Options.Dir) and in node_modules: an import
-// of any other file fails, naming the import, and no error quotes such a
-// file.
+// only regular files of at most 32 MiB (128 MiB together) below the
+// repository root (the directory holding .git, else Options.Dir) and in
+// node_modules: an import of any other file fails, naming the import, and
+// no error quotes such a file.
 //
 // # Driving a Worker
 //

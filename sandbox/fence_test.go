@@ -3,6 +3,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,6 +109,31 @@ func TestBundleReadsOnlyProjectFiles(t *testing.T) {
 			t.Errorf("import pattern: %s", msg)
 		}
 	}
+
+	// Many files, each under the limit, that add up past the total.
+	defer func(f, b int64) { maxSourceFile, maxBundleInput = f, b }(maxSourceFile, maxBundleInput)
+	maxSourceFile, maxBundleInput = 1<<20, 4<<20
+	var imports strings.Builder
+	var sum []string
+	for i := int64(0); i < maxBundleInput/maxSourceFile+1; i++ {
+		sum = append(sum, fmt.Sprintf("p%d.length", i))
+		name := filepath.Join(app, "src", fmt.Sprintf("part%d.txt", i))
+		f, err := os.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Truncate(maxSourceFile) // sparse
+		f.Close()
+		fmt.Fprintf(&imports, "import p%d from \"./part%d.txt\";\n", i, i)
+	}
+	start := time.Now()
+	if rt, err := loadIn(app, imports.String()+"export default { fetch() { return new Response(String("+strings.Join(sum, " + ")+")); } };\n"); err == nil {
+		rt.Close()
+		t.Errorf("%d files of %d MiB bundled", maxBundleInput/maxSourceFile+1, maxSourceFile>>20)
+	} else if !strings.Contains(err.Error(), "MiB together") {
+		t.Errorf("files past the total: %v", err)
+	}
+	t.Logf("files past the total refused in %v", time.Since(start))
 
 	// The entry module itself.
 	_, err = Load(Options{Main: filepath.Join(base, "secret.js"), Dir: app})
