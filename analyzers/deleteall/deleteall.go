@@ -25,7 +25,7 @@ const (
 
 var doc = &rule.Doc{
 	Name:  "deleteall",
-	Title: "deleteall() leaves the alarm set before 2026-02-24",
+	Title: "alarm survives deleteall() before the 2026-02-24 date",
 	What: `Reports storage.deleteAll() in a Durable Object class that schedules
 alarms (it calls setAlarm) when a script binding the class has a
 compatibility_date before ` + changeDate + ` and no "` + onFlag + `" flag, or

@@ -14,7 +14,7 @@ import (
 
 var doc = &rule.Doc{
 	Name:  "wsclose",
-	Title: "websocketclose handler never answers the client's close",
+	Title: "hibernation close handler never answers the client's close",
 	What: `Reports a webSocketClose(ws, code, reason, wasClean) method of a
 Durable Object class that never calls close(): no ws.close(...), no close()
 on anything else, no super.webSocketClose(...), no call handing ws to a
