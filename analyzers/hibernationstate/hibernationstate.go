@@ -100,7 +100,9 @@ ws.deserializeAttachment(), the delete and the declaration go (an
 attachment lives and dies with its socket). Unsafe: the value must survive
 structured clone (no functions, no other sockets) and stay under 16 KiB,
 and a socket without an attachment reads null where the Map gave
-undefined. No fix is offered for other patterns.`,
+undefined. No fix is offered when the class already uses attachments,
+when the value from get is changed in place (an attachment hands out a
+copy), or for other patterns.`,
 	Safety:   rule.Unsafe,
 	Severity: rule.Warning,
 	Category: rule.Correctness,
