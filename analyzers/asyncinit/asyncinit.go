@@ -553,7 +553,7 @@ func (k *checker) waitsOrSets(m *source.Method, st *site) bool {
 			if field == st.keep || (st.method != nil && field == st.method.Name) {
 				return true
 			}
-			if n == m && st.fields[field] {
+			if st.fields[field] {
 				if _, p := dosrc.Outer(k.ix, pa); p != nil && p.Kind == jsast.KindBinary && dosrc.Unwrap(p.X) == pa {
 					switch p.Op {
 					case jsast.TEquals, jsast.TQuestionQuestionEquals, jsast.TBarBarEquals:

@@ -190,3 +190,22 @@ export class Render extends DurableObject<Env> {
     console.log(this.html);
   }
 }
+
+// The reader falls back to a helper that loads the value itself.
+export class Fallback extends DurableObject<Env> {
+  cache?: string;
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    void this.warm();
+  }
+  async warm() {
+    this.cache = (await this.env.KV.get("c")) ?? "";
+  }
+  async fetch() {
+    return new Response(this.cache ?? (await this.refresh()));
+  }
+  async refresh() {
+    this.cache = (await this.env.KV.get("c")) ?? "";
+    return this.cache;
+  }
+}
