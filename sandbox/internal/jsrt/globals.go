@@ -54,7 +54,13 @@ func Install(l *Loop, env Env) (*Host, error) {
 		vm.SetTimeSource(env.Now)
 	}
 	h := &Host{L: l, env: env, timers: map[int64]*time.Timer{}, Cloner: clone.New(vm)}
-	h.Cloner.Poll = l.Poll
+	polls := 0
+	h.Cloner.Poll = func() {
+		l.Poll()
+		if polls++; polls%(growEvery/pollEvery) == 0 {
+			l.growing()
+		}
+	}
 	h.Cloner.MaxDepth = l.nesting
 	installJSON(l, l.nesting)
 	obj := vm.NewObject()

@@ -22,8 +22,24 @@ import (
 
 const msgStack = "Maximum call stack size exceeded"
 
-// pollEvery is how many steps natives take between two calls of Poll.
-const pollEvery = 1024
+// pollEvery is how many steps natives take between two calls of Poll, and
+// growEvery between two looks at the heap (see Loop.growing).
+const (
+	pollEvery = 1024
+	growEvery = 64 * pollEvery
+)
+
+// step polls for limits every pollEvery calls, and checks the heap every
+// growEvery.
+func (l *Loop) step(n *int) {
+	*n++
+	if *n%pollEvery == 0 {
+		l.Poll()
+		if *n%growEvery == 0 {
+			l.growing()
+		}
+	}
+}
 
 // installJSON replaces JSON.parse and JSON.stringify on l's runtime.
 func installJSON(l *Loop, maxNesting int) {
@@ -177,10 +193,7 @@ func (p *jsonParser) parse() goja.Value {
 	var stack []*parseFrame
 	var v goja.Value
 	for {
-		p.count++
-		if p.count%pollEvery == 0 {
-			p.l.Poll()
-		}
+		p.l.step(&p.count)
 		// A value is due.
 		p.skipSpace()
 		if p.pos >= p.n {
@@ -225,6 +238,7 @@ func (p *jsonParser) parse() goja.Value {
 		}
 		// v is complete: hand it to the containers it closes.
 		for {
+			p.l.step(&p.count)
 			if len(stack) == 0 {
 				p.skipSpace()
 				if p.pos < p.n {
@@ -440,10 +454,7 @@ type reviver struct {
 
 func (r *reviver) walk(holder *goja.Object, key string, depth int) goja.Value {
 	vm := r.l.VM
-	r.count++
-	if r.count%pollEvery == 0 {
-		r.l.Poll()
-	}
+	r.l.step(&r.count)
 	val := holder.Get(key)
 	if o, ok := val.(*goja.Object); ok {
 		// Objects and arrays nested more than max deep are refused, as
@@ -770,10 +781,7 @@ func (s *stringifier) run(v goja.Value) goja.Value {
 		s.open(val.(*goja.Object), "", "")
 	}
 	for len(s.stack) > 0 {
-		s.count++
-		if s.count%pollEvery == 0 {
-			s.l.Poll()
-		}
+		s.l.step(&s.count)
 		f := s.stack[len(s.stack)-1]
 		if f.next >= len(f.keys) {
 			s.close(f)

@@ -317,7 +317,14 @@ func (l *Loop) Reserve(n float64) {
 		return
 	}
 	// What the other budgets' loops hold is theirs: only this budget's
-	// loops are charged, as the sampler does.
+	// loops are charged, as the sampler does. The profile lags a
+	// collection or two behind, so it is asked only when there are others.
+	sampler.mu.Lock()
+	others := len(sampler.budgets) > 1
+	sampler.mu.Unlock()
+	if !others {
+		l.condemnNow()
+	}
 	if owners, ok := liveByOwner(); ok && len(owners) > 0 {
 		var own uint64
 		sampler.mu.Lock()
@@ -331,6 +338,11 @@ func (l *Loop) Reserve(n float64) {
 	}
 	l.condemnNow()
 }
+
+// growing is called by natives that build values step by step (JSON,
+// structured clone) every so many steps: past the budget, the task ends
+// there, as Reserve ends it, instead of when the sampler next looks.
+func (l *Loop) growing() { l.Reserve(reserveFloor) }
 
 // condemnNow ends the running task, and the loop, with ErrMemory.
 func (l *Loop) condemnNow() {
