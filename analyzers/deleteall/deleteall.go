@@ -32,7 +32,7 @@ compatibility_date before ` + changeDate + ` and no "` + onFlag + `" flag, or
 has the "` + offFlag + `" flag, and the method holding the call neither
 calls deleteAlarm() nor sets a new alarm after deleteAll(). A deleteAll()
 inside alarm() is not reported (the running alarm is spent when the handler
-returns), nor one in a helper that a method calling deleteAlarm() calls, nor
+returns), nor one in a private method that only alarm() calls, nor one in a helper that a method calling deleteAlarm() calls, nor
 one on a transaction (which throws). Each script and environment is judged
 by its own compatibility settings; a script without a compatibility_date is
 not judged.`,
@@ -128,7 +128,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if m == nil || m.Static || m.Name == "constructor" || m.Name == "alarm" || m.Func == nil || m.Func.Body == nil {
 				continue
 			}
-			if handlesAlarm(c, m.Func, call.End) || calledWithAlarmHandled(c, m) {
+			if handlesAlarm(c, m.Func, call.End) || calledWithAlarmHandled(c, m) || onlyFromAlarm(c, m) {
 				continue
 			}
 			o := olds[0]
@@ -259,6 +259,26 @@ func calledWithAlarmHandled(c *source.Class, m *source.Method) bool {
 		}
 	}
 	return false
+}
+
+// onlyFromAlarm reports whether m is private to the class (#m or
+// TypeScript private) and every call of it is inside alarm(), where the
+// alarm that ran is spent anyway.
+func onlyFromAlarm(c *source.Class, m *source.Method) bool {
+	if !strings.HasPrefix(m.Name, "#") && !m.Node.Has(jsast.FlagPrivate) {
+		return false
+	}
+	f := c.File.AST
+	for call := range c.Nodes(jsast.KindCall) {
+		recv, name := dosrc.Callee(f, call)
+		if r := dosrc.Unwrap(recv); r == nil || r.Kind != jsast.KindThis || name != m.Name {
+			continue
+		}
+		if caller := c.MethodAt(call.Start); caller == nil || caller.Name != "alarm" {
+			return false
+		}
+	}
+	return true
 }
 
 // fix inserts `await <recv>.deleteAlarm();` on its own line before the

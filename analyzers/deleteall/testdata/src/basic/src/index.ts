@@ -73,6 +73,26 @@ export class Room extends DurableObject {
   // The running alarm is spent when alarm() returns.
   async alarm() {
     await this.ctx.storage.deleteAll();
+    await this.sweep();
+    await this.#expire();
+  }
+
+  private async sweep() {
+    await this.ctx.storage.deleteAll();
+  }
+
+  async #expire() {
+    await this.ctx.storage.deleteAll();
+  }
+
+  // Private, but also called from a request.
+  private async purge() {
+    await this.ctx.storage.deleteAll(); // want `keeps the alarm of Room`
+  }
+
+  async fetch() {
+    await this.purge();
+    return new Response("purged");
   }
 }
 
