@@ -20,6 +20,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"flag"
@@ -29,6 +30,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -59,7 +61,15 @@ func main() {
 	dolint := flag.String("dolint", "", "dolint binary (default: build ./cmd/dolint)")
 	oxDir := flag.String("oxlint-dir", os.Getenv("DOLINT_OXLINT_DIR"), "where oxlint is installed (default $DOLINT_OXLINT_DIR or <user cache dir>/dolint/oxlint-"+oxlintVersion+")")
 	check := flag.Bool("check", false, "exit 1 when a target is missed")
+	list := flag.Bool("list", false, "print the source files dolint analyses in the tier, with their sizes, and exit")
 	flag.Parse()
+	if *list {
+		if err := printFiles(*dir); err != nil {
+			fmt.Fprintln(os.Stderr, "vsoxlint:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*dir, *dolint, *oxDir, *rounds, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "vsoxlint:", err)
 		os.Exit(1)
@@ -100,7 +110,11 @@ func run(dir, dolint, oxDir string, rounds int, check bool) error {
 		return err
 	}
 
-	files, perRepo, err := analysedFiles(dir, repos)
+	// The listing runs in a child process: the kernel counts the memory a
+	// process had when it forked a child into that child's peak RSS, so
+	// a bench that had loaded the tier itself would report its own size
+	// as dolint's.
+	files, perRepo, err := listFiles(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -120,41 +134,57 @@ func run(dir, dolint, oxDir string, rounds int, check bool) error {
 	for _, r := range repos {
 		dolintArgs = append(dolintArgs, r+"/...")
 	}
-	oxArgs := append([]string{"--format", "json"}, files...)
+	// oxlint's default rules, whatever configuration files the
+	// repositories carry (one names a plugin that is not installed, which
+	// stops oxlint before it lints anything).
+	oxConfig := filepath.Join(filepath.Dir(filepath.Dir(filepath.Dir(oxlint))), "oxlintrc.json")
+	if err := os.WriteFile(oxConfig, []byte("{}\n"), 0o644); err != nil {
+		return err
+	}
+	oxArgs := append([]string{"-c", oxConfig, "--disable-nested-config", "--format", "json"}, files...)
 	if n := argBytes(oxArgs); n > 1<<20 {
 		return fmt.Errorf("oxlint's file list takes %d bytes of arguments, more than this bench passes in one process", n)
 	}
 
-	var dolintT, oxT, ratios []float64
+	var dolintT, oxT, ratios, cpuRatios []float64
 	for i := range rounds {
 		order := []string{"dolint", "oxlint"}
 		if i%2 == 1 {
 			order = []string{"oxlint", "dolint"}
 		}
-		var d, o time.Duration
+		var d, o, dc, oc time.Duration
 		for _, which := range order {
 			if which == "dolint" {
 				r, err := timed(ctx, dir, dolint, dolintArgs)
 				if err != nil {
 					return err
 				}
-				d = r.wall
+				d, dc = r.wall, r.cpu
 			} else {
 				r, err := timed(ctx, dir, oxlint, oxArgs)
 				if err != nil {
 					return err
 				}
-				o = r.wall
+				// A run that stopped early (a configuration error) would
+				// look fast; only one that linted every file counts.
+				if want := fmt.Sprintf(`"number_of_files": %d,`, len(files)); !strings.Contains(r.stdout, want) {
+					return fmt.Errorf("oxlint did not lint the %d files: %s", len(files), firstLines(r.stdout+r.stderr, 5))
+				}
+				o, oc = r.wall, r.cpu
 			}
 		}
 		dolintT = append(dolintT, d.Seconds())
 		oxT = append(oxT, o.Seconds())
 		ratios = append(ratios, d.Seconds()/o.Seconds())
-		fmt.Printf("round %d: dolint %.2fs  oxlint %.2fs  ratio %.2f\n", i+1, d.Seconds(), o.Seconds(), d.Seconds()/o.Seconds())
+		cpuRatios = append(cpuRatios, dc.Seconds()/oc.Seconds())
+		fmt.Printf("round %d: dolint %.2fs (cpu %.2fs)  oxlint %.2fs (cpu %.2fs)  ratio %.2f\n", i+1, d.Seconds(), dc.Seconds(), o.Seconds(), oc.Seconds(), d.Seconds()/o.Seconds())
 	}
 	ratio := median(ratios)
 	fmt.Printf("median: dolint %.2fs  oxlint %s %.2fs  ratio %.2f (median of the paired ratios; target <= %.1f)\n",
 		median(dolintT), oxlintVersion, median(oxT), ratio, maxRatio)
+	// On a shared machine other processes stretch wall times; CPU time
+	// says how much work each linter did.
+	fmt.Printf("median CPU time ratio %.2f\n", median(cpuRatios))
 
 	largest := ""
 	for _, r := range repos {
@@ -263,6 +293,54 @@ func analysedFiles(dir string, repos []string) ([]string, map[string]int64, erro
 	return files, perRepo, nil
 }
 
+// printFiles writes analysedFiles' answer for the tier in dir as lines of
+// "bytes<TAB>path".
+func printFiles(dir string) error {
+	repos, err := tierRepos(dir)
+	if err != nil {
+		return err
+	}
+	files, _, err := analysedFiles(dir, repos)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(os.Stdout)
+	for _, f := range files {
+		fi, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%d\t%s\n", fi.Size(), f)
+	}
+	return w.Flush()
+}
+
+// listFiles runs this program with -list and reads its answer.
+func listFiles(ctx context.Context, dir string) ([]string, map[string]int64, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, nil, err
+	}
+	cmd := exec.CommandContext(ctx, self, "-list", "-dir", dir)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing the analysed files: %v", err)
+	}
+	var files []string
+	perRepo := map[string]int64{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		size, path, ok := strings.Cut(line, "\t")
+		n, err := strconv.ParseInt(size, 10, 64)
+		if !ok || err != nil {
+			return nil, nil, fmt.Errorf("listing the analysed files: bad line %q", line)
+		}
+		files = append(files, path)
+		perRepo[strings.SplitN(path, "/", 2)[0]] += n
+	}
+	return files, perRepo, nil
+}
+
 // installOxlint installs the pinned oxlint with npm into dir (or the user
 // cache directory) unless it is there, and returns its executable.
 func installOxlint(ctx context.Context, dir string) (string, error) {
@@ -297,17 +375,19 @@ func installOxlint(ctx context.Context, dir string) (string, error) {
 }
 
 type measurement struct {
-	wall   time.Duration
-	maxRSS int64 // bytes
+	wall           time.Duration
+	cpu            time.Duration // user + system
+	maxRSS         int64 // bytes
+	stdout, stderr string
 }
 
-// timed runs a command in dir with its output discarded (both linters
-// exit 1 when they find something) and measures it.
+// timed runs a command in dir, keeping its output (both linters exit 1
+// when they find something), and measures it.
 func timed(ctx context.Context, dir, bin string, args []string) (measurement, error) {
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = nil, &stderr
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
@@ -317,10 +397,11 @@ func timed(ctx context.Context, dir, bin string, args []string) (measurement, er
 	if code := cmd.ProcessState.ExitCode(); code != 0 && code != 1 {
 		return measurement{}, fmt.Errorf("%s exited %d: %s", filepath.Base(bin), code, firstLines(stderr.String(), 5))
 	}
-	m := measurement{wall: wall}
+	m := measurement{wall: wall, stdout: stdout.String(), stderr: stderr.String()}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		m.maxRSS = int64(ru.Maxrss) * 1024 // kilobytes on Linux
 	}
+	m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	return m, nil
 }
 
