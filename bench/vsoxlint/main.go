@@ -377,7 +377,7 @@ func installOxlint(ctx context.Context, dir string) (string, error) {
 type measurement struct {
 	wall           time.Duration
 	cpu            time.Duration // user + system
-	maxRSS         int64 // bytes
+	maxRSS         int64         // bytes
 	stdout, stderr string
 }
 
