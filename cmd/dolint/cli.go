@@ -11,7 +11,7 @@ import (
 )
 
 // commands are the words run dispatches on, for "did you mean" hints.
-var commands = []string{"fix", "dev", "rules", "explain", "debug", "version", "help"}
+var commands = []string{"fix", "dev", "lsp", "rules", "explain", "debug", "version", "help"}
 
 // editDistance is the Levenshtein distance between a and b, in runes.
 func editDistance(a, b string) int {

@@ -61,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return cmdFix(args[1:], stdout, stderr)
 		case "dev":
 			return cmdDev(args[1:], stdout, stderr)
+		case "lsp":
+			return cmdLSP(args[1:], stdout, stderr)
 		case "explain":
 			return cmdExplain(args[1:], stdout, stderr)
 		case "debug":
