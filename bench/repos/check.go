@@ -26,6 +26,23 @@ type Finding struct {
 	File     string
 	Line     int
 	Message  string
+	// Detail is the note after the message's first sentence; a table
+	// written when the two were one string still matches (see hasPrefix).
+	Detail string
+}
+
+// hasPrefix reports whether the finding's message, rejoined with its
+// detail by any separator that may have stood between them, starts with p.
+func (f Finding) hasPrefix(p string) bool {
+	if f.Detail == "" || len(p) <= len(f.Message) {
+		return strings.HasPrefix(f.Message, p)
+	}
+	for _, sep := range []string{"; ", ": ", ". ", " "} {
+		if strings.HasPrefix(f.Message+sep+f.Detail, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f Finding) key() string {
@@ -127,6 +144,7 @@ func lintOne(ctx context.Context, dolint, root, repo string) ([]Finding, error) 
 			Rule     string `json:"rule"`
 			Severity string `json:"severity"`
 			Message  string `json:"message"`
+			Detail   string `json:"detail"`
 			File     string `json:"file"`
 			Line     int    `json:"line"`
 		} `json:"diagnostics"`
@@ -136,7 +154,7 @@ func lintOne(ctx context.Context, dolint, root, repo string) ([]Finding, error) 
 	}
 	var fs []Finding
 	for _, d := range out.Diagnostics {
-		fs = append(fs, Finding{Repo: repo, Rule: d.Rule, Severity: d.Severity, File: filepath.ToSlash(d.File), Line: d.Line, Message: d.Message})
+		fs = append(fs, Finding{Repo: repo, Rule: d.Rule, Severity: d.Severity, File: filepath.ToSlash(d.File), Line: d.Line, Message: d.Message, Detail: d.Detail})
 	}
 	return fs, nil
 }
@@ -230,7 +248,7 @@ func Compare(findings []Finding, table []Judged) (match []int, gone []Judged) {
 		for _, i := range byKey[f.key()] {
 			// The longest matching prefix wins, so that two findings on one
 			// line with messages sharing a start keep their own verdicts.
-			if !used[i] && strings.HasPrefix(f.Message, table[i].Message) &&
+			if !used[i] && f.hasPrefix(table[i].Message) &&
 				(best < 0 || len(table[i].Message) > len(table[best].Message)) {
 				best = i
 			}

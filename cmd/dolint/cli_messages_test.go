@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -131,4 +132,46 @@ func TestCleanRunLine(t *testing.T) {
 	if code, stdout, stderr := dolint(t, root, "--enable", goldenRules, "./..."); code != 0 || stdout != "" || stderr != "" {
 		t.Errorf("clean run to a pipe: exit %d, %q %q", code, stdout, stderr)
 	}
+}
+
+// The real messages of the bundled examples split into a short statement
+// and a note, and no split cuts a quote, a code span or a bracket in two.
+func TestExampleMessagesSplit(t *testing.T) {
+	_, stdout, stderr := dolint(t, repoRoot(t), "--format", "json", "./examples/...", "./testdata/sarif/...")
+	var doc struct {
+		Diagnostics []struct{ Rule, Message, Detail string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	withDetail := 0
+	for _, d := range doc.Diagnostics {
+		for _, pair := range []string{`""`, "``", "()", "[]"} {
+			if strings.Count(d.Message, pair[:1]) != strings.Count(d.Message, pair[1:]) && pair[0] != pair[1] ||
+				pair[0] == pair[1] && strings.Count(d.Message, pair[:1])%2 != 0 {
+				t.Errorf("%s: message cut inside %s: %q | %q", d.Rule, pair, d.Message, d.Detail)
+			}
+		}
+		if len(d.Message) > 240 {
+			t.Errorf("%s: message of %d bytes: %q", d.Rule, len(d.Message), d.Message)
+		}
+		if d.Detail != "" {
+			withDetail++
+		}
+	}
+	if len(doc.Diagnostics) < 20 || withDetail*10 < len(doc.Diagnostics)*9 {
+		t.Errorf("%d of %d findings have a detail", withDetail, len(doc.Diagnostics))
+	}
+}
+
+// findingLines are the finding lines of text output, without the code
+// frames and notes under them.
+func findingLines(out string) []string {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if l != "" && !strings.HasPrefix(l, " ") {
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }

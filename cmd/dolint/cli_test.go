@@ -98,7 +98,7 @@ func TestJSONFormat(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if got := strings.Join(keys, ","); got != "column,endColumn,endLine,file,fixes,line,message,projects,rule,severity" && got != "column,endColumn,endLine,file,fixes,line,message,projects,related,rule,severity" {
+	if got := strings.Join(keys, ","); got != "column,detail,endColumn,endLine,file,fixes,line,message,projects,rule,severity" && got != "column,detail,endColumn,endLine,file,fixes,line,message,projects,related,rule,severity" {
 		t.Errorf("keys: %s", got)
 	}
 	if ps, _ := d["projects"].([]any); len(ps) != 1 || ps[0] != "w/wrangler.jsonc" {

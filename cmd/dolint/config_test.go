@@ -64,7 +64,7 @@ func repo(t *testing.T) string {
 
 func rulesOf(out string) []string {
 	var rules []string
-	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+	for _, line := range findingLines(out) {
 		if i := strings.LastIndex(line, " ("); i >= 0 {
 			rules = append(rules, strings.SplitN(line, ":", 2)[0]+" "+strings.TrimSuffix(line[i+2:], ")")+" "+strings.Fields(line)[1])
 		}

@@ -53,7 +53,7 @@ export default { fetch: () => new Response("ok") };
 func TestSharedModuleFindingPrintedOnce(t *testing.T) {
 	root := sharedTree(t, 3)
 	_, text, _ := dolint(t, root, "--format", "text", "--enable", "timers,alarmtime", "./...")
-	lines := strings.Split(strings.TrimSpace(text), "\n")
+	lines := findingLines(text)
 	seen := map[string]bool{}
 	for _, l := range lines {
 		if seen[l] {

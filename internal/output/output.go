@@ -17,9 +17,13 @@ import (
 // Finding is a diagnostic resolved to file positions, the form every
 // format prints.
 type Finding struct {
-	Rule      string        `json:"rule"`
-	Severity  string        `json:"severity"`
-	Message   string        `json:"message"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	// Detail is the rest of the rule's message after its first sentence:
+	// the rationale and the error text it quotes, shown apart so that the
+	// finding's line stays short.
+	Detail    string        `json:"detail,omitempty"`
 	File      string        `json:"file"`
 	Line      int           `json:"line"`
 	Column    int           `json:"column"`
@@ -73,8 +77,9 @@ func Findings(res *driver.Result, diags []driver.Diagnostic, cwd string) []Findi
 		if d.End.IsValid() {
 			end = res.Position(d.End)
 		}
+		head, detail := rule.SplitMessage(d.Message)
 		f := Finding{
-			Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
+			Rule: d.Rule, Severity: d.Severity.String(), Message: head, Detail: detail,
 			File: relPath(cwd, start.Filename), Line: start.Line, Column: start.Column,
 			EndLine: end.Line, EndColumn: end.Column, Fixes: []FixJSON{},
 			Projects: []string{},
@@ -147,6 +152,9 @@ func Text(w io.Writer, res *driver.Result, fs []Finding, opt TextOptions) error 
 		fmt.Fprintf(&b, "%s:%d:%d: %s: %s (%s)\n", printable(f.File), f.Line, f.Column, sev, printable(f.Message), f.Rule)
 		if opt.Frames {
 			frame(&b, res, f, opt.Color)
+		}
+		if f.Detail != "" {
+			fmt.Fprintf(&b, "  = note: %s\n", printable(f.Detail))
 		}
 	}
 	_, err := w.Write(b.Bytes())

@@ -241,7 +241,7 @@ func (s *sarifWriter) result(d driver.Diagnostic, ruleIndex uint) *sarif.Result 
 		RuleID:    strPtr(d.Rule),
 		RuleIndex: &ruleIndex,
 		Level:     strPtr(level(d.Severity)),
-		Message:   sarif.Message{Text: strPtr(d.Message)},
+		Message:   resultMessage(d.Message),
 	}
 	start, end, file := s.span(d.Pos, d.End)
 	if file == "" && d.Project != nil {
@@ -386,3 +386,29 @@ func text(s string) *sarif.MultiformatMessageString {
 
 func strPtr(s string) *string { return &s }
 func boolPtr(b bool) *bool    { return &b }
+
+// resultMessage keeps the text to the message's first sentence, which code
+// scanning shows as the alert's title, and gives the whole message as
+// markdown, which it shows when the alert is opened.
+func resultMessage(msg string) sarif.Message {
+	head, detail := rule.SplitMessage(msg)
+	m := sarif.Message{Text: strPtr(head)}
+	if detail != "" {
+		m.Markdown = strPtr(markdownEscape(head) + "\n\n" + markdownEscape(detail))
+	}
+	return m
+}
+
+// markdownEscape makes text read literally in markdown: an identifier
+// such as new_sqlite_classes must not turn italic, nor a quoted <tag>
+// into HTML.
+func markdownEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>|~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
