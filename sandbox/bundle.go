@@ -271,7 +271,7 @@ type BundleError struct {
 
 func (e *BundleError) Error() string { return "bundling failed:\n" + strings.Join(e.Messages, "\n") }
 
-// bundle turns the Worker's entry module (TypeScript allowed) into one
+// bundleHere turns the Worker's entry module (TypeScript allowed) into one
 // CommonJS script. goja lacks async generators and for-await, so esbuild
 // lowers those; everything else goja runs natively.
 //
@@ -281,7 +281,7 @@ func (e *BundleError) Error() string { return "bundling failed:\n" + strings.Joi
 //
 // With sourceMap, esbuild also writes a source map of the script (as a
 // separate output, so the script itself is the same).
-func bundle(main, dir string, overlay map[string][]byte, sourceMap bool) (js string, srcMap []byte, err error) {
+func bundleHere(main, dir string, overlay map[string][]byte, sourceMap bool) (js string, srcMap []byte, err error) {
 	if !filepath.IsAbs(main) && dir != "" {
 		main = filepath.Join(dir, main)
 	}

@@ -176,3 +176,32 @@ func TestBundleErrorsDoNotQuoteOutsideFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestDeeplyNestedSourceDoesNotCrash bundles source nested a million levels
+// deep. esbuild's parser recurses, and a Go stack overflow cannot be
+// recovered: it ended the whole process. Now the bundling fails, and the
+// process goes on.
+func TestDeeplyNestedSourceDoesNotCrash(t *testing.T) {
+	_, app := fenceLayout(t)
+	for _, src := range []string{
+		"const x = " + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + ";\n",
+		"const x = " + strings.Repeat("!", 2_000_000) + "0;\n",
+	} {
+		start := time.Now()
+		rt, err := loadIn(app, src+"export default { fetch() { return new Response(String(x)); } };\n")
+		if err == nil {
+			rt.Close()
+			continue // bundled after all: no crash either
+		}
+		if !strings.Contains(err.Error(), "nested too deeply") && !strings.Contains(err.Error(), "stopped") {
+			t.Errorf("%.20s...: %v", src, err)
+		}
+		t.Logf("%.20s...: %v after %v", src, err, time.Since(start).Round(time.Millisecond))
+	}
+	// The process still bundles.
+	rt, err := loadIn(app, "export default { fetch() { return new Response('ok'); } };\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt.Close()
+}
