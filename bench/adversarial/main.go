@@ -3,6 +3,7 @@
 // reports the process's peak RSS and the case's wall time:
 //
 //   - a 2 MB wrangler.jsonc nested about a million levels deep, linted;
+//   - a Worker whose 2 MB source nests a million levels deep, served;
 //   - JSON.parse of 3e6-deep nesting in Worker code under dolint dev;
 //   - 5,000 concurrent requests to one Durable Object under dolint dev,
 //     whose counter must end at exactly 5,000;
@@ -69,6 +70,7 @@ func main() {
 		fn   func(bin, dir string) result
 	}{
 		{"jsonc-1M-deep", jsoncDeep},
+		{"source-1M-deep", sourceDeep},
 		{"json-parse-3e6-deep", jsonParseDeep},
 		{"5000-concurrent-requests", concurrent},
 		{"1GB-body", hugeBody},
@@ -138,6 +140,34 @@ func jsoncDeep(bin, dir string) result {
 		r.err = err
 	default:
 		r.note += fmt.Sprintf(", exit %d: %s", cmd.ProcessState.ExitCode(), firstLine(out.String()))
+	}
+	return r
+}
+
+// sourceDeep serves a Worker whose source nests a million levels deep:
+// dolint dev must refuse it with an error, not crash while bundling it.
+func sourceDeep(bin, dir string) result {
+	src := "const x = " + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + ";\nexport default { fetch() { return new Response(String(x)); } };\n"
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	os.WriteFile(filepath.Join(dir, "src", "index.js"), []byte(src), 0o644)
+	os.WriteFile(filepath.Join(dir, "wrangler.jsonc"), []byte(`{ "name": "deep", "main": "src/index.js", "compatibility_date": "2025-09-01" }`), 0o644)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "dev", "--port", "0", dir)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	cmd.Run()
+	r := result{wall: time.Since(start), rss: peak(cmd.ProcessState), note: fmt.Sprintf("%.1f MB source", float64(len(src))/1e6)}
+	switch {
+	case ctx.Err() != nil:
+		r.err = errors.New("still running after 2 minutes")
+	case strings.Contains(out.String(), "fatal error:") || strings.Contains(out.String(), "panic:"):
+		r.err = fmt.Errorf("crashed: %s", firstLine(out.String()))
+	case cmd.ProcessState.ExitCode() != 2:
+		r.err = fmt.Errorf("exit %d, want 2: %s", cmd.ProcessState.ExitCode(), firstLine(out.String()))
+	default:
+		r.note += ": " + strings.Join(strings.Fields(out.String()), " ")
 	}
 	return r
 }
