@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,6 +9,9 @@ import (
 	"os"
 	"regexp"
 	"strings"
+
+	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/output"
 )
 
 // commands are the words run dispatches on, for "did you mean" hints.
@@ -167,3 +171,13 @@ the classes, methods, calls and literals it sees, with byte ranges.
 // terminalCheck decides whether a stream is a terminal; tests replace it
 // to see what a terminal user sees.
 var terminalCheck = isTerminal
+
+// writeSARIFFile writes the SARIF log of a run beside whatever --format
+// printed, so that a CI job lints once for both its log and code scanning.
+func writeSARIFFile(name string, res *driver.Result, kept []driver.Diagnostic, root string) error {
+	var b bytes.Buffer
+	if err := output.SARIF(&b, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: ruleDocs(), Root: root}); err != nil {
+		return err
+	}
+	return writeFileAtomic(name, b.Bytes())
+}
