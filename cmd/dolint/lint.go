@@ -23,6 +23,7 @@ import (
 type lintFlags struct {
 	format      string
 	output      string
+	sarifOutput string
 	color       string
 	enable      listFlag
 	disable     listFlag
@@ -47,6 +48,7 @@ func (l *listFlag) Set(s string) error {
 func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "", "output `FORMAT`: text, json, sarif or github (default text, or github when GITHUB_ACTIONS=true)")
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&f.sarifOutput, "sarif-output", "", "also write a SARIF log to `FILE`, whatever --format prints (one run for annotations and code scanning)")
 	fs.StringVar(&f.color, "color", "auto", "`WHEN` to colour text output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
 	fs.Var(&f.enable, "enable", "run only these `RULES` (comma-separated; repeatable); overrides the config file")
 	fs.Var(&f.disable, "disable", "do not run these `RULES` (comma-separated; repeatable)")
@@ -212,6 +214,9 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	}
 	if err == nil && f.output != "" {
 		err = writeFileAtomic(f.output, buf.Bytes())
+	}
+	if err == nil && f.sarifOutput != "" {
+		err = writeSARIFFile(f.sarifOutput, res, kept, root)
 	}
 	if err != nil {
 		return fail("%v", err)
