@@ -406,7 +406,11 @@ func (r Result) Problems(table string) []string {
 		out = append(out, fmt.Sprintf("dolint failed on %s: %s", f.Repo, f.Err))
 	}
 	for _, f := range r.Unjudged {
-		out = append(out, fmt.Sprintf("unjudged finding (judge it into %s): %s: %s", table, f.key(), f.Message))
+		msg := f.Message
+		if f.Detail != "" {
+			msg += " [" + f.Detail + "]"
+		}
+		out = append(out, fmt.Sprintf("unjudged finding (judge it into %s): %s: %s", table, f.key(), msg))
 	}
 	for _, j := range r.Gone {
 		out = append(out, fmt.Sprintf("%s:%d: finding no longer reported, the table needs updating: %s: %q", table, j.At, j.key(), j.Message))
