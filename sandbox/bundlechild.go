@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"time"
+
+	"github.com/dop251/goja"
 )
 
 // esbuild parses recursively, and Go cannot recover from a goroutine that
@@ -19,13 +21,24 @@ import (
 // overflow". So bundling runs in a child process, a new run of this same
 // executable that an init function turns into a bundler: a crash there is
 // a bundling error here, and esbuild's memory is the child's.
+//
+// The child also compiles the bundle once, as Load will: goja's compiler
+// takes time that grows much faster than the input on some shapes (a
+// hundred thousand terms in one sum took minutes), and cannot be
+// interrupted. A child that takes too long is killed, which stops it.
 
 const (
 	bundleChildEnv = "DOLINT_SANDBOX_BUNDLE_CHILD"
-	// bundleTimeout bounds one bundling; esbuild takes well under a
-	// second for a Worker.
-	bundleTimeout = 2 * time.Minute
 )
+
+// bundleTimeout bounds one bundling and trial compile; both take well
+// under a second for a Worker. A variable so that tests need not wait.
+var bundleTimeout = time.Minute
+
+// compileBundle compiles the bundle as the module function Load calls.
+func compileBundle(src string) (*goja.Program, error) {
+	return goja.Compile("worker.js", "(function (require, module, exports) {"+src+"\n})", false)
+}
 
 type bundleRequest struct {
 	Main, Dir string
@@ -64,6 +77,8 @@ func init() {
 		case err != nil:
 			rep.Err = err.Error()
 		default:
+			// Only the time matters here: Load reports any error.
+			compileBundle(js)
 			rep.JS, rep.Map = js, m
 		}
 	}
@@ -109,7 +124,7 @@ func bundle(main, dir string, overlay map[string][]byte, sourceMap bool) (string
 		msg := "esbuild stopped before finishing the bundle"
 		switch {
 		case ctx.Err() != nil:
-			msg = "bundling took longer than " + bundleTimeout.String()
+			msg = "bundling and compiling the code took longer than " + bundleTimeout.String()
 		case bytes.Contains(cmd.Stderr.(*limitedBuffer).b.Bytes(), []byte("stack overflow")):
 			msg = "the code is nested too deeply for esbuild to bundle (it ran out of stack)"
 		}

@@ -205,3 +205,23 @@ func TestDeeplyNestedSourceDoesNotCrash(t *testing.T) {
 	}
 	rt.Close()
 }
+
+// TestSlowCompileIsBounded loads a sum of a hundred thousand terms, which
+// goja's compiler takes minutes over and cannot be interrupted in. The
+// trial compile in the bundling child is killed at the time limit instead.
+func TestSlowCompileIsBounded(t *testing.T) {
+	defer func(d time.Duration) { bundleTimeout = d }(bundleTimeout)
+	bundleTimeout = 2 * time.Second
+	_, app := fenceLayout(t)
+	start := time.Now()
+	rt, err := loadIn(app, "let y = 1;\nconst x = 1"+strings.Repeat("+y", 100_000)+";\nexport default { fetch() { return new Response(String(x)); } };\n")
+	if rt != nil {
+		rt.Close()
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Fatalf("Load took %v", d)
+	}
+	if err == nil || !strings.Contains(err.Error(), "took longer than") {
+		t.Fatalf("err = %v", err)
+	}
+}

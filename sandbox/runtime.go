@@ -255,7 +255,7 @@ func Load(opts Options) (*Runtime, error) {
 	}
 	// Regular expression literals are compiled with the program.
 	jsrt.SetMatchTimeout(opts.Limits.CPU)
-	prog, err := goja.Compile("worker.js", "(function (require, module, exports) {"+src+"\n})", false)
+	prog, err := compileBundle(src)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: compiling bundle: %w", err)
 	}
