@@ -14,7 +14,11 @@
 // only regular files of at most 32 MiB (128 MiB together) below the
 // repository root (the directory holding .git, else Options.Dir) and in
 // node_modules: an import of any other file fails, naming the import, and
-// no error quotes such a file.
+// no error quotes such a file. Bundling, with a trial compile, runs in a
+// child run of the current executable (the package's init function
+// recognises it), so that source too deeply nested or too slow to compile
+// fails the load (after at most a minute) instead of crashing or holding
+// up the process.
 //
 // # Driving a Worker
 //
