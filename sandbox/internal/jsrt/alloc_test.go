@@ -66,3 +66,20 @@ func TestAllocationsCheckTheBudget(t *testing.T) {
 		runtime.GC()
 	}
 }
+
+// A string doubled in place grows the heap by leaps that outrun a
+// collection: the loop that alone grows it is stopped within a doubling or
+// two of the limit.
+func TestStringDoublingStopsNearTheLimit(t *testing.T) {
+	const limit = 64 << 20
+	b := NewBudget(limit)
+	defer b.Close()
+	var got string
+	peak := peakHeap(func() { got = eval(t, Limits{Memory: b}, `(() => { let s = "x".repeat(1 << 20); for (;;) s += s; })()`) })
+	if got != "limit: "+ErrMemory.Error() {
+		t.Errorf("doubling: %q", got)
+	}
+	if peak > b.base+4*limit {
+		t.Errorf("the heap peaked at %d MiB for a limit of %d MiB over %d MiB", peak>>20, limit>>20, b.base>>20)
+	}
+}

@@ -180,9 +180,10 @@ func checkBudgets() bool {
 	return true
 }
 
-// runaway handles a heap far past what every budget allows together: no
-// garbage explains that much, and collecting a heap that size takes long
-// enough for a string doubled in place to double again, a few times over.
+// runaway handles a heap far past what every budget allows together (no
+// garbage explains that much), or past it and growing by leaps: collecting
+// a heap that size takes long enough for a string doubled in place to
+// double again, a few times over.
 // When a single loop runs, the growth is its own: it is interrupted at once.
 // With several running, the process's allocation count cannot tell them
 // apart, and the collection and the profile have to. Called with
@@ -191,6 +192,8 @@ func runaway(heap, allocs uint64) bool {
 	var allowed uint64
 	var only *Loop
 	var onlyTurn uint64
+	var onlyBudget *Budget
+	var onlyGrew uint64
 	running := 0
 	for b := range sampler.budgets {
 		allowed = max(allowed, b.base) + b.limit
@@ -206,7 +209,7 @@ func runaway(heap, allocs uint64) bool {
 			}
 			running++
 			if grew >= b.limit/suspectShare {
-				only, onlyTurn = l, turn
+				only, onlyTurn, onlyBudget, onlyGrew = l, turn, b, grew
 			}
 		}
 	}
@@ -223,7 +226,15 @@ func runaway(heap, allocs uint64) bool {
 			}
 		}
 	}
-	if heap <= 2*allowed || !alone {
+	if !alone {
+		return false
+	}
+	// Far over, or over and growing by half the budget between two
+	// samples, which only an allocation the size of the heap does (a
+	// string doubled in place): waiting for the collection lets it
+	// double again.
+	over := heap > 2*allowed || heap > allowed && onlyGrew >= onlyBudget.limit/2
+	if !over {
 		return false
 	}
 	only.interrupt(onlyTurn, ErrMemory)
