@@ -68,9 +68,9 @@
 //     allocated it ("Worker exceeded memory limit."); natives that allocate
 //     in proportion to an argument (repeat, padStart, fill, typed arrays,
 //     TextEncoder, …) check the budget first, strings stop at V8's maximum
-//     length ("RangeError: Invalid string length"), and a heap past twice
-//     the budget stops the isolate that alone grew it without waiting for
-//     a collection.
+//     length ("RangeError: Invalid string length"), and an isolate that
+//     alone grows the heap by leaps past the budget (a string doubled in
+//     place) is stopped without waiting for a collection.
 //   - Depth: calls by Limits.MaxCallStack, and values by Limits.MaxNesting
 //     where the runtime walks them (structured clone; JSON with a reviver,
 //     replacer or toJSON): "RangeError: Maximum call stack size exceeded".
