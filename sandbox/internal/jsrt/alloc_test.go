@@ -75,7 +75,9 @@ func TestStringDoublingStopsNearTheLimit(t *testing.T) {
 	b := NewBudget(limit)
 	defer b.Close()
 	var got string
-	peak := peakHeap(func() { got = eval(t, Limits{Memory: b}, `(() => { let s = "x".repeat(1 << 20); for (;;) s += s; })()`) })
+	peak := peakHeap(func() {
+		got = eval(t, Limits{Memory: b}, `(() => { let s = "x".repeat(1 << 20); for (;;) s += s; })()`)
+	})
 	if got != "limit: "+ErrMemory.Error() {
 		t.Errorf("doubling: %q", got)
 	}
