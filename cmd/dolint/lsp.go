@@ -20,7 +20,9 @@ type stdio struct {
 func (stdio) Close() error { return os.Stdin.Close() }
 
 func cmdLSP(args []string, stdout, stderr io.Writer) int {
-	limitMemory()
+	// No limitMemory here: a server keeps one project's trees between
+	// runs, and a soft limit below that would make the collector run
+	// without end.
 	fs := flag.NewFlagSet("dolint lsp", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Bool("stdio", true, "speak the protocol over standard input and output (the only transport; editors pass it)")
