@@ -202,6 +202,7 @@ func (iso *isolate) init() error {
 		}
 		env.Set(b.Name, ns)
 	}
+	iso.installStandIns(env)
 	iso.env = env
 	do.Set("env", env)
 
@@ -581,6 +582,10 @@ func (iso *isolate) outboundFetch(c goja.FunctionCall) goja.Value {
 		panic(iso.jsError(se, false))
 	}
 	p, resolve, reject := iso.promise()
+	if !iso.rt.allowed(msg.URL) && iso.rt.opts.StubFetch != nil {
+		iso.stubFetch(msg, resolve)
+		return p
+	}
 	if !iso.rt.allowed(msg.URL) {
 		u := msg.URL
 		reject(func() goja.Value {

@@ -129,6 +129,15 @@ type Options struct {
 	// Stack frames "worker.js:line:col" are positions in that script
 	// (columns on its first line are shifted by the module wrapper).
 	OnBundle func(js string, sourceMap []byte)
+
+	// Verification stand-ins (standins.go). StubFetch, when set, answers
+	// the outbound fetches the allowlist refuses instead of failing them.
+	StubFetch func(Outbound) StubReply
+	// StandIns are env bindings given a stand-in that accepts any use.
+	StandIns  []string
+	OnStandIn func(call string)
+	// Schema runs in each new SQLite-backed object's database.
+	Schema []string
 }
 
 // Clock is the source of the current time.
@@ -520,6 +529,7 @@ func (ns *namespace) record(hexID, name string) (*record, error) {
 	if err != nil {
 		return nil, err
 	}
+	ns.applySchema(db)
 	r := &record{ns: ns, hex: hexID, name: name, db: db}
 	r.inbox = newMailbox(r.deliverNow)
 	ns.objects[hexID] = r

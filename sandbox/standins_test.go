@@ -1,0 +1,77 @@
+package sandbox
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Under verification a Worker's outbound fetch is answered by the stub and
+// recorded, bindings the runtime does not provide accept any use, and the
+// schema makes tables before the object's first statement; without the
+// options the network stays off and the binding undefined.
+func TestStandIns(t *testing.T) {
+	src := `
+import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async net() {
+    const r = await fetch("https://api.example.com/v1/x", { method: "POST", body: "hi" });
+    return r.status + ":" + (await r.text());
+  }
+  async kv() {
+    const v = await this.env.CACHE.get("k");
+    await this.env.QUEUE.send({ a: 1 });
+    const row = await this.env.DB.prepare("SELECT 1").bind(2).first();
+    return [v, row, typeof this.env.GREETING];
+  }
+  rows() { return this.ctx.storage.sql.exec("SELECT count(*) AS n FROM items").one().n; }
+}
+export default { fetch() { return new Response("ok"); } };`
+	var mu sync.Mutex
+	var sent []Outbound
+	var calls []string
+	rt, _ := load(t, src, func(o *Options) {
+		o.StubFetch = func(req Outbound) StubReply {
+			mu.Lock()
+			sent = append(sent, req)
+			mu.Unlock()
+			return StubReply{}
+		}
+		o.StandIns = []string{"CACHE", "QUEUE", "DB", "GREETING"}
+		o.OnStandIn = func(c string) {
+			mu.Lock()
+			calls = append(calls, c)
+			mu.Unlock()
+		}
+		o.Schema = []string{"CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)", "CREATE INDEX nope ON missing (x)", "INSERT INTO items (name) VALUES ('a')"}
+	})
+	if v, err := rt.Call("OBJ", "a", "net"); err != nil || v != "200:" {
+		t.Errorf("net() = %v, %v; want the stub's 200 with an empty body", v, err)
+	}
+	if len(sent) != 1 || sent[0].Method != "POST" || sent[0].URL != "https://api.example.com/v1/x" || string(sent[0].Body) != "hi" {
+		t.Errorf("recorded %+v", sent)
+	}
+	v, err := rt.Call("OBJ", "a", "kv")
+	if err != nil || fmt.Sprint(v) != "[<nil> <nil> string]" {
+		t.Errorf("kv() = %v, %v; want null, null, and the var kept as a string", v, err)
+	}
+	if strings.Join(calls, ",") != "CACHE.get,QUEUE.send,DB.prepare,DB.prepare().bind,DB.prepare().bind().first" {
+		t.Errorf("stand-in calls %q", calls)
+	}
+	// A failing statement is skipped; the others run.
+	if v, err := rt.Call("OBJ", "b", "rows"); err != nil || v != int64(1) {
+		t.Errorf("rows() = %v (%T), %v; want 1", v, v, err)
+	}
+
+	off, _ := load(t, src, nil)
+	if _, err := off.Call("OBJ", "a", "net"); err == nil || !strings.Contains(err.Error(), "Network access is disabled") {
+		t.Errorf("without a stub, net() = %v", err)
+	}
+	if _, err := off.Call("OBJ", "a", "kv"); err == nil || !strings.Contains(err.Error(), "undefined") {
+		t.Errorf("without stand-ins, kv() = %v", err)
+	}
+	if _, err := off.Call("OBJ", "a", "rows"); err == nil || !strings.Contains(err.Error(), "no such table: items") {
+		t.Errorf("without a schema, rows() = %v", err)
+	}
+}
