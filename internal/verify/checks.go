@@ -13,8 +13,8 @@ import (
 // does not load ends the check: rejected when only the fixed one fails,
 // unverifiable when both do.
 func loadBoth(c *fixCtx, check, env string, start time.Time) (before, after *session, v *Verdict) {
-	b, berr := open(c.config, env, c.before, start)
-	a, aerr := open(c.config, env, c.after, start)
+	b, berr := c.open(env, c.before, start)
+	a, aerr := c.open(env, c.after, start)
 	switch {
 	case aerr != nil && berr == nil:
 		b.close()
@@ -257,6 +257,7 @@ func checkSQLInjection(c *fixCtx) Verdict {
 	if err != nil {
 		return unverifiable(check, "%s: %v", m.Name, err)
 	}
+	c.useSchema(env, binding, src, m, vecs[0])
 	before, after, v := loadBoth(c, check, env, epoch)
 	if v != nil {
 		return *v
@@ -271,14 +272,18 @@ func checkSQLInjection(c *fixCtx) Verdict {
 		if !benign(args) {
 			continue
 		}
-		bens = append(bens, args)
 		bv, berr := before.call(binding, obj, m.Name, args)
 		av, aerr := after.call(binding, obj, m.Name, args)
-		if needsNetwork(berr) || needsNetwork(aerr) {
-			return unverifiable(check, "%s needs outbound network access, which the sandbox refuses", m.Name)
-		}
-		if ob, oa := outcome(bv, berr), outcome(av, aerr); ob != oa {
+		ob, oa := outcome(bv, berr), outcome(av, aerr)
+		switch {
+		case ob == oa:
+			bens = append(bens, args)
+		case berr == nil:
+			// Plain values must answer as before: the fix is about
+			// hostile input only.
 			return rejected(check, "%s(%s) %s before the fix and %s after", m.Name, showArgs(args), ob, oa)
+		case aerr != nil:
+			return unverifiable(check, "%s(%s) fails before the fix (%s) and differently after it (%s), so its results cannot be compared", m.Name, showArgs(args), brief(berr), brief(aerr))
 		}
 	}
 	// The object's answers to benign calls, twice: a method whose answers
@@ -295,31 +300,56 @@ func checkSQLInjection(c *fixCtx) Verdict {
 	stable := p1 == p2
 	miss, hasString := withString(vecs[0], noMatch)
 	if !hasString {
-		return verified(check, "benign results unchanged; %s takes no string, so no hostile input applies", m.Name)
+		return verified(check, "benign results unchanged; %s takes no string, so no hostile input applies%s", m.Name, c.notes(after))
 	}
-	missOut := outcome(after.call(binding, obj, m.Name, miss))
+	mv, merr := after.call(binding, obj, m.Name, miss)
+	missOut := outcome(mv, merr)
+	bmv, bmerr := before.call(binding, obj, m.Name, miss)
+	// Both versions failing alike with a plain value may mean neither
+	// reaches the query: then only a failure that hostile input adds is
+	// evidence, and its absence proves nothing.
+	blind := merr != nil && outcome(bmv, bmerr) == missOut
 	for _, h := range append(hostileStrings, tableAttacks(src)...) {
 		args, _ := withString(vecs[0], h)
 		v, err := after.call(binding, obj, m.Name, args)
-		if isSQLError(err) {
-			return rejected(check, "%s(%s) still reaches the SQL text: %s", m.Name, showArgs(args), brief(err))
+		got := outcome(v, err)
+		// Only an error that a plain value does not cause is evidence:
+		// the hostile characters then changed the statement.
+		if isSQLError(err) && got != missOut {
+			bo := outcome(before.call(binding, obj, m.Name, args))
+			return rejected(check, "%s(%s) still reaches the SQL text: after the fix it %s, where a plain value %s (before the fix it %s)", m.Name, showArgs(args), got, missOut, bo)
 		}
-		if h == hostileStrings[0] && stable {
-			if got := outcome(v, err); got != missOut {
-				return rejected(check, "%s(%s) %s, but a lookup of a value that is not there %s", m.Name, showArgs(args), got, missOut)
-			}
+		if h == hostileStrings[0] && stable && got != missOut {
+			bo := outcome(before.call(binding, obj, m.Name, args))
+			return rejected(check, "%s(%s) %s after the fix (before it %s), but a lookup of a value that is not there %s", m.Name, showArgs(args), got, bo, missOut)
 		}
+	}
+	if blind {
+		return unverifiable(check, "%s(%s) %s before and after the fix, with a plain value, so whether hostile input reaches the SQL text cannot be seen", m.Name, showArgs(miss), missOut)
 	}
 	if stable {
 		if p3 := probe(); p3 != p2 {
-			return rejected(check, "after the hostile calls the same benign calls answer differently: data or tables changed")
+			return rejected(check, "after the hostile calls the same benign calls answer differently: data or tables changed (%s)", firstDiff(p2, p3))
 		}
 	}
 	note := ""
 	if !stable {
 		note = "; the method changes data, so it could not probe what the hostile calls left behind"
 	}
-	return verified(check, "benign results unchanged over %d calls; hostile strings are data%s", len(bens), note)
+	return verified(check, "benign results unchanged over %d calls; hostile strings are data%s%s", len(bens), note, c.notes(after))
+}
+
+// notes says what stood in for production during a check: the schema of
+// tables made elsewhere, and outbound requests the stub answered.
+func (c *fixCtx) notes(s *session) string {
+	n := ""
+	if len(c.schema) > 0 {
+		n += fmt.Sprintf("; %d CREATE statements from the project or inferred from its queries made the tables", len(c.schema))
+	}
+	if c.synthetic != "" {
+		n += fmt.Sprintf("; no config binds %s, so the check bound it", c.synthetic)
+	}
+	return n + s.out.note()
 }
 
 // checkSQLTransaction runs the method: it must now succeed where workerd
@@ -341,6 +371,7 @@ func checkSQLTransaction(c *fixCtx) Verdict {
 		return unverifiable(check, "%s: %v", m.Name, err)
 	}
 	args := vecs[len(vecs)-1]
+	c.useSchema(env, binding, src, m, args)
 	before, after, v := loadBoth(c, check, env, epoch)
 	if v != nil {
 		return *v
@@ -353,7 +384,19 @@ func checkSQLTransaction(c *fixCtx) Verdict {
 		return unverifiable(check, "%s needs outbound network access, which the sandbox refuses", m.Name)
 	}
 	if aerr != nil {
-		return rejected(check, "%s(%s) %s after the fix", m.Name, showArgs(args), outcome(av, aerr))
+		ob, oa := outcome(bv, berr), outcome(av, aerr)
+		switch {
+		case refusesTransaction(aerr):
+			return rejected(check, "%s(%s) %s after the fix, as before it", m.Name, showArgs(args), oa)
+		case berr == nil:
+			return rejected(check, "%s(%s) %s before the fix and %s after", m.Name, showArgs(args), ob, oa)
+		case ob == oa:
+			return unverifiable(check, "%s(%s) %s before and after the fix, a failure that is not about the transaction", m.Name, showArgs(args), oa)
+		case refusesTransaction(berr):
+			return unverifiable(check, "the fix removes workerd's refusal of the SQL transaction statements, but %s(%s) then %s, which is not about the transaction", m.Name, showArgs(args), oa)
+		default:
+			return unverifiable(check, "%s(%s) %s before the fix and %s after, neither about the transaction", m.Name, showArgs(args), ob, oa)
+		}
 	}
 	if berr == nil {
 		return unverifiable(check, "%s(%s) %s before the fix too, so the failure the fix removes was not seen", m.Name, showArgs(args), outcome(bv, nil))
@@ -397,7 +440,12 @@ func checkSQLTransaction(c *fixCtx) Verdict {
 	if s3 := snapshot(); s3 != s2 {
 		return rejected(check, "%s threw part-way (%s) and left partial writes: %s", m.Name, brief(terr), firstDiff(s2, s3))
 	}
-	return verified(check, "%s succeeds (before the fix it %s), and a throw part-way rolls back", m.Name, outcome(nil, berr))
+	return verified(check, "%s succeeds (before the fix it %s), and a throw part-way rolls back%s", m.Name, outcome(nil, berr), c.notes(after))
+}
+
+// refusesTransaction reports workerd's refusal of SQL BEGIN and SAVEPOINT.
+func refusesTransaction(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "To execute a transaction, please use the state.storage.transaction()")
 }
 
 func firstDiff(a, b string) string {
@@ -437,7 +485,7 @@ func checkAlarm(c *fixCtx) Verdict {
 		args = vecs[0]
 	}
 	const obj = "dolint-verify-alarm"
-	after, err := open(c.config, env, c.after, epoch)
+	after, err := c.open(env, c.after, epoch)
 	if err != nil {
 		return rejected(check, "the fixed project does not load: %s", firstLine(err))
 	}
@@ -448,7 +496,7 @@ func checkAlarm(c *fixCtx) Verdict {
 	}
 	at, ok, _ := after.rt.Alarm(binding, obj)
 	if !ok {
-		before, berr := open(c.config, env, c.before, epoch)
+		before, berr := c.open(env, c.before, epoch)
 		if berr == nil {
 			_, berr = before.invoke(binding, obj, m, args)
 			before.close()
@@ -462,7 +510,7 @@ func checkAlarm(c *fixCtx) Verdict {
 		return rejected(check, "%s schedules no alarm after the fix", m.Name)
 	}
 	if c.fix.Rule == "alarmtime" {
-		b, err := open(c.config, env, c.before, time.UnixMilli(1))
+		b, err := c.open(env, c.before, time.UnixMilli(1))
 		if err != nil {
 			return unverifiable(check, "the project does not load before the fix: %s", firstLine(err))
 		}
@@ -490,9 +538,48 @@ func checkAlarm(c *fixCtx) Verdict {
 		return rejected(check, "no alarm ran at %s", at.UTC().Format(time.RFC3339Nano))
 	}
 	if evs[0].Err != nil {
-		return rejected(check, "alarm() throws %s", brief(evs[0].Err))
+		// What alarm() does once it runs is the same code before and
+		// after a fix to when it runs: it counts against the fix only if
+		// the original's alarm, at its own time, did not throw it.
+		bo, ran := c.originalAlarm(env, binding, m, args)
+		switch {
+		case !ran:
+			return unverifiable(check, "%s() sets the alarm %s ahead and it fires then, but alarm() throws %s, and the original's alarm could not be run to compare", m.Name, due, brief(evs[0].Err))
+		case bo == nil:
+			return rejected(check, "alarm() throws %s after the fix; the original's alarm, at its own time, ran without error", brief(evs[0].Err))
+		case bo.Error() != evs[0].Err.Error():
+			return rejected(check, "alarm() throws %s after the fix; the original's threw %s", brief(evs[0].Err), brief(bo))
+		}
+		return verified(check, "%s() sets the alarm %s ahead, and it fires then; alarm() throws %s, as the original's does%s%s", m.Name, due, brief(evs[0].Err), after.directNote(), c.notes(after))
 	}
-	return verified(check, "%s() sets the alarm %s ahead, and it fires then%s", m.Name, due, after.directNote())
+	return verified(check, "%s() sets the alarm %s ahead, and it fires then%s%s", m.Name, due, after.directNote(), c.notes(after))
+}
+
+// originalAlarm runs the version without the fix until its alarm fires
+// and returns what alarm() threw (nil: nothing); ran is false when the
+// original schedules no alarm that fires.
+func (c *fixCtx) originalAlarm(env, binding string, m *member, args []any) (thrown *sandbox.ScriptError, ran bool) {
+	const obj = "dolint-verify-alarm"
+	b, err := c.open(env, c.before, epoch)
+	if err != nil {
+		return nil, false
+	}
+	defer b.close()
+	b.invoke(binding, obj, m, args)
+	at, ok, _ := b.rt.Alarm(binding, obj)
+	if !ok {
+		return nil, false
+	}
+	if d := at.Sub(b.clock.Now()); d > 0 {
+		b.rt.Advance(d)
+	} else {
+		b.rt.Advance(0)
+	}
+	evs := b.waitEvents("alarm", 1, time.Second)
+	if len(evs) == 0 {
+		return nil, false
+	}
+	return evs[0].Err, true
 }
 
 // ---- super(ctx, env) ----

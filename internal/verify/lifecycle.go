@@ -60,7 +60,7 @@ func checkDeleteAll(c *fixCtx) Verdict {
 		return unverifiable(check, "deleteAll() is not inside a method of %s", st.Class)
 	}
 	const obj = "dolint-verify-deleteall"
-	after, err := open(c.config, env, c.after, epoch)
+	after, err := c.open(env, c.after, epoch)
 	if err != nil {
 		return rejected(check, "the fixed project does not load: %s", firstLine(err))
 	}
@@ -79,7 +79,7 @@ func checkDeleteAll(c *fixCtx) Verdict {
 		return rejected(check, "after %s() sets an alarm and %s() runs, alarm() still runs", setter, st.Method.Name)
 	}
 	note := ""
-	if before, err := open(c.config, env, c.before, epoch); err == nil {
+	if before, err := c.open(env, c.before, epoch); err == nil {
 		_, bleft, bfired, berr := before.alarmAfterDeleteAll(binding, obj, src, st)
 		before.close()
 		if berr == nil && bleft && bfired {

@@ -34,23 +34,30 @@ type session struct {
 	events []sandbox.Event
 	signal chan struct{}
 	direct bool // a method ran although RPC is off (see call)
+
+	out *outbox // outbound requests the stub answered
 }
 
 // open loads one version of the project. Bindings to classes the main
 // module does not export would stop the load; they are left out, so that a
 // fix to one class can be checked while another class is still broken.
-func open(config, env string, overlay map[string][]byte, start time.Time) (*session, error) {
+func open(config, env string, overlay map[string][]byte, start time.Time, mods ...func(*sandbox.Options)) (*session, error) {
 	p, err := project.Open(config, env, overlay)
 	if err != nil {
 		return nil, err
 	}
-	s, err := openProject(p, start, nil)
+	mod := func(o *sandbox.Options) {
+		for _, m := range mods {
+			m(o)
+		}
+	}
+	s, err := openProject(p, start, mod)
 	if err == nil || !strings.Contains(err.Error(), "is not exported from the Worker's main module") {
 		return s, err
 	}
 	bare := *p
 	bare.Options.Bindings = nil
-	b, berr := openProject(&bare, start, nil)
+	b, berr := openProject(&bare, start, mod)
 	if berr != nil {
 		return nil, err
 	}
@@ -70,15 +77,19 @@ func open(config, env string, overlay map[string][]byte, start time.Time) (*sess
 			kept.Options.Bindings = append(kept.Options.Bindings, bd)
 		}
 	}
-	return openProject(&kept, start, nil)
+	return openProject(&kept, start, mod)
 }
 
 func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)) (*session, error) {
-	s := &session{p: p, clock: sandbox.NewVirtualClock(start), signal: make(chan struct{}, 1)}
+	s := &session{p: p, clock: sandbox.NewVirtualClock(start), signal: make(chan struct{}, 1), out: &outbox{}}
 	rt, err := p.Load(func(o *sandbox.Options) {
 		o.Clock = s.clock
 		o.Limits = sandbox.Limits{CPU: 2 * time.Second}
 		o.OnEvent = s.record
+		// Production's surroundings, stood in: the network answers, and
+		// every binding the code reads exists.
+		o.StubFetch = s.out.answer
+		o.StandIns = standIns(p, p.Options.Overlay)
 		if mod != nil {
 			mod(o)
 		}

@@ -15,10 +15,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
+	"github.com/dolint-dev/dolint/sandbox"
 	"github.com/dolint-dev/dolint/sandbox/project"
 )
+
+var sqlUse = regexp.MustCompile(`\.sql\b|storage\.sql|\bsql\.exec\(`)
 
 // Fix is one applied fix.
 type Fix struct {
@@ -117,6 +121,13 @@ type fixCtx struct {
 	// sims caches deploy simulations by overlay: the fixed version is
 	// the same for every fix of a run.
 	sims map[string]*deployFacts
+
+	// synthetic is the class given a binding of its own because no
+	// config binds it (see fixCtx.open), with the backend its code needs.
+	synthetic        string
+	syntheticBackend sandbox.Backend
+	// schema stands in for tables created outside the object.
+	schema []string
 }
 
 func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
@@ -159,7 +170,17 @@ func (c *fixCtx) classSite() (*site, []byte, string, string, *Verdict) {
 	}
 	env, binding, err := bindingOf(c.config, c.before, s.Class)
 	if err != nil {
-		return nil, nil, "", "", &Verdict{Status: Unverifiable, Check: "source", Reason: err.Error()}
+		if _, perr := project.Open(c.config, "", c.before); perr != nil || s.Class == "" || s.Class == "default" {
+			return nil, nil, "", "", &Verdict{Status: Unverifiable, Check: "source", Reason: err.Error()}
+		}
+		// A class no config binds (a library's, or one not deployed
+		// yet) is still code a fix changes: bind it for the check.
+		c.synthetic = s.Class
+		c.syntheticBackend = sandbox.BackendKV
+		if sqlUse.Match(src) {
+			c.syntheticBackend = sandbox.BackendSQLite
+		}
+		return s, src, "", syntheticBinding(s.Class), nil
 	}
 	return s, src, env, binding, nil
 }

@@ -17,6 +17,8 @@ type fixture struct {
 	// config when file is "wrangler.jsonc").
 	mark string
 	file string
+	// extra are other files of the project (name → contents).
+	extra map[string]string
 }
 
 // verdict writes the project, applies fixed (file name → new contents) as
@@ -25,6 +27,9 @@ func (f fixture) verdict(t *testing.T, fixed map[string]string) Verdict {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{"wrangler.jsonc": f.config, "src/index.ts": f.src}
+	for name, src := range f.extra {
+		files[name] = src
+	}
 	for name, src := range files {
 		p := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -223,12 +228,16 @@ func TestSQLInjection(t *testing.T) {
 	want(t, "only the first quote escaped", f.verdict(t, map[string]string{"src/index.ts": firstQuote}),
 		Rejected, "still reaches the SQL text")
 
-	// A lookup that also calls out to the network cannot run here.
+	// A lookup that also calls out to the network runs against the stub,
+	// and the verdict says what it sent; a wrong fix there is still caught.
 	audit := "  async search(term: string) {\n    await fetch(\"https://example.com/audit\");"
 	remote := strings.Replace(bound, "  search(term: string) {", audit, 1)
 	f.src = strings.Replace(todoSrc, "  search(term: string) {", audit, 1)
 	want(t, "method needs the network", f.verdict(t, map[string]string{"src/index.ts": remote}),
-		Unverifiable, "needs outbound network access")
+		Verified, "outbound GET https://example.com/audit")
+	remoteWrong := strings.Replace(firstQuote, "  search(term: string) {", audit, 1)
+	want(t, "method needs the network, wrong fix", f.verdict(t, map[string]string{"src/index.ts": remoteWrong}),
+		Rejected, "still reaches the SQL text")
 }
 
 // A "fix" that strips single quotes but splices the term into a

@@ -1,0 +1,128 @@
+package verify
+
+import (
+	"strings"
+	"testing"
+)
+
+// An alarm handler that reports to an outside service: the network stub
+// answers, so the alarm fix is judged on its time, and the verdict names
+// the request. A wrong delay is still rejected.
+func TestAlarmTimeOutboundFetch(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async schedule(label: string): Promise<void> {
+    await this.ctx.storage.put("label", label);
+    await this.ctx.storage.setAlarm(10 * 60 * 1000);
+  }
+  async alarm() {
+    const label = await this.ctx.storage.get("label");
+    await fetch("https://hooks.example.net/report", { method: "POST", body: JSON.stringify({ label }) });
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "alarmtime", mark: "setAlarm("}
+	want(t, "Date.now() + delay", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
+		Verified, "outbound POST https://hooks.example.net/report")
+	want(t, "delay in seconds", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(10 * 60 * 1000", "setAlarm(Date.now() + 10 * 60", 1)}),
+		Rejected, "the original's delay of 10m0s")
+
+	// The handler parses the (empty) answer and throws, before and after
+	// the fix alike: the time is still what the check judges.
+	parses := strings.Replace(src, `await fetch("https://hooks.example.net/report", { method: "POST", body: JSON.stringify({ label }) });`,
+		`const cfg = await (await fetch("https://hooks.example.net/config")).json();`, 1)
+	f.src = parses
+	want(t, "handler fails both ways", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(parses, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
+		Verified, "as the original's does")
+	want(t, "handler fails both ways, wrong delay", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(parses, "setAlarm(10 * 60 * 1000", "setAlarm(Date.now() + 10 * 60", 1)}),
+		Rejected, "the original's delay of 10m0s")
+	// A fix that makes the handler throw where the original did not is
+	// worse on what the alarm does.
+	breaks := strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)
+	breaks = strings.Replace(breaks, "const label = ", "const label: any = JSON.parse(\"{\") ?? ", 1)
+	f.src = src
+	want(t, "handler broken by the fix", f.verdict(t, map[string]string{"src/index.ts": breaks}),
+		Rejected, "the original's alarm, at its own time, ran without error")
+}
+
+// itemsSrc queries a table it does not create.
+const itemsSrc = `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  sql = this.ctx.storage.sql;
+  add(name: string): void {
+    this.sql.exec("INSERT INTO items (name, qty) VALUES (?, ?)", name, 1);
+  }
+  find(name: string) {
+    return this.sql.exec(` + "`SELECT name, qty FROM items WHERE name = '${name}'`" + `).toArray();
+  }
+  count(): number {
+    return this.sql.exec("SELECT count(*) AS n FROM items").one().n as number;
+  }
+  addAll(names: string[]): void {
+    this.sql.exec("BEGIN TRANSACTION");
+    for (const name of names) {
+      this.sql.exec("INSERT INTO items (name, qty) VALUES (?, ?)", name, 1);
+    }
+    this.sql.exec("COMMIT");
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+
+func itemsFixes(t *testing.T, f fixture) {
+	t.Helper()
+	injected := "`SELECT name, qty FROM items WHERE name = '${name}'`"
+	f.rule, f.mark = "sqlinjection", "SELECT name, qty FROM items WHERE"
+	want(t, "bound parameter", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(itemsSrc, injected, `"SELECT name, qty FROM items WHERE name = ?", name`, 1)}),
+		Verified, "hostile strings are data")
+	want(t, "first quote escaped", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(itemsSrc, "'${name}'", `'${name.replace("'", "''")}'`, 1)}),
+		Rejected, "still reaches the SQL text")
+
+	f.rule, f.mark = "sqltransaction", "BEGIN TRANSACTION"
+	good := strings.Replace(itemsSrc, `this.sql.exec("BEGIN TRANSACTION");`, "this.ctx.storage.transactionSync(() => {", 1)
+	good = strings.Replace(good, `this.sql.exec("COMMIT");`, "});", 1)
+	want(t, "transactionSync", f.verdict(t, map[string]string{"src/index.ts": good}),
+		Verified, "succeeds")
+	want(t, "still a SQL statement", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(itemsSrc, "BEGIN TRANSACTION", "SAVEPOINT s", 1)}),
+		Rejected, "as before it")
+}
+
+// Tables created by the Worker's other module, by a .sql migration, or by
+// nobody the check can see (then inferred from the statements): the
+// checks run against that schema, not an empty database.
+func TestSQLSchemaFromProject(t *testing.T) {
+	t.Run("module", func(t *testing.T) {
+		itemsFixes(t, fixture{config: sqliteConfig, src: itemsSrc, extra: map[string]string{
+			"src/schema.ts": "export const SCHEMA = `\n  CREATE TABLE IF NOT EXISTS items (\n    name TEXT NOT NULL,\n    qty INTEGER NOT NULL DEFAULT 0\n  );\n  CREATE INDEX IF NOT EXISTS items_name ON items (name);\n`;\n",
+		}})
+	})
+	t.Run("sql file", func(t *testing.T) {
+		itemsFixes(t, fixture{config: sqliteConfig, src: itemsSrc, extra: map[string]string{
+			"migrations/0001_init.sql": "-- items\nCREATE TABLE items (name TEXT PRIMARY KEY, qty INTEGER);\n",
+		}})
+	})
+	t.Run("inferred", func(t *testing.T) {
+		itemsFixes(t, fixture{config: sqliteConfig, src: itemsSrc})
+	})
+}
+
+// A class no config binds, in a library module the Worker does not
+// export: the check binds it itself.
+func TestUnboundLibraryClass(t *testing.T) {
+	lib := strings.Replace(itemsSrc, "class Obj", "class Inventory", 1)
+	lib = strings.Replace(lib, "export default { fetch() { return new Response(\"ok\"); } };\n", "", 1)
+	lib = strings.Replace(lib, "  sql = this.ctx.storage.sql;\n", "  sql = this.ctx.storage.sql;\n  constructor(ctx: DurableObjectState, env: any) {\n    super(ctx, env);\n    this.sql.exec(\"CREATE TABLE IF NOT EXISTS items (name TEXT, qty INTEGER)\");\n  }\n", 1)
+	main := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: sqliteConfig, src: main, extra: map[string]string{"src/lib/store.ts": lib},
+		file: "src/lib/store.ts", rule: "sqlinjection", mark: "SELECT name, qty FROM items WHERE"}
+	injected := "`SELECT name, qty FROM items WHERE name = '${name}'`"
+	v := f.verdict(t, map[string]string{"src/lib/store.ts": strings.Replace(lib, injected, `"SELECT name, qty FROM items WHERE name = ?", name`, 1)})
+	want(t, "bound parameter", v, Verified, "hostile strings are data")
+	want(t, "bound parameter", v, Verified, "no config binds Inventory")
+	want(t, "first quote escaped", f.verdict(t, map[string]string{"src/lib/store.ts": strings.Replace(lib, "'${name}'", `'${name.replace("'", "''")}'`, 1)}),
+		Rejected, "still reaches the SQL text")
+}
