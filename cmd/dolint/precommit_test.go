@@ -18,6 +18,8 @@ type hook struct {
 	Files         string `yaml:"files"`
 	PassFilenames *bool  `yaml:"pass_filenames"`
 	RequireSerial bool   `yaml:"require_serial"`
+
+	AdditionalDependencies []string `yaml:"additional_dependencies"`
 }
 
 func loadHooks(t *testing.T) []hook {
@@ -35,11 +37,11 @@ func loadHooks(t *testing.T) []hook {
 
 func TestPreCommitManifest(t *testing.T) {
 	hooks := loadHooks(t)
-	if len(hooks) != 1 {
-		t.Fatalf("%d hooks, want 1", len(hooks))
+	if len(hooks) != 2 {
+		t.Fatalf("%d hooks, want 2", len(hooks))
 	}
 	h := hooks[0]
-	if h.ID != "dolint" || h.Entry != "dolint" || h.Language != "golang" || h.PassFilenames == nil || !*h.PassFilenames {
+	if h.ID != "dolint" || h.Entry != "dolint" || h.Language != "golang" || h.PassFilenames == nil || !*h.PassFilenames || !h.RequireSerial {
 		t.Errorf("hook %+v", h)
 	}
 	files := regexp.MustCompile(h.Files)
