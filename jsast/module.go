@@ -1,6 +1,7 @@
 package jsast
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -253,7 +254,7 @@ func (f *File) nameValue(n *Node) string {
 // IdentName returns the name of an identifier with unicode escapes decoded.
 func (f *File) IdentName(n *Node) string {
 	text := f.Src[n.Start:n.End]
-	i := strings.IndexByte(string(text), '\\')
+	i := bytes.IndexByte(text, '\\')
 	if i < 0 {
 		return f.slice(n.Start, n.End)
 	}
@@ -284,7 +285,7 @@ func (f *File) StringValue(n *Node) string {
 	if text[len(text)-1] != text[0] {
 		body = text[1:]
 	}
-	if strings.IndexByte(string(body), '\\') < 0 {
+	if bytes.IndexByte(body, '\\') < 0 {
 		start := n.Start + 1
 		return f.slice(start, start+int32(len(body)))
 	}
