@@ -119,6 +119,18 @@ func TestActionShape(t *testing.T) {
 				}
 			}
 		}
+		if s.ID == "lint" {
+			// One run gives both the log and the SARIF file.
+			runs := 0
+			for _, line := range strings.Split(s.Run, "\n") {
+				if strings.HasPrefix(strings.TrimSpace(line), "dolint ") {
+					runs++
+				}
+			}
+			if runs != 1 || !strings.Contains(s.Run, "--sarif-output") {
+				t.Errorf("the lint step runs dolint %d times, want once with --sarif-output", runs)
+			}
+		}
 		if s.Run != "" && strings.Contains(s.Run, "${{") {
 			t.Errorf("step %q expands an expression inside its script; pass it through env (script injection)", s.Name)
 		}
