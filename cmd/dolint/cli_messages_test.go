@@ -47,6 +47,7 @@ func TestCLIMessagesGolden(t *testing.T) {
 		{"explian", "timers"},
 		{"fi"},
 		{"ruels", "good"},
+		{"lps"},
 		{"explain", "sqlinjecton"},
 		{"explain", "nosuchthing"},
 		{"--enable", "sqlinjecton", "good"},
