@@ -328,7 +328,23 @@ func (c *fixCtx) open(env string, overlay map[string][]byte, start time.Time, mo
 		schema := c.schema
 		mods = append(mods, func(o *sandbox.Options) { o.Schema = schema })
 	}
-	return open(c.config, env, overlay, start, mods...)
+	s, err := open(c.config, env, overlay, start, mods...)
+	// Packages that are not installed: stand them in, a few rounds,
+	// since esbuild may stop at the first files it could not finish.
+	for i := 0; err != nil && i < 3; i++ {
+		p, perr := project.Open(c.config, env, overlay)
+		if perr != nil {
+			break
+		}
+		next, pkgs := standInMissing(p, overlay, err)
+		if next == nil {
+			break
+		}
+		c.missing = dedupe(append(c.missing, pkgs...))
+		overlay = next
+		s, err = open(c.config, env, overlay, start, mods...)
+	}
+	return s, err
 }
 
 // syntheticBinding names the binding a check gives a class that no config

@@ -128,6 +128,9 @@ type fixCtx struct {
 	syntheticBackend sandbox.Backend
 	// schema stands in for tables created outside the object.
 	schema []string
+	// missing are packages not installed that the check's sessions
+	// replaced by empty modules.
+	missing []string
 }
 
 func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
@@ -145,7 +148,7 @@ func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
 			return Verdict{Status: Unverifiable, Check: "none", Reason: fmt.Sprintf("no sandbox check fits %s fixes", f.Rule)}
 		}
 	}
-	return check(c)
+	return c.dependencyVerdict(check(c))
 }
 
 // read returns a file's contents in an overlay (by this path or another

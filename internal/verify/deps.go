@@ -1,0 +1,133 @@
+package verify
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dolint-dev/dolint/sandbox"
+	"github.com/dolint-dev/dolint/sandbox/project"
+)
+
+// DependenciesCheck is the Check of a verdict that could not be reached
+// because the project's npm dependencies are not installed.
+const DependenciesCheck = "dependencies"
+
+var unresolved = regexp.MustCompile(`^(.+?):\d+:\d+: Could not resolve "([^"]+)"`)
+
+// emptyModule stands in for a package that is not installed. As CommonJS,
+// any named import of it is allowed (and undefined), so a module that is
+// imported but not used on the path a check runs costs nothing.
+const emptyModule = "data:text/javascript,module.exports={}"
+
+// bare reports an import of a package rather than a file.
+func bare(spec string) bool {
+	return !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/") && !strings.Contains(spec, ":")
+}
+
+// standInMissing rewrites, in a copy of the overlay, the imports of
+// packages a bundle could not resolve to empty modules. It returns nil
+// when err names no such package.
+func standInMissing(p *project.Project, overlay map[string][]byte, err error) (map[string][]byte, []string) {
+	var be *sandbox.BundleError
+	if !errors.As(err, &be) {
+		return nil, nil
+	}
+	byFile := map[string][]string{}
+	for _, m := range be.Messages {
+		sm := unresolved.FindStringSubmatch(m)
+		if sm == nil || !bare(sm[2]) {
+			continue
+		}
+		file := sm[1]
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(p.Options.Dir, file)
+		}
+		byFile[file] = append(byFile[file], sm[2])
+	}
+	if len(byFile) == 0 {
+		return nil, nil
+	}
+	out := make(map[string][]byte, len(overlay)+len(byFile))
+	for k, v := range overlay {
+		out[k] = v
+	}
+	var pkgs []string
+	for file, specs := range byFile {
+		src, rerr := read(overlay, file)
+		if rerr != nil {
+			return nil, nil
+		}
+		s := string(src)
+		for _, spec := range specs {
+			for _, q := range []string{`"`, `'`} {
+				s = strings.ReplaceAll(s, q+spec+q, `"`+emptyModule+`"`)
+			}
+			pkgs = append(pkgs, spec)
+		}
+		out[file] = []byte(s)
+	}
+	sort.Strings(pkgs)
+	return out, dedupe(pkgs)
+}
+
+// installCommand is the command that installs a project's dependencies,
+// from the lockfile nearest its directory (up to the repository root).
+func installCommand(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		for _, l := range []struct{ file, cmd string }{
+			{"pnpm-lock.yaml", "pnpm install"}, {"yarn.lock", "yarn install"},
+			{"bun.lockb", "bun install"}, {"bun.lock", "bun install"}, {"package-lock.json", "npm ci"},
+		} {
+			if _, err := os.Stat(filepath.Join(d, l.file)); err == nil {
+				return l.cmd
+			}
+		}
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil || filepath.Dir(d) == d {
+			return "npm install"
+		}
+	}
+}
+
+// hasNodeModules reports a node_modules directory at or above dir, up to
+// the repository root, where a bundler would look.
+func hasNodeModules(dir string) bool {
+	for d := dir; ; d = filepath.Dir(d) {
+		if fi, err := os.Stat(filepath.Join(d, "node_modules")); err == nil && fi.IsDir() {
+			return true
+		}
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil || filepath.Dir(d) == d {
+			return false
+		}
+	}
+}
+
+// dependencyVerdict turns a verdict that packages not installed may have
+// decided into one that says so: a check that ran with stand-ins for them,
+// or could not load at all, proves nothing until they are installed.
+func (c *fixCtx) dependencyVerdict(v Verdict) Verdict {
+	if v.Status == Verified && len(c.missing) > 0 {
+		v.Reason += fmt.Sprintf("; packages not installed (%s) were stood in with empty modules, which the checked code does not use", strings.Join(c.missing, ", "))
+	}
+	if v.Status == Verified || len(c.missing) == 0 && !strings.Contains(v.Reason, "Could not resolve") {
+		return v
+	}
+	dir := filepath.Dir(c.config)
+	if hasNodeModules(dir) {
+		if len(c.missing) > 0 && v.Status == Unverifiable {
+			v.Reason += fmt.Sprintf(" (packages not installed, stood in with empty modules: %s)", strings.Join(c.missing, ", "))
+		}
+		return v
+	}
+	if v.Status == Rejected && len(c.missing) > 0 {
+		// The evidence is about the fix's own property, whatever the
+		// stood-in packages would have done elsewhere.
+		return v
+	}
+	return Verdict{Status: Unverifiable, Check: DependenciesCheck,
+		Reason: fmt.Sprintf("dependencies are not installed (no node_modules); run `%s` in %s, then dolint fix again [%s: %s]", installCommand(dir), dir, v.Check, v.Reason)}
+}

@@ -1,0 +1,39 @@
+package verify
+
+import (
+	"strings"
+	"testing"
+)
+
+// A project whose dependencies are not installed. A package the Worker
+// imports but the object's code does not use is stood in, and the fix is
+// verified (a wrong one still rejected); one the object's method needs
+// leaves the fix unverifiable, with the lockfile's install command.
+func TestMissingDependencies(t *testing.T) {
+	withAnalytics := strings.Replace(todoSrc, `import { DurableObject } from "cloudflare:workers";`,
+		`import { DurableObject } from "cloudflare:workers";
+import { PostHog } from "posthog-node";
+import * as z from 'zod';`, 1)
+	withAnalytics = strings.Replace(withAnalytics, `export default { fetch() { return new Response("ok"); } };`,
+		`export default { fetch(req: Request, env: any) { new PostHog(env.KEY).capture({ event: "hit", schema: z }); return new Response("ok"); } };`, 1)
+	injected := "`SELECT title FROM todos WHERE title = '${term}'`"
+	bound := strings.Replace(withAnalytics, injected, `"SELECT title FROM todos WHERE title = ?", term`, 1)
+	firstQuote := strings.Replace(withAnalytics, "'${term}'", `'${term.replace("'", "''")}'`, 1)
+	lock := map[string]string{"pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "package.json": `{"dependencies": {"posthog-node": "^4.0.0", "zod": "^3.0.0"}}`}
+
+	f := fixture{config: sqliteConfig, src: withAnalytics, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE", extra: lock}
+	want(t, "off the object's path", f.verdict(t, map[string]string{"src/index.ts": bound}),
+		Verified, "packages not installed (posthog-node, zod) were stood in")
+	want(t, "off the object's path, wrong fix", f.verdict(t, map[string]string{"src/index.ts": firstQuote}),
+		Rejected, "still reaches the SQL text")
+
+	// The lookup itself reports to the package: both versions throw
+	// before the query, which says nothing about the fix.
+	onPath := strings.Replace(withAnalytics, "  search(term: string) {\n", "  search(term: string) {\n    new PostHog(\"k\").capture({ event: \"search\" });\n", 1)
+	f.src = onPath
+	v := f.verdict(t, map[string]string{"src/index.ts": strings.Replace(onPath, injected, `"SELECT title FROM todos WHERE title = ?", term`, 1)})
+	want(t, "on the object's path", v, Unverifiable, "dependencies are not installed (no node_modules); run `pnpm install`")
+	if v.Check != DependenciesCheck {
+		t.Errorf("check %q, want %q", v.Check, DependenciesCheck)
+	}
+}
