@@ -97,6 +97,7 @@ Usage:
   dolint dev [--port N] [--persist DIR] [--env NAME] [--host NAME] [dir]
                                 serve a Worker and its Durable Objects locally
                                 through dolint's own runtime (no Node needed)
+  dolint lsp                    run the language server for editors (stdio)
   dolint rules [--markdown]     list the rules
   dolint explain RULE           show a rule's documentation
   dolint debug parse [--json] FILE...
