@@ -27,6 +27,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 	only := fs.String("rule", "", "apply only this `RULE`'s fixes")
 	failOnFlag := fs.String("fail-on", "", "exit 1 when a finding at or above this `LEVEL` remains: info, warning or error (default: the config file's failOn, else error)")
 	noVerify := fs.Bool("no-verify", false, "apply fixes without running the project before and after them in the sandbox")
+	explain := fs.Bool("explain-verdicts", false, "give each fix's verdict in full, even where one reason covers a whole project")
 	patterns, code, ok := parseFlags(fs, args, func(w io.Writer) {
 		fmt.Fprintln(w, "usage: dolint fix [--unsafe] [--diff] [--no-verify] [--rule RULE] [--fail-on LEVEL] [patterns]\n\nApplies the fixes of the findings it can repair, checked in the sandbox first, and lints again.\n\nFlags:")
 		flagDefaults(w, fs)
@@ -120,6 +121,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	verifiedN, unverifiableN := 0, 0
+	notes := &verdictNotes{explain: *explain}
 	for _, a := range out.Applied {
 		note := ""
 		if v := a.Verdict; v != nil {
@@ -129,11 +131,12 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 				note = " [verified: " + v.Check + "]"
 			case fix.Unverifiable:
 				unverifiableN++
-				note = " [unverifiable: " + v.Reason + "]"
+				note = notes.unverifiable(v)
 			}
 		}
 		fmt.Fprintf(stdout, "%s:%d: fixed (%s): %s%s\n", rel(a.File), a.Line, a.Rule, a.Message, note)
 	}
+	notes.flush(stdout, rel)
 	for _, r := range out.Rejected {
 		fmt.Fprintf(stdout, "%s:%d: not fixed (%s): %s: %s\n", rel(r.File), r.Line, r.Rule, r.Message, r.Reason)
 	}
