@@ -425,3 +425,45 @@ func missingSchema(err error) bool {
 	return err != nil && (strings.Contains(err.Error(), "no such table") || strings.Contains(err.Error(), "no such column") ||
 		strings.Contains(err.Error(), "has no column named"))
 }
+
+// patchMain gives a config without "main" (a Worker built by another tool,
+// or one that only declares objects) the fix's own module as its entry
+// point, in both versions' overlays, so that the class the fix changes can
+// load; the note says so.
+func (c *fixCtx) patchMain() {
+	if _, err := project.Open(c.config, "", c.before); err == nil || !strings.Contains(err.Error(), `no "main" entry point`) {
+		return
+	}
+	if filepath.Clean(c.fix.File) == filepath.Clean(c.config) {
+		return
+	}
+	rel, err := filepath.Rel(filepath.Dir(c.config), c.fix.File)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return
+	}
+	rel = filepath.ToSlash(rel)
+	patch := func(overlay map[string][]byte) map[string][]byte {
+		src, err := read(overlay, c.config)
+		if err != nil {
+			return overlay
+		}
+		var out []byte
+		if strings.HasSuffix(c.config, ".toml") {
+			out = append([]byte(fmt.Sprintf("main = %q\n", rel)), src...)
+		} else {
+			i := strings.IndexByte(string(src), '{')
+			if i < 0 {
+				return overlay
+			}
+			out = append(append(append([]byte(nil), src[:i+1]...), []byte(fmt.Sprintf("\n  %q: %q,", "main", rel))...), src[i+1:]...)
+		}
+		m := make(map[string][]byte, len(overlay)+1)
+		for k, v := range overlay {
+			m[k] = v
+		}
+		m[c.config] = out
+		return m
+	}
+	c.before, c.after = patch(c.before), patch(c.after)
+	c.mainPatched = rel
+}

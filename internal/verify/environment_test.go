@@ -126,3 +126,15 @@ export default { fetch() { return new Response("ok"); } };
 	want(t, "first quote escaped", f.verdict(t, map[string]string{"src/lib/store.ts": strings.Replace(lib, "'${name}'", `'${name.replace("'", "''")}'`, 1)}),
 		Rejected, "still reaches the SQL text")
 }
+
+// A config without "main": the fix's module stands in as the entry point.
+func TestConfigWithoutMain(t *testing.T) {
+	cfg := strings.Replace(sqliteConfig, `"main": "src/index.ts", `, "", 1)
+	f := fixture{config: cfg, src: todoSrc, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE"}
+	bound := strings.Replace(todoSrc, "`SELECT title FROM todos WHERE title = '${term}'`", `"SELECT title FROM todos WHERE title = ?", term`, 1)
+	want(t, "bound parameter", f.verdict(t, map[string]string{"src/index.ts": bound}),
+		Verified, `the config has no "main"; the check loaded src/index.ts as the entry point`)
+	firstQuote := strings.Replace(todoSrc, "'${term}'", `'${term.replace("'", "''")}'`, 1)
+	want(t, "first quote escaped", f.verdict(t, map[string]string{"src/index.ts": firstQuote}),
+		Rejected, "still reaches the SQL text")
+}

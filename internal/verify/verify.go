@@ -131,6 +131,9 @@ type fixCtx struct {
 	// missing are packages not installed that the check's sessions
 	// replaced by empty modules.
 	missing []string
+	// mainPatched is the module a config without "main" was given as its
+	// entry point for the check.
+	mainPatched string
 }
 
 func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
@@ -148,7 +151,12 @@ func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
 			return Verdict{Status: Unverifiable, Check: "none", Reason: fmt.Sprintf("no sandbox check fits %s fixes", f.Rule)}
 		}
 	}
-	return c.dependencyVerdict(check(c))
+	c.patchMain()
+	v = c.dependencyVerdict(check(c))
+	if c.mainPatched != "" && v.Status != Rejected {
+		v.Reason += fmt.Sprintf(" (the config has no \"main\"; the check loaded %s as the entry point)", c.mainPatched)
+	}
+	return v
 }
 
 // read returns a file's contents in an overlay (by this path or another
