@@ -614,7 +614,9 @@ func (s *Server) analyze(g *group) {
 		})
 	}
 	if err != nil {
-		s.conn.Notify(context.Background(), protocol.MethodWindowShowMessage, &protocol.ShowMessageParams{
+		// A log, not a message box: the same failure comes back with every
+		// keystroke until the input is mended.
+		s.conn.Notify(context.Background(), protocol.MethodWindowLogMessage, &protocol.LogMessageParams{
 			Type: protocol.MessageTypeError, Message: "dolint: " + err.Error(),
 		})
 	}
@@ -760,7 +762,21 @@ func (s *Server) lint(dir string, loader *lintconfig.Loader, overlay map[string]
 	if res == nil {
 		return nil, errors.Join(cfgErr, runErr)
 	}
-	return convert(res), errors.Join(cfgErr, runErr)
+	findings := convert(res)
+	// A mistake in .dolint.jsonc is shown where it is, like a finding.
+	var le *lintconfig.Error
+	if errors.As(cfgErr, &le) && le.File != "" {
+		at := protocol.Position{Line: uint32(max(le.Line-1, 0)), Character: uint32(max(le.Col-1, 0))}
+		findings[le.File] = append(findings[le.File], &finding{rule: "dolintconfig", diag: protocol.Diagnostic{
+			Range:    protocol.Range{Start: at, End: at},
+			Severity: protocol.DiagnosticSeverityError,
+			Code:     "dolintconfig",
+			Source:   "dolint",
+			Message:  le.Msg + "; the rules run with their defaults until it is mended",
+		}})
+		cfgErr = nil
+	}
+	return findings, errors.Join(cfgErr, runErr)
 }
 
 func docNamed(name string) *rule.Doc {

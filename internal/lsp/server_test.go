@@ -122,10 +122,17 @@ func (c *client) initialize() {
 	c.notify(protocol.MethodInitialized, &protocol.InitializedParams{})
 }
 
-// wait returns the first diagnostics published for u, from now on, that
-// satisfy ok.
+// wait returns the diagnostics of u that satisfy ok: the last published,
+// or the first published from now on. Each step of a test must change
+// what it waits for, or it would pass on the state before the step.
 func (c *client) wait(u protocol.DocumentURI, what string, ok func([]protocol.Diagnostic) bool) []protocol.Diagnostic {
 	c.t.Helper()
+	c.mu.Lock()
+	last, seen := c.latest[u]
+	c.mu.Unlock()
+	if seen && ok(last.Diagnostics) {
+		return last.Diagnostics
+	}
 	timeout := time.After(30 * time.Second)
 	for {
 		select {
@@ -358,6 +365,23 @@ func TestSession(t *testing.T) {
 	if len(cfgDiags) != 1 {
 		t.Errorf("config diagnostics = %s, want kvbackend alone", summary(cfgDiags))
 	}
+
+	// A mistake in .dolint.jsonc is a diagnostic on it, and the rules run
+	// with their defaults meanwhile; mending it clears the diagnostic.
+	if err := os.WriteFile(rc, []byte("{\n  \"rules\": { \"hotspots\": \"off\" }\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, &protocol.DidChangeWatchedFilesParams{Changes: []*protocol.FileEvent{{URI: uriOf(rc), Type: protocol.FileChangeTypeChanged}}})
+	bad := c.wait(uriOf(rc), "the unknown rule reported", rulesAre("dolintconfig"))
+	if bad[0].Range.Start.Line != 1 || !strings.Contains(bad[0].Message, "hotspots") {
+		t.Errorf(".dolint.jsonc diagnostic = %+v, want the unknown rule on line 2", bad[0])
+	}
+	c.wait(srcURI, "defaults while .dolint.jsonc is broken", rulesAre("hotspot"))
+	if err := os.WriteFile(rc, []byte(`{}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify(protocol.MethodTextDocumentDidSave, &protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uriOf(rc)}})
+	c.wait(uriOf(rc), "the mended .dolint.jsonc is clean", rulesAre())
 
 	c.exit()
 }
