@@ -113,7 +113,7 @@ func (c *fixCtx) dependencyVerdict(v Verdict) Verdict {
 	if v.Status == Verified && len(c.missing) > 0 {
 		v.Reason += fmt.Sprintf("; packages not installed (%s) were stood in with empty modules, which the checked code does not use", strings.Join(c.missing, ", "))
 	}
-	if v.Status == Verified || len(c.missing) == 0 && !strings.Contains(v.Reason, "Could not resolve") {
+	if v.Status == Verified || len(c.missing) == 0 && !missingPackage(v.Reason) {
 		return v
 	}
 	dir := filepath.Dir(c.config)
@@ -123,11 +123,24 @@ func (c *fixCtx) dependencyVerdict(v Verdict) Verdict {
 		}
 		return v
 	}
-	if v.Status == Rejected && len(c.missing) > 0 {
+	if v.Status == Rejected {
 		// The evidence is about the fix's own property, whatever the
 		// stood-in packages would have done elsewhere.
 		return v
 	}
 	return Verdict{Status: Unverifiable, Check: DependenciesCheck,
 		Reason: fmt.Sprintf("dependencies are not installed (no node_modules); run `%s` in %s, then dolint fix again [%s: %s]", installCommand(dir), dir, v.Check, v.Reason)}
+}
+
+var couldNotResolve = regexp.MustCompile(`Could not resolve "([^"]+)"`)
+
+// missingPackage reports a reason that names a package the bundle could
+// not resolve (not a file: a missing file is the code's own fault).
+func missingPackage(reason string) bool {
+	for _, m := range couldNotResolve.FindAllStringSubmatch(reason, -1) {
+		if bare(m[1]) {
+			return true
+		}
+	}
+	return false
 }
