@@ -86,7 +86,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // the limit in force, the collector need not run before the heap reaches
 // it (unless GOGC says otherwise), which saves the collections a small
 // run would otherwise make.
-const memoryLimit = 224 << 20
+const memoryLimit = 256 << 20
 
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
