@@ -31,6 +31,24 @@ func loadBoth(c *fixCtx, check, env string, start time.Time) (before, after *ses
 	return b, a, nil
 }
 
+// openAfter opens the fixed version alone. When it does not load, the
+// original is tried: a fix is rejected for it only when the original
+// loads.
+func (c *fixCtx) openAfter(check, env string, start time.Time) (*session, *Verdict) {
+	a, aerr := c.open(env, c.after, start)
+	if aerr == nil {
+		return a, nil
+	}
+	b, berr := c.open(env, c.before, start)
+	if berr != nil {
+		u := unverifiable(check, "the project does not load before the fix either: %s", firstLine(berr))
+		return nil, &u
+	}
+	b.close()
+	r := rejected(check, "the fixed project does not load (the original does): %s", firstLine(aerr))
+	return nil, &r
+}
+
 // ---- WebSockets ----
 
 // wsMessage is what the check sends: JSON, since chat-style handlers
@@ -485,9 +503,9 @@ func checkAlarm(c *fixCtx) Verdict {
 		args = vecs[0]
 	}
 	const obj = "dolint-verify-alarm"
-	after, err := c.open(env, c.after, epoch)
-	if err != nil {
-		return rejected(check, "the fixed project does not load: %s", firstLine(err))
+	after, lv := c.openAfter(check, env, epoch)
+	if lv != nil {
+		return *lv
 	}
 	defer after.close()
 	_, aerr := after.invoke(binding, obj, m, args)

@@ -60,9 +60,9 @@ func checkDeleteAll(c *fixCtx) Verdict {
 		return unverifiable(check, "deleteAll() is not inside a method of %s", st.Class)
 	}
 	const obj = "dolint-verify-deleteall"
-	after, err := c.open(env, c.after, epoch)
-	if err != nil {
-		return rejected(check, "the fixed project does not load: %s", firstLine(err))
+	after, lv := c.openAfter(check, env, epoch)
+	if lv != nil {
+		return *lv
 	}
 	defer after.close()
 	setter, left, fired, err := after.alarmAfterDeleteAll(binding, obj, src, st)
