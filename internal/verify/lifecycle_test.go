@@ -29,10 +29,10 @@ export default { fetch: () => new Response("ok") };
 	// A module that fails at load before and after the fix alike (a base
 	// class from a package that is not there) says nothing about it; one
 	// that fails only after the fix is refused.
-	broken := strings.Replace(src, "export default", "class Base {}\nclass Plugin extends (globalThis as any).MissingBase {}\nexport default", 1)
+	broken := strings.Replace(src, "export default", "class Plugin extends (globalThis as any).MissingBase {}\nexport default", 1)
 	g := f
 	g.src = broken
-	want(t, "neither version loads", g.verdict(t, map[string]string{"src/index.ts": strings.Replace(fixed, "export default", "class Base {}\nclass Plugin extends (globalThis as any).MissingBase {}\nexport default", 1)}),
+	want(t, "neither version loads", g.verdict(t, map[string]string{"src/index.ts": strings.Replace(fixed, "export default", "class Plugin extends (globalThis as any).MissingBase {}\nexport default", 1)}),
 		Unverifiable, "does not load before the fix either")
 	want(t, "only the fixed version fails to load", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(fixed, "export default", "class Plugin extends (globalThis as any).MissingBase {}\nexport default", 1)}),
 		Rejected, "the fixed project does not load (the original does)")
