@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -64,6 +65,7 @@ type Server struct {
 	// project directory that produced them: a module that two projects
 	// reach shows the findings of both.
 	diags  map[string]map[string][]*finding
+	sent   map[string]string // the last publishDiagnostics of each file, as JSON
 	loader *lintconfig.Loader
 	cfgs   map[string]*lintconfig.Config // by wrangler config path, for rule options
 
@@ -118,6 +120,7 @@ func New(opts Options) *Server {
 		groupOf: map[string]string{},
 		groups:  map[string]*group{},
 		diags:   map[string]map[string][]*finding{},
+		sent:    map[string]string{},
 		cfgs:    map[string]*lintconfig.Config{},
 		wake:    make(chan struct{}, 1),
 	}
@@ -661,13 +664,32 @@ func (s *Server) analyze(g *group) {
 			p.URI = d.uri
 			p.Version = uint32(d.version)
 		}
-		for _, fs := range s.diags[file] {
-			for _, f := range fs {
+		// Projects in a fixed order, so that the same findings publish
+		// alike and an unchanged file can be left alone.
+		dirs := make([]string, 0, len(s.diags[file]))
+		for dir := range s.diags[file] {
+			dirs = append(dirs, dir)
+		}
+		sort.Strings(dirs)
+		for _, dir := range dirs {
+			for _, f := range s.diags[file][dir] {
 				p.Diagnostics = append(p.Diagnostics, f.diag)
 			}
 		}
 		if len(s.diags[file]) == 0 {
 			delete(s.diags, file)
+		}
+		// A file whose findings and version are what the client already
+		// has is not sent again: a project with findings in many files
+		// would otherwise redraw them all on every keystroke.
+		key, _ := json.Marshal(&p)
+		if string(key) == s.sent[file] {
+			continue
+		}
+		if len(p.Diagnostics) == 0 && versions[file] == nil {
+			delete(s.sent, file)
+		} else {
+			s.sent[file] = string(key)
 		}
 		notes = append(notes, p)
 	}

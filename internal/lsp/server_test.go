@@ -447,3 +447,54 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestUnchangedNotResent checks that an edit republishes the files whose
+// findings or version changed, and leaves the others alone.
+func TestUnchangedNotResent(t *testing.T) {
+	dir := copyFixture(t, "room")
+	srcPath, cfgPath := filepath.Join(dir, "src", "index.ts"), filepath.Join(dir, "wrangler.jsonc")
+	srcURI, cfgURI := uriOf(srcPath), uriOf(cfgPath)
+	srcText, _ := os.ReadFile(srcPath)
+	cfgText, _ := os.ReadFile(cfgPath)
+	// The config has a finding of its own, which no edit below changes.
+	kvCfg := strings.Replace(string(cfgText), "new_sqlite_classes", "new_classes", 1)
+
+	c := startServer(t, Options{})
+	c.initialize()
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: cfgURI, Version: 1, Text: kvCfg}})
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: srcURI, Version: 1, Text: string(srcText)}})
+	c.wait(cfgURI, "kvbackend", rulesAre("kvbackend"))
+	c.wait(srcURI, "sqlonkv", rulesAre("hotspot", "sqlonkv", "supercall"))
+
+	for v := int32(2); v <= 4; v++ {
+		c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: srcURI}, Version: v},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: string(srcText) + strings.Repeat("\n", int(v))}},
+		})
+		// A hover waits for the run of this version, whose notifications
+		// are all written before its reply.
+		var h *protocol.Hover
+		c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+			TextDocument: protocol.TextDocumentIdentifier{URI: srcURI}, Position: protocol.Position{Line: 4, Character: 4},
+		}}, &h)
+	}
+	var src, cfg int
+	for {
+		select {
+		case p := <-c.published:
+			switch p.URI {
+			case srcURI:
+				src++
+			case cfgURI:
+				cfg++
+			}
+			continue
+		default:
+		}
+		break
+	}
+	if src != 3 || cfg != 0 {
+		t.Errorf("after 3 edits of the source: %d publications for it, %d for the unchanged config; want 3 and 0", src, cfg)
+	}
+	c.exit()
+}
