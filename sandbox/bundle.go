@@ -10,7 +10,9 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-var loaders = map[string]api.Loader{".wasm": api.LoaderBinary, ".txt": api.LoaderText, ".html": api.LoaderText, ".bin": api.LoaderBinary}
+// wrangler's default module rules: .sql is text too, as Drizzle's Durable
+// Object migrations import it.
+var loaders = map[string]api.Loader{".wasm": api.LoaderBinary, ".txt": api.LoaderText, ".html": api.LoaderText, ".sql": api.LoaderText, ".bin": api.LoaderBinary}
 
 // maxSourceFile bounds each file the bundle reads. Workers are at most a
 // few megabytes; the bound is far above that, and far below what reading

@@ -2,9 +2,14 @@ package sandbox
 
 import (
 	"fmt"
+	"io"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Under verification a Worker's outbound fetch is answered by the stub and
@@ -73,5 +78,27 @@ export default { fetch() { return new Response("ok"); } };`
 	}
 	if _, err := off.Call("OBJ", "a", "rows"); err == nil || !strings.Contains(err.Error(), "no such table: items") {
 		t.Errorf("without a schema, rows() = %v", err)
+	}
+}
+
+// A .sql module is text, as wrangler's default rules make it: Drizzle's
+// Durable Object migrations import their SQL files.
+func TestSQLModuleImport(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	os.WriteFile(filepath.Join(dir, "src", "0000_init.sql"), []byte("CREATE TABLE t (a TEXT);\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "src", "index.ts"), []byte(`import init from "./0000_init.sql";
+export default { fetch() { return new Response(init); } };`), 0o644)
+	rt, err := Load(Options{Main: "src/index.ts", Dir: dir, CompatibilityDate: "2025-09-01", Limits: Limits{CPU: 2 * time.Second}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rt.Close()
+	res, err := rt.Fetch(httptest.NewRequest("GET", "http://x/", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(res.Body); string(b) != "CREATE TABLE t (a TEXT);\n" {
+		t.Errorf("body %q", b)
 	}
 }

@@ -18,6 +18,7 @@ import (
 type deployFacts struct {
 	failures  []string
 	successes []string
+	missing   []string // packages not installed, stood in
 }
 
 func envNames(config string, overlay map[string][]byte) ([]string, error) {
@@ -80,6 +81,7 @@ func simulateDeploy(config string, overlay map[string][]byte) (*deployFacts, err
 			fail(env, "the Worker does not load: %s", firstLine(err))
 			continue
 		}
+		facts.missing = dedupe(append(facts.missing, s.missing...))
 		exports, err := s.rt.Exports()
 		s.close()
 		if err != nil {
@@ -189,6 +191,7 @@ func checkDeploy(c *fixCtx) Verdict {
 	if err != nil {
 		return rejected(check, "%v", err)
 	}
+	c.missing = dedupe(append(append(c.missing, before.missing...), after.missing...))
 	if added := minus(after.failures, before.failures); len(added) > 0 {
 		return rejected(check, "after the fix, %s", added[0])
 	}

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"os"
@@ -19,13 +20,35 @@ const DependenciesCheck = "dependencies"
 
 var unresolved = regexp.MustCompile(`^(.+?):\d+:\d+: Could not resolve "([^"]+)"`)
 
-// emptyModule stands in for a package that is not installed. As CommonJS,
-// any named import of it is allowed (and undefined), so a module that is
-// imported but not used on the path a check runs costs nothing.
-const emptyModule = "data:text/javascript,module.exports={}"
+// emptyModule stands in for a package that is not installed. As
+// CommonJS, any named import of it is allowed; every export is a function
+// and a class (one that a module-level extends or call accepts), whose
+// calls give more of the same, so a module that is imported but not used
+// on the path a check runs costs nothing.
+var emptyModule = "data:text/javascript;base64," + base64.StdEncoding.EncodeToString([]byte(emptyModuleSrc))
 
-// bare reports an import of a package rather than a file.
+const emptyModuleSrc = `function m() {
+  const proto = {};
+  return new Proxy(function () {}, {
+    get(t, p) {
+      if (p === "then" || p === "__esModule") return undefined;
+      if (p === "prototype") return proto;
+      if (typeof p === "symbol") return p === Symbol.toPrimitive ? () => "" : undefined;
+      return m();
+    },
+    apply() { return m(); },
+    construct(t, a, nt) { return Reflect.construct(function () {}, [], nt); },
+  });
+}
+module.exports = m();
+`
+
+// bare reports an import of a package rather than a file, or of a
+// module a build tool makes up (virtual:...).
 func bare(spec string) bool {
+	if strings.HasPrefix(spec, "virtual:") {
+		return true
+	}
 	return !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/") && !strings.Contains(spec, ":")
 }
 
@@ -111,7 +134,7 @@ func hasNodeModules(dir string) bool {
 // or could not load at all, proves nothing until they are installed.
 func (c *fixCtx) dependencyVerdict(v Verdict) Verdict {
 	if v.Status == Verified && len(c.missing) > 0 {
-		v.Reason += fmt.Sprintf("; packages not installed (%s) were stood in with empty modules, which the checked code does not use", strings.Join(c.missing, ", "))
+		v.Reason += fmt.Sprintf("; packages not installed (%s) were stood in by modules whose exports do nothing", strings.Join(c.missing, ", "))
 	}
 	if v.Status == Verified || len(c.missing) == 0 && !missingPackage(v.Reason) {
 		return v
@@ -143,4 +166,24 @@ func missingPackage(reason string) bool {
 		}
 	}
 	return false
+}
+
+// unresolvedPackages lists the packages an error says could not be
+// resolved.
+func unresolvedPackages(err error) []string {
+	var out []string
+	for _, m := range couldNotResolve.FindAllStringSubmatch(err.Error(), -1) {
+		if bare(m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	var be *sandbox.BundleError
+	if errors.As(err, &be) {
+		for _, msg := range be.Messages {
+			if m := unresolved.FindStringSubmatch(msg); m != nil && bare(m[2]) {
+				out = append(out, m[2])
+			}
+		}
+	}
+	return dedupe(out)
 }

@@ -329,20 +329,10 @@ func (c *fixCtx) open(env string, overlay map[string][]byte, start time.Time, mo
 		mods = append(mods, func(o *sandbox.Options) { o.Schema = schema })
 	}
 	s, err := open(c.config, env, overlay, start, mods...)
-	// Packages that are not installed: stand them in, a few rounds,
-	// since esbuild may stop at the first files it could not finish.
-	for i := 0; err != nil && i < 3; i++ {
-		p, perr := project.Open(c.config, env, overlay)
-		if perr != nil {
-			break
-		}
-		next, pkgs := standInMissing(p, overlay, err)
-		if next == nil {
-			break
-		}
-		c.missing = dedupe(append(c.missing, pkgs...))
-		overlay = next
-		s, err = open(c.config, env, overlay, start, mods...)
+	if err == nil {
+		c.missing = dedupe(append(c.missing, s.missing...))
+	} else if missingPackage(err.Error()) {
+		c.missing = dedupe(append(c.missing, unresolvedPackages(err)...))
 	}
 	return s, err
 }

@@ -36,6 +36,8 @@ type session struct {
 	direct bool // a method ran although RPC is off (see call)
 
 	out *outbox // outbound requests the stub answered
+	// missing are packages not installed that empty stand-ins replaced.
+	missing []string
 }
 
 // open loads one version of the project. Bindings to classes the main
@@ -94,9 +96,32 @@ func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)
 			mod(o)
 		}
 	})
+	// Packages that are not installed: stand them in, a few rounds,
+	// since esbuild may stop at the first files it could not finish.
+	for i := 0; err != nil && i < 3; i++ {
+		next, pkgs := standInMissing(p, p.Options.Overlay, err)
+		if next == nil {
+			break
+		}
+		s.missing = dedupe(append(s.missing, pkgs...))
+		q := *p
+		q.Options.Overlay = next
+		p = &q
+		rt, err = p.Load(func(o *sandbox.Options) {
+			o.Clock = s.clock
+			o.Limits = sandbox.Limits{CPU: 2 * time.Second}
+			o.OnEvent = s.record
+			o.StubFetch = s.out.answer
+			o.StandIns = standIns(p, p.Options.Overlay)
+			if mod != nil {
+				mod(o)
+			}
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
+	s.p = p
 	s.rt = rt
 	return s, nil
 }
