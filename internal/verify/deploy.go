@@ -2,6 +2,7 @@ package verify
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"go/token"
 	"sort"
@@ -78,6 +79,7 @@ func simulateDeploy(config string, overlay map[string][]byte) (*deployFacts, err
 		bare.Options.Bindings = nil
 		s, err := openProject(&bare, epoch, nil)
 		if err != nil {
+			facts.missing = dedupe(append(facts.missing, missingOf(err)...))
 			fail(env, "the Worker does not load: %s", firstLine(err))
 			continue
 		}
@@ -85,6 +87,7 @@ func simulateDeploy(config string, overlay map[string][]byte) (*deployFacts, err
 		exports, err := s.rt.Exports()
 		s.close()
 		if err != nil {
+			facts.missing = dedupe(append(facts.missing, missingOf(err)...))
 			fail(env, "the Worker does not load: %s", firstLine(err))
 			continue
 		}
@@ -112,6 +115,7 @@ func simulateDeploy(config string, overlay map[string][]byte) (*deployFacts, err
 		loaded.Options.Bindings = keep
 		s, err = openProject(&loaded, epoch, nil)
 		if err != nil {
+			facts.missing = dedupe(append(facts.missing, missingOf(err)...))
 			fail(env, "the Worker does not load: %s", firstLine(err))
 			continue
 		}
@@ -147,7 +151,8 @@ func simulateDeploy(config string, overlay map[string][]byte) (*deployFacts, err
 
 func firstLine(err error) string {
 	s := err.Error()
-	if be, ok := err.(*sandbox.BundleError); ok && len(be.Messages) > 0 {
+	var be *sandbox.BundleError
+	if errors.As(err, &be) && len(be.Messages) > 0 {
 		s = be.Messages[0]
 	}
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -201,6 +206,13 @@ func checkDeploy(c *fixCtx) Verdict {
 		for _, f := range before.failures {
 			if strings.Contains(f, "the Worker does not load") {
 				return unverifiable(check, "before and after the fix, %s", f)
+			}
+		}
+		for _, f := range before.failures {
+			// A constructor that throws hides whether a binding now
+			// reaches its class: that says nothing against the fix.
+			if strings.Contains(f, " constructor throws ") {
+				return unverifiable(check, "before and after the fix, %s, so whether the fix lets a binding reach it cannot be seen", f)
 			}
 		}
 		if len(before.failures) > 0 {

@@ -36,6 +36,9 @@ const emptyModuleSrc = `function m() {
       if (typeof p === "symbol") return p === Symbol.toPrimitive ? () => "" : undefined;
       return m();
     },
+    // esbuild's ES module wrapper copies own properties only, and reads
+    // the rest through the prototype it takes from here.
+    getPrototypeOf() { return m(); },
     apply() { return m(); },
     construct(t, a, nt) { return Reflect.construct(function () {}, [], nt); },
   });
@@ -186,4 +189,23 @@ func unresolvedPackages(err error) []string {
 		}
 	}
 	return dedupe(out)
+}
+
+// standInError is a load that failed although missing packages were stood
+// in: the packages may be why.
+type standInError struct {
+	err  error
+	pkgs []string
+}
+
+func (e *standInError) Error() string { return e.err.Error() }
+func (e *standInError) Unwrap() error { return e.err }
+
+// missingOf returns the packages stood in for a failed load.
+func missingOf(err error) []string {
+	var se *standInError
+	if errors.As(err, &se) {
+		return se.pkgs
+	}
+	return nil
 }

@@ -331,8 +331,8 @@ func (c *fixCtx) open(env string, overlay map[string][]byte, start time.Time, mo
 	s, err := open(c.config, env, overlay, start, mods...)
 	if err == nil {
 		c.missing = dedupe(append(c.missing, s.missing...))
-	} else if missingPackage(err.Error()) {
-		c.missing = dedupe(append(c.missing, unresolvedPackages(err)...))
+	} else {
+		c.missing = dedupe(append(append(c.missing, missingOf(err)...), unresolvedPackages(err)...))
 	}
 	return s, err
 }

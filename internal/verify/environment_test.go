@@ -138,3 +138,34 @@ func TestConfigWithoutMain(t *testing.T) {
 	want(t, "first quote escaped", f.verdict(t, map[string]string{"src/index.ts": firstQuote}),
 		Rejected, "still reaches the SQL text")
 }
+
+// An environment that lacks the top-level binding: copying it in is
+// verified when the class constructs. When the constructor throws before
+// and after alike (here, on a base class from a package that is not
+// there), the fix is unverifiable, not rejected.
+func TestEnvBindingsConstructorThrows(t *testing.T) {
+	config := `{
+  "name": "t", "main": "src/index.ts", "compatibility_date": "2025-09-01",
+  "durable_objects": { "bindings": [{ "name": "OBJ", "class_name": "Obj" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Obj"] }],
+  "env": { "staging": { "vars": { "A": "b" } } },
+}`
+	fixed := strings.Replace(config, `"staging": { "vars": { "A": "b" } }`, `"staging": { "vars": { "A": "b" }, "durable_objects": { "bindings": [{ "name": "OBJ", "class_name": "Obj" }] } }`, 1)
+	ok := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: config, src: ok, rule: "envbindings", mark: `"staging"`, file: "wrangler.jsonc"}
+	want(t, "constructs", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}), Verified, "")
+	throws := strings.Replace(ok, "export class Obj extends DurableObject {}", `export class Obj extends DurableObject {
+  constructor(ctx: DurableObjectState, env: any) { super(ctx, env); (globalThis as any).missing.init(); }
+}`, 1)
+	f.src = throws
+	want(t, "constructor throws both ways", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}),
+		Unverifiable, "the Obj constructor throws")
+	// A wrong fix (a binding to a class that does not exist) is still
+	// rejected.
+	wrong := strings.Replace(fixed, `"durable_objects": { "bindings": [{ "name": "OBJ", "class_name": "Obj" }] } }`, `"durable_objects": { "bindings": [{ "name": "OBJ", "class_name": "Nope" }] } }`, 1)
+	f.src = ok
+	want(t, "binding to a missing class", f.verdict(t, map[string]string{"wrangler.jsonc": wrong}), Rejected, "")
+}

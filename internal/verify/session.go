@@ -119,6 +119,9 @@ func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)
 		})
 	}
 	if err != nil {
+		if len(s.missing) > 0 {
+			return nil, &standInError{err: err, pkgs: s.missing}
+		}
 		return nil, err
 	}
 	s.p = p
