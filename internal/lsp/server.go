@@ -67,6 +67,7 @@ type Server struct {
 	diags  map[string]map[string][]*finding
 	sent   map[string]string // the last publishDiagnostics of each file, as JSON
 	loader *lintconfig.Loader
+	disk   diskCache
 	cfgs   map[string]*lintconfig.Config // by wrangler config path, for rule options
 
 	progress  bool // the client shows $/progress
@@ -398,6 +399,7 @@ func (s *Server) diskChanged(paths []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, p := range paths {
+		s.disk.forget(p)
 		base := filepath.Base(p)
 		switch {
 		case base == lintconfig.FileName:
@@ -780,7 +782,7 @@ func (s *Server) lint(dir string, loader *lintconfig.Loader, overlay map[string]
 		}
 		return d, true
 	}
-	res, runErr := driver.RunOptions(kept, rules, driver.Options{Overlay: overlay, Keep: keep})
+	res, runErr := driver.RunOptions(kept, rules, driver.Options{Overlay: overlay, Keep: keep, ReadFile: s.disk.read})
 	if res == nil {
 		return nil, errors.Join(cfgErr, runErr)
 	}

@@ -498,3 +498,33 @@ func TestUnchangedNotResent(t *testing.T) {
 	}
 	c.exit()
 }
+
+// TestDiskChange checks that a file that is not open, changed on disk by
+// another tool, is read again when the client reports the change.
+func TestDiskChange(t *testing.T) {
+	dir := copyFixture(t, "room")
+	srcPath, cfgPath := filepath.Join(dir, "src", "index.ts"), filepath.Join(dir, "wrangler.jsonc")
+	srcURI, cfgURI := uriOf(srcPath), uriOf(cfgPath)
+	srcText, _ := os.ReadFile(srcPath)
+	cfgText, _ := os.ReadFile(cfgPath)
+
+	c := startServer(t, Options{})
+	c.initialize()
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: cfgURI, Version: 1, Text: string(cfgText)}})
+	c.wait(srcURI, "the findings of the unopened source", rulesAre("hotspot", "supercall"))
+
+	// The same size and, below, the same modification time, as a coarse
+	// clock can give two writes.
+	fixed := strings.Replace(string(srcText), "    super(ctx);", "super(ctx,env);", 1)
+	if len(fixed) != len(srcText) || fixed == string(srcText) {
+		t.Fatal("the fixture changed shape")
+	}
+	info, _ := os.Stat(srcPath)
+	if err := os.WriteFile(srcPath, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(srcPath, info.ModTime(), info.ModTime())
+	c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, &protocol.DidChangeWatchedFilesParams{Changes: []*protocol.FileEvent{{URI: srcURI, Type: protocol.FileChangeTypeChanged}}})
+	c.wait(srcURI, "supercall gone after the write", rulesAre("hotspot"))
+	c.exit()
+}
