@@ -21,8 +21,11 @@ Object class. The ends are followed through const pair = new WebSocketPair(),
 Object.values(pair) destructuring, const { 0: client, 1: server } = pair and
 pair[1], also into a method of the same class that receives an end as an
 argument (this.handleSession(pair[1])). A WebSocket from a fetch() response (res.webSocket.accept(), an
-outbound connection) is not reported: there accept() is the only way. When
-the class already defines webSocketMessage, webSocketClose or webSocketError,
+outbound connection) is not reported: there accept() is the only way; nor
+is a pair in a function that also opens such an outbound socket (a relay),
+which keeps the object in memory as long as the pair is open whichever way
+the client end is accepted. When the class already defines webSocketMessage,
+webSocketClose or webSocketError and no listener of the socket calls them,
 the finding says so and points at them: for a socket accepted with accept()
 they are dead code. An error path that accepts, sends at most a few
 frames and closes the socket at once (server.accept(); server.send(err);
@@ -109,6 +112,9 @@ const (
 	acceptMsg = "%s.accept() in Durable Object %s: webSocketMessage/webSocketClose handlers never fire and the object cannot hibernate while the socket is open (billed duration); use %s.acceptWebSocket(%s)%s"
 	// deadHandlersMsg is for a class that defines hibernation handlers:
 	// with accept() they are dead code for this socket.
+	// forwardedMsg is for a class whose handlers the socket's listeners
+	// call themselves.
+	forwardedMsg    = "%s.accept() in Durable Object %s: the object cannot hibernate while the socket is open (billed duration), though its listeners call the class's handlers; use %s.acceptWebSocket(%s)%s"
 	deadHandlersMsg = "%s.accept() in Durable Object %s: the class's %s never run for this socket, because the runtime calls them only for sockets accepted with acceptWebSocket(), and the object cannot hibernate while the socket is open (billed duration); use %s.acceptWebSocket(%s)%s"
 )
 
@@ -134,6 +140,31 @@ func (p *pair) handlerMethods() []*source.Method {
 	return out
 }
 
+// uncalledHandlers are the hibernation handlers the class defines that no
+// listener of the socket calls itself: a listener that forwards to
+// this.webSocketMessage(...) does run it, only without hibernation.
+func (p *pair) uncalledHandlers(ls []*listener) []*source.Method {
+	f := p.c.File.AST
+	called := map[string]bool{}
+	for _, l := range ls {
+		if l.fn == nil {
+			continue
+		}
+		for n := range p.c.File.Index.Nodes(l.fn, jsast.KindCall) {
+			if recv, name := dosrc.Callee(f, n); recv != nil && dosrc.Unwrap(recv).Kind == jsast.KindThis {
+				called[name] = true
+			}
+		}
+	}
+	var out []*source.Method
+	for _, m := range p.handlerMethods() {
+		if !called[m.Name] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	for _, c := range res.Classes {
@@ -144,6 +175,9 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			fn := dosrc.EnclosingFunc(c.File.Index, n)
 			if fn == nil {
+				continue
+			}
+			if holdsOutbound(c, fn) {
 				continue
 			}
 			p := &pair{c: c, fn: fn, ends: map[*jsast.Node]bool{}, pairs: map[*jsast.Node]bool{}}
@@ -159,6 +193,27 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// holdsOutbound reports whether fn also opens an outbound WebSocket: a
+// response's webSocket (fetch with an Upgrade header) or new WebSocket(url).
+// Such a function is a proxy: the outbound socket keeps the object in memory
+// for as long as the pair is open, so acceptWebSocket would win no
+// hibernation, and the outbound rule speaks of that socket.
+func holdsOutbound(c *source.Class, fn *jsast.Node) bool {
+	f := c.File.AST
+	for n := range c.File.Index.Nodes(fn, jsast.KindPropertyAccess, jsast.KindNew) {
+		if n.Kind == jsast.KindNew {
+			if dosrc.IsGlobal(c.File, n, "WebSocket") {
+				return true
+			}
+			continue
+		}
+		if _, name, ok := dosrc.Member(f, n); ok && name == "webSocket" {
+			return true
+		}
+	}
+	return false
 }
 
 // helperDepth bounds how many method calls deep an end is followed.
@@ -416,7 +471,8 @@ func (p *pair) report(pass *analysis.Pass, a accepted) {
 	}
 	var opts []rule.Option
 	var msg string
-	if dead := p.handlerMethods(); len(dead) > 0 {
+	ls, movable := p.listeners(a.socket)
+	if dead := p.uncalledHandlers(ls); len(dead) > 0 {
 		// The class was written for hibernation: its handlers exist but
 		// this socket never reaches them.
 		names := make([]string, len(dead))
@@ -425,10 +481,13 @@ func (p *pair) report(pass *analysis.Pass, a accepted) {
 			opts = append(opts, rule.Related(f.Pos(m.NameNode.Start), f.Pos(m.NameNode.End), "%s is never called for a socket accepted with accept()", m.Name))
 		}
 		msg = fmt.Sprintf(deadHandlersMsg, sock, p.c.Name, list(names), suggestion, sock, keep)
+	} else if len(p.handlerMethods()) > 0 {
+		// Every handler the class has is called by the socket's own
+		// listeners: they run, just never with hibernation.
+		msg = fmt.Sprintf(forwardedMsg, sock, p.c.Name, suggestion, sock, keep)
 	} else {
 		msg = fmt.Sprintf(acceptMsg, sock, p.c.Name, suggestion, sock, keep)
 	}
-	ls, movable := p.listeners(a.socket)
 	switch {
 	case state == "":
 	case movable:

@@ -22,6 +22,7 @@ import (
 // message reached webSocketMessage on a freshly constructed instance.
 func TestRule(t *testing.T) {
 	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf", "regress_helper_method", "dead_handlers", "error_path")
+	ruletest.Run(t, "testdata", wsaccept.Analyzer, "proxy")
 }
 
 func TestDoc(t *testing.T) {

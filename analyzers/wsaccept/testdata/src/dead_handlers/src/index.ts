@@ -48,4 +48,19 @@ export class Plain extends DurableObject {
   static webSocketMessage() {}
 }
 
+// A listener that forwards to the handler: webSocketMessage does run for
+// this socket, only without hibernation.
+export class Forwarder extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept(); // want `server.accept\(\) in Durable Object Forwarder: the object cannot hibernate while the socket is open \(billed duration\), though its listeners call the class's handlers; use this.ctx.acceptWebSocket\(server\)`
+    server.addEventListener("message", (event) => this.webSocketMessage(server, event.data));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    ws.send(message);
+  }
+}
+
 export default { fetch: () => new Response("ok") };
