@@ -274,8 +274,10 @@ type BundleError struct {
 func (e *BundleError) Error() string { return "bundling failed:\n" + strings.Join(e.Messages, "\n") }
 
 // bundleHere turns the Worker's entry module (TypeScript allowed) into one
-// CommonJS script. goja lacks async generators and for-await, so esbuild
-// lowers those; everything else goja runs natively.
+// CommonJS script. goja lacks async generators and for-await, and does not
+// parse a class field named get or set (Hono's context has both), so
+// esbuild lowers those, public class fields to assignments in the
+// constructor; everything else goja runs natively.
 //
 // overlay replaces files' contents by absolute path. A plugin serves them
 // and keeps every import inside the project (see projectPlugin);
@@ -308,7 +310,7 @@ func bundleHere(main, dir string, overlay map[string][]byte, sourceMap bool) (js
 		Format:        api.FormatCommonJS,
 		Platform:      api.PlatformNeutral,
 		Target:        api.ES2022,
-		Supported:     map[string]bool{"async-generator": false, "for-await": false, "top-level-await": false},
+		Supported:     map[string]bool{"async-generator": false, "for-await": false, "top-level-await": false, "class-field": false},
 		External:      []string{"cloudflare:*", "node:*"},
 		Conditions:    []string{"workerd", "worker", "browser"},
 		MainFields:    []string{"browser", "module", "main"},

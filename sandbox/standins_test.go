@@ -102,3 +102,25 @@ export default { fetch() { return new Response(init); } };`), 0o644)
 		t.Errorf("body %q", b)
 	}
 }
+
+// Class fields named get and set, as Hono's context declares, parse.
+func TestClassFieldsNamedGetSet(t *testing.T) {
+	rt, _ := load(t, `
+class Ctx {
+  #vars;
+  set = (k, v) => {
+    this.#vars ??= new Map();
+    this.#vars.set(k, v);
+    return this.#vars.size;
+  };
+  get = (k) => this.#vars?.get(k);
+}
+export default { fetch() { const c = new Ctx(); c.set("a", 1); return new Response(String(c.set("b", 2)) + c.get("b")); } };`, func(o *Options) { o.Bindings = nil })
+	res, err := rt.Fetch(httptest.NewRequest("GET", "http://x/", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(res.Body); string(b) != "22" {
+		t.Errorf("body %q", b)
+	}
+}
