@@ -92,7 +92,7 @@ func (s *session) webSocketScenario(binding string, hibernate bool) wsRun {
 	const obj = "dolint-verify-ws"
 	type conn struct{ c *sandbox.WebSocketConn }
 	cn, err := withTimeout("fetch()", func() (conn, error) {
-		c, _, err := s.rt.ConnectObjectWebSocket(binding, obj, wsRequest())
+		c, _, err := s.rt.ConnectObjectWebSocket(binding, obj, s.wsRequest())
 		return conn{c}, err
 	})
 	if err != nil {
@@ -139,6 +139,7 @@ func checkWebSocket(c *fixCtx) Verdict {
 	}
 	defer before.close()
 	defer after.close()
+	c.findWSPath(env, binding, before, after)
 	rb := before.webSocketScenario(binding, false)
 	ra := after.webSocketScenario(binding, true)
 	switch {

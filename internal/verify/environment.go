@@ -457,3 +457,46 @@ func (c *fixCtx) patchMain() {
 	c.before, c.after = patch(c.before), patch(c.after)
 	c.mainPatched = rel
 }
+
+var pathLiteral = regexp.MustCompile("['\"`]/?([A-Za-z0-9_-]{1,30}(?:/[A-Za-z0-9_-]{1,30}){0,2})/?['\"`]")
+
+// findWSPath finds where the object's fetch accepts a WebSocket: "/" when
+// it does there, else a path made of a string literal of the class's
+// module, alone or after a first segment (routes such as /:session/ws).
+// Probing runs on an object of its own in the original, so that what the
+// probes do stays out of the scenario; both versions then use the path.
+func (c *fixCtx) findWSPath(env, binding string, sessions ...*session) {
+	src, err := read(c.before, c.fix.File)
+	if err != nil {
+		return
+	}
+	probe, err := c.open(env, c.before, epoch)
+	if err != nil {
+		return
+	}
+	defer probe.close()
+	cands := []string{"/"}
+	seen := map[string]bool{"/": true}
+	for _, m := range pathLiteral.FindAllSubmatch(src, -1) {
+		for _, p := range []string{"/" + string(m[1]), "/dolint/" + string(m[1])} {
+			if !seen[p] && len(cands) < 60 {
+				seen[p] = true
+				cands = append(cands, p)
+			}
+		}
+	}
+	for i, p := range cands {
+		type conn struct{ c *sandbox.WebSocketConn }
+		cn, err := withTimeout("fetch()", func() (conn, error) {
+			c, _, err := probe.rt.ConnectObjectWebSocket(binding, fmt.Sprintf("dolint-verify-ws-probe-%d", i), wsRequestAt(p))
+			return conn{c}, err
+		})
+		if err == nil {
+			cn.c.Close(1000, "")
+			for _, s := range sessions {
+				s.wsPath = p
+			}
+			return
+		}
+	}
+}

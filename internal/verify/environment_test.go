@@ -169,3 +169,28 @@ export default { fetch() { return new Response("ok"); } };
 	f.src = ok
 	want(t, "binding to a missing class", f.verdict(t, map[string]string{"wrangler.jsonc": wrong}), Rejected, "")
 }
+
+// An object that accepts a WebSocket only on its route (/:room/socket):
+// the check finds the route among the module's strings.
+func TestWSCloseOnRoute(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async fetch(req: Request) {
+    const [, room, action] = new URL(req.url).pathname.split("/");
+    if (!room || action !== "socket" || req.headers.get("Upgrade") !== "websocket") return new Response("no", { status: 400 });
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  async webSocketClose(ws: WebSocket, code: number, reason: string) {
+    console.log(code, reason);
+  }
+}
+export default { fetch: () => new Response("ok") };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "wsclose", mark: "webSocketClose("}
+	fixed := strings.Replace(src, "    console.log(code, reason);\n", "    console.log(code, reason);\n    if (code === 1005 || code === 1006) ws.close();\n    else ws.close(code, reason);\n", 1)
+	want(t, "echo", f.verdict(t, map[string]string{"src/index.ts": fixed}), Verified, "gets the same Close frame back")
+	other := strings.Replace(src, "    console.log(code, reason);\n", "    ws.close(1000, \"bye\");\n", 1)
+	want(t, "other code", f.verdict(t, map[string]string{"src/index.ts": other}), Rejected, `gets ["close 1000 \"bye\""] back`)
+}

@@ -101,7 +101,7 @@ type closeRun struct {
 // with code and reason, and collects what comes back.
 func (s *session) closeScenario(binding, obj string, code int, reason string) closeRun {
 	var r closeRun
-	conn, _, err := s.rt.ConnectObjectWebSocket(binding, obj, wsRequest())
+	conn, _, err := s.rt.ConnectObjectWebSocket(binding, obj, s.wsRequest())
 	if err != nil {
 		r.connectErr = err
 		return r
@@ -131,6 +131,7 @@ func checkWSClose(c *fixCtx) Verdict {
 	}
 	defer before.close()
 	defer after.close()
+	c.findWSPath(env, binding, before, after)
 	rb := before.closeScenario(binding, "dolint-verify-close", 4000, "dolint")
 	ra := after.closeScenario(binding, "dolint-verify-close", 4000, "dolint")
 	switch {

@@ -38,6 +38,8 @@ type session struct {
 	out *outbox // outbound requests the stub answered
 	// missing are packages not installed that empty stand-ins replaced.
 	missing []string
+	// wsPath is where the object accepts a WebSocket (see findWSPath).
+	wsPath string
 }
 
 // open loads one version of the project. Bindings to classes the main
@@ -337,9 +339,17 @@ func showArgs(args []any) string {
 	return strings.Join(parts, ", ")
 }
 
-// wsRequest is a WebSocket upgrade request to an object.
-func wsRequest() *http.Request {
-	req := httptest.NewRequest("GET", "http://dolint.invalid/", nil)
+// wsRequest is a WebSocket upgrade request to an object, at the path the
+// check found the object accepts one on ("/" unless found otherwise).
+func (s *session) wsRequest() *http.Request { return wsRequestAt(s.wsPath) }
+
+func wsRequest() *http.Request { return wsRequestAt("/") }
+
+func wsRequestAt(path string) *http.Request {
+	if path == "" {
+		path = "/"
+	}
+	req := httptest.NewRequest("GET", "http://dolint.invalid"+path, nil)
 	req.Header.Set("Upgrade", "websocket")
 	req.Header.Set("Connection", "Upgrade")
 	req.Header.Set("Sec-WebSocket-Version", "13")
