@@ -42,6 +42,9 @@ type shared struct {
 	// resolve is what resolution learns about the file system, for every
 	// project of the run.
 	resolve *resolve.Cache
+	// memo holds the findings of checks that look at one class whatever
+	// the project (see PerClass).
+	memo sync.Map // memoKey → *memoEntry
 }
 
 type cached struct {

@@ -104,48 +104,54 @@ var Analyzer = rule.Define(doc, run, source.Analyzer)
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	for _, c := range res.Classes {
-		w := writesOf(c)
-		f := c.File.AST
-		for call := range c.Nodes(jsast.KindCall) {
-			m := c.MethodAt(call.Start)
-			if m == nil || m.Static || m.Name == "constructor" {
-				continue
-			}
-			switch {
-			case dosrc.StorageCall(c, call, "list"):
-				if w.kvDeletes || w.dynamicPut == nil || !unbounded(f, call) {
-					continue
-				}
-				put := w.dynamicPut
-				pf := put.file.AST
-				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End),
-					"storage.list() without limit, prefix, start or end reads every key and value of the object into one Map, and "+c.Name+" puts keys computed at run time but never deletes one, so the store only grows and each call costs more time and memory (an isolate has 128 MB); read a page with { limit, startAfter } or delete old keys",
-					rule.Related(pf.Pos(put.call.Start), pf.Pos(put.call.End), "a put with a computed key"))
-			case dosrc.SQLCall(c, call, "exec"):
-				if w.unknownSQL || w.deleteAll || len(call.List) == 0 || !wholeRead(f, c.File.Index, call) {
-					continue
-				}
-				text, ok := constSQL(c.File, call.List[0], false)
-				if !ok {
-					continue
-				}
-				table, ok := unboundedSelect(text)
-				if !ok {
-					continue
-				}
-				ins := w.inserts[table]
-				if ins == nil || w.shrinks[table] {
-					continue
-				}
-				ifile := ins.file.AST
-				table = display(text, table)
-				rule.Report(pass, f.Pos(call.List[0].Start), f.Pos(call.List[0].End),
-					fmt.Sprintf("this SELECT reads every row of %s at once (no LIMIT, no WHERE), and %s inserts into %s but never deletes from it, so the table only grows and each call costs more time and memory (an isolate has 128 MB); read a page with WHERE on a key and LIMIT, or delete old rows", table, c.Name, table),
-					rule.Related(ifile.Pos(ins.call.Start), ifile.Pos(ins.call.End), "rows are inserted into %s here", table))
-			}
-		}
+		// What a class writes and reads is found in its code and its
+		// extends chain alone.
+		source.PerClass(pass, c, "", func(pass *analysis.Pass) { checkClass(pass, c) })
 	}
 	return nil, nil
+}
+
+func checkClass(pass *analysis.Pass, c *source.Class) {
+	w := writesOf(c)
+	f := c.File.AST
+	for call := range c.Nodes(jsast.KindCall) {
+		m := c.MethodAt(call.Start)
+		if m == nil || m.Static || m.Name == "constructor" {
+			continue
+		}
+		switch {
+		case dosrc.StorageCall(c, call, "list"):
+			if w.kvDeletes || w.dynamicPut == nil || !unbounded(f, call) {
+				continue
+			}
+			put := w.dynamicPut
+			pf := put.file.AST
+			rule.Report(pass, f.Pos(call.Start), f.Pos(call.End),
+				"storage.list() without limit, prefix, start or end reads every key and value of the object into one Map, and "+c.Name+" puts keys computed at run time but never deletes one, so the store only grows and each call costs more time and memory (an isolate has 128 MB); read a page with { limit, startAfter } or delete old keys",
+				rule.Related(pf.Pos(put.call.Start), pf.Pos(put.call.End), "a put with a computed key"))
+		case dosrc.SQLCall(c, call, "exec"):
+			if w.unknownSQL || w.deleteAll || len(call.List) == 0 || !wholeRead(f, c.File.Index, call) {
+				continue
+			}
+			text, ok := constSQL(c.File, call.List[0], false)
+			if !ok {
+				continue
+			}
+			table, ok := unboundedSelect(text)
+			if !ok {
+				continue
+			}
+			ins := w.inserts[table]
+			if ins == nil || w.shrinks[table] {
+				continue
+			}
+			ifile := ins.file.AST
+			table = display(text, table)
+			rule.Report(pass, f.Pos(call.List[0].Start), f.Pos(call.List[0].End),
+				fmt.Sprintf("this SELECT reads every row of %s at once (no LIMIT, no WHERE), and %s inserts into %s but never deletes from it, so the table only grows and each call costs more time and memory (an isolate has 128 MB); read a page with WHERE on a key and LIMIT, or delete old rows", table, c.Name, table),
+				rule.Related(ifile.Pos(ins.call.Start), ifile.Pos(ins.call.End), "rows are inserted into %s here", table))
+		}
+	}
 }
 
 // site is a call in some class's file.

@@ -1,0 +1,105 @@
+package source
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"weak"
+
+	"github.com/dolint-dev/dolint/jsast"
+	"golang.org/x/tools/go/analysis"
+)
+
+// In a monorepo dozens of projects reach the same class through a shared
+// module, and a rule that looks at each class on its own would find the
+// same things in it for every one of them. PerClass lets such a rule look
+// once per run: the findings of the first project to reach the class are
+// kept and reported again for every other project whose view of the class
+// is the same (the driver then merges them into one finding that lists all
+// the projects).
+//
+// A project's view of a class is its node (the shared tree), what the
+// project's module graph made of it (binding name, extends chain and the
+// classes along it, whether it is a Durable Object, the factory call it
+// came from) and what the rule says it reads besides (extra). A rule may
+// use PerClass only when what it finds in a class follows from these; one
+// that also reads the project's config, other modules through imports or
+// other classes must put those facts in extra, or not use PerClass.
+
+type memoKey struct {
+	a    *analysis.Analyzer
+	node weak.Pointer[jsast.Node] // a tree parsed again is another key
+	view string
+}
+
+type memoEntry struct {
+	once  sync.Once
+	ok    bool // the check ran to its end
+	diags []analysis.Diagnostic
+}
+
+// PerClass runs check, which reports what pass's rule finds in class c,
+// once per run for each view of c, and reports its findings again for
+// every later project with the same view. check must report through the
+// pass it is given, and must not depend on the project beyond c's view
+// and extra.
+func PerClass(pass *analysis.Pass, c *Class, extra string, check func(*analysis.Pass)) {
+	if c == nil || c.Node == nil || c.File == nil || c.File.mod == nil {
+		check(pass)
+		return
+	}
+	run := sharedFor(pass.Fset)
+	key := memoKey{a: pass.Analyzer, node: weak.Make(c.Node), view: classView(c) + "\x00" + extra}
+	v, _ := run.memo.LoadOrStore(key, &memoEntry{})
+	e := v.(*memoEntry)
+	ran := false
+	e.once.Do(func() {
+		ran = true
+		rec := *pass
+		rec.Report = func(d analysis.Diagnostic) { e.diags = append(e.diags, d) }
+		check(&rec)
+		e.ok = true
+	})
+	if !e.ok {
+		// The first run failed part way: this project checks on its own.
+		if !ran {
+			check(pass)
+		}
+		return
+	}
+	for _, d := range e.diags {
+		pass.Report(d)
+	}
+}
+
+// classView describes what the project's graph made of c. Other classes
+// are named by file and range: within a run a path always reads the same
+// bytes, so these name the same code.
+func classView(c *Class) string {
+	var b strings.Builder
+	writeClass(&b, c)
+	// Bases is the whole chain, so each base's own chain is a part of it.
+	for _, base := range c.Bases {
+		fmt.Fprintf(&b, "|b:%d:%q:%q:%d", base.Kind, base.Name, base.Source, len(base.Mixins))
+		if base.Class != nil {
+			b.WriteString("(")
+			writeClass(&b, base.Class)
+			b.WriteString(")")
+		}
+	}
+	return b.String()
+}
+
+func writeClass(b *strings.Builder, c *Class) {
+	fmt.Fprintf(b, "%s|%q|%d|%q|%t|%d", nodeAt(c.File, c.Node), c.Name, c.ExtendsDO, c.Library, c.IsDO, len(c.Bases))
+	if c.Factory != nil {
+		fmt.Fprintf(b, "|f:%s", nodeAt(c.Factory.File, c.Factory.Call))
+	}
+}
+
+func nodeAt(f *File, n *jsast.Node) string {
+	if f == nil || n == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%s:%d-%d", f.Path, n.Start, n.End)
+}
