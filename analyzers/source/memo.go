@@ -27,15 +27,17 @@ import (
 // other classes must put those facts in extra, or not use PerClass.
 
 type memoKey struct {
-	a    *analysis.Analyzer
-	node weak.Pointer[jsast.Node] // a tree parsed again is another key
-	view string
+	a     *analysis.Analyzer
+	value bool                     // a PerClassValue, not findings
+	node  weak.Pointer[jsast.Node] // a tree parsed again is another key
+	view  string
 }
 
 type memoEntry struct {
 	once  sync.Once
 	ok    bool // the check ran to its end
 	diags []analysis.Diagnostic
+	value any
 }
 
 // PerClass runs check, which reports what pass's rule finds in class c,
@@ -52,24 +54,43 @@ func PerClass(pass *analysis.Pass, c *Class, extra string, check func(*analysis.
 	key := memoKey{a: pass.Analyzer, node: weak.Make(c.Node), view: classView(c) + "\x00" + extra}
 	v, _ := run.memo.LoadOrStore(key, &memoEntry{})
 	e := v.(*memoEntry)
-	ran := false
 	e.once.Do(func() {
-		ran = true
 		rec := *pass
 		rec.Report = func(d analysis.Diagnostic) { e.diags = append(e.diags, d) }
 		check(&rec)
 		e.ok = true
 	})
 	if !e.ok {
-		// The first run failed part way: this project checks on its own.
-		if !ran {
-			check(pass)
-		}
+		// The first run panicked (and its project failed): check here.
+		check(pass)
 		return
 	}
 	for _, d := range e.diags {
 		pass.Report(d)
 	}
+}
+
+// PerClassValue returns what compute finds in class c for pass's rule,
+// computing it once per run for each view of c (see PerClass). The value
+// is shared by every project with that view, so it must not be changed
+// once returned, nor refer to the project's Files.
+func PerClassValue[T any](pass *analysis.Pass, c *Class, extra string, compute func() T) T {
+	if c == nil || c.Node == nil || c.File == nil || c.File.mod == nil {
+		return compute()
+	}
+	run := sharedFor(pass.Fset)
+	key := memoKey{a: pass.Analyzer, value: true, node: weak.Make(c.Node), view: classView(c) + "\x00" + extra}
+	v, _ := run.memo.LoadOrStore(key, &memoEntry{})
+	e := v.(*memoEntry)
+	e.once.Do(func() {
+		e.value = compute()
+		e.ok = true
+	})
+	if !e.ok {
+		// The first computation panicked: compute here.
+		return compute()
+	}
+	return e.value.(T)
 }
 
 // classView describes what the project's graph made of c. Other classes

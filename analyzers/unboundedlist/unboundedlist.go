@@ -112,7 +112,7 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func checkClass(pass *analysis.Pass, c *source.Class) {
-	w := writesOf(c)
+	w := writesOf(pass, c)
 	f := c.File.AST
 	for call := range c.Nodes(jsast.KindCall) {
 		m := c.MethodAt(call.Start)
@@ -125,7 +125,7 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 				continue
 			}
 			put := w.dynamicPut
-			pf := put.file.AST
+			pf := put.file
 			rule.Report(pass, f.Pos(call.Start), f.Pos(call.End),
 				"storage.list() without limit, prefix, start or end reads every key and value of the object into one Map, and "+c.Name+" puts keys computed at run time but never deletes one, so the store only grows and each call costs more time and memory (an isolate has 128 MB); read a page with { limit, startAfter } or delete old keys",
 				rule.Related(pf.Pos(put.call.Start), pf.Pos(put.call.End), "a put with a computed key"))
@@ -145,7 +145,7 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 			if ins == nil || w.shrinks[table] {
 				continue
 			}
-			ifile := ins.file.AST
+			ifile := ins.file
 			table = display(text, table)
 			rule.Report(pass, f.Pos(call.List[0].Start), f.Pos(call.List[0].End),
 				fmt.Sprintf("this SELECT reads every row of %s at once (no LIMIT, no WHERE), and %s inserts into %s but never deletes from it, so the table only grows and each call costs more time and memory (an isolate has 128 MB); read a page with WHERE on a key and LIMIT, or delete old rows", table, c.Name, table),
@@ -156,7 +156,7 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 
 // site is a call in some class's file.
 type site struct {
-	file *source.File
+	file *jsast.File
 	call *jsast.Node
 }
 
@@ -171,8 +171,31 @@ type writes struct {
 	shrinks    map[string]bool  // tables deleted from, dropped or upserted
 }
 
-func writesOf(c *source.Class) *writes {
-	w := &writes{inserts: map[string]*site{}, shrinks: map[string]bool{}}
+func newWrites() *writes {
+	return &writes{inserts: map[string]*site{}, shrinks: map[string]bool{}}
+}
+
+// add merges the writes of a class met later in the chain: what was met
+// first stays.
+func (w *writes) add(o *writes) {
+	if w.dynamicPut == nil {
+		w.dynamicPut = o.dynamicPut
+	}
+	w.kvDeletes = w.kvDeletes || o.kvDeletes
+	w.deleteAll = w.deleteAll || o.deleteAll
+	w.unknownSQL = w.unknownSQL || o.unknownSQL
+	for t, s := range o.inserts {
+		if w.inserts[t] == nil {
+			w.inserts[t] = s
+		}
+	}
+	for t := range o.shrinks {
+		w.shrinks[t] = true
+	}
+}
+
+func writesOf(pass *analysis.Pass, c *source.Class) *writes {
+	w := newWrites()
 	seen := map[*source.Class]bool{}
 	var visit func(c *source.Class)
 	visit = func(c *source.Class) {
@@ -180,46 +203,9 @@ func writesOf(c *source.Class) *writes {
 			return
 		}
 		seen[c] = true
-		f := c.File.AST
-		for call := range c.Nodes(jsast.KindCall) {
-			recv, name := dosrc.Callee(f, call)
-			if recv == nil {
-				continue
-			}
-			kv := dosrc.IsStorage(c, recv) || dosrc.IsSyncKV(c, recv)
-			switch {
-			case kv && (name == "delete" || name == "deleteAll"):
-				w.kvDeletes = true
-				if name == "deleteAll" {
-					w.deleteAll = true
-				}
-			case kv && name == "put":
-				if w.dynamicPut == nil && len(call.List) > 0 && dynamicKey(c.File, call.List[0]) {
-					w.dynamicPut = &site{c.File, call}
-				}
-			case name == "exec" && dosrc.IsSQL(c, recv):
-				if len(call.List) == 0 {
-					continue
-				}
-				text, ok := constSQL(c.File, call.List[0], true)
-				if !ok {
-					w.unknownSQL = true
-					continue
-				}
-				for _, st := range statements(text) {
-					switch t, kind := st.write(); kind {
-					case plainInsert:
-						if w.inserts[t] == nil {
-							w.inserts[t] = &site{c.File, call}
-						}
-					case shrink:
-						w.shrinks[t] = true
-					case unknownTable:
-						w.unknownSQL = true
-					}
-				}
-			}
-		}
+		// A base class is walked again for every class that extends it,
+		// in every project: its own writes are found once.
+		w.add(source.PerClassValue(pass, c, "writes", func() *writes { return ownWrites(c) }))
 		for _, b := range c.Bases {
 			if b.Kind == source.BaseClass {
 				visit(b.Class)
@@ -227,6 +213,52 @@ func writesOf(c *source.Class) *writes {
 		}
 	}
 	visit(c)
+	return w
+}
+
+// ownWrites is what the code of c itself writes.
+func ownWrites(c *source.Class) *writes {
+	w := newWrites()
+	f := c.File.AST
+	for call := range c.Nodes(jsast.KindCall) {
+		recv, name := dosrc.Callee(f, call)
+		if recv == nil {
+			continue
+		}
+		kv := dosrc.IsStorage(c, recv) || dosrc.IsSyncKV(c, recv)
+		switch {
+		case kv && (name == "delete" || name == "deleteAll"):
+			w.kvDeletes = true
+			if name == "deleteAll" {
+				w.deleteAll = true
+			}
+		case kv && name == "put":
+			if w.dynamicPut == nil && len(call.List) > 0 && dynamicKey(c.File, call.List[0]) {
+				w.dynamicPut = &site{f, call}
+			}
+		case name == "exec" && dosrc.IsSQL(c, recv):
+			if len(call.List) == 0 {
+				continue
+			}
+			text, ok := constSQL(c.File, call.List[0], true)
+			if !ok {
+				w.unknownSQL = true
+				continue
+			}
+			for _, st := range statements(text) {
+				switch t, kind := st.write(); kind {
+				case plainInsert:
+					if w.inserts[t] == nil {
+						w.inserts[t] = &site{f, call}
+					}
+				case shrink:
+					w.shrinks[t] = true
+				case unknownTable:
+					w.unknownSQL = true
+				}
+			}
+		}
+	}
 	return w
 }
 
