@@ -202,7 +202,7 @@ func (iso *isolate) init() error {
 		}
 		env.Set(b.Name, ns)
 	}
-	iso.installStandIns(env)
+	iso.installStandIns(do, env)
 	iso.env = env
 	do.Set("env", env)
 

@@ -134,8 +134,11 @@ type Options struct {
 	// the outbound fetches the allowlist refuses instead of failing them.
 	StubFetch func(Outbound) StubReply
 	// StandIns are env bindings given a stand-in that accepts any use.
-	StandIns  []string
-	OnStandIn func(call string)
+	StandIns []string
+	// StandInNodeModules answers a require of a node: module the
+	// runtime does not provide with a stand-in instead of an error.
+	StandInNodeModules bool
+	OnStandIn          func(call string)
 	// Schema runs in each new SQLite-backed object's database.
 	Schema []string
 }

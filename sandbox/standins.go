@@ -46,7 +46,7 @@ func (iso *isolate) stubFetch(msg *httpMsg, resolve func(func() goja.Value)) {
 // function, every call returns an object of the same kind, and awaiting one
 // gives null. A Worker that reads KV, queues a message or asks an AI model
 // at load or on the way to the code a check exercises then carries on as it
-// would with an empty store. Calls are counted per binding and method.
+// would with an empty store. Calls are reported per binding and method.
 const standInSrc = `(function (name, record) {
 	function make(path) {
 		const target = function () {};
@@ -67,6 +67,15 @@ const standInSrc = `(function (name, record) {
 				record(path);
 				return make(path + "()");
 			},
+			// A subclass keeps its own methods: the instance is made
+			// for it, not replaced by a stand-in.
+			construct(_, args, nt) {
+				record("new " + path);
+				return Reflect.construct(function () {}, [], nt);
+			},
+			// esbuild's ES module wrapper copies own properties only and
+			// reads named imports through the prototype it takes from here.
+			getPrototypeOf() { return make(path); },
 		});
 	}
 	return make(name);
@@ -94,8 +103,19 @@ func (iso *isolate) standIn(name string) goja.Value {
 }
 
 // installStandIns adds Options.StandIns to env, leaving any binding the
-// runtime already provides (vars, Durable Object namespaces) as it is.
-func (iso *isolate) installStandIns(env *goja.Object) {
+// runtime already provides (vars, Durable Object namespaces) as it is, and
+// with Options.StandInNodeModules answers a node: import the runtime does
+// not provide with a stand-in too.
+func (iso *isolate) installStandIns(do, env *goja.Object) {
+	if iso.rt.opts.StandInNodeModules {
+		do.Set("moduleStandIn", func(c goja.FunctionCall) goja.Value {
+			name := c.Argument(0).String()
+			if f := iso.rt.opts.OnStandIn; f != nil {
+				f("import " + name)
+			}
+			return iso.standIn(name)
+		})
+	}
 	for _, n := range iso.rt.opts.StandIns {
 		if v := env.Get(n); v != nil && !goja.IsUndefined(v) {
 			continue

@@ -124,3 +124,36 @@ export default { fetch() { const c = new Ctx(); c.set("a", 1); return new Respon
 		t.Errorf("body %q", b)
 	}
 }
+
+// A node: module the runtime lacks is a stand-in when asked for, named
+// imports and subclasses included; otherwise the import fails as before.
+func TestNodeModuleStandIn(t *testing.T) {
+	src := `
+import { posix } from "node:path/posix";
+import { EventEmitter } from "node:events";
+class Bus extends EventEmitter { hello() { return "hi"; } }
+const b = new Bus();
+export default { fetch() { return new Response(b.hello() + typeof posix.join); } };`
+	var calls []string
+	rt, _ := load(t, src, func(o *Options) {
+		o.Bindings = nil
+		o.StandInNodeModules = true
+		o.OnStandIn = func(c string) { calls = append(calls, c) }
+	})
+	res, err := rt.Fetch(httptest.NewRequest("GET", "http://x/", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(res.Body); string(b) != "hifunction" {
+		t.Errorf("body %q", b)
+	}
+	if !strings.Contains(strings.Join(calls, ","), "import node:path/posix") {
+		t.Errorf("calls %q", calls)
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	os.WriteFile(filepath.Join(dir, "src", "index.ts"), []byte(src), 0o644)
+	if _, err := Load(Options{Main: "src/index.ts", Dir: dir, CompatibilityDate: "2025-09-01", Limits: Limits{CPU: 2 * time.Second}}); err == nil || !strings.Contains(err.Error(), `No such module "node:path/posix"`) {
+		t.Errorf("without stand-ins: %v", err)
+	}
+}

@@ -420,6 +420,7 @@
   };
   def("__require", (name) => {
     if (Object.prototype.hasOwnProperty.call(modules, name)) return modules[name];
+    if (host.moduleStandIn && name.startsWith("node:")) return host.moduleStandIn(name);
     throw new Error(`No such module "${name}".`);
   });
 })(globalThis, __do);

@@ -145,7 +145,7 @@ func (c *fixCtx) dependencyVerdict(v Verdict) Verdict {
 	dir := filepath.Dir(c.config)
 	if hasNodeModules(dir) {
 		if len(c.missing) > 0 && v.Status == Unverifiable {
-			v.Reason += fmt.Sprintf(" (packages not installed, stood in with empty modules: %s)", strings.Join(c.missing, ", "))
+			v.Reason += fmt.Sprintf(" (packages not installed, stood in by modules whose exports do nothing: %s)", strings.Join(c.missing, ", "))
 		}
 		return v
 	}

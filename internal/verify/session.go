@@ -90,10 +90,13 @@ func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)
 		o.Clock = s.clock
 		o.Limits = sandbox.Limits{CPU: 2 * time.Second}
 		o.OnEvent = s.record
-		// Production's surroundings, stood in: the network answers, and
-		// every binding the code reads exists.
+		// Production's surroundings, stood in: the network answers,
+		// every binding the code reads exists, and so does every node:
+		// module (nodejs_compat's, which the runtime does not have).
 		o.StubFetch = s.out.answer
 		o.StandIns = standIns(p, p.Options.Overlay)
+		o.StandInNodeModules = true
+		o.StandInNodeModules = true
 		if mod != nil {
 			mod(o)
 		}
