@@ -126,11 +126,27 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+type cursorMembers struct{}
+
+// cursorMember reports whether n accesses a member of one of the names
+// check looks at.
+func cursorMember(f *jsast.File, n *jsast.Node) bool {
+	_, name, ok := dosrc.Member(f, n)
+	if !ok {
+		return false
+	}
+	_, hint := missing[name]
+	_, isD1 := d1[name]
+	return hint || isD1 || methods[name]
+}
+
 // check reports misused cursors within node (nil: the whole file) whose
 // exec receiver isSQL accepts.
 func check(pass *analysis.Pass, file *source.File, within *jsast.Node, seen map[*jsast.Node]bool, isSQL func(*jsast.Node) bool) {
 	f, ix := file.AST, file.Index
-	for n := range ix.Nodes(within, jsast.KindPropertyAccess, jsast.KindElementAccess) {
+	// The members named like a cursor's are found once per module, not
+	// again for every project that reaches it.
+	for n := range ix.Select(within, cursorMembers{}, func(n *jsast.Node) bool { return cursorMember(f, n) }, jsast.KindPropertyAccess, jsast.KindElementAccess) {
 		if seen[n] {
 			continue
 		}

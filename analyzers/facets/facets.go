@@ -21,6 +21,7 @@ package facets
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
@@ -79,6 +80,18 @@ var namespaceMethods = map[string]bool{
 	"newUniqueId": true, "jurisdiction": true,
 }
 
+// calleeNames are every name the rule looks at a call of.
+var calleeNames = func() []string {
+	names := []string{"agentTool", "get", "subAgent", "runAgentTool"}
+	for n := range namespaceMethods {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}()
+
 // subAgentBases are the packages whose Agent base class has subAgent(),
 // which starts its class argument as a facet.
 var subAgentBases = map[string]bool{"agents": true, "@cloudflare/ai-chat": true}
@@ -102,7 +115,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if f.AST == nil {
 			continue
 		}
-		for call := range f.Index.Nodes(nil, jsast.KindCall) {
+		for call := range dosrc.CallsNamed(f, nil, calleeNames...) {
 			recv, name := dosrc.Callee(f.AST, call)
 			var cls *jsast.Node
 			switch {

@@ -26,6 +26,15 @@ type Index struct {
 
 	kindsOnce sync.Once
 	byKind    [256][]int32 // built on the first kind query
+
+	selMu sync.Mutex
+	sel   map[any]*selection // see Select
+}
+
+type selection struct {
+	once sync.Once
+	list []int32 // preorder indices, ascending
+	ok   bool    // list is whole (keep did not panic)
 }
 
 // newIndex walks the tree under root. sizeHint is the source length, from
@@ -177,6 +186,67 @@ func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.
 				if !yield(ix.nodes[best]) {
 					return
 				}
+			}
+		}
+	}
+}
+
+// Select yields, in source order, the nodes of the given kinds inside
+// within (within included; nil means the whole file) that keep accepts.
+// A rule that scans every file of a project for a few calls would look at
+// a shared module's nodes again for every project that reaches it: what
+// keep accepts is found once, over the whole file, and remembered with the
+// tree under key. So keep must answer from the node and the file's tree
+// alone (not from the project), and one key must always mean one keep.
+func (ix *Index) Select(within *jsast.Node, key any, keep func(*jsast.Node) bool, kinds ...jsast.Kind) iter.Seq[*jsast.Node] {
+	ix.build()
+	ix.selMu.Lock()
+	if ix.sel == nil {
+		ix.sel = map[any]*selection{}
+	}
+	s := ix.sel[key]
+	if s == nil {
+		s = &selection{}
+		ix.sel[key] = s
+	}
+	ix.selMu.Unlock()
+	s.once.Do(func() {
+		byKind := ix.kinds()
+		for _, k := range kinds {
+			for _, i := range byKind[k] {
+				if keep(ix.nodes[i]) {
+					s.list = append(s.list, i)
+				}
+			}
+		}
+		if len(kinds) > 1 {
+			sort.Slice(s.list, func(a, b int) bool { return s.list[a] < s.list[b] })
+		}
+		s.ok = true
+	})
+	if !s.ok {
+		// The first selection panicked: select here, panicking alike.
+		return func(yield func(*jsast.Node) bool) {
+			for n := range ix.Nodes(within, kinds...) {
+				if keep(n) && !yield(n) {
+					return
+				}
+			}
+		}
+	}
+	lo, hi := int32(0), int32(len(ix.nodes))
+	if within != nil {
+		i := ix.indexOf(within)
+		if i < 0 {
+			return func(func(*jsast.Node) bool) {}
+		}
+		lo, hi = i, ix.end[i]
+	}
+	return func(yield func(*jsast.Node) bool) {
+		j := sort.Search(len(s.list), func(j int) bool { return s.list[j] >= lo })
+		for ; j < len(s.list) && s.list[j] < hi; j++ {
+			if !yield(ix.nodes[s.list[j]]) {
+				return
 			}
 		}
 	}

@@ -139,7 +139,7 @@ func run(pass *analysis.Pass) (any, error) {
 		v.check(pass, file, call, arg, via)
 	}
 	for _, c := range res.Classes {
-		for call := range c.Nodes(jsast.KindCall) {
+		for call := range dosrc.CallsNamed(c.File, c.Node, "exec") {
 			if dosrc.SQLCall(c, call, "exec") {
 				check(c.File, call, 0, nil)
 			}
@@ -149,7 +149,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if file.AST == nil {
 			continue
 		}
-		for call := range file.Index.Nodes(nil, jsast.KindCall) {
+		for call := range dosrc.CallsNamed(file, nil, "exec") {
 			if recv, name := dosrc.Callee(file.AST, call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
 				check(file, call, 0, nil)
 			}

@@ -115,7 +115,7 @@ func run(pass *analysis.Pass) (any, error) {
 		check(pass, file, call, arg, c, via)
 	}
 	for _, c := range res.Classes {
-		for call := range c.Nodes(jsast.KindCall) {
+		for call := range dosrc.CallsNamed(c.File, c.Node, "exec") {
 			if dosrc.SQLCall(c, call, "exec") {
 				visit(c.File, call, 0, c, nil)
 			}
@@ -126,7 +126,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if file.AST == nil {
 			continue
 		}
-		for call := range file.Index.Nodes(nil, jsast.KindCall) {
+		for call := range dosrc.CallsNamed(file, nil, "exec") {
 			if recv, name := dosrc.Callee(file.AST, call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
 				visit(file, call, 0, nil, nil)
 			}

@@ -9,6 +9,10 @@
 package dosrc
 
 import (
+	"iter"
+	"slices"
+	"strings"
+
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/jsast"
 	"github.com/dolint-dev/dolint/jsast/scope"
@@ -291,3 +295,20 @@ func itoa(i int) string {
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
 }
+
+// CallsNamed yields, in source order, the calls inside within (nil: the
+// whole file) whose callee name (see Callee) is one of names. Which calls
+// of a module have which names is found once per run, however many
+// projects reach the module.
+func CallsNamed(file *source.File, within *jsast.Node, names ...string) iter.Seq[*jsast.Node] {
+	f := file.AST
+	if f == nil {
+		return func(func(*jsast.Node) bool) {}
+	}
+	return file.Index.Select(within, callsNamed(strings.Join(names, ",")), func(call *jsast.Node) bool {
+		_, name := Callee(f, call)
+		return name != "" && slices.Contains(names, name)
+	}, jsast.KindCall)
+}
+
+type callsNamed string
