@@ -163,7 +163,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if file.AST == nil {
 				continue
 			}
-			for call := range file.Index.Nodes(nil, jsast.KindCall) {
+			for call := range dosrc.FuncCalls(file) {
 				if w := pending[dosrc.CalledFunc(file, call)]; w != nil {
 					check(file, call, w.Arg, w)
 				}

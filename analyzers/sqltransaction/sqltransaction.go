@@ -139,7 +139,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if file.AST == nil {
 				continue
 			}
-			for call := range file.Index.Nodes(nil, jsast.KindCall) {
+			for call := range dosrc.FuncCalls(file) {
 				if w := pending[dosrc.CalledFunc(file, call)]; w != nil {
 					visit(file, call, w.Arg, nil, w)
 				}

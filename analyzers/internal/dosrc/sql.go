@@ -1,6 +1,8 @@
 package dosrc
 
 import (
+	"iter"
+
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/jsast"
 	"github.com/dolint-dev/dolint/jsast/scope"
@@ -310,3 +312,31 @@ func CalledFunc(file *source.File, call *jsast.Node) *jsast.Node {
 	}
 	return nil
 }
+
+// FuncCalls yields, in source order, the calls of file for which
+// CalledFunc may find a function: those of a const function of the file
+// and those of this.m(). The calls are found once per module, not again
+// for every project that reaches it.
+func FuncCalls(file *source.File) iter.Seq[*jsast.Node] {
+	f := file.AST
+	if f == nil {
+		return func(func(*jsast.Node) bool) {}
+	}
+	return file.Index.Select(nil, funcCalls{}, func(call *jsast.Node) bool {
+		callee := Unwrap(call.X)
+		if callee == nil {
+			return false
+		}
+		if callee.Kind == jsast.KindIdentifier {
+			d := Lookup(file, callee)
+			if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || !d.Const {
+				return false
+			}
+			fn := Unwrap(d.Init)
+			return fn != nil && IsFunc(fn)
+		}
+		return thisField(f, callee) != ""
+	}, jsast.KindCall)
+}
+
+type funcCalls struct{}
