@@ -86,21 +86,23 @@ func open(config, env string, overlay map[string][]byte, start time.Time, mods .
 
 func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)) (*session, error) {
 	s := &session{p: p, clock: sandbox.NewVirtualClock(start), signal: make(chan struct{}, 1), out: &outbox{}}
-	rt, err := p.Load(func(o *sandbox.Options) {
-		o.Clock = s.clock
-		o.Limits = sandbox.Limits{CPU: 2 * time.Second}
-		o.OnEvent = s.record
-		// Production's surroundings, stood in: the network answers,
-		// every binding the code reads exists, and so does every node:
-		// module (nodejs_compat's, which the runtime does not have).
-		o.StubFetch = s.out.answer
-		o.StandIns = standIns(p, p.Options.Overlay)
-		o.StandInNodeModules = true
-		o.StandInNodeModules = true
-		if mod != nil {
-			mod(o)
+	setup := func(p *project.Project) func(*sandbox.Options) {
+		return func(o *sandbox.Options) {
+			o.Clock = s.clock
+			o.Limits = sandbox.Limits{CPU: 2 * time.Second}
+			o.OnEvent = s.record
+			// Production's surroundings, stood in: the network answers,
+			// every binding the code reads exists, and so does every
+			// node: module (nodejs_compat's, which the runtime lacks).
+			o.StubFetch = s.out.answer
+			o.StandIns = standIns(p, p.Options.Overlay)
+			o.StandInNodeModules = true
+			if mod != nil {
+				mod(o)
+			}
 		}
-	})
+	}
+	rt, err := p.Load(setup(p))
 	// Packages that are not installed: stand them in, a few rounds,
 	// since esbuild may stop at the first files it could not finish.
 	for i := 0; err != nil && i < 3; i++ {
@@ -112,16 +114,7 @@ func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)
 		q := *p
 		q.Options.Overlay = next
 		p = &q
-		rt, err = p.Load(func(o *sandbox.Options) {
-			o.Clock = s.clock
-			o.Limits = sandbox.Limits{CPU: 2 * time.Second}
-			o.OnEvent = s.record
-			o.StubFetch = s.out.answer
-			o.StandIns = standIns(p, p.Options.Overlay)
-			if mod != nil {
-				mod(o)
-			}
-		})
+		rt, err = p.Load(setup(p))
 	}
 	if err != nil {
 		if len(s.missing) > 0 {
