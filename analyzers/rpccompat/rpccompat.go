@@ -117,7 +117,9 @@ func run(pass *analysis.Pass) (any, error) {
 		off := rpcOff(sec)
 		for _, file := range reachable(s.Entry) {
 			f := file.AST
-			for call := range file.Index.Nodes(nil, jsast.KindCall) {
+			// Only a call that may be on a stub, whatever the bindings, is
+			// looked at; which calls those are is found once per module.
+			for call := range file.Index.Select(nil, stubCalls{}, func(call *jsast.Node) bool { return stubCall(file, call) }, jsast.KindCall) {
 				if reported[call] {
 					continue
 				}
@@ -262,6 +264,65 @@ func (st *stubs) stub(e *jsast.Node, depth int) *wrangler.Binding {
 		}
 	}
 	return nil
+}
+
+type stubCalls struct{}
+
+// stubCall reports whether call is a method call whose receiver stub
+// might find a binding for, under any bindings: it follows stub without
+// asking which names are bindings, and takes any this.m() helper to
+// return a stub (which class's method it runs depends on the project).
+func stubCall(file *source.File, call *jsast.Node) bool {
+	recv, name := dosrc.Callee(file.AST, call)
+	if recv == nil || name == "" || name == "fetch" || name == "connect" {
+		return false
+	}
+	return mayBeStub(file, recv, 0)
+}
+
+// mayBeStub is stub with every name a binding: it is true whenever stub
+// finds a binding for e.
+func mayBeStub(file *source.File, e *jsast.Node, depth int) bool {
+	f := file.AST
+	e = dosrc.Unwrap(e)
+	if e == nil || depth > 6 {
+		return false
+	}
+	switch e.Kind {
+	case jsast.KindCall:
+		recv, name := dosrc.Callee(f, e)
+		if (name == "get" || name == "getByName") && len(e.List) > 0 && recv != nil {
+			return true
+		}
+		if callee := dosrc.Unwrap(e.X); callee != nil && callee.Kind != jsast.KindIdentifier && dosrc.ThisField(f, callee) != "" {
+			return true
+		}
+		if fn := dosrc.CalledFunc(file, e); fn != nil {
+			return mayReturnStub(file, fn, depth+1)
+		}
+	case jsast.KindIdentifier:
+		st := &stubs{file: file}
+		if d := st.value(e); d != nil && d.Pattern == nil {
+			return mayBeStub(file, d.Init, depth+1)
+		}
+	}
+	return false
+}
+
+// mayReturnStub is returnsStub with every name a binding.
+func mayReturnStub(file *source.File, fn *jsast.Node, depth int) bool {
+	if fn.Body == nil || fn.Has(jsast.FlagGenerator) || depth > 6 {
+		return false
+	}
+	if fn.Body.Kind != jsast.KindBlock {
+		return mayBeStub(file, fn.Body, depth+1)
+	}
+	for r := range file.Index.Nodes(fn.Body, jsast.KindReturn) {
+		if dosrc.EnclosingFunc(file.Index, r) == fn && mayBeStub(file, r.X, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // namespace returns the binding a namespace expression reads: env.NS,
