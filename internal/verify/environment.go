@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -63,6 +64,41 @@ var envRef = regexp.MustCompile(`\benv\s*(?:\?\.|\.)\s*([A-Za-z_$][A-Za-z0-9_$]*
 // bindings, Workflows, AI, Vectorize, Analytics Engine, Hyperdrive, rate
 // limiters, secrets and objects of other scripts all arrive this way.
 func standIns(p *project.Project, overlay map[string][]byte) []string {
+	// Every session of a check walks the same tree: remember the names
+	// per directory and overlay.
+	var key strings.Builder
+	key.WriteString(p.Options.Dir)
+	for _, k := range sortedKeys(overlay) {
+		fmt.Fprintf(&key, "\x00%s\x00%x", k, sha256.Sum256(overlay[k]))
+	}
+	for k := range p.Options.Vars {
+		fmt.Fprintf(&key, "\x01%s", k)
+	}
+	for _, b := range p.Options.Bindings {
+		fmt.Fprintf(&key, "\x02%s", b.Name)
+	}
+	standInCache.Lock()
+	if names, ok := standInCache.m[key.String()]; ok {
+		standInCache.Unlock()
+		return names
+	}
+	standInCache.Unlock()
+	names := findStandIns(p, overlay)
+	standInCache.Lock()
+	if standInCache.m == nil || len(standInCache.m) > 256 {
+		standInCache.m = map[string][]string{}
+	}
+	standInCache.m[key.String()] = names
+	standInCache.Unlock()
+	return names
+}
+
+var standInCache struct {
+	sync.Mutex
+	m map[string][]string
+}
+
+func findStandIns(p *project.Project, overlay map[string][]byte) []string {
 	have := map[string]bool{}
 	for k := range p.Options.Vars {
 		have[k] = true
