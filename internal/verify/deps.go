@@ -40,7 +40,16 @@ const emptyModuleSrc = `function m() {
     // the rest through the prototype it takes from here.
     getPrototypeOf() { return m(); },
     apply() { return m(); },
-    construct(t, a, nt) { return Reflect.construct(function () {}, [], nt); },
+    construct(t, a, nt) {
+      const o = Reflect.construct(function () {}, [], nt);
+      // A Durable Object framework's base class (the package missing)
+      // keeps what DurableObject's constructor keeps.
+      if (a.length >= 2 && a[0] && typeof a[0] === "object" && "storage" in a[0]) {
+        o.ctx = a[0];
+        o.env = a[1];
+      }
+      return o;
+    },
   });
 }
 module.exports = m();

@@ -37,3 +37,31 @@ import * as z from 'zod';`, 1)
 		t.Errorf("check %q, want %q", v.Check, DependenciesCheck)
 	}
 }
+
+// A class built on a Durable Object framework that is not installed: the
+// stand-in base keeps ctx and env, so the class constructs and a config
+// fix is judged on its bindings.
+func TestMissingFrameworkBase(t *testing.T) {
+	config := `{
+  "name": "t", "main": "src/index.ts", "compatibility_date": "2025-09-01",
+  "durable_objects": { "bindings": [{ "name": "ROOMS", "class_name": "Room" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }],
+  "env": { "production": { "vars": { "A": "b" } } },
+}`
+	src := `import { Server } from "party-framework";
+export class Room extends Server {
+  seen: string;
+  constructor(ctx: DurableObjectState, env: any) {
+    super(ctx, env);
+    this.seen = typeof this.ctx.storage.get;
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	fixed := strings.Replace(config, `"production": { "vars": { "A": "b" } }`, `"production": { "vars": { "A": "b" }, "durable_objects": { "bindings": [{ "name": "ROOMS", "class_name": "Room" }] } }`, 1)
+	f := fixture{config: config, src: src, rule: "envbindings", mark: `"production"`, file: "wrangler.jsonc",
+		extra: map[string]string{"package.json": `{"dependencies": {"party-framework": "1.0.0"}}`}}
+	want(t, "binding copied", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}), Verified, "binding ROOMS reaches a Room object")
+	wrong := strings.Replace(fixed, `"class_name": "Room" }] } }`, `"class_name": "Rooms" }] } }`, 1)
+	want(t, "binding to a class that does not exist", f.verdict(t, map[string]string{"wrangler.jsonc": wrong}), Rejected, "Rooms")
+}
