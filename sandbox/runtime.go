@@ -136,7 +136,8 @@ type Options struct {
 	// StandIns are env bindings given a stand-in that accepts any use.
 	StandIns []string
 	// StandInNodeModules answers a require of a node: module the
-	// runtime does not provide with a stand-in instead of an error.
+	// runtime does not provide with a stand-in instead of an error, and
+	// defines an empty process global where there is none.
 	StandInNodeModules bool
 	OnStandIn          func(call string)
 	// Schema runs in each new SQLite-backed object's database.

@@ -115,6 +115,9 @@ func (iso *isolate) installStandIns(do, env *goja.Object) {
 			}
 			return iso.standIn(name)
 		})
+		// nodejs_compat's process global, as far as module code reads it
+		// at load: an empty environment.
+		iso.vm.RunString(processStandIn)
 	}
 	for _, n := range iso.rt.opts.StandIns {
 		if v := env.Get(n); v != nil && !goja.IsUndefined(v) {
@@ -150,3 +153,12 @@ func (ns *namespace) applySchema(db *store.DB) {
 	}
 	db.Commit()
 }
+
+const processStandIn = `if (typeof globalThis.process === "undefined") {
+  globalThis.process = {
+    env: {}, argv: [], platform: "linux", version: "v22.0.0", versions: { node: "22.0.0" }, browser: false,
+    cwd() { return "/"; },
+    nextTick(f, ...args) { queueMicrotask(() => f(...args)); },
+    emitWarning() {},
+  };
+}`

@@ -133,7 +133,8 @@ import { posix } from "node:path/posix";
 import { EventEmitter } from "node:events";
 class Bus extends EventEmitter { hello() { return "hi"; } }
 const b = new Bus();
-export default { fetch() { return new Response(b.hello() + typeof posix.join); } };`
+const mode = process.env.NODE_ENV ?? "unset";
+export default { fetch() { return new Response(b.hello() + typeof posix.join + mode); } };`
 	var calls []string
 	rt, _ := load(t, src, func(o *Options) {
 		o.Bindings = nil
@@ -144,7 +145,7 @@ export default { fetch() { return new Response(b.hello() + typeof posix.join); }
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := io.ReadAll(res.Body); string(b) != "hifunction" {
+	if b, _ := io.ReadAll(res.Body); string(b) != "hifunctionunset" {
 		t.Errorf("body %q", b)
 	}
 	if !strings.Contains(strings.Join(calls, ","), "import node:path/posix") {
