@@ -3,11 +3,12 @@ package discover
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/wrangler"
@@ -75,32 +76,14 @@ func Projects(patterns []string) ([]*driver.Project, error) {
 			}
 			continue
 		}
-		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				// An unreadable directory below the root is not fatal: lint
-				// what can be read. The root itself was stat'ed above.
-				if d != nil && d.IsDir() && path != abs {
-					return fs.SkipDir
-				}
-				return err
-			}
-			if !d.IsDir() {
-				return nil
-			}
-			if path != abs && skipDir(d.Name()) {
-				return fs.SkipDir
-			}
-			cfgs, err := inDir(path)
-			if err != nil {
-				return err
-			}
-			for _, c := range cfgs {
-				add(path, c)
-			}
-			return nil
-		})
+		found, err := walk(abs)
 		if err != nil {
 			return nil, err
+		}
+		for _, f := range found {
+			for _, c := range f.configs {
+				add(f.dir, c)
+			}
 		}
 		// A pattern that matches nothing is a mistake (a typo, a wrong
 		// directory), not a clean result; a project already matched by an
@@ -108,6 +91,66 @@ func Projects(patterns []string) ([]*driver.Project, error) {
 		if len(out) == before && !anyBelow(out[:before], abs) {
 			return nil, fmt.Errorf("%s: no wrangler config (wrangler.jsonc, wrangler.json or wrangler.toml) found at or below %s", given, pat)
 		}
+	}
+	return out, nil
+}
+
+// dirConfigs are the configs of one directory.
+type dirConfigs struct {
+	dir     string
+	configs []string
+}
+
+// walk returns the configs at and below root, directory by directory in
+// the order filepath.WalkDir meets them (a symbolic link is not followed,
+// the root included). A tier of monorepos holds thousands of directories:
+// they are read in parallel, and the first error in that order is the
+// result, as a serial walk would stop at it.
+func walk(root string) ([]dirConfigs, error) {
+	fi, err := os.Lstat(root)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return nil, nil
+	}
+	return walkDir(root, make(chan struct{}, 4*runtime.GOMAXPROCS(0)))
+}
+
+func walkDir(dir string, sem chan struct{}) ([]dirConfigs, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := []dirConfigs{{dir, configsIn(dir, entries)}}
+	var subs []string
+	for _, e := range entries {
+		if e.IsDir() && !skipDir(e.Name()) {
+			subs = append(subs, filepath.Join(dir, e.Name()))
+		}
+	}
+	found := make([][]dirConfigs, len(subs))
+	errs := make([]error, len(subs))
+	var wg sync.WaitGroup
+	for i, sub := range subs {
+		select {
+		case sem <- struct{}{}:
+			wg.Add(1)
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				found[i], errs[i] = walkDir(sub, sem)
+			}()
+		default:
+			// Every worker is busy: read it here rather than wait.
+			found[i], errs[i] = walkDir(sub, sem)
+		}
+	}
+	wg.Wait()
+	for i := range subs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out = append(out, found[i]...)
 	}
 	return out, nil
 }
@@ -130,6 +173,11 @@ func inDir(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return configsIn(dir, entries), nil
+}
+
+// configsIn is inDir over the entries of dir.
+func configsIn(dir string, entries []os.DirEntry) []string {
 	present := map[string]bool{}
 	var variants []string
 	for _, e := range entries {
@@ -152,7 +200,7 @@ func inDir(dir string) ([]string, error) {
 	for _, v := range variants {
 		out = append(out, filepath.Join(dir, v))
 	}
-	return out, nil
+	return out
 }
 
 // isConfig reports whether a file name is a wrangler config or an

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,5 +104,53 @@ func TestDefaultIsRecursiveCwd(t *testing.T) {
 	got := configs(t, root)
 	if len(got) != 1 || got[0] != "x/y/wrangler.jsonc" {
 		t.Errorf("got %v", got)
+	}
+}
+
+// The parallel walk finds what a serial filepath.WalkDir finds, in the
+// same order, however the directory reads interleave.
+func TestWalkOrderIsWalkDirOrder(t *testing.T) {
+	root := t.TempDir()
+	var files []string
+	for _, a := range []string{"a", "b", "c", "node_modules", "z"} {
+		for _, b := range []string{"x", "y", ".wrangler", "w.q"} {
+			files = append(files, a+"/"+b+"/wrangler.toml", a+"/"+b+"/deep/er/wrangler.jsonc", a+"/"+b+"/wrangler.staging.toml")
+		}
+		files = append(files, a+"/wrangler.json")
+	}
+	write(t, root, files...)
+	var want []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if path != root && skipDir(d.Name()) {
+			return fs.SkipDir
+		}
+		cfgs, err := inDir(path)
+		want = append(want, cfgs...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		found, err := walk(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range found {
+			got = append(got, f.configs...)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	if len(want) != 4*3*3+4 {
+		t.Errorf("the tree has %d configs outside skipped directories, want %d", len(want), 4*3*3+4)
 	}
 }
