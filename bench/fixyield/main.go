@@ -29,6 +29,7 @@ func main() {
 	only := flag.String("only", "", "only repositories whose directory name contains this")
 	verbose := flag.Bool("v", false, "print each fix's verdict")
 	timeout := flag.Duration("timeout", 10*time.Minute, "time allowed for one repository")
+	install := flag.String("install", "", "copy the projects whose fixes wait for dependencies into this `DIR`, install their dependencies there with npm (scripts off), and count those repositories again")
 	flag.Parse()
 	dir, err := reposDir(*reposFlag)
 	if err != nil {
@@ -70,9 +71,78 @@ func main() {
 		}
 	}
 	t.print()
+	if *install != "" && len(t.waiting) > 0 {
+		fmt.Printf("\ninstalling dependencies of %d projects under %s\n", len(t.waiting), *install)
+		var again tally
+		again.reasons = map[string]int{}
+		for _, repo := range installAll(dir, *install, t.waiting) {
+			fixes, err := run(bin, filepath.Join(*install, repo), *timeout)
+			if err != nil {
+				fmt.Printf("%s: %v\n", repo, err)
+				again.failedRepos++
+				continue
+			}
+			again.repos++
+			for _, f := range fixes {
+				f.repo = repo
+				again.add(f, judged)
+				if *verbose || f.status == "rejected" {
+					fmt.Printf("%s %s:%d %s: %s %s\n", repo, f.file, f.line, f.rule, f.status, f.reason)
+				}
+			}
+		}
+		fmt.Print("\nwith dependencies installed, over those repositories:")
+		again.print()
+		t.wrongRejections += again.wrongRejections
+	}
 	if t.wrongRejections > 0 {
 		os.Exit(1)
 	}
+}
+
+var installHint = regexp.MustCompile("run `[^`]+` in (.+?), then dolint fix again")
+
+// installAll copies each project directory into scratch (as
+// OWNER+NAME/relative path) and installs its dependencies with npm,
+// whatever its lockfile, since npm is what the bench can count on. It
+// returns the repositories copied.
+func installAll(cache, scratch string, projects map[string]string) []string {
+	repos := map[string]bool{}
+	for projDir, repo := range projects {
+		rel, err := filepath.Rel(filepath.Join(cache, repo), projDir)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		dst := filepath.Join(scratch, repo, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			continue
+		}
+		if err := exec.Command("cp", "-r", projDir, filepath.Dir(dst)+"/").Run(); err != nil {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		cmd := exec.CommandContext(ctx, "npm", "install", "--ignore-scripts", "--omit=optional", "--legacy-peer-deps", "--no-audit", "--no-fund", "--loglevel=error")
+		cmd.Dir = dst
+		out, err := cmd.CombinedOutput()
+		cancel()
+		if err != nil {
+			fmt.Printf("%s: npm install failed: %v %s\n", repo, err, firstLine(string(out)))
+		}
+		repos[repo] = true
+	}
+	var out []string
+	for r := range repos {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 type fixVerdict struct {
@@ -153,6 +223,9 @@ type tally struct {
 	rightRejections, wrongRejections, unjudged int
 	reasons                                    map[string]int
 	unjudgedList                               []string
+	// waiting maps the project directories of fixes that wait for
+	// dependencies to their repository.
+	waiting map[string]string
 }
 
 func (t *tally) add(f fixVerdict, judged map[string]string) {
@@ -164,6 +237,12 @@ func (t *tally) add(f fixVerdict, judged map[string]string) {
 		t.reasons[f.check]++
 		if f.check == "dependencies not installed" {
 			t.waitDeps++
+			if m := installHint.FindStringSubmatch(f.reason); m != nil {
+				if t.waiting == nil {
+					t.waiting = map[string]string{}
+				}
+				t.waiting[m[1]] = f.repo
+			}
 		}
 	case "rejected":
 		t.rejected++
