@@ -256,10 +256,12 @@ func sleepHelpers(file *source.File) map[*jsast.Node]bool {
 	if file.AST == nil || !bytes.Contains(file.AST.Src, []byte("setTimeout")) {
 		return out
 	}
-	for call := range file.Index.Nodes(nil, jsast.KindCall) {
-		if _, name := dosrc.Callee(file.AST, call); name != "setTimeout" || !dosrc.IsGlobal(file, call, "setTimeout") {
-			continue
-		}
+	// Which calls are of the global setTimeout is found once per module,
+	// not again for every project that reaches it.
+	for call := range file.Index.Select(nil, globalSetTimeout{}, func(call *jsast.Node) bool {
+		_, name := dosrc.Callee(file.AST, call)
+		return name == "setTimeout" && dosrc.IsGlobal(file, call, "setTimeout")
+	}, jsast.KindCall) {
 		if p := executorPromise(file, call); p != nil {
 			if fn := returned(file, p); fn != nil {
 				out[fn] = true
@@ -268,6 +270,8 @@ func sleepHelpers(file *source.File) map[*jsast.Node]bool {
 	}
 	return out
 }
+
+type globalSetTimeout struct{}
 
 // helperCall reports whether call calls one of the sleep helpers:
 // this.sleep(...) for a method of c, sleep(...) for a function of the file.
