@@ -6,6 +6,7 @@ package unboundedlist
 
 import (
 	"fmt"
+	"go/token"
 	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
@@ -125,10 +126,9 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 				continue
 			}
 			put := w.dynamicPut
-			pf := put.file
 			rule.Report(pass, f.Pos(call.Start), f.Pos(call.End),
 				"storage.list() without limit, prefix, start or end reads every key and value of the object into one Map, and "+c.Name+" puts keys computed at run time but never deletes one, so the store only grows and each call costs more time and memory (an isolate has 128 MB); read a page with { limit, startAfter } or delete old keys",
-				rule.Related(pf.Pos(put.call.Start), pf.Pos(put.call.End), "a put with a computed key"))
+				rule.Related(put.pos, put.end, "a put with a computed key"))
 		case dosrc.SQLCall(c, call, "exec"):
 			if w.unknownSQL || w.deleteAll || len(call.List) == 0 || !wholeRead(f, c.File.Index, call) {
 				continue
@@ -145,19 +145,22 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 			if ins == nil || w.shrinks[table] {
 				continue
 			}
-			ifile := ins.file
 			table = display(text, table)
 			rule.Report(pass, f.Pos(call.List[0].Start), f.Pos(call.List[0].End),
 				fmt.Sprintf("this SELECT reads every row of %s at once (no LIMIT, no WHERE), and %s inserts into %s but never deletes from it, so the table only grows and each call costs more time and memory (an isolate has 128 MB); read a page with WHERE on a key and LIMIT, or delete old rows", table, c.Name, table),
-				rule.Related(ifile.Pos(ins.call.Start), ifile.Pos(ins.call.End), "rows are inserted into %s here", table))
+				rule.Related(ins.pos, ins.end, "rows are inserted into %s here", table))
 		}
 	}
 }
 
-// site is a call in some class's file.
+// site is a call in some class's file. It is kept for the whole run (see
+// writesOf), so it holds positions, not the tree.
 type site struct {
-	file *jsast.File
-	call *jsast.Node
+	pos, end token.Pos
+}
+
+func siteOf(f *jsast.File, call *jsast.Node) *site {
+	return &site{f.Pos(call.Start), f.Pos(call.End)}
 }
 
 // writes is what a class (with its base classes of the graph) does to its
@@ -234,7 +237,7 @@ func ownWrites(c *source.Class) *writes {
 			}
 		case kv && name == "put":
 			if w.dynamicPut == nil && len(call.List) > 0 && dynamicKey(c.File, call.List[0]) {
-				w.dynamicPut = &site{f, call}
+				w.dynamicPut = siteOf(f, call)
 			}
 		case name == "exec" && dosrc.IsSQL(c, recv):
 			if len(call.List) == 0 {
@@ -249,7 +252,7 @@ func ownWrites(c *source.Class) *writes {
 				switch t, kind := st.write(); kind {
 				case plainInsert:
 					if w.inserts[t] == nil {
-						w.inserts[t] = &site{f, call}
+						w.inserts[t] = siteOf(f, call)
 					}
 				case shrink:
 					w.shrinks[t] = true
