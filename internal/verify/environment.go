@@ -218,7 +218,7 @@ func ddlStatements(src []byte) []string {
 // tableOf is the table a CREATE statement creates, or "" for an index.
 func tableOf(stmt string) string {
 	m := ddlStart.FindStringSubmatch(stmt)
-	if m == nil || !regexp.MustCompile(`(?i)^create\s+table`).MatchString(stmt) {
+	if m == nil || !createTableStart.MatchString(stmt) {
 		return ""
 	}
 	return strings.ToLower(m[1])
@@ -263,11 +263,14 @@ func projectSchema(dir string, overlay map[string][]byte, own []byte, underTest 
 }
 
 var (
-	sqlTableRef = regexp.MustCompile(`(?i)\b(?:from|join|into|update)\s+["\x60\[]?([A-Za-z_][A-Za-z0-9_]*)`)
-	sqlInsert   = regexp.MustCompile(`(?i)\binsert\s+(?:or\s+\w+\s+)?into\s+["\x60\[]?([A-Za-z_][A-Za-z0-9_]*)["\x60\]]?\s*\(([^)]*)\)`)
-	sqlColumn   = regexp.MustCompile(`(?i)\b([A-Za-z_][A-Za-z0-9_]*)\s*(?:=|<|>|!=|<>|\blike\b|\bin\b|\bis\b)`)
-	sqlSelect   = regexp.MustCompile(`(?is)\bselect\s+(.*?)\s+from\b`)
-	sqlString   = regexp.MustCompile("`[^`]*`|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'")
+	sqlTableRef      = regexp.MustCompile(`(?i)\b(?:from|join|into|update)\s+["\x60\[]?([A-Za-z_][A-Za-z0-9_]*)`)
+	sqlInsert        = regexp.MustCompile(`(?i)\binsert\s+(?:or\s+\w+\s+)?into\s+["\x60\[]?([A-Za-z_][A-Za-z0-9_]*)["\x60\]]?\s*\(([^)]*)\)`)
+	sqlColumn        = regexp.MustCompile(`(?i)\b([A-Za-z_][A-Za-z0-9_]*)\s*(?:=|<|>|!=|<>|\blike\b|\bin\b|\bis\b)`)
+	sqlSelect        = regexp.MustCompile(`(?is)\bselect\s+(.*?)\s+from\b`)
+	createTableStart = regexp.MustCompile(`(?i)^create\s+table`)
+	dmlStart         = regexp.MustCompile(`(?i)^\s*(select|insert|update|delete|replace|with)\b`)
+	identifier       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	sqlString        = regexp.MustCompile("`[^`]*`|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'")
 )
 
 var sqlWords = map[string]bool{"select": true, "from": true, "where": true, "and": true, "or": true, "not": true,
@@ -283,7 +286,7 @@ func inferSchema(src []byte) []string {
 	for _, lit := range sqlString.FindAll(src, -1) {
 		q := string(lit[1 : len(lit)-1])
 		refs := sqlTableRef.FindAllStringSubmatch(q, -1)
-		if len(refs) == 0 || !regexp.MustCompile(`(?i)^\s*(select|insert|update|delete|replace|with)\b`).MatchString(q) {
+		if len(refs) == 0 || !dmlStart.MatchString(q) {
 			continue
 		}
 		tables := []string{}
@@ -306,7 +309,7 @@ func inferSchema(src []byte) []string {
 			if i := strings.LastIndex(c, "."); i >= 0 {
 				c = c[i+1:]
 			}
-			if !regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`).MatchString(c) || sqlWords[strings.ToLower(c)] {
+			if !identifier.MatchString(c) || sqlWords[strings.ToLower(c)] {
 				return
 			}
 			// A column named beside one table belongs to it; in a join
