@@ -497,6 +497,8 @@ func (c *fixCtx) patchMain() {
 	c.mainPatched = rel
 }
 
+var routeWord = regexp.MustCompile(`(?:\bcase|[!=]==)\s*['"]([A-Za-z0-9_-]{1,30})['"]`)
+
 var pathLiteral = regexp.MustCompile("['\"`]/?([A-Za-z0-9_-]{1,30}(?:/[A-Za-z0-9_-]{1,30}){0,2})/?['\"`]")
 
 // findWSPath finds where the object's fetch accepts a WebSocket: "/" when
@@ -519,6 +521,23 @@ func (c *fixCtx) findWSPath(env, binding string, sessions ...*session) {
 	for _, m := range pathLiteral.FindAllSubmatch(src, -1) {
 		for _, p := range []string{"/" + string(m[1]), "/dolint/" + string(m[1])} {
 			if !seen[p] && len(cands) < 60 {
+				seen[p] = true
+				cands = append(cands, p)
+			}
+		}
+	}
+	// Routes of several segments (/:session/video/viewer): pairs of the
+	// words the module compares with, after a first segment.
+	var words []string
+	for _, m := range routeWord.FindAllSubmatch(src, -1) {
+		if w := string(m[1]); !seen["word "+w] && len(words) < 12 {
+			seen["word "+w] = true
+			words = append(words, w)
+		}
+	}
+	for _, a := range words {
+		for _, b := range words {
+			if p := "/dolint/" + a + "/" + b; a != b && !seen[p] {
 				seen[p] = true
 				cands = append(cands, p)
 			}

@@ -194,3 +194,36 @@ export default { fetch: () => new Response("ok") };
 	other := strings.Replace(src, "    console.log(code, reason);\n", "    ws.close(1000, \"bye\");\n", 1)
 	want(t, "other code", f.verdict(t, map[string]string{"src/index.ts": other}), Rejected, `gets ["close 1000 \"bye\""] back`)
 }
+
+// A route of several segments, each compared in the object's fetch.
+func TestWSCloseOnNestedRoute(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async fetch(req: Request) {
+    const [, session, section, action] = new URL(req.url).pathname.split("/");
+    if (!session || section !== "video") return new Response("no", { status: 404 });
+    if (req.headers.get("Upgrade") === "websocket") {
+      switch (action) {
+        case "viewer": {
+          const [client, server] = Object.values(new WebSocketPair());
+          this.ctx.acceptWebSocket(server);
+          return new Response(null, { status: 101, webSocket: client });
+        }
+        default:
+          return new Response("unknown", { status: 404 });
+      }
+    }
+    return new Response("http");
+  }
+  async webSocketClose(ws: WebSocket, code: number, reason: string) {
+    console.log(code, reason);
+  }
+}
+export default { fetch: () => new Response("ok") };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "wsclose", mark: "webSocketClose("}
+	fixed := strings.Replace(src, "    console.log(code, reason);\n", "    console.log(code, reason);\n    if (code === 1005 || code === 1006) ws.close();\n    else ws.close(code, reason);\n", 1)
+	want(t, "echo", f.verdict(t, map[string]string{"src/index.ts": fixed}), Verified, "gets the same Close frame back")
+	other := strings.Replace(src, "    console.log(code, reason);\n", "    ws.close(1000, \"bye\");\n", 1)
+	want(t, "other code", f.verdict(t, map[string]string{"src/index.ts": other}), Rejected, `gets ["close 1000 \"bye\""] back`)
+}
