@@ -81,6 +81,10 @@ type Options struct {
 	Keep func(*Result, Diagnostic) (Diagnostic, bool)
 	// ReadFile reads a file that is not in Overlay; nil means os.ReadFile.
 	ReadFile func(string) ([]byte, error)
+	// FileSet, when set, is the FileSet of an earlier run to reuse, so that
+	// what analyzers keep per FileSet (parsed modules) serves again for
+	// the files whose contents did not change; nil means a new one.
+	FileSet *token.FileSet
 }
 
 // RunOptions is Run with options.
@@ -98,7 +102,10 @@ func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Option
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Fset: token.NewFileSet(), Files: NewFiles(), Projects: projects}
+	res := &Result{Fset: opts.FileSet, Files: NewFiles(), Projects: projects}
+	if res.Fset == nil {
+		res.Fset = token.NewFileSet()
+	}
 	if opts.ReadFile != nil {
 		res.Files.read = opts.ReadFile
 	}
