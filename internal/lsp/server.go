@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/token"
 	"io"
 	"net/url"
 	"os"
@@ -94,7 +95,18 @@ type group struct {
 	ready bool // its debounce has elapsed (or a request wants it now)
 	timer *time.Timer
 	files map[string]bool // files it published findings for
+	// fset is kept from run to run, and with it the trees of the files
+	// whose contents did not change, which the source analyzer keeps per
+	// FileSet. Every run adds the files it parses anew, so once the
+	// FileSet has taken in twice the project's source again (at least
+	// fsetSlack bytes) it is dropped for a fresh one: memory stays within
+	// a few times the project, at the price of one full run now and then.
+	// Only the worker touches it.
+	fset      *token.FileSet
+	fsetStart int // the FileSet's size after its first run
 }
+
+const fsetSlack = 256 << 10
 
 // finding is a published diagnostic with what its code actions need.
 type finding struct {
@@ -607,14 +619,20 @@ func (s *Server) analyze(g *group) {
 	progress := s.progress
 	s.mu.Unlock()
 
-	var token *protocol.ProgressToken
+	var prog *protocol.ProgressToken
 	if first && progress {
-		token = s.beginProgress(g.dir)
+		prog = s.beginProgress(g.dir)
 	}
-	findings, err := s.lint(g.dir, loader, overlay)
-	if token != nil {
+	if g.fset == nil || g.fset.Base()-g.fsetStart > max(2*g.fsetStart, fsetSlack) {
+		g.fset, g.fsetStart = token.NewFileSet(), 0
+	}
+	findings, err := s.lint(g.dir, g.fset, loader, overlay)
+	if g.fsetStart == 0 {
+		g.fsetStart = g.fset.Base()
+	}
+	if prog != nil {
 		s.conn.Notify(context.Background(), protocol.MethodProgress, &protocol.ProgressParams{
-			Token: *token,
+			Token: *prog,
 			Value: &protocol.WorkDoneProgressEnd{Kind: protocol.WorkDoneProgressKindEnd},
 		})
 	}
@@ -727,7 +745,7 @@ func (s *Server) beginProgress(dir string) *protocol.ProgressToken {
 
 // lint runs the rules over the projects of dir and returns the findings
 // by file.
-func (s *Server) lint(dir string, loader *lintconfig.Loader, overlay map[string][]byte) (map[string][]*finding, error) {
+func (s *Server) lint(dir string, fset *token.FileSet, loader *lintconfig.Loader, overlay map[string][]byte) (map[string][]*finding, error) {
 	projects, err := discover.Projects([]string{dir})
 	if err != nil {
 		// The config went away: the group has nothing to report.
@@ -782,7 +800,7 @@ func (s *Server) lint(dir string, loader *lintconfig.Loader, overlay map[string]
 		}
 		return d, true
 	}
-	res, runErr := driver.RunOptions(kept, rules, driver.Options{Overlay: overlay, Keep: keep, ReadFile: s.disk.read})
+	res, runErr := driver.RunOptions(kept, rules, driver.Options{Overlay: overlay, Keep: keep, ReadFile: s.disk.read, FileSet: fset})
 	if res == nil {
 		return nil, errors.Join(cfgErr, runErr)
 	}

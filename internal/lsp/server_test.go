@@ -21,6 +21,7 @@ type client struct {
 	t    testing.TB
 	conn jsonrpc2.Conn
 	done chan error
+	srv  *Server
 
 	mu        sync.Mutex
 	latest    map[protocol.DocumentURI]protocol.PublishDiagnosticsParams
@@ -35,6 +36,7 @@ func startServer(t testing.TB, opts Options) *client {
 	serverEnd, clientEnd := net.Pipe()
 	srv := New(opts)
 	c := &client{
+		srv:       srv,
 		t:         t,
 		done:      make(chan error, 1),
 		latest:    map[protocol.DocumentURI]protocol.PublishDiagnosticsParams{},
