@@ -31,6 +31,21 @@ func loadBoth(c *fixCtx, check, env string, start time.Time) (before, after *ses
 	return b, a, nil
 }
 
+// loadWSBoth is loadBoth for a check that talks to the fixed class's object
+// over a WebSocket: both versions must be reached on the path their fetch
+// accepts one on, or the check would compare two failed upgrades.
+func loadWSBoth(c *fixCtx, check string) (s *site, binding string, before, after *session, v *Verdict) {
+	s, _, env, binding, v := c.classSite()
+	if v != nil {
+		return nil, "", nil, nil, v
+	}
+	if before, after, v = loadBoth(c, check, env, epoch); v != nil {
+		return nil, "", nil, nil, v
+	}
+	c.findWSPath(env, binding, before, after)
+	return s, binding, before, after, nil
+}
+
 // openAfter opens the fixed version alone. When it does not load, the
 // original is tried: a fix is rejected for it only when the original
 // loads.
@@ -129,17 +144,12 @@ func (s *session) webSocketScenario(binding string, hibernate bool) wsRun {
 // both messages without throwing.
 func checkWebSocket(c *fixCtx) Verdict {
 	const check = "WebSocket across hibernation"
-	s, _, env, binding, v := c.classSite()
-	if v != nil {
-		return *v
-	}
-	before, after, v := loadBoth(c, check, env, epoch)
+	s, binding, before, after, v := loadWSBoth(c, check)
 	if v != nil {
 		return *v
 	}
 	defer before.close()
 	defer after.close()
-	c.findWSPath(env, binding, before, after)
 	rb := before.webSocketScenario(binding, false)
 	ra := after.webSocketScenario(binding, true)
 	switch {

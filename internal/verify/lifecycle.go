@@ -121,17 +121,12 @@ func (s *session) closeScenario(binding, obj string, code int, reason string) cl
 // with the same code and reason, and webSocketClose may not throw.
 func checkWSClose(c *fixCtx) Verdict {
 	const check = "WebSocket close handshake"
-	s, _, env, binding, v := c.classSite()
-	if v != nil {
-		return *v
-	}
-	before, after, v := loadBoth(c, check, env, epoch)
+	s, binding, before, after, v := loadWSBoth(c, check)
 	if v != nil {
 		return *v
 	}
 	defer before.close()
 	defer after.close()
-	c.findWSPath(env, binding, before, after)
 	rb := before.closeScenario(binding, "dolint-verify-close", 4000, "dolint")
 	ra := after.closeScenario(binding, "dolint-verify-close", 4000, "dolint")
 	switch {
