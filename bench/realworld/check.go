@@ -1,20 +1,18 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/dolint-dev/dolint/bench/internal/judged"
 )
 
 // Finding is one dolint diagnostic on a corpus project, with the file
@@ -46,29 +44,16 @@ func Lint(ctx context.Context, dolint string, projects []Project) ([]Finding, []
 		mu       sync.Mutex
 		findings []Finding
 		failures []Failure
-		wg       sync.WaitGroup
 	)
-	jobs := make(chan Project)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				fs, err := lintOne(ctx, dolint, p)
-				mu.Lock()
-				if err != nil {
-					failures = append(failures, Failure{p.ID, err.Error()})
-				}
-				findings = append(findings, fs...)
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, p := range projects {
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
+	judged.Each(runtime.GOMAXPROCS(0), projects, func(p Project) {
+		fs, err := lintOne(ctx, dolint, p)
+		mu.Lock()
+		if err != nil {
+			failures = append(failures, Failure{p.ID, err.Error()})
+		}
+		findings = append(findings, fs...)
+		mu.Unlock()
+	})
 	sort.Slice(findings, func(i, j int) bool {
 		a, b := findings[i], findings[j]
 		if a.Project != b.Project {
@@ -93,38 +78,15 @@ func lintOne(ctx context.Context, dolint string, p Project) ([]Finding, error) {
 	cmd := exec.CommandContext(ctx, dolint, "-format", "json", "-color", "never", ".")
 	cmd.Dir = p.Dir
 	cmd.Env = append(os.Environ(), "GITHUB_ACTIONS=", "NO_COLOR=1")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
-		err = nil // findings at the failing severity: a normal outcome
-	}
+	diags, err := judged.Run(cmd, false)
 	if err != nil {
-		return nil, fmt.Errorf("%v\n%s", err, tail(stderr.String(), 3000))
-	}
-	var out struct {
-		Diagnostics []struct {
-			Rule    string `json:"rule"`
-			Message string `json:"message"`
-			File    string `json:"file"`
-			Line    int    `json:"line"`
-		} `json:"diagnostics"`
-	}
-	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
-		return nil, fmt.Errorf("unreadable JSON report: %v\n%s", err, tail(stdout.String(), 1000))
+		return nil, err
 	}
 	var fs []Finding
-	for _, d := range out.Diagnostics {
-		fs = append(fs, Finding{Project: p.ID, Rule: d.Rule, File: filepath.ToSlash(d.File), Line: d.Line, Message: d.Message})
+	for _, d := range diags {
+		fs = append(fs, Finding{Project: p.ID, Rule: d.Rule, File: d.File, Line: d.Line, Message: d.Message})
 	}
 	return fs, nil
-}
-
-func tail(s string, n int) string {
-	if len(s) > n {
-		s = "…" + s[len(s)-n:]
-	}
-	return strings.TrimSpace(s)
 }
 
 // Expectation is one reviewed line of the expectation file:
@@ -140,36 +102,26 @@ type Expectation struct {
 // starting with # are comments.
 func ParseExpectations(src []byte) ([]Expectation, error) {
 	var out []Expectation
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		parts := strings.Split(line, " | ")
-		if len(parts) != 5 {
-			return nil, fmt.Errorf("line %d: want 5 fields separated by \" | \", got %d", n, len(parts))
-		}
-		for i := range parts {
-			parts[i] = strings.TrimSpace(parts[i])
-		}
-		file, lineNo, ok := strings.Cut(parts[2], ":")
-		ln, err := strconv.Atoi(lineNo)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("line %d: want file:line, got %q", n, parts[2])
-		}
-		msg, err := strconv.Unquote(parts[3])
+	err := judged.Lines(src, 5, func(n int, parts []string) error {
+		file, ln, err := judged.Place(n, parts[2])
 		if err != nil {
-			return nil, fmt.Errorf("line %d: message prefix must be a quoted string: %v", n, err)
+			return err
+		}
+		msg, err := judged.Prefix(n, parts[3])
+		if err != nil {
+			return err
 		}
 		out = append(out, Expectation{
 			Finding: Finding{Project: parts[0], Rule: parts[1], File: file, Line: ln, Message: msg},
 			Verdict: parts[4],
 			At:      n,
 		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // Reviewed reports whether an expectation carries a verdict with a reason.
@@ -208,10 +160,7 @@ func Compare(findings []Finding, want []Expectation) (unexpected []Finding, miss
 	return unexpected, missing
 }
 
-// prefixLen is how much of a message the expectation file keeps: enough to
-// tell findings apart, short enough that rewording the tail of a message
-// does not churn the file.
-const prefixLen = 60
+const prefixLen = judged.PrefixLen
 
 // FormatExpectations writes findings in the expectation format, keeping the
 // verdict (and prefix) of an old expectation that matches and marking the
@@ -226,7 +175,7 @@ func FormatExpectations(header string, findings []Finding, old []Expectation) []
 			project = f.Project
 			fmt.Fprintf(&b, "\n# %s\n", project)
 		}
-		verdict, prefix := "TRUE: TODO review", shorten(f.Message, prefixLen)
+		verdict, prefix := "TRUE: TODO review", judged.Shorten(f.Message, prefixLen)
 		for i, e := range old {
 			if !used[i] && e.key() == f.key() && strings.HasPrefix(f.Message, e.Message) {
 				used[i] = true
@@ -237,15 +186,4 @@ func FormatExpectations(header string, findings []Finding, old []Expectation) []
 		fmt.Fprintf(&b, "%s | %s | %s:%d | %s | %s\n", f.Project, f.Rule, f.File, f.Line, strconv.Quote(prefix), verdict)
 	}
 	return b.Bytes()
-}
-
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut]
 }

@@ -17,10 +17,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/dolint-dev/dolint/bench/internal/judged"
 )
 
 const expectHeader = `# Reviewed dolint findings on real Worker projects (see main.go).
@@ -76,7 +77,7 @@ func run(dir, dolint, expect string, update, list bool) error {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		if dolint, err = BuildDolint(ctx, tmp); err != nil {
+		if dolint, err = judged.BuildDolint(ctx, tmp); err != nil {
 			return err
 		}
 	}
@@ -86,13 +87,13 @@ func run(dir, dolint, expect string, update, list bool) error {
 		fmt.Printf("FAIL %s: %s\n", f.Project, f.Err)
 	}
 
-	var old []Expectation
-	if src, err := os.ReadFile(expect); err == nil {
-		if old, err = ParseExpectations(src); err != nil {
-			return fmt.Errorf("%s: %v", expect, err)
-		}
-	} else if !os.IsNotExist(err) || !update {
+	src, err := judged.ReadTable(expect, update)
+	if err != nil {
 		return err
+	}
+	old, err := ParseExpectations(src)
+	if err != nil {
+		return fmt.Errorf("%s: %v", expect, err)
 	}
 	if update {
 		if err := os.WriteFile(expect, FormatExpectations(expectHeader, findings, old), 0o644); err != nil {
@@ -119,17 +120,6 @@ func run(dir, dolint, expect string, update, list bool) error {
 		return fmt.Errorf("%d crashes, %d new findings, %d gone, %d unreviewed", len(failures), len(unexpected), len(missing), unreviewed)
 	}
 	return nil
-}
-
-// BuildDolint builds the CLI of the module the working directory is in.
-func BuildDolint(ctx context.Context, dir string) (string, error) {
-	bin := filepath.Join(dir, "dolint")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/dolint-dev/dolint/cmd/dolint")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building dolint: %v\n%s", err, out)
-	}
-	return bin, nil
 }
 
 // Summary counts the projects per package and the findings per rule.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/dolint-dev/dolint/bench/internal/judged"
 	"github.com/dolint-dev/dolint/internal/npmtier"
 	"os"
 	"strings"
@@ -42,7 +43,7 @@ func TestRealWorld(t *testing.T) {
 	if len(projects) < 30 || do < 10 {
 		t.Fatalf("corpus has %d projects, %d with Durable Objects; want at least 30 and 10", len(projects), do)
 	}
-	dolint, err := BuildDolint(ctx, t.TempDir())
+	dolint, err := judged.BuildDolint(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,7 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/dolint-dev/dolint/bench/internal/judged"
 )
 
 // Finding is one dolint diagnostic, with the file relative to the
@@ -66,29 +65,16 @@ func Lint(ctx context.Context, dolint, dir string, pins []Pin) ([]Finding, []Fai
 		mu       sync.Mutex
 		findings []Finding
 		failures []Failure
-		wg       sync.WaitGroup
 	)
-	jobs := make(chan Pin)
-	for range max(1, min(2, runtime.GOMAXPROCS(0))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				fs, err := lintOne(ctx, dolint, filepath.Join(dir, p.DirName()), p.Repo)
-				mu.Lock()
-				if err != nil {
-					failures = append(failures, Failure{p.Repo, err.Error()})
-				}
-				findings = append(findings, fs...)
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, p := range pins {
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
+	judged.Each(min(2, runtime.GOMAXPROCS(0)), pins, func(p Pin) {
+		fs, err := lintOne(ctx, dolint, filepath.Join(dir, p.DirName()), p.Repo)
+		mu.Lock()
+		if err != nil {
+			failures = append(failures, Failure{p.Repo, err.Error()})
+		}
+		findings = append(findings, fs...)
+		mu.Unlock()
+	})
 	sortFindings(findings)
 	out := findings[:0]
 	for i, f := range findings {
@@ -127,43 +113,15 @@ func lintOne(ctx context.Context, dolint, root, repo string) ([]Finding, error) 
 	cmd := exec.CommandContext(ctx, dolint, "--format", "json", "--color", "never", "./...")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GITHUB_ACTIONS=", "NO_COLOR=1", "FORCE_COLOR=")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
-		err = nil // findings at the failing severity: a normal outcome
-	}
-	if err == nil && strings.Contains(stderr.String(), "panic:") {
-		err = fmt.Errorf("panic reported on standard error")
-	}
+	diags, err := judged.Run(cmd, true)
 	if err != nil {
-		return nil, fmt.Errorf("%v\n%s", err, tail(stderr.String(), 3000))
-	}
-	var out struct {
-		Diagnostics []struct {
-			Rule     string `json:"rule"`
-			Severity string `json:"severity"`
-			Message  string `json:"message"`
-			Detail   string `json:"detail"`
-			File     string `json:"file"`
-			Line     int    `json:"line"`
-		} `json:"diagnostics"`
-	}
-	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
-		return nil, fmt.Errorf("unreadable JSON report: %v\n%s", err, tail(stdout.String(), 1000))
+		return nil, err
 	}
 	var fs []Finding
-	for _, d := range out.Diagnostics {
-		fs = append(fs, Finding{Repo: repo, Rule: d.Rule, Severity: d.Severity, File: filepath.ToSlash(d.File), Line: d.Line, Message: d.Message, Detail: d.Detail})
+	for _, d := range diags {
+		fs = append(fs, Finding{Repo: repo, Rule: d.Rule, Severity: d.Severity, File: d.File, Line: d.Line, Message: d.Message, Detail: d.Detail})
 	}
 	return fs, nil
-}
-
-func tail(s string, n int) string {
-	if len(s) > n {
-		s = "…" + s[len(s)-n:]
-	}
-	return strings.TrimSpace(s)
 }
 
 // Verdicts a table line may carry.
@@ -188,35 +146,21 @@ type Judged struct {
 // # are comments.
 func ParseTable(src []byte) ([]Judged, error) {
 	var out []Judged
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		parts := strings.Split(line, " | ")
-		if len(parts) != 6 {
-			return nil, fmt.Errorf("line %d: want 6 fields separated by \" | \", got %d", n, len(parts))
-		}
-		for i := range parts {
-			parts[i] = strings.TrimSpace(parts[i])
-		}
-		file, lineNo, ok := strings.Cut(parts[3], ":")
-		ln, err := strconv.Atoi(lineNo)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("line %d: want file:line, got %q", n, parts[3])
-		}
-		msg, err := strconv.Unquote(parts[4])
+	err := judged.Lines(src, 6, func(n int, parts []string) error {
+		file, ln, err := judged.Place(n, parts[3])
 		if err != nil {
-			return nil, fmt.Errorf("line %d: message prefix must be a quoted string: %v", n, err)
+			return err
+		}
+		msg, err := judged.Prefix(n, parts[4])
+		if err != nil {
+			return err
 		}
 		verdict, reason, _ := strings.Cut(parts[5], ":")
 		verdict, reason = strings.TrimSpace(verdict), strings.TrimSpace(reason)
 		switch verdict {
 		case True, False, Debatable, Todo:
 		default:
-			return nil, fmt.Errorf("line %d: verdict %q is not TRUE, FALSE, DEBATABLE or TODO", n, verdict)
+			return fmt.Errorf("line %d: verdict %q is not TRUE, FALSE, DEBATABLE or TODO", n, verdict)
 		}
 		out = append(out, Judged{
 			Finding: Finding{Repo: parts[0], Rule: parts[1], Severity: parts[2], File: file, Line: ln, Message: msg},
@@ -224,8 +168,12 @@ func ParseTable(src []byte) ([]Judged, error) {
 			Reason:  reason,
 			At:      n,
 		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // Reviewed reports whether a line carries a verdict with a reason.
@@ -327,10 +275,7 @@ func PrecisionReport(perRule map[string]*Tally, all Tally) string {
 // findings the tier accepts.
 const MinPrecision = 0.95
 
-// prefixLen is how much of a message the table keeps: enough to tell
-// findings apart, short enough that rewording a message's tail does not
-// churn the table.
-const prefixLen = 60
+const prefixLen = judged.PrefixLen
 
 const tableHeader = `# Judged dolint findings on the public repositories of pins.txt.
 # One finding a line:
@@ -355,37 +300,13 @@ func FormatTable(findings []Finding, old []Judged) []byte {
 			repo = f.Repo
 			fmt.Fprintf(&b, "\n# %s\n", repo)
 		}
-		verdict, prefix := "TODO: judge", shorten(f.Message, prefixLen)
+		verdict, prefix := "TODO: judge", judged.Shorten(f.Message, prefixLen)
 		if i := match[fi]; i >= 0 {
 			verdict, prefix = old[i].Verdict+": "+old[i].Reason, old[i].Message
 		}
 		fmt.Fprintf(&b, "%s | %s | %s | %s:%d | %s | %s\n", f.Repo, f.Rule, f.Severity, f.File, f.Line, strconv.Quote(prefix), verdict)
 	}
 	return b.Bytes()
-}
-
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	// A prefix must not end in a half-quoted escape or a lone backslash
-	// once quoted; cutting at a rune start suffices for strconv.Quote.
-	return s[:cut]
-}
-
-// BuildDolint builds the CLI of the module the working directory is in.
-func BuildDolint(ctx context.Context, dir string) (string, error) {
-	bin := filepath.Join(dir, "dolint")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/dolint-dev/dolint/cmd/dolint")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building dolint: %v\n%s", err, out)
-	}
-	return bin, nil
 }
 
 // Result is one comparison of a run with the table.
@@ -450,18 +371,18 @@ func check(ctx context.Context, dir, dolint, table string, pins []Pin, update bo
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		if dolint, err = BuildDolint(ctx, tmp); err != nil {
+		if dolint, err = judged.BuildDolint(ctx, tmp); err != nil {
 			return err
 		}
 	}
 	findings, failures := Lint(ctx, dolint, dir, pins)
-	var old []Judged
-	if src, err := os.ReadFile(table); err == nil {
-		if old, err = ParseTable(src); err != nil {
-			return fmt.Errorf("%s: %v", table, err)
-		}
-	} else if !os.IsNotExist(err) || !update {
+	src, err := judged.ReadTable(table, update)
+	if err != nil {
 		return err
+	}
+	old, err := ParseTable(src)
+	if err != nil {
+		return fmt.Errorf("%s: %v", table, err)
 	}
 	if update {
 		out := FormatTable(findings, old)
@@ -469,7 +390,6 @@ func check(ctx context.Context, dir, dolint, table string, pins []Pin, update bo
 			return err
 		}
 		fmt.Printf("wrote %s\n", table)
-		var err error
 		if old, err = ParseTable(out); err != nil {
 			return err
 		}

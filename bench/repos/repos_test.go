@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dolint-dev/dolint/bench/internal/judged"
 )
 
 // TestRepos lints every pinned repository with the dolint CLI and requires:
@@ -28,7 +30,7 @@ func TestRepos(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	dolint, err := BuildDolint(ctx, t.TempDir())
+	dolint, err := judged.BuildDolint(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
