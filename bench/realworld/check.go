@@ -135,20 +135,9 @@ func (e Expectation) Reviewed() bool {
 // twice must be found twice) and returns the findings nobody reviewed and the
 // expectations no finding met any more.
 func Compare(findings []Finding, want []Expectation) (unexpected []Finding, missing []Expectation) {
-	byKey := map[string][]int{}
-	for i, e := range want {
-		byKey[e.key()] = append(byKey[e.key()], i)
-	}
-	used := make([]bool, len(want))
-	for _, f := range findings {
-		matched := false
-		for _, i := range byKey[f.key()] {
-			if !used[i] && strings.HasPrefix(f.Message, want[i].Message) {
-				used[i], matched = true, true
-				break
-			}
-		}
-		if !matched {
+	match, used := matchAll(findings, want)
+	for fi, f := range findings {
+		if match[fi] < 0 {
 			unexpected = append(unexpected, f)
 		}
 	}
@@ -160,6 +149,15 @@ func Compare(findings []Finding, want []Expectation) (unexpected []Finding, miss
 	return unexpected, missing
 }
 
+func matchAll(findings []Finding, want []Expectation) (match []int, used []bool) {
+	lines := make([]judged.Line, len(want))
+	for i, e := range want {
+		lines[i] = judged.Line{Key: e.key(), Prefix: e.Message}
+	}
+	fits := func(f Finding, prefix string) bool { return strings.HasPrefix(f.Message, prefix) }
+	return judged.Match(findings, Finding.key, fits, lines, false)
+}
+
 const prefixLen = judged.PrefixLen
 
 // FormatExpectations writes findings in the expectation format, keeping the
@@ -168,20 +166,16 @@ const prefixLen = judged.PrefixLen
 func FormatExpectations(header string, findings []Finding, old []Expectation) []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
-	used := make([]bool, len(old))
+	match, _ := matchAll(findings, old)
 	project := ""
-	for _, f := range findings {
+	for fi, f := range findings {
 		if f.Project != project {
 			project = f.Project
 			fmt.Fprintf(&b, "\n# %s\n", project)
 		}
 		verdict, prefix := "TRUE: TODO review", judged.Shorten(f.Message, prefixLen)
-		for i, e := range old {
-			if !used[i] && e.key() == f.key() && strings.HasPrefix(f.Message, e.Message) {
-				used[i] = true
-				verdict, prefix = e.Verdict, e.Message
-				break
-			}
+		if i := match[fi]; i >= 0 {
+			verdict, prefix = old[i].Verdict, old[i].Message
 		}
 		fmt.Fprintf(&b, "%s | %s | %s:%d | %s | %s\n", f.Project, f.Rule, f.File, f.Line, strconv.Quote(prefix), verdict)
 	}

@@ -184,28 +184,11 @@ func (j Judged) Reviewed() bool { return j.Verdict != Todo && j.Reason != "" }
 // starts its message. It returns, for each finding, the index of its line
 // (-1 for none), and the lines no finding matched.
 func Compare(findings []Finding, table []Judged) (match []int, gone []Judged) {
-	byKey := map[string][]int{}
+	lines := make([]judged.Line, len(table))
 	for i, j := range table {
-		byKey[j.key()] = append(byKey[j.key()], i)
+		lines[i] = judged.Line{Key: j.key(), Prefix: j.Message}
 	}
-	used := make([]bool, len(table))
-	match = make([]int, len(findings))
-	for fi, f := range findings {
-		match[fi] = -1
-		best := -1
-		for _, i := range byKey[f.key()] {
-			// The longest matching prefix wins, so that two findings on one
-			// line with messages sharing a start keep their own verdicts.
-			if !used[i] && f.hasPrefix(table[i].Message) &&
-				(best < 0 || len(table[i].Message) > len(table[best].Message)) {
-				best = i
-			}
-		}
-		if best >= 0 {
-			used[best] = true
-			match[fi] = best
-		}
-	}
+	match, used := judged.Match(findings, Finding.key, Finding.hasPrefix, lines, true)
 	for i, j := range table {
 		if !used[i] {
 			gone = append(gone, j)

@@ -170,3 +170,42 @@ func BuildDolint(ctx context.Context, dir string) (string, error) {
 	}
 	return bin, nil
 }
+
+// Line is what Match needs of a table line: the key a finding must share
+// with it and the message prefix that must start the finding's message.
+type Line struct{ Key, Prefix string }
+
+// Match gives each finding the table line that judges it, or -1: a line
+// no earlier finding took, under the finding's key, whose prefix fits the
+// finding's message. A line counts once, so that a key listed twice must be
+// found twice. Among several lines that fit, longest takes the longest
+// prefix, so that two findings on one line whose messages share a start
+// keep their own verdicts; otherwise the first in the table. taken tells
+// which lines a finding took.
+func Match[F any](findings []F, key func(F) string, fits func(F, string) bool, lines []Line, longest bool) (match []int, taken []bool) {
+	byKey := map[string][]int{}
+	for i, l := range lines {
+		byKey[l.Key] = append(byKey[l.Key], i)
+	}
+	taken = make([]bool, len(lines))
+	match = make([]int, len(findings))
+	for fi, f := range findings {
+		best := -1
+		for _, i := range byKey[key(f)] {
+			if taken[i] || !fits(f, lines[i].Prefix) {
+				continue
+			}
+			if best < 0 || longest && len(lines[i].Prefix) > len(lines[best].Prefix) {
+				best = i
+			}
+			if !longest {
+				break
+			}
+		}
+		match[fi] = best
+		if best >= 0 {
+			taken[best] = true
+		}
+	}
+	return match, taken
+}
