@@ -134,17 +134,7 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
-	namespaces := map[string]bool{}
-	for _, s := range res.Scripts {
-		if s.Section.DurableObjects == nil {
-			continue
-		}
-		for _, b := range s.Section.DurableObjects.Bindings {
-			if b.Name != nil {
-				namespaces[b.Name.Value] = true
-			}
-		}
-	}
+	namespaces := res.BindingNames()
 	for _, c := range res.Classes {
 		ctor := c.Method("constructor")
 		if ctor == nil || ctor.Func == nil || ctor.Func.Body == nil {

@@ -97,17 +97,7 @@ const maxFollow = 3
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
-	namespaces := map[string]bool{}
-	for _, s := range res.Scripts {
-		if s.Section.DurableObjects == nil {
-			continue
-		}
-		for _, b := range s.Section.DurableObjects.Bindings {
-			if b.Name != nil {
-				namespaces[b.Name.Value] = true
-			}
-		}
-	}
+	namespaces := res.BindingNames()
 	for _, c := range res.Classes {
 		f := c.File.AST
 		for call := range c.Nodes(jsast.KindCall) {

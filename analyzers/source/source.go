@@ -96,6 +96,23 @@ func (r *Result) ClassesNamed(name string) []*Class {
 	return out
 }
 
+// BindingNames returns the names of the Durable Object bindings of every
+// script: the env properties that hold a namespace.
+func (r *Result) BindingNames() map[string]bool {
+	names := map[string]bool{}
+	for _, s := range r.Scripts {
+		if s.Section.DurableObjects == nil {
+			continue
+		}
+		for _, b := range s.Section.DurableObjects.Bindings {
+			if b.Name != nil {
+				names[b.Name.Value] = true
+			}
+		}
+	}
+	return names
+}
+
 // Script returns the script of env ("" for the top level), or nil.
 func (r *Result) Script(env string) *Script {
 	for _, s := range r.Scripts {
