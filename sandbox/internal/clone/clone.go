@@ -47,6 +47,11 @@ type Options struct {
 	// Object.prototype fail, as workerd's RPC serializer does. V8's storage
 	// serializer instead copies their own enumerable properties.
 	RejectClassInstances bool
+	// Export, when set, is offered the functions, proxies and class
+	// instances the algorithm cannot copy; an object it takes is written
+	// as a host object carrying the returned id (RPC passes such objects
+	// as stubs). [ReadOptions.Import] turns the id back into a value.
+	Export func(*goja.Object) (id uint64, ok bool)
 }
 
 // Cloner holds per-runtime helpers. It must only be used on the goroutine that
@@ -334,199 +339,247 @@ func (w *writer) assign(o *goja.Object) {
 	w.next++
 }
 
+// object writes o, choosing its writer by the class goja reports, then by
+// the Go type goja exports it as, then by its prototype.
 func (w *writer) object(o *goja.Object) {
-	vm := w.c.vm
 	cls := o.ClassName()
+	if write := classWriters[cls]; write != nil {
+		write(w, o)
+		return
+	}
 	et := o.ExportType()
-	switch cls {
-	case "Function":
-		src, _ := w.c.fnSource(goja.Undefined(), o)
-		w.fail("%s could not be cloned.", src.String())
-	case "Array":
-		w.assign(o)
-		n := int(o.Get("length").ToInteger())
-		keys := o.Keys()
-		indexKeys := 0
-		for _, k := range keys {
-			if isIndex(k) {
-				indexKeys++
-			}
-		}
-		if indexKeys == n {
-			w.tag('A')
-			w.varint(uint64(n))
-			for i := 0; i < n; i++ {
-				w.value(o.Get(strconv.Itoa(i)))
-			}
-			w.tag('$')
-			w.varint(0)
-			w.varint(uint64(n))
-			return
-		}
-		w.tag('a')
-		w.varint(uint64(n))
-		for _, k := range keys {
-			w.key(k)
-			w.value(o.Get(k))
-		}
-		w.tag('@')
-		w.varint(uint64(len(keys)))
-		w.varint(uint64(n))
-		return
-	case "Date":
-		w.assign(o)
-		w.tag('D')
-		w.double(o.ToFloat())
-		return
-	case "RegExp":
-		w.assign(o)
-		w.tag('R')
-		w.str(o.Get("source").String())
-		var flags uint64
-		for _, r := range o.Get("flags").String() {
-			switch r {
-			case 'g':
-				flags |= 1
-			case 'i':
-				flags |= 2
-			case 'm':
-				flags |= 4
-			case 'y':
-				flags |= 8
-			case 'u':
-				flags |= 16
-			case 's':
-				flags |= 32
-			}
-		}
-		w.varint(flags)
-		return
-	case "Error":
-		w.assign(o)
-		w.tag('r')
-		switch o.Get("name").String() {
-		case "EvalError":
-			w.tag('E')
-		case "RangeError":
-			w.tag('R')
-		case "ReferenceError":
-			w.tag('F')
-		case "SyntaxError":
-			w.tag('S')
-		case "TypeError":
-			w.tag('T')
-		case "URIError":
-			w.tag('U')
-		}
-		if m := o.Get("message"); m != nil && !goja.IsUndefined(m) {
-			w.tag('m')
-			w.str(m.String())
-		}
-		if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
-			w.tag('s')
-			w.str(s.String())
-		}
-		w.tag('.')
-		return
-	case "String":
-		w.assign(o)
-		w.tag('s')
-		w.str(o.String())
-		return
-	case "Number":
-		w.assign(o)
-		w.tag('n')
-		w.double(o.ToFloat())
-		return
-	case "Boolean":
-		w.assign(o)
-		if o.ToBoolean() {
-			w.tag('y')
-		} else {
-			w.tag('x')
-		}
+	if write := typeWriters[et]; write != nil {
+		write(w, o)
 		return
 	}
-	switch et {
-	case reflect.TypeOf((*goja.Promise)(nil)):
-		w.fail("#<Promise> could not be cloned.")
-	case reflect.TypeOf(goja.Proxy{}):
-		w.fail("#<Object> could not be cloned.")
-	case reflect.TypeOf([][2]interface{}{}):
-		w.assign(o)
-		entries, _ := w.c.mapEntries(goja.Undefined(), o)
-		eo := entries.ToObject(vm)
-		n := int(eo.Get("length").ToInteger())
-		w.tag(';')
-		for i := 0; i < n; i++ {
-			pair := eo.Get(strconv.Itoa(i)).ToObject(vm)
-			w.value(pair.Get("0"))
-			w.value(pair.Get("1"))
-		}
-		w.tag(':')
-		w.varint(uint64(2 * n))
-		return
-	case reflect.TypeOf(goja.ArrayBuffer{}):
-		w.assign(o)
-		b := o.Export().(goja.ArrayBuffer).Bytes()
-		w.tag('B')
-		w.varint(uint64(len(b)))
-		w.buf = append(w.buf, b...)
-		return
-	case reflect.TypeOf((*big.Int)(nil)):
-		w.assign(o)
-		w.tag('z')
-		w.bigint(o.Export().(*big.Int))
+	if cls == "Object" && et == setType {
+		w.set(o)
 		return
 	}
-	if cls == "Object" && et == reflect.TypeOf([]interface{}{}) {
-		w.assign(o)
-		vals, _ := w.c.setValues(goja.Undefined(), o)
-		vo := vals.ToObject(vm)
-		n := int(vo.Get("length").ToInteger())
-		w.tag('\'')
-		for i := 0; i < n; i++ {
-			w.value(vo.Get(strconv.Itoa(i)))
-		}
-		w.tag(',')
-		w.varint(uint64(n))
-		return
-	}
-	proto := o.Prototype()
-	if proto == nil || proto == w.c.objProto || cls == "Arguments" {
+	if proto := o.Prototype(); proto == nil || proto == w.c.objProto || cls == "Arguments" {
 		w.plain(o)
 		return
 	}
+	w.instance(o)
+}
+
+var (
+	// classWriters and typeWriters are filled by init, since their methods
+	// reach object again.
+	classWriters map[string]func(*writer, *goja.Object)
+	typeWriters  map[reflect.Type]func(*writer, *goja.Object)
+	setType      = reflect.TypeOf([]interface{}{})
+)
+
+func init() {
+	classWriters = map[string]func(*writer, *goja.Object){
+		"Function": (*writer).function,
+		"Array":    (*writer).array,
+		"Date":     (*writer).date,
+		"RegExp":   (*writer).regexp,
+		"Error":    (*writer).error,
+		"String":   (*writer).stringObject,
+		"Number":   (*writer).numberObject,
+		"Boolean":  (*writer).booleanObject,
+	}
+	typeWriters = map[reflect.Type]func(*writer, *goja.Object){
+		reflect.TypeOf((*goja.Promise)(nil)): func(w *writer, _ *goja.Object) { w.fail("#<Promise> could not be cloned.") },
+		reflect.TypeOf(goja.Proxy{}):         (*writer).proxy,
+		reflect.TypeOf([][2]interface{}{}):   (*writer).mapObject,
+		reflect.TypeOf(goja.ArrayBuffer{}):   (*writer).arrayBuffer,
+		reflect.TypeOf((*big.Int)(nil)):      (*writer).bigintObject,
+	}
+}
+
+func (w *writer) function(o *goja.Object) {
+	if w.export(o) {
+		return
+	}
+	src, _ := w.c.fnSource(goja.Undefined(), o)
+	w.fail("%s could not be cloned.", src.String())
+}
+
+func (w *writer) proxy(o *goja.Object) {
+	if w.export(o) {
+		return
+	}
+	w.fail("#<Object> could not be cloned.")
+}
+
+// export writes o as a host object when Options.Export takes it.
+func (w *writer) export(o *goja.Object) bool {
+	if w.opts.Export == nil {
+		return false
+	}
+	id, ok := w.opts.Export(o)
+	if !ok {
+		return false
+	}
+	w.assign(o)
+	w.tag('\\')
+	w.varint(id)
+	return true
+}
+
+func (w *writer) array(o *goja.Object) {
+	w.assign(o)
+	n := int(o.Get("length").ToInteger())
+	keys := o.Keys()
+	indexKeys := 0
+	for _, k := range keys {
+		if isIndex(k) {
+			indexKeys++
+		}
+	}
+	if indexKeys == n {
+		w.tag('A')
+		w.varint(uint64(n))
+		for i := 0; i < n; i++ {
+			w.value(o.Get(strconv.Itoa(i)))
+		}
+		w.tag('$')
+		w.varint(0)
+		w.varint(uint64(n))
+		return
+	}
+	w.tag('a')
+	w.varint(uint64(n))
+	for _, k := range keys {
+		w.key(k)
+		w.value(o.Get(k))
+	}
+	w.tag('@')
+	w.varint(uint64(len(keys)))
+	w.varint(uint64(n))
+}
+
+func (w *writer) date(o *goja.Object) {
+	w.assign(o)
+	w.tag('D')
+	w.double(o.ToFloat())
+}
+
+// regexpFlags are V8's bits for the flags it serializes.
+var regexpFlags = map[rune]uint64{'g': 1, 'i': 2, 'm': 4, 'y': 8, 'u': 16, 's': 32}
+
+func (w *writer) regexp(o *goja.Object) {
+	w.assign(o)
+	w.tag('R')
+	w.str(o.Get("source").String())
+	var flags uint64
+	for _, r := range o.Get("flags").String() {
+		flags |= regexpFlags[r]
+	}
+	w.varint(flags)
+}
+
+// errorTags are V8's prototype tags; other names serialize as Error.
+var errorTags = map[string]byte{"EvalError": 'E', "RangeError": 'R', "ReferenceError": 'F',
+	"SyntaxError": 'S', "TypeError": 'T', "URIError": 'U'}
+
+func (w *writer) error(o *goja.Object) {
+	w.assign(o)
+	w.tag('r')
+	if t, ok := errorTags[o.Get("name").String()]; ok {
+		w.tag(t)
+	}
+	if m := o.Get("message"); m != nil && !goja.IsUndefined(m) {
+		w.tag('m')
+		w.str(m.String())
+	}
+	if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
+		w.tag('s')
+		w.str(s.String())
+	}
+	w.tag('.')
+}
+
+func (w *writer) stringObject(o *goja.Object) {
+	w.assign(o)
+	w.tag('s')
+	w.str(o.String())
+}
+
+func (w *writer) numberObject(o *goja.Object) {
+	w.assign(o)
+	w.tag('n')
+	w.double(o.ToFloat())
+}
+
+// booleanObject reads the wrapped value through valueOf: the object
+// itself is always truthy.
+func (w *writer) booleanObject(o *goja.Object) {
+	w.assign(o)
+	if o.Export() == true {
+		w.tag('y')
+	} else {
+		w.tag('x')
+	}
+}
+
+func (w *writer) mapObject(o *goja.Object) {
+	vm := w.c.vm
+	w.assign(o)
+	entries, _ := w.c.mapEntries(goja.Undefined(), o)
+	eo := entries.ToObject(vm)
+	n := int(eo.Get("length").ToInteger())
+	w.tag(';')
+	for i := 0; i < n; i++ {
+		pair := eo.Get(strconv.Itoa(i)).ToObject(vm)
+		w.value(pair.Get("0"))
+		w.value(pair.Get("1"))
+	}
+	w.tag(':')
+	w.varint(uint64(2 * n))
+}
+
+func (w *writer) set(o *goja.Object) {
+	vm := w.c.vm
+	w.assign(o)
+	vals, _ := w.c.setValues(goja.Undefined(), o)
+	vo := vals.ToObject(vm)
+	n := int(vo.Get("length").ToInteger())
+	w.tag('\'')
+	for i := 0; i < n; i++ {
+		w.value(vo.Get(strconv.Itoa(i)))
+	}
+	w.tag(',')
+	w.varint(uint64(n))
+}
+
+func (w *writer) arrayBuffer(o *goja.Object) {
+	w.assign(o)
+	b := o.Export().(goja.ArrayBuffer).Bytes()
+	w.tag('B')
+	w.varint(uint64(len(b)))
+	w.buf = append(w.buf, b...)
+}
+
+func (w *writer) bigintObject(o *goja.Object) {
+	w.assign(o)
+	w.tag('z')
+	w.bigint(o.Export().(*big.Int))
+}
+
+// instance writes an object with a prototype of its own: a typed array or
+// DataView, an object V8 cannot clone, an exported one (an RpcTarget over
+// RPC), or a class instance, which RPC refuses and storage copies.
+func (w *writer) instance(o *goja.Object) {
 	k, _ := w.c.kindOf(goja.Undefined(), o)
 	kind := k.String()
 	switch {
 	case kind == "DataView" || viewTags[kind] != 0:
-		info, _ := w.c.viewInfo(goja.Undefined(), o)
-		io := info.ToObject(vm)
-		buf := io.Get("0").ToObject(vm)
-		if id, seen := w.ids[buf]; seen {
-			w.tag('^')
-			w.varint(uint64(id))
-		} else {
-			w.object(buf)
-		}
-		w.assign(o)
-		w.tag('V')
-		sub := viewTags[kind]
-		if kind == "DataView" {
-			sub = '?'
-		}
-		w.tag(sub)
-		w.varint(uint64(io.Get("1").ToInteger()))
-		w.varint(uint64(io.Get("2").ToInteger()))
-		w.varint(0) // flags
+		w.view(o, kind)
 		return
 	case len(kind) > 0 && kind[0] == '#':
 		w.fail("%s could not be cloned.", kind)
 	}
+	if w.export(o) {
+		return
+	}
 	if w.opts.RejectClassInstances {
 		name := "Object"
-		if ctor, ok := proto.Get("constructor").(*goja.Object); ok {
+		if ctor, ok := o.Prototype().Get("constructor").(*goja.Object); ok {
 			if n := ctor.Get("name"); n != nil && n.String() != "" {
 				name = n.String()
 			}
@@ -534,6 +587,30 @@ func (w *writer) object(o *goja.Object) {
 		w.fail("Could not serialize object of type \"%s\". This type does not support serialization.", name)
 	}
 	w.plain(o)
+}
+
+// view writes a typed array or DataView after its buffer, as V8 does.
+func (w *writer) view(o *goja.Object, kind string) {
+	vm := w.c.vm
+	info, _ := w.c.viewInfo(goja.Undefined(), o)
+	io := info.ToObject(vm)
+	buf := io.Get("0").ToObject(vm)
+	if id, seen := w.ids[buf]; seen {
+		w.tag('^')
+		w.varint(uint64(id))
+	} else {
+		w.object(buf)
+	}
+	w.assign(o)
+	w.tag('V')
+	sub := viewTags[kind]
+	if kind == "DataView" {
+		sub = '?'
+	}
+	w.tag(sub)
+	w.varint(uint64(io.Get("1").ToInteger()))
+	w.varint(uint64(io.Get("2").ToInteger()))
+	w.varint(0) // flags
 }
 
 var viewTags = map[string]byte{

@@ -16,6 +16,7 @@ var errCorrupt = errors.New("clone: malformed serialized value")
 
 type reader struct {
 	c     *Cloner
+	opts  ReadOptions
 	buf   []byte
 	pos   int
 	objs  []goja.Value
@@ -23,10 +24,23 @@ type reader struct {
 	count int
 }
 
+// ReadOptions select how host objects are read.
+type ReadOptions struct {
+	// Import turns the id of a host object written through
+	// [Options.Export] back into a value; without it such bytes are
+	// malformed.
+	Import func(id uint64) goja.Value
+}
+
 // Deserialize decodes bytes produced by Serialize (or by V8) into a new value
 // in the Cloner's runtime.
-func (c *Cloner) Deserialize(b []byte) (v goja.Value, err error) {
-	r := &reader{c: c, buf: b}
+func (c *Cloner) Deserialize(b []byte) (goja.Value, error) {
+	return c.DeserializeWith(b, ReadOptions{})
+}
+
+// DeserializeWith is Deserialize with host objects read through opts.
+func (c *Cloner) DeserializeWith(b []byte, opts ReadOptions) (v goja.Value, err error) {
+	r := &reader{c: c, buf: b, opts: opts}
 	defer func() {
 		if x := recover(); x != nil {
 			if x == ErrTooDeep {
@@ -180,6 +194,11 @@ func (r *reader) value() goja.Value {
 				panic(errCorrupt)
 			}
 			return r.objs[id]
+		case '\\':
+			if r.opts.Import == nil {
+				panic(errCorrupt)
+			}
+			return r.add(r.opts.Import(r.varint()))
 		case 'o':
 			o := vm.NewObject()
 			r.add(o)
