@@ -1,0 +1,381 @@
+// Package gitlog reads the committed versions of one file from the git
+// repository that holds it, following renames.
+//
+// It runs the git command rather than reading the object database itself.
+// git is present wherever the history matters (a pre-commit hook runs
+// inside git, CI checks the repository out with it), it reads every object
+// format, pack, alternate, partial clone and worktree layout a repository
+// may use, and two processes read a file's whole history: `git log
+// --follow --raw` lists the commits that changed the file, each with the
+// blob it left, and one `git cat-file --batch` reads those blobs. On a
+// history of a thousand commits that takes tens of milliseconds (see the
+// benchmark), which a pure-Go reader cannot beat by enough to justify a
+// second implementation of git's storage in the binary; and --follow's
+// rename detection is git's own, so a renamed config is followed exactly
+// as `git log --follow` shows it to the user.
+package gitlog
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Commit is one commit as a finding names it.
+type Commit struct {
+	Hash    string
+	Short   string
+	Date    time.Time // committer date
+	Subject string
+}
+
+// String names the commit for a message: short hash, date and subject.
+func (c Commit) String() string {
+	return fmt.Sprintf("%s (%s, %q)", c.Short, c.Date.UTC().Format("2006-01-02"), c.Subject)
+}
+
+// Version is the file as one commit left it.
+type Version struct {
+	Commit Commit
+	Path   string // the file's path in that commit, relative to the repository root
+	Blob   string // the blob's object name
+	Src    []byte
+}
+
+// History is the committed versions of a file.
+type History struct {
+	// Root is the repository's top-level directory.
+	Root string
+	// Path is the file's path relative to Root.
+	Path string
+	// Versions are newest first. When Options.Since was given, the last
+	// one is the file as that revision left it (its Commit is the
+	// revision's), and the others come from commits after it.
+	Versions []*Version
+	// Shallow is true when the repository is a shallow clone: commits
+	// older than its depth are missing from Versions.
+	Shallow bool
+}
+
+// Options limit what Read reads.
+type Options struct {
+	// Since, when not "", counts only the file as revision Since left it
+	// and the commits after it (for example the last release tag).
+	Since string
+	// Bases are further revisions whose history counts besides HEAD's (a
+	// pull request's base branch); one that does not resolve is left out.
+	Bases []string
+	// Timeout bounds the git commands; zero means a minute.
+	Timeout time.Duration
+}
+
+// Unavailable is the error of a file whose history cannot be read: it is
+// outside every git repository, or git is not installed. Reason says
+// which in words fit for a finding.
+type Unavailable struct {
+	Reason string
+}
+
+func (e *Unavailable) Error() string { return e.Reason }
+
+// Read returns the committed versions of the file at path (absolute, or
+// relative to the working directory). A file that no commit holds has an
+// empty history, not an error.
+func Read(path string, opts Options) (*History, error) {
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	// git reports the top level with symbolic links resolved, so the file's
+	// directory must be resolved too before the two are compared.
+	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return nil, err
+	}
+	g := &git{ctx: ctx, dir: dir}
+	out, err := g.run(nil, "rev-parse", "--show-toplevel", "--is-shallow-repository")
+	if err != nil {
+		var ee *exec.Error
+		if errors.As(err, &ee) {
+			return nil, &Unavailable{Reason: "git is not installed, so the history of " + filepath.Base(abs) + " cannot be read"}
+		}
+		if strings.Contains(err.Error(), "not a git repository") {
+			return nil, &Unavailable{Reason: filepath.Base(abs) + " is not in a git repository"}
+		}
+		return nil, err
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 2 {
+		return nil, fmt.Errorf("git rev-parse: unexpected output %q", out)
+	}
+	h := &History{Root: lines[0], Shallow: lines[1] == "true"}
+	rel, err := filepath.Rel(h.Root, filepath.Join(dir, filepath.Base(abs)))
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return nil, fmt.Errorf("%s is outside the repository at %s", abs, h.Root)
+	}
+	h.Path = filepath.ToSlash(rel)
+	g.dir = h.Root
+
+	// A repository without commits has no history yet.
+	short, err := g.run(nil, "rev-parse", "--verify", "--quiet", "--short", "HEAD^{commit}")
+	if err != nil {
+		return h, nil
+	}
+	// Short hashes as long as git abbreviates them in this repository.
+	g.abbrev = len(strings.TrimSpace(string(short)))
+
+	heads := []string{"HEAD"}
+	for _, b := range opts.Bases {
+		if _, err := g.run(nil, "rev-parse", "--verify", "--quiet", b+"^{commit}"); err == nil {
+			heads = append(heads, b)
+		}
+	}
+	var since *Commit
+	if opts.Since != "" {
+		c, err := g.commit(opts.Since)
+		if err != nil {
+			return nil, fmt.Errorf("history since %q: %v", opts.Since, err)
+		}
+		since = &c
+	}
+	args := []string{"log", "--follow", "-z", "--no-abbrev", "--raw", "--no-color", "--format=%x1e%H%x1f%cI%x1f%s"}
+	args = append(args, heads...)
+	if since != nil {
+		args = append(args, "^"+since.Hash)
+	}
+	args = append(args, "--", h.Path)
+	out, err = g.run(nil, args...)
+	if err != nil {
+		return nil, err
+	}
+	vs, oldest, err := parseLog(out, g.abbrev)
+	if err != nil {
+		return nil, err
+	}
+	if since != nil {
+		// The file as the revision left it counts too: that is what was
+		// deployed from it. Its path is the one the oldest commit after it
+		// renamed away from, else today's.
+		p := h.Path
+		if oldest != "" {
+			p = oldest
+		}
+		vs = append(vs, &Version{Commit: *since, Path: p, Blob: since.Hash + ":" + p})
+	}
+	if err := g.blobs(vs); err != nil {
+		return nil, err
+	}
+	for _, v := range vs {
+		if v.Src != nil {
+			h.Versions = append(h.Versions, v)
+		}
+	}
+	return h, nil
+}
+
+// parseLog reads `git log -z --raw` output in the format Read asks for.
+// oldest is the path the oldest listed commit renamed the file from, or "".
+// Commits that deleted the file give no version.
+func parseLog(out []byte, abbrev int) (vs []*Version, oldest string, err error) {
+	for _, rec := range bytes.Split(out, []byte{0x1e}) {
+		if len(rec) == 0 {
+			continue
+		}
+		head, rest, _ := bytes.Cut(rec, []byte{0})
+		f := strings.Split(string(head), "\x1f")
+		if len(f) != 3 {
+			return nil, "", fmt.Errorf("git log: unexpected record %q", head)
+		}
+		date, err := time.Parse(time.RFC3339, f[1])
+		if err != nil {
+			return nil, "", fmt.Errorf("git log: commit %s: %v", f[0], err)
+		}
+		c := Commit{Hash: f[0], Short: f[0][:min(abbrev, len(f[0]))], Date: date, Subject: f[2]}
+		toks := strings.Split(strings.TrimLeft(string(rest), "\n"), "\x00")
+		for i := 0; i < len(toks); i++ {
+			meta := toks[i]
+			if !strings.HasPrefix(meta, ":") {
+				continue
+			}
+			// :<mode> <mode> <old blob> <new blob> <status>, then one path,
+			// or two for a rename or copy.
+			m := strings.Fields(meta)
+			if len(m) != 5 || i+1 >= len(toks) {
+				return nil, "", fmt.Errorf("git log: commit %s: unexpected raw line %q", c.Short, meta)
+			}
+			status := m[4]
+			from, path := "", toks[i+1]
+			i++
+			if status[0] == 'R' || status[0] == 'C' {
+				if i+1 >= len(toks) {
+					return nil, "", fmt.Errorf("git log: commit %s: rename without a target", c.Short)
+				}
+				from, path = path, toks[i+1]
+				i++
+			}
+			oldest = from
+			if status[0] == 'D' || strings.Trim(m[3], "0") == "" {
+				continue
+			}
+			vs = append(vs, &Version{Commit: c, Path: path, Blob: m[3]})
+		}
+	}
+	return vs, oldest, nil
+}
+
+type git struct {
+	ctx    context.Context
+	dir    string
+	abbrev int
+}
+
+func (g *git) cmd(args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(g.ctx, "git", append([]string{"-C", g.dir, "-c", "core.quotePath=false", "-c", "log.showSignature=false"}, args...)...)
+	cmd.Env = append(env(), "GIT_PAGER=cat", "LC_ALL=C", "GIT_OPTIONAL_LOCKS=0")
+	return cmd
+}
+
+// env is the environment without the variables a git hook sets
+// (GIT_DIR, GIT_INDEX_FILE, ...): they would point the command at the
+// hook's repository and its relative paths, while the file's own directory
+// names the repository to read.
+func env() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		switch k, _, _ := strings.Cut(kv, "="); k {
+		case "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY":
+			continue
+		}
+		out = append(out, kv)
+	}
+	return out
+}
+
+func (g *git) run(stdin io.Reader, args ...string) ([]byte, error) {
+	cmd := g.cmd(args...)
+	cmd.Stdin = stdin
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.Error
+		if errors.As(err, &ee) {
+			return nil, err
+		}
+		if g.ctx.Err() != nil {
+			return nil, fmt.Errorf("git %s: %v", args[0], g.ctx.Err())
+		}
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git %s: %s", args[0], msg)
+	}
+	return out, nil
+}
+
+func (g *git) commit(rev string) (Commit, error) {
+	out, err := g.run(nil, "log", "-1", "--no-color", "--format=%H%x1f%h%x1f%cI%x1f%s", rev+"^{commit}", "--")
+	if err != nil {
+		return Commit{}, err
+	}
+	f := strings.Split(strings.TrimRight(string(out), "\n"), "\x1f")
+	if len(f) != 4 {
+		return Commit{}, fmt.Errorf("unexpected output %q", out)
+	}
+	date, err := time.Parse(time.RFC3339, f[2])
+	if err != nil {
+		return Commit{}, err
+	}
+	return Commit{Hash: f[0], Short: f[1], Date: date, Subject: f[3]}, nil
+}
+
+// blobs reads every version's contents with one `git cat-file --batch`,
+// each distinct blob once. A name that does not resolve (the file absent
+// at the since revision) leaves Src nil.
+func (g *git) blobs(vs []*Version) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	var names []string
+	seen := map[string]bool{}
+	for _, v := range vs {
+		if !seen[v.Blob] {
+			seen[v.Blob] = true
+			names = append(names, v.Blob)
+		}
+	}
+	var in bytes.Buffer
+	for _, n := range names {
+		in.WriteString(n + "\n")
+	}
+	cmd := g.cmd("cat-file", "--batch")
+	cmd.Stdin = &in
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	got := map[string][]byte{}
+	r := bufio.NewReaderSize(stdout, 64<<10)
+	var readErr error
+	for _, n := range names {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			readErr = fmt.Errorf("git cat-file: %v", err)
+			break
+		}
+		f := strings.Fields(line)
+		if len(f) == 2 && f[1] == "missing" {
+			continue
+		}
+		if len(f) != 3 {
+			readErr = fmt.Errorf("git cat-file: unexpected header %q", line)
+			break
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil {
+			readErr = fmt.Errorf("git cat-file: unexpected header %q", line)
+			break
+		}
+		buf := make([]byte, size+1) // the contents and a newline
+		if _, err := io.ReadFull(r, buf); err != nil {
+			readErr = fmt.Errorf("git cat-file: %v", err)
+			break
+		}
+		if f[1] == "blob" {
+			got[n] = buf[:size]
+		}
+	}
+	io.Copy(io.Discard, r)
+	if err := cmd.Wait(); err != nil && readErr == nil {
+		readErr = fmt.Errorf("git cat-file: %s", strings.TrimSpace(stderr.String()+" "+err.Error()))
+	}
+	if readErr != nil {
+		return readErr
+	}
+	for _, v := range vs {
+		v.Src = got[v.Blob]
+	}
+	return nil
+}
