@@ -837,12 +837,6 @@ func (l *lexer) rescanLessThan() {
 	}
 }
 
-// splitFirst re-reads the current token as a single character token of the
-// given kind: used for '?' of '??' / '?.', '&' of '&&', '|' of '||', '=' of '=>'...
-func (l *lexer) splitFirst(tok Token) {
-	l.tok, l.pos = tok, l.start+1
-}
-
 // scanJSXIdentifier extends the current identifier-like token with '-'
 // and identifier characters, as JSX tag and attribute names allow.
 func (l *lexer) scanJSXIdentifier() {

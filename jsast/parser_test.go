@@ -39,10 +39,10 @@ func checkShape(t *testing.T, name, src string, want []string) {
 		}
 	}
 	if i < len(want) {
-		t.Errorf("%s (%s): missing %q (in order) among:\n  %s", src, name, want[i], strings.Join(got, "\n  "))
 		if len(got) > 40 {
 			got = got[:40]
 		}
+		t.Errorf("%s (%s): missing %q (in order) among:\n  %s", src, name, want[i], strings.Join(got, "\n  "))
 	}
 }
 

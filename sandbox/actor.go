@@ -3,10 +3,8 @@ package sandbox
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dop251/goja"
 
@@ -220,8 +218,6 @@ type actor struct {
 	alarmRunning  bool
 	alarmReplaced bool
 	noRetry       bool
-
-	wsObjs map[*hibSocket]*goja.Object
 }
 
 func (a *actor) stopped() bool {
@@ -923,8 +919,3 @@ func (a *actor) installStorageNatives(iso *isolate, do *goja.Object) {
 		return goja.Undefined()
 	})
 }
-
-func utf8Len(s string) int { return len(s) }
-
-var _ = utf8.RuneLen
-var _ = strings.ToLower

@@ -55,9 +55,8 @@ type hibSocket struct {
 
 // WebSocketConn is the client end of a WebSocket returned by the Worker.
 type WebSocketConn struct {
-	end    *wsEnd
-	msgs   chan WSMessage
-	closed bool
+	end  *wsEnd
+	msgs chan WSMessage
 }
 
 // ConnectWebSocket sends req (which should carry Upgrade: websocket) to the

@@ -126,19 +126,6 @@ func arrayIndex(s string) (uint64, bool) {
 	return n, true
 }
 
-// jsType is JavaScript's typeof for the decoded value.
-func (v *value) jsType() string {
-	switch v.kind {
-	case kBool:
-		return "boolean"
-	case kNumber:
-		return "number"
-	case kString:
-		return "string"
-	}
-	return "object" // TOML dates decode to Date objects in JavaScript
-}
-
 func (v *value) isString() bool { return v != nil && v.kind == kString }
 
 // isObjectLike is JavaScript's `typeof v === "object" && v !== null`, which

@@ -34,7 +34,7 @@ var classProbe = &analysis.Analyzer{
 				}
 				var bases, bound []string
 				for _, b := range c.Bases {
-					s := b.Name
+					var s string
 					switch b.Kind {
 					case source.BaseClass:
 						s = "class:" + b.Class.Name

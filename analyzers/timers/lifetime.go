@@ -41,7 +41,7 @@ type timer struct {
 // whose method sets it, if any. It errs towards ends: a timer is reported
 // only when no pattern that bounds its life applies.
 func judge(file *source.File, call *jsast.Node, interval bool, owner *source.Class) timer {
-	t := timer{file: file, call: call, interval: interval}
+	t := timer{file: file, call: call, interval: interval, verdict: ends}
 	if !interval && zeroDelay(file, call) {
 		// A deferral to the next turn of the event loop, not a wait.
 		return t

@@ -271,7 +271,7 @@ func fix(c *source.Class, fn, ws *jsast.Node) ([]analysis.TextEdit, bool) {
 	if m := ix.Parent(fn); m != nil && m.Kind != jsast.KindClassDecl && m.Kind != jsast.KindClassExpr {
 		outer = dosrc.Indent(f.Src, m.Start)
 	}
-	inner := outer + "  "
+	var inner string
 	if len(body.List) > 0 {
 		inner = dosrc.Indent(f.Src, body.List[0].Start)
 	} else {

@@ -221,11 +221,11 @@ func TestFileArgumentsLintTheirProjects(t *testing.T) {
 
 func TestOutputFlag(t *testing.T) {
 	dir := repo(t)
-	code, out, stderr := dolint(t, dir, "--format", "sarif", "--output", "report/dolint.sarif", "--enable", "missingmigration")
+	code, _, stderr := dolint(t, dir, "--format", "sarif", "--output", "report/dolint.sarif", "--enable", "missingmigration")
 	if code != exitError || !strings.Contains(stderr, "report") {
 		t.Errorf("into a missing directory: exit %d, %s", code, stderr)
 	}
-	code, out, stderr = dolint(t, dir, "--format", "sarif", "--output", "dolint.sarif", "--enable", "missingmigration")
+	code, out, stderr := dolint(t, dir, "--format", "sarif", "--output", "dolint.sarif", "--enable", "missingmigration")
 	if code != exitFindings || out != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %s", code, out, stderr)
 	}

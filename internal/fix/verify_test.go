@@ -81,11 +81,11 @@ func TestVerifyUnverifiableSafeFixNeedsUnsafe(t *testing.T) {
 	judge := func(c fix.Candidate, _ map[string][]byte) fix.Verdict {
 		return fix.Verdict{Status: fix.Unverifiable, Check: "none", Reason: "no check"}
 	}
-	out, p, _ := runVerify(t, false, judge)
+	out, _, _ := runVerify(t, false, judge)
 	if len(out.Applied) != 0 || len(out.Changed) != 0 || len(out.Unverified) != 1 || out.HeldBack != 2 {
 		t.Errorf("without --unsafe: applied %v, changed %d, unverified %v, held back %d", out.Applied, len(out.Changed), out.Unverified, out.HeldBack)
 	}
-	out, p, _ = runVerify(t, true, judge)
+	out, p, _ := runVerify(t, true, judge)
 	if len(out.Applied) != 2 || !strings.Contains(string(out.Changed[p]), `"SHOP"`) {
 		t.Errorf("with --unsafe: applied %v", out.Applied)
 	}

@@ -339,8 +339,6 @@ func showArgs(args []any) string {
 // check found the object accepts one on ("/" unless found otherwise).
 func (s *session) wsRequest() *http.Request { return wsRequestAt(s.wsPath) }
 
-func wsRequest() *http.Request { return wsRequestAt("/") }
-
 func wsRequestAt(path string) *http.Request {
 	if path == "" {
 		path = "/"

@@ -91,8 +91,7 @@ type jsonParser struct {
 
 func newJSONParser(l *Loop, v goja.Value) *jsonParser {
 	vm := l.VM
-	var s goja.String
-	s = toStr(v)
+	s := toStr(v)
 	p := &jsonParser{l: l, vm: vm, text: s, n: s.Length()}
 	str := s.String()
 	if len(str) == p.n && isASCII(str) {

@@ -343,10 +343,6 @@ func (s *stmt) row() []any {
 	return row
 }
 
-func (s *stmt) status(op int32) int {
-	return int(sqlite3.Xsqlite3_stmt_status(s.c.tls, s.p, op, 0))
-}
-
 func (s *stmt) finalize() {
 	if s.done {
 		return
