@@ -19,13 +19,15 @@ type httpMsg struct {
 	Status     int
 	StatusText string
 	WS         *wsEnd
+	// CF is a request's cf object as JSON, or nil.
+	CF []byte
 	// Depth is how many Workers or objects deep the request is, 1 for one
 	// from outside (limits.go).
 	Depth int
 }
 
 func requestFromHTTP(req *http.Request) (*httpMsg, error) {
-	m := &httpMsg{Method: req.Method, URL: req.URL.String()}
+	m := &httpMsg{Method: req.Method, URL: req.URL.String(), CF: cfOf(req)}
 	if !req.URL.IsAbs() {
 		scheme := "http"
 		if req.TLS != nil {
@@ -90,6 +92,13 @@ func (iso *isolate) jsRequest(m *httpMsg) (goja.Value, error) {
 	if m.HasBody {
 		init.Set("body", vm.NewArrayBuffer(append([]byte(nil), m.Body...)))
 	}
+	if m.CF != nil {
+		cf, err := iso.jsonParse(string(m.CF))
+		if err != nil {
+			return nil, err
+		}
+		init.Set("cf", cf)
+	}
 	return vm.New(vm.Get("Request"), vm.ToValue(m.URL), init)
 }
 
@@ -119,7 +128,9 @@ const partsJS = `(function (r) {
   for (const [k, v] of r.headers) h.push([k, v]);
   const b = r._bytes;
   const body = b === null || b === undefined ? null : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-  return [r.method, r.url, h, body, r.status, r.statusText, r.webSocket || null];
+  let cf = null;
+  if (r.cf !== undefined && r.cf !== null) try { cf = JSON.stringify(r.cf); } catch (e) {}
+  return [r.method, r.url, h, body, r.status, r.statusText, r.webSocket || null, cf];
 })`
 
 // parts flattens a JS Request or Response into a message.
@@ -151,6 +162,9 @@ func (iso *isolate) parts(v goja.Value) (*httpMsg, error) {
 	}
 	if ws, ok := a.Get("6").(*goja.Object); ok {
 		m.WS = iso.wsHandle(ws)
+	}
+	if cf, ok := a.Get("7").Export().(string); ok {
+		m.CF = []byte(cf)
 	}
 	return m, nil
 }

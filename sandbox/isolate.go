@@ -202,6 +202,7 @@ func (iso *isolate) init() error {
 		}
 		env.Set(b.Name, ns)
 	}
+	iso.installFetchBindings(env)
 	iso.installStandIns(do, env)
 	iso.env = env
 	do.Set("env", env)

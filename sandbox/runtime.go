@@ -142,6 +142,9 @@ type Options struct {
 	OnStandIn          func(call string)
 	// Schema runs in each new SQLite-backed object's database.
 	Schema []string
+	// FetchBindings are env bindings whose fetch(request) a Go handler
+	// answers, as a service binding would (a dev server's assets).
+	FetchBindings map[string]http.Handler
 }
 
 // Clock is the source of the current time.
