@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/alarmhandler"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -31,5 +30,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, alarmhandler.Analyzer)
+	ruletest.CheckDoc(t, alarmhandler.Analyzer)
 }

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/alarmtime"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -20,5 +19,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, alarmtime.Analyzer)
+	ruletest.CheckDoc(t, alarmtime.Analyzer)
 }

@@ -67,7 +67,7 @@ func TestDocMetadata(t *testing.T) {
 		default:
 			t.Errorf("%s: unknown category %q", d.Name, d.Category)
 		}
-		if _, n, err := ruletest.Expectations(filepath.Join("..", d.Name, "testdata", "src")); err != nil || n == 0 {
+		if n, err := ruletest.CountWants(filepath.Join("..", d.Name, "testdata", "src")); err != nil || n == 0 {
 			t.Errorf("%s: analyzers/%s/testdata/src holds no // want expectation (%v)", d.Name, d.Name, err)
 		}
 		if d.Safety != rule.NoFix && d.Safety != rule.DisplayOnly {

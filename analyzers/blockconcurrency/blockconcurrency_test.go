@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/blockconcurrency"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -31,12 +30,12 @@ func TestRule(t *testing.T) {
 		if c.finding == "in this.refresh()" {
 			r = res["basic"]
 		}
-		if got := configtest.Related(t, r, c.finding); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, r, c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%q: related locations on lines %v, want %v", c.finding, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, blockconcurrency.Analyzer)
+	ruletest.CheckDoc(t, blockconcurrency.Analyzer)
 }

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/configsyntax"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -22,5 +21,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, configsyntax.Analyzer)
+	ruletest.CheckDoc(t, configsyntax.Analyzer)
 }

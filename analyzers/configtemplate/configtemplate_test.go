@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/configtemplate"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -13,5 +12,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, configtemplate.Analyzer)
+	ruletest.CheckDoc(t, configtemplate.Analyzer)
 }

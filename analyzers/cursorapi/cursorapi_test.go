@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/cursorapi"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -28,5 +27,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, cursorapi.Analyzer)
+	ruletest.CheckDoc(t, cursorapi.Analyzer)
 }

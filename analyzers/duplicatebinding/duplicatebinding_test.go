@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/duplicatebinding"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -24,12 +23,12 @@ func TestRule(t *testing.T) {
 		{"toml_dup", "binding ROOM is already declared", []int{5}},
 		{"toml_dup", "binding PRESENCE in env.staging", []int{18}},
 	} {
-		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, duplicatebinding.Analyzer)
+	ruletest.CheckDoc(t, duplicatebinding.Analyzer)
 }

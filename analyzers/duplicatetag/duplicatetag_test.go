@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/duplicatetag"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -28,12 +27,12 @@ func TestRule(t *testing.T) {
 		{"jsonc", "of migrations[3]", []int{6}},
 		{"jsonc", `migration tag "a"`, []int{19}},
 	} {
-		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, duplicatetag.Analyzer)
+	ruletest.CheckDoc(t, duplicatetag.Analyzer)
 }

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/envbindings"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -35,12 +34,12 @@ func TestRule(t *testing.T) {
 		{"jsonc", "env.staging has no durable_objects", []int{6, 7}},
 		{"jsonc", "env.production.durable_objects lacks", []int{7}},
 	} {
-		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, envbindings.Analyzer)
+	ruletest.CheckDoc(t, envbindings.Analyzer)
 }

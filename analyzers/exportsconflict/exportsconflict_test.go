@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/exportsconflict"
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
@@ -27,12 +26,12 @@ func TestRule(t *testing.T) {
 		{"jsonc_env", "for env.staging", []int{6}},
 		{"jsonc_env", "for env.both", []int{14}},
 	} {
-		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, exportsconflict.Analyzer)
+	ruletest.CheckDoc(t, exportsconflict.Analyzer)
 }

@@ -3,7 +3,6 @@ package kvbackend_test
 import (
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/kvbackend"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -24,5 +23,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, kvbackend.Analyzer)
+	ruletest.CheckDoc(t, kvbackend.Analyzer)
 }

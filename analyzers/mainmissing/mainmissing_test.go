@@ -3,7 +3,6 @@ package mainmissing_test
 import (
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/mainmissing"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -18,5 +17,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, mainmissing.Analyzer)
+	ruletest.CheckDoc(t, mainmissing.Analyzer)
 }

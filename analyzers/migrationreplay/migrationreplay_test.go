@@ -4,7 +4,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/migrationreplay"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -48,12 +47,12 @@ func TestRule(t *testing.T) {
 		{"jsonc", "existing class Counter (migrations[1])", []int{6}},
 		{"jsonc", "non-existent class Ghost", nil},
 	} {
-		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, migrationreplay.Analyzer)
+	ruletest.CheckDoc(t, migrationreplay.Analyzer)
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/missingmigration"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -57,12 +56,12 @@ func TestRule(t *testing.T) {
 		{"jsonc", "binding TALLY in env.legacy", []int{50, 47}},
 		{"jsonc_none", "binding COUNTER but", nil},
 	} {
-		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, missingmigration.Analyzer)
+	ruletest.CheckDoc(t, missingmigration.Analyzer)
 }

@@ -3,7 +3,6 @@ package outboundws_test
 import (
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/outboundws"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -17,5 +16,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, outboundws.Analyzer)
+	ruletest.CheckDoc(t, outboundws.Analyzer)
 }

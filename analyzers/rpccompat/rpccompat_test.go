@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/rpccompat"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -32,17 +31,17 @@ func TestRule(t *testing.T) {
 	res := ruletest.Run(t, "testdata", rpccompat.Analyzer, "old", "flags", "nodate", "legacy", "env", "toml", "scopes", "blocks")
 	// Related: the compatibility_date or the no_rpc flag that turns RPC
 	// off, the legacy class's declaration.
-	if got := configtest.Related(t, res["flags"], "env off"); !reflect.DeepEqual(got, []int{11}) {
+	if got := ruletest.Related(t, res["flags"], "env off"); !reflect.DeepEqual(got, []int{11}) {
 		t.Errorf("flags: related lines %v, want [11] (env off's no_rpc flag)", got)
 	}
-	if got := configtest.Related(t, res["toml"], "COUNTER"); !reflect.DeepEqual(got, []int{3}) {
+	if got := ruletest.Related(t, res["toml"], "COUNTER"); !reflect.DeepEqual(got, []int{3}) {
 		t.Errorf("toml: related lines %v, want [3] (compatibility_date in wrangler.toml)", got)
 	}
-	if got := configtest.Related(t, res["legacy"], "LEGACY"); !reflect.DeepEqual(got, []int{3}) {
+	if got := ruletest.Related(t, res["legacy"], "LEGACY"); !reflect.DeepEqual(got, []int{3}) {
 		t.Errorf("legacy: related lines %v, want [3] (class Legacy)", got)
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, rpccompat.Analyzer)
+	ruletest.CheckDoc(t, rpccompat.Analyzer)
 }

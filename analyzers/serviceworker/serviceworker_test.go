@@ -4,7 +4,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/serviceworker"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -25,12 +24,12 @@ func TestRule(t *testing.T) {
 		{"named_exports_listener", []int{8, 2}},
 		{"star_only", []int{3}},
 	} {
-		if got := configtest.Related(t, res[c.cas], "service-worker script"); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, res[c.cas], "service-worker script"); !slices.Equal(got, c.related) {
 			t.Errorf("%s: related locations on lines %v, want %v", c.cas, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, serviceworker.Analyzer)
+	ruletest.CheckDoc(t, serviceworker.Analyzer)
 }

@@ -3,7 +3,6 @@ package sourcesyntax_test
 import (
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -17,5 +16,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, sourcesyntax.Analyzer)
+	ruletest.CheckDoc(t, sourcesyntax.Analyzer)
 }

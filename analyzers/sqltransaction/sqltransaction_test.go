@@ -3,7 +3,6 @@ package sqltransaction_test
 import (
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/sqltransaction"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -23,5 +22,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, sqltransaction.Analyzer)
+	ruletest.CheckDoc(t, sqltransaction.Analyzer)
 }

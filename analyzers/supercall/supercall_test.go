@@ -3,7 +3,6 @@ package supercall_test
 import (
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/supercall"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -31,5 +30,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, supercall.Analyzer)
+	ruletest.CheckDoc(t, supercall.Analyzer)
 }

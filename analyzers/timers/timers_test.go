@@ -4,7 +4,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/timers"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -27,12 +26,12 @@ func TestRule(t *testing.T) {
 		{"through startHeartbeat()", []int{85}},
 		{"this.limiter.wait()", nil},
 	} {
-		if got := configtest.Related(t, res["helpers"], c.finding); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, res["helpers"], c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%q: related locations on lines %v, want %v", c.finding, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, timers.Analyzer)
+	ruletest.CheckDoc(t, timers.Analyzer)
 }

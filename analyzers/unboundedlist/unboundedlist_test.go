@@ -3,7 +3,6 @@ package unboundedlist_test
 import (
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/unboundedlist"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -16,5 +15,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, unboundedlist.Analyzer)
+	ruletest.CheckDoc(t, unboundedlist.Analyzer)
 }

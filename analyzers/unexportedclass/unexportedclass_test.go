@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/sourcesyntax"
 	"github.com/dolint-dev/dolint/analyzers/unexportedclass"
 	"github.com/dolint-dev/dolint/internal/discover"
@@ -46,14 +45,14 @@ func TestRule(t *testing.T) {
 		// A class made by a factory: the call that makes it.
 		{"factory", "class Hidden", []int{14}},
 	} {
-		if got := configtest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
+		if got := ruletest.Related(t, res[c.cas], c.finding); !slices.Equal(got, c.related) {
 			t.Errorf("%s: related locations of %q on lines %v, want %v", c.cas, c.finding, got, c.related)
 		}
 	}
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, unexportedclass.Analyzer)
+	ruletest.CheckDoc(t, unexportedclass.Analyzer)
 }
 
 // fixCases have a fix; each holds, next to every file a fix edits, a

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/wsaccept"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -26,7 +25,7 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, wsaccept.Analyzer)
+	ruletest.CheckDoc(t, wsaccept.Analyzer)
 }
 
 // TestDeadHandlers checks that a finding in a class with hibernation
@@ -41,7 +40,7 @@ func TestDeadHandlers(t *testing.T) {
 		{"Feed", []int{34, 30}}, // the handler, then the listener to move,
 		{"Plain", nil},
 	} {
-		if got := configtest.Related(t, res, "Durable Object "+c.class+":"); !slices.Equal(got, c.lines) {
+		if got := ruletest.Related(t, res, "Durable Object "+c.class+":"); !slices.Equal(got, c.lines) {
 			t.Errorf("%s: related locations on lines %v, want %v", c.class, got, c.lines)
 		}
 	}

@@ -3,7 +3,6 @@ package wsclose_test
 import (
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/internal/configtest"
 	"github.com/dolint-dev/dolint/analyzers/wsclose"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 )
@@ -29,5 +28,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	configtest.CheckDoc(t, wsclose.Analyzer)
+	ruletest.CheckDoc(t, wsclose.Analyzer)
 }

@@ -1,4 +1,5 @@
-// Package ruletest checks rules against testdata the way analysistest does:
+// Package ruletest is the test helper of every rule. It checks rules
+// against testdata the way analysistest does:
 // each case is a small Worker project under testdata/src/<case>, and every
 // expected finding is a comment on its line:
 //
@@ -9,6 +10,10 @@
 // each a regexp that must match one finding on that line. Findings with no
 // pattern and patterns with no finding fail the test, and so does a rule
 // whose cases hold no expectation at all.
+//
+// RunWithFixes also compares the result of the rule's fixes with golden
+// files, CheckDoc holds a rule's documented Bad and Good examples to what
+// the rule reports, and Related reads what want comments cannot express.
 package ruletest
 
 import (
@@ -75,7 +80,7 @@ func check(t *testing.T, dir string, analyzers []*analysis.Analyzer) (*driver.Re
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}
-	wants, n, err := Expectations(dir)
+	wants, n, err := expectations(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,8 +127,15 @@ func rel(dir, file string) string {
 
 var markers = []string{"// want ", "# want ", "/* want "}
 
-// Expectations reads the want comments of every text file below dir.
-func Expectations(dir string) (map[key][]*expectation, int, error) {
+// CountWants returns how many findings the want comments of the files below
+// dir expect, or the error that makes one of them unreadable.
+func CountWants(dir string) (int, error) {
+	_, n, err := expectations(dir)
+	return n, err
+}
+
+// expectations reads the want comments of every text file below dir.
+func expectations(dir string) (map[key][]*expectation, int, error) {
 	wants := map[key][]*expectation{}
 	n := 0
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {

@@ -1,10 +1,4 @@
-// Package configtest holds test helpers for the config rules.
-//
-// CheckDoc verifies a rule's documented examples: the Bad project must
-// trigger the rule and the Good project must not. The examples are what
-// users read in `dolint explain`, so an example that drifts from the rule's
-// behaviour is a documentation bug the tests should catch.
-package configtest
+package ruletest
 
 import (
 	"testing"
@@ -12,11 +6,13 @@ import (
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/rule"
-	"github.com/dolint-dev/dolint/internal/ruletest"
 	"golang.org/x/tools/go/analysis"
 )
 
-// CheckDoc runs a over its Doc's Bad and Good examples.
+// CheckDoc runs a over its Doc's Bad and Good examples: the Bad project
+// must trigger the rule and the Good project must not. The examples are
+// what users read in `dolint explain`, so one that drifts from the rule's
+// behaviour is a documentation bug.
 func CheckDoc(t *testing.T, a *analysis.Analyzer) {
 	t.Helper()
 	doc := rule.DocOf(a)
@@ -35,7 +31,7 @@ func CheckDoc(t *testing.T, a *analysis.Analyzer) {
 // a's diagnostics on it.
 func Findings(t *testing.T, a *analysis.Analyzer, archive string) []driver.Diagnostic {
 	t.Helper()
-	dir := ruletest.WriteArchive(t, archive)
+	dir := WriteArchive(t, archive)
 	projects, err := discover.Projects([]string{dir})
 	if err != nil {
 		t.Fatalf("%s: %v", a.Name, err)
