@@ -2,12 +2,11 @@ package missingmigration
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/history"
+	"github.com/dolint-dev/dolint/migrations"
 	"github.com/dolint-dev/dolint/wrangler"
 	"github.com/dolint-dev/dolint/wrangler/edit"
 	"golang.org/x/tools/go/analysis"
@@ -157,7 +156,7 @@ func (t *target) build(doc *edit.Doc) *fixEdit {
 			edits:   doc.TextEdits(es),
 		}
 	}
-	tag := nextTag(t.tags)
+	tag := migrations.NextTag(t.tags)
 	step := edit.Object{{Key: "tag", Value: tag}, {Key: "new_sqlite_classes", Value: strings2array(t.classes)}}
 	es, err := doc.Append(t.path, []any{step}, edit.After("durable_objects"), edit.Like("durable_objects", "bindings"))
 	if err != nil {
@@ -175,53 +174,6 @@ func strings2array(ss []string) edit.Array {
 		a[i] = s
 	}
 	return a
-}
-
-var (
-	numbered = regexp.MustCompile(`^(.*?)([0-9]+)$`)
-	dateLike = regexp.MustCompile(`[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8}`)
-)
-
-// nextTag continues the file's tag scheme: v1, v2 → v3; v01 → v02; "1",
-// "2" → "3". Tags that are dates or otherwise not counters give v<n+1>,
-// n being the number of steps. The result is never a tag already used.
-func nextTag(tags []string) string {
-	used := map[string]bool{}
-	for _, t := range tags {
-		used[t] = true
-	}
-	if len(tags) == 0 {
-		return "v1"
-	}
-	last := tags[len(tags)-1]
-	m := numbered.FindStringSubmatch(last)
-	if m == nil || dateLike.MatchString(last) {
-		return unused(used, "v", len(tags)+1, 0)
-	}
-	prefix, digits := m[1], m[2]
-	width := 0
-	if len(digits) > 1 && digits[0] == '0' {
-		width = len(digits)
-	}
-	n := 0
-	for _, t := range tags {
-		if tm := numbered.FindStringSubmatch(t); tm != nil && tm[1] == prefix {
-			if v, err := strconv.Atoi(tm[2]); err == nil && v > n {
-				n = v
-			}
-		}
-	}
-	return unused(used, prefix, n+1, width)
-}
-
-func unused(used map[string]bool, prefix string, n, width int) string {
-	for {
-		t := fmt.Sprintf("%s%0*d", prefix, width, n)
-		if !used[t] {
-			return t
-		}
-		n++
-	}
 }
 
 // list joins names in English: A, A and B, A, B and C.

@@ -1,4 +1,4 @@
-package missingmigration
+package migrations
 
 import "testing"
 
@@ -20,9 +20,11 @@ func TestNextTag(t *testing.T) {
 		{[]string{"20240101"}, "v2"},
 		{[]string{"init", "second"}, "v3"},
 		{[]string{"v3", "init"}, "v4"}, // the fallback v3 is taken
+		// A tag only an earlier version used is never reused.
+		{[]string{"v3", "v1", "v2"}, "v4"},
 	} {
-		if got := nextTag(c.tags); got != c.want {
-			t.Errorf("nextTag(%q) = %q, want %q", c.tags, got, c.want)
+		if got := NextTag(c.tags); got != c.want {
+			t.Errorf("NextTag(%q) = %q, want %q", c.tags, got, c.want)
 		}
 	}
 }
