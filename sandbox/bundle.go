@@ -1,12 +1,16 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/dop251/goja"
 	"github.com/evanw/esbuild/pkg/api"
 )
 
@@ -194,6 +198,19 @@ func projectPlugin(fc *fence, overlay map[string][]byte) api.Plugin {
 				if args.Kind == api.ResolveEntryPoint {
 					what = fmt.Sprintf("the entry module %q", args.Path)
 				}
+				if path, query, ok := assetQuery(args.Path); ok {
+					r := b.Resolve(path, api.ResolveOptions{Importer: args.Importer, Namespace: args.Namespace,
+						ResolveDir: args.ResolveDir, Kind: args.Kind, PluginData: resolving{}})
+					if len(r.Errors) > 0 || r.Namespace != "file" {
+						return api.OnResolveResult{}, nil // esbuild's error, as without the query
+					}
+					if _, ok := files[r.Path]; !ok {
+						if err := fc.check(r.Path, what); err != nil {
+							return api.OnResolveResult{}, err
+						}
+					}
+					return api.OnResolveResult{Path: r.Path, Namespace: "asset", PluginData: query}, nil
+				}
 				r := b.Resolve(args.Path, api.ResolveOptions{Importer: args.Importer, Namespace: args.Namespace,
 					ResolveDir: args.ResolveDir, Kind: args.Kind, With: args.With, PluginData: resolving{}})
 				switch {
@@ -220,6 +237,31 @@ func projectPlugin(fc *fence, overlay map[string][]byte) api.Plugin {
 					}
 				}
 				return api.OnResolveResult{}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "asset"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				what := fmt.Sprintf("%q", args.Path)
+				if args.PluginData == "url" {
+					// Vite gives the URL the asset is served at; which
+					// one does not matter to the code that imports it.
+					url := "/" + filepath.Base(args.Path)
+					return api.OnLoadResult{Contents: &url, Loader: api.LoaderText}, nil
+				}
+				data, ok := files[args.Path]
+				if !ok {
+					if err := fc.load(args.Path, what); err != nil {
+						return api.OnLoadResult{}, err
+					}
+					var err error
+					if data, err = os.ReadFile(args.Path); err != nil {
+						return api.OnLoadResult{}, err
+					}
+				}
+				contents := string(data)
+				loader := api.LoaderText
+				if args.PluginData == "inline" {
+					loader = api.LoaderDataURL
+				}
+				return api.OnLoadResult{Contents: &contents, Loader: loader}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 				data, ok := files[args.Path]
@@ -249,6 +291,22 @@ func projectPlugin(fc *fence, overlay map[string][]byte) api.Plugin {
 	}
 }
 
+// assetQuery splits the query off a Vite asset import ("./a.md?raw",
+// "./logo.svg?url", "./font.woff2?inline"), which esbuild takes for part
+// of the file name: ?raw is the file's text, ?url a URL string, ?inline a
+// data URL.
+func assetQuery(path string) (file, query string, ok bool) {
+	file, query, ok = strings.Cut(path, "?")
+	if !ok {
+		return path, "", false
+	}
+	switch query {
+	case "raw", "url", "inline":
+		return file, query, true
+	}
+	return path, "", false
+}
+
 // loaderFor picks esbuild's default loader for a source file extension.
 func loaderFor(path string) api.Loader {
 	switch filepath.Ext(path) {
@@ -269,6 +327,8 @@ func loaderFor(path string) api.Loader {
 // BundleError is a bundling failure with esbuild's positions.
 type BundleError struct {
 	Messages []string // "file:line:col: text"
+	// topLevelAwait: the CommonJS bundle failed on a top-level await.
+	topLevelAwait bool
 }
 
 func (e *BundleError) Error() string { return "bundling failed:\n" + strings.Join(e.Messages, "\n") }
@@ -278,6 +338,10 @@ func (e *BundleError) Error() string { return "bundling failed:\n" + strings.Joi
 // parse a class field named get or set (Hono's context has both), so
 // esbuild lowers those, public class fields to assignments in the
 // constructor; everything else goja runs natively.
+//
+// CommonJS has no top-level await, which esbuild then refuses; such a
+// Worker is bundled as an ES module and its body run in an async function
+// instead (see wrapTopLevelAwait).
 //
 // overlay replaces files' contents by absolute path. A plugin serves them
 // and keeps every import inside the project (see projectPlugin);
@@ -293,17 +357,37 @@ func bundleHere(main, dir string, overlay map[string][]byte, sourceMap bool) (js
 	if err != nil {
 		return "", nil, err
 	}
-	sm := api.SourceMapNone
-	if sourceMap {
-		sm = api.SourceMapExternal
-	}
 	wd := dir
 	if wd == "" {
 		wd = filepath.Dir(abs)
 	}
 	wd, _ = filepath.Abs(wd)
 	fc := newFence(wd)
-	res := api.Build(api.BuildOptions{
+	js, srcMap, err = build(abs, wd, fc, overlay, sourceMap, false)
+	var be *BundleError
+	if errors.As(err, &be) && be.topLevelAwait {
+		js, srcMap, err = build(abs, wd, fc, overlay, sourceMap, true)
+		if err == nil {
+			js, err = wrapTopLevelAwait(js)
+		}
+	}
+	return js, srcMap, err
+}
+
+// viteEnv is import.meta.env as Vite sets it in a production build of a
+// server bundle, without .env files: a Worker built with Vite reads it at
+// load (import.meta.env.MODE, say), where esbuild alone leaves it
+// undefined and the read throws.
+const viteEnv = `{"MODE":"production","DEV":false,"PROD":true,"SSR":true,"BASE_URL":"/"}`
+
+// build runs esbuild once: CommonJS, or with esm an ES module whose
+// cloudflare: and node: imports are require calls (see requireShims).
+func build(abs, wd string, fc *fence, overlay map[string][]byte, sourceMap, esm bool) (js string, srcMap []byte, err error) {
+	sm := api.SourceMapNone
+	if sourceMap {
+		sm = api.SourceMapExternal
+	}
+	opts := api.BuildOptions{
 		EntryPoints:   []string{abs},
 		Bundle:        true,
 		Write:         false,
@@ -319,12 +403,25 @@ func bundleHere(main, dir string, overlay map[string][]byte, sourceMap bool) (js
 		Outfile:       "worker.js",
 		Charset:       api.CharsetUTF8,
 		Loader:        loaders,
+		Define:        map[string]string{"import.meta.env": viteEnv},
 		Plugins:       []api.Plugin{projectPlugin(fc, overlay)},
 		Sourcemap:     sm,
-	})
+	}
+	if esm {
+		opts.Format = api.FormatESModule
+		delete(opts.Supported, "top-level-await")
+		opts.External = nil
+		// A script has no import.meta; CommonJS output gives it as {}.
+		opts.Define["import.meta"] = "{}"
+		opts.Plugins = append([]api.Plugin{requireShims}, opts.Plugins...)
+	}
+	res := api.Build(opts)
 	if len(res.Errors) > 0 {
 		be := &BundleError{}
 		for _, m := range res.Errors {
+			if strings.Contains(m.Text, "Top-level await") {
+				be.topLevelAwait = true
+			}
 			if m.Location != nil && fc.leaks(filepath.Join(wd, m.Location.File)) {
 				// esbuild reads a tsconfig's "extends" itself, past the
 				// plugin, and quotes what it could not parse. Only the
@@ -350,7 +447,78 @@ func bundleHere(main, dir string, overlay map[string][]byte, sourceMap bool) (js
 		}
 	}
 	if js == "" {
-		return "", nil, fmt.Errorf("bundling %s produced no JavaScript", main)
+		return "", nil, fmt.Errorf("bundling %s produced no JavaScript", abs)
 	}
 	return js, srcMap, nil
+}
+
+// requireShims turns the runtime's modules (cloudflare:, node:) into
+// CommonJS modules that require them, so that an ES module bundle imports
+// nothing and can run as the body of a function.
+var requireShims = api.Plugin{
+	Name: "require-shims",
+	Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^(cloudflare|node):`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			if args.Namespace == "runtime-module" {
+				return api.OnResolveResult{Path: args.Path, External: true}, nil
+			}
+			return api.OnResolveResult{Path: args.Path, Namespace: "runtime-module"}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "runtime-module"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			src := "module.exports = require(" + strconv.Quote(args.Path) + ");"
+			return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+		})
+	},
+}
+
+// exportClause is how esbuild ends an ES module bundle: one export clause
+// naming the entry module's exports.
+var exportClause = regexp.MustCompile(`(?s)\nexport \{([^{}]*)\};\s*$`)
+
+// wrapTopLevelAwait turns an ES module bundle into a script whose body runs
+// in an async function: module.topLevel is the promise of its completion,
+// which copies the exports onto module.exports (see settleTopLevel). Line
+// numbers stay those of the bundle, for its source map.
+func wrapTopLevelAwait(js string) (string, error) {
+	var exports []string
+	m := exportClause.FindStringSubmatchIndex(js)
+	if m != nil {
+		for _, spec := range strings.Split(js[m[2]:m[3]], ",") {
+			spec = strings.TrimSpace(spec)
+			if spec == "" {
+				continue
+			}
+			local, name, ok := strings.Cut(spec, " as ")
+			if !ok {
+				name = local
+			}
+			exports = append(exports, strconv.Quote(strings.TrimSpace(name))+": "+strings.TrimSpace(local))
+		}
+		js = js[:m[0]]
+	}
+	return "module.topLevel = (async () => {" + js + "\nreturn {" + strings.Join(exports, ", ") + "};\n})().then((x) => { Object.assign(module.exports, x); });\n", nil
+}
+
+// settleTopLevel waits for the body of a bundle that wrapTopLevelAwait
+// made, whose promise the module function left in module.topLevel. goja
+// runs the promise jobs when the module function returns, and a Worker's
+// top-level await can await nothing else (I/O is refused outside a
+// request), so the body has finished by then, or never will.
+func (iso *isolate) settleTopLevel(module *goja.Object) error {
+	v := module.Get("topLevel")
+	if v == nil {
+		return nil
+	}
+	p, ok := v.Export().(*goja.Promise)
+	if !ok {
+		return nil
+	}
+	switch p.State() {
+	case goja.PromiseStateFulfilled:
+		return nil
+	case goja.PromiseStateRejected:
+		se := iso.scriptError(p.Result())
+		return fmt.Errorf("sandbox: Uncaught %s: %s", se.Name, se.Message)
+	}
+	return errors.New("sandbox: the Worker's top-level await never settles: it waits on something that only a request could complete")
 }

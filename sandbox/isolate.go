@@ -218,6 +218,9 @@ func (iso *isolate) init() error {
 	if _, err := fn(goja.Undefined(), vm.Get("__require"), module, exports); err != nil {
 		return iso.startupError(err)
 	}
+	if err := iso.settleTopLevel(module); err != nil {
+		return err
+	}
 	iso.exports = module.Get("exports").ToObject(vm)
 	iso.started = true
 	return nil
