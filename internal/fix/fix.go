@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
 	"path/filepath"
@@ -39,7 +40,9 @@ type Candidate struct {
 	// Without is the overlay of changed files with the fixes applied in
 	// earlier rounds and the other fixes of this fix's round, but not this
 	// one: the version the fix is judged against. Applied.Line is a line
-	// of Without's version of Applied.File.
+	// of Without's version of Applied.File, which other fixes of the round
+	// that add or delete lines above it move away from the line reported
+	// in Outcome.Applied.
 	Without map[string][]byte
 }
 
@@ -68,6 +71,7 @@ type Applied struct {
 	// Verdict is the verification's, when Options.Verify ran.
 	Verdict *Verdict
 
+	offset int // of the finding in File, in the round's version
 	id     string
 	loose  string // the fix without positions: it survives other fixes' edits
 	safety rule.FixSafety
@@ -189,7 +193,7 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 			sf := d.SuggestedFixes[0]
 			pos := res.Position(d.Pos)
 			id := fixID(res, d.Rule, sf)
-			a := Applied{Rule: d.Rule, Message: sf.Message, File: pos.Filename, Line: pos.Line, id: id, loose: looseID(d.Rule, pos.Filename, sf), safety: safety}
+			a := Applied{Rule: d.Rule, Message: sf.Message, File: pos.Filename, Line: pos.Line, offset: pos.Offset, id: id, loose: looseID(d.Rule, pos.Filename, sf), safety: safety}
 			if refused[id] || refused[a.loose] {
 				continue
 			}
@@ -234,7 +238,11 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 				if err != nil {
 					return nil, nil, err
 				}
-				cands = append(cands, Candidate{Applied: a, Project: acceptedProjects[i], Without: without})
+				c := Candidate{Applied: a, Project: acceptedProjects[i], Without: without}
+				if data, ok := without[a.File]; ok {
+					c.Line = lineAt(data, shifted(a.offset, othersIn(a.File, acceptedEdits, i)))
+				}
+				cands = append(cands, c)
 			}
 		}
 		for f, es := range edits {
@@ -259,10 +267,46 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 			delete(out.Changed, f)
 		}
 	}
-	for i := range cands {
-		cands[i].Applied = out.Applied[i]
-	}
 	return out, cands, nil
+}
+
+// othersIn gathers the edits to file of every accepted fix but the
+// skip-th.
+func othersIn(file string, accepted []map[string][]Edit, skip int) []Edit {
+	var es []Edit
+	for i, fe := range accepted {
+		if i != skip {
+			es = append(es, fe[file]...)
+		}
+	}
+	return es
+}
+
+// shifted maps an offset of a file to the same place once edits (which do
+// not overlap) are applied: past the edits before it, or to the start of
+// the edit that replaced it.
+func shifted(off int, edits []Edit) int {
+	delta, inside := 0, -1
+	for _, e := range edits {
+		switch {
+		case e.End <= off:
+			delta += len(e.New) - (e.End - e.Start)
+		case e.Start < off:
+			inside = e.Start
+		}
+	}
+	if inside >= 0 {
+		off = inside
+	}
+	return off + delta
+}
+
+// lineAt is the 1-based line of an offset of src.
+func lineAt(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	return 1 + bytes.Count(src[:max(off, 0)], []byte("\n"))
 }
 
 // outsideRepository says why a fix may not be applied when it would edit
@@ -323,12 +367,6 @@ func leaveOut(res *driver.Result, overlay map[string][]byte, accepted []map[stri
 		without[f] = next
 	}
 	return without, nil
-}
-
-// analyzerNamed finds the analyzer of a diagnostic through its rule doc.
-// Diagnostics carry the rule name; docs are registered by analyzer.
-func analyzerNamed(d driver.Diagnostic) *analysis.Analyzer {
-	return rule.AnalyzerNamed(d.Rule)
 }
 
 func fixID(res *driver.Result, ruleName string, sf analysis.SuggestedFix) string {
@@ -471,4 +509,10 @@ func sortedKeys(m map[string][]byte) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// analyzerNamed finds the analyzer of a diagnostic through its rule doc.
+// Diagnostics carry the rule name; docs are registered by analyzer.
+func analyzerNamed(d driver.Diagnostic) *analysis.Analyzer {
+	return rule.AnalyzerNamed(d.Rule)
 }

@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dolint-dev/dolint/analyzers/workerconfig"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/fix"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -92,6 +94,77 @@ func TestVerifyUnverifiableSafeFixNeedsUnsafe(t *testing.T) {
 	for _, a := range out.Applied {
 		if a.Verdict == nil || a.Verdict.Status != fix.Unverifiable {
 			t.Errorf("%s: verdict %v", a.Rule, a.Verdict)
+		}
+	}
+}
+
+// dropper deletes the comment line above the name: a fix that moves every
+// later line up by one.
+var dropper = rule.Define(&rule.Doc{Name: "testdropper", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
+	n := config(pass).Top.Name
+	if n == nil {
+		return nil, nil
+	}
+	tf := pass.Fset.File(n.Pos)
+	line := tf.Line(n.Pos)
+	if line < 2 {
+		return nil, nil
+	}
+	start, end := tf.LineStart(line-1), tf.LineStart(line)
+	if text := string(readFile(pass, tf.Name())[tf.Offset(start):tf.Offset(end)]); strings.Contains(text, "//") {
+		rule.Report(pass, start, end, "comment",
+			rule.Fix("drop the comment", analysis.TextEdit{Pos: start, End: end}))
+	}
+	return nil, nil
+}, workerconfig.Analyzer)
+
+func readFile(pass *analysis.Pass, name string) []byte {
+	b, err := pass.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// A fix is judged in the version with the round's other fixes: when one of
+// them deletes a line above it, its line is counted in that version.
+func TestVerifyCandidateLineAfterOtherFixes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "wrangler.jsonc")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	projects := []*driver.Project{{Dir: dir, Config: p}}
+	lines := map[string]string{}
+	out, err := fix.Run(fix.Options{Unsafe: true,
+		Lint: func(overlay map[string][]byte) (*driver.Result, error) {
+			return driver.RunOptions(projects, []*analysis.Analyzer{dropper, risky}, driver.Options{Overlay: overlay})
+		},
+		Verify: func(final map[string][]byte, cands []fix.Candidate) ([]fix.Verdict, error) {
+			var vs []fix.Verdict
+			for _, c := range cands {
+				ls := strings.Split(string(c.Without[c.File]), "\n")
+				if c.Line >= 1 && c.Line <= len(ls) {
+					lines[c.Rule] = ls[c.Line-1]
+				}
+				vs = append(vs, fix.Verdict{Status: fix.Verified, Check: "line"})
+			}
+			return vs, nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(lines["testrisky"], `"compatibility_date"`) {
+		t.Errorf("the date fix's line in its version without it: %q", lines["testrisky"])
+	}
+	if !strings.Contains(lines["testdropper"], "// comment kept") {
+		t.Errorf("the comment fix's line in its version without it: %q", lines["testdropper"])
+	}
+	// What is reported is the line in the file as it was.
+	for _, a := range out.Applied {
+		if a.Rule == "testrisky" && a.Line != 5 {
+			t.Errorf("reported line %d, want 5", a.Line)
 		}
 	}
 }
