@@ -440,6 +440,25 @@ var (
 	lookupProg *goja.Program
 )
 
+// lookupMethod finds an RPC member of obj on its prototype chain below
+// stop: [0] when there is none, [1, value] for a getter's value or a data
+// property, [2, function] for a method. Own properties are not members.
+func (iso *isolate) lookupMethod(obj *goja.Object, name string, stop goja.Value) (*goja.Object, *ScriptError) {
+	vm := iso.vm
+	lookupOnce.Do(func() { lookupProg = goja.MustCompile("rpc.js", lookupJS, true) })
+	lv, err := vm.RunProgram(lookupProg)
+	if se := iso.check(err); se != nil {
+		return nil, se
+	}
+	lookup, _ := goja.AssertFunction(lv)
+	found, err := lookup(goja.Undefined(), obj, vm.ToValue(name), stop)
+	if se := iso.check(err); se != nil {
+		se.Remote = true
+		return nil, se
+	}
+	return found.ToObject(vm), nil
+}
+
 func (a *actor) rpc(ev *event) {
 	iso := a.iso
 	vm := iso.vm
@@ -452,27 +471,19 @@ func (a *actor) rpc(ev *event) {
 		remote("TypeError", fmt.Sprintf("'%s' is a reserved method and cannot be called over RPC.", ev.method))
 		return
 	}
-	lookupOnce.Do(func() { lookupProg = goja.MustCompile("rpc.js", lookupJS, true) })
-	lv, err := vm.RunProgram(lookupProg)
-	if se := iso.check(err); se != nil {
+	found, se := iso.lookupMethod(a.inst, ev.method, iso.workers.Get("DurableObject").ToObject(vm).Get("prototype"))
+	if se != nil {
 		a.fail(ev, se)
 		return
 	}
-	lookup, _ := goja.AssertFunction(lv)
-	stop := iso.workers.Get("DurableObject").ToObject(vm).Get("prototype")
-	found, err := lookup(goja.Undefined(), a.inst, vm.ToValue(ev.method), stop)
-	if se := iso.check(err); se != nil {
-		se.Remote = true
-		a.fail(ev, se)
-		return
-	}
-	fo := found.ToObject(vm)
+	fo := found
 	kind := fo.Get("0").ToInteger()
 	if kind == 0 {
 		remote("TypeError", fmt.Sprintf("The RPC receiver does not implement the method \"%s\".", ev.method))
 		return
 	}
 	var result goja.Value
+	var params []*stubRef
 	if kind == 1 || ev.isGet {
 		result = fo.Get("1")
 		if kind == 2 && ev.isGet {
@@ -481,11 +492,12 @@ func (a *actor) rpc(ev *event) {
 		}
 	} else {
 		fn, _ := goja.AssertFunction(fo.Get("1"))
-		argv, err := iso.host.Cloner.Deserialize(ev.args)
+		argv, refs, err := iso.rpcIn(ev.args)
 		if err != nil {
 			remote("Error", err.Error())
 			return
 		}
+		params = refs
 		var args []goja.Value
 		ao := argv.ToObject(vm)
 		for i := int64(0); i < ao.Get("length").ToInteger(); i++ {
@@ -493,13 +505,17 @@ func (a *actor) rpc(ev *event) {
 		}
 		result, err = fn(a.inst, args...)
 		if se := iso.check(err); se != nil {
+			iso.disposeAll(params)
 			se.Remote = true
 			a.fail(ev, se)
 			return
 		}
 	}
 	iso.then(result, func(v goja.Value) {
-		b, err := iso.host.Cloner.Serialize(v, clone.Options{RejectClassInstances: true})
+		// Stubs received as arguments last as long as the call, unless
+		// dup()ed; one may be returned, so serialize first.
+		b, err := iso.rpcOut(v)
+		iso.disposeAll(params)
 		if err != nil {
 			a.fail(ev, cloneScriptError(err, true))
 			return
@@ -510,6 +526,7 @@ func (a *actor) rpc(ev *event) {
 		}
 		ev.respond(nil, b, nil)
 	}, func(v goja.Value) {
+		iso.disposeAll(params)
 		se := iso.scriptError(v)
 		se.Remote = true
 		a.fail(ev, se)

@@ -95,6 +95,22 @@
 // KV-backed classes get production's size limits unless Options.LocalLimits
 // is set. Runtime.Close stops every instance before it closes storage.
 //
+// # RPC
+//
+// RPC arguments and results are structured clones, except that functions
+// and RpcTarget instances travel as stubs, as in workerd: a stub is
+// callable (a function's) and has every member (an RpcTarget's methods and
+// getters, not its own properties); calls run on the isolate that passed
+// the target and return promises, which can be used before they settle
+// (stub.make().method()). Disposal follows workerd: stubs received as
+// arguments are disposed when the call that received them returns, unless
+// dup()ed; an object returned by a call gets a Symbol.dispose method that
+// disposes the stubs in it; a stub disposes itself; and when the last
+// stub of a target is gone, the target's own Symbol.dispose method runs.
+// A disposed stub fails with "RPC stub used after being disposed.".
+// Symbol.dispose and Symbol.asyncDispose exist, so `using` (which the
+// bundler lowers) works.
+//
 // # Known differences from workerd
 //
 //   - rowsRead and rowsWritten count what workerd's SQLite build counts in
@@ -108,7 +124,11 @@
 //     walks the schema's hash table, which workerd's release keeps in
 //     creation order for small schemas and the sandbox's buckets from five
 //     tables on.
-//   - Functions and RpcTarget instances cannot be passed over RPC.
+//   - A call on a stub whose target lived in an object that was reset
+//     fails with the sandbox's own error; calls on stubs neither wait in
+//     the target object's input gate nor count as subrequests, and a
+//     stub the Worker never disposes lives until the runtime closes
+//     (workerd disposes it when the request that holds it ends).
 //   - Request and Response bodies are buffered, not streamed.
 //   - Calling an RPC method before the rpc compatibility date throws a
 //     TypeError, but goja words the message differently from V8.

@@ -192,11 +192,13 @@ func (rt *Runtime) CallWith(binding, name, method string, o CallOptions, args ..
 		// The reply runs on the object's loop, which must not wait for
 		// the Worker's.
 		w.postOr(func() {
-			v, err := w.host.Cloner.Deserialize(val)
+			v, refs, err := w.rpcIn(val)
 			if err != nil {
 				ch <- result{err: err}
 				return
 			}
+			// Go cannot call back what the method returned.
+			w.disposeAll(refs)
 			ch <- result{v: v.Export()}
 		}, false, func() { ch <- result{err: errors.New("sandbox: the Worker has stopped")} })
 	}})

@@ -15,7 +15,6 @@ import (
 
 	"github.com/dop251/goja"
 
-	"github.com/dolint-dev/dolint/sandbox/internal/clone"
 	"github.com/dolint-dev/dolint/sandbox/internal/jsrt"
 )
 
@@ -56,6 +55,9 @@ type isolate struct {
 	inbox *mailbox[loopTask]
 
 	wsObjs map[*wsEnd]*goja.Object
+	// stubs are the RPC stubs this isolate holds, by handle (stubs.go).
+	stubs  []*stubRef
+	stubOf map[*goja.Object]*stubRef
 	// calls counts the events in flight and their subrequests (limits.go).
 	calls callState
 }
@@ -173,6 +175,7 @@ func (iso *isolate) init() error {
 	do.Set("msgSyncKV", msgSyncKV)
 	iso.installNamespaceNatives(do)
 	iso.installWebSocketNatives(do)
+	iso.installStubNatives(do)
 	if iso.actor != nil {
 		iso.actor.installStorageNatives(iso, do)
 	}
@@ -451,7 +454,7 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 		isGet := c.Argument(5).ToBoolean()
 		depth := iso.subrequest()
 		p, resolve, reject := iso.promise()
-		args, err := iso.host.Cloner.Serialize(c.Argument(4), clone.Options{RejectClassInstances: true})
+		args, err := iso.rpcOut(c.Argument(4))
 		if err != nil {
 			reject(func() goja.Value { return iso.host.CloneError(err) })
 			return p
@@ -467,10 +470,11 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 				return
 			}
 			resolve(func() goja.Value {
-				v, err := iso.host.Cloner.Deserialize(val)
+				v, refs, err := iso.rpcIn(val)
 				if err != nil {
 					return iso.jsError(&ScriptError{Name: "Error", Message: err.Error()}, false)
 				}
+				iso.ownStubs(v, refs)
 				return v
 			})
 		}})

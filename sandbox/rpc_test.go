@@ -194,3 +194,58 @@ export default {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+const stubWorker = `
+import { DurableObject, RpcTarget } from "cloudflare:workers";
+const log: string[] = [];
+class Session extends RpcTarget {
+  constructor(public user: string) { super(); }
+  hello() { return "hello " + this.user; }
+  [Symbol.dispose]() { log.push("session of " + this.user + " disposed"); }
+}
+export class Obj extends DurableObject {
+  open(user: string) { return new Session(user); }
+  log() { return log.join("; "); }
+  later(cb: () => number) { this.cb = cb; return "kept"; }
+  async callLater() { try { return await this.cb(); } catch (e: any) { return e.name + ": " + e.message; } }
+  cb?: () => number;
+}
+const tests: Record<string, (env: any) => Promise<string>> = {
+  async using(env) {
+    const obj = env.OBJ.getByName("a");
+    let kept: any;
+    {
+      using s = await obj.open("ann");
+      kept = s;
+      if (await s.hello() !== "hello ann") return "bad greeting";
+    }
+    let after = "";
+    try { await kept.hello(); } catch (e: any) { after = e.message; }
+    await new Promise((r) => setTimeout(r, 10));
+    return after + " | " + await obj.log();
+  },
+  async paramLifetime(env) {
+    const obj = env.OBJ.getByName("b");
+    await obj.later(() => 1);
+    return obj.callLater();
+  },
+  async pipelined(env) {
+    return env.OBJ.getByName("c").open("bo").hello();
+  },
+};
+export default {
+  async fetch(req: Request, env: any) { return new Response(await tests[new URL(req.url).pathname.slice(1)](env)); },
+};
+`
+
+// Stubs are disposed at the end of a using block (which the bundler
+// lowers onto Symbol.dispose), the target's own dispose method then runs
+// in the object, and a stub received as an argument ends with its call.
+func TestRPCStubLifetimes(t *testing.T) {
+	rt, _ := load(t, stubWorker, nil)
+	check(t, rt, map[string]string{
+		"using":         msgStubDisposed + " | session of ann disposed",
+		"paramLifetime": "Error: " + msgStubDisposed,
+		"pipelined":     "hello bo",
+	})
+}

@@ -207,6 +207,8 @@ type Runtime struct {
 	worker *isolate
 	closed bool
 	alarms *scheduler
+	// caps are the functions and RpcTargets passed over RPC (stubs.go).
+	caps capTable
 	// memory is the heap allowance of the Worker and all its objects.
 	memory *jsrt.Budget
 }

@@ -44,6 +44,60 @@
   }
   Object.defineProperty(DurableObjectId.prototype, "name", { value: undefined, writable: true, configurable: true });
 
+  // ---- Stubs of functions and RpcTarget instances received over RPC ----
+  // V8 releases before explicit resource management lack these symbols;
+  // workerd defines them for RPC, and esbuild's lowering of `using` reads
+  // them when present.
+  for (const name of ["dispose", "asyncDispose"]) {
+    if (typeof Symbol[name] !== "symbol") Object.defineProperty(Symbol, name, { value: Symbol("Symbol." + name) });
+  }
+  // pipeline lets a call's members be used before it settles, as
+  // stub.make().method() does in workerd.
+  function pipeline(p) {
+    return new Proxy(p, {
+      get(t, k) {
+        if (typeof k !== "string" || k in t) {
+          const v = t[k];
+          return typeof v === "function" ? v.bind(t) : v;
+        }
+        const call = (...args) => pipeline(t.then((v) => v[k](...args)));
+        call.then = (ok, fail) => t.then((v) => v[k]).then(ok, fail);
+        call.catch = (fail) => call.then(undefined, fail);
+        return call;
+      },
+    });
+  }
+  const stubProto = Object.create(Object.prototype, { [Symbol.toStringTag]: { value: "JsRpcStub" } });
+  function capMember(h, name) {
+    const call = (...args) => pipeline(host.capCall(h, name, args, false));
+    call.then = (ok, fail) => host.capCall(h, name, [], true).then(ok, fail);
+    call.catch = (fail) => call.then(undefined, fail);
+    return call;
+  }
+  // A stub is callable (a function's stub calls it) and has every member
+  // name (an RpcTarget's stub calls its methods); what Object.prototype
+  // defines stays local, as on workerd's JsRpcStub.
+  function capStub(h) {
+    const target = () => {};
+    Object.setPrototypeOf(target, stubProto);
+    const dispose = () => host.capDispose(h);
+    const dup = () => host.capDup(h);
+    return new Proxy(target, {
+      apply(t, self, args) { return pipeline(host.capCall(h, null, args, false)); },
+      get(t, k) {
+        if (k === Symbol.dispose) return dispose;
+        if (k === "dup") return dup;
+        if (k in stubProto) return stubProto[k];
+        if (typeof k !== "string" || k === "then") return undefined;
+        return capMember(h, k);
+      },
+      has() { return true; },
+    });
+  }
+  function ownStubs(o, dispose) {
+    Object.defineProperty(o, Symbol.dispose, { value: dispose, writable: true, configurable: true, enumerable: false });
+  }
+
   const reservedProps = new Set(["fetch", "id", "name", "then", "connect", "dup", "constructor"]);
   function illegalConstructor() { throw new TypeError("Illegal constructor"); }
   function makeStub(ns, id) {
@@ -70,7 +124,7 @@
         if (typeof p !== "string") return undefined;
         if (p === "then") return undefined;
         if (p in t && reservedProps.has(p)) return t[p];
-        const call = (...args) => host.rpc(ns, id._hex, id.name, p, args, false);
+        const call = (...args) => pipeline(host.rpc(ns, id._hex, id.name, p, args, false));
         call.then = (ok, fail) => host.rpc(ns, id._hex, id.name, p, [], true).then(ok, fail);
         call.catch = (fail) => call.then(undefined, fail);
         return call;
@@ -413,7 +467,7 @@
 
   def("__workers", {
     DurableObject, WorkerEntrypoint, RpcTarget, DurableObjectNamespace, DurableObjectState, DurableObjectId,
-    ExecutionContext, WebSocket,
+    ExecutionContext, WebSocket, capStub, ownStubs,
   });
   const modules = {
     "cloudflare:workers": { DurableObject, WorkerEntrypoint, RpcTarget, WebSocketRequestResponsePair, get env() { return host.env; } },

@@ -58,11 +58,6 @@ var declaredLimitations = []declaredLimitation{
 		steps:     map[string]bool{"sql-errors/pragma-table-list-stmt": true},
 		normalize: sortResultRows,
 	},
-	{
-		name:   "rpc-functions",
-		reason: "sandbox/doc.go: functions and RpcTarget instances cannot be passed over RPC",
-		steps:  map[string]bool{"rpc/return-function": true, "rpc/function-argument": true},
-	},
 }
 
 // sortResultRows puts the rows of a sql step's result in a fixed order, so

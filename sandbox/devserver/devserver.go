@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -62,6 +63,12 @@ type Options struct {
 	// script or storage operation is still running. Zero means
 	// DefaultShutdownTimeout.
 	ShutdownTimeout time.Duration
+	// Build runs the config's build.command before the Worker is
+	// bundled, as wrangler dev does. It runs the project's own code, so
+	// it is off unless the user asks for it (dolint dev sets it).
+	Build bool
+	// HTTPS serves https with a certificate made for the run.
+	HTTPS bool
 }
 
 const (
@@ -98,6 +105,8 @@ type Server struct {
 	hosts map[string]bool
 	// token marks the requests the Worker sends to the server itself.
 	token    string
+	assets   *assetServer
+	scheme   string
 	shutdown time.Duration
 	// slots admits requests to the runtime; big admits one large body at
 	// a time to memory.
@@ -154,6 +163,30 @@ func Start(opts Options) (*Server, error) {
 		out = os.Stderr
 	}
 	lg := &logger{w: out}
+	dc, err := readDevConfig(proj.Config, opts.Env)
+	if err != nil {
+		return nil, err
+	}
+	if dc.build != "" {
+		if !opts.Build {
+			lg.printf("▲ build.command %q was not run\n", dc.build)
+		} else if err := runBuild(dc.build, dc.buildDir, out); err != nil {
+			return nil, err
+		}
+	}
+	if len(dc.missing) > 0 {
+		lg.printf("▲ the sandbox does not provide these bindings, so env has no such names: %s\n", strings.Join(dc.missing, "; "))
+	}
+	var assets *assetServer
+	if dc.assets != nil {
+		if assets, err = newAssetServer(dc.assets); err != nil {
+			return nil, fmt.Errorf("%s: %v", proj.Config, err)
+		}
+		dc.assets.setCompat(sopts.CompatibilityDate, sopts.CompatibilityFlags)
+		if dc.assets.binding != "" {
+			sopts.FetchBindings = map[string]http.Handler{dc.assets.binding: assets.bindingHandler()}
+		}
+	}
 	// The sandbox hands over the bundle's source map before the Worker's
 	// top-level code runs, so even its errors map to the project's files.
 	sopts.OnBundle = func(_ string, sourceMap []byte) {
@@ -181,23 +214,47 @@ func Start(opts Options) (*Server, error) {
 	if addr == "" {
 		addr = "127.0.0.1:8787"
 	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := listen(addr)
 	if err != nil {
+		if assets != nil {
+			assets.close()
+		}
 		return nil, err
 	}
-	sopts.AllowFetch = []string{"http://" + ln.Addr().String()}
+	scheme := "http"
+	if opts.HTTPS {
+		host, _, _ := net.SplitHostPort(addr)
+		cert, err := selfSigned(host)
+		if err != nil {
+			ln.Close()
+			return nil, err
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}})
+		scheme = "https"
+	}
+	sopts.AllowFetch = []string{scheme + "://" + ln.Addr().String()}
 	token := make([]byte, 16)
 	rand.Read(token)
 	sopts.FetchHeader = [2]string{internalHeader, hex.EncodeToString(token)}
 	rt, err := sandbox.Load(sopts)
 	if err != nil {
 		ln.Close()
-		return nil, err
+		if assets != nil {
+			assets.close()
+		}
+		return nil, explainLoad(err, sopts.Dir)
 	}
-	s := &Server{rt: rt, ln: ln, log: lg, url: "http://" + ln.Addr().String(), done: make(chan struct{}),
+	s := &Server{rt: rt, ln: ln, log: lg, url: scheme + "://" + ln.Addr().String(), done: make(chan struct{}),
 		hosts:    map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true},
 		shutdown: opts.ShutdownTimeout, big: make(chan struct{}, 1),
-		token: sopts.FetchHeader[1]}
+		token: sopts.FetchHeader[1], assets: assets, scheme: scheme}
+	// A server listening on an address of its own answers requests
+	// that name it.
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		if ip := net.ParseIP(host); ip != nil && !ip.IsUnspecified() {
+			s.hosts[ip.String()] = true
+		}
+	}
 	for _, h := range opts.Hosts {
 		s.hosts[strings.ToLower(strings.Trim(h, "[]"))] = true
 	}
@@ -255,6 +312,9 @@ func (s *Server) close() error {
 		}
 		<-s.done
 		s.closeSockets()
+		if s.assets != nil {
+			s.assets.close()
+		}
 		finished <- s.rt.Close()
 	}()
 	var err error
@@ -390,8 +450,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	internal := s.internal(r)
-	r.URL.Scheme = "http"
+	r.URL.Scheme = s.scheme
 	r.URL.Host = r.Host
+	if !isUpgrade(r) && s.serveAsset(w, r, start) {
+		return
+	}
+	r = edgeRequest(r)
 	if isUpgrade(r) {
 		s.serveWebSocket(w, r, internal, func(status int) { s.log.request(r, status, time.Since(start)) })
 		return
@@ -454,6 +518,36 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(res.StatusCode)
 	io.Copy(w, res.Body)
 	s.log.request(r, res.StatusCode, time.Since(start))
+}
+
+// serveAsset answers r from the assets directory when a file or a
+// redirect of it applies and the Worker does not come first, as the
+// platform's router does; navigation requests also get not_found_handling
+// when the compatibility settings say so.
+func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request, start time.Time) bool {
+	if s.assets == nil || s.assets.root == nil || s.assets.cfg.workerFirstFor(r.URL.Path) {
+		return false
+	}
+	notFound := "none"
+	if s.assets.cfg.navigation && r.Header.Get("Sec-Fetch-Mode") == "navigate" {
+		notFound = s.assets.cfg.notFound
+	}
+	sw := &statusWriter{ResponseWriter: w}
+	if !s.assets.serve(sw, r, notFound) {
+		return false
+	}
+	s.log.request(r, sw.status, time.Since(start))
+	return true
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
 }
 
 func isUpgrade(r *http.Request) bool {

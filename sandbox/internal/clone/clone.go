@@ -72,6 +72,10 @@ type Cloner struct {
 	// Poll, when set, is called every so many values; it may panic to end
 	// the work (a limit was reached).
 	Poll func()
+	// Opaque, when set, names the host's objects that are never copied,
+	// for the DataCloneError ("#<RpcStub> could not be cloned."); it
+	// returns "" for other objects.
+	Opaque func(*goja.Object) string
 }
 
 const helpers = `(function(){
@@ -395,6 +399,7 @@ func (w *writer) function(o *goja.Object) {
 	if w.export(o) {
 		return
 	}
+	w.refuseOpaque(o)
 	src, _ := w.c.fnSource(goja.Undefined(), o)
 	w.fail("%s could not be cloned.", src.String())
 }
@@ -403,7 +408,17 @@ func (w *writer) proxy(o *goja.Object) {
 	if w.export(o) {
 		return
 	}
+	w.refuseOpaque(o)
 	w.fail("#<Object> could not be cloned.")
+}
+
+func (w *writer) refuseOpaque(o *goja.Object) {
+	if w.c.Opaque == nil {
+		return
+	}
+	if name := w.c.Opaque(o); name != "" {
+		w.fail("#<%s> could not be cloned.", name)
+	}
 }
 
 // export writes o as a host object when Options.Export takes it.

@@ -1,0 +1,317 @@
+import { DurableObject, RpcTarget } from "cloudflare:workers";
+import { errInfo, workerFetch } from "../../_harness/harness.js";
+
+class Counter extends RpcTarget {
+  constructor(start, log) {
+    super();
+    this.n = start;
+    this.log = log;
+  }
+  inc(by = 1) {
+    this.n += by;
+    return this.n;
+  }
+  get value() {
+    return this.n;
+  }
+  fail() {
+    throw new RangeError("counter failed");
+  }
+  twice(fn) {
+    return fn(this.n).then((x) => fn(x));
+  }
+  [Symbol.dispose]() {
+    this.log.push("disposed " + this.n);
+  }
+}
+
+async function attempt(fn) {
+  try {
+    return { value: await fn() };
+  } catch (e) {
+    return { error: errInfo(e) };
+  }
+}
+
+export class Host extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.log = [];
+  }
+  callBack(fn, x) {
+    return fn(x);
+  }
+  async callTwice(fn) {
+    const a = await fn(1);
+    const b = await fn(a);
+    return [a, b];
+  }
+  describeArg(fn) {
+    return { type: typeof fn, isFunction: fn instanceof Function, keys: Object.keys(fn), hasDispose: typeof fn[Symbol.dispose], hasDup: typeof fn.dup };
+  }
+  keep(fn) {
+    this.kept = fn;
+    return "kept";
+  }
+  keepDup(fn) {
+    this.kept = fn.dup();
+    return "kept";
+  }
+  async callKept(x) {
+    return attempt(() => this.kept(x));
+  }
+  async callbackThrows(fn) {
+    try {
+      await fn();
+      return "no error";
+    } catch (e) {
+      return { caught: errInfo(e), isRangeError: e instanceof RangeError };
+    }
+  }
+  async rethrow(fn) {
+    await fn();
+  }
+  makeCounter(start) {
+    return new Counter(start, this.log);
+  }
+  nested(start) {
+    return { counter: new Counter(start, this.log), fn: (x) => x * 3, plain: 1 };
+  }
+  getLog() {
+    return this.log;
+  }
+  useTarget(t) {
+    return Promise.all([t.inc(5), t.value]);
+  }
+  obj() {
+    return { a: 1 };
+  }
+  arr() {
+    return [1];
+  }
+  map() {
+    return new Map([[1, 2]]);
+  }
+  num() {
+    return 1;
+  }
+  echo(v) {
+    return v;
+  }
+  mixed(x) {
+    return { f: typeof x.f, t: typeof x.t, isTarget: x.t instanceof RpcTarget, n: x.n };
+  }
+  async storeStub(fn) {
+    return attempt(() => this.ctx.storage.put("f", fn));
+  }
+  // Passes a callback it received on to another object, which calls it.
+  forward(fn, x) {
+    return this.env.HOST.getByName("other").callBack(fn, x);
+  }
+  // The callback calls this object again while the call waits for it.
+  async reenter(fn) {
+    const r = await fn();
+    return { r, count: this.count };
+  }
+  bump() {
+    this.count = (this.count || 0) + 1;
+    return this.count;
+  }
+  async dupAfterDispose(fn) {
+    fn[Symbol.dispose]();
+    return attempt(() => fn.dup());
+  }
+  async disposeArg(fn) {
+    fn[Symbol.dispose]();
+    return attempt(() => fn(1));
+  }
+}
+
+function host(env, a) {
+  return env.HOST.getByName(a.name || "h");
+}
+
+class Local extends RpcTarget {
+  m() {
+    return "local";
+  }
+}
+
+function surface(s) {
+  return {
+    type: typeof s,
+    string: String(s),
+    isFunction: s instanceof Function,
+    inMember: "m" in s,
+    inAnything: "anything" in s,
+    keys: Object.keys(s),
+    ownSymbols: Object.getOwnPropertySymbols(s).length,
+    dispose: typeof s[Symbol.dispose],
+    dup: typeof s.dup,
+    then: typeof s.then,
+  };
+}
+
+const workerTests = {
+  async stubSurface(env, a) {
+    const h = host(env, a);
+    return { fn: surface(await h.echo(() => 1)), target: surface(await h.makeCounter(1)) };
+  },
+  async resultDisposers(env, a) {
+    const h = host(env, a);
+    const out = {};
+    for (const m of ["obj", "arr", "map", "num"]) {
+      const r = await h[m]();
+      out[m] = typeof r === "object" ? { dispose: typeof r[Symbol.dispose], ownSymbols: Object.getOwnPropertySymbols(r).length, keys: Object.keys(r) } : typeof r;
+    }
+    return out;
+  },
+  async echoTarget(env, a) {
+    const t = await host(env, a).echo(new Local());
+    return { type: typeof t, isLocal: t instanceof Local, m: await t.m() };
+  },
+  async echoFunction(env, a) {
+    const f = await host(env, a).echo((x) => x + "!");
+    return { type: typeof f, r: await f("hi") };
+  },
+  async mixedArgs(env, a) {
+    return host(env, a).mixed({ f: () => 1, t: new Local(), n: 2 });
+  },
+  async storeStub(env, a) {
+    return host(env, a).storeStub(() => 1);
+  },
+  async forward(env, a) {
+    return host(env, a).forward((x) => ({ doubled: x * 2 }), 8);
+  },
+  async reenter(env, a) {
+    const h = host(env, a);
+    return h.reenter(() => h.bump());
+  },
+  async dupAfterDispose(env, a) {
+    return host(env, a).dupAfterDispose(() => 1);
+  },
+  async callbackThrowsString(env, a) {
+    return host(env, a).callbackThrows(() => {
+      throw "just a string";
+    });
+  },
+  async symbolArgument(env, a) {
+    return attempt(() => host(env, a).echo(Symbol("sym")));
+  },
+
+  async callback(env, a) {
+    return host(env, a).callBack((x) => x + 1, 41);
+  },
+  async callTwice(env, a) {
+    const seen = [];
+    const r = await host(env, a).callTwice((x) => { seen.push(x); return x * 10; });
+    return { r, seen };
+  },
+  async asyncCallback(env, a) {
+    return host(env, a).callBack(async (x) => { await null; return { got: x }; }, "v");
+  },
+  async describeArg(env, a) {
+    return host(env, a).describeArg(() => 1);
+  },
+  async keptAfterReturn(env, a) {
+    const h = host(env, a);
+    await h.keep((x) => x + 100);
+    return h.callKept(1);
+  },
+  async keptDup(env, a) {
+    const h = host(env, a);
+    await h.keepDup((x) => x + 100);
+    return h.callKept(2);
+  },
+  async callbackThrows(env, a) {
+    return host(env, a).callbackThrows(() => { throw new RangeError("from callback"); });
+  },
+  async callbackThrowsRethrown(env, a) {
+    try {
+      await host(env, a).rethrow(() => { throw new TypeError("thrown back"); });
+      return "no error";
+    } catch (e) {
+      return { caught: errInfo(e), isTypeError: e instanceof TypeError };
+    }
+  },
+  async returnedTarget(env, a) {
+    const c = await host(env, a).makeCounter(10);
+    const out = { type: typeof c, inc1: await c.inc(), inc2: await c.inc(5), value: await c.value };
+    out.own = await attempt(() => c.n);
+    out.failed = await attempt(() => c.fail());
+    out.missing = await attempt(() => c.nope());
+    return out;
+  },
+  async targetDisposed(env, a) {
+    const h = host(env, a);
+    const c = await h.makeCounter(1);
+    await c.inc();
+    c[Symbol.dispose]();
+    const after = await attempt(() => c.inc());
+    await new Promise((r) => setTimeout(r, 50));
+    return { after, log: await h.getLog() };
+  },
+  async targetUsing(env, a) {
+    const h = host(env, a);
+    let c2;
+    // What \`using c = ...\` does at the end of its block (miniflare's
+    // module parser does not read \`using\` yet).
+    const c = await h.makeCounter(7);
+    try {
+      c2 = c;
+      await c.inc();
+    } finally {
+      c[Symbol.dispose]();
+    }
+    const after = await attempt(() => c2.inc());
+    await new Promise((r) => setTimeout(r, 50));
+    return { after, log: await h.getLog() };
+  },
+  async resultDisposed(env, a) {
+    const h = host(env, a);
+    const r = await h.nested(2);
+    const before = { fn: await r.fn(2), inc: await r.counter.inc(), plain: r.plain, type: typeof r.fn };
+    r[Symbol.dispose]();
+    const afterFn = await attempt(() => r.fn(2));
+    const afterInc = await attempt(() => r.counter.inc());
+    return { before, afterFn, afterInc, hasDispose: typeof r[Symbol.dispose] };
+  },
+  async returnedFunctionDisposed(env, a) {
+    const f = await host(env, a).callBack(() => (x) => x + 1);
+    return { f: typeof f };
+  },
+  async targetArgument(env, a) {
+    const log = [];
+    const t = new Counter(100, log);
+    const r = await host(env, a).useTarget(t);
+    await new Promise((r) => setTimeout(r, 50));
+    return { r, n: t.n, log };
+  },
+  async disposeArg(env, a) {
+    return host(env, a).disposeArg((x) => x);
+  },
+  async pipelined(env, a) {
+    return host(env, a).makeCounter(3).inc(2);
+  },
+  async classInstance(env, a) {
+    class Plain {}
+    return attempt(() => host(env, a).callBack(new Plain(), 1));
+  },
+  async storageFunction(env, a) {
+    return attempt(() => host(env, a).ctx);
+  },
+  async resultUsing(env, a) {
+    const h = host(env, a);
+    let kept;
+    const r = await h.nested(4);
+    try {
+      kept = r.fn;
+      await kept(1);
+    } finally {
+      r[Symbol.dispose]();
+    }
+    return attempt(() => kept(1));
+  },
+};
+
+export default { fetch: workerFetch(workerTests) };

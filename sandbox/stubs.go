@@ -1,0 +1,346 @@
+package sandbox
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/dop251/goja"
+
+	"github.com/dolint-dev/dolint/sandbox/internal/clone"
+)
+
+// msgStubDisposed is workerd's error for a call on a stub that was
+// disposed: explicitly, with the result that held it, or because the call
+// that received it as an argument returned.
+const msgStubDisposed = "RPC stub used after being disposed."
+
+// msgOwnerStopped is the sandbox's error for a call on a stub whose target
+// lived in an isolate that has stopped (the object was reset).
+const msgOwnerStopped = "RPC stub's target is gone: the isolate that passed it has stopped."
+
+// A capability is a function or RpcTarget instance that one isolate passed
+// over RPC. Other isolates hold stubs of it; their calls run on the owner's
+// loop. Once every stub is disposed the capability is dropped and the
+// target's Symbol.dispose method, if it has one, is called.
+type capability struct {
+	id     uint64
+	owner  *isolate
+	target *goja.Object // used on the owner's loop only
+
+	mu sync.Mutex
+	// refs counts the stubs of the capability and the serialized values
+	// on their way to becoming one, so that a stub passed on while its
+	// holder disposes it stays alive.
+	refs int
+	gone bool
+}
+
+// capTable holds a runtime's capabilities by id.
+type capTable struct {
+	mu   sync.Mutex
+	next uint64
+	caps map[uint64]*capability
+}
+
+func (t *capTable) add(owner *isolate, target *goja.Object) *capability {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.caps == nil {
+		t.caps = map[uint64]*capability{}
+	}
+	t.next++
+	c := &capability{id: t.next, owner: owner, target: target, refs: 1}
+	t.caps[c.id] = c
+	return c
+}
+
+func (t *capTable) get(id uint64) *capability {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.caps[id]
+}
+
+// hold adds a reference, unless the capability is already gone.
+func (c *capability) hold() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gone {
+		return false
+	}
+	c.refs++
+	return true
+}
+
+// release drops a reference; the last one disposes the target.
+func (c *capability) release() {
+	c.mu.Lock()
+	c.refs--
+	last := c.refs <= 0 && !c.gone
+	if last {
+		c.gone = true
+	}
+	c.mu.Unlock()
+	if !last {
+		return
+	}
+	rt := c.owner.rt
+	rt.caps.mu.Lock()
+	delete(rt.caps.caps, c.id)
+	rt.caps.mu.Unlock()
+	owner := c.owner
+	owner.post(func() {
+		sym := owner.vm.Get("Symbol").ToObject(owner.vm).Get("dispose")
+		s, ok := sym.(*goja.Symbol)
+		if !ok {
+			return
+		}
+		if fn, ok := goja.AssertFunction(c.target.GetSymbol(s)); ok {
+			if _, err := fn(c.target); err != nil {
+				owner.host.Uncaught(err)
+			}
+		}
+	}, true)
+}
+
+// stubRef is one stub an isolate holds; the JavaScript stub names it by
+// its index in isolate.stubs.
+type stubRef struct {
+	cap      *capability // nil when the capability was gone on arrival
+	obj      *goja.Object
+	disposed bool
+}
+
+// rpcOut serializes an RPC argument list or result, passing functions,
+// RpcTarget instances and stubs as stubs.
+func (iso *isolate) rpcOut(v goja.Value) ([]byte, error) {
+	return iso.host.Cloner.Serialize(v, clone.Options{RejectClassInstances: true, Export: iso.export})
+}
+
+// rpcIn deserializes what rpcOut wrote in another isolate and returns the
+// stubs it made, which the caller owns: the arguments of a call are
+// disposed when the call returns, a result's when the result is.
+func (iso *isolate) rpcIn(b []byte) (goja.Value, []*stubRef, error) {
+	var refs []*stubRef
+	v, err := iso.host.Cloner.DeserializeWith(b, clone.ReadOptions{Import: func(id uint64) goja.Value {
+		ref := iso.newStub(iso.rt.caps.get(id))
+		refs = append(refs, ref)
+		return ref.obj
+	}})
+	if err != nil {
+		iso.disposeAll(refs)
+		return nil, nil, err
+	}
+	return v, refs, nil
+}
+
+func (iso *isolate) export(o *goja.Object) (uint64, bool) {
+	if ref := iso.stubOf[o]; ref != nil {
+		if ref.cap == nil || !ref.cap.hold() {
+			// Gone already: the receiver's stub fails as this one does.
+			return 0, true
+		}
+		return ref.cap.id, true
+	}
+	_, isFn := goja.AssertFunction(o)
+	if !isFn && !iso.vm.InstanceOf(o, iso.workers.Get("RpcTarget").ToObject(iso.vm)) {
+		return 0, false
+	}
+	return iso.rt.caps.add(iso, o).id, true
+}
+
+// newStub makes the JavaScript stub of c, taking over the reference the
+// serialized value held.
+func (iso *isolate) newStub(c *capability) *stubRef {
+	if iso.stubOf == nil {
+		iso.stubOf = map[*goja.Object]*stubRef{}
+	}
+	ref := &stubRef{cap: c, disposed: c == nil}
+	make, _ := goja.AssertFunction(iso.workers.Get("capStub"))
+	v, err := make(goja.Undefined(), iso.vm.ToValue(len(iso.stubs)))
+	if err != nil {
+		panic(err)
+	}
+	ref.obj = v.ToObject(iso.vm)
+	iso.stubs = append(iso.stubs, ref)
+	iso.stubOf[ref.obj] = ref
+	return ref
+}
+
+func (iso *isolate) dispose(ref *stubRef) {
+	if ref.disposed {
+		return
+	}
+	ref.disposed = true
+	ref.cap.release()
+}
+
+func (iso *isolate) disposeAll(refs []*stubRef) {
+	for _, r := range refs {
+		iso.dispose(r)
+	}
+}
+
+// ownStubs gives an object result a Symbol.dispose method that disposes
+// the stubs it holds, as workerd does for every object an RPC call returns.
+// A stub returned by itself is its own disposer.
+func (iso *isolate) ownStubs(v goja.Value, refs []*stubRef) {
+	o, ok := v.(*goja.Object)
+	if !ok || iso.stubOf[o] != nil {
+		return
+	}
+	attach, _ := goja.AssertFunction(iso.workers.Get("ownStubs"))
+	dispose := iso.vm.ToValue(func(goja.FunctionCall) goja.Value {
+		iso.disposeAll(refs)
+		return goja.Undefined()
+	})
+	if _, err := attach(goja.Undefined(), o, dispose); err != nil {
+		iso.check(err)
+	}
+}
+
+func (iso *isolate) installStubNatives(do *goja.Object) {
+	iso.host.Cloner.Opaque = func(o *goja.Object) string {
+		if iso.stubOf[o] != nil {
+			return "RpcStub"
+		}
+		return ""
+	}
+	ref := func(v goja.Value) *stubRef {
+		i := int(v.ToInteger())
+		if i < 0 || i >= len(iso.stubs) {
+			iso.throw("TypeError", "Illegal invocation")
+		}
+		return iso.stubs[i]
+	}
+	do.Set("capDispose", func(c goja.FunctionCall) goja.Value {
+		iso.dispose(ref(c.Argument(0)))
+		return goja.Undefined()
+	})
+	do.Set("capDup", func(c goja.FunctionCall) goja.Value {
+		r := ref(c.Argument(0))
+		if r.disposed || !r.cap.hold() {
+			// workerd hands out a stub that fails when used.
+			return iso.newStub(nil).obj
+		}
+		return iso.newStub(r.cap).obj
+	})
+	// capCall(handle, name, args, isGet): name is null for a call of the
+	// stub itself.
+	do.Set("capCall", func(c goja.FunctionCall) goja.Value {
+		r := ref(c.Argument(0))
+		name, member := "", !goja.IsNull(c.Argument(1))
+		if member {
+			name = c.Argument(1).String()
+		}
+		isGet := c.Argument(3).ToBoolean()
+		p, resolve, reject := iso.promise()
+		if r.disposed {
+			reject(func() goja.Value { return iso.jsError(&ScriptError{Name: "Error", Message: msgStubDisposed}, false) })
+			return p
+		}
+		args, err := iso.rpcOut(c.Argument(2))
+		if err != nil {
+			reject(func() goja.Value { return iso.host.CloneError(err) })
+			return p
+		}
+		owner := r.cap.owner
+		cp := r.cap
+		reply := func(val []byte, se *ScriptError) {
+			if se != nil {
+				reject(func() goja.Value { return iso.jsError(tunneled(se), true) })
+				return
+			}
+			resolve(func() goja.Value {
+				v, refs, err := iso.rpcIn(val)
+				if err != nil {
+					return iso.jsError(&ScriptError{Name: "Error", Message: err.Error()}, false)
+				}
+				iso.ownStubs(v, refs)
+				return v
+			})
+		}
+		owner.postOr(func() { owner.invoke(cp, name, member, isGet, args, reply) }, true, func() {
+			reject(func() goja.Value { return iso.jsError(&ScriptError{Name: "Error", Message: msgOwnerStopped}, false) })
+		})
+		return p
+	})
+}
+
+// invoke runs a call on a stub of c in its owner: the function itself, or
+// the member name of the RpcTarget, looked up as an object's RPC methods
+// are (prototype methods and getters, not own properties).
+func (iso *isolate) invoke(c *capability, name string, member, isGet bool, payload []byte, reply func([]byte, *ScriptError)) {
+	vm := iso.vm
+	fail := func(se *ScriptError) { iso.output(func() { reply(nil, se) }) }
+	remote := func(name, msg string) { fail(&ScriptError{Name: name, Message: msg, Remote: true}) }
+	var fn goja.Callable
+	this := goja.Value(goja.Undefined())
+	var result goja.Value
+	switch {
+	case !member:
+		f, ok := goja.AssertFunction(c.target)
+		if !ok {
+			remote("TypeError", "RPC stub is not a function.")
+			return
+		}
+		fn = f
+	default:
+		found, se := iso.lookupMethod(c.target, name, iso.workers.Get("RpcTarget").ToObject(vm).Get("prototype"))
+		if se != nil {
+			fail(se)
+			return
+		}
+		kind := found.Get("0").ToInteger()
+		switch {
+		case kind == 0:
+			remote("TypeError", "The RPC receiver does not implement the method \""+name+"\".")
+			return
+		case kind == 2 && isGet:
+			remote("TypeError", "Method \""+name+"\" cannot be read as a property over RPC; call it instead.")
+			return
+		case kind == 1 || isGet:
+			result = found.Get("1")
+		default:
+			fn, _ = goja.AssertFunction(found.Get("1"))
+			this = c.target
+		}
+	}
+	var params []*stubRef
+	if fn != nil {
+		argv, refs, err := iso.rpcIn(payload)
+		if err != nil {
+			remote("Error", err.Error())
+			return
+		}
+		params = refs
+		var args []goja.Value
+		ao := argv.ToObject(vm)
+		for i := int64(0); i < ao.Get("length").ToInteger(); i++ {
+			args = append(args, ao.Get(strconv.FormatInt(i, 10)))
+		}
+		v, err := fn(this, args...)
+		if se := iso.check(err); se != nil {
+			iso.disposeAll(params)
+			se.Remote = true
+			fail(se)
+			return
+		}
+		result = v
+	}
+	iso.then(result, func(v goja.Value) {
+		// A stub received as an argument may be returned: serialize
+		// before the arguments' stubs are disposed.
+		b, err := iso.rpcOut(v)
+		iso.disposeAll(params)
+		if err != nil {
+			fail(cloneScriptError(err, true))
+			return
+		}
+		iso.output(func() { reply(b, nil) })
+	}, func(v goja.Value) {
+		iso.disposeAll(params)
+		se := iso.scriptError(v)
+		se.Remote = true
+		fail(se)
+	})
+}
