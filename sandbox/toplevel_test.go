@@ -117,3 +117,50 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+// SetAlarm schedules an object's alarm from outside, before its first
+// event: getAlarm() sees it, alarm() runs at its time, and deleteAlarm()
+// cancels it.
+func TestSetAlarm(t *testing.T) {
+	src := `
+import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async when() { return await this.ctx.storage.getAlarm(); }
+  async cancel() { await this.ctx.storage.deleteAlarm(); }
+  async alarm() { await this.ctx.storage.put("rang", true); }
+  async rang() { return (await this.ctx.storage.get("rang")) ?? false; }
+}
+export default { fetch() { return new Response("x"); } };`
+	clock := NewVirtualClock(time.UnixMilli(1_000_000))
+	rt, _ := load(t, src, func(o *Options) { o.Clock = clock })
+	at := time.UnixMilli(1_060_000)
+	for _, name := range []string{"a", "b"} {
+		if err := rt.SetAlarm("OBJ", name, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v, err := rt.Call("OBJ", "a", "when"); err != nil || v != int64(1_060_000) {
+		t.Errorf("getAlarm() = %v (%T), %v", v, v, err)
+	}
+	if err := rt.SetAlarm("OBJ", "a", at); err == nil {
+		t.Error("SetAlarm on a running object succeeded")
+	}
+	if _, err := rt.Call("OBJ", "b", "cancel"); err != nil {
+		t.Fatal(err)
+	}
+	rt.Advance(time.Minute)
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		v, _ := rt.Call("OBJ", "a", "rang")
+		if v == true {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("alarm() did not run at the time SetAlarm set")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if v, _ := rt.Call("OBJ", "b", "rang"); v != false {
+		t.Errorf("b's cancelled alarm ran: %v", v)
+	}
+}

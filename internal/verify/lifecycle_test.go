@@ -36,9 +36,24 @@ export default { fetch: () => new Response("ok") };
 		Unverifiable, "does not load before the fix either")
 	want(t, "only the fixed version fails to load", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(fixed, "export default", "class Plugin extends (globalThis as any).MissingBase {}\nexport default", 1)}),
 		Rejected, "the fixed project does not load (the original does)")
-	noSetter := strings.Replace(src, "await this.ctx.storage.setAlarm(Date.now() + 60_000);", "", 1)
-	f.src = noSetter
-	want(t, "nothing sets an alarm", f.verdict(t, map[string]string{"src/index.ts": noSetter}),
+	// The alarm is set only on a route that needs a third-party answer:
+	// the check sets it in storage itself, as a test would.
+	viaRoute := strings.Replace(src, "await this.ctx.storage.setAlarm(Date.now() + 60_000);", "", 1)
+	viaRoute = strings.Replace(viaRoute, "  async close()", `  async fetch(req: Request) {
+    const r = await fetch("https://api.example.com/session", { method: "POST" });
+    const { id } = await r.json();
+    if (id) await this.ctx.storage.setAlarm(Date.now() + 60_000);
+    return new Response(id);
+  }
+  async close()`, 1)
+	f.src = viaRoute
+	want(t, "alarm set only after an API answers", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(viaRoute, "    await this.ctx.storage.deleteAll();", "    await this.ctx.storage.deleteAlarm();\n    await this.ctx.storage.deleteAll();", 1)}),
+		Verified, "after the check sets an alarm in storage (no method it can call sets one), close() leaves none")
+	want(t, "alarm set only after an API answers, no fix", f.verdict(t, map[string]string{"src/index.ts": viaRoute}),
+		Rejected, "after the check sets an alarm in storage (no method it can call sets one), close() still leaves it set")
+	noHandler := strings.Replace(viaRoute, "async alarm()", "async sweep()", 1)
+	f.src = noHandler
+	want(t, "nothing sets an alarm and there is no alarm()", f.verdict(t, map[string]string{"src/index.ts": noHandler}),
 		Unverifiable, "schedules an alarm")
 }
 
