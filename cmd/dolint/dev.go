@@ -26,11 +26,14 @@ var exit = os.Exit
 // cmdDev serves a Worker project through the sandbox, like `wrangler dev`
 // without Node: HTTP and WebSocket on 127.0.0.1, storage in memory or in
 // --persist DIR, until interrupted.
-const devUsage = "usage: dolint dev [--port N] [--persist DIR] [--env NAME] [--config FILE] [--host NAME] [dir]"
+const devUsage = "usage: dolint dev [--port N] [--ip ADDR] [--local-protocol http|https] [--persist DIR] [--env NAME] [--config FILE] [--host NAME] [--no-build] [dir]"
 
 func cmdDev(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dolint dev", flag.ContinueOnError)
-	port := fs.Int("port", 8787, "the port `N` to listen on at 127.0.0.1 (0 picks a free one)")
+	port := fs.Int("port", 8787, "the port `N` to listen on (0 picks a free one)")
+	ip := fs.String("ip", "127.0.0.1", "the address `ADDR` to listen on, as wrangler dev --ip (0.0.0.0 reaches the network)")
+	proto := fs.String("local-protocol", "http", "serve `http` or https (with a certificate made for the run)")
+	noBuild := fs.Bool("no-build", false, "do not run the config's build.command before bundling")
 	persist := fs.String("persist", "", "keep Durable Object storage in `DIR` between runs")
 	env := fs.String("env", "", "serve the environment `NAME` of the config (env.NAME)")
 	config := fs.String("config", "", "the wrangler config `FILE` (default: the one in dir)")
@@ -52,6 +55,14 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(rest) > 1 {
 		fmt.Fprintf(stderr, "dolint dev: one directory at most, got %d (see 'dolint dev --help')\n", len(rest))
+		return exitError
+	}
+	if *proto != "http" && *proto != "https" {
+		fmt.Fprintf(stderr, "dolint dev: --local-protocol is http or https, not %q\n", *proto)
+		return exitError
+	}
+	if net.ParseIP(strings.Trim(*ip, "[]")) == nil && *ip != "localhost" {
+		fmt.Fprintf(stderr, "dolint dev: --ip %q is not an IP address\n", *ip)
 		return exitError
 	}
 	dir := "."
@@ -88,7 +99,9 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 		Config:          *config,
 		Dir:             dir,
 		Env:             *env,
-		Addr:            net.JoinHostPort("127.0.0.1", strconv.Itoa(*port)),
+		Addr:            net.JoinHostPort(strings.Trim(*ip, "[]"), strconv.Itoa(*port)),
+		HTTPS:           *proto == "https",
+		Build:           !*noBuild,
 		Persist:         *persist,
 		Log:             stderr,
 		Hosts:           hosts,
