@@ -11,7 +11,10 @@
 //	  // Files and projects to skip, relative to this file's directory.
 //	  "ignore": ["legacy/**", "*.generated.ts"],
 //	  // Exit 1 when a finding at or above this severity remains.
-//	  "failOn": "warning"
+//	  "failOn": "warning",
+//	  // Hold migrations against the config's git history after this
+//	  // revision only (default: the whole history).
+//	  "history": { "since": "v1.0.0" }
 //	}
 //
 // A project uses the nearest .dolint.jsonc in its directory or above,
@@ -46,6 +49,10 @@ type Config struct {
 	Rules  map[string]*RuleConfig // by rule name; absent means defaults
 	Ignore []string               // globs relative to the file's directory
 	FailOn *rule.Severity         // nil when the file does not say
+	// HistorySince is the revision after which the config's git history
+	// counts for migrationhistory ("history": {"since": REV}); "" for the
+	// whole history.
+	HistorySince string
 }
 
 // RuleConfig is what a file says about one rule.
@@ -184,11 +191,41 @@ func Parse(file string, src []byte, rules Rules) (*Config, error) {
 				return nil, p.errAt(m.Value.StartOffset, `"failOn": %v`, err)
 			}
 			cfg.FailOn = &sev
+		case "history":
+			if err := p.history(m.Value, cfg); err != nil {
+				return nil, err
+			}
 		default:
-			return nil, p.errAt(m.Name.StartOffset, "unknown key %q (want rules, ignore or failOn)", key)
+			return nil, p.errAt(m.Name.StartOffset, "unknown key %q (want rules, ignore, failOn or history)", key)
 		}
 	}
 	return cfg, nil
+}
+
+func (p *parser) history(v hujson.Value, cfg *Config) error {
+	obj, err := p.object(v, `"history"`)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, m := range obj.Members {
+		key, err := p.name(m.Name, seen)
+		if err != nil {
+			return err
+		}
+		if key != "since" {
+			return p.errAt(m.Name.StartOffset, "unknown key %q in \"history\" (want since)", key)
+		}
+		s, err := p.str(m.Value, `"history.since"`)
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "-") {
+			return p.errAt(m.Value.StartOffset, `"history.since" must name a git revision, such as a release tag`)
+		}
+		cfg.HistorySince = s
+	}
+	return nil
 }
 
 func (p *parser) rules(v hujson.Value, cfg *Config, rules Rules) error {

@@ -62,9 +62,19 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestParseHistory(t *testing.T) {
+	c, err := Parse("f", []byte(`{"history": {"since": "v1.2.0"}}`), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HistorySince != "v1.2.0" {
+		t.Errorf("history.since %q", c.HistorySince)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
-		{`{"rulez": {}}`, `f:1:2: unknown key "rulez" (want rules, ignore or failOn)`},
+		{`{"rulez": {}}`, `f:1:2: unknown key "rulez" (want rules, ignore, failOn or history)`},
 		{"{\n  \"rules\": {\n    \"envbindngs\": \"off\"\n  }\n}", `f:3:5: unknown rule "envbindngs" (see 'dolint rules')`},
 		{`{"rules": {"envbindings": "loud"}}`, `f:1:27: rule envbindings: unknown severity "loud" (want "off", "info", "warning" or "error")`},
 		{`{"rules": {"envbindings": true}}`, `f:1:27: rule envbindings: want "off", "info", "warning", "error" or an object`},
@@ -78,6 +88,10 @@ func TestParseErrors(t *testing.T) {
 		{`{"failOn": "error", "failOn": "info"}`, `f:1:21: duplicate key "failOn"`},
 		{"{\n  \"rules\": {,}\n}", `f:2:13: syntax error: invalid character ',' at start of value`},
 		{`[]`, `f:1:1: the configuration must be an object`},
+		{`{"history": "v1"}`, `f:1:13: "history" must be an object`},
+		{`{"history": {"until": "v1"}}`, `f:1:14: unknown key "until" in "history" (want since)`},
+		{`{"history": {"since": 3}}`, `f:1:23: "history.since" must be a string`},
+		{`{"history": {"since": "--all"}}`, `f:1:23: "history.since" must name a git revision, such as a release tag`},
 	} {
 		_, err := Parse("f", []byte(c.src), known)
 		var ce *Error
