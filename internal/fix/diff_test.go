@@ -11,7 +11,10 @@ import (
 // an exact description of the change.
 func reconstruct(t *testing.T, old, diff string) string {
 	t.Helper()
-	a := splitLines(old)
+	a := strings.SplitAfter(old, "\n")
+	if a[len(a)-1] == "" {
+		a = a[:len(a)-1]
+	}
 	var out []string
 	i := 0
 	for _, h := range strings.Split(diff, "\n@@ ")[1:] {
