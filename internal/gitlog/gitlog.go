@@ -61,8 +61,9 @@ type History struct {
 	// one is the file as that revision left it (its Commit is the
 	// revision's), and the others come from commits after it.
 	Versions []*Version
-	// Shallow is true when the repository is a shallow clone: commits
-	// older than its depth are missing from Versions.
+	// Shallow is true when the repository is a shallow clone and the
+	// file's history may reach past its depth: commits older than the
+	// clone's boundary are missing from Versions.
 	Shallow bool
 }
 
@@ -186,7 +187,36 @@ func Read(path string, opts Options) (*History, error) {
 			h.Versions = append(h.Versions, v)
 		}
 	}
+	if h.Shallow && len(h.Versions) > 0 && since == nil {
+		// A shallow clone hides history only where the file's oldest
+		// version sits on the clone's boundary, where git shows it as
+		// added; a file added after the boundary has all of its history.
+		h.Shallow = g.boundary(h.Versions[len(h.Versions)-1].Commit.Hash)
+	}
 	return h, nil
+}
+
+// boundary reports whether commit is one of a shallow clone's boundary
+// commits, whose parents were not fetched.
+func (g *git) boundary(commit string) bool {
+	out, err := g.run(nil, "rev-parse", "--git-path", "shallow")
+	if err != nil {
+		return true
+	}
+	p := strings.TrimSpace(string(out))
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(g.dir, p)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return true
+	}
+	for _, l := range strings.Fields(string(data)) {
+		if l == commit {
+			return true
+		}
+	}
+	return false
 }
 
 // parseLog reads `git log -z --raw` output in the format Read asks for.

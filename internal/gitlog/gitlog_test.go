@@ -184,6 +184,25 @@ func TestShallow(t *testing.T) {
 	if got := contents(h); strings.Join(got, " ") != "wrangler.toml=2" {
 		t.Errorf("versions %q", got)
 	}
+
+	// A file added after the boundary has its whole history.
+	r.Commit("three", map[string]string{"wrangler.jsonc": "{}\n"})
+	r.Commit("four", map[string]string{"wrangler.jsonc": "{ }\n"})
+	clone = r.ShallowClone(3)
+	h, err = gitlog.Read(filepath.Join(clone, "wrangler.jsonc"), gitlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Shallow || len(h.Versions) != 2 {
+		t.Errorf("file added within the depth: shallow %v, %d versions", h.Shallow, len(h.Versions))
+	}
+	h, err = gitlog.Read(filepath.Join(clone, "wrangler.toml"), gitlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !h.Shallow {
+		t.Error("a file older than the depth does not read as shallow")
+	}
 }
 
 func TestTimeout(t *testing.T) {
