@@ -404,7 +404,7 @@ func build(abs, wd string, fc *fence, overlay map[string][]byte, sourceMap, esm 
 		Charset:       api.CharsetUTF8,
 		Loader:        loaders,
 		Define:        map[string]string{"import.meta.env": viteEnv},
-		Plugins:       []api.Plugin{projectPlugin(fc, overlay)},
+		Plugins:       []api.Plugin{bareBuiltins(esm), projectPlugin(fc, overlay)},
 		Sourcemap:     sm,
 	}
 	if esm {
@@ -451,6 +451,39 @@ func build(abs, wd string, fc *fence, overlay map[string][]byte, sourceMap, esm 
 	}
 	return js, srcMap, nil
 }
+
+// nodeBuiltin matches the names of Node.js's built-in modules without the
+// node: prefix, with a subpath ("path/posix", "fs/promises").
+var nodeBuiltin = regexp.MustCompile(`^(assert|async_hooks|buffer|child_process|cluster|console|constants|crypto|dgram|diagnostics_channel|dns|domain|events|fs|http|http2|https|inspector|module|net|os|path|perf_hooks|process|punycode|querystring|readline|repl|stream|string_decoder|sys|timers|tls|trace_events|tty|url|util|v8|vm|wasi|worker_threads|zlib)(/[a-z_/]+)?$`)
+
+// bareBuiltins resolves an import of a Node.js built-in module written
+// without node: ("path") that no installed package answers to the node:
+// module, as wrangler does under nodejs_compat; the runtime then says
+// whether the project's flags provide it.
+func bareBuiltins(esm bool) api.Plugin {
+	return api.Plugin{
+		Name: "bare-builtins",
+		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: nodeBuiltin.String()}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				switch args.PluginData.(type) {
+				case bareBuiltin, resolving:
+					return api.OnResolveResult{}, nil
+				}
+				r := b.Resolve(args.Path, api.ResolveOptions{Importer: args.Importer, Namespace: args.Namespace,
+					ResolveDir: args.ResolveDir, Kind: args.Kind, With: args.With, PluginData: bareBuiltin{}})
+				if len(r.Errors) == 0 {
+					return api.OnResolveResult{}, nil
+				}
+				if esm {
+					return api.OnResolveResult{Path: "node:" + args.Path, Namespace: "runtime-module"}, nil
+				}
+				return api.OnResolveResult{Path: "node:" + args.Path, External: true}, nil
+			})
+		},
+	}
+}
+
+type bareBuiltin struct{}
 
 // requireShims turns the runtime's modules (cloudflare:, node:) into
 // CommonJS modules that require them, so that an ES module bundle imports

@@ -185,6 +185,9 @@ func (iso *isolate) init() error {
 		return err
 	}
 	vm.GlobalObject().Delete("__do")
+	if err := iso.installNodeCompat(); err != nil {
+		return err
+	}
 	iso.workers = vm.Get("__workers").ToObject(vm)
 	vm.Set("fetch", iso.outboundFetch)
 
