@@ -1,0 +1,97 @@
+package realapps
+
+import (
+	"testing"
+
+	"github.com/dolint-dev/dolint/sandbox/devserver"
+)
+
+// TestPartyserverChat serves a partyserver chat room, connects three
+// members through routePartykitRequest's /parties/<server>/<room> route,
+// and checks what partyserver's broadcast promises: a message reaches
+// every other member and not its sender. The hibernating room is evicted
+// between messages, which partyserver must survive by finding its
+// connections again in the sockets the runtime kept.
+func TestPartyserverChat(t *testing.T) {
+	t.Skip("needs WebSocket.READY_STATE_OPEN (and the other READY_STATE_* constants): partyserver's broadcast sends only to connections whose readyState equals it, so no member hears anything")
+	s := serve(t, app(t, "testdata/apps/chat"))
+	res, body := get(t, s.URL()+"/nowhere")
+	if res.StatusCode != 404 || body != "Not Found" {
+		t.Errorf("GET /nowhere = %d %q, want the app's 404 for what no party matches", res.StatusCode, body)
+	}
+	for _, tc := range []struct {
+		party, binding string
+		evict          bool
+	}{
+		{"chat", "Chat", false},
+		{"hibernating-chat", "HibernatingChat", true},
+	} {
+		t.Run(tc.party, func(t *testing.T) {
+			evict := func() {}
+			if tc.evict {
+				evict = func() { hibernate(t, s, tc.binding, "lobby") }
+			}
+			chat(t, s, "/parties/"+tc.party+"/", evict)
+		})
+	}
+}
+
+func hibernate(t *testing.T, s *devserver.Server, binding, name string) {
+	t.Helper()
+	rt := s.Runtime()
+	id, err := rt.IDFromName(binding, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rt.Hibernate(binding, id); err != nil {
+		t.Fatalf("evicting %s %q: %v", binding, name, err)
+	}
+}
+
+func chat(t *testing.T, s *devserver.Server, prefix string, evict func()) {
+	names := []string{"ann", "bob", "cy"}
+	members := map[string]*client{}
+	ids := map[string]string{}
+	for _, n := range names {
+		c := dial(t, s, prefix+"lobby", n)
+		w := c.recv()
+		if w.str("type") != "welcome" || w.str("room") != "lobby" || w.str("id") == "" {
+			t.Fatalf("%s's first frame = %v, want a welcome to room lobby with a connection id", n, w)
+		}
+		members[n], ids[n] = c, w.str("id")
+	}
+	if ids["ann"] == ids["bob"] || ids["bob"] == ids["cy"] || ids["ann"] == ids["cy"] {
+		t.Fatalf("connection ids are not distinct: %v", ids)
+	}
+
+	say := func(from, text string, to ...string) {
+		t.Helper()
+		members[from].send(text)
+		for _, n := range to {
+			m := members[n].recv()
+			if m.str("type") != "message" || m.str("from") != ids[from] || m.str("text") != text {
+				t.Errorf("%s received %v, want %s's %q", n, m, from, text)
+			}
+		}
+	}
+	say("ann", "hello, all", "bob", "cy")
+	evict()
+	// bob's answer is the next thing ann hears: her own message was not
+	// sent back to her.
+	say("bob", "hi ann", "ann", "cy")
+
+	// Another room is another object: its member hears nothing of the
+	// lobby, and the lobby nothing of it.
+	dee := dial(t, s, prefix+"elsewhere", "dee")
+	if w := dee.recv(); w.str("room") != "elsewhere" {
+		t.Fatalf("dee's welcome = %v, want room elsewhere", w)
+	}
+	dee.send("anyone?")
+	evict()
+	say("cy", "lobby only", "ann", "bob")
+	dee.send("still alone")
+	members["ann"].send("last one")
+	if m := members["bob"].recv(); m.str("text") != "last one" {
+		t.Errorf("bob received %v, want ann's last message and nothing from the other room", m)
+	}
+}
