@@ -457,7 +457,7 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 		isGet := c.Argument(5).ToBoolean()
 		depth := iso.subrequest()
 		p, resolve, reject := iso.promise()
-		args, err := iso.rpcOut(c.Argument(4))
+		args, err := iso.rpcArgs(c.Argument(4))
 		if err != nil {
 			reject(func() goja.Value { return iso.host.CloneError(err) })
 			return p

@@ -215,6 +215,7 @@ type Runtime struct {
 
 type compat struct {
 	rpc                bool
+	rpcParamsDupStubs  bool
 	doneHasValue       bool
 	deleteAllAlarm     bool
 	ctxExports         bool
@@ -284,6 +285,7 @@ func Load(opts Options) (*Runtime, error) {
 	rt.vclock, _ = rt.clock.(*VirtualClock)
 	rt.compat = compat{
 		rpc:                opts.flag("rpc", "no_rpc", "2024-04-03"),
+		rpcParamsDupStubs:  opts.flag("rpc_params_dup_stubs", "rpc_params_transfer_stubs", "2026-01-20"),
 		doneHasValue:       opts.flag("enable_fast_jsg_struct", "disable_fast_jsg_struct", "2025-12-03"),
 		deleteAllAlarm:     opts.flag("delete_all_deletes_alarm", "delete_all_preserves_alarm", "2026-02-24"),
 		ctxExports:         opts.flag("enable_ctx_exports", "disable_ctx_exports", "2025-11-17"),

@@ -110,10 +110,23 @@ type stubRef struct {
 	disposed bool
 }
 
-// rpcOut serializes an RPC argument list or result, passing functions,
-// RpcTarget instances and stubs as stubs.
+// rpcOut serializes an RPC result, passing functions, RpcTarget instances
+// and stubs as stubs. A stub in a result goes to the caller: the sender's
+// stub is disposed.
 func (iso *isolate) rpcOut(v goja.Value) ([]byte, error) {
-	return iso.host.Cloner.Serialize(v, clone.Options{RejectClassInstances: true, Export: iso.export})
+	return iso.host.Cloner.Serialize(v, clone.Options{RejectClassInstances: true, Export: func(o *goja.Object) (uint64, bool) {
+		return iso.export(o, true)
+	}})
+}
+
+// rpcArgs serializes the arguments of a call. A stub among them stays the
+// caller's from rpc_params_dup_stubs (2026-01-20) on; before, it went to
+// the callee as a result's does.
+func (iso *isolate) rpcArgs(v goja.Value) ([]byte, error) {
+	transfer := !iso.rt.compat.rpcParamsDupStubs
+	return iso.host.Cloner.Serialize(v, clone.Options{RejectClassInstances: true, Export: func(o *goja.Object) (uint64, bool) {
+		return iso.export(o, transfer)
+	}})
 }
 
 // rpcIn deserializes what rpcOut wrote in another isolate and returns the
@@ -133,10 +146,18 @@ func (iso *isolate) rpcIn(b []byte) (goja.Value, []*stubRef, error) {
 	return v, refs, nil
 }
 
-func (iso *isolate) export(o *goja.Object) (uint64, bool) {
+// export passes o as a stub. A stub this isolate holds is passed on: its
+// reference moves into the value when transfer is set, else the value
+// takes a new one. A disposed stub arrives disposed, and fails when used.
+func (iso *isolate) export(o *goja.Object, transfer bool) (uint64, bool) {
 	if ref := iso.stubOf[o]; ref != nil {
-		if ref.cap == nil || !ref.cap.hold() {
-			// Gone already: the receiver's stub fails as this one does.
+		switch {
+		case ref.disposed:
+			return 0, true
+		case transfer:
+			ref.disposed = true
+			return ref.cap.id, true
+		case !ref.cap.hold():
 			return 0, true
 		}
 		return ref.cap.id, true
@@ -238,7 +259,7 @@ func (iso *isolate) installStubNatives(do *goja.Object) {
 			reject(func() goja.Value { return iso.jsError(&ScriptError{Name: "Error", Message: msgStubDisposed}, false) })
 			return p
 		}
-		args, err := iso.rpcOut(c.Argument(2))
+		args, err := iso.rpcArgs(c.Argument(2))
 		if err != nil {
 			reject(func() goja.Value { return iso.host.CloneError(err) })
 			return p

@@ -3,8 +3,11 @@
 // A scenario is a Worker plus a list of steps. The Workers live in
 // testdata/workers/<name>/ (wrangler.jsonc and src/index.js; they share
 // testdata/workers/_harness/harness.js). Each scenario is a JSON file in
-// testdata/scenarios/ naming its worker and its steps. Every step has an id
-// and exactly one of these kinds:
+// testdata/scenarios/ naming its worker and its steps, and optionally a
+// "compatibilityDate" and "compatibilityFlags" that replace the worker's,
+// so that one worker runs on both sides of a change workerd gates by date
+// (see sandbox/compat.go). Every step has an id and exactly one of these
+// kinds:
 //
 //	{"fetch": "/do/BINDING/name/test", "body": {...}}  HTTP request; POST when body is set
 //	{"connect": "/do/ROOM/name/connect?...", "conn": "a"} WebSocket upgrade, kept as conn "a"

@@ -43,7 +43,7 @@ export function parseJSONC(text) {
   return JSON.parse(out.replace(/,(\s*[}\]])/g, "$1"));
 }
 
-function miniflareOptions(workersDir, worker) {
+function miniflareOptions(workersDir, worker, sc) {
   const dir = path.join(workersDir, worker);
   const cfg = parseJSONC(readFileSync(path.join(dir, "wrangler.jsonc"), "utf8"));
   const sqlite = new Set();
@@ -57,8 +57,8 @@ function miniflareOptions(workersDir, worker) {
     scriptPath: path.join(dir, cfg.main),
     modulesRoot: workersDir,
     modulesRules: [{ type: "ESModule", include: ["**/*.js"] }],
-    compatibilityDate: cfg.compatibility_date,
-    compatibilityFlags: cfg.compatibility_flags || [],
+    compatibilityDate: sc.compatibilityDate ?? cfg.compatibility_date,
+    compatibilityFlags: sc.compatibilityFlags ?? cfg.compatibility_flags ?? [],
     durableObjects,
   };
 }
@@ -149,7 +149,7 @@ async function runStep(mf, conns, step) {
 
 async function runScenario(Miniflare, workersDir, file) {
   const sc = JSON.parse(readFileSync(file, "utf8"));
-  const mf = new Miniflare(miniflareOptions(workersDir, sc.worker));
+  const mf = new Miniflare(miniflareOptions(workersDir, sc.worker, sc));
   const conns = {};
   const steps = [];
   try {

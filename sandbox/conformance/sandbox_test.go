@@ -35,6 +35,12 @@ func runOnSandbox(t *testing.T, sc *Scenario) []StepResult {
 		t.Fatalf("%s: %v", cfg, err)
 	}
 	opts := p.Options
+	if sc.CompatibilityDate != "" {
+		opts.CompatibilityDate = sc.CompatibilityDate
+	}
+	if sc.CompatibilityFlags != nil {
+		opts.CompatibilityFlags = sc.CompatibilityFlags
+	}
 	// Miniflare runs workerd on the real clock; the sandbox runs on a
 	// virtual one starting now, which "sleep" steps advance.
 	clock := sandbox.NewVirtualClock(time.Now())

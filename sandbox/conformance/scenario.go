@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -19,7 +20,11 @@ type Scenario struct {
 	File        string `json:"-"`
 	Worker      string `json:"worker"`
 	Description string `json:"description"`
-	Steps       []Step `json:"steps"`
+	// CompatibilityDate and CompatibilityFlags, when set, replace the
+	// worker's, so that one worker is observed on both sides of a change.
+	CompatibilityDate  string   `json:"compatibilityDate,omitempty"`
+	CompatibilityFlags []string `json:"compatibilityFlags,omitempty"`
+	Steps              []Step   `json:"steps"`
 }
 
 // Step is one action of a scenario. Exactly one of the kind fields is set;
@@ -93,6 +98,8 @@ func (s *Step) Kind() string {
 	return kinds[0]
 }
 
+var compatDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
 // LoadScenarios reads every scenario in dir/scenarios, sorted by name, and
 // checks that it names an existing worker and well-formed, uniquely named steps.
 func LoadScenarios(dir string) ([]*Scenario, error) {
@@ -112,6 +119,9 @@ func LoadScenarios(dir string) ([]*Scenario, error) {
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(sc); err != nil {
 			return nil, fmt.Errorf("%s: %v", f, err)
+		}
+		if d := sc.CompatibilityDate; d != "" && !compatDate.MatchString(d) {
+			return nil, fmt.Errorf("%s: compatibilityDate %q is not YYYY-MM-DD", f, d)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "workers", sc.Worker, "wrangler.jsonc")); err != nil {
 			return nil, fmt.Errorf("%s: worker %q: %v", f, sc.Worker, err)

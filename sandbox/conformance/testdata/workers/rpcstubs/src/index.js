@@ -121,6 +121,17 @@ export class Host extends DurableObject {
     fn[Symbol.dispose]();
     return attempt(() => fn.dup());
   }
+  returnKept() {
+    return { kept: this.kept };
+  }
+  // Passes a callback on to another object that keeps a dup() of it.
+  async forwardKeep(fn) {
+    return this.env.HOST.getByName("keeper").keepDup(fn);
+  }
+  // Calls the given stub's inc() and reports what it saw.
+  async incTarget(t) {
+    return t.inc(1);
+  }
   async disposeArg(fn) {
     fn[Symbol.dispose]();
     return attempt(() => fn(1));
@@ -153,6 +164,35 @@ function surface(s) {
 }
 
 const workerTests = {
+  // A stub passed as an argument: afterwards the caller's own stub still
+  // works only where arguments are duplicated (rpc_params_dup_stubs).
+  async paramReuse(env, a) {
+    const h = host(env, a);
+    const c = await h.makeCounter(1);
+    const during = await h.incTarget(c);
+    return { during, after: await attempt(() => c.inc()) };
+  },
+  async functionParamReuse(env, a) {
+    const h = host(env, a);
+    const f = await h.echo((x) => x * 2);
+    const first = await h.callBack(f, 2);
+    return { first, second: await attempt(() => h.callBack(f, 3)), direct: await attempt(() => f(4)) };
+  },
+  // The object returns a stub it keeps: the stub goes to the caller.
+  async resultTransfer(env, a) {
+    const h = host(env, a);
+    await h.keepDup((x) => x + 1);
+    const r = await h.returnKept();
+    return { viaResult: await r.kept(1), kept: await h.callKept(2) };
+  },
+  // A forwards a callback to B, which keeps a dup(): does B's copy outlive
+  // A's call?
+  async forwardKeep(env, a) {
+    const h = host(env, a);
+    await h.forwardKeep((x) => x + 1000);
+    return env.HOST.getByName("keeper").callKept(1);
+  },
+
   async stubSurface(env, a) {
     const h = host(env, a);
     return { fn: surface(await h.echo(() => 1)), target: surface(await h.makeCounter(1)) };
