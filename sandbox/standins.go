@@ -8,7 +8,9 @@ import (
 	"github.com/dolint-dev/dolint/sandbox/internal/store"
 )
 
-// Outbound is a request the Worker sent that Options.StubFetch answered.
+// Outbound is a request the Worker sent that Options.StubFetch answered:
+// a fetch, or on a cloudflare:sockets connection a "CONNECT" (URL
+// tcp://host:port, no body) and a "SEND" for each write.
 type Outbound struct {
 	Method string
 	URL    string
@@ -119,6 +121,9 @@ func (iso *isolate) installStandIns(do, env *goja.Object) {
 		// at load: an empty environment.
 		iso.vm.RunString(processStandIn)
 	}
+	if iso.rt.opts.StubFetch != nil {
+		iso.installSocketStub()
+	}
 	for _, n := range iso.rt.opts.StandIns {
 		if v := env.Get(n); v != nil && !goja.IsUndefined(v) {
 			continue
@@ -162,3 +167,118 @@ const processStandIn = `if (typeof globalThis.process === "undefined") {
     emitWarning() {},
   };
 }`
+
+// socketsSrc is cloudflare:sockets with every connection answered by
+// send(method, url, bytes), Options.StubFetch in the end: "CONNECT" when
+// the Worker connects, "SEND" for each write; the reply's body, if any,
+// is what the Worker reads next. A database driver or mail client then
+// gets as far as its first answer, as a fetch to a third-party API does.
+const socketsSrc = `(function (send) {
+  function bytes(chunk) {
+    if (typeof chunk === "string") chunk = new TextEncoder().encode(chunk);
+    if (chunk instanceof ArrayBuffer) chunk = new Uint8Array(chunk);
+    if (!ArrayBuffer.isView(chunk)) throw new TypeError("The chunk written to a socket must be a string, an ArrayBuffer or an ArrayBufferView.");
+    return chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength);
+  }
+  function socket(url) {
+    const queue = [];
+    let waiting = null, ended = false, endClosed;
+    const closed = new Promise((res) => { endClosed = res; });
+    function push(buf) {
+      if (buf === null || buf.byteLength === 0) return;
+      const chunk = new Uint8Array(buf);
+      if (waiting) { const w = waiting; waiting = null; w({ value: chunk, done: false }); }
+      else queue.push(chunk);
+    }
+    function end() {
+      if (ended) return;
+      ended = true;
+      if (waiting) { const w = waiting; waiting = null; w({ value: undefined, done: true }); }
+      endClosed();
+    }
+    push(send("CONNECT", url, null));
+    const reader = {
+      read() {
+        if (queue.length) return Promise.resolve({ value: queue.shift(), done: false });
+        if (ended) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((res) => { waiting = res; });
+      },
+      cancel() { end(); return Promise.resolve(); },
+      releaseLock() {},
+      get closed() { return closed; },
+    };
+    const writer = {
+      write(chunk) {
+        if (ended) return Promise.reject(new TypeError("This WritableStream has been closed."));
+        try { push(send("SEND", url, bytes(chunk))); } catch (e) { return Promise.reject(e); }
+        return Promise.resolve();
+      },
+      close() { end(); return Promise.resolve(); },
+      abort() { end(); return Promise.resolve(); },
+      releaseLock() {},
+      get ready() { return Promise.resolve(); },
+      get closed() { return closed; },
+      get desiredSize() { return 1; },
+    };
+    return {
+      readable: {
+        getReader() { return reader; },
+        cancel() { return reader.cancel(); },
+        [Symbol.asyncIterator]() { return { next: () => reader.read(), return: () => Promise.resolve({ value: undefined, done: true }) }; },
+      },
+      writable: { getWriter() { return writer; }, close() { return writer.close(); }, abort() { return writer.abort(); } },
+      opened: Promise.resolve({ remoteAddress: url.slice("tcp://".length), localAddress: "127.0.0.1:0" }),
+      closed,
+      close() { end(); return closed; },
+      startTls() { return socket(url); },
+    };
+  }
+  return {
+    connect(address) {
+      const a = typeof address === "string" ? address : address.hostname + ":" + address.port;
+      return socket("tcp://" + a);
+    },
+  };
+})`
+
+// installSocketStub makes require("cloudflare:sockets") answer with
+// socketsSrc, whose connections Options.StubFetch answers and records.
+func (iso *isolate) installSocketStub() {
+	vm := iso.vm
+	orig, ok := goja.AssertFunction(vm.Get("__require"))
+	if !ok {
+		return
+	}
+	mk, err := vm.RunString(socketsSrc)
+	if err != nil {
+		return
+	}
+	call, _ := goja.AssertFunction(mk)
+	send := func(c goja.FunctionCall) goja.Value {
+		req := Outbound{Method: c.Argument(0).String(), URL: c.Argument(1).String()}
+		if ab, ok := c.Argument(2).Export().(goja.ArrayBuffer); ok {
+			req.Body = append([]byte(nil), ab.Bytes()...)
+		}
+		rep := iso.rt.opts.StubFetch(req)
+		if len(rep.Body) == 0 {
+			return goja.Null()
+		}
+		return vm.ToValue(vm.NewArrayBuffer(append([]byte(nil), rep.Body...)))
+	}
+	sockets, err := call(goja.Undefined(), vm.ToValue(send))
+	if err != nil {
+		return
+	}
+	vm.Set("__require", func(c goja.FunctionCall) goja.Value {
+		if c.Argument(0).String() == "cloudflare:sockets" {
+			return sockets
+		}
+		v, err := orig(goja.Undefined(), c.Arguments...)
+		if ex, ok := err.(*goja.Exception); ok {
+			panic(ex.Value())
+		} else if err != nil {
+			panic(vm.NewGoError(err))
+		}
+		return v
+	})
+}

@@ -28,3 +28,33 @@ export default { fetch() { return new Response(prompt); } };
 	want(t, "super(ctx, ctx)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, ctx as any)", 1)}),
 		Rejected, "this.env is not the env")
 }
+
+// An alarm that talks to a database over cloudflare:sockets runs against
+// the stub, so a fix to when it runs is judged rather than stopped by the
+// missing network.
+func TestSocketAlarmRuns(t *testing.T) {
+	src := `import { DurableObject } from "cloudflare:workers";
+import { connect } from "cloudflare:sockets";
+export class Obj extends DurableObject {
+  async schedule(): Promise<void> {
+    await this.ctx.storage.setAlarm(90 * 60 * 1000);
+  }
+  async alarm() {
+    const sock = connect("db.internal:5432");
+    await sock.opened;
+    await sock.writable.getWriter().write("VACUUM");
+    await sock.close();
+  }
+}
+export default { fetch() { return new Response("ok"); } };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "alarmtime", mark: "setAlarm("}
+	fixed := strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)
+	want(t, "Date.now() + delay", f.verdict(t, map[string]string{"src/index.ts": fixed}),
+		Verified, "a connection to db.internal:5432 (cloudflare:sockets) answered by the stub")
+	// A fix that also breaks the conversation is caught only because the
+	// original's alarm gets through.
+	broken := strings.Replace(fixed, "    await sock.close();\n", "    await sock.close();\n    await sock.writable.getWriter().write(\"QUIT\");\n", 1)
+	want(t, "Date.now() + delay, writing after close", f.verdict(t, map[string]string{"src/index.ts": broken}),
+		Rejected, "alarm() throws TypeError: This WritableStream has been closed. after the fix; the original's alarm, at its own time, ran without error")
+}

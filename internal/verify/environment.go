@@ -38,18 +38,28 @@ func (o *outbox) answer(req sandbox.Outbound) sandbox.StubReply {
 	return sandbox.StubReply{Status: 200}
 }
 
-// note says which outbound requests were answered by the stub, for a
-// verdict; "" when none were.
+// note says which outbound requests and connections were answered by the
+// stub, for a verdict; "" when none were. A socket's writes belong to its
+// connection and are not counted apart.
 func (o *outbox) note() string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if len(o.sent) == 0 {
+	var sent []sandbox.Outbound
+	for _, r := range o.sent {
+		if r.Method != "SEND" {
+			sent = append(sent, r)
+		}
+	}
+	if len(sent) == 0 {
 		return ""
 	}
-	first := o.sent[0]
+	first := sent[0]
 	more := ""
-	if n := len(o.sent) - 1; n > 0 {
+	if n := len(sent) - 1; n > 0 {
 		more = fmt.Sprintf(" and %d more", n)
+	}
+	if first.Method == "CONNECT" {
+		return fmt.Sprintf("; a connection to %s (cloudflare:sockets)%s answered by the stub, which sends no data", strings.TrimPrefix(first.URL, "tcp://"), more)
 	}
 	return fmt.Sprintf("; outbound %s %s%s answered by the stub (200, empty body)", first.Method, first.URL, more)
 }
