@@ -11,6 +11,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/dolint-dev/dolint/internal/benchproject"
+	"github.com/dolint-dev/dolint/internal/npmcache"
 )
 
 const wranglerVersion = "4.86.0"
@@ -91,21 +93,13 @@ func run(sample, rounds int) error {
 }
 
 func installWrangler() (string, error) {
-	cache, err := os.UserCacheDir()
+	dir, err := npmcache.Dir("wrangler-" + wranglerVersion)
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(cache, "dolint", "wrangler-"+wranglerVersion)
-	bin := filepath.Join(dir, "node_modules", ".bin", "wrangler")
-	if _, err := os.Stat(bin); err == nil {
-		return bin, nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	manifest := []byte(`{"name":"dolint-lint200","private":true}` + "\n")
+	if err := npmcache.Ensure(context.Background(), dir, wranglerVersion, npmcache.Packages(manifest, "wrangler@"+wranglerVersion)); err != nil {
 		return "", err
 	}
-	cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--prefix", dir, "wrangler@"+wranglerVersion)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("npm install wrangler: %v\n%s", err, out)
-	}
-	return bin, nil
+	return filepath.Join(dir, "node_modules", ".bin", "wrangler"), nil
 }

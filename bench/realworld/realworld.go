@@ -14,13 +14,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/dolint-dev/dolint/internal/npmcache"
 	"github.com/dolint-dev/dolint/wrangler"
 )
 
@@ -36,8 +36,6 @@ const EnvDir = "DOLINT_REALWORLD_DIR"
 // layout versions how packages are unpacked and instantiated; bumping it
 // makes every cached corpus stale.
 const layout = "3"
-
-const stampName = ".dolint-realworld"
 
 // Package is one pinned npm package.
 type Package struct {
@@ -73,87 +71,56 @@ func Dir() (string, error) {
 	if d := os.Getenv(EnvDir); d != "" {
 		return filepath.Abs(d)
 	}
-	base, err := os.UserCacheDir()
+	dir, err := npmcache.Dir("realworld")
 	if err != nil {
-		return "", fmt.Errorf("realworld: no cache directory (set %s): %v", EnvDir, err)
+		return "", fmt.Errorf("realworld: %v (set %s)", err, EnvDir)
 	}
-	return filepath.Join(base, "dolint", "realworld"), nil
+	return dir, nil
 }
 
 // Installed reports whether dir holds a finished install of the pinned list.
-func Installed(dir string) bool {
-	b, err := os.ReadFile(filepath.Join(dir, stampName))
-	return err == nil && strings.TrimSpace(string(b)) == stamp()
-}
+func Installed(dir string) bool { return npmcache.Installed(dir, stamp()) }
 
 // Ensure downloads each pinned package with `npm pack` (tarball only: no
 // dependencies, no install scripts) and unpacks it below dir/<name>@<version>,
-// then instantiates its templates. The work happens in a sibling temporary
-// directory renamed into place, so an interrupted run never looks finished.
+// then instantiates its templates.
 func Ensure(ctx context.Context, dir string) error {
-	if Installed(dir) {
-		return nil
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		return fmt.Errorf("realworld: npm not found on PATH, needed to fetch the projects into %s", dir)
-	}
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+	if err := npmcache.Ensure(ctx, dir, stamp(), fill); err != nil {
 		return fmt.Errorf("realworld: %v", err)
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return fmt.Errorf("realworld: %v", err)
-	}
-	defer os.RemoveAll(tmp) // no-op once renamed
+	return nil
+}
+
+func fill(ctx context.Context, tmp string) error {
 	tarballs := filepath.Join(tmp, ".tarballs")
 	if err := os.MkdirAll(tarballs, 0o755); err != nil {
-		return fmt.Errorf("realworld: %v", err)
+		return err
 	}
 	for _, p := range Packages() {
-		cmd := exec.CommandContext(ctx, npm, "pack", p.ID(), "--json", "--pack-destination", tarballs, "--loglevel=error")
-		cmd.Dir = tmp
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
+		out, err := npmcache.NPMOutput(ctx, tmp, "pack", p.ID(), "--json", "--pack-destination", tarballs, "--loglevel=error")
 		if err != nil {
-			return fmt.Errorf("realworld: npm pack %s: %v\n%s", p.ID(), err, stderr.String())
+			return err
 		}
 		var packed []struct {
 			Filename string `json:"filename"`
 		}
 		if err := json.Unmarshal(out, &packed); err != nil || len(packed) != 1 {
-			return fmt.Errorf("realworld: npm pack %s: unexpected output %q", p.ID(), out)
+			return fmt.Errorf("npm pack %s: unexpected output %q", p.ID(), out)
 		}
 		// npm names scoped tarballs scope-name-version.tgz.
 		tgz := filepath.Join(tarballs, strings.ReplaceAll(strings.TrimPrefix(packed[0].Filename, "@"), "/", "-"))
 		dest := filepath.Join(tmp, filepath.FromSlash(p.ID()))
 		if err := untar(tgz, dest); err != nil {
-			return fmt.Errorf("realworld: %s: %v", p.ID(), err)
+			return fmt.Errorf("%s: %v", p.ID(), err)
 		}
 		if p.Raw {
 			continue
 		}
 		if err := instantiate(dest, p); err != nil {
-			return fmt.Errorf("realworld: %s: %v", p.ID(), err)
+			return fmt.Errorf("%s: %v", p.ID(), err)
 		}
 	}
-	if err := os.RemoveAll(tarballs); err != nil {
-		return fmt.Errorf("realworld: %v", err)
-	}
-	if err := os.WriteFile(filepath.Join(tmp, stampName), []byte(stamp()+"\n"), 0o644); err != nil {
-		return fmt.Errorf("realworld: %v", err)
-	}
-	if err := os.RemoveAll(dir); err != nil { // a stale corpus
-		return fmt.Errorf("realworld: %v", err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if Installed(dir) { // another process finished first
-			return nil
-		}
-		return fmt.Errorf("realworld: %v", err)
-	}
-	return nil
+	return os.RemoveAll(tarballs)
 }
 
 // untar unpacks an npm tarball into dest, dropping the first path element

@@ -19,11 +19,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/dolint-dev/dolint/internal/npmcache"
 )
 
 // packagesJSON pins every package of the corpus to an exact version; the
@@ -37,8 +38,6 @@ const EnvDir = "DOLINT_CORPUS_DIR"
 
 // Extensions are the file name endings that belong to the corpus.
 var Extensions = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
-
-const stampName = ".dolint-corpus"
 
 // Package is one pinned npm package.
 type Package struct {
@@ -95,69 +94,23 @@ func Dir() (string, error) {
 	if d := os.Getenv(EnvDir); d != "" {
 		return filepath.Abs(d)
 	}
-	base, err := os.UserCacheDir()
+	dir, err := npmcache.Dir("corpus-" + manifestHash()[:12])
 	if err != nil {
-		return "", fmt.Errorf("corpus: no cache directory (set %s): %v", EnvDir, err)
+		return "", fmt.Errorf("corpus: %v (set %s)", err, EnvDir)
 	}
-	return filepath.Join(base, "dolint", "corpus-"+manifestHash()[:12]), nil
+	return dir, nil
 }
 
 // Installed reports whether dir holds a finished install of the pinned list.
-func Installed(dir string) bool {
-	b, err := os.ReadFile(filepath.Join(dir, stampName))
-	return err == nil && strings.TrimSpace(string(b)) == manifestHash()
-}
+func Installed(dir string) bool { return npmcache.Installed(dir, manifestHash()) }
 
 // Ensure installs the pinned packages into dir unless they already are.
-// Install scripts never run: the corpus is read, not executed. A default
-// directory is built beside its final place and renamed into it, so an
-// interrupted install never looks finished; a directory named by
-// $DOLINT_CORPUS_DIR is installed in place, and the stamp is written last.
+// Install scripts never run: the corpus is read, not executed.
+// --legacy-peer-deps: peers are not corpus files, and resolving them only
+// adds downloads and version conflicts.
 func Ensure(ctx context.Context, dir string) error {
-	if Installed(dir) {
-		return nil
-	}
-	npm, err := exec.LookPath("npm")
+	err := npmcache.Ensure(ctx, dir, manifestHash(), npmcache.Packages(manifest(), "--ignore-scripts", "--legacy-peer-deps"))
 	if err != nil {
-		return fmt.Errorf("corpus: npm not found on PATH, needed to install the corpus into %s", dir)
-	}
-	target := dir
-	inPlace := os.Getenv(EnvDir) != ""
-	if !inPlace {
-		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-			return fmt.Errorf("corpus: %v", err)
-		}
-		target, err = os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".tmp-")
-		if err != nil {
-			return fmt.Errorf("corpus: %v", err)
-		}
-		defer os.RemoveAll(target) // no-op once renamed
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("corpus: %v", err)
-	}
-	if err := os.WriteFile(filepath.Join(target, "package.json"), manifest(), 0o644); err != nil {
-		return fmt.Errorf("corpus: %v", err)
-	}
-	// --legacy-peer-deps: peers are not corpus files, and resolving them
-	// only adds downloads and version conflicts.
-	cmd := exec.CommandContext(ctx, npm, "install", "--ignore-scripts", "--no-audit", "--no-fund",
-		"--legacy-peer-deps", "--loglevel=error")
-	cmd.Dir = target
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("corpus: npm install into %s failed: %v\n%s", dir, err, tail(out, 4000))
-	}
-	if err := os.WriteFile(filepath.Join(target, stampName), []byte(manifestHash()+"\n"), 0o644); err != nil {
-		return fmt.Errorf("corpus: %v", err)
-	}
-	if inPlace {
-		return nil
-	}
-	if err := os.Rename(target, dir); err != nil {
-		// Another process may have finished the same install first.
-		if Installed(dir) {
-			return nil
-		}
 		return fmt.Errorf("corpus: %v", err)
 	}
 	return nil

@@ -6,10 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/dolint-dev/dolint/internal/npmcache"
 )
 
 // MiniflareVersion is the Miniflare release (and so the workerd build) the
@@ -19,57 +20,19 @@ const MiniflareVersion = "4.20260426.0"
 // MiniflareDir returns the directory whose node_modules holds the pinned
 // Miniflare, under the user cache directory and never inside the repository.
 func MiniflareDir() (string, error) {
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(cache, "dolint", "miniflare-"+MiniflareVersion), nil
+	return npmcache.Dir("miniflare-" + MiniflareVersion)
 }
 
 // InstallMiniflare installs the pinned Miniflare with npm unless it is
-// already there, and returns its directory. The install happens in a
-// temporary sibling directory that is renamed into place, so an interrupted
-// install never leaves a half-populated directory behind.
+// already there, and returns its directory.
 func InstallMiniflare(ctx context.Context) (string, error) {
 	dir, err := MiniflareDir()
 	if err != nil {
 		return "", err
 	}
-	marker := filepath.Join(dir, "node_modules", "miniflare", "package.json")
-	if _, err := os.Stat(marker); err == nil {
-		return dir, nil
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		return "", fmt.Errorf("installing miniflare: %w", err)
-	}
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".miniflare-install-")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(tmp)
-	pkg := `{"name":"dolint-miniflare","private":true}` + "\n"
-	if err := os.WriteFile(filepath.Join(tmp, "package.json"), []byte(pkg), 0o644); err != nil {
-		return "", err
-	}
-	cmd := exec.CommandContext(ctx, npm, "install", "--ignore-scripts=false", "--no-audit", "--no-fund",
-		"--loglevel=error", "miniflare@"+MiniflareVersion)
-	cmd.Dir = tmp
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &out
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("npm install miniflare@%s: %v\n%s", MiniflareVersion, err, out.String())
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		// Another process may have finished the same install first.
-		if _, statErr := os.Stat(marker); statErr == nil {
-			return dir, nil
-		}
-		return "", err
+	manifest := []byte(`{"name":"dolint-miniflare","private":true}` + "\n")
+	if err := npmcache.Ensure(ctx, dir, MiniflareVersion, npmcache.Packages(manifest, "--ignore-scripts=false", "miniflare@"+MiniflareVersion)); err != nil {
+		return "", fmt.Errorf("installing miniflare: %v", err)
 	}
 	return dir, nil
 }
