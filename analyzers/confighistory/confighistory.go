@@ -10,11 +10,14 @@ package confighistory
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 
+	"github.com/dolint-dev/dolint/analyzers/workerconfig"
 	"github.com/dolint-dev/dolint/internal/gitlog"
 	"github.com/dolint-dev/dolint/wrangler"
 	"golang.org/x/tools/go/analysis"
@@ -96,29 +99,53 @@ func DefaultBases() []string {
 }
 
 // Analyzer reads the history of pass.OtherFiles[0], the project's config.
-// Its result is a *Result. A history that cannot be read for a reason the
-// user can fix (no repository, no git) is a Result with Unavailable set,
-// not an error; any other failure of git (an unknown Since revision) is
-// an error naming the config.
+// Its result is a *Result. A config without migrations, or one only a
+// test runner reads, gets an empty Result without running git: nothing in
+// it is held against the history. A history that cannot be read (no
+// repository, no git, git failing) is a Result with Unavailable set, not
+// an error, so that the project is still linted; only a Since revision
+// that does not resolve is an error, naming the config and the revision.
 var Analyzer = &analysis.Analyzer{
 	Name:       "confighistory",
 	Doc:        "read the committed versions of the project's wrangler config from git",
 	Run:        run,
+	Requires:   []*analysis.Analyzer{workerconfig.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
+	if cfg.TestHarness != nil || !HasMigrations(cfg) {
+		return &Result{}, nil
+	}
 	path := pass.OtherFiles[0]
 	s := settingsFor(path)
 	h, err := gitlog.Read(path, gitlog.Options{Since: s.Since, Bases: s.Bases})
 	var u *gitlog.Unavailable
-	if errors.As(err, &u) {
-		return &Result{Unavailable: u.Reason, Since: s.Since}, nil
-	}
-	if err != nil {
+	var se *gitlog.SinceError
+	switch {
+	case errors.As(err, &se):
 		return nil, err
+	case errors.As(err, &u):
+		return &Result{Unavailable: u.Reason, Since: s.Since}, nil
+	case err != nil:
+		return &Result{Unavailable: fmt.Sprintf("the git history of %s could not be read (%v)", filepath.Base(path), err), Since: s.Since}, nil
 	}
 	return FromHistory(h, s.Since), nil
+}
+
+// HasMigrations reports whether some section of the config writes a
+// migrations list of its own.
+func HasMigrations(cfg *wrangler.Config) bool {
+	if cfg.Top.Migrations != nil {
+		return true
+	}
+	for _, e := range cfg.Envs {
+		if e.Migrations != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // FromHistory parses the versions of a history, each distinct content

@@ -321,15 +321,17 @@ func quote(s string) (string, bool) {
 	return strconv.Quote(s), true
 }
 
-// replays checks a fixed config against the committed history: a script
-// deployed from the commit that held the old form must end, after
-// deploying the fixed list, where a fresh deploy of it ends, and neither
-// may hit an impossible step. With intent set, that must also be what
-// today's list meant (a restored step that was removed is restored for
-// its effect, which today's list does without).
+// replays checks a fix by replaying migrations. The file as fixed must
+// not hit an impossible step that the file before it did not. And a script
+// deployed from the commit that held the old form, deploying the fixed
+// list, must reach the state a fresh deployment would, without an
+// impossible step: this is judged on the fixed list with every step the
+// commit had in its committed form, so that another finding's edit,
+// which its own fix handles, does not decide this one. With intent set,
+// the classes the change is about must end as today's list meant them.
 func replays(cur *wrangler.Config, f *finding, fixedSrc []byte, intent bool) bool {
 	fixed := wrangler.Parse(nil, cur.Path, fixedSrc)
-	if len(fixed.Problems) > 0 && slices.ContainsFunc(fixed.Problems, func(p wrangler.Problem) bool { return p.Area == wrangler.AreaSyntax }) {
+	if slices.ContainsFunc(fixed.Problems, func(p wrangler.Problem) bool { return p.Area == wrangler.AreaSyntax }) {
 		return false
 	}
 	fl := ownList(fixed, f.env)
@@ -337,11 +339,42 @@ func replays(cur *wrangler.Config, f *finding, fixedSrc []byte, intent bool) boo
 	if fl == nil || ol == nil {
 		return false
 	}
-	fresh := migrations.Replay(fl.Steps)
-	again := migrations.Redeploy(ol.Steps, fl.Steps)
 	intended := migrations.Replay(f.list.Steps)
-	if len(fresh.Failures) > 0 || len(again.Failures) > 0 {
+	had := map[string]bool{}
+	for _, x := range intended.Failures {
+		had[x.Message] = true
+	}
+	for _, x := range migrations.Replay(fl.Steps).Failures {
+		if !had[x.Message] {
+			return false
+		}
+	}
+
+	committed := tagsOf(ol)
+	var hyp []*wrangler.Migration
+	for _, st := range fl.Steps {
+		if st.Tag != nil && committed.by[st.Tag.Value] != nil {
+			st = committed.by[st.Tag.Value]
+		}
+		hyp = append(hyp, st)
+	}
+	again := migrations.Redeploy(ol.Steps, hyp)
+	if len(again.Failures) > 0 || migrations.Difference(again, migrations.Replay(hyp)) != "" {
 		return false
 	}
-	return migrations.Difference(again, fresh) == "" && (!intent || migrations.Difference(fresh, intended) == "")
+	if !intent {
+		return true
+	}
+	for _, c := range f.changes {
+		for _, name := range []string{c.class, c.to, c.from} {
+			if name == "" {
+				continue
+			}
+			a, b := again.Lookup(name), intended.Lookup(name)
+			if (a == nil) != (b == nil) || a != nil && a.Backend != b.Backend {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -88,6 +88,18 @@ type Unavailable struct {
 
 func (e *Unavailable) Error() string { return e.Reason }
 
+// SinceError is the error of an Options.Since that names no commit.
+type SinceError struct {
+	Rev string
+	Err error
+}
+
+func (e *SinceError) Error() string {
+	return fmt.Sprintf("history since %q: no such revision in the repository (%v)", e.Rev, e.Err)
+}
+
+func (e *SinceError) Unwrap() error { return e.Err }
+
 // Read returns the committed versions of the file at path (absolute, or
 // relative to the working directory). A file that no commit holds has an
 // empty history, not an error.
@@ -151,7 +163,7 @@ func Read(path string, opts Options) (*History, error) {
 	if opts.Since != "" {
 		c, err := g.commit(opts.Since)
 		if err != nil {
-			return nil, fmt.Errorf("history since %q: %v", opts.Since, err)
+			return nil, &SinceError{Rev: opts.Since, Err: err}
 		}
 		since = &c
 	}

@@ -232,3 +232,32 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+func TestScript(t *testing.T) {
+	r := gitlogtest.New(t)
+	r.Script(`-- wrangler.json --
+1
+-- git commit -m "first version" --
+-- git mv wrangler.json wrangler.jsonc --
+-- git commit -m "rename" --
+-- git tag release --
+-- wrangler.jsonc --
+2
+`)
+	h, err := gitlog.Read(r.Path("wrangler.jsonc"), gitlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := contents(h); strings.Join(got, " ") != "wrangler.jsonc=1 wrangler.json=1" {
+		t.Errorf("versions %q", got)
+	}
+	if h.Versions[1].Commit.Subject != "first version" {
+		t.Errorf("subject %q", h.Versions[1].Commit.Subject)
+	}
+	if out := r.Git("status", "--porcelain"); !strings.Contains(out, "M wrangler.jsonc") {
+		t.Errorf("the last file is not left modified: %q", out)
+	}
+	if out := r.Git("tag"); strings.TrimSpace(out) != "release" {
+		t.Errorf("tags %q", out)
+	}
+}

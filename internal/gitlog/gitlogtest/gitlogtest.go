@@ -8,9 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/txtar"
 )
 
 // Repo is a repository in a temporary directory.
@@ -23,19 +26,93 @@ type Repo struct {
 // Start is the date of the first commit; each later commit is a day after.
 var Start = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
-// New makes an empty repository, or skips the test where git is missing.
+// New makes an empty repository in a new temporary directory, or skips
+// the test where git is missing.
 func New(t testing.TB) *Repo {
+	t.Helper()
+	return Init(t, t.TempDir())
+}
+
+// Init makes an empty repository in dir, or skips the test where git is
+// missing.
+func Init(t testing.TB, dir string) *Repo {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
-	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := &Repo{t: t, Dir: dir, date: Start}
 	r.Git("init", "-q", "-b", "main")
 	return r
+}
+
+// IsCommand reports whether a txtar file name is a git command of Script
+// ("git commit -m ...", "git mv ...", "git tag ...") rather than a file.
+func IsCommand(name string) bool { return strings.HasPrefix(name, "git ") }
+
+// Script writes the files of a txtar archive in order and runs the git
+// commands among them, so that one archive tells a file's history:
+//
+//	-- wrangler.jsonc --
+//	{ ... first version ... }
+//	-- git commit -m "add rooms" --
+//	-- wrangler.jsonc --
+//	{ ... the working tree's version ... }
+//
+// "git commit -m SUBJECT" stages everything and commits (a day after the
+// previous commit); "git mv FROM TO" and "git tag NAME" run as written.
+// A command's own contents are ignored. Files after the last command are
+// left uncommitted.
+func (r *Repo) Script(archive string) {
+	r.t.Helper()
+	for _, f := range txtar.Parse([]byte(strings.TrimLeft(archive, "\n"))).Files {
+		if !IsCommand(f.Name) {
+			r.Write(map[string]string{f.Name: string(f.Data)})
+			continue
+		}
+		args, err := splitArgs(strings.TrimPrefix(f.Name, "git "))
+		if err != nil {
+			r.t.Fatalf("%s: %v", f.Name, err)
+		}
+		switch {
+		case len(args) == 3 && args[0] == "commit" && args[1] == "-m":
+			r.Commit(args[2], nil)
+		case len(args) == 3 && args[0] == "mv":
+			r.Git("mv", args[1], args[2])
+		case len(args) == 2 && args[0] == "tag":
+			r.Git("tag", args[1])
+		default:
+			r.t.Fatalf("%s: want git commit -m SUBJECT, git mv FROM TO or git tag NAME", f.Name)
+		}
+	}
+}
+
+// splitArgs splits a command line on spaces; a Go-quoted argument may
+// hold spaces.
+func splitArgs(s string) ([]string, error) {
+	var out []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' {
+			q, err := strconv.QuotedPrefix(s)
+			if err != nil {
+				return nil, err
+			}
+			a, _ := strconv.Unquote(q)
+			out = append(out, a)
+			s = s[len(q):]
+			continue
+		}
+		a, rest, _ := strings.Cut(s, " ")
+		out = append(out, a)
+		s = rest
+	}
+	return out, nil
 }
 
 // Git runs git in the work tree and returns its standard output.
