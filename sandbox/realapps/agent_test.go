@@ -36,12 +36,14 @@ func reminders(st map[string]any) string { b, _ := json.Marshal(st["reminders"])
 // TestAgentsStateAndSchedule serves an Agents SDK agent, connects two
 // clients through routeAgentRequest's /agents/<agent>/<name> route and
 // checks what the SDK promises: a new client gets the current state, a
-// change made through one client's @callable() reaches both, and a task
-// scheduled with this.schedule runs later and its state change reaches
-// both too.
+// change made through one client's @callable() reaches both, also after
+// the agent was evicted, and a task scheduled with this.schedule runs
+// later, waking the evicted agent, and its state change reaches every
+// client too.
 func TestAgentsStateAndSchedule(t *testing.T) {
 	t.Skip("needs Web Streams (TransformStream, ReadableStream, WritableStream): the agents bundle extends TransformStream at load, and its RPC answers test results with instanceof ReadableStream")
-	s := serve(t, app(t, "testdata/apps/agent"))
+	dir, persist := app(t, "testdata/apps/agent"), t.TempDir()
+	s := servePersist(t, dir, persist)
 
 	a := dial(t, s, "/agents/counter/team", "a")
 	a.state("the initial state", func(st map[string]any) bool { return count(st) == 0 })
@@ -65,13 +67,36 @@ func TestAgentsStateAndSchedule(t *testing.T) {
 	o := dial(t, s, "/agents/counter/other", "o")
 	o.state("the other agent's initial state", func(st map[string]any) bool { return count(st) == 0 })
 
+	// The agent hibernates by default: evicted, it wakes on the next
+	// message with its state and its clients.
+	hibernate(t, s, "Counter", "team")
+	if got := c.rpc("e", "increment", 1); got != 6.0 {
+		t.Errorf("increment(1) after eviction = %v, want 6", got)
+	}
+	for _, cl := range []*client{a, b} {
+		cl.state("c's increment after eviction", func(st map[string]any) bool { return count(st) == 6 })
+	}
+
 	if id, _ := a.rpc("3", "remindIn", 1, "stand up").(string); id == "" {
 		t.Errorf("remindIn returned no task id")
 	}
+	// The task is kept in the agent's storage and its alarm wakes the
+	// agent when due, even when it was evicted meanwhile.
+	hibernate(t, s, "Counter", "team")
 	for _, cl := range []*client{a, b, c} {
 		st := cl.state("the scheduled reminder", func(st map[string]any) bool { return reminders(st) == `["stand up"]` })
-		if count(st) != 5 {
-			t.Errorf("%s: the reminder's state has count %v, want 5 kept", cl.name, count(st))
+		if count(st) != 6 {
+			t.Errorf("%s: the reminder's state has count %v, want 6 kept", cl.name, count(st))
 		}
+	}
+
+	// State persists: a restarted server, with the same storage, gives a
+	// new client what the agent had.
+	s.Close()
+	s = servePersist(t, dir, persist)
+	d := dial(t, s, "/agents/counter/team", "d")
+	st := d.state("the state from before the restart", func(map[string]any) bool { return true })
+	if count(st) != 6 || reminders(st) != `["stand up"]` {
+		t.Errorf("after a restart, state = %v, want count 6 and the reminder", st)
 	}
 }

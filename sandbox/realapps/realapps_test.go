@@ -104,9 +104,16 @@ func (s *syncBuffer) String() string {
 // port; the server's log is printed when the test fails.
 func serve(t *testing.T, dir string) *devserver.Server {
 	t.Helper()
+	return servePersist(t, dir, "")
+}
+
+// servePersist is serve with Durable Object storage kept in persist, as
+// `dolint dev --persist` keeps it.
+func servePersist(t *testing.T, dir, persist string) *devserver.Server {
+	t.Helper()
 	log := &syncBuffer{}
 	start := time.Now()
-	s, err := devserver.Start(devserver.Options{Dir: dir, Addr: "127.0.0.1:0", Log: log})
+	s, err := devserver.Start(devserver.Options{Dir: dir, Addr: "127.0.0.1:0", Log: log, Persist: persist})
 	if err != nil {
 		t.Fatalf("dolint dev %s: %v", filepath.Base(dir), err)
 	}
