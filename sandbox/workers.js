@@ -160,6 +160,13 @@
     get url() { return null; }
     get protocol() { return ""; }
     get extensions() { return ""; }
+    // Messages always arrive as ArrayBuffer; nothing is buffered, since a
+    // send is handed on at once.
+    get binaryType() { return "arraybuffer"; }
+    set binaryType(v) {
+      if (v !== "arraybuffer") throw new TypeError(`binaryType "${v}" is not supported by the sandbox, whose messages are ArrayBuffers`);
+    }
+    get bufferedAmount() { return 0; }
     accept() { host.wsAccept(this._h, this); }
     send(msg) {
       if (typeof msg === "string") host.wsSend(this._h, msg, false);
@@ -179,9 +186,15 @@
     serializeAttachment(v) { host.wsSetAttachment(this._h, v); }
     deserializeAttachment() { return host.wsGetAttachment(this._h); }
   }
-  WebSocket.CONNECTING = 0; WebSocket.OPEN = 1; WebSocket.CLOSING = 2; WebSocket.CLOSED = 3;
+  // READY_STATE_* are workerd's names; partyserver and the Agents SDK
+  // compare readyState with READY_STATE_OPEN.
+  for (const [i, name] of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].entries()) {
+    WebSocket[name] = i;
+    WebSocket["READY_STATE_" + name] = i;
+  }
   def("WebSocket", WebSocket);
-  def("__wsDispatch", (ws, type, init) => ws.dispatchEvent(new Event(type, init)));
+  const wsEvents = { message: MessageEvent, close: CloseEvent, error: ErrorEvent };
+  def("__wsDispatch", (ws, type, init) => ws.dispatchEvent(new (wsEvents[type] || Event)(type, init)));
   class WebSocketPair {
     constructor() {
       const [a, b] = host.wsPair();
@@ -461,8 +474,17 @@
   }
 
   class ExecutionContext {
+    constructor() { this.props = {}; }
     waitUntil(p) { host.waitUntil(p); }
     passThroughOnException() {}
+  }
+  // Workflows never run in the sandbox; the classes are here so that a
+  // module defining one loads.
+  class WorkflowEntrypoint {
+    constructor(ctx, env) { this.ctx = ctx; this.env = env; }
+  }
+  class WorkflowStep {
+    constructor() { illegalConstructor(); }
   }
 
   def("__workers", {
@@ -470,7 +492,11 @@
     ExecutionContext, WebSocket, capStub, ownStubs,
   });
   const modules = {
-    "cloudflare:workers": { DurableObject, WorkerEntrypoint, RpcTarget, WebSocketRequestResponsePair, get env() { return host.env; } },
+    "cloudflare:workers": {
+      DurableObject, WorkerEntrypoint, RpcTarget, WebSocketRequestResponsePair, WorkflowEntrypoint, WorkflowStep,
+      get env() { return host.env; },
+      waitUntil(p) { host.waitUntil(p); },
+    },
   };
   def("__require", (name) => {
     if (Object.prototype.hasOwnProperty.call(modules, name)) return modules[name];

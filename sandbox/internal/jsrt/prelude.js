@@ -3,11 +3,20 @@
   "use strict";
   const def = (name, value) => Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
 
+  // The legacy codes of the names that have one (WebIDL's table).
+  const domCodes = {
+    IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
+    NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
+    InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15, TypeMismatchError: 17,
+    SecurityError: 18, NetworkError: 19, AbortError: 20, URLMismatchError: 21, QuotaExceededError: 22,
+    TimeoutError: 23, InvalidNodeTypeError: 24, DataCloneError: 25,
+  };
   class DOMException extends Error {
     constructor(message = "", name = "Error") {
       super(message);
       Object.defineProperty(this, "name", { value: name, writable: true, configurable: true, enumerable: false });
     }
+    get code() { return domCodes[this.name] || 0; }
   }
   def("DOMException", DOMException);
 
@@ -57,19 +66,81 @@
   class TextEncoder {
     get encoding() { return "utf-8"; }
     encode(s = "") { return new Uint8Array(host.utf8Encode(String(s))); }
+    // encodeInto writes whole characters only, as many as fit.
+    encodeInto(s, dest) {
+      if (!(dest instanceof Uint8Array)) throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");
+      s = String(s);
+      let read = 0, written = 0;
+      for (const ch of s) {
+        const b = this.encode(ch);
+        if (written + b.length > dest.length) break;
+        dest.set(b, written);
+        written += b.length;
+        read += ch.length;
+      }
+      return { read, written };
+    }
   }
+  const decoderOpts = new WeakMap();
   class TextDecoder {
-    constructor(label = "utf-8") {
+    constructor(label = "utf-8", options = {}) {
       label = String(label).toLowerCase();
       if (label !== "utf-8" && label !== "utf8") throw new RangeError(`Unsupported encoding: ${label}`);
+      decoderOpts.set(this, { fatal: !!(options && options.fatal), ignoreBOM: !!(options && options.ignoreBOM) });
     }
     get encoding() { return "utf-8"; }
+    get fatal() { return decoderOpts.get(this).fatal; }
+    get ignoreBOM() { return decoderOpts.get(this).ignoreBOM; }
     decode(data) { return data === undefined ? "" : host.utf8Decode(toBytes(data).buffer); }
   }
   def("TextEncoder", TextEncoder);
   def("TextDecoder", TextDecoder);
 
-  const subtle = {
+  // Blob keeps its bytes whole, as bodies do.
+  const blobBytes = new WeakMap();
+  class Blob {
+    constructor(parts = [], options = {}) {
+      const chunks = [];
+      let n = 0;
+      for (const p of parts) {
+        const b = p instanceof Blob ? blobBytes.get(p) : (p instanceof ArrayBuffer || ArrayBuffer.isView(p)) ? toBytes(p) : new TextEncoder().encode(String(p));
+        chunks.push(b);
+        n += b.length;
+      }
+      const all = new Uint8Array(n);
+      let at = 0;
+      for (const c of chunks) { all.set(c, at); at += c.length; }
+      blobBytes.set(this, all);
+      const type = options && options.type !== undefined ? String(options.type) : "";
+      Object.defineProperty(this, "_type", { value: /^[\x20-\x7e]*$/.test(type) ? type.toLowerCase() : "" });
+    }
+    get size() { return blobBytes.get(this).length; }
+    get type() { return this._type; }
+    get _bytes() { return blobBytes.get(this); }
+    slice(start = 0, end = this.size, type = "") {
+      return new Blob([blobBytes.get(this).slice(start, end)], { type });
+    }
+    async arrayBuffer() { const b = blobBytes.get(this); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
+    async bytes() { return blobBytes.get(this).slice(); }
+    async text() { return new TextDecoder().decode(blobBytes.get(this)); }
+  }
+  class File extends Blob {
+    constructor(parts, name, options = {}) {
+      super(parts, options);
+      Object.defineProperty(this, "_name", { value: String(name) });
+      Object.defineProperty(this, "_lastModified", { value: options && options.lastModified !== undefined ? Number(options.lastModified) : Date.now() });
+    }
+    get name() { return this._name; }
+    get lastModified() { return this._lastModified; }
+  }
+  def("Blob", Blob);
+  def("File", File);
+
+  const illegal = () => { throw new TypeError("Illegal constructor"); };
+  let making = false;
+  const make = (C) => { making = true; try { return new C(); } finally { making = false; } };
+  class SubtleCrypto {
+    constructor() { if (!making) illegal(); }
     digest(alg, data) {
       const name = typeof alg === "string" ? alg : alg && alg.name;
       try {
@@ -77,19 +148,32 @@
       } catch (e) {
         return Promise.reject(e);
       }
-    },
-  };
-  def("crypto", {
-    randomUUID: () => host.randomUUID(),
+    }
+    // timingSafeEqual is workerd's own: equal lengths are required.
+    timingSafeEqual(a, b) {
+      a = toBytes(a); b = toBytes(b);
+      if (a.byteLength !== b.byteLength) throw new TypeError("Input buffers must have the same byte length.");
+      let d = 0;
+      for (let i = 0; i < a.length; i++) d |= a[i] ^ b[i];
+      return d === 0;
+    }
+  }
+  const subtle = make(SubtleCrypto);
+  class Crypto {
+    constructor() { if (!making) illegal(); }
+    get subtle() { return subtle; }
+    randomUUID() { return host.randomUUID(); }
     getRandomValues(ta) {
       if (!ArrayBuffer.isView(ta) || ta instanceof Float32Array || ta instanceof Float64Array || ta instanceof DataView)
         throw new DOMException("The data argument must be an integer-type TypedArray", "TypeMismatchError");
       if (ta.byteLength > 65536) throw new DOMException(`The ArrayBufferView's byte length (${ta.byteLength}) exceeds the number of bytes of entropy available via this API (65536)`, "QuotaExceededError");
       host.fillRandom(ta.buffer, ta.byteOffset, ta.byteLength);
       return ta;
-    },
-    subtle,
-  });
+    }
+  }
+  def("Crypto", Crypto);
+  def("SubtleCrypto", SubtleCrypto);
+  def("crypto", make(Crypto));
 
   class URLSearchParams {
     constructor(init = "") {
@@ -145,6 +229,7 @@
       this._sp._url = this;
     }
     static canParse(input, base) { return host.parseURL(String(input), base === undefined ? undefined : String(base)) !== null; }
+    static parse(input, base) { return URL.canParse(input, base) ? new URL(input, base) : null; }
     _set(part, v) {
       const p = host.setURLPart(this._p.href, part, String(v));
       if (p !== null) { this._p = p; if (part === "search" || part === "href") { this._sp._list = []; this._sp._parse(p.search); } }
@@ -232,6 +317,10 @@
     async json() { return JSON.parse(decoder.decode(this._take())); }
     async arrayBuffer() { const b = this._take(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
     async bytes() { return new Uint8Array(await this.arrayBuffer()); }
+    async blob() {
+      const b = this._take();
+      return new Blob([b], { type: (this.headers && this.headers.get("content-type")) || "" });
+    }
   }
   const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"];
   class Request extends Body {
@@ -251,6 +340,8 @@
       this.cf = init.cf || (src ? src.cf : undefined);
     }
     clone() { return new Request(this); }
+    get integrity() { return ""; }
+    get keepalive() { return false; }
   }
   def("Request", Request);
   const statusText = { 200: "OK", 201: "Created", 204: "No Content", 101: "Switching Protocols", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 426: "Upgrade Required", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable" };
@@ -269,6 +360,8 @@
       this.type = "default";
     }
     get ok() { return this.status >= 200 && this.status < 300; }
+    // Only a response from fetch() has cf properties.
+    get cf() { return undefined; }
     clone() { const r = new Response(null, this); r._bytes = this._bytes; return r; }
     static json(data, init = {}) {
       const headers = new Headers(init.headers);
@@ -281,40 +374,136 @@
   def("Response", Response);
   def("__statusText", statusText);
 
+  // Events have one target and no tree, so the only phase is AT_TARGET.
+  const stopped = new WeakSet();
+  const eventKeys = ["type", "bubbles", "cancelable", "composed", "defaultPrevented", "eventPhase", "isTrusted",
+    "timeStamp", "target", "currentTarget", "returnValue", "cancelBubble"];
   class Event {
-    constructor(type, init = {}) { this.type = type; Object.assign(this, init); }
+    constructor(type, init = {}) {
+      if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
+      init = init || {};
+      this.type = String(type);
+      this.bubbles = !!init.bubbles;
+      this.cancelable = !!init.cancelable;
+      this.composed = !!init.composed;
+      this.defaultPrevented = false;
+      this.eventPhase = 0;
+      this.isTrusted = false;
+      this.timeStamp = 0;
+      this.target = null;
+      this.currentTarget = null;
+      this.returnValue = true;
+      this.cancelBubble = false;
+      for (const k of Object.keys(init)) if (!eventKeys.includes(k)) this[k] = init[k];
+    }
+    get srcElement() { return this.target; }
+    preventDefault() { if (this.cancelable) { this.defaultPrevented = true; this.returnValue = false; } }
+    stopPropagation() { this.cancelBubble = true; }
+    stopImmediatePropagation() { this.cancelBubble = true; stopped.add(this); }
+    composedPath() { return this.currentTarget ? [this.currentTarget] : []; }
+  }
+  Event.NONE = 0; Event.CAPTURING_PHASE = 1; Event.AT_TARGET = 2; Event.BUBBLING_PHASE = 3;
+  class CustomEvent extends Event {
+    constructor(type, init = {}) { super(type, init); this.detail = init && init.detail !== undefined ? init.detail : null; }
+  }
+  class MessageEvent extends Event {
+    constructor(type, init = {}) { super(type, init); this.data = init && init.data !== undefined ? init.data : null; }
+  }
+  class CloseEvent extends Event {
+    constructor(type, init = {}) {
+      super(type, init);
+      this.code = init && init.code !== undefined ? Number(init.code) : 0;
+      this.reason = init && init.reason !== undefined ? String(init.reason) : "";
+      this.wasClean = !!(init && init.wasClean);
+    }
+  }
+  class ErrorEvent extends Event {
+    constructor(type, init = {}) {
+      super(type, init);
+      this.message = init && init.message !== undefined ? String(init.message) : "";
+      this.error = init ? init.error : undefined;
+    }
   }
   class EventTarget {
     constructor() { this._l = new Map(); }
-    addEventListener(type, fn) { if (!this._l.has(type)) this._l.set(type, []); this._l.get(type).push(fn); }
-    removeEventListener(type, fn) { const a = this._l.get(type); if (a) this._l.set(type, a.filter((f) => f !== fn)); }
+    addEventListener(type, fn, opts) {
+      if (fn === null || fn === undefined) return;
+      const a = this._l.get(type) || [];
+      if (a.some((l) => l.fn === fn)) return;
+      a.push({ fn, once: !!(opts && typeof opts === "object" && opts.once) });
+      this._l.set(type, a);
+      const signal = opts && typeof opts === "object" ? opts.signal : undefined;
+      if (signal && typeof signal.addEventListener === "function") signal.addEventListener("abort", () => this.removeEventListener(type, fn));
+    }
+    removeEventListener(type, fn) { const a = this._l.get(type); if (a) this._l.set(type, a.filter((l) => l.fn !== fn)); }
     dispatchEvent(ev) {
-      for (const fn of (this._l.get(ev.type) || []).slice()) {
-        try { typeof fn === "function" ? fn.call(this, ev) : fn.handleEvent(ev); } catch (e) { host.log("error", "Uncaught " + inspect(e, 0, [])); }
+      if (!(ev instanceof Event)) throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
+      if (ev.target === null) ev.target = this;
+      ev.currentTarget = this;
+      ev.eventPhase = 2;
+      for (const l of (this._l.get(ev.type) || []).slice()) {
+        if (l.once) this.removeEventListener(ev.type, l.fn);
+        try { typeof l.fn === "function" ? l.fn.call(this, ev) : l.fn.handleEvent(ev); } catch (e) { host.log("error", "Uncaught " + inspect(e, 0, [])); }
+        if (stopped.has(ev)) break;
       }
       const on = this["on" + ev.type];
-      if (typeof on === "function") on.call(this, ev);
-      return true;
+      if (typeof on === "function" && !stopped.has(ev)) on.call(this, ev);
+      ev.currentTarget = null;
+      ev.eventPhase = 0;
+      return !ev.defaultPrevented;
     }
   }
   def("Event", Event);
   def("EventTarget", EventTarget);
+  def("CustomEvent", CustomEvent);
+  def("MessageEvent", MessageEvent);
+  def("CloseEvent", CloseEvent);
+  def("ErrorEvent", ErrorEvent);
+  const abortError = () => new DOMException("This operation was aborted", "AbortError");
   class AbortSignal extends EventTarget {
-    constructor() { super(); this.aborted = false; this.reason = undefined; }
+    constructor() { super(); this.aborted = false; this.reason = undefined; this.onabort = null; }
     throwIfAborted() { if (this.aborted) throw this.reason; }
-    static abort(reason) { const s = new AbortSignal(); s.aborted = true; s.reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason; return s; }
+    _abort(reason) {
+      if (this.aborted) return;
+      this.aborted = true;
+      this.reason = reason === undefined ? abortError() : reason;
+      this.dispatchEvent(new Event("abort"));
+    }
+    static abort(reason) { const s = new AbortSignal(); s.aborted = true; s.reason = reason === undefined ? abortError() : reason; return s; }
+    static timeout(ms) {
+      const s = new AbortSignal();
+      setTimeout(() => s._abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), Number(ms) || 0);
+      return s;
+    }
+    static any(signals) {
+      const s = new AbortSignal();
+      for (const x of signals) {
+        if (x.aborted) { s._abort(x.reason); return s; }
+        x.addEventListener("abort", () => s._abort(x.reason));
+      }
+      return s;
+    }
   }
   class AbortController {
     constructor() { this.signal = new AbortSignal(); }
-    abort(reason) {
-      if (this.signal.aborted) return;
-      this.signal.aborted = true;
-      this.signal.reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason;
-      this.signal.dispatchEvent(new Event("abort"));
-    }
+    abort(reason) { this.signal._abort(reason); }
   }
   def("AbortSignal", AbortSignal);
   def("AbortController", AbortController);
+
+  def("self", global);
+  def("reportError", (e) => host.log("error", "Uncaught " + inspect(e, 0, [])));
+  def("navigator", Object.freeze({ userAgent: "Cloudflare-Workers", hardwareConcurrency: 1, language: "en", languages: Object.freeze(["en"]) }));
+  // workerd's clock stands still during a turn and starts at 0 in
+  // performance's terms, so performance.now() is Date.now().
+  class Performance extends EventTarget {
+    get timeOrigin() { return 0; }
+    now() { return Date.now(); }
+    toJSON() { return { timeOrigin: 0 }; }
+  }
+  def("Performance", Performance);
+  def("performance", new Performance());
+  def("scheduler", Object.freeze({ wait: (ms) => new Promise((resolve) => setTimeout(resolve, Number(ms) || 0)) }));
 
   // Date.prototype.toString names the zone the way V8 with ICU does.
   const dateToString = Date.prototype.toString;
@@ -448,11 +637,19 @@
 
   // workerd refuses to compile code from strings at run time. Each
   // function constructor is replaced by one that throws, sharing the
-  // prototype so that instanceof and Function.prototype keep working;
-  // eval still returns non-strings unevaluated, as V8's does.
+  // prototype so that instanceof and Function.prototype keep working.
+  // While host.codegenAllowed() holds (the module graph's evaluation at
+  // startup, from allow_eval_during_startup on) they compile, as eval
+  // does (indirectly); Function() without arguments compiles anyway, and
+  // eval() without one returns undefined.
   const noCodegen = () => new EvalError("Code generation from strings disallowed for this context");
+  const codegenAllowed = () => host.codegenAllowed !== undefined && host.codegenAllowed();
+  const RealFunction = Function;
   for (const ctor of [Function, (async function () {}).constructor, (function* () {}).constructor]) {
-    const refused = function () { throw noCodegen(); };
+    const refused = function (...args) {
+      if (codegenAllowed() || (ctor === RealFunction && args.length === 0)) return ctor(...args);
+      throw noCodegen();
+    };
     Object.defineProperty(refused, "name", { value: ctor.name, configurable: true });
     Object.defineProperty(refused, "length", { value: 1, configurable: true });
     Object.defineProperty(refused, "prototype", { value: ctor.prototype, writable: false, enumerable: false, configurable: false });
@@ -460,7 +657,12 @@
     Object.defineProperty(ctor.prototype, "constructor", { value: refused, writable: false, enumerable: false, configurable: true });
     if (ctor === Function) def("Function", refused);
   }
-  const evalRefused = (x) => { if (typeof x === "string") throw noCodegen(); return x; };
+  const realEval = global.eval;
+  const evalRefused = function (x) {
+    if (codegenAllowed()) return realEval(x);
+    if (arguments.length === 0) return undefined;
+    throw noCodegen();
+  };
   Object.defineProperty(evalRefused, "name", { value: "eval", configurable: true });
   def("eval", evalRefused);
 })(globalThis, __host);

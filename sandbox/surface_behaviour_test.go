@@ -1,0 +1,66 @@
+package sandbox
+
+import "testing"
+
+// The members added for the workers-types surface behave as workerd's do.
+func TestSurfaceMembers(t *testing.T) {
+	rt, _ := load(t, harness+`
+const tests = {
+  async w_readyState() {
+    const [a, b] = Object.values(new WebSocketPair());
+    a.accept();
+    return [WebSocket.READY_STATE_CONNECTING, WebSocket.READY_STATE_OPEN, WebSocket.READY_STATE_CLOSING, WebSocket.READY_STATE_CLOSED,
+      a.readyState === WebSocket.READY_STATE_OPEN, a.binaryType, a.bufferedAmount].join(" ");
+  },
+  async w_events() {
+    const t = new EventTarget(), seen = [];
+    t.addEventListener("x", () => seen.push("once"), { once: true });
+    t.addEventListener("x", (e) => { seen.push("stop"); e.stopImmediatePropagation(); });
+    t.addEventListener("x", () => seen.push("never"));
+    const e = new Event("x", { cancelable: true });
+    e.preventDefault();
+    const r1 = t.dispatchEvent(e);
+    t.dispatchEvent(new Event("x"));
+    return [seen.join(","), r1, e.defaultPrevented, e.target === t, String(e.currentTarget), e.eventPhase,
+      new CustomEvent("c", { detail: 7 }).detail, new MessageEvent("message", { data: "d" }).data,
+      new CloseEvent("close", { code: 1000, reason: "r", wasClean: true }).code].join(" ");
+  },
+  async w_abort() {
+    const s = AbortSignal.timeout(5);
+    await scheduler.wait(20);
+    const c = new AbortController();
+    const any = AbortSignal.any([c.signal, new AbortController().signal]);
+    c.abort("why");
+    return [s.aborted, s.reason.name, any.aborted, any.reason, new DOMException("m", "AbortError").code, new DOMException("m").code].join(" ");
+  },
+  async w_text() {
+    const dest = new Uint8Array(4);
+    const r = new TextEncoder().encodeInto("aé€", dest);
+    const d = new TextDecoder("utf-8", { fatal: true });
+    return [r.read, r.written, Array.from(dest).join(","), d.fatal, d.ignoreBOM].join(" ");
+  },
+  async w_blob() {
+    const b = new Blob(["ab", new Uint8Array([99])], { type: "Text/Plain" });
+    const f = new File(["x"], "f.txt", { lastModified: 5 });
+    const fromBody = await new Response("body", { headers: { "content-type": "text/x" } }).blob();
+    return [b.size, b.type, await b.text(), await b.slice(1).text(), f.name, f.lastModified, f instanceof Blob,
+      fromBody.type, await fromBody.text()].join(" ");
+  },
+  async w_misc() {
+    const eq = crypto.subtle.timingSafeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2]));
+    const ne = crypto.subtle.timingSafeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 3]));
+    let len;
+    try { crypto.subtle.timingSafeEqual(new Uint8Array(1), new Uint8Array(2)); } catch (e) { len = e.name; }
+    return [eq, ne, len, crypto instanceof Crypto, crypto.subtle instanceof SubtleCrypto, String(URL.parse("nope")), URL.parse("/a", "https://x.dev").href,
+      self === globalThis, navigator.userAgent, typeof performance.now(), new Request("https://x/").keepalive, new Response("").cf].join(" ");
+  },
+};`, nil)
+	check(t, rt, map[string]string{
+		"w_readyState": "0 1 2 3 true arraybuffer 0",
+		"w_events":     "once,stop,stop false true true null 0 7 d 1000",
+		"w_abort":      "true TimeoutError true why 20 0",
+		"w_text":       "2 3 97,195,169,0 true false",
+		"w_blob":       "3 text/plain abc bc f.txt 5 true text/x body",
+		"w_misc":       "true false TypeError true true null https://x.dev/a true Cloudflare-Workers number false ",
+	})
+}
