@@ -13,7 +13,6 @@ import (
 // between messages, which partyserver must survive by finding its
 // connections again in the sockets the runtime kept.
 func TestPartyserverChat(t *testing.T) {
-	t.Skip("needs WebSocket.READY_STATE_OPEN (and the other READY_STATE_* constants): partyserver's broadcast sends only to connections whose readyState equals it, so no member hears anything")
 	s := serve(t, app(t, "testdata/apps/chat"))
 	res, body := get(t, s.URL()+"/nowhere")
 	if res.StatusCode != 404 || body != "Not Found" {
