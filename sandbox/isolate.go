@@ -150,6 +150,9 @@ func (iso *isolate) init() error {
 			rt.log(level, msg, iso.label)
 		},
 		Now: rt.clock.Now,
+		// Startup is the evaluation of the module graph, which init runs
+		// before it sets started; constructors and handlers come later.
+		CodegenAllowed: func() bool { return rt.compat.evalAtStartup && !iso.started },
 	})
 	if err != nil {
 		return err
@@ -171,6 +174,7 @@ func (iso *isolate) init() error {
 	do.Set("rpcEnabled", rt.compat.rpc)
 	do.Set("doneHasValue", rt.compat.doneHasValue)
 	do.Set("closeReasonLimit", rt.compat.closeReasonLimit)
+	do.Set("captureAsyncThrows", rt.compat.captureAsyncThrows)
 	do.Set("sqlite", iso.actor != nil && iso.actor.rec.ns.sqlite)
 	do.Set("msgSyncKV", msgSyncKV)
 	iso.installNamespaceNatives(do)

@@ -216,6 +216,8 @@ type Runtime struct {
 type compat struct {
 	rpc                bool
 	rpcParamsDupStubs  bool
+	evalAtStartup      bool
+	captureAsyncThrows bool
 	doneHasValue       bool
 	deleteAllAlarm     bool
 	ctxExports         bool
@@ -286,6 +288,8 @@ func Load(opts Options) (*Runtime, error) {
 	rt.compat = compat{
 		rpc:                opts.flag("rpc", "no_rpc", "2024-04-03"),
 		rpcParamsDupStubs:  opts.flag("rpc_params_dup_stubs", "rpc_params_transfer_stubs", "2026-01-20"),
+		evalAtStartup:      opts.flag("allow_eval_during_startup", "disallow_eval_during_startup", "2025-06-01"),
+		captureAsyncThrows: opts.flag("capture_async_api_throws", "do_not_capture_async_api_throws", "2022-10-31"),
 		doneHasValue:       opts.flag("enable_fast_jsg_struct", "disable_fast_jsg_struct", "2025-12-03"),
 		deleteAllAlarm:     opts.flag("delete_all_deletes_alarm", "delete_all_preserves_alarm", "2026-02-24"),
 		ctxExports:         opts.flag("enable_ctx_exports", "disable_ctx_exports", "2025-11-17"),

@@ -336,7 +336,11 @@
     if (ms <= 0) throw new TypeError("setAlarm() cannot be called with an alarm time <= 0");
     return ms;
   }
-  const promise = (fn) => { try { return Promise.resolve(fn()); } catch (e) { return Promise.reject(e); } };
+  // Before capture_async_api_throws (2022-10-31) an API that returns a
+  // promise threw its argument errors instead of rejecting.
+  const promise = host.captureAsyncThrows
+    ? (fn) => { try { return Promise.resolve(fn()); } catch (e) { return Promise.reject(e); } }
+    : (fn) => Promise.resolve(fn());
 
   const kvIterations = new WeakMap();
   const syncKVIface = "SyncKvStorage";

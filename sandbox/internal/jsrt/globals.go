@@ -34,6 +34,9 @@ type Env struct {
 	Log func(level, msg string)
 	// Now is the clock behind Date and timers' notion of the present.
 	Now func() time.Time
+	// CodegenAllowed, when set, reports whether eval and the Function
+	// constructors may compile code now; otherwise they never do.
+	CodegenAllowed func() bool
 }
 
 // Host is the per-isolate state behind the Web APIs.
@@ -245,6 +248,9 @@ func Install(l *Loop, env Env) (*Host, error) {
 		}
 		return urlObject(vm, normalizeURL(u))
 	})
+	if env.CodegenAllowed != nil {
+		obj.Set("codegenAllowed", env.CodegenAllowed)
+	}
 	vm.Set("__host", obj)
 	preludeOnce.Do(func() {
 		preludeProg = goja.MustCompile("prelude.js", preludeSrc, true)

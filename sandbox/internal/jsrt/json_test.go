@@ -146,17 +146,49 @@ func TestNoCodeGeneration(t *testing.T) {
 		`(() => 1).constructor("return 1")`,
 		`Reflect.construct(Function, ["return 1"])`,
 		`(class {}).constructor("return 1")`,
+		`eval(5)`,
+		`(0, eval)({})`,
 	} {
 		if got := eval(t, Limits{}, src); got != refused {
 			t.Errorf("%s: %q", src, got)
 		}
 	}
 	for src, want := range map[string]string{
-		`[(() => 1) instanceof Function, typeof Function, Function.name, eval(5), Object.getPrototypeOf(function () {}) === Function.prototype]`: "true,function,Function,5,true",
-		`(async () => 1)() instanceof Promise`: "true",
+		`[(() => 1) instanceof Function, typeof Function, Function.name, eval(), Object.getPrototypeOf(function () {}) === Function.prototype]`: "true,function,Function,,true",
+		// Function() compiles no code it was given; workerd allows it.
+		`typeof new Function() + typeof Function()`: "functionfunction",
+		`(async () => 1)() instanceof Promise`:      "true",
 	} {
 		if got := eval(t, Limits{}, src); got != want {
 			t.Errorf("%s: %q, want %q", src, got, want)
 		}
+	}
+}
+
+// While Env.CodegenAllowed holds (startup, in the sandbox), eval and the
+// function constructors compile.
+func TestCodeGenerationAllowed(t *testing.T) {
+	l := NewLoop(Limits{CPU: 10 * time.Second, MaxCallStack: 1000})
+	defer l.Stop()
+	allowed := true
+	out := make(chan string, 1)
+	l.Post(func() {
+		if _, err := Install(l, Env{CodegenAllowed: func() bool { return allowed }}); err != nil {
+			out <- err.Error()
+			return
+		}
+		const src = `(function () { try { return [eval("6 * 7"), new Function("a", "return a * 2")(21), (0, eval)(5), typeof (async function () {}).constructor("return 1")].join(); } catch (e) { return e.name + ": " + e.message; } })()`
+		first, err := l.VM.RunString(src)
+		if err != nil {
+			out <- err.Error()
+			return
+		}
+		allowed = false
+		second, _ := l.VM.RunString(src)
+		out <- first.String() + " | " + second.String()
+	}, false)
+	want := "42,42,5,function | EvalError: Code generation from strings disallowed for this context"
+	if got := <-out; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -1,0 +1,74 @@
+import { DurableObject } from "cloudflare:workers";
+import { errInfo, serveObject, workerFetch } from "../../_harness/harness.js";
+
+function attempt(fn) {
+  try {
+    return { value: fn() };
+  } catch (e) {
+    return { error: errInfo(e) };
+  }
+}
+
+// Code generation from strings: allowed at startup from
+// allow_eval_during_startup (2025-06-01), never while handling an event.
+function codegen() {
+  return {
+    indirectEval: attempt(() => (0, eval)("6 * 7")),
+    evalNonString: attempt(() => eval(42)),
+    functionCtor: attempt(() => new Function("a", "return a * 2")(21)),
+    functionNoArgs: attempt(() => typeof new Function()),
+    asyncFunctionCtor: attempt(() => typeof new (async function () {}).constructor("return 1")),
+  };
+}
+
+const atStartup = codegen();
+
+const objectTests = {
+  codegen() {
+    return { atStartup, inEvent: codegen() };
+  },
+  // Before capture_async_api_throws (2022-10-31) some promise-returning
+  // APIs threw synchronously.
+  putUndefined(self) {
+    try {
+      const p = self.ctx.storage.put("u", undefined);
+      return p.then(
+        () => "resolved",
+        (e) => ({ rejected: errInfo(e) }),
+      );
+    } catch (e) {
+      return { threw: errInfo(e) };
+    }
+  },
+};
+
+export class Probe extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.seen = [];
+  }
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname.endsWith("/connect")) {
+      const [client, server] = Object.values(new WebSocketPair());
+      server.accept();
+      const initial = server.binaryType;
+      if (url.searchParams.get("binaryType")) server.binaryType = url.searchParams.get("binaryType");
+      server.addEventListener("message", (e) => {
+        const d = e.data;
+        server.send(
+          JSON.stringify({
+            initial,
+            binaryType: server.binaryType,
+            type: typeof d,
+            ctor: d === null || d === undefined ? null : d.constructor.name,
+          }),
+        );
+      });
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    return serveObject(request, this, objectTests);
+  }
+}
+
+export default { fetch: workerFetch({ codegen: () => ({ atStartup, inEvent: codegen() }) }) };
