@@ -608,4 +608,3 @@ func strList(vm *goja.Runtime, v goja.Value) []string {
 	}
 	return out
 }
-
