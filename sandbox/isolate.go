@@ -175,6 +175,7 @@ func (iso *isolate) init() error {
 	do.Set("doneHasValue", rt.compat.doneHasValue)
 	do.Set("closeReasonLimit", rt.compat.closeReasonLimit)
 	do.Set("captureAsyncThrows", rt.compat.captureAsyncThrows)
+	do.Set("standardBinaryType", rt.compat.standardBinaryType)
 	do.Set("sqlite", iso.actor != nil && iso.actor.rec.ns.sqlite)
 	do.Set("msgSyncKV", msgSyncKV)
 	iso.installNamespaceNatives(do)

@@ -213,31 +213,6 @@ type Runtime struct {
 	memory *jsrt.Budget
 }
 
-type compat struct {
-	rpc                bool
-	rpcParamsDupStubs  bool
-	evalAtStartup      bool
-	captureAsyncThrows bool
-	doneHasValue       bool
-	deleteAllAlarm     bool
-	ctxExports         bool
-	autoReplyClose     bool
-	closeReasonLimit   bool
-	standardBinaryType bool
-}
-
-func (o *Options) flag(enable, disable, date string) bool {
-	for _, f := range o.CompatibilityFlags {
-		if f == enable {
-			return true
-		}
-		if f == disable {
-			return false
-		}
-	}
-	return date != "" && o.CompatibilityDate >= date
-}
-
 // Load bundles and evaluates the Worker.
 func Load(opts Options) (*Runtime, error) {
 	if opts.Main == "" {
@@ -285,18 +260,7 @@ func Load(opts Options) (*Runtime, error) {
 		rt.clock = realClock{}
 	}
 	rt.vclock, _ = rt.clock.(*VirtualClock)
-	rt.compat = compat{
-		rpc:                opts.flag("rpc", "no_rpc", "2024-04-03"),
-		rpcParamsDupStubs:  opts.flag("rpc_params_dup_stubs", "rpc_params_transfer_stubs", "2026-01-20"),
-		evalAtStartup:      opts.flag("allow_eval_during_startup", "disallow_eval_during_startup", "2025-06-01"),
-		captureAsyncThrows: opts.flag("capture_async_api_throws", "do_not_capture_async_api_throws", "2022-10-31"),
-		doneHasValue:       opts.flag("enable_fast_jsg_struct", "disable_fast_jsg_struct", "2025-12-03"),
-		deleteAllAlarm:     opts.flag("delete_all_deletes_alarm", "delete_all_preserves_alarm", "2026-02-24"),
-		ctxExports:         opts.flag("enable_ctx_exports", "disable_ctx_exports", "2025-11-17"),
-		autoReplyClose:     opts.flag("web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"),
-		closeReasonLimit:   opts.flag("websocket_close_reason_byte_limit", "no_websocket_close_reason_byte_limit", "2026-03-03"),
-		standardBinaryType: opts.flag("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"),
-	}
+	rt.compat = newCompat(&opts)
 	for _, b := range opts.Bindings {
 		ns := &namespace{rt: rt, binding: b.Name, class: b.ClassName, sqlite: opts.Classes[b.ClassName] == BackendSQLite, objects: map[string]*record{}}
 		key := sha256.Sum256([]byte("durable-object-namespace\x00" + b.ClassName))

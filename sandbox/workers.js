@@ -160,12 +160,15 @@
     get url() { return null; }
     get protocol() { return ""; }
     get extensions() { return ""; }
-    // Messages always arrive as ArrayBuffer; nothing is buffered, since a
-    // send is handed on at once.
-    get binaryType() { return "arraybuffer"; }
+    // An accept()ed socket hands binary messages to its listeners as
+    // binaryType says; it starts as "blob" from
+    // websocket_standard_binary_type (2026-03-17) on, "arraybuffer" before.
+    get binaryType() { return this._binaryType || (host.standardBinaryType ? "blob" : "arraybuffer"); }
     set binaryType(v) {
-      if (v !== "arraybuffer") throw new TypeError(`binaryType "${v}" is not supported by the sandbox, whose messages are ArrayBuffers`);
+      // As for any WebIDL enumeration, other values are ignored.
+      if (v === "arraybuffer" || v === "blob") this._binaryType = v;
     }
+    // Nothing is buffered, since a send is handed on at once.
     get bufferedAmount() { return 0; }
     accept() { host.wsAccept(this._h, this); }
     send(msg) {
@@ -194,7 +197,10 @@
   }
   def("WebSocket", WebSocket);
   const wsEvents = { message: MessageEvent, close: CloseEvent, error: ErrorEvent };
-  def("__wsDispatch", (ws, type, init) => ws.dispatchEvent(new (wsEvents[type] || Event)(type, init)));
+  def("__wsDispatch", (ws, type, init) => {
+    if (type === "message" && init.data instanceof ArrayBuffer && ws.binaryType === "blob") init.data = new Blob([init.data]);
+    return ws.dispatchEvent(new (wsEvents[type] || Event)(type, init));
+  });
   class WebSocketPair {
     constructor() {
       const [a, b] = host.wsPair();

@@ -1,0 +1,90 @@
+package sandbox
+
+// Behaviour that workerd switches by compatibility date or flag follows
+// Options.CompatibilityDate and Options.CompatibilityFlags: a change is on
+// from its date, an enable flag turns it on earlier and a disable flag
+// keeps it off later, as in workerd's compatibility-date.capnp. Each row
+// below is observed on both sides of its date in real workerd by the
+// conformance scenarios named (sandbox/conformance, compat-*, rpc-stub-*
+// and websocket-* scenarios), and the sandbox agrees on both sides.
+//
+//	flag (disable flag)                          date        before the date / from the date
+//	capture_async_api_throws                     2022-10-31  storage methods throw argument errors /
+//	  (do_not_capture_async_api_throws)                      they return rejected promises
+//	rpc (no_rpc)                                 2024-04-03  a stub has fetch, id and name only; other
+//	                                                         members are undefined and logged / RPC
+//	allow_eval_during_startup                    2025-06-01  eval and new Function throw EvalError at
+//	  (disallow_eval_during_startup)                         startup too / they compile while the module
+//	                                                         graph is evaluated; never in events
+//	enable_ctx_exports (disable_ctx_exports)     2025-11-17  ctx.exports absent / present
+//	enable_fast_jsg_struct                       2025-12-03  a cursor's next() at the end is {done: true} /
+//	  (disable_fast_jsg_struct)                              {done: true, value: undefined}
+//	rpc_params_dup_stubs                         2026-01-20  a stub passed as an argument goes to the callee
+//	  (rpc_params_transfer_stubs)                            (the caller's is disposed) / the caller keeps it
+//	delete_all_deletes_alarm                     2026-02-24  deleteAll() keeps the alarm / deletes it
+//	  (delete_all_preserves_alarm)
+//	websocket_close_reason_byte_limit            2026-03-03  any close reason / over 123 UTF-8 bytes throws
+//	  (no_websocket_close_reason_byte_limit)                 SyntaxError
+//	web_socket_auto_reply_to_close               2026-04-07  a client's Close to an accept()ed socket gets
+//	  (web_socket_manual_reply_to_close)                     no reply / the same Close back
+//
+// nodejs_compat (nodejs_compat_v2, nodejs_als) has no date: with it,
+// node: modules resolve (nodecompat.go).
+//
+// workerd gates these too, but the sandbox implements only the side from
+// the date on, which every project dated after it gets; one dated before
+// sees the later behaviour:
+//
+//	durable_object_fetch_requires_full_url 2021-11-10  stub.fetch() needs an absolute URL
+//	global_navigator 2022-03-21                        navigator exists
+//	url_standard 2022-10-31                            URL follows the WHATWG standard
+//	http_headers_getsetcookie 2023-03-01               Headers.getSetCookie()
+//	set_event_target_this 2025-08-01                   listeners get the target as this
+//
+// websocket_standard_binary_type (2026-03-17; no_websocket_standard_binary_type)
+// makes an accept()ed socket's binaryType start as "blob", so binary
+// messages arrive as Blobs; before, "arraybuffer" (conformance
+// compat-binary-type-*).
+
+// compat holds what the compatibility settings switch on.
+type compat struct {
+	captureAsyncThrows bool
+	rpc                bool
+	evalAtStartup      bool
+	ctxExports         bool
+	doneHasValue       bool
+	rpcParamsDupStubs  bool
+	deleteAllAlarm     bool
+	closeReasonLimit   bool
+	standardBinaryType bool
+	autoReplyClose     bool
+}
+
+func newCompat(o *Options) compat {
+	return compat{
+		captureAsyncThrows: o.flag("capture_async_api_throws", "do_not_capture_async_api_throws", "2022-10-31"),
+		rpc:                o.flag("rpc", "no_rpc", "2024-04-03"),
+		evalAtStartup:      o.flag("allow_eval_during_startup", "disallow_eval_during_startup", "2025-06-01"),
+		ctxExports:         o.flag("enable_ctx_exports", "disable_ctx_exports", "2025-11-17"),
+		doneHasValue:       o.flag("enable_fast_jsg_struct", "disable_fast_jsg_struct", "2025-12-03"),
+		rpcParamsDupStubs:  o.flag("rpc_params_dup_stubs", "rpc_params_transfer_stubs", "2026-01-20"),
+		deleteAllAlarm:     o.flag("delete_all_deletes_alarm", "delete_all_preserves_alarm", "2026-02-24"),
+		closeReasonLimit:   o.flag("websocket_close_reason_byte_limit", "no_websocket_close_reason_byte_limit", "2026-03-03"),
+		standardBinaryType: o.flag("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"),
+		autoReplyClose:     o.flag("web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"),
+	}
+}
+
+// flag reports whether a change is on: an enable or disable flag decides,
+// else the date.
+func (o *Options) flag(enable, disable, date string) bool {
+	for _, f := range o.CompatibilityFlags {
+		if f == enable {
+			return true
+		}
+		if f == disable {
+			return false
+		}
+	}
+	return date != "" && o.CompatibilityDate >= date
+}
