@@ -24,9 +24,10 @@ func Redeploy(deployed, steps []*wrangler.Migration) *Result {
 }
 
 // Difference describes the first class in which two replays differ: live
-// in one and not the other, or live in both with other backends. It is ""
-// when both have the same classes with the same backends.
-func Difference(a, b *Result) string {
+// in one and not the other, or live in both with other backends, naming
+// the replays an and bn. It is "" when both have the same classes with the
+// same backends.
+func Difference(a, b *Result, an, bn string) string {
 	names := map[string]bool{}
 	for n := range a.Classes {
 		names[n] = true
@@ -49,11 +50,11 @@ func Difference(a, b *Result) string {
 		ca, cb := a.Lookup(n), b.Lookup(n)
 		switch {
 		case ca == nil:
-			return fmt.Sprintf("%s exists only in the second", n)
+			return fmt.Sprintf("%s exists only in %s", n, bn)
 		case cb == nil:
-			return fmt.Sprintf("%s exists only in the first", n)
+			return fmt.Sprintf("%s exists only in %s", n, an)
 		case ca.Backend != cb.Backend:
-			return fmt.Sprintf("%s is %s-backed in the first and %s-backed in the second", n, ca.Backend, cb.Backend)
+			return fmt.Sprintf("%s is %s-backed in %s and %s-backed in %s", n, ca.Backend, an, cb.Backend, bn)
 		}
 	}
 	return ""

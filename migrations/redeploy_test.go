@@ -27,19 +27,19 @@ func TestRedeploy(t *testing.T) {
 	if got.Lookup("Chat") == nil {
 		t.Error("the new step was not sent")
 	}
-	if d := Difference(got, Replay(edited)); !strings.Contains(d, "Room is kv-backed in the first and sqlite-backed in the second") {
+	if d := Difference(got, Replay(edited), "the first", "the second"); !strings.Contains(d, "Room is kv-backed in the first and sqlite-backed in the second") {
 		t.Errorf("difference %q", d)
 	}
-	if d := Difference(Replay(edited), Replay(edited)); d != "" {
+	if d := Difference(Replay(edited), Replay(edited), "a", "b"); d != "" {
 		t.Errorf("a replay differs from itself: %s", d)
 	}
 	// A script that never deployed gets every step.
-	if d := Difference(Redeploy(nil, edited), Replay(edited)); d != "" {
+	if d := Difference(Redeploy(nil, edited), Replay(edited), "a", "b"); d != "" {
 		t.Errorf("first deploy: %s", d)
 	}
 	// Renamed in place: the old name stays and the new one never comes.
 	renamed := stepsOf(t, `{"migrations": [{"tag": "v1", "new_classes": ["Lobby"]}]}`)
-	if d := Difference(Redeploy(deployed, renamed), Replay(renamed)); d != "Lobby exists only in the second" {
+	if d := Difference(Redeploy(deployed, renamed), Replay(renamed), "the deployed script", "a fresh one"); d != "Lobby exists only in a fresh one" {
 		t.Errorf("rename in place: %q", d)
 	}
 }

@@ -359,7 +359,7 @@ func replays(cur *wrangler.Config, f *finding, fixedSrc []byte, intent bool) boo
 		hyp = append(hyp, st)
 	}
 	again := migrations.Redeploy(ol.Steps, hyp)
-	if len(again.Failures) > 0 || migrations.Difference(again, migrations.Replay(hyp)) != "" {
+	if len(again.Failures) > 0 || migrations.Difference(again, migrations.Replay(hyp), "", "") != "" {
 		return false
 	}
 	if !intent {
