@@ -129,7 +129,9 @@
 //     the target object's input gate nor count as subrequests, and a
 //     stub the Worker never disposes lives until the runtime closes
 //     (workerd disposes it when the request that holds it ends).
-//   - Request and Response bodies are buffered, not streamed.
+//   - Request and Response bodies are buffered, not streamed: the Web
+//     Streams classes exist, but a body is not a ReadableStream and a
+//     stream cannot be a body.
 //   - Calling an RPC method before the rpc compatibility date throws a
 //     TypeError, but goja words the message differently from V8.
 //   - Alarms persisted in StorageDir are not rescheduled after a restart.

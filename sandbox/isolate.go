@@ -193,6 +193,9 @@ func (iso *isolate) init() error {
 	if err := iso.installNodeCompat(); err != nil {
 		return err
 	}
+	if err := iso.installStreams(); err != nil {
+		return err
+	}
 	iso.workers = vm.Get("__workers").ToObject(vm)
 	vm.Set("fetch", iso.outboundFetch)
 

@@ -41,7 +41,6 @@ func reminders(st map[string]any) string { b, _ := json.Marshal(st["reminders"])
 // later, waking the evicted agent, and its state change reaches every
 // client too.
 func TestAgentsStateAndSchedule(t *testing.T) {
-	t.Skip("needs Web Streams (TransformStream, ReadableStream, WritableStream): the agents bundle extends TransformStream at load, and its WebSocket RPC tests every result with instanceof ReadableStream")
 	dir, persist := app(t, "testdata/apps/agent"), t.TempDir()
 	s := servePersist(t, dir, persist)
 
