@@ -1,19 +1,11 @@
 package jsrt
 
 import (
-	"crypto/rand"
-	"crypto/sha1"
-	"crypto/sha256"
-	"crypto/sha512"
 	_ "embed"
-	"encoding/base64"
-	"fmt"
-	"hash"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dop251/goja"
 
@@ -67,187 +59,9 @@ func Install(l *Loop, env Env) (*Host, error) {
 	h.Cloner.MaxDepth = l.nesting
 	installJSON(l, l.nesting)
 	obj := vm.NewObject()
-	set := func(name string, fn func(goja.FunctionCall) goja.Value) { obj.Set(name, fn) }
-	set("log", func(c goja.FunctionCall) goja.Value {
-		if env.Log != nil {
-			env.Log(c.Argument(0).String(), c.Argument(1).String())
-		}
-		return goja.Undefined()
-	})
-	set("setTimer", func(c goja.FunctionCall) goja.Value {
-		fn, ok := goja.AssertFunction(c.Argument(0))
-		if !ok {
-			panic(vm.NewTypeError("callback is not a function"))
-		}
-		ms := c.Argument(1).ToFloat()
-		if ms < 0 || ms != ms {
-			ms = 0
-		}
-		return vm.ToValue(h.setTimer(fn, time.Duration(ms*float64(time.Millisecond)), c.Argument(2).ToBoolean()))
-	})
-	set("clearTimer", func(c goja.FunctionCall) goja.Value {
-		h.clearTimer(c.Argument(0).ToInteger())
-		return goja.Undefined()
-	})
-	set("structuredClone", func(c goja.FunctionCall) goja.Value {
-		b, err := h.Cloner.Serialize(c.Argument(0), clone.Options{})
-		if err != nil {
-			panic(h.CloneError(err))
-		}
-		v, err := h.Cloner.Deserialize(b)
-		if err != nil {
-			panic(h.CloneError(err))
-		}
-		return v
-	})
-	set("atob", func(c goja.FunctionCall) goja.Value {
-		s := strings.Map(func(r rune) rune {
-			if r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' {
-				return -1
-			}
-			return r
-		}, c.Argument(0).String())
-		if len(s)%4 == 0 && strings.HasSuffix(s, "=") {
-			s = strings.TrimRight(s, "=")
-		}
-		b, err := base64.RawStdEncoding.DecodeString(s)
-		if err != nil || len(s)%4 == 1 {
-			panic(h.DOMException("The string to be decoded is not correctly encoded.", "InvalidCharacterError"))
-		}
-		rs := make([]rune, len(b))
-		for i, x := range b {
-			rs[i] = rune(x)
-		}
-		return vm.ToValue(string(rs))
-	})
-	set("btoa", func(c goja.FunctionCall) goja.Value {
-		s := c.Argument(0).String()
-		b := make([]byte, 0, len(s))
-		for _, r := range s {
-			if r > 0xFF {
-				panic(h.DOMException("Invalid character", "InvalidCharacterError"))
-			}
-			b = append(b, byte(r))
-		}
-		return vm.ToValue(base64.StdEncoding.EncodeToString(b))
-	})
-	set("utf8Encode", func(c goja.FunctionCall) goja.Value {
-		s := c.Argument(0)
-		if str, ok := s.(goja.String); ok {
-			// UTF-8 takes up to three bytes for each UTF-16 unit.
-			l.Reserve(3 * float64(str.Length()))
-		}
-		return vm.ToValue(vm.NewArrayBuffer([]byte(s.String())))
-	})
-	set("matchStarted", func(goja.FunctionCall) goja.Value { return vm.ToValue(matchStarted()) })
-	set("matchEnded", func(c goja.FunctionCall) goja.Value {
-		l.matchEnded(c.Argument(0).ToInteger())
-		return goja.Undefined()
-	})
-	set("reserve", func(c goja.FunctionCall) goja.Value {
-		l.Reserve(c.Argument(0).ToFloat())
-		return goja.Undefined()
-	})
-	set("utf8Decode", func(c goja.FunctionCall) goja.Value {
-		b := Bytes(c.Argument(0))
-		if !utf8.Valid(b) {
-			return vm.ToValue(strings.ToValidUTF8(string(b), "\uFFFD"))
-		}
-		return vm.ToValue(string(b))
-	})
-	set("digest", func(c goja.FunctionCall) goja.Value {
-		var hh hash.Hash
-		switch c.Argument(0).String() {
-		case "SHA-1":
-			hh = sha1.New()
-		case "SHA-256":
-			hh = sha256.New()
-		case "SHA-384":
-			hh = sha512.New384()
-		case "SHA-512":
-			hh = sha512.New()
-		default:
-			panic(h.DOMException("Unrecognized name.", "NotSupportedError"))
-		}
-		hh.Write(Bytes(c.Argument(1)))
-		return vm.ToValue(vm.NewArrayBuffer(hh.Sum(nil)))
-	})
-	set("randomUUID", func(goja.FunctionCall) goja.Value {
-		var b [16]byte
-		rand.Read(b[:])
-		b[6] = b[6]&0x0f | 0x40
-		b[8] = b[8]&0x3f | 0x80
-		return vm.ToValue(fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]))
-	})
-	set("fillRandom", func(c goja.FunctionCall) goja.Value {
-		b := Bytes(c.Argument(0))
-		off, n := int(c.Argument(1).ToInteger()), int(c.Argument(2).ToInteger())
-		rand.Read(b[off : off+n])
-		return goja.Undefined()
-	})
-	set("parseURL", func(c goja.FunctionCall) goja.Value {
-		var base *string
-		if !goja.IsUndefined(c.Argument(1)) {
-			s := c.Argument(1).String()
-			base = &s
-		}
-		u := parseURL(c.Argument(0).String(), base)
-		if u == nil {
-			return goja.Null()
-		}
-		return urlObject(vm, u)
-	})
-	set("setURLPart", func(c goja.FunctionCall) goja.Value {
-		u := parseURL(c.Argument(0).String(), nil)
-		if u == nil {
-			return goja.Null()
-		}
-		v := c.Argument(2).String()
-		switch c.Argument(1).String() {
-		case "href":
-			u = parseURL(v, nil)
-		case "protocol":
-			u.Scheme = strings.ToLower(strings.TrimSuffix(v, ":"))
-		case "username":
-			_, hasPw := u.User.Password()
-			pw, _ := u.User.Password()
-			if hasPw {
-				u.User = url.UserPassword(v, pw)
-			} else {
-				u.User = url.User(v)
-			}
-		case "password":
-			u.User = url.UserPassword(u.User.Username(), v)
-		case "host":
-			u.Host = strings.ToLower(v)
-		case "hostname":
-			if p := u.Port(); p != "" {
-				u.Host = strings.ToLower(v) + ":" + p
-			} else {
-				u.Host = strings.ToLower(v)
-			}
-		case "port":
-			if v == "" {
-				u.Host = u.Hostname()
-			} else {
-				u.Host = u.Hostname() + ":" + v
-			}
-		case "pathname":
-			if !strings.HasPrefix(v, "/") {
-				v = "/" + v
-			}
-			u.Path, u.RawPath = v, ""
-		case "search":
-			u.RawQuery = strings.TrimPrefix(v, "?")
-			u.ForceQuery = false
-		case "hash":
-			u.Fragment, u.RawFragment = strings.TrimPrefix(v, "#"), ""
-		}
-		if u == nil {
-			return goja.Null()
-		}
-		return urlObject(vm, normalizeURL(u))
-	})
+	for name, fn := range hostNatives {
+		obj.Set(name, func(c goja.FunctionCall) goja.Value { return fn(h, c) })
+	}
 	if env.CodegenAllowed != nil {
 		obj.Set("codegenAllowed", env.CodegenAllowed)
 	}
