@@ -9,6 +9,7 @@
 package confighistory
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -77,7 +78,9 @@ func SetSettings(src func(config string) Settings) (restore func()) {
 	}
 }
 
-func settingsFor(config string) Settings {
+// SettingsFor returns the settings installed for a config (see
+// SetSettings).
+func SettingsFor(config string) Settings {
 	settingsMu.RLock()
 	src := settings
 	settingsMu.RUnlock()
@@ -119,7 +122,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return &Result{}, nil
 	}
 	path := pass.OtherFiles[0]
-	s := settingsFor(path)
+	s := SettingsFor(path)
 	h, err := gitlog.Read(path, gitlog.Options{Since: s.Since, Bases: s.Bases})
 	var u *gitlog.Unavailable
 	var se *gitlog.SinceError
@@ -149,18 +152,89 @@ func HasMigrations(cfg *wrangler.Config) bool {
 }
 
 // FromHistory parses the versions of a history, each distinct content
-// once.
+// once. A version that differs from the next newer one only in scalar
+// values outside its migrations (a var, a date: most commits of a config)
+// shares that version's parse, since its migrations are the same bytes in
+// the same structure; parsing a thousand versions would otherwise cost
+// more than everything else the rules do with them.
 func FromHistory(h *gitlog.History, since string) *Result {
 	res := &Result{Shallow: h.Shallow, Since: since}
 	parsed := map[string]*wrangler.Config{}
+	var newer *wrangler.Config
 	for _, v := range h.Versions {
 		key := v.Path + "\x00" + string(v.Src)
 		cfg := parsed[key]
+		if cfg == nil && newer != nil && sameMigrations(newer, v.Path, v.Src) {
+			cfg = newer
+		}
 		if cfg == nil {
 			cfg = wrangler.Parse(nil, v.Path, v.Src)
 			parsed[key] = cfg
 		}
+		newer = cfg
 		res.Versions = append(res.Versions, &Version{Commit: v.Commit, Path: v.Path, Config: cfg})
 	}
 	return res
+}
+
+// sameMigrations reports whether src, at path, is cfg's source with only a
+// change
+// that cannot touch migrations: in the same syntax, outside the bytes that hold them, with no
+// bracket or brace (which could change the structure around them) and no
+// "migrations" key on either side. It errs towards false: a false only
+// costs a parse.
+func sameMigrations(cfg *wrangler.Config, path string, src []byte) bool {
+	a, b := cfg.Src, src
+	if wrangler.FormatOf(path) != cfg.Format {
+		return false
+	}
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	q := 0
+	for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	ca, cb := a[p:len(a)-q], b[p:len(b)-q]
+	for _, c := range [][]byte{ca, cb} {
+		if bytes.ContainsAny(c, "[]{}") || bytes.Contains(c, []byte("migrations")) {
+			return false
+		}
+	}
+	start, end, ok := migrationBytes(cfg)
+	if !ok {
+		return false
+	}
+	return len(a)-q <= start || p >= end
+}
+
+// migrationBytes is the range of cfg.Src from the first migrations list
+// to the end of the last; in TOML with [[migrations]] tables, whose keys
+// follow their headers, to the end of the file.
+func migrationBytes(cfg *wrangler.Config) (start, end int, ok bool) {
+	if cfg.File == nil {
+		return 0, 0, false
+	}
+	start, end = len(cfg.Src), 0
+	lists := []*wrangler.Migrations{cfg.Top.Migrations}
+	for _, e := range cfg.Envs {
+		lists = append(lists, e.Migrations)
+	}
+	for _, ms := range lists {
+		if ms == nil {
+			continue
+		}
+		s, e := cfg.File.Offset(ms.Pos), cfg.File.Offset(ms.End)
+		for _, st := range ms.Steps {
+			o := cfg.File.Offset(st.Pos)
+			s = min(s, o)
+			e = max(e, cfg.File.Offset(st.End))
+			if cfg.Format == wrangler.TOML && bytes.HasPrefix(cfg.Src[o:], []byte("[[")) {
+				e = len(cfg.Src)
+			}
+		}
+		start, end = min(start, s), max(end, e)
+	}
+	return start, end, start <= end
 }

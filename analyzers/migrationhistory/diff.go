@@ -2,7 +2,9 @@ package migrationhistory
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/confighistory"
 	"github.com/dolint-dev/dolint/migrations"
@@ -180,19 +182,43 @@ func diffList(env string, ms *wrangler.Migrations, versions []*confighistory.Ver
 		seen[key] = true
 		return true
 	}
+	curForm := map[string]form{}
+	for _, tag := range cur.order {
+		curForm[tag] = formOf(cur.by[tag])
+	}
+	// An older version whose list is the same as a newer one's adds
+	// nothing: every finding it would give names the newer commit
+	// already. Most commits of a config touch other keys.
+	seenLists := map[string]bool{}
+	seenConfigs := map[*wrangler.Config]bool{}
 	for _, v := range versions {
+		if seenConfigs[v.Config] {
+			continue // a version that shares a newer one's parse
+		}
+		seenConfigs[v.Config] = true
 		oms := ownList(v.Config, env)
 		if oms == nil {
 			continue
 		}
 		old := tagsOf(oms)
+		oldForm := map[string]form{}
+		var sig strings.Builder
+		for _, tag := range old.order {
+			f := formOf(old.by[tag])
+			oldForm[tag] = f
+			fmt.Fprintf(&sig, "%q%v;", tag, f)
+		}
+		if seenLists[sig.String()] {
+			continue
+		}
+		seenLists[sig.String()] = true
 
 		for _, tag := range cur.order {
 			o := old.by[tag]
 			if o == nil {
 				continue
 			}
-			was, now := formOf(o), formOf(cur.by[tag])
+			was, now := oldForm[tag], curForm[tag]
 			if !was.equal(now) && once("edited", tag) {
 				out = append(out, &finding{kind: edited, env: env, list: ms, tag: tag, step: cur.by[tag], old: o, oldCfg: v.Config, commit: *v, changes: changes(was, now)})
 			}
@@ -268,9 +294,23 @@ func diffList(env string, ms *wrangler.Migrations, versions []*confighistory.Ver
 	return slices.DeleteFunc(out, func(f *finding) bool { return f.kind == inserted && retagged[f.step] })
 }
 
+// distinct keeps the first of the versions that share one parse (see
+// confighistory.FromHistory): the others hold the same migrations.
+func distinct(versions []*confighistory.Version) []*confighistory.Version {
+	seen := map[*wrangler.Config]bool{}
+	var out []*confighistory.Version
+	for _, v := range versions {
+		if !seen[v.Config] {
+			seen[v.Config] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // inAny reports whether some version's list for env has the tag.
 func inAny(versions []*confighistory.Version, env, tag string) bool {
-	for _, v := range versions {
+	for _, v := range distinct(versions) {
 		if tagsOf(ownList(v.Config, env)).by[tag] != nil {
 			return true
 		}

@@ -107,7 +107,7 @@ func listPath(env string) []string {
 // it, today's last so that NextTag follows today's scheme.
 func usedTags(env string, cur *wrangler.Migrations, versions []*confighistory.Version) []string {
 	var tags []string
-	for _, v := range versions {
+	for _, v := range distinct(versions) {
 		tags = append(tags, tagsOf(ownList(v.Config, env)).order...)
 	}
 	return append(tags, tagsOf(cur).order...)
@@ -289,7 +289,7 @@ func planFix(cur *wrangler.Config, f *finding, versions []*confighistory.Version
 // one that some committed version held too.
 func currentFormCommitted(f *finding, versions []*confighistory.Version) bool {
 	now := formOf(f.step)
-	for _, v := range versions {
+	for _, v := range distinct(versions) {
 		if o := tagsOf(ownList(v.Config, f.env)).by[f.tag]; o != nil && formOf(o).equal(now) {
 			return true
 		}
