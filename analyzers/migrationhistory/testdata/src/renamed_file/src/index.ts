@@ -1,0 +1,3 @@
+import { DurableObject } from "cloudflare:workers";
+export class Queue extends DurableObject {}
+export default { fetch: () => new Response("ok") };

@@ -1,0 +1,4 @@
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {}
+export class Limiter extends DurableObject {}
+export default { fetch: () => new Response("ok") };
