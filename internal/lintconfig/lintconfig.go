@@ -49,11 +49,21 @@ type Config struct {
 	Rules  map[string]*RuleConfig // by rule name; absent means defaults
 	Ignore []string               // globs relative to the file's directory
 	FailOn *rule.Severity         // nil when the file does not say
-	// HistorySince is the revision after which the config's git history
-	// counts for migrationhistory ("history": {"since": REV}); "" for the
-	// whole history.
-	HistorySince string
+	// History says which of a wrangler config's git history counts for
+	// migrationhistory.
+	History History
 }
+
+// History is the "history" key.
+type History struct {
+	// Since is the revision after which the history counts ("since":
+	// REV); "" for the whole history.
+	Since string
+}
+
+// HistorySince is History.Since, for the analyzers that see the
+// configuration only as a rule.Config.
+func (c *Config) HistorySince() string { return c.History.Since }
 
 // RuleConfig is what a file says about one rule.
 type RuleConfig struct {
@@ -223,7 +233,7 @@ func (p *parser) history(v hujson.Value, cfg *Config) error {
 		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "-") {
 			return p.errAt(m.Value.StartOffset, `"history.since" must name a git revision, such as a release tag`)
 		}
-		cfg.HistorySince = s
+		cfg.History.Since = s
 	}
 	return nil
 }

@@ -67,7 +67,7 @@ func TestParseHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.HistorySince != "v1.2.0" {
+	if c.HistorySince() != "v1.2.0" {
 		t.Errorf("history.since %q", c.HistorySince)
 	}
 }
