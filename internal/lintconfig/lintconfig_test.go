@@ -68,7 +68,7 @@ func TestParseHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.HistorySince() != "v1.2.0" {
-		t.Errorf("history.since %q", c.HistorySince)
+		t.Errorf("history.since %q", c.HistorySince())
 	}
 }
 
