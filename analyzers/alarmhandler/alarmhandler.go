@@ -75,14 +75,15 @@ export default { fetch: () => new Response("ok") };
 `,
 	Safety:   rule.NoFix,
 	Severity: rule.Error,
+	Verify:   rule.VerifyAlarm,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/api/alarms/",
 	},
 }
 
-// Analyzer reports setAlarm without an alarm() handler.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports setAlarm without an alarm() handler.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -26,9 +26,9 @@ import (
 //     itself, does not count: setAlarm still throws. dolint cannot tell
 //     when a method runs, so it is silent about all of these.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", alarmhandler.Analyzer, "basic", "inherited", "runtime")
+	ruletest.Run(t, "testdata", alarmhandler.Rule, "basic", "inherited", "runtime")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, alarmhandler.Analyzer)
+	ruletest.CheckDoc(t, alarmhandler.Rule)
 }

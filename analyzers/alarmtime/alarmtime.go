@@ -78,14 +78,15 @@ export default { fetch: () => new Response("ok") };
 	Fix:      "Adds the current time: setAlarm(x) becomes setAlarm(Date.now() + x), and new Date(x) becomes new Date(Date.now() + x). Constants below 1 get no fix.",
 	Safety:   rule.Safe,
 	Severity: rule.Error,
+	Verify:   rule.VerifyAlarm,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/api/alarms/",
 	},
 }
 
-// Analyzer reports setAlarm with a duration.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports setAlarm with a duration.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

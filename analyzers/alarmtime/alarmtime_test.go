@@ -15,9 +15,9 @@ import (
 // setAlarm(-0.5) throw "TypeError: setAlarm() cannot be called with an
 // alarm time <= 0"; setAlarm(1) and setAlarm(1.5) are accepted.
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", alarmtime.Analyzer, "basic", "crlf")
+	ruletest.RunWithFixes(t, "testdata", alarmtime.Rule, "basic", "crlf")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, alarmtime.Analyzer)
+	ruletest.CheckDoc(t, alarmtime.Rule)
 }

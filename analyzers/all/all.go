@@ -1,5 +1,5 @@
-// Package all lists every dolint rule, in the order `dolint rules` and
-// rules.md show them. Adding a rule means adding its Analyzer here.
+// Package all builds the set of every dolint rule, in the order `dolint
+// rules` and rules.md show them. Adding a rule means adding its Rule here.
 package all
 
 import (
@@ -37,49 +37,51 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/unusedignore"
 	"github.com/dolint-dev/dolint/analyzers/wsaccept"
 	"github.com/dolint-dev/dolint/analyzers/wsclose"
-	"golang.org/x/tools/go/analysis"
+	"github.com/dolint-dev/dolint/internal/rule"
 )
 
-// Rules are the rule analyzers. Input analyzers (workerconfig, history) are
-// not rules; they run because rules require them.
-var Rules = []*analysis.Analyzer{
-	// Config rules.
-	configsyntax.Analyzer,
-	configschema.Analyzer,
-	configtemplate.Analyzer,
-	missingmigration.Analyzer,
-	migrationreplay.Analyzer,
-	duplicatetag.Analyzer,
-	exportsconflict.Analyzer,
-	duplicatebinding.Analyzer,
-	envbindings.Analyzer,
-	kvbackend.Analyzer,
+// Rules returns a new set of every rule. Input analyzers (workerconfig,
+// history) are not rules; they run because rules require them.
+func Rules() *rule.Set {
+	return rule.NewSet(
+		// Config rules.
+		configsyntax.Rule,
+		configschema.Rule,
+		configtemplate.Rule,
+		missingmigration.Rule,
+		migrationreplay.Rule,
+		duplicatetag.Rule,
+		exportsconflict.Rule,
+		duplicatebinding.Rule,
+		envbindings.Rule,
+		kvbackend.Rule,
 
-	// Source rules.
-	sourcesyntax.Analyzer,
-	mainmissing.Analyzer,
-	serviceworker.Analyzer,
-	unexportedclass.Analyzer,
-	supercall.Analyzer,
-	alarmhandler.Analyzer,
-	alarmtime.Analyzer,
-	deleteall.Analyzer,
-	blockconcurrency.Analyzer,
-	asyncinit.Analyzer,
-	timers.Analyzer,
-	wsaccept.Analyzer,
-	hibernationstate.Analyzer,
-	wsclose.Analyzer,
-	outboundws.Analyzer,
-	cursorapi.Analyzer,
-	sqlonkv.Analyzer,
-	sqlinjection.Analyzer,
-	sqltransaction.Analyzer,
-	rpccompat.Analyzer,
-	hotspot.Analyzer,
-	unboundedlist.Analyzer,
+		// Source rules.
+		sourcesyntax.Rule,
+		mainmissing.Rule,
+		serviceworker.Rule,
+		unexportedclass.Rule,
+		supercall.Rule,
+		alarmhandler.Rule,
+		alarmtime.Rule,
+		deleteall.Rule,
+		blockconcurrency.Rule,
+		asyncinit.Rule,
+		timers.Rule,
+		wsaccept.Rule,
+		hibernationstate.Rule,
+		wsclose.Rule,
+		outboundws.Rule,
+		cursorapi.Rule,
+		sqlonkv.Rule,
+		sqlinjection.Rule,
+		sqltransaction.Rule,
+		rpccompat.Rule,
+		hotspot.Rule,
+		unboundedlist.Rule,
 
-	// Suppression directives.
-	ignorereason.Analyzer,
-	unusedignore.Analyzer,
+		// Suppression directives.
+		ignorereason.Rule,
+		unusedignore.Rule,
+	)
 }

@@ -17,7 +17,7 @@ import (
 )
 
 func TestRulesMarkdownIsFresh(t *testing.T) {
-	want := ruledoc.Markdown(ruledoc.Docs(Rules))
+	want := ruledoc.Markdown(Rules().Docs())
 	path := filepath.Join("..", "..", "rules.md")
 	if ruletest.Updating() {
 		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
@@ -37,10 +37,10 @@ var ident = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 
 func TestDocMetadata(t *testing.T) {
 	seen := map[string]bool{}
-	for _, a := range Rules {
-		d := rule.DocOf(a)
+	for _, r := range Rules().Rules() {
+		a, d := r.Analyzer, r.Doc
 		if d == nil {
-			t.Errorf("%s: not built with rule.Define, so it has no documentation", a.Name)
+			t.Errorf("%s: not built with rule.New, so it has no documentation", a.Name)
 			continue
 		}
 		if err := analysis.Validate([]*analysis.Analyzer{a}); err != nil {
@@ -87,8 +87,8 @@ func TestDocMetadata(t *testing.T) {
 // example must trigger the rule and the good one must not. All rules run,
 // as they do for users, so that examples of suppression directives work.
 func TestDocExamples(t *testing.T) {
-	for _, a := range Rules {
-		d := rule.DocOf(a)
+	for _, r := range Rules().Rules() {
+		a, d := r.Analyzer, r.Doc
 		if d == nil {
 			continue
 		}
@@ -113,7 +113,7 @@ func findings(t *testing.T, a *analysis.Analyzer, archive string) int {
 	if len(projects) == 0 {
 		t.Fatal("example has no wrangler config")
 	}
-	res, err := driver.Run(projects, Rules, nil)
+	res, err := driver.Run(projects, Rules(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

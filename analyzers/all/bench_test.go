@@ -32,7 +32,7 @@ func BenchmarkLint200Projects(b *testing.B) {
 		if len(projects) != 200 {
 			b.Fatalf("found %d projects", len(projects))
 		}
-		res, err := driver.Run(projects, Rules, nil)
+		res, err := driver.Run(projects, Rules(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func BenchmarkLargeProject(b *testing.B) {
 		b.SetBytes(total)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := driver.Run([]*driver.Project{project}, Rules, nil); err != nil {
+			if _, err := driver.Run([]*driver.Project{project}, Rules(), nil); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -42,7 +43,7 @@ func lintDir(t *testing.T, dir string) (*driver.Result, []string) {
 	if len(projects) != 1 {
 		t.Fatalf("%s: %d projects, want 1", dir, len(projects))
 	}
-	res, err := driver.Run(projects, append([]*analysis.Analyzer{probe}, all.Rules...), nil)
+	res, err := driver.Run(projects, rule.NewSet(append([]*rule.Rule{{Analyzer: probe}}, all.Rules().Rules()...)...), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func lintAll(t *testing.T, dir string) *driver.Result {
 	if len(projects) != 2 {
 		t.Fatalf("%s: %d projects, want 2 (the Worker and its test config)", dir, len(projects))
 	}
-	res, err := driver.Run(projects, all.Rules, nil)
+	res, err := driver.Run(projects, all.Rules(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

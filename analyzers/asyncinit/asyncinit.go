@@ -103,6 +103,7 @@ promise and awaiting it in the handlers that read the fields is the
 alternative that keeps the object responsive.`,
 	Safety:   rule.Unsafe,
 	Severity: rule.Warning,
+	Verify:   rule.VerifyAsyncInit,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/api/state/#blockconcurrencywhile",
@@ -110,8 +111,8 @@ alternative that keeps the object responsive.`,
 	},
 }
 
-// Analyzer reports constructor initialisation that handlers can overtake.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports constructor initialisation that handlers can overtake.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 // maxFollow bounds how deep awaited method calls are followed.
 const maxFollow = 3

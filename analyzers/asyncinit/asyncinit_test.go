@@ -25,9 +25,9 @@ import (
 //     this.load() }), or a handler that did await this.ready first: the
 //     first request saw the value.
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", asyncinit.Analyzer, "basic", "fix")
+	ruletest.RunWithFixes(t, "testdata", asyncinit.Rule, "basic", "fix")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, asyncinit.Analyzer)
+	ruletest.CheckDoc(t, asyncinit.Rule)
 }

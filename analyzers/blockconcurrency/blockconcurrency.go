@@ -89,8 +89,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports I/O awaited in blockConcurrencyWhile callbacks.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports I/O awaited in blockConcurrencyWhile callbacks.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 // maxFollow bounds how deep awaited method calls are followed.
 const maxFollow = 3

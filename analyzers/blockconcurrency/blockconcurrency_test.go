@@ -15,7 +15,7 @@ import (
 // was canceled and the Durable Object was reset."; the next request runs the
 // constructor again, and the code after the await never ran.
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", blockconcurrency.Analyzer, "basic", "chain")
+	res := ruletest.Run(t, "testdata", blockconcurrency.Rule, "basic", "chain")
 	// A finding reached through methods points at the critical section,
 	// then at each call of the chain, in order.
 	for _, c := range []struct {
@@ -37,5 +37,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, blockconcurrency.Analyzer)
+	ruletest.CheckDoc(t, blockconcurrency.Rule)
 }

@@ -66,8 +66,8 @@ export default { fetch: () => new Response("ok") };
 // warningSuffix marks a problem wrangler reports as a warning.
 const warningSuffix = " (wrangler warns about this and deploys anyway)"
 
-// Analyzer reports wrangler's validation problems outside migrations.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer)
+// Rule reports wrangler's validation problems outside migrations.
+var Rule = rule.New(doc, run, workerconfig.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)

@@ -23,9 +23,9 @@ import (
 // configuration file.", while 4.86.0 only warns that service environments
 // are deprecated.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", configschema.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok", "template")
+	ruletest.Run(t, "testdata", configschema.Rule, "jsonc", "jsonc_ok", "toml", "toml_ok", "template")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, configschema.Analyzer)
+	ruletest.CheckDoc(t, configschema.Rule)
 }

@@ -50,8 +50,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports the loader's syntax problems.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer)
+// Rule reports the loader's syntax problems.
+var Rule = rule.New(doc, run, workerconfig.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)

@@ -16,10 +16,10 @@ import (
 // refused as such: 4.86.0 warns "Unexpected fields found in top-level
 // field: "0"" and then stops because the config has no entry point.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", configsyntax.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok", "json_array",
+	ruletest.Run(t, "testdata", configsyntax.Rule, "jsonc", "jsonc_ok", "toml", "toml_ok", "json_array",
 		"toml_liquid", "toml_liquid_if", "toml_braces_elsewhere")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, configsyntax.Analyzer)
+	ruletest.CheckDoc(t, configsyntax.Rule)
 }

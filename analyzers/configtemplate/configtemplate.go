@@ -61,8 +61,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer notes a config with template placeholders.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer)
+// Rule notes a config with template placeholders.
+var Rule = rule.New(doc, run, workerconfig.Analyzer)
 
 // shown is how many placeholder values the note quotes.
 const shown = 3

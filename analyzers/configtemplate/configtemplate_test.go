@@ -8,9 +8,9 @@ import (
 )
 
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", configtemplate.Analyzer, "jsonc", "toml", "ok")
+	ruletest.Run(t, "testdata", configtemplate.Rule, "jsonc", "toml", "ok")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, configtemplate.Analyzer)
+	ruletest.CheckDoc(t, configtemplate.Rule)
 }

@@ -89,8 +89,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports misused SQL cursors.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports misused SQL cursors.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 // missing are properties people expect on a cursor, with what to use.
 var missing = map[string]string{

@@ -23,9 +23,9 @@ import (
 //   - (await sql.exec("SELECT 1 AS x")).toArray() gives [{"x":1}]: awaiting
 //     the cursor hands it back.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", cursorapi.Analyzer, "basic")
+	ruletest.Run(t, "testdata", cursorapi.Rule, "basic")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, cursorapi.Analyzer)
+	ruletest.CheckDoc(t, cursorapi.Rule)
 }

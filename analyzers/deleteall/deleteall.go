@@ -96,6 +96,7 @@ this.state.storage, a local storage variable). Offered only in an async
 function, where the statement starts its own line.`,
 	Safety:   rule.Safe,
 	Severity: rule.Warning,
+	Verify:   rule.VerifyDeleteAll,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/api/sqlite-storage-api/",
@@ -103,8 +104,8 @@ function, where the statement starts its own line.`,
 	},
 }
 
-// Analyzer reports deleteAll() calls that keep the alarm.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports deleteAll() calls that keep the alarm.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

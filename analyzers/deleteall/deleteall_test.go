@@ -17,9 +17,9 @@ import (
 // 2026-02-23. deleteAlarm() before deleteAll() leaves getAlarm() null and
 // alarm() not run at every setting.
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", deleteall.Analyzer, "basic", "newdate", "preserve", "nodate")
+	ruletest.RunWithFixes(t, "testdata", deleteall.Rule, "basic", "newdate", "preserve", "nodate")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, deleteall.Analyzer)
+	ruletest.CheckDoc(t, deleteall.Rule)
 }

@@ -66,8 +66,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports duplicate Durable Object binding names.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer)
+// Rule reports duplicate Durable Object binding names.
+var Rule = rule.New(doc, run, workerconfig.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)

@@ -15,7 +15,7 @@ import (
 // then "Please change your bindings to have unique names." on the next
 // line.
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", duplicatebinding.Analyzer, "jsonc_dup", "jsonc_ok", "toml_dup", "toml_ok")
+	res := ruletest.Run(t, "testdata", duplicatebinding.Rule, "jsonc_dup", "jsonc_ok", "toml_dup", "toml_ok")
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
@@ -30,5 +30,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, duplicatebinding.Analyzer)
+	ruletest.CheckDoc(t, duplicatebinding.Rule)
 }

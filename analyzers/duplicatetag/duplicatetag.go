@@ -66,8 +66,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports repeated migration tags.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer)
+// Rule reports repeated migration tags.
+var Rule = rule.New(doc, run, workerconfig.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)

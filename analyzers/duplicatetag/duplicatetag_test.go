@@ -18,7 +18,7 @@ import (
 // wrangler 4.86.0's unstable_getMiniflareWorkerOptions, which it uses,
 // accepts two steps tagged "v1" and gives the bound class useSQLite true.
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", duplicatetag.Analyzer, "jsonc", "jsonc_ok", "toml", "toml_ok", "harness")
+	res := ruletest.Run(t, "testdata", duplicatetag.Rule, "jsonc", "jsonc_ok", "toml", "toml_ok", "harness")
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
@@ -34,5 +34,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, duplicatetag.Analyzer)
+	ruletest.CheckDoc(t, duplicatetag.Rule)
 }

@@ -65,6 +65,7 @@ durable_objects key shaped like the top-level one (in TOML, new
 arrays of tables). The file keeps its formatting.`,
 	Safety:   rule.Safe,
 	Severity: rule.Error,
+	Verify:   rule.VerifyDeploy,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/workers/wrangler/environments/",
@@ -73,8 +74,8 @@ arrays of tables). The file keeps its formatting.`,
 	},
 }
 
-// Analyzer reports environments missing top-level Durable Object bindings.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer)
+// Rule reports environments missing top-level Durable Object bindings.
+var Rule = rule.New(doc, run, workerconfig.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)

@@ -25,8 +25,8 @@ import (
 // read properties of undefined (reading 'idFromName')".
 func TestRule(t *testing.T) {
 	cases := []string{"jsonc", "jsonc_ok", "toml", "toml_ok", "jsonc_tabs_crlf", "jsonc_spaces", "toml_inline", "toml_crlf"}
-	res := ruletest.Run(t, "testdata", envbindings.Analyzer, cases...)
-	ruletest.RunWithFixes(t, "testdata", envbindings.Analyzer, cases...)
+	res := ruletest.Run(t, "testdata", envbindings.Rule, cases...)
+	ruletest.RunWithFixes(t, "testdata", envbindings.Rule, cases...)
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
@@ -41,5 +41,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, envbindings.Analyzer)
+	ruletest.CheckDoc(t, envbindings.Rule)
 }

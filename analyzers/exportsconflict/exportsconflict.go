@@ -61,8 +61,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports migrations and durable-object exports in one script.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer)
+// Rule reports migrations and durable-object exports in one script.
+var Rule = rule.New(doc, run, workerconfig.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)

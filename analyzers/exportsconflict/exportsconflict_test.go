@@ -17,7 +17,7 @@ import (
 // that config deploys. 4.86.0 exits 0 with only the warning "Unexpected
 // fields found in top-level field: "exports"".
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", exportsconflict.Analyzer, "jsonc_top", "jsonc_env", "jsonc_ok", "toml", "toml_ok")
+	res := ruletest.Run(t, "testdata", exportsconflict.Rule, "jsonc_top", "jsonc_env", "jsonc_ok", "toml", "toml_ok")
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
@@ -33,5 +33,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, exportsconflict.Analyzer)
+	ruletest.CheckDoc(t, exportsconflict.Rule)
 }

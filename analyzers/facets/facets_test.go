@@ -5,6 +5,7 @@ import (
 
 	"github.com/dolint-dev/dolint/analyzers/facets"
 	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 	"golang.org/x/tools/go/analysis"
 )
@@ -55,5 +56,5 @@ var show = &analysis.Analyzer{
 // SQL, and only the instances reached through the binding throw "SQL is
 // not enabled for this Durable Object class. ...".
 func TestFacets(t *testing.T) {
-	ruletest.Run(t, "testdata", show, "facets")
+	ruletest.Run(t, "testdata", &rule.Rule{Analyzer: show}, "facets")
 }

@@ -105,6 +105,7 @@ when the value from get is changed in place (an attachment hands out a
 copy), or for other patterns.`,
 	Safety:   rule.Unsafe,
 	Severity: rule.Warning,
+	Verify:   rule.VerifyWebSocket,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/best-practices/websockets/",
@@ -112,8 +113,8 @@ copy), or for other patterns.`,
 	},
 }
 
-// Analyzer reports fields that hibernation resets under live sockets.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports fields that hibernation resets under live sockets.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 // handlerNames are the methods the runtime calls on a woken object.
 var handlerNames = []string{"webSocketMessage", "webSocketClose", "webSocketError"}

@@ -18,9 +18,9 @@ import (
 // ws.deserializeAttachment() still gave {name: "alice"} and
 // ctx.getWebSockets().length was 1.
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", hibernationstate.Analyzer, "basic", "fix")
+	ruletest.RunWithFixes(t, "testdata", hibernationstate.Rule, "basic", "fix")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, hibernationstate.Analyzer)
+	ruletest.CheckDoc(t, hibernationstate.Rule)
 }

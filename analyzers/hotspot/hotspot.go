@@ -92,8 +92,8 @@ export default {
 	},
 }
 
-// Analyzer reports constant object names on the Worker's request path.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports constant object names on the Worker's request path.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 var methods = map[string]bool{"idFromName": true, "getByName": true, "idFromString": true}
 

@@ -12,9 +12,9 @@ import (
 // has a soft limit of 1,000 requests per second"); local workerd enforces
 // no such limit, so there is nothing to observe locally.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", hotspot.Analyzer, "basic", "entrypoint", "routes", "named", "testconfig")
+	ruletest.Run(t, "testdata", hotspot.Rule, "basic", "entrypoint", "routes", "named", "testconfig")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, hotspot.Analyzer)
+	ruletest.CheckDoc(t, hotspot.Rule)
 }

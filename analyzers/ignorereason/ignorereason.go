@@ -3,12 +3,14 @@
 package ignorereason
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/dolint-dev/dolint/internal/rule"
-	"golang.org/x/tools/go/analysis"
+	"github.com/dolint-dev/dolint/internal/suppress"
 )
 
-// Doc documents the rule.
-var Doc = &rule.Doc{
+var doc = &rule.Doc{
 	Name:  "ignorereason",
 	Title: "suppression directive without a reason or a known rule",
 	What: `Reports a ` + "`dolint:ignore`" + ` or ` + "`dolint:file-ignore`" + ` directive that names no
@@ -53,5 +55,35 @@ export default { fetch() { return new Response("ok"); } };
 	Category: rule.Suspicious,
 }
 
-// Analyzer is the rule; the driver reports its findings (see unusedignore).
-var Analyzer = rule.Define(Doc, func(*analysis.Pass) (any, error) { return nil, nil })
+// Rule is the rule. Its findings come from judge, which the driver calls
+// for each directive once the run's other rules have reported.
+var Rule = func() *rule.Rule {
+	r := rule.New(doc, nil)
+	r.Directive = judge
+	return r
+}()
+
+// judge reports a directive that names no rule, names an unknown one, or
+// gives no reason.
+func judge(d *suppress.Directive, run rule.DirectiveRun) string {
+	kind := "dolint:ignore"
+	if d.File {
+		kind = "dolint:file-ignore"
+	}
+	if len(d.Rules) == 0 {
+		return fmt.Sprintf("%s names no rule: write %s RULE reason", kind, kind)
+	}
+	var unknown []string
+	for _, r := range d.Rules {
+		if !run.Known(r) {
+			unknown = append(unknown, r)
+		}
+	}
+	if len(unknown) > 0 {
+		return fmt.Sprintf("%s names unknown rule %s (see 'dolint rules')", kind, strings.Join(unknown, ", "))
+	}
+	if d.Reason == "" {
+		return fmt.Sprintf("%s %s has no reason: say why the finding does not apply, so the next reader can judge it", kind, strings.Join(d.Rules, ","))
+	}
+	return ""
+}

@@ -74,8 +74,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports classes created KV-backed.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer, source.Analyzer, facets.Analyzer)
+// Rule reports classes created KV-backed.
+var Rule = rule.New(doc, run, workerconfig.Analyzer, source.Analyzer, facets.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)

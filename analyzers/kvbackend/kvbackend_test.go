@@ -19,9 +19,9 @@ import (
 // facet-only class (the facet case); the harness case is a config only
 // @cloudflare/vitest-pool-workers reads, which nothing deploys.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", kvbackend.Analyzer, "jsonc", "jsonc_exports", "jsonc_ok", "toml", "toml_ok", "facet", "harness", "template")
+	ruletest.Run(t, "testdata", kvbackend.Rule, "jsonc", "jsonc_exports", "jsonc_ok", "toml", "toml_ok", "facet", "harness", "template")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, kvbackend.Analyzer)
+	ruletest.CheckDoc(t, kvbackend.Rule)
 }

@@ -59,8 +59,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports a main that names no file.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports a main that names no file.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -13,9 +13,9 @@ import (
 // "dist/index.js" was not found.", then a hint to run the project's build
 // command, and exit code 1.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", mainmissing.Analyzer, "dist", "env_main", "ok", "no_main")
+	ruletest.Run(t, "testdata", mainmissing.Rule, "dist", "env_main", "ok", "no_main")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, mainmissing.Analyzer)
+	ruletest.CheckDoc(t, mainmissing.Rule)
 }

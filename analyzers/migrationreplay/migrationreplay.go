@@ -72,8 +72,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports impossible and malformed migration steps.
-var Analyzer = rule.Define(doc, run, workerconfig.Analyzer, history.Analyzer)
+// Rule reports impossible and malformed migration steps.
+var Rule = rule.New(doc, run, workerconfig.Analyzer, history.Analyzer)
 
 type key struct {
 	pos token.Pos

@@ -39,7 +39,7 @@ import (
 // Nope" for such a step, so the test run stops; a step only the deploy API
 // refuses is not reported there.
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", migrationreplay.Analyzer, "jsonc", "jsonc_ok", "jsonc_transfer", "toml", "toml_ok", "harness")
+	res := ruletest.Run(t, "testdata", migrationreplay.Rule, "jsonc", "jsonc_ok", "jsonc_transfer", "toml", "toml_ok", "harness")
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
@@ -54,5 +54,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, migrationreplay.Analyzer)
+	ruletest.CheckDoc(t, migrationreplay.Rule)
 }

@@ -69,6 +69,7 @@ No fix is offered for a class the migrations deleted or renamed, or whose
 name differs from a created class only in case: those need a decision.`,
 	Safety:   rule.Safe,
 	Severity: rule.Error,
+	Verify:   rule.VerifyDeploy,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/reference/durable-objects-migrations/",
@@ -77,8 +78,8 @@ name differs from a created class only in case: those need a decision.`,
 	},
 }
 
-// Analyzer reports bound classes that no migration creates.
-var Analyzer = rule.Define(doc, run, history.Analyzer, source.Analyzer, facets.Analyzer)
+// Rule reports bound classes that no migration creates.
+var Rule = rule.New(doc, run, history.Analyzer, source.Analyzer, facets.Analyzer)
 
 // err10061 is the gist of the deploy API's refusal, as users report it.
 const err10061 = "Cannot create binding for class '%s' because it is not currently configured to implement Durable Objects"

@@ -44,8 +44,8 @@ func TestRule(t *testing.T) {
 		"jsonc_comments", "jsonc_tabs", "jsonc_inline", "jsonc_crlf", "jsonc_exports_fix", "jsonc_env",
 		"toml_none", "toml_inline", "toml_crlf", "harness", "facet", "template",
 	}
-	res := ruletest.Run(t, "testdata", missingmigration.Analyzer, cases...)
-	ruletest.RunWithFixes(t, "testdata", missingmigration.Analyzer, cases...)
+	res := ruletest.Run(t, "testdata", missingmigration.Rule, cases...)
+	ruletest.RunWithFixes(t, "testdata", missingmigration.Rule, cases...)
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
@@ -63,5 +63,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, missingmigration.Analyzer)
+	ruletest.CheckDoc(t, missingmigration.Rule)
 }

@@ -68,8 +68,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports outbound WebSockets in Durable Object classes.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports outbound WebSockets in Durable Object classes.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -12,9 +12,9 @@ import (
 // still the same instance after 25 s without events, while an idle object
 // without sockets had been evicted and was constructed again.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", outboundws.Analyzer, "basic", "ok")
+	ruletest.Run(t, "testdata", outboundws.Rule, "basic", "ok")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, outboundws.Analyzer)
+	ruletest.CheckDoc(t, outboundws.Rule)
 }

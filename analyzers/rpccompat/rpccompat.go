@@ -97,8 +97,8 @@ export default {
 	},
 }
 
-// Analyzer reports RPC calls the runtime cannot serve.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports RPC calls the runtime cannot serve.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -28,7 +28,7 @@ import (
 //     connect (functions), id and name, which is why those are not RPC
 //     calls here.
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", rpccompat.Analyzer, "old", "flags", "nodate", "legacy", "env", "toml", "scopes", "blocks")
+	res := ruletest.Run(t, "testdata", rpccompat.Rule, "old", "flags", "nodate", "legacy", "env", "toml", "scopes", "blocks")
 	// Related: the compatibility_date or the no_rpc flag that turns RPC
 	// off, the legacy class's declaration.
 	if got := ruletest.Related(t, res["flags"], "env off"); !reflect.DeepEqual(got, []int{11}) {
@@ -43,5 +43,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, rpccompat.Analyzer)
+	ruletest.CheckDoc(t, rpccompat.Rule)
 }

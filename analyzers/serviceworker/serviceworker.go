@@ -106,9 +106,9 @@ export default {
 	},
 }
 
-// Analyzer reports service-worker scripts with local Durable Object
+// Rule reports service-worker scripts with local Durable Object
 // bindings.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -14,7 +14,7 @@ var cases = []string{
 }
 
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", serviceworker.Analyzer, cases...)
+	res := ruletest.Run(t, "testdata", serviceworker.Rule, cases...)
 	// The addEventListener reference, then main in the config.
 	for _, c := range []struct {
 		cas     string
@@ -31,5 +31,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, serviceworker.Analyzer)
+	ruletest.CheckDoc(t, serviceworker.Rule)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/benchproject"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/jsast"
 	"golang.org/x/tools/go/analysis"
 )
@@ -58,7 +59,7 @@ func benchSource(b *testing.B, visit bool) {
 	}
 	start := cpuTime()
 	for b.Loop() {
-		if _, err := driver.Run([]*driver.Project{project}, []*analysis.Analyzer{probe}, nil); err != nil {
+		if _, err := driver.Run([]*driver.Project{project}, rule.SetOf(probe), nil); err != nil {
 			b.Fatal(err)
 		}
 	}

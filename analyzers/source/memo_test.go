@@ -7,6 +7,7 @@ import (
 
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/jsast"
 	"golang.org/x/tools/go/analysis"
 )
@@ -92,7 +93,7 @@ func TestPerClassChecksOncePerView(t *testing.T) {
 		probe("sameview", func(*analysis.Pass) string { return "" }, &same),
 		probe("perproject", func(p *analysis.Pass) string { return p.OtherFiles[0] }, &perProject),
 	}
-	res, err := driver.Run(projects, analyzers, nil)
+	res, err := driver.Run(projects, rule.SetOf(analyzers...), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/jsast"
 	"golang.org/x/tools/go/analysis"
 )
@@ -78,7 +79,7 @@ export default { fetch() { return new Response("") } };
 			return nil, nil
 		},
 	}
-	res, err := driver.Run(projects, []*analysis.Analyzer{probe}, nil)
+	res, err := driver.Run(projects, rule.SetOf(probe), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 	"golang.org/x/tools/go/analysis"
 )
@@ -93,11 +94,11 @@ var depProbe = &analysis.Analyzer{
 }
 
 func TestClasses(t *testing.T) {
-	ruletest.Run(t, "testdata", classProbe, "chain", "factory")
+	ruletest.Run(t, "testdata", &rule.Rule{Analyzer: classProbe}, "chain", "factory")
 }
 
 func TestDeps(t *testing.T) {
-	ruletest.Run(t, "testdata", depProbe, "monorepo")
+	ruletest.Run(t, "testdata", &rule.Rule{Analyzer: depProbe}, "monorepo")
 }
 
 // formatProbe reports the format wrangler would infer for each script, at
@@ -124,7 +125,7 @@ var formatProbe = &analysis.Analyzer{
 }
 
 func TestFormat(t *testing.T) {
-	ruletest.Run(t, "testdata", formatProbe, "formats")
+	ruletest.Run(t, "testdata", &rule.Rule{Analyzer: formatProbe}, "formats")
 }
 
 // TestFactoryClassesListedOnce checks that the constants one factory makes
@@ -147,7 +148,7 @@ func TestFactoryClassesListedOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := driver.Run(projects, []*analysis.Analyzer{probe}, nil); err != nil {
+	if _, err := driver.Run(projects, rule.SetOf(probe), nil); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"Base", "Game", "Room", "Lobby"}

@@ -66,8 +66,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports syntax errors of reachable source files.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports syntax errors of reachable source files.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -12,9 +12,9 @@ import (
 // failed with 1 error:" / "Expected ")" but found ";"" at src/index.ts:4:28,
 // exit code 1.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", sourcesyntax.Analyzer, "broken", "ok")
+	ruletest.Run(t, "testdata", sourcesyntax.Rule, "broken", "ok")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, sourcesyntax.Analyzer)
+	ruletest.CheckDoc(t, sourcesyntax.Rule)
 }

@@ -110,6 +110,7 @@ table or column), inside a longer quoted string, in a statement before the
 last, or when the query uses numbered or named parameters.`,
 	Safety:   rule.Unsafe,
 	Severity: rule.Error,
+	Verify:   rule.VerifySQLInjection,
 	Category: rule.Security,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/api/sqlite-storage-api/#exec",
@@ -117,8 +118,8 @@ last, or when the query uses numbered or named parameters.`,
 	},
 }
 
-// Analyzer reports queries built from non-constant values.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports queries built from non-constant values.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

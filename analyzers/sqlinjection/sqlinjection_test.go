@@ -14,17 +14,17 @@ import (
 // text and "true": bound numbers are REAL, true is the text "true", as the
 // fix's safety note says.
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", sqlinjection.Analyzer, "basic", "fix", "crlf", "js")
+	ruletest.RunWithFixes(t, "testdata", sqlinjection.Rule, "basic", "fix", "crlf", "js")
 	// Values whose quotes are doubled, spliced inside the same quotes.
-	ruletest.Run(t, "testdata", sqlinjection.Analyzer, "quoted", "private", "elements")
+	ruletest.Run(t, "testdata", sqlinjection.Rule, "quoted", "private", "elements")
 	// A value that enters through a local variable is pointed at where
 	// it enters.
-	res := ruletest.Run(t, "testdata", sqlinjection.Analyzer, "basic")
+	res := ruletest.Run(t, "testdata", sqlinjection.Rule, "basic")
 	if got := ruletest.Related(t, res["basic"], "is built from filter"); !reflect.DeepEqual(got, []int{44}) {
 		t.Errorf("related lines %v, want [44], the assignment that interpolates filter", got)
 	}
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, sqlinjection.Analyzer)
+	ruletest.CheckDoc(t, sqlinjection.Rule)
 }

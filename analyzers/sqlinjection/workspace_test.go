@@ -10,5 +10,5 @@ import (
 // The class lives in a workspace package whose exports name a dist/ that
 // no build has written: the rule still checks it, in its sources.
 func TestWorkspacePackage(t *testing.T) {
-	ruletest.Run(t, "testdata", sqlinjection.Analyzer, "workspace")
+	ruletest.Run(t, "testdata", sqlinjection.Rule, "workspace")
 }

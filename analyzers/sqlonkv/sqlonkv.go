@@ -98,8 +98,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports SQLite-only APIs in KV-backed classes.
-var Analyzer = rule.Define(doc, run, source.Analyzer, history.Analyzer, facets.Analyzer)
+// Rule reports SQLite-only APIs in KV-backed classes.
+var Rule = rule.New(doc, run, source.Analyzer, history.Analyzer, facets.Analyzer)
 
 // kvReason says why a class is KV-backed and where.
 type kvReason struct {

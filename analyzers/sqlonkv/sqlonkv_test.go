@@ -28,7 +28,7 @@ import (
 // (class: ctx.exports.X) runs SQL; only the instances reached through the
 // binding throw.
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", sqlonkv.Analyzer, "kv", "nomigration", "sqlite", "env", "exports", "harness", "facet")
+	res := ruletest.Run(t, "testdata", sqlonkv.Rule, "kv", "nomigration", "sqlite", "env", "exports", "harness", "facet")
 	// The related location is what made the class KV-backed: the
 	// new_classes entry, the rename's "to", the binding.
 	if got := ruletest.Related(t, res["kv"], "in Room,"); !reflect.DeepEqual(got, []int{13}) {
@@ -49,5 +49,5 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, sqlonkv.Analyzer)
+	ruletest.CheckDoc(t, sqlonkv.Rule)
 }

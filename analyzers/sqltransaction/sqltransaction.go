@@ -87,6 +87,7 @@ declares names used after COMMIT, when BEGIN or COMMIT shares its line or
 string with other code, or when the shape is anything else.`,
 	Safety:   rule.Unsafe,
 	Severity: rule.Error,
+	Verify:   rule.VerifySQLTransaction,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/api/sqlite-storage-api/",
@@ -94,8 +95,8 @@ string with other code, or when the shape is anything else.`,
 	},
 }
 
-// Analyzer reports transaction statements in sql.exec.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports transaction statements in sql.exec.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -18,9 +18,9 @@ import (
 // "-- BEGIN" followed by a SELECT run. transactionSync(() => { insert;
 // throw }) rethrows the error and leaves no row.
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", sqltransaction.Analyzer, "basic", "fix", "crlf")
+	ruletest.RunWithFixes(t, "testdata", sqltransaction.Rule, "basic", "fix", "crlf")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, sqltransaction.Analyzer)
+	ruletest.CheckDoc(t, sqltransaction.Rule)
 }

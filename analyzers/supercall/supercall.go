@@ -86,6 +86,7 @@ super(ctx, env) as its first statement. A use of this before super() has no
 fix: moving statements needs review.`,
 	Safety:   rule.Safe,
 	Severity: rule.Error,
+	Verify:   rule.VerifySuperCall,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/api/base/",
@@ -93,8 +94,8 @@ fix: moving statements needs review.`,
 	},
 }
 
-// Analyzer reports constructors that do not call super(ctx, env).
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports constructors that do not call super(ctx, env).
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -26,9 +26,9 @@ import (
 // super() as TS2554 ("Expected 2 arguments, but got 1." / "got 0."), this
 // before super() as TS17009 and a constructor without super() as TS2377.
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", supercall.Analyzer, "basic", "nofix", "js", "crlf")
+	ruletest.RunWithFixes(t, "testdata", supercall.Rule, "basic", "nofix", "js", "crlf")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, supercall.Analyzer)
+	ruletest.CheckDoc(t, supercall.Rule)
 }

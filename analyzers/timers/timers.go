@@ -110,8 +110,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports timers that outlive the current event.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports timers that outlive the current event.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 const (
 	intervalMsg = "setInterval keeps the object awake (billed duration) and the timer is lost when the object is evicted; use ctx.storage.setAlarm for work that must happen later"

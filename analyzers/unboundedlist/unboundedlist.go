@@ -99,8 +99,8 @@ export default { fetch: () => new Response("ok") };
 	},
 }
 
-// Analyzer reports whole reads of stores that only grow.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports whole reads of stores that only grow.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -11,9 +11,9 @@ import (
 // isolate, Workers limits page); local workerd does not enforce it, so
 // there is nothing to observe locally.
 func TestRule(t *testing.T) {
-	ruletest.Run(t, "testdata", unboundedlist.Analyzer, "basic", "kv")
+	ruletest.Run(t, "testdata", unboundedlist.Rule, "basic", "kv")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, unboundedlist.Analyzer)
+	ruletest.CheckDoc(t, unboundedlist.Rule)
 }

@@ -85,6 +85,7 @@ under its name. No fix is offered when the class cannot be found or is only
 exported under another name.`,
 	Safety:   rule.Safe,
 	Severity: rule.Error,
+	Verify:   rule.VerifyDeploy,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/get-started/",
@@ -92,8 +93,8 @@ exported under another name.`,
 	},
 }
 
-// Analyzer reports bound classes the entry module does not export by name.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports bound classes the entry module does not export by name.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

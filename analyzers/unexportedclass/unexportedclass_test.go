@@ -12,6 +12,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/unexportedclass"
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/internal/ruletest"
 	"golang.org/x/tools/go/analysis"
 )
@@ -31,7 +32,7 @@ var cases = []string{
 // stops with "✘ [ERROR] service core:user:nobundle: Uncaught TypeError:
 // Class extends value undefined is not a constructor or null".
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", unexportedclass.Analyzer, cases...)
+	res := ruletest.Run(t, "testdata", unexportedclass.Rule, cases...)
 	for _, c := range []struct {
 		cas, finding string
 		related      []int
@@ -52,7 +53,7 @@ func TestRule(t *testing.T) {
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, unexportedclass.Analyzer)
+	ruletest.CheckDoc(t, unexportedclass.Rule)
 }
 
 // fixCases have a fix; each holds, next to every file a fix edits, a
@@ -69,7 +70,7 @@ func TestFix(t *testing.T) {
 			if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "src", c))); err != nil {
 				t.Fatal(err)
 			}
-			before := lint(t, dir, unexportedclass.Analyzer)
+			before := lint(t, dir, unexportedclass.Rule)
 			edits := map[string][]analysis.TextEdit{}
 			fixes, unfixable := 0, 0
 			for _, d := range before.Diagnostics {
@@ -108,7 +109,7 @@ func TestFix(t *testing.T) {
 					t.Errorf("%s after fix:\n%s\nwant:\n%s", rel, out, golden)
 				}
 			}
-			after := lint(t, dir, unexportedclass.Analyzer, sourcesyntax.Analyzer)
+			after := lint(t, dir, unexportedclass.Rule, sourcesyntax.Rule)
 			for _, d := range after.Diagnostics {
 				if d.Rule == "sourcesyntax" {
 					t.Errorf("fix introduced a syntax error: %s", d.Message)
@@ -121,13 +122,13 @@ func TestFix(t *testing.T) {
 	}
 }
 
-func lint(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *driver.Result {
+func lint(t *testing.T, dir string, rules ...*rule.Rule) *driver.Result {
 	t.Helper()
 	projects, err := discover.Projects([]string{dir + "/..."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := driver.Run(projects, analyzers, nil)
+	res, err := driver.Run(projects, rule.NewSet(rules...), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,12 +2,15 @@
 package unusedignore
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/dolint-dev/dolint/internal/rule"
-	"golang.org/x/tools/go/analysis"
+	"github.com/dolint-dev/dolint/internal/suppress"
 )
 
-// Doc documents the rule.
-var Doc = &rule.Doc{
+var doc = &rule.Doc{
 	Name:  "unusedignore",
 	Title: "suppression directive that suppresses nothing",
 	What: `Reports a ` + "`dolint:ignore`" + ` or ` + "`dolint:file-ignore`" + ` directive when no finding of the
@@ -54,7 +57,25 @@ export default { fetch() { return new Response("ok"); } };
 	Category: rule.Suspicious,
 }
 
-// Analyzer is the rule. The driver reports its findings after every other
-// rule of the project ran, since only then is it known what each directive
-// suppressed; running it only tells the driver that the rule is enabled.
-var Analyzer = rule.Define(Doc, func(*analysis.Pass) (any, error) { return nil, nil })
+// Rule is the rule. Its findings come from judge, which the driver calls
+// after every other rule of the project ran, since only then is it known
+// what each directive suppressed.
+var Rule = func() *rule.Rule {
+	r := rule.New(doc, nil)
+	r.Directive = judge
+	return r
+}()
+
+// judge reports a directive that suppressed nothing. A directive that
+// names no rule or an unknown one is ignorereason's to report, and one for
+// a rule that did not run (--disable, --enable) cannot be judged unused.
+func judge(d *suppress.Directive, run rule.DirectiveRun) string {
+	if d.Used || len(d.Rules) == 0 || slices.ContainsFunc(d.Rules, func(r string) bool { return !run.Known(r) || !run.Ran(r) }) {
+		return ""
+	}
+	kind := "dolint:ignore"
+	if d.File {
+		kind = "dolint:file-ignore"
+	}
+	return fmt.Sprintf("%s %s suppresses nothing: no such finding here; remove it", kind, strings.Join(d.Rules, ","))
+}

@@ -8,14 +8,14 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/unusedignore"
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/internal/ruletest"
-	"golang.org/x/tools/go/analysis"
 )
 
 // The directives name missingmigration, so it runs too: a directive is
 // judged unused only against findings of rules that ran.
 func TestUnusedIgnore(t *testing.T) {
-	ruletest.RunAll(t, "testdata", []*analysis.Analyzer{unusedignore.Analyzer, missingmigration.Analyzer}, "jsonc", "toml", "used")
+	ruletest.RunAll(t, "testdata", []*rule.Rule{unusedignore.Rule, missingmigration.Rule}, "jsonc", "toml", "used")
 }
 
 // With the named rule disabled, the directive cannot be judged, so a run
@@ -25,7 +25,7 @@ func TestRuleNotRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := driver.Run(projects, []*analysis.Analyzer{unusedignore.Analyzer}, nil)
+	res, err := driver.Run(projects, rule.NewSet(unusedignore.Rule), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -97,6 +97,7 @@ object may be rebuilt between messages, so in-memory state set in fetch is
 gone), hence unsafe.`,
 	Safety:   rule.Unsafe,
 	Severity: rule.Warning,
+	Verify:   rule.VerifyWebSocket,
 	Category: rule.Perf,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/best-practices/websockets/",
@@ -105,8 +106,8 @@ gone), hence unsafe.`,
 	},
 }
 
-// Analyzer reports WebSocketPair ends accepted with accept().
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports WebSocketPair ends accepted with accept().
+var Rule = rule.New(doc, run, source.Analyzer)
 
 const (
 	acceptMsg = "%s.accept() in Durable Object %s: webSocketMessage/webSocketClose handlers never fire and the object cannot hibernate while the socket is open (billed duration); use %s.acceptWebSocket(%s)%s"

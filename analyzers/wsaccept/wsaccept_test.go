@@ -20,18 +20,18 @@ import (
 // this.ctx.acceptWebSocket(server) had hibernated: the client's next
 // message reached webSocketMessage on a freshly constructed instance.
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", wsaccept.Analyzer, "basic", "nomove", "js", "crlf", "regress_helper_method", "dead_handlers", "error_path")
-	ruletest.Run(t, "testdata", wsaccept.Analyzer, "proxy")
+	ruletest.RunWithFixes(t, "testdata", wsaccept.Rule, "basic", "nomove", "js", "crlf", "regress_helper_method", "dead_handlers", "error_path")
+	ruletest.Run(t, "testdata", wsaccept.Rule, "proxy")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, wsaccept.Analyzer)
+	ruletest.CheckDoc(t, wsaccept.Rule)
 }
 
 // TestDeadHandlers checks that a finding in a class with hibernation
 // handlers points at each handler that the accepted socket never reaches.
 func TestDeadHandlers(t *testing.T) {
-	res := ruletest.Run(t, "testdata", wsaccept.Analyzer, "dead_handlers")["dead_handlers"]
+	res := ruletest.Run(t, "testdata", wsaccept.Rule, "dead_handlers")["dead_handlers"]
 	for _, c := range []struct {
 		class string
 		lines []int

@@ -89,6 +89,7 @@ when the handler returns early, when a parameter is destructured or has a
 default, or when the body already uses a name the fix would add.`,
 	Safety:   rule.Safe,
 	Severity: rule.Warning,
+	Verify:   rule.VerifyWSClose,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/best-practices/websockets/",
@@ -96,8 +97,8 @@ default, or when the body already uses a name the fix would add.`,
 	},
 }
 
-// Analyzer reports webSocketClose handlers that never close the socket.
-var Analyzer = rule.Define(doc, run, source.Analyzer)
+// Rule reports webSocketClose handlers that never close the socket.
+var Rule = rule.New(doc, run, source.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)

@@ -24,9 +24,9 @@ import (
 // code: 1005." (and 1006); a plain ws.close() then succeeds, and the
 // client that sent no code gets a Close frame without one (1005).
 func TestRule(t *testing.T) {
-	ruletest.RunWithFixes(t, "testdata", wsclose.Analyzer, "basic", "js", "crlf", "noaccept")
+	ruletest.RunWithFixes(t, "testdata", wsclose.Rule, "basic", "js", "crlf", "noaccept")
 }
 
 func TestDoc(t *testing.T) {
-	ruletest.CheckDoc(t, wsclose.Analyzer)
+	ruletest.CheckDoc(t, wsclose.Rule)
 }

@@ -39,6 +39,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -274,7 +275,7 @@ func analysedFiles(dir string, repos []string) ([]string, map[string]int64, erro
 			return nil, nil
 		},
 	}
-	if _, err := driver.Run(projects, []*analysis.Analyzer{probe}, nil); err != nil {
+	if _, err := driver.Run(projects, rule.NewSet(&rule.Rule{Analyzer: probe}), nil); err != nil {
 		// A project dolint fails on still leaves the others' files.
 		fmt.Fprintln(os.Stderr, "vsoxlint: listing files:", err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/output"
+	"github.com/dolint-dev/dolint/internal/rule"
 )
 
 // commands are the words run dispatches on, for "did you mean" hints.
@@ -60,10 +61,10 @@ func typoLimit(word string) int {
 }
 
 // suggestRule completes an unknown-rule message with the nearest rule.
-func suggestRule(name string) string {
+func suggestRule(rules *rule.Set, name string) string {
 	var names []string
-	for _, d := range ruleDocs() {
-		names = append(names, d.Name)
+	for _, r := range rules.Rules() {
+		names = append(names, r.Name())
 	}
 	if n := nearest(name, names, typoLimit(name)); n != "" {
 		return fmt.Sprintf("unknown rule %q; did you mean %s? (see 'dolint rules')", name, n)
@@ -174,9 +175,9 @@ var terminalCheck = isTerminal
 
 // writeSARIFFile writes the SARIF log of a run beside whatever --format
 // printed, so that a CI job lints once for both its log and code scanning.
-func writeSARIFFile(name string, res *driver.Result, kept []driver.Diagnostic, root string) error {
+func writeSARIFFile(name string, res *driver.Result, kept []driver.Diagnostic, docs []*rule.Doc, root string) error {
 	var b bytes.Buffer
-	if err := output.SARIF(&b, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: ruleDocs(), Root: root}); err != nil {
+	if err := output.SARIF(&b, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: docs, Root: root}); err != nil {
 		return err
 	}
 	return writeFileAtomic(name, b.Bytes())

@@ -9,46 +9,45 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dolint-dev/dolint/analyzers/all"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/lintconfig"
 	"github.com/dolint-dev/dolint/internal/rule"
-	"golang.org/x/tools/go/analysis"
 )
 
-// knownRule reports whether a rule of that name is in the rule list.
-func knownRule(name string) bool { return docNamed(name) != nil }
-
-func docNamed(name string) *rule.Doc {
-	for _, a := range all.Rules {
-		if a.Name == name {
-			return rule.DocOf(a)
-		}
+// docNamed returns the Doc of the rule of that name, or nil.
+func docNamed(rules *rule.Set, name string) *rule.Doc {
+	if r := rules.Lookup(name); r != nil {
+		return r.Doc
 	}
 	return nil
 }
 
 // takesOptions reports whether a rule documents options for .dolint.jsonc.
-func takesOptions(name string) bool {
-	d := docNamed(name)
-	return d != nil && strings.TrimSpace(d.Options) != ""
+func takesOptions(rules *rule.Set) func(name string) bool {
+	return func(name string) bool {
+		d := docNamed(rules, name)
+		return d != nil && strings.TrimSpace(d.Options) != ""
+	}
 }
 
-// fixSafety is a rule's fix safety, for the summary's fixable count.
-func fixSafety(name string) rule.FixSafety {
-	if d := docNamed(name); d != nil {
-		return d.Safety
+// fixSafety gives a rule's fix safety, for the summary's fixable count.
+func fixSafety(rules *rule.Set) func(name string) rule.FixSafety {
+	return func(name string) rule.FixSafety {
+		if d := docNamed(rules, name); d != nil {
+			return d.Safety
+		}
+		return rule.NoFix
 	}
-	return rule.NoFix
 }
 
 // selection combines the command line with each project's .dolint.jsonc.
 // Flags win: a rule named by --enable runs even where a file turns it off,
 // --disable and --fail-on override the files.
 type selection struct {
-	explicit  []string             // --enable, or fix --rule: run even where a file turns them off
-	analyzers []*analysis.Analyzer // after --enable and --disable
-	loader    *lintconfig.Loader
+	rules    *rule.Set // every rule
+	explicit []string  // --enable, or fix --rule: run even where a file turns them off
+	selected *rule.Set // after --enable and --disable
+	loader   *lintconfig.Loader
 
 	cfgs     map[*driver.Project]*lintconfig.Config
 	byConfig map[string]*lintconfig.Config // by wrangler config path
@@ -56,26 +55,26 @@ type selection struct {
 
 // newSelection applies --enable and --disable to the rule list; each
 // project's .dolint.jsonc is read by configure.
-func newSelection(enable, disable []string) (*selection, error) {
-	analyzers, err := selectRules(enable, disable)
+func newSelection(rules *rule.Set, enable, disable []string) (*selection, error) {
+	selected, err := selectRules(rules, enable, disable)
 	if err != nil {
 		return nil, err
 	}
 	return &selection{
-		explicit:  enable,
-		analyzers: analyzers,
-		loader:    &lintconfig.Loader{Rules: lintconfig.Rules{Known: knownRule, TakesOptions: takesOptions}},
+		rules:    rules,
+		explicit: enable,
+		selected: selected,
+		loader:   &lintconfig.Loader{Rules: lintconfig.Rules{Known: rules.Known, TakesOptions: takesOptions(rules)}},
 	}, nil
 }
 
 // run lints configured projects, with overlay's contents, running the
 // rules some project leaves on, and keeps the diagnostics that apply
-// keeps, with their projects' severities. Rule options come from the
-// source rule.SetOptionsSource installed, normally s.options. As with
-// driver.RunOptions, an error that names failed projects comes with the
-// result of the others.
+// keeps, with their projects' severities. Rules read their options from
+// their project's configuration (s.settings). As with driver.RunOptions,
+// an error that names failed projects comes with the result of the others.
 func (s *selection) run(projects []*driver.Project, overlay map[string][]byte) (*driver.Result, error) {
-	return driver.RunOptions(projects, s.toRun(), driver.Options{Overlay: overlay, Keep: s.apply})
+	return driver.RunOptions(projects, s.toRun(), driver.Options{Overlay: overlay, Keep: s.apply, Known: s.rules, Config: s.settings})
 }
 
 // configure loads each project's configuration and drops the projects
@@ -104,17 +103,15 @@ func (s *selection) enabled(cfg *lintconfig.Config, name string) bool {
 }
 
 // toRun is the selected rules that some project's configuration leaves on.
-func (s *selection) toRun() []*analysis.Analyzer {
-	var out []*analysis.Analyzer
-	for _, a := range s.analyzers {
+func (s *selection) toRun() *rule.Set {
+	return s.selected.Filter(func(r *rule.Rule) bool {
 		for _, cfg := range s.cfgs {
-			if s.enabled(cfg, a.Name) {
-				out = append(out, a)
-				break
+			if s.enabled(cfg, r.Name()) {
+				return true
 			}
 		}
-	}
-	return out
+		return false
+	})
 }
 
 // apply gives a diagnostic its project's severity, or drops it when its
@@ -132,7 +129,7 @@ func (s *selection) apply(res *driver.Result, d driver.Diagnostic) (driver.Diagn
 			return d, false
 		}
 	}
-	if doc := docNamed(d.Rule); doc != nil {
+	if doc := docNamed(s.rules, d.Rule); doc != nil {
 		d.Severity = cfg.Severity(d.Rule, doc.Severity)
 	}
 	return d, true
@@ -177,10 +174,10 @@ func (s *selection) fails(d driver.Diagnostic, flag *rule.Severity) bool {
 	return len(d.Projects) == 0 && d.Severity >= s.failOn(d.Project, flag)
 }
 
-// options is the rule options source for rule.DecodeOptions.
-func (s *selection) options(config, name string) []byte {
-	if cfg := s.byConfig[config]; cfg != nil {
-		return cfg.Options(name)
+// settings is a project's configuration as its rules see it (rule.Settings).
+func (s *selection) settings(p *driver.Project) rule.Config {
+	if cfg := s.cfgs[p]; cfg != nil {
+		return cfg
 	}
 	return nil
 }
@@ -229,13 +226,13 @@ func printConfig(args []string, s *selection, failOnFlag *rule.Severity, cwd str
 		failOn = *failOnFlag
 	}
 	eff.FailOn = failOn.String()
-	for _, a := range all.Rules {
-		d := rule.DocOf(a)
+	for _, r := range s.rules.Rules() {
+		d := r.Doc
 		if d == nil {
 			continue
 		}
 		eff.Rules[d.Name] = lintconfig.EffectiveRule{
-			Enabled:  slices.Contains(s.analyzers, a) && s.enabled(cfg, d.Name),
+			Enabled:  s.selected.Known(d.Name) && s.enabled(cfg, d.Name),
 			Severity: cfg.Severity(d.Name, d.Severity).String(),
 			Options:  cfg.Options(d.Name),
 		}

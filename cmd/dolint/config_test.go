@@ -2,14 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/dolint-dev/dolint/analyzers/all"
 	"github.com/dolint-dev/dolint/internal/discover"
-	"github.com/dolint-dev/dolint/internal/driver"
-	"github.com/dolint-dev/dolint/internal/lintconfig"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/go/analysis"
 )
@@ -182,8 +183,8 @@ func TestPrintConfig(t *testing.T) {
 	if r := eff.Rules["envbindings"]; !r.Enabled || r.Severity != "error" {
 		t.Errorf("envbindings keeps its defaults: %+v", r)
 	}
-	if len(eff.Rules) != len(ruleDocs()) {
-		t.Errorf("%d rules shown, want all %d", len(eff.Rules), len(ruleDocs()))
+	if len(eff.Rules) != all.Rules().Len() {
+		t.Errorf("%d rules shown, want all %d", len(eff.Rules), all.Rules().Len())
 	}
 
 	// Flags are part of the effective configuration; one/ has no file.
@@ -301,48 +302,58 @@ func TestConfigExample(t *testing.T) {
 	}
 }
 
-// TestRuleOptions follows options from .dolint.jsonc to a rule's
-// DecodeOptions, project by project. No shipped rule takes options yet, so
-// the selection accepts any rule here.
+// TestRuleOptions follows options and severities from .dolint.jsonc
+// through a run to the passes of its rules (rule.Settings), project by
+// project. No shipped rule takes options yet, so the test's rules do.
 func TestRuleOptions(t *testing.T) {
 	dir := repo(t)
 	writeTree(t, dir,
-		".dolint.jsonc", `{"rules": {"limits": {"options": {"max": 3, /* three */}}}}`,
+		".dolint.jsonc", `{"rules": {"limits": {"severity": "info", "options": {"max": 3, /* three */}}}}`,
 		"two/.dolint.jsonc", `{"rules": {"limits": {"options": {"max": 5, "typo": true}}}}`,
 	)
-	any := func(string) bool { return true }
-	sel := &selection{loader: &lintconfig.Loader{Rules: lintconfig.Rules{Known: any, TakesOptions: any}}}
-	projects, err := discover.Projects([]string{filepath.Join(dir, "...")})
+	var (
+		mu   sync.Mutex
+		seen = map[string]string{} // "rule project" → what its pass saw
+	)
+	probe := func(name, options string) *rule.Rule {
+		return rule.New(&rule.Doc{Name: name, Title: "t", Severity: rule.Warning, Options: options}, func(pass *analysis.Pass) (any, error) {
+			opts := struct{ Max int }{Max: 10}
+			if err := rule.DecodeOptions(pass, &opts); err != nil {
+				return nil, err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			seen[name+" "+filepath.Base(filepath.Dir(pass.OtherFiles[0]))] = fmt.Sprintf("max %d, %s", opts.Max, rule.SeverityOf(pass, rule.Warning))
+			return nil, nil
+		})
+	}
+	sel, err := newSelection(rule.NewSet(probe("limits", "max: the limit"), probe("other", "")), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sel.configure(projects); err != nil {
+	projects, err := discover.Projects([]string{filepath.Join(dir, "...")})
+	if err == nil {
+		projects, err = sel.configure(projects)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
-	defer rule.SetOptionsSource(sel.options)()
-	limits := &analysis.Analyzer{Name: "limits"}
-	decode := func(p *driver.Project) (int, error) {
-		opts := struct{ Max int }{Max: 10}
-		err := rule.DecodeOptions(&analysis.Pass{Analyzer: limits, OtherFiles: []string{p.Config}}, &opts)
-		return opts.Max, err
+	_, err = sel.run(projects, nil)
+	// two's typo fails its project, naming the option; one is linted.
+	if err == nil || !strings.Contains(err.Error(), `unknown field "typo"`) || !strings.Contains(err.Error(), filepath.Join("two", "wrangler.jsonc")) {
+		t.Errorf("an unknown option is not an error of its project: %v", err)
 	}
-	for _, p := range projects {
-		max, err := decode(p)
-		switch filepath.Base(p.Dir) {
-		case "one":
-			if max != 3 || err != nil {
-				t.Errorf("one: max %d, %v; want 3 from the repository's file", max, err)
-			}
-		case "two":
-			if err == nil || !strings.Contains(err.Error(), `unknown field "typo"`) {
-				t.Errorf("two: an unknown option is not an error: max %d, %v", max, err)
-			}
+	for k, want := range map[string]string{
+		"limits one": "max 3, info",     // from the repository's file
+		"other one":  "max 10, warning", // a rule without options keeps its defaults
+		"other two":  "max 10, warning",
+	} {
+		if seen[k] != want {
+			t.Errorf("%s: %q, want %q", k, seen[k], want)
 		}
 	}
-	other := &analysis.Analyzer{Name: "other"}
-	opts := struct{ Max int }{Max: 10}
-	if err := rule.DecodeOptions(&analysis.Pass{Analyzer: other, OtherFiles: []string{projects[0].Config}}, &opts); err != nil || opts.Max != 10 {
-		t.Errorf("a rule without options keeps its defaults: %d, %v", opts.Max, err)
+	if s, ok := seen["limits two"]; ok {
+		t.Errorf("limits two: ran with %q despite the typo", s)
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 // fileSystem is where fixes are written; tests replace it.
 var fileSystem fix.FS = fix.OS{}
 
-func cmdFix(args []string, stdout, stderr io.Writer) int {
+func cmdFix(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 	limitMemory()
 	fs := flag.NewFlagSet("dolint fix", flag.ContinueOnError)
 	unsafe := fs.Bool("unsafe", false, "also apply unsafe fixes (they may change behaviour)")
@@ -44,15 +44,15 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		}
 		failOn = &sev
 	}
-	if *only != "" && rule.AnalyzerNamed(*only) == nil {
-		fmt.Fprintf(stderr, "dolint fix: --rule: %s\n", suggestRule(*only))
+	if *only != "" && !rules.Known(*only) {
+		fmt.Fprintf(stderr, "dolint fix: --rule: %s\n", suggestRule(rules, *only))
 		return exitError
 	}
 	// The projects' .dolint.jsonc files apply as they do to a lint run:
 	// a rule they turn off is not fixed, a finding in an ignored file is
 	// not fixed, and severities decide what remains. --rule names a rule
 	// as --enable does, so it runs even where a file turns it off.
-	sel, err := newSelection(nil, nil)
+	sel, err := newSelection(rules, nil, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
 		return exitError
@@ -68,7 +68,6 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
 		return exitError
 	}
-	defer rule.SetOptionsSource(sel.options)()
 	if code := recoverInterrupted(projects, *diff, stderr); code != exitOK {
 		return code
 	}
@@ -91,7 +90,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 		},
 	}
 	if !*noVerify {
-		opts.Verify = verifier(stderr, isTerminal(stderr))
+		opts.Verify = verifier(rules, stderr, isTerminal(stderr))
 	}
 	out, err := fix.Run(opts)
 	if err != nil {
@@ -199,7 +198,7 @@ func plural(n int, one, many string) string {
 // verifier runs each project's fixes in the sandbox, before and after.
 // With progress (stderr is a terminal), stderr shows which fix is being
 // checked, on one line that is cleared at the end.
-func verifier(stderr io.Writer, progress bool) func(map[string][]byte, []fix.Candidate) ([]fix.Verdict, error) {
+func verifier(rules *rule.Set, stderr io.Writer, progress bool) func(map[string][]byte, []fix.Candidate) ([]fix.Verdict, error) {
 	return func(final map[string][]byte, cands []fix.Candidate) ([]fix.Verdict, error) {
 		verdicts := make([]fix.Verdict, len(cands))
 		byConfig := map[string][]int{}
@@ -227,6 +226,9 @@ func verifier(stderr io.Writer, progress bool) func(map[string][]byte, []fix.Can
 			for k, i := range idx {
 				c := cands[i]
 				fixes[k] = verify.Fix{Rule: c.Rule, Message: c.Message, File: c.File, Line: c.Line, Without: c.Without}
+				if r := rules.Lookup(c.Rule); r != nil && r.Doc != nil {
+					fixes[k].Check = r.Doc.Verify
+				}
 			}
 			vopts := verify.Options{Config: cfg, Fixed: final}
 			if progress {

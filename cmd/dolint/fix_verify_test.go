@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dolint-dev/dolint/analyzers/all"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/fix"
 )
@@ -212,7 +213,7 @@ func TestVerifyProgress(t *testing.T) {
 	}
 	for _, progress := range []bool{false, true} {
 		var buf bytes.Buffer
-		vs, err := verifier(&buf, progress)(nil, cands)
+		vs, err := verifier(all.Rules(), &buf, progress)(nil, cands)
 		if err != nil || len(vs) != 3 {
 			t.Fatalf("verdicts %v, %v", vs, err)
 		}

@@ -8,15 +8,14 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
-	"github.com/dolint-dev/dolint/analyzers/all"
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/lintconfig"
 	"github.com/dolint-dev/dolint/internal/output"
 	"github.com/dolint-dev/dolint/internal/rule"
-	"golang.org/x/tools/go/analysis"
 )
 
 // lintFlags are the flags of a lint run.
@@ -98,7 +97,7 @@ func limitMemory() {
 	}
 }
 
-func cmdLint(args []string, stdout, stderr io.Writer) int {
+func cmdLint(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 	limitMemory()
 	var f lintFlags
 	fs := flag.NewFlagSet("dolint", flag.ContinueOnError)
@@ -115,7 +114,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dolint: "+format+"\n", args...)
 		return exitError
 	}
-	sel, err := newSelection(f.enable, f.disable)
+	sel, err := newSelection(rules, f.enable, f.disable)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -167,7 +166,6 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	defer rule.SetOptionsSource(sel.options)()
 	// A project that could not be linted does not hide the others'
 	// findings: they are printed, and then the error, which exits 2.
 	res, runErr := sel.run(projects, nil)
@@ -206,7 +204,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	case "json":
 		err = output.JSON(out, findings, counts)
 	case "sarif":
-		err = output.SARIF(out, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: ruleDocs(), Root: root})
+		err = output.SARIF(out, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: rules.Docs(), Root: root})
 	case "github":
 		err = output.GitHub(out, findings, root)
 	default:
@@ -216,7 +214,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 		err = writeFileAtomic(f.output, buf.Bytes())
 	}
 	if err == nil && f.sarifOutput != "" {
-		err = writeSARIFFile(f.sarifOutput, res, kept, root)
+		err = writeSARIFFile(f.sarifOutput, res, kept, rules.Docs(), root)
 	}
 	if err != nil {
 		return fail("%v", err)
@@ -224,7 +222,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	if format == "text" || format == "github" {
 		switch {
 		case len(findings) > 0:
-			fmt.Fprintln(stderr, output.Summary(findings, len(projects), fixSafety))
+			fmt.Fprintln(stderr, output.Summary(findings, len(projects), fixSafety(rules)))
 		case format == "text" && terminalCheck(stderr):
 			fmt.Fprintln(stderr, counts.Clean())
 		}
@@ -240,36 +238,15 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 
 // selectRules applies --enable and --disable to the rule list. Unknown
 // names are an error, so that a typo does not silently lint nothing.
-func selectRules(enable, disable []string) ([]*analysis.Analyzer, error) {
-	byName := map[string]*analysis.Analyzer{}
-	for _, a := range all.Rules {
-		byName[a.Name] = a
-	}
+func selectRules(rules *rule.Set, enable, disable []string) (*rule.Set, error) {
 	for _, n := range append(append([]string{}, enable...), disable...) {
-		if byName[n] == nil {
-			return nil, errors.New(suggestRule(n))
+		if !rules.Known(n) {
+			return nil, errors.New(suggestRule(rules, n))
 		}
 	}
-	on := map[string]bool{}
-	if len(enable) > 0 {
-		for _, n := range enable {
-			on[n] = true
-		}
-	} else {
-		for n := range byName {
-			on[n] = true
-		}
-	}
-	for _, n := range disable {
-		delete(on, n)
-	}
-	var out []*analysis.Analyzer
-	for _, a := range all.Rules {
-		if on[a.Name] {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+	return rules.Filter(func(r *rule.Rule) bool {
+		return (len(enable) == 0 || slices.Contains(enable, r.Name())) && !slices.Contains(disable, r.Name())
+	}), nil
 }
 
 func isTerminal(w io.Writer) bool {
@@ -281,7 +258,7 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func cmdRules(args []string, stdout, stderr io.Writer) int {
+func cmdRules(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dolint rules", flag.ContinueOnError)
 	md := fs.Bool("markdown", false, "print rules.md")
 	rest, code, ok := parseFlags(fs, args, func(w io.Writer) {
@@ -295,7 +272,7 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dolint rules: unexpected argument %q (see 'dolint rules --help')\n", rest[0])
 		return exitError
 	}
-	docs := ruleDocs()
+	docs := rules.Docs()
 	if *md {
 		fmt.Fprint(stdout, markdown(docs))
 		return exitOK
@@ -310,7 +287,7 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func cmdExplain(args []string, stdout, stderr io.Writer) int {
+func cmdExplain(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 1 && isHelp(args[0]) {
 		fmt.Fprint(stdout, explainUsage)
 		return exitOK
@@ -319,12 +296,10 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, explainUsage)
 		return exitError
 	}
-	for _, d := range ruleDocs() {
-		if d.Name == args[0] {
-			fmt.Fprint(stdout, explain(d))
-			return exitOK
-		}
+	if d := docNamed(rules, args[0]); d != nil {
+		fmt.Fprint(stdout, explain(d))
+		return exitOK
 	}
-	fmt.Fprintf(stderr, "dolint explain: %s\n", suggestRule(args[0]))
+	fmt.Fprintf(stderr, "dolint explain: %s\n", suggestRule(rules, args[0]))
 	return exitError
 }

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/all"
-	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -91,10 +90,8 @@ func TestSARIFGolden(t *testing.T) {
 		ids = append(ids, r.(map[string]any)["id"].(string))
 	}
 	var want []string
-	for _, a := range all.Rules {
-		if d := rule.DocOf(a); d != nil {
-			want = append(want, d.Name)
-		}
+	for _, d := range all.Rules().Docs() {
+		want = append(want, d.Name)
 	}
 	if strings.Join(ids, ",") != strings.Join(want, ",") {
 		t.Errorf("rules %v, want every rule in order %v", ids, want)

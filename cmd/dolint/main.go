@@ -16,6 +16,8 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+
+	"github.com/dolint-dev/dolint/analyzers/all"
 )
 
 // version is set at release time with -ldflags "-X main.version=...";
@@ -56,18 +58,19 @@ const (
 )
 
 func run(args []string, stdout, stderr io.Writer) int {
+	rules := all.Rules()
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
-			return cmdRules(args[1:], stdout, stderr)
+			return cmdRules(rules, args[1:], stdout, stderr)
 		case "fix":
-			return cmdFix(args[1:], stdout, stderr)
+			return cmdFix(rules, args[1:], stdout, stderr)
 		case "dev":
 			return cmdDev(args[1:], stdout, stderr)
 		case "lsp":
 			return cmdLSP(args[1:], stdout, stderr)
 		case "explain":
-			return cmdExplain(args[1:], stdout, stderr)
+			return cmdExplain(rules, args[1:], stdout, stderr)
 		case "debug":
 			return cmdDebug(args[1:], stdout, stderr)
 		case "version", "--version", "-version":
@@ -86,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
-	return cmdLint(args, stdout, stderr)
+	return cmdLint(rules, args, stdout, stderr)
 }
 
 func usage(w io.Writer) {

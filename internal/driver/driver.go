@@ -31,6 +31,7 @@ type Project struct {
 // Diagnostic is a finding with its rule resolved.
 type Diagnostic struct {
 	analysis.Diagnostic
+	// Rule is the name of the rule whose pass reported the finding.
 	Rule     string
 	Severity rule.Severity
 	// Project is the first project the finding applies to; Projects are
@@ -46,6 +47,7 @@ type Result struct {
 	Files       *Files
 	Diagnostics []Diagnostic // sorted by position, then rule
 	Projects    []*Project
+	Rules       *rule.Set // the rules that ran
 	// Errors are the projects that could not be linted whole (an
 	// analyzer failed), each naming its project; the other projects'
 	// findings are in Diagnostics all the same.
@@ -54,23 +56,31 @@ type Result struct {
 	unreadMu sync.Mutex
 }
 
-// Run runs the analyzers (and what they require) over each project,
-// projects in parallel. Severity gives a rule's severity for this run
-// (a config file may change it); nil means each rule's default.
+// Run runs the rules' analyzers (and what they require) over each
+// project, projects in parallel. Severity gives a rule's severity for this
+// run (a config file may change it); nil means each rule's default.
 //
 // A project whose analysis fails does not stop the others: Run returns
 // the result with every other project's findings and, besides it, an
 // error that names each failed project (also in Result.Errors). An input
 // that cannot be read (a wrangler config that is a dangling link, say) is
 // a finding of its project, not an error.
-func Run(projects []*Project, analyzers []*analysis.Analyzer, severity func(*analysis.Analyzer) rule.Severity) (*Result, error) {
-	return RunOptions(projects, analyzers, Options{Severity: severity})
+func Run(projects []*Project, rules *rule.Set, severity func(*rule.Rule) rule.Severity) (*Result, error) {
+	return RunOptions(projects, rules, Options{Severity: severity})
 }
 
 // Options configure a run.
 type Options struct {
 	// Severity gives a rule's severity; nil means each rule's default.
-	Severity func(*analysis.Analyzer) rule.Severity
+	Severity func(*rule.Rule) rule.Severity
+	// Known are the rules a suppression directive may name; nil means the
+	// rules that run. A directive that names a known rule which did not
+	// run (--disable) is not judged unknown.
+	Known *rule.Set
+	// Config gives the project's settings that rules read through
+	// rule.Settings; nil (or a nil Config) leaves every rule at its
+	// defaults.
+	Config func(*Project) rule.Config
 	// Overlay replaces the contents of files (by absolute path), so that a
 	// run can see edits that are not written yet.
 	Overlay map[string][]byte
@@ -88,21 +98,20 @@ type Options struct {
 }
 
 // RunOptions is Run with options.
-func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Options) (*Result, error) {
+func RunOptions(projects []*Project, rules *rule.Set, opts Options) (*Result, error) {
 	severity := opts.Severity
 	if severity == nil {
-		severity = func(a *analysis.Analyzer) rule.Severity {
-			if d := rule.DocOf(a); d != nil {
-				return d.Severity
-			}
-			return rule.Error
-		}
+		severity = (*rule.Rule).Severity
 	}
-	order, err := topo(analyzers)
+	known := opts.Known
+	if known == nil {
+		known = rules
+	}
+	order, err := topo(rules.Analyzers())
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Fset: opts.FileSet, Files: NewFiles(), Projects: projects}
+	res := &Result{Fset: opts.FileSet, Files: NewFiles(), Projects: projects, Rules: rules}
 	if res.Fset == nil {
 		res.Fset = token.NewFileSet()
 	}
@@ -111,10 +120,6 @@ func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Option
 	}
 	for name, data := range opts.Overlay {
 		res.Files.Set(name, data)
-	}
-	byName := map[string]*analysis.Analyzer{}
-	for _, a := range order {
-		byName[a.Name] = a
 	}
 
 	runs := make([]projectRun, len(projects))
@@ -127,7 +132,11 @@ func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Option
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			runs[i] = runProject(res, p, order)
+			var cfg rule.Config
+			if opts.Config != nil {
+				cfg = opts.Config(p)
+			}
+			runs[i] = runProject(res, p, order, cfg)
 		}()
 	}
 	wg.Wait()
@@ -135,7 +144,7 @@ func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Option
 	// Suppression comments are judged over the whole run: a directive in
 	// a module that several projects share is used when it silences a
 	// finding in any of them.
-	applyDirectives(res, runs, byName)
+	applyDirectives(res, runs, rules, known)
 
 	var all []Diagnostic
 	for i := range runs {
@@ -145,10 +154,10 @@ func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Option
 		}
 		for _, d := range r.diags {
 			sev := rule.Error
-			if a := byName[d.Category]; a != nil {
-				sev = severity(a)
+			if ru := rules.Lookup(d.rule); ru != nil {
+				sev = severity(ru)
 			}
-			dd := Diagnostic{Diagnostic: d, Rule: d.Category, Severity: sev, Project: r.project}
+			dd := Diagnostic{Diagnostic: d.Diagnostic, Rule: d.rule, Severity: sev, Project: r.project}
 			if opts.Keep != nil {
 				var ok bool
 				if dd, ok = opts.Keep(res, dd); !ok {
@@ -166,12 +175,18 @@ func RunOptions(projects []*Project, analyzers []*analysis.Analyzer, opts Option
 // projectRun is what linting one project produced.
 type projectRun struct {
 	project *Project
-	diags   []analysis.Diagnostic
+	diags   []reported
 	read    map[string]bool // files the project's analyzers read
 	err     error
 }
 
-func runProject(res *Result, p *Project, order []*analysis.Analyzer) projectRun {
+// reported is a finding and the name of the rule whose pass reported it.
+type reported struct {
+	analysis.Diagnostic
+	rule string
+}
+
+func runProject(res *Result, p *Project, order []*analysis.Analyzer, cfg rule.Config) projectRun {
 	out := projectRun{project: p, read: map[string]bool{}}
 	var (
 		readMu sync.Mutex
@@ -196,6 +211,10 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer) projectRun 
 			failed[a] = true
 			continue
 		}
+		if a == rule.Settings {
+			results[a] = cfg
+			continue
+		}
 		pass := &analysis.Pass{
 			Analyzer:   a,
 			Fset:       res.Fset,
@@ -204,7 +223,7 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer) projectRun 
 			ResultOf:   map[*analysis.Analyzer]any{},
 			Report: func(d analysis.Diagnostic) {
 				diagMu.Lock()
-				out.diags = append(out.diags, d)
+				out.diags = append(out.diags, reported{d, a.Name})
 				diagMu.Unlock()
 			},
 		}
@@ -237,24 +256,24 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer) projectRun 
 // into a finding at the start of that file. The config is reported as
 // configsyntax (nothing of the project can be checked), a module as
 // sourcesyntax, as when it does not parse.
-func unreadable(res *Result, p *Project, err error) (analysis.Diagnostic, bool) {
+func unreadable(res *Result, p *Project, err error) (reported, bool) {
 	var pe *fs.PathError
 	if !errors.As(err, &pe) {
-		return analysis.Diagnostic{}, false
+		return reported{}, false
 	}
 	name := filepath.Clean(pe.Path)
-	category, what := "sourcesyntax", "this module"
+	ruleName, what := "sourcesyntax", "this module"
 	switch {
 	case name == filepath.Clean(p.Config):
-		category, what = "configsyntax", "the wrangler config"
+		ruleName, what = "configsyntax", "the wrangler config"
 	case !isSource(name):
-		return analysis.Diagnostic{}, false
+		return reported{}, false
 	}
 	tf := res.fileFor(name)
-	return analysis.Diagnostic{
-		Pos: tf.Pos(0), End: tf.Pos(0), Category: category,
+	return reported{analysis.Diagnostic{
+		Pos: tf.Pos(0), End: tf.Pos(0),
 		Message: fmt.Sprintf("cannot read %s (%v), so nothing in it was checked", what, pe.Err),
-	}, true
+	}, ruleName}, true
 }
 
 func isSource(name string) bool {

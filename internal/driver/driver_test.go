@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/dolint-dev/dolint/analyzers/unusedignore"
 	"github.com/dolint-dev/dolint/analyzers/workerconfig"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/rule"
@@ -20,7 +21,7 @@ import (
 )
 
 // nameRule reports the Worker's name value.
-var nameRule = rule.Define(&rule.Doc{Name: "testname", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
+var nameRule = rule.New(&rule.Doc{Name: "testname", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
 	if n := cfg.Top.Name; n != nil {
 		rule.Report(pass, n.Pos, n.End, "name is "+n.Value)
@@ -41,7 +42,7 @@ func project(t *testing.T, config string) *driver.Project {
 func TestPositionsCountUTF16(t *testing.T) {
 	// 🦆 is one rune, four bytes, two UTF-16 code units.
 	p := project(t, "{\n  /* 🦆 */ \"name\": \"w\" }\n")
-	res, err := driver.Run([]*driver.Project{p}, []*analysis.Analyzer{nameRule}, nil)
+	res, err := driver.Run([]*driver.Project{p}, rule.NewSet(nameRule), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestManyProjectsSorted(t *testing.T) {
 	for _, n := range []string{"c", "a", "b"} {
 		ps = append(ps, project(t, `{"name": "`+n+`"}`))
 	}
-	res, err := driver.Run(ps, []*analysis.Analyzer{nameRule}, func(*analysis.Analyzer) rule.Severity { return rule.Error })
+	res, err := driver.Run(ps, rule.NewSet(nameRule), func(*rule.Rule) rule.Severity { return rule.Error })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,14 +94,14 @@ var (
 
 func TestPanicBecomesErrorNamingTheProject(t *testing.T) {
 	p := project(t, `{}`)
-	_, err := driver.Run([]*driver.Project{p}, []*analysis.Analyzer{boom}, nil)
+	_, err := driver.Run([]*driver.Project{p}, rule.SetOf(boom), nil)
 	if err == nil || !strings.Contains(err.Error(), p.Config) || !strings.Contains(err.Error(), "kaboom") {
 		t.Errorf("got %v", err)
 	}
 }
 
 func TestSkippedInputSilencesDependents(t *testing.T) {
-	_, err := driver.Run([]*driver.Project{project(t, `{}`)}, []*analysis.Analyzer{after}, nil)
+	_, err := driver.Run([]*driver.Project{project(t, `{}`)}, rule.SetOf(after), nil)
 	if err != nil {
 		t.Error(err)
 	}
@@ -133,7 +134,7 @@ func tree(t *testing.T, files map[string]string) string {
 
 // sharedRule reports, for every project, the same place of one file that
 // all projects read, plus one finding of the project's own.
-var sharedRule = rule.Define(&rule.Doc{Name: "testshared", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
+var sharedRule = rule.New(&rule.Doc{Name: "testshared", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
 	shared := filepath.Join(filepath.Dir(pass.OtherFiles[0]), "..", "shared.txt")
 	if _, err := pass.ReadFile(shared); err != nil {
@@ -178,7 +179,7 @@ func TestSameFindingOfSeveralProjectsOnce(t *testing.T) {
 	for _, n := range []string{"a", "b", "c"} {
 		ps = append(ps, &driver.Project{Dir: filepath.Join(dir, n), Config: filepath.Join(dir, n, "wrangler.jsonc")})
 	}
-	res, err := driver.Run(ps, []*analysis.Analyzer{sharedRule}, nil)
+	res, err := driver.Run(ps, rule.NewSet(sharedRule), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +214,7 @@ func TestKeepPerProjectBeforeMerging(t *testing.T) {
 	})
 	a := &driver.Project{Dir: filepath.Join(dir, "a"), Config: filepath.Join(dir, "a", "wrangler.jsonc")}
 	b := &driver.Project{Dir: filepath.Join(dir, "b"), Config: filepath.Join(dir, "b", "wrangler.jsonc")}
-	res, err := driver.RunOptions([]*driver.Project{a, b}, []*analysis.Analyzer{sharedRule}, driver.Options{
+	res, err := driver.RunOptions([]*driver.Project{a, b}, rule.NewSet(sharedRule), driver.Options{
 		Keep: func(_ *driver.Result, d driver.Diagnostic) (driver.Diagnostic, bool) {
 			if d.Project == a {
 				d.Severity = rule.Error
@@ -248,7 +249,7 @@ func TestUnreadableConfigIsAFindingOfItsProject(t *testing.T) {
 	}
 	good := &driver.Project{Dir: filepath.Join(dir, "good"), Config: filepath.Join(dir, "good", "wrangler.jsonc")}
 	broken := &driver.Project{Dir: bad, Config: filepath.Join(bad, "wrangler.jsonc")}
-	res, err := driver.Run([]*driver.Project{broken, good}, []*analysis.Analyzer{nameRule}, nil)
+	res, err := driver.Run([]*driver.Project{broken, good}, rule.NewSet(nameRule), nil)
 	if err != nil {
 		t.Fatalf("an unreadable config failed the run: %v", err)
 	}
@@ -278,7 +279,7 @@ func TestInjectedReadErrorIsAFinding(t *testing.T) {
 	})
 	a := &driver.Project{Dir: filepath.Join(dir, "a"), Config: filepath.Join(dir, "a", "wrangler.jsonc")}
 	b := &driver.Project{Dir: filepath.Join(dir, "b"), Config: filepath.Join(dir, "b", "wrangler.jsonc")}
-	res, err := driver.RunOptions([]*driver.Project{a, b}, []*analysis.Analyzer{nameRule}, driver.Options{
+	res, err := driver.RunOptions([]*driver.Project{a, b}, rule.NewSet(nameRule), driver.Options{
 		ReadFile: func(name string) ([]byte, error) {
 			if name == a.Config {
 				return nil, &fs.PathError{Op: "open", Path: name, Err: syscall.EACCES}
@@ -304,15 +305,15 @@ func TestInjectedReadErrorIsAFinding(t *testing.T) {
 // A project whose analysis crashes fails the run, but only after the
 // others were linted.
 func TestCrashOfOneProjectKeepsTheOthers(t *testing.T) {
-	crashy := rule.Define(&rule.Doc{Name: "testcrash", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
+	crashy := rule.New(&rule.Doc{Name: "testcrash", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
 		cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
 		if cfg.Top.Name != nil && cfg.Top.Name.Value == "bad" {
 			panic("kaboom")
 		}
-		return nameRule.Run(pass)
+		return nameRule.Analyzer.Run(pass)
 	}, workerconfig.Analyzer)
 	bad, good := project(t, `{"name": "bad"}`), project(t, `{"name": "good"}`)
-	res, err := driver.Run([]*driver.Project{bad, good}, []*analysis.Analyzer{crashy}, nil)
+	res, err := driver.Run([]*driver.Project{bad, good}, rule.NewSet(crashy), nil)
 	if err == nil || !strings.Contains(err.Error(), bad.Config) || strings.Contains(err.Error(), good.Config) {
 		t.Fatalf("error %v, want one naming %s only", err, bad.Config)
 	}
@@ -330,7 +331,7 @@ func TestDirectiveUsedByOneProjectOfMany(t *testing.T) {
 		"a/wrangler.jsonc": `{"name": "a"}`,
 		"b/wrangler.jsonc": `{"name": "b"}`,
 	})
-	onlyA := rule.Define(&rule.Doc{Name: "testonlya", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
+	onlyA := rule.New(&rule.Doc{Name: "testonlya", Title: "test", Severity: rule.Warning}, func(pass *analysis.Pass) (any, error) {
 		cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
 		name := filepath.Join(dir, "shared.ts")
 		src, err := pass.ReadFile(name)
@@ -344,10 +345,9 @@ func TestDirectiveUsedByOneProjectOfMany(t *testing.T) {
 		}
 		return nil, nil
 	}, workerconfig.Analyzer)
-	unused := &analysis.Analyzer{Name: "unusedignore", Doc: "directives that suppress nothing", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
 	a := &driver.Project{Dir: filepath.Join(dir, "a"), Config: filepath.Join(dir, "a", "wrangler.jsonc")}
 	b := &driver.Project{Dir: filepath.Join(dir, "b"), Config: filepath.Join(dir, "b", "wrangler.jsonc")}
-	res, err := driver.Run([]*driver.Project{a, b}, []*analysis.Analyzer{onlyA, unused}, nil)
+	res, err := driver.Run([]*driver.Project{a, b}, rule.NewSet(onlyA, unusedignore.Rule), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,7 +360,7 @@ func TestDirectiveUsedByOneProjectOfMany(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a", "wrangler.jsonc"), []byte(`{"name": "c"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = driver.Run([]*driver.Project{a, b}, []*analysis.Analyzer{onlyA, unused}, nil)
+	res, err = driver.Run([]*driver.Project{a, b}, rule.NewSet(onlyA, unusedignore.Rule), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -180,8 +180,8 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 				continue
 			}
 			safety := rule.NoFix
-			if doc := rule.DocOf(analyzerNamed(d)); doc != nil {
-				safety = doc.Safety
+			if r := res.Rules.Lookup(d.Rule); r != nil && r.Doc != nil {
+				safety = r.Doc.Safety
 			}
 			switch {
 			case safety == rule.Unsafe && !opts.Unsafe:
@@ -509,10 +509,4 @@ func sortedKeys(m map[string][]byte) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// analyzerNamed finds the analyzer of a diagnostic through its rule doc.
-// Diagnostics carry the rule name; docs are registered by analyzer.
-func analyzerNamed(d driver.Diagnostic) *analysis.Analyzer {
-	return rule.AnalyzerNamed(d.Rule)
 }

@@ -19,7 +19,7 @@ func config(pass *analysis.Pass) *wrangler.Config {
 }
 
 // upper wants the Worker name in capitals: a safe fix that converges.
-var upper = rule.Define(&rule.Doc{Name: "testupper", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
+var upper = rule.New(&rule.Doc{Name: "testupper", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
 	if n := config(pass).Top.Name; n != nil && n.Value != strings.ToUpper(n.Value) {
 		rule.Report(pass, n.Pos, n.End, "lowercase name",
 			rule.Fix("capitalize the name", analysis.TextEdit{Pos: n.Pos, End: n.End, NewText: []byte(`"` + strings.ToUpper(n.Value) + `"`)}))
@@ -28,7 +28,7 @@ var upper = rule.Define(&rule.Doc{Name: "testupper", Title: "t", Safety: rule.Sa
 }, workerconfig.Analyzer)
 
 // breaker's fix would leave the config unparsable.
-var breaker = rule.Define(&rule.Doc{Name: "testbreaker", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
+var breaker = rule.New(&rule.Doc{Name: "testbreaker", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
 	if m := config(pass).Top.Main; m != nil {
 		rule.Report(pass, m.Pos, m.End, "main",
 			rule.Fix("break the file", analysis.TextEdit{Pos: m.Pos, End: m.End, NewText: []byte(`"x`)}))
@@ -37,7 +37,7 @@ var breaker = rule.Define(&rule.Doc{Name: "testbreaker", Title: "t", Safety: rul
 }, workerconfig.Analyzer)
 
 // risky has an unsafe fix on the compatibility date.
-var risky = rule.Define(&rule.Doc{Name: "testrisky", Title: "t", Safety: rule.Unsafe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
+var risky = rule.New(&rule.Doc{Name: "testrisky", Title: "t", Safety: rule.Unsafe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
 	if d := config(pass).Top.CompatibilityDate; d != nil && d.Value != "2026-01-01" {
 		rule.Report(pass, d.Pos, d.End, "old date",
 			rule.Fix("bump the date", analysis.TextEdit{Pos: d.Pos, End: d.End, NewText: []byte(`"2026-01-01"`)}))
@@ -46,7 +46,7 @@ var risky = rule.Define(&rule.Doc{Name: "testrisky", Title: "t", Safety: rule.Un
 }, workerconfig.Analyzer)
 
 // overlap's fix touches the same bytes as upper's.
-var overlap = rule.Define(&rule.Doc{Name: "testoverlap", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
+var overlap = rule.New(&rule.Doc{Name: "testoverlap", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
 	if n := config(pass).Top.Name; n != nil && !strings.HasSuffix(n.Value, "-W") && !strings.HasSuffix(n.Value, "-w") {
 		rule.Report(pass, n.Pos, n.End, "suffix",
 			rule.Fix("add a suffix", analysis.TextEdit{Pos: n.End - 1, End: n.End - 1, NewText: []byte("-w")}))
@@ -56,7 +56,7 @@ var overlap = rule.Define(&rule.Doc{Name: "testoverlap", Title: "t", Safety: rul
 
 const src = "{\n  // comment kept\n  \"name\": \"shop\",\n  \"main\": \"src/index.ts\",\n  \"compatibility_date\": \"2024-01-01\",\n}\n"
 
-func run(t *testing.T, unsafe bool, analyzers ...*analysis.Analyzer) (*fix.Outcome, string) {
+func run(t *testing.T, unsafe bool, rules ...*rule.Rule) (*fix.Outcome, string) {
 	t.Helper()
 	dir := t.TempDir()
 	p := filepath.Join(dir, "wrangler.jsonc")
@@ -65,7 +65,7 @@ func run(t *testing.T, unsafe bool, analyzers ...*analysis.Analyzer) (*fix.Outco
 	}
 	projects := []*driver.Project{{Dir: dir, Config: p}}
 	out, err := fix.Run(fix.Options{Unsafe: unsafe, Lint: func(overlay map[string][]byte) (*driver.Result, error) {
-		return driver.RunOptions(projects, analyzers, driver.Options{Overlay: overlay})
+		return driver.RunOptions(projects, rule.NewSet(rules...), driver.Options{Overlay: overlay})
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +136,7 @@ func TestSecondRunChangesNothing(t *testing.T) {
 	}
 	projects := []*driver.Project{{Dir: filepath.Dir(p), Config: p}}
 	again, err := fix.Run(fix.Options{Lint: func(overlay map[string][]byte) (*driver.Result, error) {
-		return driver.RunOptions(projects, []*analysis.Analyzer{upper, overlap}, driver.Options{Overlay: overlay})
+		return driver.RunOptions(projects, rule.NewSet(upper, overlap), driver.Options{Overlay: overlay})
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -148,7 +148,7 @@ func TestSecondRunChangesNothing(t *testing.T) {
 
 // twin reports upper's edit under another rule and message, as two
 // findings (or one finding in several projects) can.
-var twin = rule.Define(&rule.Doc{Name: "testtwin", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
+var twin = rule.New(&rule.Doc{Name: "testtwin", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
 	if n := config(pass).Top.Name; n != nil && n.Value != strings.ToUpper(n.Value) {
 		rule.Report(pass, n.Pos, n.End, "name not in capitals",
 			rule.Fix("capitalize", analysis.TextEdit{Pos: n.Pos, End: n.End, NewText: []byte(`"` + strings.ToUpper(n.Value) + `"`)}))

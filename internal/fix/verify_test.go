@@ -26,7 +26,7 @@ func runVerify(t *testing.T, unsafe bool, judge func(fix.Candidate, map[string][
 	var calls [][]fix.Candidate
 	out, err := fix.Run(fix.Options{Unsafe: unsafe,
 		Lint: func(overlay map[string][]byte) (*driver.Result, error) {
-			return driver.RunOptions(projects, []*analysis.Analyzer{upper, risky}, driver.Options{Overlay: overlay})
+			return driver.RunOptions(projects, rule.NewSet(upper, risky), driver.Options{Overlay: overlay})
 		},
 		Verify: func(final map[string][]byte, cands []fix.Candidate) ([]fix.Verdict, error) {
 			calls = append(calls, cands)
@@ -100,7 +100,7 @@ func TestVerifyUnverifiableSafeFixNeedsUnsafe(t *testing.T) {
 
 // dropper deletes the comment line above the name: a fix that moves every
 // later line up by one.
-var dropper = rule.Define(&rule.Doc{Name: "testdropper", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
+var dropper = rule.New(&rule.Doc{Name: "testdropper", Title: "t", Safety: rule.Safe, Fix: "x"}, func(pass *analysis.Pass) (any, error) {
 	n := config(pass).Top.Name
 	if n == nil {
 		return nil, nil
@@ -138,7 +138,7 @@ func TestVerifyCandidateLineAfterOtherFixes(t *testing.T) {
 	lines := map[string]string{}
 	out, err := fix.Run(fix.Options{Unsafe: true,
 		Lint: func(overlay map[string][]byte) (*driver.Result, error) {
-			return driver.RunOptions(projects, []*analysis.Analyzer{dropper, risky}, driver.Options{Overlay: overlay})
+			return driver.RunOptions(projects, rule.NewSet(dropper, risky), driver.Options{Overlay: overlay})
 		},
 		Verify: func(final map[string][]byte, cands []fix.Candidate) ([]fix.Verdict, error) {
 			var vs []fix.Verdict

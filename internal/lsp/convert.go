@@ -99,7 +99,10 @@ func convert(res *driver.Result) map[string][]*finding {
 		if file == "" {
 			continue
 		}
-		doc := docNamed(d.Rule)
+		var doc *rule.Doc
+		if r := res.Rules.Lookup(d.Rule); r != nil {
+			doc = r.Doc
+		}
 		ld := protocol.Diagnostic{
 			Range:    rng,
 			Severity: severity(d.Severity),
@@ -120,7 +123,7 @@ func convert(res *driver.Result) map[string][]*finding {
 				Message:  r.Message,
 			})
 		}
-		f := &finding{diag: ld, rule: d.Rule}
+		f := &finding{diag: ld, rule: d.Rule, doc: doc}
 		safety := rule.NoFix
 		if doc != nil {
 			safety = doc.Safety
@@ -330,7 +333,7 @@ func (s *Server) hover(p protocol.HoverParams) *protocol.Hover {
 func explain(f *finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**dolint %s**: %s\n", f.rule, f.diag.Message)
-	doc := docNamed(f.rule)
+	doc := f.doc
 	if doc == nil {
 		return b.String()
 	}

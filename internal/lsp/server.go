@@ -33,7 +33,6 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-	"golang.org/x/tools/go/analysis"
 )
 
 // DefaultDebounce is how long the server waits after an edit before it
@@ -70,6 +69,7 @@ type Server struct {
 	loader *lintconfig.Loader
 	disk   diskCache
 	cfgs   map[string]*lintconfig.Config // by wrangler config path, for rule options
+	rules  *rule.Set
 
 	progress  bool // the client shows $/progress
 	watch     bool // the client lets the server register file watchers
@@ -112,6 +112,7 @@ const fsetSlack = 256 << 10
 type finding struct {
 	diag  protocol.Diagnostic
 	rule  string
+	doc   *rule.Doc // nil for a finding of no rule (a .dolint.jsonc mistake)
 	fixes []fixAction
 }
 
@@ -136,6 +137,7 @@ func New(opts Options) *Server {
 		sent:    map[string]string{},
 		cfgs:    map[string]*lintconfig.Config{},
 		wake:    make(chan struct{}, 1),
+		rules:   all.Rules(),
 	}
 	s.cond = sync.NewCond(&s.mu)
 	s.resetLoader()
@@ -144,10 +146,9 @@ func New(opts Options) *Server {
 
 func (s *Server) resetLoader() {
 	s.loader = &lintconfig.Loader{Rules: lintconfig.Rules{
-		Known: rule.Known,
+		Known: s.rules.Known,
 		TakesOptions: func(name string) bool {
-			a := rule.AnalyzerNamed(name)
-			d := rule.DocOf(a)
+			d := s.docNamed(name)
 			return d != nil && strings.TrimSpace(d.Options) != ""
 		},
 	}}
@@ -160,8 +161,6 @@ var ErrNoShutdown = errors.New("exit without shutdown")
 // Serve speaks the protocol over rwc until the client exits or the stream
 // ends.
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
-	restore := rule.SetOptionsSource(s.options)
-	defer restore()
 	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rwc))
 	exited := make(chan struct{})
 	var once sync.Once
@@ -591,12 +590,13 @@ func (s *Server) settle(path string) {
 	}
 }
 
-// options gives rules the options of the project's .dolint.jsonc.
-func (s *Server) options(config, name string) []byte {
+// settings gives rules the options and severities of the project's
+// .dolint.jsonc.
+func (s *Server) settings(p *driver.Project) rule.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if cfg := s.cfgs[config]; cfg != nil {
-		return cfg.Options(name)
+	if cfg := s.cfgs[p.Config]; cfg != nil {
+		return cfg
 	}
 	return nil
 }
@@ -773,15 +773,14 @@ func (s *Server) lint(dir string, fset *token.FileSet, loader *lintconfig.Loader
 		s.cfgs[p.Config] = cfg
 	}
 	s.mu.Unlock()
-	var rules []*analysis.Analyzer
-	for _, a := range all.Rules {
+	rules := s.rules.Filter(func(r *rule.Rule) bool {
 		for _, cfg := range cfgs {
-			if cfg.Enabled(a.Name) {
-				rules = append(rules, a)
-				break
+			if cfg.Enabled(r.Name()) {
+				return true
 			}
 		}
-	}
+		return false
+	})
 	keep := func(res *driver.Result, d driver.Diagnostic) (driver.Diagnostic, bool) {
 		cfg := cfgs[d.Project]
 		if cfg == nil {
@@ -795,12 +794,12 @@ func (s *Server) lint(dir string, fset *token.FileSet, loader *lintconfig.Loader
 				return d, false
 			}
 		}
-		if doc := docNamed(d.Rule); doc != nil {
+		if doc := s.docNamed(d.Rule); doc != nil {
 			d.Severity = cfg.Severity(d.Rule, doc.Severity)
 		}
 		return d, true
 	}
-	res, runErr := driver.RunOptions(kept, rules, driver.Options{Overlay: overlay, Keep: keep, ReadFile: s.disk.read, FileSet: fset})
+	res, runErr := driver.RunOptions(kept, rules, driver.Options{Overlay: overlay, Keep: keep, ReadFile: s.disk.read, FileSet: fset, Known: s.rules, Config: s.settings})
 	if res == nil {
 		return nil, errors.Join(cfgErr, runErr)
 	}
@@ -821,6 +820,9 @@ func (s *Server) lint(dir string, fset *token.FileSet, loader *lintconfig.Loader
 	return findings, errors.Join(cfgErr, runErr)
 }
 
-func docNamed(name string) *rule.Doc {
-	return rule.DocOf(rule.AnalyzerNamed(name))
+func (s *Server) docNamed(name string) *rule.Doc {
+	if r := s.rules.Lookup(name); r != nil {
+		return r.Doc
+	}
+	return nil
 }

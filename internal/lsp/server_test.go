@@ -302,7 +302,7 @@ func TestSession(t *testing.T) {
 	c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
 		TextDocument: protocol.TextDocumentIdentifier{URI: srcURI}, Position: sqlonkv.Range.Start,
 	}}, &hover)
-	doc := docNamed("sqlonkv")
+	doc := New(Options{}).docNamed("sqlonkv")
 	if !strings.Contains(hover.Contents.Value, doc.Title) || !strings.Contains(hover.Contents.Value, sqlonkv.Message) || !strings.Contains(hover.Contents.Value, doc.URL()) {
 		t.Errorf("hover = %q, want the message, the rule's title %q and its URL", hover.Contents.Value, doc.Title)
 	}

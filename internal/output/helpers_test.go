@@ -43,12 +43,6 @@ var (
 	testDocs = []*rule.Doc{docMigration, docInjection, docAlarm, docStyle}
 )
 
-func init() {
-	for _, d := range testDocs {
-		rule.Define(d, func(*analysis.Pass) (any, error) { return nil, nil })
-	}
-}
-
 // fixture is a run over files written to a temporary directory, with
 // diagnostics placed by searching the files' text.
 type fixture struct {

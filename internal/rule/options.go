@@ -4,47 +4,48 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sync"
+	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 )
 
-// Rule options come from .dolint.jsonc ("rules": {"NAME": {"options": {...}}})
-// and may differ per project. The command that runs the rules installs a
-// source once, before the run; a rule reads its options with DecodeOptions.
-// A rule with options documents them in Doc.Options.
-var (
-	optionsMu     sync.RWMutex
-	optionsSource func(config, rule string) []byte
-)
+// Config is what a project's .dolint.jsonc says about its rules, as a pass
+// sees it: the JSON options object a rule was given ("rules": {"NAME":
+// {"options": {...}}}), or nil, and the severity it runs at.
+type Config interface {
+	Options(rule string) json.RawMessage
+	Severity(rule string, def Severity) Severity
+}
 
-// SetOptionsSource installs where options come from: src returns the JSON
-// options object of a rule for the project whose wrangler config is config,
-// or nil. It returns a function that restores the previous source.
-func SetOptionsSource(src func(config, rule string) []byte) (restore func()) {
-	optionsMu.Lock()
-	prev := optionsSource
-	optionsSource = src
-	optionsMu.Unlock()
-	return func() {
-		optionsMu.Lock()
-		optionsSource = prev
-		optionsMu.Unlock()
-	}
+// Settings is the input analyzer through which a pass sees its project's
+// Config. Every rule built by New requires it. Its result is given by the
+// driver, which knows the project a pass is for (a nil Config: no
+// settings, every rule at its defaults); run on its own it has none.
+var Settings = &analysis.Analyzer{
+	Name:       "settings",
+	Doc:        "gives each rule its project's options and severity from .dolint.jsonc",
+	Run:        func(*analysis.Pass) (any, error) { return Config(nil), nil },
+	ResultType: reflect.TypeOf((*Config)(nil)).Elem(),
+}
+
+// ConfigOf returns the project's Config of a pass whose analyzer requires
+// Settings, or nil.
+func ConfigOf(pass *analysis.Pass) Config {
+	c, _ := pass.ResultOf[Settings].(Config)
+	return c
 }
 
 // DecodeOptions decodes the options the user gave the pass's rule for
 // this project into v, a pointer to the rule's options struct holding its
 // defaults. Fields not given keep their defaults; unknown fields are an
-// error, so a typo does not silently keep a default.
+// error, so a typo does not silently keep a default. A rule with options
+// documents them in Doc.Options.
 func DecodeOptions(pass *analysis.Pass, v any) error {
-	optionsMu.RLock()
-	src := optionsSource
-	optionsMu.RUnlock()
-	if src == nil || len(pass.OtherFiles) == 0 {
+	c := ConfigOf(pass)
+	if c == nil {
 		return nil
 	}
-	raw := src(pass.OtherFiles[0], pass.Analyzer.Name)
+	raw := c.Options(pass.Analyzer.Name)
 	if len(raw) == 0 {
 		return nil
 	}
@@ -54,4 +55,13 @@ func DecodeOptions(pass *analysis.Pass, v any) error {
 		return fmt.Errorf("options of rule %s: %v", pass.Analyzer.Name, err)
 	}
 	return nil
+}
+
+// SeverityOf is the severity at which the pass's rule runs for this
+// project: the project's setting, else def (the rule's Doc.Severity).
+func SeverityOf(pass *analysis.Pass, def Severity) Severity {
+	if c := ConfigOf(pass); c != nil {
+		return c.Severity(pass.Analyzer.Name, def)
+	}
+	return def
 }

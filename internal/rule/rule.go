@@ -1,9 +1,10 @@
 // Package rule holds what every dolint rule shares: its documentation as
 // structured data, its severity and fix safety, and one reporting helper.
 //
-// A rule is an *analysis.Analyzer built by Define. The Doc passed to Define
-// is the single source from which Analyzer.Doc, `dolint explain`,
+// A rule is a Rule value built by New: a Doc and an *analysis.Analyzer.
+// The Doc is the single source from which Analyzer.Doc, `dolint explain`,
 // `dolint rules`, rules.md and the SARIF rule descriptors are generated.
+// The rules a run knows are a Set, built by package analyzers/all.
 package rule
 
 import (
@@ -11,7 +12,8 @@ import (
 	"go/token"
 	"sort"
 	"strings"
-	"sync"
+
+	"github.com/dolint-dev/dolint/internal/suppress"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -101,53 +103,77 @@ type Doc struct {
 	Options string
 	// References are URLs to the behaviour the rule is about.
 	References []string
+	// Verify names the sandbox check that judges the rule's fixes in
+	// `dolint fix --verify`; empty when none fits.
+	Verify Verification
 }
+
+// Verification is a kind of sandbox check of a fix (package verify).
+type Verification string
+
+const (
+	VerifyDeploy         Verification = "deploy"         // a deploy simulation passes where it failed
+	VerifyWebSocket      Verification = "websocket"      // replies are kept and survive hibernation
+	VerifyAsyncInit      Verification = "asyncinit"      // the first answer is already the settled one
+	VerifySQLInjection   Verification = "sqlinjection"   // benign results are kept, hostile input becomes data
+	VerifySQLTransaction Verification = "sqltransaction" // a part-way failure leaves no partial writes
+	VerifyAlarm          Verification = "alarm"          // the alarm fires at the intended time
+	VerifySuperCall      Verification = "supercall"      // the constructor succeeds with the runtime's env
+	VerifyDeleteAll      Verification = "deleteall"      // no alarm is left after deleteAll()
+	VerifyWSClose        Verification = "wsclose"        // the client gets its Close frame back
+)
 
 // URL is where the rule's documentation lives.
 func (d *Doc) URL() string {
 	return "https://github.com/dolint-dev/dolint/blob/main/rules.md#" + d.Name
 }
 
-var (
-	mu   sync.Mutex
-	docs = map[*analysis.Analyzer]*Doc{}
-)
+// Rule is one rule: its documentation and the analyzer that finds what it
+// reports. A Rule is a value: which rules a run knows is the Set it is
+// given, not which packages happen to be linked in.
+type Rule struct {
+	Doc      *Doc
+	Analyzer *analysis.Analyzer
+	// Directive, when set, judges a suppression directive once every
+	// other rule of the run has reported, since only then is it known
+	// what the directive suppressed. It returns the finding's message, or
+	// "" when the directive is fine by this rule.
+	Directive func(d *suppress.Directive, run DirectiveRun) string
+}
 
-// Define builds the Analyzer for a rule from its Doc.
-func Define(doc *Doc, run func(*analysis.Pass) (any, error), requires ...*analysis.Analyzer) *analysis.Analyzer {
-	a := &analysis.Analyzer{
+// DirectiveRun is what a directive rule knows of the run.
+type DirectiveRun struct {
+	Known func(rule string) bool // some rule of that name exists
+	Ran   func(rule string) bool // the rule ran, so its findings are known
+}
+
+// New builds a rule from its Doc and the run function of its analyzer.
+// Every rule requires Settings besides requires, so that it can read its
+// options (DecodeOptions). A nil run makes an analyzer that finds nothing
+// itself, for a rule whose findings come from its Directive hook.
+func New(doc *Doc, run func(*analysis.Pass) (any, error), requires ...*analysis.Analyzer) *Rule {
+	if run == nil {
+		run = func(*analysis.Pass) (any, error) { return nil, nil }
+	}
+	return &Rule{Doc: doc, Analyzer: &analysis.Analyzer{
 		Name:     doc.Name,
 		Doc:      doc.Title + "\n\n" + strings.TrimSpace(doc.What),
 		URL:      doc.URL(),
 		Run:      run,
-		Requires: requires,
-	}
-	mu.Lock()
-	docs[a] = doc
-	mu.Unlock()
-	return a
+		Requires: append([]*analysis.Analyzer{Settings}, requires...),
+	}}
 }
 
-// Known reports whether a rule of that name is defined.
-func Known(name string) bool { return AnalyzerNamed(name) != nil }
+// Name is the rule's name, as users type it.
+func (r *Rule) Name() string { return r.Analyzer.Name }
 
-// AnalyzerNamed returns the rule analyzer of that name, or nil.
-func AnalyzerNamed(name string) *analysis.Analyzer {
-	mu.Lock()
-	defer mu.Unlock()
-	for a, d := range docs {
-		if d.Name == name {
-			return a
-		}
+// Severity is the rule's default severity: its Doc's, or Error for a rule
+// without one (a test's probe).
+func (r *Rule) Severity() Severity {
+	if r.Doc == nil {
+		return Error
 	}
-	return nil
-}
-
-// DocOf returns the Doc of a rule Analyzer, or nil for an input analyzer.
-func DocOf(a *analysis.Analyzer) *Doc {
-	mu.Lock()
-	defer mu.Unlock()
-	return docs[a]
+	return r.Doc.Severity
 }
 
 // Option changes a diagnostic before it is reported.
@@ -174,11 +200,10 @@ func Fix(message string, edits ...analysis.TextEdit) Option {
 // Report reports a finding of the pass's rule on [pos, end).
 func Report(pass *analysis.Pass, pos, end token.Pos, message string, opts ...Option) {
 	d := analysis.Diagnostic{
-		Pos:      pos,
-		End:      end,
-		Category: pass.Analyzer.Name,
-		URL:      pass.Analyzer.URL,
-		Message:  message,
+		Pos:     pos,
+		End:     end,
+		URL:     pass.Analyzer.URL,
+		Message: message,
 	}
 	for _, o := range opts {
 		o(&d)

@@ -7,20 +7,8 @@ import (
 	"strings"
 
 	"github.com/dolint-dev/dolint/internal/rule"
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/txtar"
 )
-
-// Docs returns the Doc of each rule analyzer, in order.
-func Docs(rules []*analysis.Analyzer) []*rule.Doc {
-	var out []*rule.Doc
-	for _, a := range rules {
-		if d := rule.DocOf(a); d != nil {
-			out = append(out, d)
-		}
-	}
-	return out
-}
 
 // Markdown renders the whole rules.md.
 func Markdown(docs []*rule.Doc) string {

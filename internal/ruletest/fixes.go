@@ -10,7 +10,7 @@ import (
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/fix"
-	"golang.org/x/tools/go/analysis"
+	"github.com/dolint-dev/dolint/internal/rule"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite golden files (fix outputs, rules.md) instead of comparing")
@@ -18,34 +18,34 @@ var updateGolden = flag.Bool("update", false, "rewrite golden files (fix outputs
 // Updating reports whether the test run was asked to rewrite golden files.
 func Updating() bool { return *updateGolden }
 
-// RunWithFixes checks the findings like Run, then applies every fix of a
-// (unsafe ones too) the way `dolint fix --unsafe --rule a` would and
+// RunWithFixes checks the findings like Run, then applies every fix of r
+// (unsafe ones too) the way `dolint fix --unsafe --rule r` would and
 // compares each file with <file>.golden beside it; a file without a golden
 // file must stay unchanged. It also checks that fixing converges (a second
 // run finds nothing more to fix) and that no fix was rejected, for example
 // for leaving a file that does not parse.
-func RunWithFixes(t *testing.T, testdata string, a *analysis.Analyzer, cases ...string) {
+func RunWithFixes(t *testing.T, testdata string, r *rule.Rule, cases ...string) {
 	t.Helper()
-	Run(t, testdata, a, cases...)
+	Run(t, testdata, r, cases...)
 	goldens := 0
 	for _, c := range cases {
-		goldens += checkFixes(t, filepath.Join(testdata, "src", c), a)
+		goldens += checkFixes(t, filepath.Join(testdata, "src", c), r)
 	}
 	if goldens == 0 {
-		t.Errorf("%s: no .golden file in %v: a rule with a fix needs a golden test", a.Name, cases)
+		t.Errorf("%s: no .golden file in %v: a rule with a fix needs a golden test", r.Name(), cases)
 	}
 }
 
-func checkFixes(t *testing.T, dir string, a *analysis.Analyzer) int {
+func checkFixes(t *testing.T, dir string, r *rule.Rule) int {
 	t.Helper()
 	projects, err := discover.Projects([]string{dir + "/..."})
 	if err != nil {
 		t.Fatal(err)
 	}
 	lint := func(overlay map[string][]byte) (*driver.Result, error) {
-		return driver.RunOptions(projects, []*analysis.Analyzer{a}, driver.Options{Overlay: overlay})
+		return driver.RunOptions(projects, rule.NewSet(r), driver.Options{Overlay: overlay})
 	}
-	out, err := fix.Run(fix.Options{Unsafe: true, Rule: a.Name, Lint: lint})
+	out, err := fix.Run(fix.Options{Unsafe: true, Rule: r.Name(), Lint: lint})
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}
@@ -54,7 +54,7 @@ func checkFixes(t *testing.T, dir string, a *analysis.Analyzer) int {
 	}
 	// Converged: after the last round no eligible fix is left.
 	for _, d := range out.Final.Diagnostics {
-		if d.Rule == a.Name && len(d.SuggestedFixes) > 0 {
+		if d.Rule == r.Name() && len(d.SuggestedFixes) > 0 {
 			p := out.Final.Position(d.Pos)
 			t.Errorf("%s:%d: fixing did not converge: a fix is still offered for %q", rel(dir, p.Filename), p.Line, d.Message)
 		}

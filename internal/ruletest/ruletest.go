@@ -28,31 +28,32 @@ import (
 
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
-	"golang.org/x/tools/go/analysis"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/txtar"
 )
 
-// Run runs a over each case directory testdata/src/<case> and checks the
+// Run runs r over each case directory testdata/src/<case> and checks the
 // want comments in all its files. It returns the run's results by case.
-func Run(t *testing.T, testdata string, a *analysis.Analyzer, cases ...string) map[string]*driver.Result {
+func Run(t *testing.T, testdata string, r *rule.Rule, cases ...string) map[string]*driver.Result {
 	t.Helper()
-	return RunAll(t, testdata, []*analysis.Analyzer{a}, cases...)
+	return RunAll(t, testdata, []*rule.Rule{r}, cases...)
 }
 
-// RunAll is Run with several analyzers; every finding of each must be
-// expected. Rules about other rules (suppressions) are tested this way.
-func RunAll(t *testing.T, testdata string, analyzers []*analysis.Analyzer, cases ...string) map[string]*driver.Result {
+// RunAll is Run with several rules; every finding of each must be
+// expected. Rules about other rules (suppressions) are tested this way:
+// the rules a directive names are known only when they are among rules.
+func RunAll(t *testing.T, testdata string, rules []*rule.Rule, cases ...string) map[string]*driver.Result {
 	t.Helper()
 	total := 0
 	out := map[string]*driver.Result{}
 	for _, c := range cases {
 		dir := filepath.Join(testdata, "src", c)
-		res, n := check(t, dir, analyzers)
+		res, n := check(t, dir, rule.NewSet(rules...))
 		total += n
 		out[c] = res
 	}
 	if total == 0 {
-		t.Errorf("%s: no // want expectations in %v: a rule's testdata must expect at least one finding", analyzers[0].Name, cases)
+		t.Errorf("%s: no // want expectations in %v: a rule's testdata must expect at least one finding", rules[0].Name(), cases)
 	}
 	return out
 }
@@ -67,7 +68,7 @@ type expectation struct {
 	matched bool
 }
 
-func check(t *testing.T, dir string, analyzers []*analysis.Analyzer) (*driver.Result, int) {
+func check(t *testing.T, dir string, rules *rule.Set) (*driver.Result, int) {
 	t.Helper()
 	projects, err := discover.Projects([]string{dir + "/..."})
 	if err != nil {
@@ -76,7 +77,7 @@ func check(t *testing.T, dir string, analyzers []*analysis.Analyzer) (*driver.Re
 	if len(projects) == 0 {
 		t.Fatalf("%s: no wrangler config in case", dir)
 	}
-	res, err := driver.Run(projects, analyzers, nil)
+	res, err := driver.Run(projects, rules, nil)
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}

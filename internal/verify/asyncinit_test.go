@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/rule"
 )
 
 // asyncInitVerdict writes src as the project, applies fixed and verifies
@@ -25,7 +27,7 @@ func asyncInitVerdict(t *testing.T, src, fixed, reader string) Verdict {
 	}
 	msg := "wrap the initialization in blockConcurrencyWhile() so that " + reader + "() waits for it"
 	vs := Run(Options{Config: filepath.Join(dir, "wrangler.jsonc"), Fixed: map[string][]byte{file: []byte(fixed)}},
-		[]Fix{{Rule: "asyncinit", Message: msg, File: file, Line: line}})
+		[]Fix{{Rule: "asyncinit", Check: rule.VerifyAsyncInit, Message: msg, File: file, Line: line}})
 	return vs[0]
 }
 

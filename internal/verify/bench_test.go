@@ -46,7 +46,7 @@ func example(b *testing.B, name string) *driver.Project {
 
 func lint(p *driver.Project) func(map[string][]byte) (*driver.Result, error) {
 	return func(overlay map[string][]byte) (*driver.Result, error) {
-		return driver.RunOptions([]*driver.Project{p}, all.Rules, driver.Options{Overlay: overlay})
+		return driver.RunOptions([]*driver.Project{p}, all.Rules(), driver.Options{Overlay: overlay})
 	}
 }
 
@@ -62,7 +62,7 @@ func BenchmarkVerifyCounter(b *testing.B) {
 		final = f
 		vs := make([]fix.Verdict, len(cands))
 		for i, c := range cands {
-			fixes = append(fixes, verify.Fix{Rule: c.Rule, Message: c.Message, File: c.File, Line: c.Line, Without: c.Without})
+			fixes = append(fixes, verify.Fix{Rule: c.Rule, Check: all.Rules().Lookup(c.Rule).Doc.Verify, Message: c.Message, File: c.File, Line: c.Line, Without: c.Without})
 			vs[i] = fix.Verdict{Status: fix.Verified}
 		}
 		return vs, nil

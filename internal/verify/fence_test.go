@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/rule"
 )
 
 // TestVerdictDoesNotLeakHostFiles verifies a fix in a project whose code
@@ -33,7 +35,7 @@ export default { fetch() { return new Response(secret); } };
 	os.WriteFile(file, []byte(src), 0o644)
 	fixed := strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)
 	vs := Run(Options{Config: config, Fixed: map[string][]byte{file: []byte(fixed)}},
-		[]Fix{{Rule: "supercall", File: file, Line: 5}})
+		[]Fix{{Rule: "supercall", Check: rule.VerifySuperCall, File: file, Line: 5}})
 	t.Logf("%v", vs[0])
 	if s := vs[0].String(); strings.Contains(s, "TOPSECRET") || !strings.Contains(s, `import "../../secret.txt" is outside the project`) {
 		t.Fatalf("verdict: %s", s)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/rule"
 )
 
 // TestSymlinkedFiles verifies fixes to a source file and to a config that
@@ -57,14 +59,14 @@ export default { fetch() { return new Response("ok"); } };
 			_ = dir
 			key := map[bool]string{true: linkSrc, false: realSrc}[keyedByLink]
 			vs := Run(Options{Config: linkCfg, Fixed: map[string][]byte{key: fixedSrc}},
-				[]Fix{{Rule: "supercall", File: key, Line: 4}})
+				[]Fix{{Rule: "supercall", Check: rule.VerifySuperCall, File: key, Line: 4}})
 			want(t, "super(ctx, env) through a symlink", vs[0], Verified, "this.env is the runtime's env")
 		})
 		t.Run("config, "+name, func(t *testing.T) {
 			_, _, _, linkCfg, realCfg := setup(t, config)
 			key := map[bool]string{true: linkCfg, false: realCfg}[keyedByLink]
 			vs := Run(Options{Config: linkCfg, Fixed: map[string][]byte{key: []byte(migrated)}},
-				[]Fix{{Rule: "missingmigration", File: key, Line: 3}})
+				[]Fix{{Rule: "missingmigration", Check: rule.VerifyDeploy, File: key, Line: 3}})
 			want(t, "migration added through a symlink", vs[0], Verified, "Cannot create binding for class 'Obj'")
 		})
 	}

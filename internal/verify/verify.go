@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/sandbox"
 	"github.com/dolint-dev/dolint/sandbox/project"
 )
@@ -26,7 +27,10 @@ var sqlUse = regexp.MustCompile(`\.sql\b|storage\.sql|\bsql\.exec\(`)
 
 // Fix is one applied fix.
 type Fix struct {
-	Rule    string
+	Rule string
+	// Check is the kind of check that fits the rule's fixes, from its
+	// documentation (rule.Doc.Verify).
+	Check   rule.Verification
 	Message string
 	File    string // absolute path of the finding
 	Line    int    // line of the finding in Without's version of File
@@ -95,21 +99,17 @@ func Run(opts Options, fixes []Fix) []Verdict {
 	return out
 }
 
-// checks maps rules to the check that fits their fixes.
-var checks = map[string]func(*fixCtx) Verdict{
-	"unexportedclass":  checkDeploy,
-	"missingmigration": checkDeploy,
-	"envbindings":      checkDeploy,
-	"wsaccept":         checkWebSocket,
-	"hibernationstate": checkWebSocket,
-	"asyncinit":        checkAsyncInit,
-	"sqlinjection":     checkSQLInjection,
-	"sqltransaction":   checkSQLTransaction,
-	"alarmtime":        checkAlarm,
-	"alarmhandler":     checkAlarm,
-	"supercall":        checkSuperCall,
-	"deleteall":        checkDeleteAll,
-	"wsclose":          checkWSClose,
+// checks are the checks by the kind a rule names.
+var checks = map[rule.Verification]func(*fixCtx) Verdict{
+	rule.VerifyDeploy:         checkDeploy,
+	rule.VerifyWebSocket:      checkWebSocket,
+	rule.VerifyAsyncInit:      checkAsyncInit,
+	rule.VerifySQLInjection:   checkSQLInjection,
+	rule.VerifySQLTransaction: checkSQLTransaction,
+	rule.VerifyAlarm:          checkAlarm,
+	rule.VerifySuperCall:      checkSuperCall,
+	rule.VerifyDeleteAll:      checkDeleteAll,
+	rule.VerifyWSClose:        checkWSClose,
 }
 
 // fixCtx is what a check works from.
@@ -143,7 +143,7 @@ func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
 		}
 	}()
 	c := &fixCtx{fix: f, config: opts.Config, before: f.Without, after: opts.Fixed, sims: sims}
-	check := checks[f.Rule]
+	check := checks[f.Check]
 	if check == nil {
 		if filepath.Clean(f.File) == filepath.Clean(opts.Config) {
 			check = checkDeploy

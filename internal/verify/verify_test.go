@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/analyzers/all"
 )
 
 // fixture is a project on disk (the version before the fix) and the fix
@@ -56,7 +58,7 @@ func (f fixture) verdict(t *testing.T, fixed map[string]string) Verdict {
 		overlay[filepath.Join(dir, name)] = []byte(src)
 	}
 	config := filepath.Join(dir, "wrangler.jsonc")
-	vs := Run(Options{Config: config, Fixed: overlay}, []Fix{{Rule: f.rule, File: filepath.Join(dir, file), Line: line}})
+	vs := Run(Options{Config: config, Fixed: overlay}, []Fix{{Rule: f.rule, Check: all.Rules().Lookup(f.rule).Doc.Verify, File: filepath.Join(dir, file), Line: line}})
 	for name, src := range files {
 		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != src {
 			t.Errorf("%s changed on disk", name)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dolint-dev/dolint/internal/rule"
 )
 
 // TestVerificationIsNeverWedged verifies a fix in a project whose object
@@ -33,7 +35,7 @@ export default { fetch() { return new Response("ok"); } };
 	done := make(chan Verdict, 1)
 	go func() {
 		done <- Run(Options{Config: config, Fixed: map[string][]byte{file: []byte(fixed)}},
-			[]Fix{{Rule: "supercall", File: file, Line: 4}})[0]
+			[]Fix{{Rule: "supercall", Check: rule.VerifySuperCall, File: file, Line: 4}})[0]
 	}()
 	select {
 	case v := <-done:

@@ -21,15 +21,15 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/timers"
 	"github.com/dolint-dev/dolint/analyzers/wsaccept"
 	"github.com/dolint-dev/dolint/internal/driver"
-	"golang.org/x/tools/go/analysis"
+	"github.com/dolint-dev/dolint/internal/rule"
 )
 
 // rules are the rules built on this package.
-var rules = []*analysis.Analyzer{
-	alarmhandler.Analyzer, alarmtime.Analyzer, blockconcurrency.Analyzer, outboundws.Analyzer,
-	supercall.Analyzer, timers.Analyzer, wsaccept.Analyzer,
-	cursorapi.Analyzer, rpccompat.Analyzer, sqlinjection.Analyzer, sqlonkv.Analyzer, sqltransaction.Analyzer,
-}
+var rules = rule.NewSet(
+	alarmhandler.Rule, alarmtime.Rule, blockconcurrency.Rule, outboundws.Rule,
+	supercall.Rule, timers.Rule, wsaccept.Rule,
+	cursorapi.Rule, rpccompat.Rule, sqlinjection.Rule, sqlonkv.Rule, sqltransaction.Rule,
+)
 
 // TestTruncatedSources runs the rules over every rule's testdata source
 // cut short after each line: half-written code, as an editor saves it,
@@ -135,9 +135,9 @@ func BenchmarkRules(b *testing.B) {
 	projects := []*driver.Project{{Dir: dir, Config: filepath.Join(dir, "wrangler.jsonc")}}
 	for _, c := range []struct {
 		name      string
-		analyzers []*analysis.Analyzer
+		analyzers *rule.Set
 	}{
-		{"source", []*analysis.Analyzer{source.Analyzer}},
+		{"source", rule.SetOf(source.Analyzer)},
 		{"rules", rules},
 	} {
 		b.Run(c.name, func(b *testing.B) {

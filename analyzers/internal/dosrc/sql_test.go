@@ -7,6 +7,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/jsast"
 	"golang.org/x/tools/go/analysis"
 )
@@ -88,7 +89,7 @@ func TestSQLRecognition(t *testing.T) {
 		},
 	}
 	projects := []*driver.Project{{Dir: dir, Config: filepath.Join(dir, "wrangler.jsonc")}}
-	if _, err := driver.Run(projects, []*analysis.Analyzer{probe}, nil); err != nil {
+	if _, err := driver.Run(projects, rule.SetOf(probe), nil); err != nil {
 		t.Fatal(err)
 	}
 	if checked != 20 {
