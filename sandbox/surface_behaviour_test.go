@@ -64,3 +64,36 @@ const tests = {
 		"w_misc":       "true false TypeError true true null https://x.dev/a true Cloudflare-Workers number false ",
 	})
 }
+
+// FormData round-trips through a multipart body and parses urlencoded
+// ones; a body of another type is refused with workerd's message.
+func TestFormData(t *testing.T) {
+	rt, _ := load(t, harness+`
+const tests = {
+  async w_multipart() {
+    const fd = new FormData();
+    fd.append("a", "1");
+    fd.append("a", "line\nbreak");
+    fd.append("file", new Blob([new Uint8Array([0, 255, 10, 13])], { type: "application/x-bin" }), "b.bin");
+    fd.set("s", "x");
+    const req = new Request("https://x/", { method: "POST", body: fd });
+    const ct = req.headers.get("content-type");
+    const back = await req.formData();
+    const f = back.get("file");
+    return [ct.startsWith("multipart/form-data; boundary="), back.getAll("a").join("|"), back.get("s"), f.name, f.type,
+      Array.from(new Uint8Array(await f.arrayBuffer())).join(","), back.has("nope"), [...back.keys()].join(",")].join(" ");
+  },
+  async w_urlencoded() {
+    const fd = await new Response("a=1&b=x+y&a=2", { headers: { "content-type": "application/x-www-form-urlencoded" } }).formData();
+    return fd.getAll("a").join(",") + " " + fd.get("b");
+  },
+  async w_wrongType() {
+    try { await new Response("x").formData(); return "parsed"; } catch (e) { return e.name + ": " + e.message; }
+  },
+};`, nil)
+	check(t, rt, map[string]string{
+		"w_multipart":  "true 1|line\nbreak x b.bin application/x-bin 0,255,10,13 false a,a,file,s",
+		"w_urlencoded": "1,2 x y",
+		"w_wrongType":  "TypeError: Unrecognized Content-Type header value. FormData can only parse the following MIME types: multipart/form-data, application/x-www-form-urlencoded",
+	})
+}

@@ -136,6 +136,97 @@
   def("Blob", Blob);
   def("File", File);
 
+  // FormData entries are [name, string or File].
+  const formEntry = (value, filename) => {
+    if (value instanceof Blob) {
+      const name = filename !== undefined ? String(filename) : value instanceof File ? value.name : "blob";
+      return value instanceof File && filename === undefined ? value : new File([value], name, { type: value.type });
+    }
+    return String(value);
+  };
+  const formLists = new WeakMap();
+  class FormData {
+    constructor(form) {
+      if (form !== undefined) throw new TypeError("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.");
+      formLists.set(this, []);
+    }
+    append(name, value, filename) { formLists.get(this).push([String(name), formEntry(value, filename)]); }
+    delete(name) { name = String(name); formLists.set(this, formLists.get(this).filter((e) => e[0] !== name)); }
+    get(name) { name = String(name); const e = formLists.get(this).find((e) => e[0] === name); return e ? e[1] : null; }
+    getAll(name) { name = String(name); return formLists.get(this).filter((e) => e[0] === name).map((e) => e[1]); }
+    has(name) { name = String(name); return formLists.get(this).some((e) => e[0] === name); }
+    set(name, value, filename) {
+      name = String(name);
+      const l = formLists.get(this), v = formEntry(value, filename);
+      const i = l.findIndex((e) => e[0] === name);
+      if (i < 0) l.push([name, v]);
+      else formLists.set(this, l.filter((e, j) => j <= i || e[0] !== name).map((e, j) => (j === i ? [name, v] : e)));
+    }
+    forEach(fn, self) { for (const [k, v] of formLists.get(this).slice()) fn.call(self, v, k, this); }
+    entries() { return formLists.get(this).map((e) => e.slice())[Symbol.iterator](); }
+    keys() { return formLists.get(this).map((e) => e[0])[Symbol.iterator](); }
+    values() { return formLists.get(this).map((e) => e[1])[Symbol.iterator](); }
+    [Symbol.iterator]() { return this.entries(); }
+  }
+  def("FormData", FormData);
+
+  // Multipart bodies are handled as byte strings (one char per byte), so
+  // that files keep their bytes.
+  const byteString = (b) => { let s = ""; for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192)); return s; };
+  const stringBytes = (s) => { const b = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); return b; };
+  const formError = () => new TypeError("Unrecognized Content-Type header value. FormData can only parse the following MIME types: multipart/form-data, application/x-www-form-urlencoded");
+  function parseForm(bytes, contentType) {
+    const fd = new FormData();
+    const ct = String(contentType || "");
+    const essence = ct.split(";")[0].trim().toLowerCase();
+    if (essence === "application/x-www-form-urlencoded") {
+      for (const [k, v] of new URLSearchParams(new TextDecoder().decode(bytes))) fd.append(k, v);
+      return fd;
+    }
+    if (essence !== "multipart/form-data") throw formError();
+    const m = /;\s*boundary=("([^"]*)"|[^;]*)/i.exec(ct);
+    if (!m) throw new TypeError("No boundary string in Content-Type header. The multipart/form-data MIME type requires a boundary parameter.");
+    const delim = "--" + (m[2] !== undefined ? m[2] : m[1].trim());
+    const raw = byteString(bytes);
+    const parts = raw.split(delim);
+    for (let i = 1; i < parts.length; i++) {
+      let part = parts[i];
+      if (part.startsWith("--")) break;
+      part = part.replace(/^\r?\n/, "").replace(/\r?\n$/, "");
+      const cut = part.search(/\r?\n\r?\n/);
+      if (cut < 0) throw new TypeError("Failed to parse the body as multipart/form-data: a part has no header block.");
+      const head = part.slice(0, cut), body = part.slice(cut).replace(/^\r?\n\r?\n/, "");
+      const disp = /content-disposition:\s*form-data([^\r\n]*)/i.exec(head);
+      if (!disp) throw new TypeError("Failed to parse the body as multipart/form-data: a part has no Content-Disposition: form-data header.");
+      const param = (name) => { const r = new RegExp(";\\s*" + name + '="([^"]*)"', "i").exec(disp[1]); return r ? new TextDecoder().decode(stringBytes(r[1])) : undefined; };
+      const name = param("name"), filename = param("filename");
+      if (name === undefined) continue;
+      if (filename === undefined) fd.append(name, new TextDecoder().decode(stringBytes(body)));
+      else {
+        const t = /content-type:\s*([^\r\n]*)/i.exec(head);
+        fd.append(name, new File([stringBytes(body)], filename, { type: t ? t[1].trim() : "" }));
+      }
+    }
+    return fd;
+  }
+  function serializeForm(fd, headers) {
+    const boundary = "----formdata-sandbox-" + Math.random().toString(16).slice(2);
+    const esc = (s) => s.replace(/\r\n|\r|\n/g, "\r\n").replace(/"/g, "%22").replace(/\r\n/g, "%0D%0A");
+    const chunks = [];
+    for (const [name, v] of fd) {
+      let head = `--${boundary}\r\nContent-Disposition: form-data; name="${esc(name)}"`;
+      if (typeof v === "string") {
+        chunks.push(encoder.encode(head + "\r\n\r\n" + v + "\r\n"));
+      } else {
+        head += `; filename="${esc(v.name)}"\r\nContent-Type: ${v.type || "application/octet-stream"}\r\n\r\n`;
+        chunks.push(encoder.encode(head), v._bytes, encoder.encode("\r\n"));
+      }
+    }
+    chunks.push(encoder.encode(`--${boundary}--\r\n`));
+    if (!headers.has("content-type")) headers.set("content-type", "multipart/form-data; boundary=" + boundary);
+    return new Blob(chunks)._bytes;
+  }
+
   const illegal = () => { throw new TypeError("Illegal constructor"); };
   let making = false;
   const make = (C) => { making = true; try { return new C(); } finally { making = false; } };
@@ -301,6 +392,11 @@
       return encoder.encode(body.toString());
     }
     if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return toBytes(body);
+    if (body instanceof FormData) return serializeForm(body, headers);
+    if (body instanceof Blob) {
+      if (body.type && !headers.has("content-type")) headers.set("content-type", body.type);
+      return body._bytes;
+    }
     if (body && body._bytes !== undefined) return body._bytes;
     if (!headers.has("content-type")) headers.set("content-type", "text/plain;charset=UTF-8");
     return encoder.encode(String(body));
@@ -317,6 +413,7 @@
     async json() { return JSON.parse(decoder.decode(this._take())); }
     async arrayBuffer() { const b = this._take(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
     async bytes() { return new Uint8Array(await this.arrayBuffer()); }
+    async formData() { return parseForm(this._take(), this.headers.get("content-type")); }
     async blob() {
       const b = this._take();
       return new Blob([b], { type: (this.headers && this.headers.get("content-type")) || "" });
@@ -493,7 +590,7 @@
 
   def("self", global);
   def("reportError", (e) => host.log("error", "Uncaught " + inspect(e, 0, [])));
-  def("navigator", Object.freeze({ userAgent: "Cloudflare-Workers", hardwareConcurrency: 1, language: "en", languages: Object.freeze(["en"]) }));
+  def("navigator", Object.freeze({ userAgent: "Cloudflare-Workers", hardwareConcurrency: 1, language: "en", languages: Object.freeze(["en"]), platform: "" }));
   // workerd's clock stands still during a turn and starts at 0 in
   // performance's terms, so performance.now() is Date.now().
   class Performance extends EventTarget {
