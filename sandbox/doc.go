@@ -134,7 +134,6 @@
 //     stream cannot be a body.
 //   - Calling an RPC method before the rpc compatibility date throws a
 //     TypeError, but goja words the message differently from V8.
-//   - Alarms persisted in StorageDir are not rescheduled after a restart.
 //   - The CPU limit applies to each turn of the event loop, not to all
 //     the turns of one event; subrequests are charged to all the events an
 //     isolate has in flight together, since goja keeps no async context.

@@ -289,6 +289,10 @@ func Load(opts Options) (*Runtime, error) {
 	rt.mu.Lock()
 	rt.worker = w
 	rt.mu.Unlock()
+	if err := rt.restoreAlarms(); err != nil {
+		rt.Close()
+		return nil, fmt.Errorf("sandbox: restoring the alarms in %s: %w", opts.StorageDir, err)
+	}
 	return rt, nil
 }
 
