@@ -16,10 +16,10 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 
 	"github.com/dolint-dev/dolint/analyzers/workerconfig"
 	"github.com/dolint-dev/dolint/internal/gitlog"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/wrangler"
 	"golang.org/x/tools/go/analysis"
 )
@@ -46,48 +46,11 @@ type Result struct {
 	Since string
 }
 
-// Settings choose which history counts.
-type Settings struct {
-	// Since limits the history to the file as revision Since left it and
-	// the commits after it ("" for the whole history).
-	Since string
-	// Bases are further revisions whose history counts too, such as a
-	// pull request's base branch.
-	Bases []string
-}
-
-var (
-	settingsMu sync.RWMutex
-	settings   func(config string) Settings
-)
-
-// SetSettings installs where a run's settings come from: src returns the
-// settings for the project whose wrangler config is config. It returns a
-// function that restores the previous source. Without a source, the
-// whole history counts, plus the pull request's base branch in a GitHub
-// Actions run (see DefaultBases).
-func SetSettings(src func(config string) Settings) (restore func()) {
-	settingsMu.Lock()
-	prev := settings
-	settings = src
-	settingsMu.Unlock()
-	return func() {
-		settingsMu.Lock()
-		settings = prev
-		settingsMu.Unlock()
-	}
-}
-
-// SettingsFor returns the settings installed for a config (see
-// SetSettings).
-func SettingsFor(config string) Settings {
-	settingsMu.RLock()
-	src := settings
-	settingsMu.RUnlock()
-	if src == nil {
-		return Settings{Bases: DefaultBases()}
-	}
-	return src(config)
+// Sincer is what a project's configuration (rule.Config) offers when it
+// limits the history: *lintconfig.Config, with the "history" key and the
+// --history-since flag applied.
+type Sincer interface {
+	HistorySince() string
 }
 
 // DefaultBases is the base branch of the pull request a GitHub Actions job
@@ -102,17 +65,20 @@ func DefaultBases() []string {
 }
 
 // Analyzer reads the history of pass.OtherFiles[0], the project's config.
-// Its result is a *Result. A config without migrations, or one only a
-// test runner reads, gets an empty Result without running git: nothing in
-// it is held against the history. A history that cannot be read (no
-// repository, no git, git failing) is a Result with Unavailable set, not
-// an error, so that the project is still linted; only a Since revision
-// that does not resolve is an error, naming the config and the revision.
+// Its result is a *Result. The history counts from the revision the
+// project's configuration names (see Sincer), else whole, plus the pull
+// request's base branch in a GitHub Actions run (DefaultBases). A config
+// without migrations, or one only a test runner reads, gets an empty
+// Result without running git: nothing in it is held against the history.
+// A history that cannot be read (no repository, no git, git failing) is a
+// Result with Unavailable set, not an error, so that the project is still
+// linted; only a since revision that does not resolve is an error, naming
+// the config and the revision.
 var Analyzer = &analysis.Analyzer{
 	Name:       "confighistory",
 	Doc:        "read the committed versions of the project's wrangler config from git",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{workerconfig.Analyzer},
+	Requires:   []*analysis.Analyzer{workerconfig.Analyzer, rule.Settings},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -122,19 +88,22 @@ func run(pass *analysis.Pass) (any, error) {
 		return &Result{}, nil
 	}
 	path := pass.OtherFiles[0]
-	s := SettingsFor(path)
-	h, err := gitlog.Read(path, gitlog.Options{Since: s.Since, Bases: s.Bases})
+	since := ""
+	if s, ok := rule.ConfigOf(pass).(Sincer); ok {
+		since = s.HistorySince()
+	}
+	h, err := gitlog.Read(path, gitlog.Options{Since: since, Bases: DefaultBases()})
 	var u *gitlog.Unavailable
 	var se *gitlog.SinceError
 	switch {
 	case errors.As(err, &se):
 		return nil, err
 	case errors.As(err, &u):
-		return &Result{Unavailable: u.Reason, Since: s.Since}, nil
+		return &Result{Unavailable: u.Reason, Since: since}, nil
 	case err != nil:
-		return &Result{Unavailable: fmt.Sprintf("the git history of %s could not be read (%v)", filepath.Base(path), err), Since: s.Since}, nil
+		return &Result{Unavailable: fmt.Sprintf("the git history of %s could not be read (%v)", filepath.Base(path), err), Since: since}, nil
 	}
-	return FromHistory(h, s.Since), nil
+	return FromHistory(h, since), nil
 }
 
 // HasMigrations reports whether some section of the config writes a

@@ -75,10 +75,17 @@ func section(b *strings.Builder, h, title, body string) {
 	fmt.Fprintf(b, "%s# %s\n\n%s\n\n", h, title, body)
 }
 
-// files renders a txtar archive as one fenced block per file.
+// files renders a txtar archive as one fenced block per file. An example
+// that tells a history has git commands among its files ("git commit -m
+// ..."), each shown as the command, so that the files before it read as
+// committed and those after it as the working tree.
 func files(archive string) string {
 	var b strings.Builder
 	for _, f := range txtar.Parse([]byte(archive)).Files {
+		if strings.HasPrefix(f.Name, "git ") {
+			fmt.Fprintf(&b, "```sh\n$ %s\n```\n\n", f.Name)
+			continue
+		}
 		fmt.Fprintf(&b, "`%s`:\n\n```%s\n%s```\n\n", f.Name, lang(f.Name), f.Data)
 	}
 	return b.String()

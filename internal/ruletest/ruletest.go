@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,6 +29,7 @@ import (
 
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/gitlog/gitlogtest"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/txtar"
 )
@@ -221,7 +223,10 @@ func patterns(s string) ([]string, error) {
 }
 
 // WriteArchive writes a txtar archive (a rule doc's Bad or Good example)
-// into a new temporary directory and returns the directory.
+// into a new temporary directory and returns the directory. An archive
+// that tells a history, with git commands among its files ("-- git commit
+// -m SUBJECT --", see gitlogtest.Script), becomes a git repository whose
+// working tree is the files after the last command.
 func WriteArchive(t *testing.T, archive string) string {
 	t.Helper()
 	ar := txtar.Parse([]byte(strings.TrimLeft(archive, "\n")))
@@ -229,6 +234,10 @@ func WriteArchive(t *testing.T, archive string) string {
 		t.Fatal("example has no files")
 	}
 	dir := t.TempDir()
+	if slices.ContainsFunc(ar.Files, func(f txtar.File) bool { return gitlogtest.IsCommand(f.Name) }) {
+		gitlogtest.Init(t, dir).Script(archive)
+		return dir
+	}
 	for _, f := range ar.Files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

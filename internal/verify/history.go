@@ -19,7 +19,7 @@ import (
 // version's scripts right that were not, and none wrong that were.
 func checkHistory(c *fixCtx) Verdict {
 	const check = "replay against the git history"
-	h, err := gitlog.Read(c.config, gitlog.Options{Since: confighistory.SettingsFor(c.config).Since})
+	h, err := gitlog.Read(c.config, gitlog.Options{Bases: confighistory.DefaultBases()})
 	if err != nil {
 		return unverifiable(check, "%v", err)
 	}

@@ -1,0 +1,3 @@
+import { DurableObject } from "cloudflare:workers";
+export class Room extends DurableObject {}
+export default { fetch: () => new Response("ok") };
