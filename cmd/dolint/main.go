@@ -100,9 +100,9 @@ Usage:
   dolint fix [--unsafe] [--diff] [--rule RULE] [patterns]
                                 apply the fixes of safe (and with --unsafe, unsafe)
                                 rules; --diff shows them and writes nothing
-  dolint dev [--port N] [--persist DIR] [--env NAME] [--host NAME] [dir]
-                                serve a Worker and its Durable Objects locally
-                                through dolint's own runtime (no Node needed)
+  dolint dev [--port N] [--ip ADDR] [--persist DIR] [--env NAME] [--no-build] [dir]
+                                serve a Worker, its Durable Objects and its assets
+                                locally through dolint's own runtime (no Node needed)
   dolint lsp                    run the language server for editors (stdio)
   dolint rules [--markdown]     list the rules
   dolint explain RULE           show a rule's documentation
