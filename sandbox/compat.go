@@ -27,6 +27,11 @@ package sandbox
 //	  (no_websocket_close_reason_byte_limit)                 SyntaxError
 //	web_socket_auto_reply_to_close               2026-04-07  a client's Close to an accept()ed socket gets
 //	  (web_socket_manual_reply_to_close)                     no reply / the same Close back
+//	enhanced_error_serialization                 2026-04-21  an error crosses RPC, structuredClone and
+//	  (legacy_error_serialization)                           storage with its prototype, message and stack,
+//	                                                         a thrown one of another name as Error("Name:
+//	                                                         message") / also with its own properties (its
+//	                                                         name among them) and cause
 //
 // nodejs_compat (nodejs_compat_v2, nodejs_als) has no date: with it,
 // node: modules resolve (nodecompat.go).
@@ -58,6 +63,7 @@ type compat struct {
 	closeReasonLimit   bool
 	standardBinaryType bool
 	autoReplyClose     bool
+	enhancedErrors     bool
 }
 
 func newCompat(o *Options) compat {
@@ -72,6 +78,7 @@ func newCompat(o *Options) compat {
 		closeReasonLimit:   o.flag("websocket_close_reason_byte_limit", "no_websocket_close_reason_byte_limit", "2026-03-03"),
 		standardBinaryType: o.flag("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"),
 		autoReplyClose:     o.flag("web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"),
+		enhancedErrors:     o.flag("enhanced_error_serialization", "legacy_error_serialization", "2026-04-21"),
 	}
 }
 

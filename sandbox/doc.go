@@ -134,6 +134,9 @@
 //     stream cannot be a body.
 //   - Calling an RPC method before the rpc compatibility date throws a
 //     TypeError, but goja words the message differently from V8.
+//   - A DOMException thrown in another isolate arrives with its name,
+//     message, code and stack on its prototype chain; workerd's has them
+//     as own properties (Object.keys lists them).
 //   - The CPU limit applies to each turn of the event loop, not to all
 //     the turns of one event; subrequests are charged to all the events an
 //     isolate has in flight together, since goja keeps no async context.

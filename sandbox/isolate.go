@@ -15,6 +15,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/dolint-dev/dolint/sandbox/internal/clone"
 	"github.com/dolint-dev/dolint/sandbox/internal/jsrt"
 )
 
@@ -158,6 +159,7 @@ func (iso *isolate) init() error {
 		return err
 	}
 	iso.host = host
+	host.Cloner.ErrorProperties = rt.compat.enhancedErrors
 	h, err := vm.RunString(helpersJS)
 	if err != nil {
 		return err
@@ -340,6 +342,13 @@ func (iso *isolate) scriptError(v goja.Value) *ScriptError {
 	if d, ok := vm.Get("DOMException").(*goja.Object); ok && vm.InstanceOf(o, d) {
 		se.dom = true
 	}
+	if iso.rt.compat.enhancedErrors && !se.dom {
+		// The error crosses to the catching isolate whole, own properties
+		// and all; one that cannot be cloned goes by name and message.
+		if b, err := iso.host.Cloner.Serialize(o, clone.Options{}); err == nil {
+			se.clone = b
+		}
+	}
 	return se
 }
 
@@ -367,6 +376,16 @@ func tunneled(se *ScriptError) *ScriptError {
 // jsError recreates a script error in this isolate.
 func (iso *isolate) jsError(se *ScriptError, remote bool) goja.Value {
 	vm := iso.vm
+	if se.clone != nil {
+		if v, err := iso.host.Cloner.Deserialize(se.clone); err == nil {
+			if o, ok := v.(*goja.Object); ok {
+				if remote || se.Remote {
+					o.Set("remote", true)
+				}
+				return o
+			}
+		}
+	}
 	var o *goja.Object
 	var err error
 	switch {

@@ -189,6 +189,9 @@ type ScriptError struct {
 	DataClone bool
 	// dom marks any other DOMException.
 	dom bool
+	// clone is the thrown error serialized, with its own properties, for
+	// the isolate that catches it (enhanced_error_serialization).
+	clone []byte
 }
 
 func (e *ScriptError) Error() string { return e.Name + ": " + e.Message }

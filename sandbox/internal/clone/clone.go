@@ -10,6 +10,7 @@ import (
 	"math"
 	"math/big"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -76,6 +77,12 @@ type Cloner struct {
 	// for the DataCloneError ("#<RpcStub> could not be cloned."); it
 	// returns "" for other objects.
 	Opaque func(*goja.Object) string
+	// ErrorProperties carries an error's own enumerable properties (a
+	// name set on the instance among them) and its cause, as workerd does
+	// from enhanced_error_serialization on; V8's format keeps only the
+	// prototype, message and stack. They are written after the stack, as
+	// 'p' key value pairs, which only this package reads.
+	ErrorProperties bool
 }
 
 const helpers = `(function(){
@@ -506,7 +513,25 @@ func (w *writer) error(o *goja.Object) {
 		w.tag('s')
 		w.str(s.String())
 	}
+	if w.c.ErrorProperties {
+		w.errorProperties(o)
+	}
 	w.tag('.')
+}
+
+func (w *writer) errorProperties(o *goja.Object) {
+	keys := o.Keys()
+	if d := o.Get("cause"); d != nil && !slices.Contains(keys, "cause") && slices.Contains(o.GetOwnPropertyNames(), "cause") {
+		keys = append(keys, "cause")
+	}
+	for _, k := range keys {
+		if k == "message" || k == "stack" {
+			continue
+		}
+		w.tag('p')
+		w.str(k)
+		w.value(o.Get(k))
+	}
 }
 
 func (w *writer) stringObject(o *goja.Object) {

@@ -330,6 +330,33 @@ func (r *reader) errorValue() goja.Value {
 	vm := r.c.vm
 	name := "Error"
 	var msg, stack goja.Value
+	// The error's id comes before those of the values in its properties,
+	// which follow its prototype, message and stack and may refer to it.
+	id := len(r.objs)
+	r.add(goja.Undefined())
+	var o *goja.Object
+	build := func() *goja.Object {
+		if o == nil {
+			if msg != nil {
+				o = r.newObj(name, msg)
+			} else {
+				o = r.newObj(name)
+			}
+			if stack != nil {
+				o.Set("stack", stack)
+			}
+			r.objs[id] = o
+		}
+		return o
+	}
+	// A two-byte string may follow padding, as anywhere else.
+	str := func() string {
+		t := r.byte()
+		for t == 0 {
+			t = r.byte()
+		}
+		return r.str(t)
+	}
 	for {
 		t := r.byte()
 		switch t {
@@ -346,22 +373,16 @@ func (r *reader) errorValue() goja.Value {
 		case 'U':
 			name = "URIError"
 		case 'm':
-			msg = vm.ToValue(r.str(r.byte()))
+			msg = vm.ToValue(str())
 		case 's':
-			stack = vm.ToValue(r.str(r.byte()))
+			stack = vm.ToValue(str())
 		case 'c':
 			r.value()
+		case 'p':
+			k := str()
+			build().Set(k, r.value())
 		case '.':
-			var o *goja.Object
-			if msg != nil {
-				o = r.newObj(name, msg)
-			} else {
-				o = r.newObj(name)
-			}
-			if stack != nil {
-				o.Set("stack", stack)
-			}
-			return r.add(o)
+			return build()
 		default:
 			panic(errCorrupt)
 		}

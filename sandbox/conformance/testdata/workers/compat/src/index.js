@@ -42,10 +42,83 @@ const objectTests = {
   },
 };
 
+class AppError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "AppError";
+    this.code = 42;
+  }
+}
+
+function describeError(e) {
+  if (e === null || typeof e !== "object") return { thrown: String(e) };
+  return {
+    name: e.name,
+    message: e.message,
+    remote: e.remote,
+    code: e.code,
+    isError: e instanceof Error,
+    ctor: e.constructor && e.constructor.name,
+    ownKeys: Object.keys(e).sort(),
+    hasCause: "cause" in e,
+  };
+}
+
+// How errors cross RPC and structured clones: enhanced_error_serialization
+// (2026-04-21) keeps names and own properties.
+const errorTests = {
+  async thrownCustom(env) {
+    try {
+      await env.PROBE.getByName("e").throwCustom();
+    } catch (e) {
+      return describeError(e);
+    }
+  },
+  async thrownWithCause(env) {
+    try {
+      await env.PROBE.getByName("e").throwWithCause();
+    } catch (e) {
+      return describeError(e);
+    }
+  },
+  async thrownDOMException(env) {
+    try {
+      await env.PROBE.getByName("e").throwDOMException();
+    } catch (e) {
+      return describeError(e);
+    }
+  },
+  async returnedError(env) {
+    return describeError(await env.PROBE.getByName("e").returnError());
+  },
+  cloned() {
+    return describeError(structuredClone(new AppError("cloned")));
+  },
+  async stored(env) {
+    return env.PROBE.getByName("e").storeError();
+  },
+};
+
 export class Probe extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
     this.seen = [];
+  }
+  throwCustom() {
+    throw new AppError("custom");
+  }
+  throwWithCause() {
+    throw new Error("outer", { cause: new Error("inner") });
+  }
+  throwDOMException() {
+    throw new DOMException("dom", "NotFoundError");
+  }
+  returnError() {
+    return new AppError("returned");
+  }
+  async storeError() {
+    await this.ctx.storage.put("e", new AppError("stored"));
+    return describeError(await this.ctx.storage.get("e"));
   }
   async fetch(request) {
     const url = new URL(request.url);
@@ -71,4 +144,4 @@ export class Probe extends DurableObject {
   }
 }
 
-export default { fetch: workerFetch({ codegen: () => ({ atStartup, inEvent: codegen() }) }) };
+export default { fetch: workerFetch({ codegen: () => ({ atStartup, inEvent: codegen() }), ...errorTests }) };
