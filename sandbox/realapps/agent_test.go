@@ -2,6 +2,7 @@ package realapps
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 )
 
@@ -18,6 +19,23 @@ func (c *client) rpc(id, method string, args ...any) any {
 		c.t.Fatalf("%s: %s(%v) failed: %v", c.name, method, args, f)
 	}
 	return f["result"]
+}
+
+// stream calls a streaming @callable() method and returns the chunks it
+// sent and the value it ended with.
+func (c *client) stream(id, method string, args ...any) (chunks []any, end any) {
+	c.t.Helper()
+	c.send(map[string]any{"type": "rpc", "id": id, "method": method, "args": args})
+	for {
+		f := c.until("the answer to rpc "+id, func(f frame) bool { return f.str("type") == "rpc" && f.str("id") == id })
+		if f["success"] != true {
+			c.t.Fatalf("%s: %s(%v) failed: %v", c.name, method, args, f)
+		}
+		if f["done"] == true {
+			return chunks, f["result"]
+		}
+		chunks = append(chunks, f["result"])
+	}
 }
 
 func (c *client) state(what string, ok func(state map[string]any) bool) map[string]any {
@@ -57,6 +75,17 @@ func TestAgentsStateAndSchedule(t *testing.T) {
 		t.Errorf("increment(3) = %v, want 5", got)
 	}
 	a.state("b's increment", func(st map[string]any) bool { return count(st) == 5 })
+
+	// A streaming method sends its chunks as it makes them, then its end.
+	if chunks, end := a.stream("s", "countTo", 4); fmt.Sprint(chunks) != "[1 2 3 4]" || end != 10.0 {
+		t.Errorf("countTo(4) streamed %v and ended with %v, want [1 2 3 4] and 10", chunks, end)
+	}
+	// getCurrentAgent() finds the agent and the calling connection from a
+	// helper, across awaits.
+	who, _ := b.rpc("w", "whoAmI").(map[string]any)
+	if who["agent"] != "team" || who["connection"] == nil || who["connection"] == "" {
+		t.Errorf("whoAmI() = %v, want agent team and b's connection id", who)
+	}
 
 	// A third client joining later starts from the state the others made.
 	c := dial(t, s, "/agents/counter/team", "c")

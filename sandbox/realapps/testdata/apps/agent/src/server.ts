@@ -1,4 +1,4 @@
-import { Agent, callable, routeAgentRequest } from "agents";
+import { Agent, callable, getCurrentAgent, routeAgentRequest, type StreamingResponse } from "agents";
 
 type Env = { Counter: DurableObjectNamespace<Counter> };
 
@@ -21,9 +21,35 @@ export class Counter extends Agent<Env, State> {
     return task.id;
   }
 
+  // Counts to n, one message per number, then ends with the total.
+  @callable({ streaming: true })
+  async countTo(stream: StreamingResponse, n: number) {
+    let total = 0;
+    for (let i = 1; i <= n; i++) {
+      await scheduler.wait(1);
+      total += i;
+      stream.send(i);
+    }
+    stream.end(total);
+  }
+
+  // Answers through a helper that finds the agent and the caller's
+  // connection by itself, after awaiting.
+  @callable()
+  async whoAmI() {
+    return describeCaller();
+  }
+
   async remind(payload: { note: string }) {
     this.setState({ ...this.state, reminders: [...this.state.reminders, payload.note] });
   }
+}
+
+async function describeCaller() {
+  await Promise.resolve();
+  await scheduler.wait(1);
+  const { agent, connection } = getCurrentAgent<Counter>();
+  return { agent: agent?.name ?? null, connection: connection?.id ?? null };
 }
 
 export default {
