@@ -54,7 +54,9 @@
 // and event-loop goroutine, like workerd's one thread per object. User code
 // has no filesystem, environment or network access; fetch() reaches only
 // loopback origins named in Options.AllowFetch; code generation from
-// strings (eval, Function) throws workerd's EvalError. Limits (see
+// strings (eval, Function) throws workerd's EvalError, except while the
+// module graph is evaluated at startup from allow_eval_during_startup
+// (2025-06-01) on. Limits (see
 // [Limits]):
 //
 //   - CPU: each event-loop turn may use Limits.CPU ("Worker exceeded CPU
@@ -104,12 +106,21 @@
 // the target and return promises, which can be used before they settle
 // (stub.make().method()). Disposal follows workerd: stubs received as
 // arguments are disposed when the call that received them returns, unless
-// dup()ed; an object returned by a call gets a Symbol.dispose method that
-// disposes the stubs in it; a stub disposes itself; and when the last
-// stub of a target is gone, the target's own Symbol.dispose method runs.
+// dup()ed; a stub passed as an argument stays the caller's from
+// rpc_params_dup_stubs (2026-01-20) on and goes to the callee before, as
+// one returned always goes to the caller; an object returned by a call
+// gets a Symbol.dispose method that disposes the stubs in it; a stub
+// disposes itself; and when the last stub of a target is gone, the
+// target's own Symbol.dispose method runs.
 // A disposed stub fails with "RPC stub used after being disposed.".
 // Symbol.dispose and Symbol.asyncDispose exist, so `using` (which the
 // bundler lowers) works.
+//
+// # Compatibility dates and flags
+//
+// Behaviour that workerd switches by compatibility date or flag follows
+// Options.CompatibilityDate and CompatibilityFlags; compat.go lists each
+// such switch the sandbox implements, with what happens on either side.
 //
 // # Known differences from workerd
 //
