@@ -40,6 +40,22 @@
     host.setFrame(frame);
     try { return fn(...args); } finally { host.setFrame(saved); }
   }
+  // A timer's callback runs in the context that set the timer, as in Node
+  // and workerd.
+  if (host.allowed("async_hooks")) {
+    for (const name of ["setTimeout", "setInterval"]) {
+      const set = g[name];
+      if (typeof set !== "function") continue;
+      Object.defineProperty(g, name, {
+        value: function (fn, ms, ...args) {
+          const frame = host.frame();
+          if (frame === undefined || typeof fn !== "function") return set(fn, ms, ...args);
+          return set(function () { return runIn(frame, fn, args); }, ms);
+        },
+        writable: true, configurable: true, enumerable: false,
+      });
+    }
+  }
   class AsyncResource {
     constructor(type) { this.type = type; this._frame = host.frame(); }
     runInAsyncScope(fn, thisArg, ...args) { return runIn(this._frame, () => fn.apply(thisArg, args), []); }

@@ -34,6 +34,12 @@ async function deep() {
 }
 
 export class Obj extends DurableObject {
+  async timers() {
+    const got = await als.run("t", () => new Promise((resolve) => {
+      setTimeout((x) => resolve([als.getStore(), x].join(":")), 1, "arg");
+    }));
+    return got + " " + (als.getStore() ?? "none");
+  }
   async context() {
     const outer = als.getStore();
     const [a, b] = await Promise.all([
@@ -57,6 +63,9 @@ export default { fetch() { return new Response("ok"); } };`
 	v, err := rt.Call("OBJ", "a", "context")
 	if want := `{"outer":null,"a":["a","a"],"b":"b2/b","after":null}`; err != nil || v != want {
 		t.Errorf("context() = %v, %v; want %s", v, err, want)
+	}
+	if v, err := rt.Call("OBJ", "a", "timers"); err != nil || v != "t:arg none" {
+		t.Errorf("timers() = %v, %v; want the store of run() in the timer's callback", v, err)
 	}
 	v, err = rt.Call("OBJ", "a", "paths")
 	if want := "/a/c/d.txt /a/b y .gz /r/t ../c/d a/b"; err != nil || v != want {
