@@ -334,10 +334,11 @@ type BundleError struct {
 func (e *BundleError) Error() string { return "bundling failed:\n" + strings.Join(e.Messages, "\n") }
 
 // bundleHere turns the Worker's entry module (TypeScript allowed) into one
-// CommonJS script. goja lacks async generators and for-await, and does not
-// parse a class field named get or set (Hono's context has both), so
-// esbuild lowers those, public class fields to assignments in the
-// constructor; everything else goja runs natively.
+// CommonJS script. goja lacks async generators, for-await and import(),
+// and does not parse a class field named get or set (Hono's context has
+// both), so esbuild lowers those: import() to a require in a promise,
+// public class fields to assignments in the constructor; everything else
+// goja runs natively.
 //
 // CommonJS has no top-level await, which esbuild then refuses; such a
 // Worker is bundled as an ES module and its body run in an async function
@@ -394,7 +395,7 @@ func build(abs, wd string, fc *fence, overlay map[string][]byte, sourceMap, esm 
 		Format:        api.FormatCommonJS,
 		Platform:      api.PlatformNeutral,
 		Target:        api.ES2022,
-		Supported:     map[string]bool{"async-generator": false, "for-await": false, "top-level-await": false, "class-field": false},
+		Supported:     map[string]bool{"async-generator": false, "for-await": false, "top-level-await": false, "class-field": false, "dynamic-import": false},
 		External:      []string{"cloudflare:*", "node:*"},
 		Conditions:    []string{"workerd", "worker", "browser"},
 		MainFields:    []string{"browser", "module", "main"},

@@ -164,3 +164,27 @@ export default { fetch() { return new Response("x"); } };`
 		t.Errorf("b's cancelled alarm ran: %v", v)
 	}
 }
+
+// goja does not parse import(): esbuild turns it into a require in a
+// promise, so a module loads and a dynamic import of a module the runtime
+// lacks fails only when it runs, where code usually catches it.
+func TestDynamicImport(t *testing.T) {
+	src := `
+import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async load() {
+    const lib = await import("./lib");
+    let fs = "none";
+    try { fs = typeof (await import("fs/promises")).readFile; } catch (e) { fs = e.message; }
+    return [lib.helper(), fs];
+  }
+}
+export default { fetch() { return new Response("x"); } };`
+	rt, _ := load(t, src, func(o *Options) {
+		putFile(t, filepath.Join(o.Dir, "src", "lib.ts"), `export const helper = () => "local";`)
+	})
+	v, err := rt.Call("OBJ", "a", "load")
+	if got := strings.Join(toStrings(v), "|"); err != nil || !strings.HasPrefix(got, `local|No such module "`) {
+		t.Errorf("load() = %q, %v", got, err)
+	}
+}
