@@ -2,6 +2,8 @@
 // (not to be confused with a Worker's wrangler config):
 //
 //	{
+//	  // The JSON Schema editors check the file with (SchemaURL).
+//	  "$schema": "https://raw.githubusercontent.com/dolint-dev/dolint/main/internal/lintconfig/dolint.schema.json",
 //	  // Rule settings: "off", a severity, or an object.
 //	  "rules": {
 //	    "envbindings": "warning",
@@ -21,9 +23,11 @@
 // looking no higher than the repository root; files are not merged.
 // Mistakes (unknown keys, unknown rules, bad values) are errors naming
 // file:line:col, so that a typo never silently changes what is linted.
+// dolint.schema.json describes the file for editors and for Parse alike.
 package lintconfig
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,9 +39,12 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/tailscale/hujson"
+
 	"github.com/dolint-dev/dolint/internal/jsondepth"
 	"github.com/dolint-dev/dolint/internal/rule"
-	"github.com/tailscale/hujson"
 )
 
 // FileName is the name dolint looks for.
@@ -146,6 +153,12 @@ type Rules struct {
 }
 
 // Parse reads a configuration file, checking every key and rule name.
+//
+// The file's shape (which keys, which types and values) is checked against
+// the JSON Schema published beside this package, which editors use too;
+// what the schema cannot know (the rules that exist, which of them take
+// options, glob syntax) is checked here. Each mistake is reported at its
+// place, the first one in the file.
 func Parse(file string, src []byte, rules Rules) (*Config, error) {
 	p := &parser{file: file, src: src}
 	if err := jsondepth.Check(src, jsondepth.Max); err != nil {
@@ -155,163 +168,165 @@ func Parse(file string, src []byte, rules Rules) (*Config, error) {
 	if err != nil {
 		return nil, p.syntaxError(err)
 	}
-	cfg := Default()
-	cfg.File = file
-	obj, err := p.object(v, "the configuration")
-	if err != nil {
+	if err := p.duplicates(v, nil); err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
-	for _, m := range obj.Members {
-		key, err := p.name(m.Name, seen)
+	std := v.Clone()
+	std.Standardize()
+	std.Minimize()
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(std.Pack()))
+	if err != nil {
+		return nil, p.errAt(0, "syntax error: %v", err)
+	}
+	checked := p.check(v, rules)
+	if err := schema().Validate(inst); err != nil {
+		var ve *jsonschema.ValidationError
+		if !errors.As(err, &ve) {
+			return nil, p.errAt(0, "%v", err)
+		}
+		first := p.schemaError(v, ve)
+		if checked != nil && (checked.Line < first.Line || checked.Line == first.Line && checked.Col < first.Col) {
+			first = checked
+		}
+		return nil, first
+	}
+	if checked != nil {
+		return nil, checked
+	}
+	var doc struct {
+		Rules   map[string]json.RawMessage `json:"rules"`
+		Ignore  []string                   `json:"ignore"`
+		FailOn  string                     `json:"failOn"`
+		History struct {
+			Since string `json:"since"`
+		} `json:"history"`
+	}
+	if err := json.Unmarshal(std.Pack(), &doc); err != nil {
+		return nil, p.errAt(0, "%v", err) // the schema admitted what Go cannot decode
+	}
+	cfg := Default()
+	cfg.File = file
+	cfg.Ignore = doc.Ignore
+	cfg.History.Since = doc.History.Since
+	if doc.FailOn != "" {
+		sev, err := rule.ParseSeverity(doc.FailOn)
 		if err != nil {
-			return nil, err
+			return nil, p.errAt(0, `"failOn": %v`, err)
 		}
-		switch key {
-		case "$schema":
-			if _, err := p.str(m.Value, `"$schema"`); err != nil {
-				return nil, err
-			}
-		case "rules":
-			if err := p.rules(m.Value, cfg, rules); err != nil {
-				return nil, err
-			}
-		case "ignore":
-			arr, ok := m.Value.Value.(*hujson.Array)
-			if !ok {
-				return nil, p.errAt(m.Value.StartOffset, `"ignore" must be an array of glob strings`)
-			}
-			for _, el := range arr.Elements {
-				g, err := p.str(el, "an ignore glob")
-				if err != nil {
-					return nil, err
-				}
-				if err := checkGlob(g); err != nil {
-					return nil, p.errAt(el.StartOffset, "ignore glob %q: %v", g, err)
-				}
-				cfg.Ignore = append(cfg.Ignore, g)
-			}
-		case "failOn":
-			s, err := p.str(m.Value, `"failOn"`)
-			if err != nil {
-				return nil, err
-			}
-			sev, err := rule.ParseSeverity(s)
-			if err != nil {
-				return nil, p.errAt(m.Value.StartOffset, `"failOn": %v`, err)
-			}
-			cfg.FailOn = &sev
-		case "history":
-			if err := p.history(m.Value, cfg); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, p.errAt(m.Name.StartOffset, "unknown key %q (want rules, ignore, failOn or history)", key)
+		cfg.FailOn = &sev
+	}
+	for name, raw := range doc.Rules {
+		rc, err := ruleConfig(raw)
+		if err != nil {
+			return nil, p.errAt(0, "rule %s: %v", name, err)
 		}
+		cfg.Rules[name] = rc
 	}
 	return cfg, nil
 }
 
-func (p *parser) history(v hujson.Value, cfg *Config) error {
-	obj, err := p.object(v, `"history"`)
-	if err != nil {
-		return err
+// ruleConfig decodes a rule's setting, which the schema has checked.
+func ruleConfig(raw json.RawMessage) (*RuleConfig, error) {
+	rc := &RuleConfig{}
+	var level string
+	if json.Unmarshal(raw, &level) != nil {
+		var obj struct {
+			Severity string          `json:"severity"`
+			Options  json.RawMessage `json:"options"`
+		}
+		if err := json.Unmarshal(raw, &obj); err != nil {
+			return nil, err
+		}
+		level, rc.Options = obj.Severity, obj.Options
 	}
-	seen := map[string]bool{}
-	for _, m := range obj.Members {
-		key, err := p.name(m.Name, seen)
+	switch level {
+	case "":
+	case "off":
+		rc.Off = true
+	default:
+		sev, err := rule.ParseSeverity(level)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if key != "since" {
-			return p.errAt(m.Name.StartOffset, "unknown key %q in \"history\" (want since)", key)
-		}
-		s, err := p.str(m.Value, `"history.since"`)
-		if err != nil {
-			return err
-		}
-		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "-") {
-			return p.errAt(m.Value.StartOffset, `"history.since" must name a git revision, such as a release tag`)
-		}
-		cfg.History.Since = s
+		rc.Severity = &sev
 	}
-	return nil
+	return rc, nil
 }
 
-func (p *parser) rules(v hujson.Value, cfg *Config, rules Rules) error {
-	obj, err := p.object(v, `"rules"`)
-	if err != nil {
-		return err
-	}
-	seen := map[string]bool{}
-	for _, m := range obj.Members {
-		name, err := p.name(m.Name, seen)
-		if err != nil {
-			return err
-		}
-		if rules.Known != nil && !rules.Known(name) {
-			return p.errAt(m.Name.StartOffset, "unknown rule %q (see 'dolint rules')", name)
-		}
-		rc := &RuleConfig{}
-		switch val := m.Value.Value.(type) {
-		case hujson.Literal:
-			if val.Kind() != '"' {
-				return p.errAt(m.Value.StartOffset, `rule %s: want "off", "info", "warning", "error" or an object`, name)
-			}
-			if err := p.level(m.Value, name, rc); err != nil {
-				return err
-			}
-		case *hujson.Object:
-			fields := map[string]bool{}
-			for _, f := range val.Members {
-				key, err := p.name(f.Name, fields)
-				if err != nil {
-					return err
+// check reports, in file order, a rule that does not exist, options for a
+// rule that takes none, and a malformed ignore glob. It looks only at
+// values of the right type, which may not all be: the schema's verdict
+// comes separately.
+func (p *parser) check(v hujson.Value, rules Rules) *Error {
+	for _, m := range members(v) {
+		switch m.Name.Value.(hujson.Literal).String() {
+		case "rules":
+			for _, r := range members(m.Value) {
+				name := r.Name.Value.(hujson.Literal).String()
+				if rules.Known != nil && !rules.Known(name) {
+					return p.errAt(r.Name.StartOffset, "unknown rule %q (see 'dolint rules')", name)
 				}
-				switch key {
-				case "severity":
-					if err := p.level(f.Value, name, rc); err != nil {
-						return err
-					}
-				case "options":
-					if _, ok := f.Value.Value.(*hujson.Object); !ok {
-						return p.errAt(f.Value.StartOffset, "rule %s: options must be an object", name)
-					}
-					if rules.TakesOptions != nil && !rules.TakesOptions(name) {
+				for _, f := range members(r.Value) {
+					_, isObj := f.Value.Value.(*hujson.Object) // else the schema says what options must be
+					if f.Name.Value.(hujson.Literal).String() == "options" && isObj && rules.TakesOptions != nil && !rules.TakesOptions(name) {
 						return p.errAt(f.Name.StartOffset, "rule %s takes no options", name)
 					}
-					std := f.Value.Clone()
-					std.Standardize()
-					std.Minimize()
-					rc.Options = json.RawMessage(std.Pack())
-				default:
-					return p.errAt(f.Name.StartOffset, "rule %s: unknown key %q (want severity or options)", name, key)
 				}
 			}
-		default:
-			return p.errAt(m.Value.StartOffset, `rule %s: want "off", "info", "warning", "error" or an object`, name)
+		case "ignore":
+			arr, _ := m.Value.Value.(*hujson.Array)
+			if arr == nil {
+				continue
+			}
+			for _, el := range arr.Elements {
+				lit, ok := el.Value.(hujson.Literal)
+				if !ok || lit.Kind() != '"' {
+					continue
+				}
+				if g := lit.String(); !doublestar.ValidatePattern(g) {
+					return p.errAt(el.StartOffset, "ignore glob %q: %v", g, doublestar.ErrBadPattern)
+				}
+			}
 		}
-		cfg.Rules[name] = rc
 	}
 	return nil
 }
 
-// level reads "off" or a severity.
-func (p *parser) level(v hujson.Value, name string, rc *RuleConfig) error {
-	s, err := p.str(v, "a severity")
-	if err != nil {
-		return err
+// members returns an object's members, none for another value.
+func members(v hujson.Value) []hujson.ObjectMember {
+	if obj, ok := v.Value.(*hujson.Object); ok {
+		return obj.Members
 	}
-	if s == "off" {
-		rc.Off = true
-		return nil
+	return nil
+}
+
+// duplicates reports a key given twice in one object. The schema cannot:
+// JSON decoding keeps the last value. A rule's options are the rule's to
+// read and are not looked into.
+func (p *parser) duplicates(v hujson.Value, at []string) error {
+	switch val := v.Value.(type) {
+	case *hujson.Object:
+		seen := map[string]bool{}
+		for _, m := range val.Members {
+			key := m.Name.Value.(hujson.Literal).String() // object names are always strings
+			if seen[key] {
+				return p.errAt(m.Name.StartOffset, "duplicate key %q", key)
+			}
+			seen[key] = true
+			if len(at) == 2 && at[0] == "rules" && key == "options" {
+				continue
+			}
+			if err := p.duplicates(m.Value, append(at[:len(at):len(at)], key)); err != nil {
+				return err
+			}
+		}
+	case *hujson.Array:
+		for _, el := range val.Elements {
+			if err := p.duplicates(el, append(at[:len(at):len(at)], "#")); err != nil {
+				return err
+			}
+		}
 	}
-	sev, err := rule.ParseSeverity(s)
-	if err != nil {
-		return p.errAt(v.StartOffset, `rule %s: unknown severity %q (want "off", "info", "warning" or "error")`, name, s)
-	}
-	rc.Off = false
-	rc.Severity = &sev
 	return nil
 }
 
@@ -320,7 +335,7 @@ type parser struct {
 	src  []byte
 }
 
-func (p *parser) errAt(off int, format string, args ...any) error {
+func (p *parser) errAt(off int, format string, args ...any) *Error {
 	line, col := lineCol(p.src, off)
 	return &Error{File: p.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 }
@@ -334,32 +349,6 @@ func (p *parser) syntaxError(err error) error {
 		return &Error{File: p.file, Line: line, Col: col, Msg: "syntax error: " + m[3]}
 	}
 	return &Error{File: p.file, Line: 1, Col: 1, Msg: "syntax error: " + err.Error()}
-}
-
-func (p *parser) object(v hujson.Value, what string) (*hujson.Object, error) {
-	obj, ok := v.Value.(*hujson.Object)
-	if !ok {
-		return nil, p.errAt(v.StartOffset, "%s must be an object", what)
-	}
-	return obj, nil
-}
-
-func (p *parser) name(v hujson.Value, seen map[string]bool) (string, error) {
-	lit := v.Value.(hujson.Literal) // object names are always strings
-	s := lit.String()
-	if seen[s] {
-		return "", p.errAt(v.StartOffset, "duplicate key %q", s)
-	}
-	seen[s] = true
-	return s, nil
-}
-
-func (p *parser) str(v hujson.Value, what string) (string, error) {
-	lit, ok := v.Value.(hujson.Literal)
-	if !ok || lit.Kind() != '"' {
-		return "", p.errAt(v.StartOffset, "%s must be a string", what)
-	}
-	return lit.String(), nil
 }
 
 // lineCol returns the 1-based line and byte column of an offset.
@@ -450,20 +439,6 @@ func (l *Loader) ForDir(dir string) (*Config, error) {
 	return c, nil
 }
 
-// checkGlob rejects a malformed glob when the file is read, not when the
-// first path is matched.
-func checkGlob(g string) error {
-	if strings.TrimSpace(g) == "" {
-		return errors.New("empty")
-	}
-	for _, seg := range strings.Split(strings.Trim(g, "/"), "/") {
-		if _, err := path.Match(seg, ""); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // matchAncestors reports whether glob matches rel or a directory above it.
 // A glob without a slash matches a name at any depth, as in .gitignore;
 // "**" matches any number of path segments.
@@ -472,35 +447,12 @@ func matchAncestors(glob, rel string) bool {
 	if !strings.Contains(glob, "/") {
 		glob = "**/" + glob
 	}
-	g := strings.Split(glob, "/")
-	parts := strings.Split(rel, "/")
-	for n := len(parts); n > 0; n-- {
-		if matchSegs(g, parts[:n]) {
+	for p := rel; p != "."; p = path.Dir(p) {
+		if doublestar.MatchUnvalidated(glob, p) {
 			return true
 		}
 	}
 	return false
-}
-
-func matchSegs(g, p []string) bool {
-	for len(g) > 0 {
-		if g[0] == "**" {
-			for i := 0; i <= len(p); i++ {
-				if matchSegs(g[1:], p[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(p) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(g[0], p[0]); !ok {
-			return false
-		}
-		g, p = g[1:], p[1:]
-	}
-	return len(p) == 0
 }
 
 // Effective is the configuration in force for a directory, every rule

@@ -1,11 +1,15 @@
 package lintconfig
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/tailscale/hujson"
 
 	"github.com/dolint-dev/dolint/internal/rule"
 )
@@ -92,6 +96,17 @@ func TestParseErrors(t *testing.T) {
 		{`{"history": {"until": "v1"}}`, `f:1:14: unknown key "until" in "history" (want since)`},
 		{`{"history": {"since": 3}}`, `f:1:23: "history.since" must be a string`},
 		{`{"history": {"since": "--all"}}`, `f:1:23: "history.since" must name a git revision, such as a release tag`},
+		{`{"rules": {"envbindings": {"severity": 3}}}`, `f:1:40: a severity must be a string`},
+		{`{"rules": {"envbindings": {"severity": "loud"}}}`, `f:1:40: rule envbindings: unknown severity "loud" (want "off", "info", "warning" or "error")`},
+		{`{"ignore": ["ok", 3]}`, `f:1:19: an ignore glob must be a string`},
+		{`{"ignore": [" "]}`, `f:1:13: ignore glob " ": empty`},
+		{`{"$schema": 1}`, `f:1:13: "$schema" must be a string`},
+		{`{"failOn": 1}`, `f:1:12: "failOn" must be a string`},
+		// The first mistake in the file is the one reported.
+		{`{"failOn": "never", "rulez": 1}`, `f:1:12: "failOn": unknown severity "never" (want info, warning or error)`},
+		{`{"rulez": 1, "failOn": "never"}`, `f:1:2: unknown key "rulez" (want rules, ignore, failOn or history)`},
+		{`{"rules": {"nosuch": "off", "envbindings": "loud"}}`, `f:1:12: unknown rule "nosuch" (see 'dolint rules')`},
+		{`{"rules": {"envbindings": {"severity": "off", "severity": "info"}}}`, `f:1:47: duplicate key "severity"`},
 	} {
 		_, err := Parse("f", []byte(c.src), known)
 		var ce *Error
@@ -209,5 +224,61 @@ func TestIgnored(t *testing.T) {
 	}
 	if Default().Ignored("/r/legacy") {
 		t.Error("the defaults ignore nothing")
+	}
+}
+
+// TestSchemaRejectsWhatParseRejects holds the published schema, which
+// editors check files with, to Parse: every file Parse refuses for its
+// shape the schema refuses too, and the documented example passes both.
+func TestSchemaRejectsWhatParseRejects(t *testing.T) {
+	validate := func(src string) error {
+		v, err := hujson.Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.Standardize()
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(v.Pack()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return schema().Validate(inst)
+	}
+	for _, src := range []string{
+		`{"rulez": {}}`,
+		`{"rules": {"envbindings": "loud"}}`,
+		`{"rules": {"envbindings": true}}`,
+		`{"rules": {"envbindings": {"level": "info"}}}`,
+		`{"rules": {"envbindings": {"options": [1]}}}`,
+		`{"rules": []}`,
+		`{"ignore": "x"}`,
+		`{"ignore": [""]}`,
+		`{"failOn": "never"}`,
+		`[]`,
+		`{"history": {"until": "v1"}}`,
+		`{"history": {"since": "--all"}}`,
+	} {
+		if _, err := Parse("f", []byte(src), known); err == nil {
+			t.Errorf("Parse accepts %s", src)
+		}
+		if validate(src) == nil {
+			t.Errorf("the schema accepts %s", src)
+		}
+	}
+	doc := `{
+  "$schema": "` + SchemaURL + `",
+  "rules": {
+    "envbindings": "warning",
+    "alarmloop": "off",
+    "sqlinjection": { "severity": "error", "options": { } }
+  },
+  "ignore": ["legacy/**", "*.generated.ts"],
+  "failOn": "warning",
+  "history": { "since": "v1.0.0" }
+}`
+	if err := validate(doc); err != nil {
+		t.Errorf("the schema rejects the documented example: %v", err)
+	}
+	if _, err := Parse("f", []byte(doc), known); err != nil {
+		t.Errorf("Parse rejects the documented example: %v", err)
 	}
 }
