@@ -1,6 +1,11 @@
 package sandbox
 
-import "testing"
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"testing"
+)
 
 // The members added for the workers-types surface behave as workerd's do.
 func TestSurfaceMembers(t *testing.T) {
@@ -96,4 +101,60 @@ const tests = {
 		"w_urlencoded": "1,2 x y",
 		"w_wrongType":  "TypeError: Unrecognized Content-Type header value. FormData can only parse the following MIME types: multipart/form-data, application/x-www-form-urlencoded",
 	})
+}
+
+// HMAC keys sign as Go's crypto/hmac does, verify, import and export as
+// JWK, and keep their usages; the JWK and the key's keys are in workerd's
+// order.
+func TestHMACKeys(t *testing.T) {
+	mac := hmac.New(sha256.New, []byte("secret"))
+	mac.Write([]byte("payload"))
+	want := hex.EncodeToString(mac.Sum(nil))
+	rt, _ := load(t, harness+`
+const enc = new TextEncoder();
+const hex = (b) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
+const tests = {
+  async w_sign() {
+    const key = await crypto.subtle.importKey("raw", enc.encode("secret"), { name: "HMAC", hash: "SHA-256" }, true, ["sign", "verify"]);
+    const sig = await crypto.subtle.sign("HMAC", key, enc.encode("payload"));
+    const ok = await crypto.subtle.verify("HMAC", key, sig, enc.encode("payload"));
+    const bad = await crypto.subtle.verify({ name: "HMAC" }, key, sig, enc.encode("payloaD"));
+    const jwk = await crypto.subtle.exportKey("jwk", key);
+    const again = await crypto.subtle.importKey("jwk", jwk, { name: "HMAC", hash: { name: "SHA-256" } }, false, ["sign"]);
+    const sig2 = await crypto.subtle.sign("HMAC", again, enc.encode("payload"));
+    let usage, exported;
+    try { await crypto.subtle.verify("HMAC", again, sig2, enc.encode("payload")); } catch (e) { usage = e.name; }
+    try { await crypto.subtle.exportKey("raw", again); } catch (e) { exported = e.name; }
+    return [hex(sig), ok, bad, JSON.stringify(jwk), Object.keys(key).join(","), hex(sig2) === hex(sig), usage, exported, key instanceof CryptoKey, key.algorithm.length].join(" ");
+  },
+  async w_digestStream() {
+    const ds = new crypto.DigestStream("SHA-256");
+    const w = ds.getWriter();
+    await w.write(enc.encode("pay"));
+    await w.write(enc.encode("load"));
+    await w.close();
+    let unknown;
+    try { new crypto.DigestStream("MD4"); } catch (e) { unknown = e.name; }
+    return hex(await ds.digest) + " " + (ds instanceof WritableStream) + " " + unknown;
+  },
+  async w_generate() {
+    const k = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-512" }, true, ["sign"]);
+    return (await crypto.subtle.exportKey("raw", k)).byteLength + " " + k.type;
+  },
+  async w_unsupported() {
+    try { await crypto.subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt"]); return "imported"; } catch (e) { return e.name; }
+  },
+};`, nil)
+	check(t, rt, map[string]string{
+		"w_sign": want + ` true false {"kty":"oct","key_ops":["sign","verify"],"alg":"HS256","ext":true,"k":"c2VjcmV0"}` +
+			" usages,algorithm,extractable,type true InvalidAccessError InvalidAccessError true 48",
+		"w_generate":     "128 secret",
+		"w_digestStream": sha256hex("payload") + " true NotSupportedError",
+		"w_unsupported":  "NotSupportedError",
+	})
+}
+
+func sha256hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
 }

@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -37,6 +38,7 @@ var hostNatives = map[string]func(*Host, goja.FunctionCall) goja.Value{
 	"reserve":      (*Host).jsReserve,
 	// Web Crypto.
 	"digest":     (*Host).jsDigest,
+	"hmac":       (*Host).jsHMAC,
 	"randomUUID": (*Host).jsRandomUUID,
 	"fillRandom": (*Host).jsFillRandom,
 	// URL parsing and setters.
@@ -142,6 +144,32 @@ func (h *Host) jsMatchEnded(c goja.FunctionCall) goja.Value {
 func (h *Host) jsReserve(c goja.FunctionCall) goja.Value {
 	h.L.Reserve(c.Argument(0).ToFloat())
 	return goja.Undefined()
+}
+
+// newHash returns the hash of a Web Crypto name, or nil.
+func newHash(name string) func() hash.Hash {
+	switch name {
+	case "SHA-1":
+		return sha1.New
+	case "SHA-256":
+		return sha256.New
+	case "SHA-384":
+		return sha512.New384
+	case "SHA-512":
+		return sha512.New
+	}
+	return nil
+}
+
+// jsHMAC computes HMAC(hash, key, data) for HMAC keys' sign and verify.
+func (h *Host) jsHMAC(c goja.FunctionCall) goja.Value {
+	nh := newHash(c.Argument(0).String())
+	if nh == nil {
+		panic(h.DOMException("Unrecognized name.", "NotSupportedError"))
+	}
+	m := hmac.New(nh, Bytes(c.Argument(1)))
+	m.Write(Bytes(c.Argument(2)))
+	return h.L.VM.ToValue(h.L.VM.NewArrayBuffer(m.Sum(nil)))
 }
 
 func (h *Host) jsDigest(c goja.FunctionCall) goja.Value {

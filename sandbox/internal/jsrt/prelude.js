@@ -250,9 +250,109 @@
     }
   }
   const subtle = make(SubtleCrypto);
+
+  // Keys: HMAC only, which is what JWT and webhook signatures need.
+  const keyBytes = new WeakMap();
+  class CryptoKey {
+    constructor() { if (!making) illegal(); }
+  }
+  def("CryptoKey", CryptoKey);
+  const hmacBits = { "SHA-1": 512, "SHA-256": 512, "SHA-384": 1024, "SHA-512": 1024 };
+  const algName = (a) => String(typeof a === "string" ? a : a && a.name);
+  const notSupported = (what) => new DOMException(`${what}: the sandbox implements HMAC keys only.`, "NotSupportedError");
+  function hmacKey(algorithm, bytes, extractable, usages) {
+    const hashName = algName(algorithm.hash).toUpperCase();
+    if (!hmacBits[hashName]) throw new DOMException("Unrecognized name.", "NotSupportedError");
+    for (const u of usages) if (u !== "sign" && u !== "verify") throw new DOMException(`Unsupported key usage for a HMAC key: ${u}`, "SyntaxError");
+    const k = make(CryptoKey);
+    Object.defineProperties(k, {
+      usages: { value: Object.freeze(Array.from(usages, String)), enumerable: true },
+      algorithm: { value: Object.freeze({ name: "HMAC", hash: Object.freeze({ name: hashName }), length: bytes.length * 8 }), enumerable: true },
+      extractable: { value: !!extractable, enumerable: true },
+      type: { value: "secret", enumerable: true },
+    });
+    keyBytes.set(k, bytes);
+    return k;
+  }
+  const b64url = (s) => atob(String(s).replace(/-/g, "+").replace(/_/g, "/"));
+  const toB64url = (b) => btoa(String.fromCharCode(...b)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  function hmacUse(key, usage, alg) {
+    if (!(key instanceof CryptoKey)) throw new TypeError("Failed to execute on 'SubtleCrypto': key is not of type 'CryptoKey'.");
+    if (algName(alg).toUpperCase() !== "HMAC" || key.algorithm.name !== "HMAC") throw notSupported(usage);
+    if (!key.usages.includes(usage)) throw new DOMException(`Requested key usage "${usage}" does not match any usage listed in this CryptoKey.`, "InvalidAccessError");
+    return keyBytes.get(key);
+  }
+  const settle = (fn) => { try { return Promise.resolve(fn()); } catch (e) { return Promise.reject(e); } };
+  Object.assign(SubtleCrypto.prototype, {
+    importKey(format, keyData, algorithm, extractable, usages) {
+      return settle(() => {
+        if (algName(algorithm).toUpperCase() !== "HMAC") throw notSupported("importKey");
+        let bytes;
+        if (format === "raw") bytes = toBytes(keyData);
+        else if (format === "jwk" && keyData && keyData.kty === "oct") bytes = new Uint8Array(Array.from(b64url(keyData.k), (c) => c.charCodeAt(0)));
+        else throw notSupported(`importKey in format ${format}`);
+        return hmacKey(algorithm, bytes, extractable, usages);
+      });
+    },
+    exportKey(format, key) {
+      return settle(() => {
+        if (!(key instanceof CryptoKey)) throw new TypeError("Failed to execute 'exportKey' on 'SubtleCrypto': parameter 2 is not of type 'CryptoKey'.");
+        if (!key.extractable) throw new DOMException("Attempt to export non-extractable HMAC key.", "InvalidAccessError");
+        const b = keyBytes.get(key);
+        if (format === "raw") return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+        if (format === "jwk") return { kty: "oct", key_ops: key.usages.slice(), alg: "HS" + key.algorithm.hash.name.slice(4), ext: key.extractable, k: toB64url(b) };
+        throw notSupported(`exportKey in format ${format}`);
+      });
+    },
+    generateKey(algorithm, extractable, usages) {
+      return settle(() => {
+        if (algName(algorithm).toUpperCase() !== "HMAC") throw notSupported("generateKey");
+        const bits = algorithm.length !== undefined ? Number(algorithm.length) : hmacBits[algName(algorithm.hash).toUpperCase()];
+        const b = new Uint8Array(Math.ceil((bits || 0) / 8));
+        crypto.getRandomValues(b);
+        return hmacKey(algorithm, b, extractable, usages);
+      });
+    },
+    sign(alg, key, data) {
+      return settle(() => host.hmac(key.algorithm && key.algorithm.hash.name, hmacUse(key, "sign", alg).buffer.slice(0), toBytes(data).buffer));
+    },
+    verify(alg, key, signature, data) {
+      return settle(() => {
+        const want = new Uint8Array(host.hmac(key.algorithm && key.algorithm.hash.name, hmacUse(key, "verify", alg).buffer.slice(0), toBytes(data).buffer));
+        const got = toBytes(signature);
+        return got.length === want.length && subtle.timingSafeEqual(got, want);
+      });
+    },
+  });
+  for (const m of ["importKey", "exportKey", "generateKey", "sign", "verify"]) {
+    Object.defineProperty(SubtleCrypto.prototype, m, { enumerable: false });
+  }
+  // DigestStream is a WritableStream (streams.js, defined after this
+  // file), so the class is made on first use.
+  let DigestStream;
+  const digestStream = () => {
+    if (DigestStream || typeof WritableStream !== "function") return DigestStream;
+    DigestStream = class DigestStream extends WritableStream {
+      constructor(alg) {
+        const name = String(typeof alg === "string" ? alg : alg && alg.name).toUpperCase();
+        host.digest(name, new ArrayBuffer(0)); // an unknown algorithm throws here, as in workerd
+        const chunks = [];
+        let settle;
+        const digest = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+        super({
+          write(c) { chunks.push(typeof c === "string" ? encoder.encode(c) : toBytes(c)); },
+          close() { try { settle.resolve(host.digest(name, new Blob(chunks)._bytes.buffer)); } catch (e) { settle.reject(e); } },
+          abort(r) { settle.reject(r); },
+        });
+        Object.defineProperty(this, "digest", { value: digest, enumerable: true });
+      }
+    };
+    return DigestStream;
+  };
   class Crypto {
     constructor() { if (!making) illegal(); }
     get subtle() { return subtle; }
+    get DigestStream() { return digestStream(); }
     randomUUID() { return host.randomUUID(); }
     getRandomValues(ta) {
       if (!ArrayBuffer.isView(ta) || ta instanceof Float32Array || ta instanceof Float64Array || ta instanceof DataView)
