@@ -21,8 +21,10 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/ignorereason"
 	"github.com/dolint-dev/dolint/analyzers/kvbackend"
 	"github.com/dolint-dev/dolint/analyzers/mainmissing"
+	"github.com/dolint-dev/dolint/analyzers/migrationhistory"
 	"github.com/dolint-dev/dolint/analyzers/migrationreplay"
 	"github.com/dolint-dev/dolint/analyzers/missingmigration"
+	"github.com/dolint-dev/dolint/analyzers/nohistory"
 	"github.com/dolint-dev/dolint/analyzers/outboundws"
 	"github.com/dolint-dev/dolint/analyzers/rpccompat"
 	"github.com/dolint-dev/dolint/analyzers/serviceworker"
@@ -51,6 +53,8 @@ func Rules() *rule.Set {
 		missingmigration.Rule,
 		migrationreplay.Rule,
 		duplicatetag.Rule,
+		migrationhistory.Rule,
+		nohistory.Rule,
 		exportsconflict.Rule,
 		duplicatebinding.Rule,
 		envbindings.Rule,

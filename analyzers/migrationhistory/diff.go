@@ -220,7 +220,8 @@ func diffList(env string, ms *wrangler.Migrations, versions []*confighistory.Ver
 			}
 			was, now := oldForm[tag], curForm[tag]
 			if !was.equal(now) && once("edited", tag) {
-				out = append(out, &finding{kind: edited, env: env, list: ms, tag: tag, step: cur.by[tag], old: o, oldCfg: v.Config, commit: *v, changes: changes(was, now)})
+				cs := unrename(changes(was, now), tag, curForm)
+				out = append(out, &finding{kind: edited, env: env, list: ms, tag: tag, step: cur.by[tag], old: o, oldCfg: v.Config, commit: *v, changes: cs})
 			}
 		}
 
@@ -312,6 +313,30 @@ func distinct(versions []*confighistory.Version) []*confighistory.Version {
 func inAny(versions []*confighistory.Version, env, tag string) bool {
 	for _, v := range distinct(versions) {
 		if tagsOf(ownList(v.Config, env)).by[tag] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// unrename takes back a rename inside a step when another step of today's
+// list creates the old name: the class moved to that step, it was not
+// renamed.
+func unrename(cs []change, tag string, forms map[string]form) []change {
+	var out []change
+	for _, c := range cs {
+		if c.kind == renamedInPlace && createdElsewhere(c.class, tag, forms) {
+			out = append(out, change{kind: dropped, class: c.class, backend: c.backend}, change{kind: added, class: c.to, backend: c.backend})
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func createdElsewhere(class, tag string, forms map[string]form) bool {
+	for t, f := range forms {
+		if t != tag && (slices.Contains(f.kv, class) || slices.Contains(f.sqlite, class)) {
 			return true
 		}
 	}

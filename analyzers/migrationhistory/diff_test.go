@@ -87,6 +87,8 @@ func TestDiff(t *testing.T) {
 			[]string{"edited v1 @c1; Room moved from new_classes to new_sqlite_classes"}},
 		{"renamed inside the step", []string{jsonc(v1kv)}, jsonc(v1lobby),
 			[]string{"edited v1 @c1; Room renamed to Lobby inside the step"}},
+		{"class moved to a new step, another in its place", []string{jsonc(v1kv)}, jsonc(v1lobby, `{ "tag": "v2", "new_sqlite_classes": ["Room"] }`),
+			[]string{"edited v1 @c1; Room removed from new_classes; Lobby added to new_classes"}},
 		{"class added", []string{jsonc(v1kv)}, jsonc(v1two),
 			[]string{"edited v1 @c1; Chat added to new_classes"}},
 		{"class dropped", []string{jsonc(v1two)}, jsonc(v1kv),

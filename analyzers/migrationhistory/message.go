@@ -118,23 +118,29 @@ func (f *finding) message() string {
 			keeps = append(keeps, k)
 			insteads = append(insteads, i)
 		}
-		return fmt.Sprintf("migration %q%s differs from its form in commit %s: %s. %s, so a script deployed from that commit keeps the step as it was there: it %s; restore %q as committed and put the change in a new step at the end: %s",
-			f.tag, where(f.env), c, strings.Join(whats, "; "), capital(semantics), strings.Join(keeps, ", and "), f.tag, strings.Join(insteads, "; "))
+		return fmt.Sprintf("migration %q%s differs from its form in commit %s: %s; %s, so a script deployed from that commit keeps the step as it was there: it %s; restore %q as committed and put the change in a new step at the end: %s",
+			f.tag, where(f.env), c, and(whats), semantics, strings.Join(keeps, ", and "), f.tag, strings.Join(insteads, "; "))
 	case removed:
 		if f.retagged {
-			return fmt.Sprintf("migration %q%s does what step %q did in commit %s, under a new tag. A script deployed from that commit has tag %q, which the list no longer has: wrangler warns that it was not found and sends every step again, which the API rejects for the steps the script already applied; give the step back its tag %q",
+			return fmt.Sprintf("migration %q%s does what step %q did in commit %s, under a new tag; a script deployed from that commit has tag %q, which the list no longer has: wrangler warns that it was not found and sends every step again, which the API rejects for the steps the script already applied; give the step back its tag %q",
 				f.step.Tag.Value, where(f.env), f.tag, c, f.tag, f.tag)
 		}
-		return fmt.Sprintf("migration %q%s, which %s in commit %s, is gone. %s: a script deployed at %q no longer finds its tag, so wrangler sends every step again and the API rejects those it already applied; one deployed before %q never gets it; and where it ran, what it did (it %s) stays done; restore the step where it was and put any change in a new step at the end",
-			f.tag, where(f.env), effects(f.old), c, capital(semantics), f.tag, f.tag, effects(f.old))
+		return fmt.Sprintf("migration %q%s, which %s in commit %s, is gone; %s: a script deployed at %q no longer finds its tag, so wrangler sends every step again and the API rejects those it already applied, one deployed before %q never gets it, and where it ran, what it did (it %s) stays done; restore the step where it was and put any change in a new step at the end",
+			f.tag, where(f.env), effects(f.old), c, semantics, f.tag, f.tag, effects(f.old))
 	case moved:
-		return fmt.Sprintf("migration %q%s now comes before %q, which it followed in commit %s. %s, looked up by the deployed tag's place in the list: a script deployed at %q now gets %q again, which the API rejects, and one deployed at %q never gets %q; keep committed steps in their committed order and add new steps at the end",
-			f.tag, where(f.env), f.other, c, capital(semantics), f.tag, f.other, f.other, f.tag)
+		return fmt.Sprintf("migration %q%s now comes before %q, which it followed in commit %s; %s, looked up by the deployed tag's place in the list: a script deployed at %q now gets %q again, which the API rejects, and one deployed at %q never gets %q; keep committed steps in their committed order and add new steps at the end",
+			f.tag, where(f.env), f.other, c, semantics, f.tag, f.other, f.other, f.tag)
 	case inserted:
-		return fmt.Sprintf("migration %q%s is inserted before %q, a step of commit %s. %s, so a script deployed at %q or later never gets it; move it after the last committed step",
-			f.tag, where(f.env), f.other, c, capital(semantics), f.other)
+		return fmt.Sprintf("migration %q%s is inserted before %q, a step of commit %s; %s, so a script deployed at %q or later never gets it; move it after the last committed step",
+			f.tag, where(f.env), f.other, c, semantics, f.other)
 	}
 	return ""
 }
 
-func capital(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+// and joins items in English: a, a and b, a, b and c.
+func and(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}

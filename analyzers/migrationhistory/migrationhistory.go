@@ -131,6 +131,7 @@ cannot come back, and transfers involve a second script. Nor is there one
 when the current form of the step was committed too, since which form a
 script has then depends on when it was deployed.`,
 	Safety:   rule.Unsafe,
+	Verify:   rule.VerifyHistory,
 	Severity: rule.Error,
 	Category: rule.Correctness,
 	References: []string{

@@ -77,11 +77,11 @@ func run(pass *analysis.Pass) (any, error) {
 	switch {
 	case hist.Unavailable != "":
 		rule.Report(pass, pos, end, fmt.Sprintf(
-			"the migrations of %s are not checked against its git history: %s. Deploy never sends a step again to a script that has its tag, so an edit to a committed step changes nothing where it was deployed, and only the file's history shows it; lint a clone of the repository, with git installed, to have migrationhistory check them",
+			"the migrations of %s are not checked against its git history: %s; deploy never sends a step again to a script that has its tag, so an edit to a committed step changes nothing where it was deployed, and only the file's history shows it; lint a clone of the repository, with git installed, to have migrationhistory check them",
 			name, hist.Unavailable))
 	case hist.Shallow:
 		rule.Report(pass, pos, end, fmt.Sprintf(
-			"the git history of %s is cut short by a shallow clone, so its migrations are checked only against the commits the clone has. Deploy never sends a step again to a script that has its tag, so an edit to a step committed before the clone's first commit goes unnoticed; fetch the whole history: fetch-depth: 0 for actions/checkout, or git fetch --unshallow",
+			"the git history of %s is cut short by a shallow clone, so its migrations are checked only against the commits the clone has; deploy never sends a step again to a script that has its tag, so an edit to a step committed before the clone's first commit goes unnoticed; fetch the whole history: fetch-depth: 0 for actions/checkout, or git fetch --unshallow",
 			name))
 	}
 	return nil, nil

@@ -121,6 +121,7 @@ const (
 	VerifySuperCall      Verification = "supercall"      // the constructor succeeds with the runtime's env
 	VerifyDeleteAll      Verification = "deleteall"      // no alarm is left after deleteAll()
 	VerifyWSClose        Verification = "wsclose"        // the client gets its Close frame back
+	VerifyHistory        Verification = "history"        // migrations replay alike for scripts deployed from every committed version
 )
 
 // URL is where the rule's documentation lives.

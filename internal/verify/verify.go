@@ -110,6 +110,7 @@ var checks = map[rule.Verification]func(*fixCtx) Verdict{
 	rule.VerifySuperCall:      checkSuperCall,
 	rule.VerifyDeleteAll:      checkDeleteAll,
 	rule.VerifyWSClose:        checkWSClose,
+	rule.VerifyHistory:        checkHistory,
 }
 
 // fixCtx is what a check works from.
