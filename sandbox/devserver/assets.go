@@ -170,6 +170,22 @@ func (a *assetServer) close() {
 	}
 }
 
+// unapplied lists the files of the assets directory that configure
+// wrangler's upload or the platform's headers and redirects, which dolint
+// dev neither serves nor follows.
+func (a *assetServer) unapplied() []string {
+	var out []string
+	for _, name := range []string{".assetsignore", "_headers", "_redirects"} {
+		if a.root == nil {
+			break
+		}
+		if st, err := a.root.Stat(name); err == nil && st.Mode().IsRegular() {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // notServed are the files of an assets directory that configure the
 // upload rather than being uploaded.
 var notServed = map[string]bool{".assetsignore": true, "_headers": true, "_redirects": true}

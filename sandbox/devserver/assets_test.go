@@ -176,7 +176,10 @@ func TestAssetsHeaders(t *testing.T) {
 	for k, v := range siteFiles {
 		files[k] = v
 	}
-	s, _ := startDir(t, writeProject(t, files), nil)
+	s, log := startDir(t, writeProject(t, files), nil)
+	if !strings.Contains(log.String(), "does not apply these files of the assets directory: _headers") {
+		t.Errorf("log:\n%s", log)
+	}
 	res, err := http.Get(s.URL() + "/style.css")
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,13 @@
 // Package devserver serves a Worker project on a local port through the
 // sandbox runtime, the way `wrangler dev` serves it through workerd: HTTP
-// requests reach the Worker's fetch handler, WebSocket upgrades are bridged
-// to the WebSocket the Worker returns, and storage can persist in a
+// requests reach the Worker's fetch handler with the headers and
+// request.cf the edge adds, WebSocket upgrades are bridged to the
+// WebSocket the Worker returns, static assets are served as the
+// platform's asset router serves them, and storage can persist in a
 // directory between runs.
+//
+// With Options.Build the config's build.command runs before the bundle:
+// that is the project's own code, which nothing else in dolint runs.
 package devserver
 
 import (
@@ -183,6 +188,9 @@ func Start(opts Options) (*Server, error) {
 			return nil, fmt.Errorf("%s: %v", proj.Config, err)
 		}
 		dc.assets.setCompat(sopts.CompatibilityDate, sopts.CompatibilityFlags)
+		if ignored := assets.unapplied(); len(ignored) > 0 {
+			lg.printf("▲ dolint dev does not apply these files of the assets directory: %s\n", strings.Join(ignored, ", "))
+		}
 		if dc.assets.binding != "" {
 			sopts.FetchBindings = map[string]http.Handler{dc.assets.binding: assets.bindingHandler()}
 		}
