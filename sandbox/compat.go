@@ -4,18 +4,26 @@ package sandbox
 // Options.CompatibilityDate and Options.CompatibilityFlags: a change is on
 // from its date, an enable flag turns it on earlier and a disable flag
 // keeps it off later, as in workerd's compatibility-date.capnp. Each row
-// below is observed on both sides of its date in real workerd by the
-// conformance scenarios named (sandbox/conformance, compat-*, rpc-stub-*
-// and websocket-* scenarios), and the sandbox agrees on both sides.
+// below is observed in real workerd on the day before its date and on
+// the date by the conformance scenarios compat-* and rpc-stub-ownership-*
+// (sandbox/conformance), with its disable flag where noted there, and the
+// sandbox agrees on both sides.
 //
 //	flag (disable flag)                          date        before the date / from the date
+//	durable_object_fetch_requires_full_url       2021-11-10  stub.fetch("/path") requests
+//	  (durable_object_fetch_allows_relative_url)             https://fake-host/path / rejects with TypeError
+//	global_navigator (no_global_navigator)       2022-03-21  no navigator global / navigator
 //	capture_async_api_throws                     2022-10-31  storage methods throw argument errors /
 //	  (do_not_capture_async_api_throws)                      they return rejected promises
+//	http_headers_getsetcookie                    2023-03-01  Set-Cookie values are joined with ", " and
+//	  (no_http_headers_getsetcookie)                         getSetCookie() is missing / one entry each
 //	rpc (no_rpc)                                 2024-04-03  a stub has fetch, id and name only; other
 //	                                                         members are undefined and logged / RPC
 //	allow_eval_during_startup                    2025-06-01  eval and new Function throw EvalError at
 //	  (disallow_eval_during_startup)                         startup too / they compile while the module
 //	                                                         graph is evaluated; never in events
+//	set_event_target_this                        2025-08-01  listeners run with globalThis as this /
+//	  (no_set_event_target_this)                             with the target
 //	enable_ctx_exports (disable_ctx_exports)     2025-11-17  ctx.exports absent / present
 //	enable_fast_jsg_struct                       2025-12-03  a cursor's next() at the end is {done: true} /
 //	  (disable_fast_jsg_struct)                              {done: true, value: undefined}
@@ -25,6 +33,9 @@ package sandbox
 //	  (delete_all_preserves_alarm)
 //	websocket_close_reason_byte_limit            2026-03-03  any close reason / over 123 UTF-8 bytes throws
 //	  (no_websocket_close_reason_byte_limit)                 SyntaxError
+//	websocket_standard_binary_type               2026-03-17  an accept()ed socket's binaryType starts as
+//	  (no_websocket_standard_binary_type)                    "arraybuffer" / as "blob": binary messages are
+//	                                                         Blobs
 //	web_socket_auto_reply_to_close               2026-04-07  a client's Close to an accept()ed socket gets
 //	  (web_socket_manual_reply_to_close)                     no reply / the same Close back
 //	enhanced_error_serialization                 2026-04-21  an error crosses RPC, structuredClone and
@@ -36,26 +47,21 @@ package sandbox
 // nodejs_compat (nodejs_compat_v2, nodejs_als) has no date: with it,
 // node: modules resolve (nodecompat.go).
 //
-// workerd gates these too, but the sandbox implements only the side from
-// the date on, which every project dated after it gets; one dated before
-// sees the later behaviour:
-//
-//	durable_object_fetch_requires_full_url 2021-11-10  stub.fetch() needs an absolute URL
-//	global_navigator 2022-03-21                        navigator exists
-//	url_standard 2022-10-31                            URL follows the WHATWG standard
-//	http_headers_getsetcookie 2023-03-01               Headers.getSetCookie()
-//	set_event_target_this 2025-08-01                   listeners get the target as this
-//
-// websocket_standard_binary_type (2026-03-17; no_websocket_standard_binary_type)
-// makes an accept()ed socket's binaryType start as "blob", so binary
-// messages arrive as Blobs; before, "arraybuffer" (conformance
-// compat-binary-type-*).
+// workerd gates more behaviour than this; the sandbox lacks most of the
+// APIs concerned (FormData parsing, streams constructors, MessageChannel,
+// the Node.js modules' finer flags), and where it has one without the
+// switch it behaves as from the flag's date on, as for url_standard
+// (2022-10-31), whose legacy parser it does not reproduce.
 
 // compat holds what the compatibility settings switch on.
 type compat struct {
+	doFetchFullURL     bool
+	globalNavigator    bool
+	getSetCookie       bool
 	captureAsyncThrows bool
 	rpc                bool
 	evalAtStartup      bool
+	eventTargetThis    bool
 	ctxExports         bool
 	doneHasValue       bool
 	rpcParamsDupStubs  bool
@@ -68,9 +74,13 @@ type compat struct {
 
 func newCompat(o *Options) compat {
 	return compat{
+		doFetchFullURL:     o.flag("durable_object_fetch_requires_full_url", "durable_object_fetch_allows_relative_url", "2021-11-10"),
+		globalNavigator:    o.flag("global_navigator", "no_global_navigator", "2022-03-21"),
+		getSetCookie:       o.flag("http_headers_getsetcookie", "no_http_headers_getsetcookie", "2023-03-01"),
 		captureAsyncThrows: o.flag("capture_async_api_throws", "do_not_capture_async_api_throws", "2022-10-31"),
 		rpc:                o.flag("rpc", "no_rpc", "2024-04-03"),
 		evalAtStartup:      o.flag("allow_eval_during_startup", "disallow_eval_during_startup", "2025-06-01"),
+		eventTargetThis:    o.flag("set_event_target_this", "no_set_event_target_this", "2025-08-01"),
 		ctxExports:         o.flag("enable_ctx_exports", "disable_ctx_exports", "2025-11-17"),
 		doneHasValue:       o.flag("enable_fast_jsg_struct", "disable_fast_jsg_struct", "2025-12-03"),
 		rpcParamsDupStubs:  o.flag("rpc_params_dup_stubs", "rpc_params_transfer_stubs", "2026-01-20"),

@@ -154,12 +154,19 @@ func (iso *isolate) init() error {
 		// Startup is the evaluation of the module graph, which init runs
 		// before it sets started; constructors and handlers come later.
 		CodegenAllowed: func() bool { return rt.compat.evalAtStartup && !iso.started },
+		Compat: map[string]bool{
+			"set_event_target_this":     rt.compat.eventTargetThis,
+			"http_headers_getsetcookie": rt.compat.getSetCookie,
+		},
 	})
 	if err != nil {
 		return err
 	}
 	iso.host = host
 	host.Cloner.ErrorProperties = rt.compat.enhancedErrors
+	if !rt.compat.globalNavigator {
+		vm.GlobalObject().Delete("navigator")
+	}
 	h, err := vm.RunString(helpersJS)
 	if err != nil {
 		return err
@@ -178,6 +185,7 @@ func (iso *isolate) init() error {
 	do.Set("closeReasonLimit", rt.compat.closeReasonLimit)
 	do.Set("captureAsyncThrows", rt.compat.captureAsyncThrows)
 	do.Set("standardBinaryType", rt.compat.standardBinaryType)
+	do.Set("doFetchFullURL", rt.compat.doFetchFullURL)
 	do.Set("sqlite", iso.actor != nil && iso.actor.rec.ns.sqlite)
 	do.Set("msgSyncKV", msgSyncKV)
 	iso.installNamespaceNatives(do)

@@ -105,6 +105,12 @@
       id,
       name: id.name,
       fetch(input, init) {
+        if (typeof input === "string" && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(input)) {
+          // A path: resolved against https://fake-host/ before
+          // durable_object_fetch_requires_full_url (2021-11-10), refused from then on.
+          if (host.doFetchFullURL) return Promise.reject(new TypeError(`Fetch API cannot load: ${input}`));
+          input = new URL(input, "https://fake-host/").href;
+        }
         const req = input instanceof Request && init === undefined ? input : new Request(input, init);
         return host.stubFetch(ns, id._hex, id.name, req);
       },

@@ -29,6 +29,11 @@ type Env struct {
 	// CodegenAllowed, when set, reports whether eval and the Function
 	// constructors may compile code now; otherwise they never do.
 	CodegenAllowed func() bool
+	// Compat tells, by workerd's enable-flag name, whether the changes
+	// workerd gates by compatibility date or flag that these APIs follow
+	// are on (set_event_target_this, http_headers_getsetcookie); a name
+	// it lacks is on.
+	Compat map[string]bool
 }
 
 // Host is the per-isolate state behind the Web APIs.
@@ -65,6 +70,11 @@ func Install(l *Loop, env Env) (*Host, error) {
 	if env.CodegenAllowed != nil {
 		obj.Set("codegenAllowed", env.CodegenAllowed)
 	}
+	compat := vm.NewObject()
+	for name, on := range env.Compat {
+		compat.Set(name, on)
+	}
+	obj.Set("compat", compat)
 	vm.Set("__host", obj)
 	preludeOnce.Do(func() {
 		preludeProg = goja.MustCompile("prelude.js", preludeSrc, true)

@@ -2,6 +2,8 @@
 (function (global, host) {
   "use strict";
   const def = (name, value) => Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
+  // Whether a change workerd gates by compatibility date or flag is on.
+  const compatOn = (flag) => host.compat[flag] !== false;
 
   // The legacy codes of the names that have one (WebIDL's table).
   const domCodes = {
@@ -468,7 +470,9 @@
     forEach(fn, self) { for (const [k, v] of this.entries()) fn.call(self, v, k, this); }
     *entries() {
       for (const k of [...this._m.keys()].sort()) {
-        if (k === "set-cookie") for (const v of this._m.get(k)) yield [k, v];
+        // Before http_headers_getsetcookie (2023-03-01) Set-Cookie
+        // values were joined like any other header's.
+        if (k === "set-cookie" && compatOn("http_headers_getsetcookie")) for (const v of this._m.get(k)) yield [k, v];
         else yield [k, this._m.get(k).join(", ")];
       }
     }
@@ -477,6 +481,7 @@
     [Symbol.iterator]() { return this.entries(); }
   }
   def("Headers", Headers);
+  if (!compatOn("http_headers_getsetcookie")) delete Headers.prototype.getSetCookie;
 
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
@@ -621,6 +626,9 @@
       this.error = init ? init.error : undefined;
     }
   }
+  // Before set_event_target_this (2025-08-01) workerd called listeners
+  // with the global object as this.
+  const listenerThis = (target) => (compatOn("set_event_target_this") ? target : global);
   class EventTarget {
     constructor() { this._l = new Map(); }
     addEventListener(type, fn, opts) {
@@ -640,11 +648,11 @@
       ev.eventPhase = 2;
       for (const l of (this._l.get(ev.type) || []).slice()) {
         if (l.once) this.removeEventListener(ev.type, l.fn);
-        try { typeof l.fn === "function" ? l.fn.call(this, ev) : l.fn.handleEvent(ev); } catch (e) { host.log("error", "Uncaught " + inspect(e, 0, [])); }
+        try { typeof l.fn === "function" ? l.fn.call(listenerThis(this), ev) : l.fn.handleEvent(ev); } catch (e) { host.log("error", "Uncaught " + inspect(e, 0, [])); }
         if (stopped.has(ev)) break;
       }
       const on = this["on" + ev.type];
-      if (typeof on === "function" && !stopped.has(ev)) on.call(this, ev);
+      if (typeof on === "function" && !stopped.has(ev)) on.call(listenerThis(this), ev);
       ev.currentTarget = null;
       ev.eventPhase = 0;
       return !ev.defaultPrevented;

@@ -140,8 +140,38 @@ export class Probe extends DurableObject {
       });
       return new Response(null, { status: 101, webSocket: client });
     }
+    if (url.pathname.endsWith("/echo-url")) return new Response(request.url);
     return serveObject(request, this, objectTests);
   }
 }
 
-export default { fetch: workerFetch({ codegen: () => ({ atStartup, inEvent: codegen() }), ...errorTests }) };
+// Globals and Web APIs that older compatibility dates lack or shape
+// differently.
+const webTests = {
+  // durable_object_fetch_requires_full_url (2021-11-10)
+  async relativeStubFetch(env) {
+    const r = await env.PROBE.getByName("u").fetch("/x/echo-url");
+    return { status: r.status, text: await r.text() };
+  },
+  // global_navigator (2022-03-21)
+  navigator() {
+    return typeof navigator === "undefined" ? "undefined" : { type: typeof navigator, userAgent: navigator.userAgent };
+  },
+  // http_headers_getsetcookie (2023-03-01)
+  setCookie() {
+    const h = new Headers([["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"], ["X", "y"]]);
+    return { getSetCookie: typeof h.getSetCookie, entries: [...h.entries()] };
+  },
+  // set_event_target_this (2025-08-01)
+  eventTargetThis() {
+    const t = new EventTarget();
+    let self;
+    t.addEventListener("x", function () {
+      self = this;
+    });
+    t.dispatchEvent(new Event("x"));
+    return { isTarget: self === t, isUndefined: self === undefined, isGlobal: self === globalThis };
+  },
+};
+
+export default { fetch: workerFetch({ codegen: () => ({ atStartup, inEvent: codegen() }), ...errorTests, ...webTests }) };
