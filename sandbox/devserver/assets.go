@@ -148,12 +148,39 @@ type fileHash struct {
 	etag string
 }
 
-func newAssetServer(c *assetsConfig) (*assetServer, error) {
+// repositoryRoot is the nearest directory at or above dir that holds
+// .git, else dir: the bundler reads no file outside it either.
+func repositoryRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if d == filepath.Dir(d) {
+			return dir
+		}
+	}
+}
+
+// inside reports whether path, links resolved, is root or below it.
+func inside(path, root string) bool {
+	p, err1 := filepath.EvalSymlinks(path)
+	r, err2 := filepath.EvalSymlinks(root)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(r, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func newAssetServer(c *assetsConfig, projectDir string) (*assetServer, error) {
 	a := &assetServer{cfg: c, hashes: map[string]fileHash{}}
 	if c.dir != "" {
 		// Checked only now, since build.command may be what makes it.
 		if st, err := os.Stat(c.dir); err != nil || !st.IsDir() {
 			return nil, fmt.Errorf("the directory of assets.directory does not exist: %s", c.dir)
+		}
+		if root := repositoryRoot(projectDir); !inside(c.dir, root) {
+			return nil, fmt.Errorf("assets.directory %s is outside the repository %s; dolint dev serves files from inside it only, as it bundles only them", c.dir, root)
 		}
 		r, err := os.OpenRoot(c.dir)
 		if err != nil {

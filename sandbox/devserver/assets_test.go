@@ -197,8 +197,8 @@ func TestAssetsHeaders(t *testing.T) {
 	}
 }
 
-// A directory that does not exist is named; a link out of the
-// directory serves nothing.
+// A directory that does not exist is named, one outside the repository
+// is refused, and a link out of the directory serves nothing.
 func TestAssetsDirectory(t *testing.T) {
 	dir := writeProject(t, map[string]string{
 		"wrangler.jsonc": siteConfig(`{ "directory": "./dist" }`),
@@ -206,6 +206,13 @@ func TestAssetsDirectory(t *testing.T) {
 	})
 	if _, err := Start(Options{Dir: dir, Addr: "127.0.0.1:0", Log: io.Discard}); err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "dist")) {
 		t.Errorf("missing directory: got %v", err)
+	}
+	outside := writeProject(t, map[string]string{
+		"wrangler.jsonc": siteConfig(`{ "directory": "../" }`),
+		"src/index.js":   siteFiles["src/index.js"],
+	})
+	if _, err := Start(Options{Dir: outside, Addr: "127.0.0.1:0", Log: io.Discard}); err == nil || !strings.Contains(err.Error(), "is outside the repository") {
+		t.Errorf("directory outside the project: got %v", err)
 	}
 	secret := filepath.Join(t.TempDir(), "secret.txt")
 	os.WriteFile(secret, []byte("secret"), 0o644)

@@ -184,7 +184,7 @@ func Start(opts Options) (*Server, error) {
 	}
 	var assets *assetServer
 	if dc.assets != nil {
-		if assets, err = newAssetServer(dc.assets); err != nil {
+		if assets, err = newAssetServer(dc.assets, sopts.Dir); err != nil {
 			return nil, fmt.Errorf("%s: %v", proj.Config, err)
 		}
 		dc.assets.setCompat(sopts.CompatibilityDate, sopts.CompatibilityFlags)
