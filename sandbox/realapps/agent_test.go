@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
+	"time"
 )
 
 // rpc calls a @callable() method the way the Agents SDK's client does,
@@ -53,11 +54,13 @@ func reminders(st map[string]any) string { b, _ := json.Marshal(st["reminders"])
 
 // TestAgentsStateAndSchedule serves an Agents SDK agent, connects two
 // clients through routeAgentRequest's /agents/<agent>/<name> route and
-// checks what the SDK promises: a new client gets the current state, a
+// checks what the SDK promises: a new client gets the current state; a
 // change made through one client's @callable() reaches both, also after
-// the agent was evicted, and a task scheduled with this.schedule runs
-// later, waking the evicted agent, and its state change reaches every
-// client too.
+// the agent was evicted; a streaming method streams; getCurrentAgent()
+// works in helpers; queued work runs in the background and plain HTTP
+// reaches onRequest; a task scheduled with this.schedule runs later,
+// waking the evicted agent, and its state change reaches every client;
+// state and a pending task survive a restart with the same storage.
 func TestAgentsStateAndSchedule(t *testing.T) {
 	dir, persist := app(t, "testdata/apps/agent"), t.TempDir()
 	s := servePersist(t, dir, persist)
@@ -85,6 +88,22 @@ func TestAgentsStateAndSchedule(t *testing.T) {
 	who, _ := b.rpc("w", "whoAmI").(map[string]any)
 	if who["agent"] != "team" || who["connection"] == nil || who["connection"] == "" {
 		t.Errorf("whoAmI() = %v, want agent team and b's connection id", who)
+	}
+
+	// A queued task runs in the background; plain HTTP reaches the agent's
+	// onRequest, which reads what the task wrote with this.sql.
+	a.rpc("q1", "enqueue", "first")
+	a.rpc("q2", "enqueue", "second")
+	deadline := time.Now().Add(timeout)
+	for {
+		res, body := get(t, s.URL()+"/agents/counter/team")
+		if res.StatusCode == 200 && body == `{"name":"team","count":5,"log":["first","second"]}` {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /agents/counter/team = %d %s; want count 5 and both queued lines, in order", res.StatusCode, body)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 
 	// A third client joining later starts from the state the others made.

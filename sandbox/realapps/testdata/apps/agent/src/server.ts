@@ -40,6 +40,25 @@ export class Counter extends Agent<Env, State> {
     return describeCaller();
   }
 
+  // Queues a line for the log; the agent writes it in the background.
+  @callable()
+  async enqueue(text: string) {
+    return this.queue("record", { text });
+  }
+
+  async record(payload: { text: string }) {
+    this.sql`CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT NOT NULL)`;
+    this.sql`INSERT INTO log (text) VALUES (${payload.text})`;
+  }
+
+  // Plain HTTP requests to the agent read its count and its log.
+  async onRequest(request: Request): Promise<Response> {
+    if (request.method !== "GET") return new Response("method not allowed", { status: 405 });
+    this.sql`CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT NOT NULL)`;
+    const log = this.sql<{ text: string }>`SELECT text FROM log ORDER BY id`.map((r) => r.text);
+    return Response.json({ name: this.name, count: this.state.count, log });
+  }
+
   async remind(payload: { note: string }) {
     this.setState({ ...this.state, reminders: [...this.state.reminders, payload.note] });
   }
