@@ -18,8 +18,12 @@ import (
 // a non-ephemeral cursor, by each virtual table update, and Clear adds the
 // rows it removed.
 //
-// Stock SQLite has no such counters, so the sandbox adds them to each user
-// statement's program after it is compiled. Next and Prev already bump
+// Stock SQLite has no such counters (sqlite3_stmt_status counts steps, not
+// rows, and modernc's build leaves out sqlite3_stmt_scanstatus), so the
+// sandbox adds them to each user statement's program after it is compiled.
+// That reaches into SQLite's internal structs through unsafe; the layout
+// and SQLite version this was checked with are pinned by
+// TestCountersLayout, which fails on a modernc upgrade that changes them. Next and Prev already bump
 // aCounter[p5] on success (p5 is 0 or SQLITE_STMTSTATUS_FULLSCAN_STEP),
 // which gives their share. Every other counted instruction is moved into a
 // trampoline appended to the program, next to an AddImm (or Add) on one of
