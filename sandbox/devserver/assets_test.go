@@ -225,3 +225,32 @@ func TestAssetsDirectory(t *testing.T) {
 		t.Errorf("link out of the directory: got %q", got)
 	}
 }
+
+// A config with assets and no main serves the files alone, with
+// not_found_handling for every request, as wrangler dev does.
+func TestAssetsOnly(t *testing.T) {
+	files := map[string]string{"wrangler.jsonc": `{ "name": "static", "compatibility_date": "2025-06-01",
+  "assets": { "directory": "./public", "not_found_handling": "404-page" } }`}
+	for k, v := range siteFiles {
+		if strings.HasPrefix(k, "public/") {
+			files[k] = v
+		}
+	}
+	s, _ := startDir(t, writeProject(t, files), nil)
+	if s.Runtime() != nil {
+		t.Error("a runtime for a project without a Worker")
+	}
+	for path, want := range map[string]string{"/": "200 home", "/docs.html": "307 /docs", "/nope": "404 nf", "/a/": "200 AI"} {
+		if got := fetch(t, "GET", s.URL()+path); got != want {
+			t.Errorf("GET %s: got %q, want %q", path, got, want)
+		}
+	}
+	// No assets and no main is still the error it was.
+	dir := writeProject(t, map[string]string{"wrangler.jsonc": `{ "name": "empty" }`})
+	if _, err := Start(Options{Dir: dir, Addr: "127.0.0.1:0", Log: io.Discard}); err == nil || !strings.Contains(err.Error(), "main") {
+		t.Errorf("no main: got %v", err)
+	}
+	if _, err := Start(Options{Dir: writeProject(t, files), Env: "staging", Addr: "127.0.0.1:0", Log: io.Discard}); err == nil || !strings.Contains(err.Error(), `no environment "staging"`) {
+		t.Errorf("missing environment: got %v", err)
+	}
+}

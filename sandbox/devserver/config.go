@@ -20,6 +20,7 @@ type devConfig struct {
 	// missing are "kind (NAME, ...)" for bindings the sandbox leaves
 	// undefined in env.
 	missing []string
+	main    string
 }
 
 // unsupportedKinds are the binding keys of a wrangler config whose
@@ -53,7 +54,7 @@ func readDevConfig(configPath, env string) (*devConfig, error) {
 		envs, _ := tree["env"].(map[string]any)
 		sec, _ = envs[env].(map[string]any)
 		if sec == nil {
-			sec = map[string]any{}
+			return nil, fmt.Errorf("%s: no environment %q", configPath, env)
 		}
 	}
 	inherited := func(key string) any {
@@ -64,6 +65,7 @@ func readDevConfig(configPath, env string) (*devConfig, error) {
 	}
 	dir := filepath.Dir(configPath)
 	dc := &devConfig{}
+	dc.main, _ = inherited("main").(string)
 	if a, ok := inherited("assets").(map[string]any); ok {
 		if dc.assets, err = parseAssets(a, dir, configPath); err != nil {
 			return nil, err

@@ -155,23 +155,36 @@ func Start(opts Options) (*Server, error) {
 		}
 		cfgPath = p
 	}
-	proj, err := project.Open(cfgPath, opts.Env, nil)
+	abs, err := filepath.Abs(cfgPath)
 	if err != nil {
 		return nil, err
 	}
-	if err := proj.ServeError(); err != nil {
-		return nil, err
+	// A config with assets and no main is a Worker of static assets
+	// only; anything else is loaded as a project, whose errors (with
+	// their lines) come first.
+	dc, dcErr := readDevConfig(abs, opts.Env)
+	var sopts sandbox.Options
+	assetsOnly := dcErr == nil && dc.main == "" && dc.assets != nil
+	if assetsOnly {
+		sopts.Dir = filepath.Dir(abs)
+	} else {
+		proj, err := project.Open(abs, opts.Env, nil)
+		if err != nil {
+			return nil, err
+		}
+		if err := proj.ServeError(); err != nil {
+			return nil, err
+		}
+		if dcErr != nil {
+			return nil, dcErr
+		}
+		sopts = proj.Options
 	}
-	sopts := proj.Options
 	out := opts.Log
 	if out == nil {
 		out = os.Stderr
 	}
 	lg := &logger{w: out}
-	dc, err := readDevConfig(proj.Config, opts.Env)
-	if err != nil {
-		return nil, err
-	}
 	if dc.build != "" {
 		if !opts.Build {
 			lg.printf("▲ build.command %q was not run\n", dc.build)
@@ -185,7 +198,7 @@ func Start(opts Options) (*Server, error) {
 	var assets *assetServer
 	if dc.assets != nil {
 		if assets, err = newAssetServer(dc.assets, sopts.Dir); err != nil {
-			return nil, fmt.Errorf("%s: %v", proj.Config, err)
+			return nil, fmt.Errorf("%s: %v", abs, err)
 		}
 		dc.assets.setCompat(sopts.CompatibilityDate, sopts.CompatibilityFlags)
 		if ignored := assets.unapplied(); len(ignored) > 0 {
@@ -244,13 +257,16 @@ func Start(opts Options) (*Server, error) {
 	token := make([]byte, 16)
 	rand.Read(token)
 	sopts.FetchHeader = [2]string{internalHeader, hex.EncodeToString(token)}
-	rt, err := sandbox.Load(sopts)
-	if err != nil {
-		ln.Close()
-		if assets != nil {
-			assets.close()
+	var rt *sandbox.Runtime
+	if !assetsOnly {
+		rt, err = sandbox.Load(sopts)
+		if err != nil {
+			ln.Close()
+			if assets != nil {
+				assets.close()
+			}
+			return nil, explainLoad(err, sopts.Dir)
 		}
-		return nil, explainLoad(err, sopts.Dir)
 	}
 	s := &Server{rt: rt, ln: ln, log: lg, url: scheme + "://" + ln.Addr().String(), done: make(chan struct{}),
 		hosts:    map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true},
@@ -293,7 +309,7 @@ func Start(opts Options) (*Server, error) {
 func (s *Server) URL() string { return s.url }
 
 // Runtime gives access to the sandbox, e.g. to hibernate objects or advance
-// a virtual clock.
+// a virtual clock; it is nil for a project of static assets only.
 func (s *Server) Runtime() *sandbox.Runtime { return s.rt }
 
 // Close stops accepting requests, closes bridged WebSockets (the Worker
@@ -322,6 +338,10 @@ func (s *Server) close() error {
 		s.closeSockets()
 		if s.assets != nil {
 			s.assets.close()
+		}
+		if s.rt == nil {
+			finished <- nil
+			return
 		}
 		finished <- s.rt.Close()
 	}()
@@ -460,6 +480,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	internal := s.internal(r)
 	r.URL.Scheme = s.scheme
 	r.URL.Host = r.Host
+	if s.rt == nil {
+		// Assets only: what no file answers is the assets' 404.
+		sw := &statusWriter{ResponseWriter: w}
+		if isUpgrade(r) || !s.assets.serve(sw, r, s.assets.cfg.notFound) {
+			s.refuse(w, r, http.StatusNotFound, "", start)
+			return
+		}
+		s.log.request(r, sw.status, time.Since(start))
+		return
+	}
 	if !isUpgrade(r) && s.serveAsset(w, r, start) {
 		return
 	}
