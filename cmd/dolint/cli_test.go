@@ -146,7 +146,9 @@ func TestRulesAndExplain(t *testing.T) {
 // The bundled examples exist to show findings at once; their output is
 // pinned so that a change in what dolint reports on them is reviewed.
 func TestExamplesGolden(t *testing.T) {
-	code, stdout, stderr := dolint(t, repoRoot(t), "./examples/...")
+	// What the examples' own git history holds (or a shallow clone of
+	// this repository lacks) is not what they show.
+	code, stdout, stderr := dolint(t, repoRoot(t), "--disable", "migrationhistory,nohistory", "./examples/...")
 	if code != 1 {
 		t.Errorf("exit %d: %s", code, stderr)
 	}

@@ -48,6 +48,9 @@ type selection struct {
 	explicit []string  // --enable, or fix --rule: run even where a file turns them off
 	selected *rule.Set // after --enable and --disable
 	loader   *lintconfig.Loader
+	// historySince is --history-since: it replaces each configuration's
+	// history.since.
+	historySince string
 
 	cfgs     map[*driver.Project]*lintconfig.Config
 	byConfig map[string]*lintconfig.Config // by wrangler config path
@@ -90,6 +93,10 @@ func (s *selection) configure(projects []*driver.Project) ([]*driver.Project, er
 		}
 		if cfg.Ignored(p.Dir) || cfg.Ignored(p.Config) {
 			continue
+		}
+		if s.historySince != "" {
+			// The flag wins over the file, as the other flags do.
+			cfg.History.Since = s.historySince
 		}
 		s.cfgs[p] = cfg
 		s.byConfig[p.Config] = cfg

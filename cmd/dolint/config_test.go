@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -49,11 +50,14 @@ export default { fetch: () => new Response("ok") };
 `
 )
 
-// repo makes a git-less repository root (a .git directory is all the
-// configuration search looks for) holding two copies of the bad Worker.
+// repo makes a repository root without commits (a .git directory is all
+// the configuration search looks for; a real one, so that nohistory has no
+// missing history to note) holding two copies of the bad Worker.
 func repo(t *testing.T) string {
 	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+	if _, err := exec.LookPath("git"); err == nil {
+		git(t, dir, "init", "-q")
+	} else if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	writeTree(t, dir,

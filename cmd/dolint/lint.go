@@ -29,6 +29,9 @@ type lintFlags struct {
 	severity    string
 	failOn      string
 	printConfig bool
+	// historySince limits the git history migrationhistory reads, over
+	// each configuration file's history.since.
+	historySince string
 }
 
 // listFlag collects comma-separated values from repeated flags.
@@ -54,6 +57,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.severity, "severity", "info", "report only findings at or above this `LEVEL`: info, warning or error")
 	fs.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding at or above this `LEVEL` remains: info, warning or error (default: the config file's failOn, else error)")
 	fs.BoolVar(&f.printConfig, "print-config", false, "print the configuration in force for a directory (default .) as JSON and exit")
+	fs.StringVar(&f.historySince, "history-since", "", "hold migrations against their config's git history after `REV` only, such as the last release tag (overrides history.since of the configuration file)")
 }
 
 // parseInterspersed lets flags follow patterns (dolint ./... --format json),
@@ -118,6 +122,7 @@ func cmdLint(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	sel.historySince = f.historySince
 	floor, err := rule.ParseSeverity(f.severity)
 	if err != nil {
 		return fail("--severity: %v", err)
