@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"strconv"
 	"sync"
 
@@ -220,11 +221,16 @@ func (iso *isolate) ownStubs(v goja.Value, refs []*stubRef) {
 }
 
 func (iso *isolate) installStubNatives(do *goja.Object) {
-	iso.host.Cloner.Opaque = func(o *goja.Object) string {
+	iso.host.Cloner.Refuse = func(o *goja.Object) string {
 		if iso.stubOf[o] != nil {
-			return "RpcStub"
+			return "#<RpcStub> could not be cloned."
 		}
-		return ""
+		unclonable, _ := goja.AssertFunction(iso.workers.Get("unclonable"))
+		name, _ := unclonable(goja.Undefined(), o)
+		if name == nil || name.String() == "" {
+			return ""
+		}
+		return fmt.Sprintf("Could not serialize object of type %q. This type does not support serialization.", name.String())
 	}
 	ref := func(v goja.Value) *stubRef {
 		i := int(v.ToInteger())

@@ -98,6 +98,18 @@
     Object.defineProperty(o, Symbol.dispose, { value: dispose, writable: true, configurable: true, enumerable: false });
   }
 
+  // Durable Object stubs and namespaces cannot be cloned, over RPC or
+  // otherwise; unclonable names their type for the DataCloneError.
+  const doStubs = new WeakSet();
+  function unclonable(o) {
+    if (doStubs.has(o)) return "DurableObject";
+    if (o instanceof DurableObjectNamespace) return "DurableObjectNamespace";
+    return "";
+  }
+  function stubbed(p) {
+    doStubs.add(p);
+    return p;
+  }
   const reservedProps = new Set(["fetch", "id", "name", "then", "connect", "dup", "constructor"]);
   function illegalConstructor() { throw new TypeError("Illegal constructor"); }
   function makeStub(ns, id) {
@@ -117,15 +129,15 @@
       constructor: illegalConstructor,
     };
     if (!host.rpcEnabled) {
-      return new Proxy(target, {
+      return stubbed(new Proxy(target, {
         get(t, p) {
           if (p in t) return t[p];
           if (typeof p === "string") console.log(`WARNING: Tried to access method or property '${p}' on a Service Binding or Durable Object stub. Are you trying to use RPC? If so, please enable the 'rpc' compat flag or update your compat date to 2024-04-03 or later (see https://developers.cloudflare.com/workers/configuration/compatibility-dates/ ).`);
           return undefined;
         },
-      });
+      }));
     }
-    return new Proxy(target, {
+    return stubbed(new Proxy(target, {
       get(t, p) {
         if (typeof p !== "string") return undefined;
         if (p === "then") return undefined;
@@ -135,7 +147,7 @@
         call.catch = (fail) => call.then(undefined, fail);
         return call;
       },
-    });
+    }));
   }
 
   class DurableObjectNamespace {
@@ -505,7 +517,7 @@
 
   def("__workers", {
     DurableObject, WorkerEntrypoint, RpcTarget, DurableObjectNamespace, DurableObjectState, DurableObjectId,
-    ExecutionContext, WebSocket, capStub, ownStubs,
+    ExecutionContext, WebSocket, capStub, ownStubs, unclonable,
   });
   const modules = {
     "cloudflare:workers": {

@@ -73,10 +73,10 @@ type Cloner struct {
 	// Poll, when set, is called every so many values; it may panic to end
 	// the work (a limit was reached).
 	Poll func()
-	// Opaque, when set, names the host's objects that are never copied,
-	// for the DataCloneError ("#<RpcStub> could not be cloned."); it
-	// returns "" for other objects.
-	Opaque func(*goja.Object) string
+	// Refuse, when set, gives the DataCloneError message for the host's
+	// objects that are never copied (an RPC stub: "#<RpcStub> could not be
+	// cloned."), and "" for other objects.
+	Refuse func(*goja.Object) string
 	// ErrorProperties carries an error's own enumerable properties (a
 	// name set on the instance among them) and its cause, as workerd does
 	// from enhanced_error_serialization on; V8's format keeps only the
@@ -406,7 +406,7 @@ func (w *writer) function(o *goja.Object) {
 	if w.export(o) {
 		return
 	}
-	w.refuseOpaque(o)
+	w.refuseHostObject(o)
 	src, _ := w.c.fnSource(goja.Undefined(), o)
 	w.fail("%s could not be cloned.", src.String())
 }
@@ -415,16 +415,16 @@ func (w *writer) proxy(o *goja.Object) {
 	if w.export(o) {
 		return
 	}
-	w.refuseOpaque(o)
+	w.refuseHostObject(o)
 	w.fail("#<Object> could not be cloned.")
 }
 
-func (w *writer) refuseOpaque(o *goja.Object) {
-	if w.c.Opaque == nil {
+func (w *writer) refuseHostObject(o *goja.Object) {
+	if w.c.Refuse == nil {
 		return
 	}
-	if name := w.c.Opaque(o); name != "" {
-		w.fail("#<%s> could not be cloned.", name)
+	if msg := w.c.Refuse(o); msg != "" {
+		w.fail("%s", msg)
 	}
 }
 
@@ -617,6 +617,7 @@ func (w *writer) instance(o *goja.Object) {
 	if w.export(o) {
 		return
 	}
+	w.refuseHostObject(o)
 	if w.opts.RejectClassInstances {
 		name := "Object"
 		if ctor, ok := o.Prototype().Get("constructor").(*goja.Object); ok {

@@ -235,6 +235,20 @@ const workerTests = {
       throw "just a string";
     });
   },
+  // Durable Object stubs and namespaces are not stubs of this kind: they
+  // cannot be passed, stored or cloned.
+  async objectStubArgument(env, a) {
+    return attempt(() => host(env, a).echo(env.HOST.getByName("other")));
+  },
+  async namespaceArgument(env, a) {
+    return attempt(() => host(env, a).echo(env.HOST));
+  },
+  async objectStubCloned(env) {
+    return attempt(() => structuredClone(env.HOST.getByName("other")));
+  },
+  async objectStubStored(env, a) {
+    return host(env, a).storeStub(env.HOST.getByName("other"));
+  },
   async symbolArgument(env, a) {
     return attempt(() => host(env, a).echo(Symbol("sym")));
   },
