@@ -1,6 +1,8 @@
 package realapps
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/dolint-dev/dolint/sandbox/devserver"
@@ -9,9 +11,11 @@ import (
 // TestPartyserverChat serves a partyserver chat room, connects three
 // members through routePartykitRequest's /parties/<server>/<room> route,
 // and checks what partyserver's broadcast promises: a message reaches
-// every other member and not its sender. The hibernating room is evicted
-// between messages, which partyserver must survive by finding its
-// connections again in the sockets the runtime kept.
+// every other member and not its sender; a member who joins later gets
+// the history onStart loaded; plain HTTP reaches onRequest. The
+// hibernating room is evicted between messages, which partyserver must
+// survive by finding its connections again in the sockets the runtime
+// kept and by running onStart again.
 func TestPartyserverChat(t *testing.T) {
 	s := serve(t, app(t, "testdata/apps/chat"))
 	res, body := get(t, s.URL()+"/nowhere")
@@ -79,6 +83,21 @@ func chat(t *testing.T, s *devserver.Server, prefix string, evict func()) {
 	// sent back to her.
 	say("bob", "hi ann", "ann", "cy")
 
+	// A member who joins later is welcomed with what was said, which
+	// onStart read back from storage if the room was evicted meanwhile.
+	evict()
+	eve := dial(t, s, prefix+"lobby", "eve")
+	w := eve.recv()
+	if got := history(w["history"]); w.str("type") != "welcome" || got != ids["ann"]+":hello, all|"+ids["bob"]+":hi ann" {
+		t.Errorf("eve's welcome = %v, want the history of ann's and bob's messages", w)
+	}
+	// Plain HTTP to the room reaches its onRequest.
+	res, body := get(t, s.URL()+prefix+"lobby")
+	var lines []any
+	if res.StatusCode != 200 || json.Unmarshal([]byte(body), &lines) != nil || history(lines) != ids["ann"]+":hello, all|"+ids["bob"]+":hi ann" {
+		t.Errorf("GET %slobby = %d %s, want the history as JSON", prefix, res.StatusCode, body)
+	}
+
 	// Another room is another object: its member hears nothing of the
 	// lobby, and the lobby nothing of it.
 	dee := dial(t, s, prefix+"elsewhere", "dee")
@@ -88,9 +107,23 @@ func chat(t *testing.T, s *devserver.Server, prefix string, evict func()) {
 	dee.send("anyone?")
 	evict()
 	say("cy", "lobby only", "ann", "bob")
+	eve.recv()
 	dee.send("still alone")
 	members["ann"].send("last one")
 	if m := members["bob"].recv(); m.str("text") != "last one" {
 		t.Errorf("bob received %v, want ann's last message and nothing from the other room", m)
 	}
+}
+
+// history renders a room's history as from:text lines joined by |.
+func history(v any) string {
+	lines, _ := v.([]any)
+	var out []string
+	for _, l := range lines {
+		m, _ := l.(map[string]any)
+		from, _ := m["from"].(string)
+		text, _ := m["text"].(string)
+		out = append(out, from+":"+text)
+	}
+	return strings.Join(out, "|")
 }

@@ -5,15 +5,31 @@ type Env = {
   HibernatingChat: DurableObjectNamespace<HibernatingChat>;
 };
 
+type Line = { from: string; text: string };
+
 // A chat room: every message a member sends is passed on to the others,
-// with the sender's connection id.
+// with the sender's connection id, and kept, so that a member who joins
+// later is welcomed with what was said.
 export class Chat extends Server<Env> {
-  onConnect(conn: Connection) {
-    conn.send(JSON.stringify({ type: "welcome", id: conn.id, room: this.name }));
+  history: Line[] = [];
+
+  async onStart() {
+    this.history = (await this.ctx.storage.get<Line[]>("history")) ?? [];
   }
 
-  onMessage(conn: Connection, message: string) {
+  onConnect(conn: Connection) {
+    conn.send(JSON.stringify({ type: "welcome", id: conn.id, room: this.name, history: this.history }));
+  }
+
+  async onMessage(conn: Connection, message: string) {
+    this.history.push({ from: conn.id, text: message });
+    await this.ctx.storage.put("history", this.history);
     this.broadcast(JSON.stringify({ type: "message", from: conn.id, text: message }), [conn.id]);
+  }
+
+  onRequest(request: Request): Response {
+    if (request.method !== "GET") return new Response("method not allowed", { status: 405 });
+    return Response.json(this.history);
   }
 }
 
