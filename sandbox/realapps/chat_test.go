@@ -56,15 +56,21 @@ func chat(t *testing.T, s *devserver.Server, prefix string, evict func()) {
 	members := map[string]*client{}
 	ids := map[string]string{}
 	for _, n := range names {
-		c := dial(t, s, prefix+"lobby", n)
+		path := prefix + "lobby"
+		if n == "cy" {
+			// partysocket names its connection with _pk, and
+			// partyserver takes that as the connection's id.
+			path += "?_pk=cy-socket"
+		}
+		c := dial(t, s, path, n)
 		w := c.recv()
 		if w.str("type") != "welcome" || w.str("room") != "lobby" || w.str("id") == "" {
 			t.Fatalf("%s's first frame = %v, want a welcome to room lobby with a connection id", n, w)
 		}
 		members[n], ids[n] = c, w.str("id")
 	}
-	if ids["ann"] == ids["bob"] || ids["bob"] == ids["cy"] || ids["ann"] == ids["cy"] {
-		t.Fatalf("connection ids are not distinct: %v", ids)
+	if ids["ann"] == ids["bob"] || ids["cy"] != "cy-socket" {
+		t.Fatalf("connection ids = %v, want distinct ones and cy's own", ids)
 	}
 
 	say := func(from, text string, to ...string) {
