@@ -190,6 +190,7 @@ func (iso *isolate) init() error {
 	do.Set("msgSyncKV", msgSyncKV)
 	iso.installNamespaceNatives(do)
 	iso.installWebSocketNatives(do)
+	iso.installCacheNatives(do)
 	iso.installStubNatives(do)
 	if iso.actor != nil {
 		iso.actor.installStorageNatives(iso, do)

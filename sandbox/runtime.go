@@ -214,6 +214,8 @@ type Runtime struct {
 	caps capTable
 	// memory is the heap allowance of the Worker and all its objects.
 	memory *jsrt.Budget
+	// cache holds the Cache API's entries (cache.go).
+	cache cacheStore
 }
 
 // Load bundles and evaluates the Worker.

@@ -515,6 +515,54 @@
     constructor() { illegalConstructor(); }
   }
 
+  // ---- Cache API ----
+  // Entries live in the runtime (cache.go), shared by the Worker and its
+  // objects; a response is kept as long as its headers allow.
+  const cacheNames = new WeakMap();
+  let makingCache = false;
+  class Cache {
+    constructor() { if (!makingCache) illegalConstructor(); }
+    put(request, response) {
+      return promise(() => {
+        const req = request instanceof Request ? request : new Request(request);
+        if (req.method !== "GET") throw new TypeError("Cannot cache response to non-GET request.");
+        if (!(response instanceof Response)) throw new TypeError("Failed to execute 'put' on 'Cache': parameter 2 is not of type 'Response'.");
+        if (response.status === 206) throw new TypeError("Cannot cache response to a range request (206 Partial Content).");
+        if ((response.headers.get("vary") || "").split(",").some((v) => v.trim() === "*")) throw new TypeError("Cannot cache response with 'Vary: *' header.");
+        host.cachePut(cacheNames.get(this), req.url, response);
+        response._take();
+      });
+    }
+    match(request, options) {
+      return promise(() => {
+        const req = request instanceof Request ? request : new Request(request);
+        if (req.method !== "GET" && !(options && options.ignoreMethod)) return undefined;
+        return host.cacheMatch(cacheNames.get(this), req.url);
+      });
+    }
+    delete(request, options) {
+      return promise(() => {
+        const req = request instanceof Request ? request : new Request(request);
+        if (req.method !== "GET" && !(options && options.ignoreMethod)) return false;
+        return host.cacheDelete(cacheNames.get(this), req.url);
+      });
+    }
+  }
+  const openCache = (name) => {
+    makingCache = true;
+    try { const c = new Cache(); cacheNames.set(c, name); return c; } finally { makingCache = false; }
+  };
+  const defaultCache = openCache("");
+  class CacheStorage {
+    constructor() { if (!makingCache) illegalConstructor(); }
+    get default() { return defaultCache; }
+    open(name) { return Promise.resolve(openCache("named:" + String(name))); }
+  }
+  def("Cache", Cache);
+  def("CacheStorage", CacheStorage);
+  makingCache = true;
+  try { def("caches", new CacheStorage()); } finally { makingCache = false; }
+
   def("__workers", {
     DurableObject, WorkerEntrypoint, RpcTarget, DurableObjectNamespace, DurableObjectState, DurableObjectId,
     ExecutionContext, WebSocket, capStub, ownStubs, unclonable,
