@@ -101,16 +101,12 @@ func limitMemory() {
 	}
 }
 
+// cmdLint lints the projects the patterns name: it reads the flags, runs
+// the selected rules, keeps the findings at or above --severity and
+// reports them in the chosen format.
 func cmdLint(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 	limitMemory()
-	var f lintFlags
-	fs := flag.NewFlagSet("dolint", flag.ContinueOnError)
-	f.register(fs)
-	patterns, code, ok := parseFlags(fs, args, func(w io.Writer) {
-		usage(w)
-		fmt.Fprintln(w, "\nLint flags:")
-		flagDefaults(w, fs)
-	}, stdout, stderr)
+	f, patterns, code, ok := parseLintFlags(args, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -123,89 +119,145 @@ func cmdLint(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	sel.historySince = f.historySince
-	floor, err := rule.ParseSeverity(f.severity)
+	opts, err := f.check()
 	if err != nil {
-		return fail("--severity: %v", err)
-	}
-	var failOnFlag *rule.Severity
-	if f.failOn != "" {
-		s, err := rule.ParseSeverity(f.failOn)
-		if err != nil {
-			return fail("--fail-on: %v", err)
-		}
-		failOnFlag = &s
-	}
-	format := f.format
-	if format == "" {
-		format = "text"
-		// In a workflow, annotations on the changed lines beat a log.
-		if os.Getenv("GITHUB_ACTIONS") == "true" {
-			format = "github"
-		}
-	}
-	switch format {
-	case "text", "json", "sarif", "github":
-	default:
-		return fail("--format: unknown format %q (want text, json, sarif or github)", format)
+		return fail("%v", err)
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		return fail("%v", err)
 	}
 	if f.printConfig {
-		return printConfig(patterns, sel, failOnFlag, cwd, stdout, stderr)
+		return printConfig(patterns, sel, opts.failOn, cwd, stdout, stderr)
 	}
+	// A project that could not be linted does not hide the others'
+	// findings: they are printed, and then the error, which exits 2.
+	res, runErr := lintProjects(sel, patterns)
+	if res == nil {
+		return fail("%v", runErr)
+	}
+	kept, failed := keepFindings(sel, opts, res)
+	if err := report(rules, opts, res, kept, cwd, stdout, stderr); err != nil {
+		return fail("%v", err)
+	}
+	if runErr != nil {
+		return fail("%v", runErr)
+	}
+	if failed {
+		return exitFindings
+	}
+	return exitOK
+}
 
+// parseLintFlags parses a lint run's flags; the rest are patterns.
+func parseLintFlags(args []string, stdout, stderr io.Writer) (f lintFlags, patterns []string, code int, ok bool) {
+	fs := flag.NewFlagSet("dolint", flag.ContinueOnError)
+	f.register(fs)
+	patterns, code, ok = parseFlags(fs, args, func(w io.Writer) {
+		usage(w)
+		fmt.Fprintln(w, "\nLint flags:")
+		flagDefaults(w, fs)
+	}, stdout, stderr)
+	return f, patterns, code, ok
+}
+
+// lintOptions are the flags of a lint run, read and checked.
+type lintOptions struct {
+	lintFlags
+	floor  rule.Severity  // --severity
+	failOn *rule.Severity // --fail-on, if given
+	format string         // --format, or its default
+}
+
+// check reads the flags whose values have a fixed set of spellings.
+func (f lintFlags) check() (lintOptions, error) {
+	o := lintOptions{lintFlags: f, format: f.format}
+	var err error
+	if o.floor, err = rule.ParseSeverity(f.severity); err != nil {
+		return o, fmt.Errorf("--severity: %v", err)
+	}
+	if f.failOn != "" {
+		s, err := rule.ParseSeverity(f.failOn)
+		if err != nil {
+			return o, fmt.Errorf("--fail-on: %v", err)
+		}
+		o.failOn = &s
+	}
+	if o.format == "" {
+		o.format = "text"
+		// In a workflow, annotations on the changed lines beat a log.
+		if os.Getenv("GITHUB_ACTIONS") == "true" {
+			o.format = "github"
+		}
+	}
+	switch o.format {
+	case "text", "json", "sarif", "github":
+	default:
+		return o, fmt.Errorf("--format: unknown format %q (want text, json, sarif or github)", o.format)
+	}
+	return o, nil
+}
+
+// lintProjects finds the projects the patterns name, applies their
+// .dolint.jsonc files and runs the rules. As with driver.RunOptions, an
+// error that names failed projects comes with the result of the others;
+// without a result, the error is why nothing was linted.
+func lintProjects(sel *selection, patterns []string) (*driver.Result, error) {
 	patterns, none, err := projectPatterns(patterns)
 	if err != nil {
-		return fail("%v", err)
+		return nil, err
 	}
 	var projects []*driver.Project
 	if !none {
 		projects, err = discover.Projects(patterns)
 		if err != nil {
-			return fail("%v", err)
+			return nil, err
 		}
 	}
 	projects, err = sel.configure(projects)
 	if err != nil {
-		return fail("%v", err)
+		return nil, err
 	}
-	// A project that could not be linted does not hide the others'
-	// findings: they are printed, and then the error, which exits 2.
-	res, runErr := sel.run(projects, nil)
-	if res == nil {
-		return fail("%v", runErr)
-	}
-	var kept []driver.Diagnostic
-	failed := false
+	return sel.run(projects, nil)
+}
+
+// keepFindings returns the findings at or above --severity, and whether
+// one of them fails the run.
+func keepFindings(sel *selection, o lintOptions, res *driver.Result) (kept []driver.Diagnostic, failed bool) {
 	for _, d := range res.Diagnostics {
-		if d.Severity < floor {
+		if d.Severity < o.floor {
 			continue
 		}
 		kept = append(kept, d)
-		if sel.fails(d, failOnFlag) {
+		if sel.fails(d, o.failOn) {
 			failed = true
 		}
 	}
+	return kept, failed
+}
 
+// report writes the kept findings in the chosen format, to standard
+// output or --output, and a SARIF log to --sarif-output; text and github
+// reports end with a summary on standard error.
+func report(rules *rule.Set, o lintOptions, res *driver.Result, kept []driver.Diagnostic, cwd string, stdout, stderr io.Writer) error {
 	out := stdout
 	var buf bytes.Buffer
-	if f.output != "" {
+	if o.output != "" {
 		out = &buf
 	}
-	terminal := f.output == "" && terminalCheck(stdout)
-	color, err := output.UseColor(output.ColorMode(f.color), terminal, os.Getenv)
+	terminal := o.output == "" && terminalCheck(stdout)
+	color, err := output.UseColor(output.ColorMode(o.color), terminal, os.Getenv)
 	if err != nil {
-		return fail("--color: %v", err)
+		return fmt.Errorf("--color: %v", err)
 	}
+	projects := len(res.Projects)
 	findings := output.Findings(res, kept, cwd)
-	counts := output.Count(findings, len(projects), output.FileCount(res))
+	counts := output.Count(findings, projects, output.FileCount(res))
 	root := lintconfig.GitRoot(cwd)
 	if root == "" {
 		root = cwd
 	}
-	switch format {
+	switch o.format {
 	case "json":
 		err = output.JSON(out, findings, counts)
 	case "sarif":
@@ -215,30 +267,24 @@ func cmdLint(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 	default:
 		err = output.Text(out, res, findings, output.TextOptions{Frames: terminal, Color: color})
 	}
-	if err == nil && f.output != "" {
-		err = writeFileAtomic(f.output, buf.Bytes())
+	if err == nil && o.output != "" {
+		err = writeFileAtomic(o.output, buf.Bytes())
 	}
-	if err == nil && f.sarifOutput != "" {
-		err = writeSARIFFile(f.sarifOutput, res, kept, rules.Docs(), root)
+	if err == nil && o.sarifOutput != "" {
+		err = writeSARIFFile(o.sarifOutput, res, kept, rules.Docs(), root)
 	}
 	if err != nil {
-		return fail("%v", err)
+		return err
 	}
-	if format == "text" || format == "github" {
+	if o.format == "text" || o.format == "github" {
 		switch {
 		case len(findings) > 0:
-			fmt.Fprintln(stderr, output.Summary(findings, len(projects), fixSafety(rules)))
-		case format == "text" && terminalCheck(stderr):
+			fmt.Fprintln(stderr, output.Summary(findings, projects, fixSafety(rules)))
+		case o.format == "text" && terminalCheck(stderr):
 			fmt.Fprintln(stderr, counts.Clean())
 		}
 	}
-	if runErr != nil {
-		return fail("%v", runErr)
-	}
-	if failed {
-		return exitFindings
-	}
-	return exitOK
+	return nil
 }
 
 // selectRules applies --enable and --disable to the rule list. Unknown
