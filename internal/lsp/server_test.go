@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -197,13 +198,16 @@ func find(ds []protocol.Diagnostic, rule string) *protocol.Diagnostic {
 }
 
 // copyFixture copies testdata/name into a fresh repository (a directory
-// with .git, so that project lookup stops there) and returns its project
-// directory.
+// with .git, so that project lookup stops there; a real one without
+// commits where git is installed, so that nohistory has no missing
+// history to note) and returns its project directory.
 func copyFixture(t testing.TB, name string) string {
 	t.Helper()
 	root := t.TempDir()
-	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
-		t.Fatal(err)
+	if err := exec.Command("git", "init", "-q", root).Run(); err != nil {
+		if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	src := filepath.Join("testdata", name)
 	dst := filepath.Join(root, name)
