@@ -290,10 +290,19 @@ func (a *actor) die(se *ScriptError) {
 	}
 	pending := a.pending
 	a.pending = map[*event]func(*httpMsg, []byte, *ScriptError){}
-	for _, reply := range pending {
-		if reply != nil {
-			reply(nil, nil, se)
+	for ev, reply := range pending {
+		if reply == nil {
+			continue
 		}
+		if ev.kind == evRPC {
+			// An RPC caller sees the reset as its own error, not a remote
+			// one, as workerd does for abort().
+			local := *se
+			local.reset = true
+			reply(nil, nil, &local)
+			continue
+		}
+		reply(nil, nil, se)
 	}
 	for _, fn := range a.iso.loop.TakeHeld() {
 		fn()

@@ -504,6 +504,10 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 			return p
 		}
 		rec.deliver(&event{kind: evRPC, method: method, args: args, isGet: isGet, depth: depth, reply: func(_ *httpMsg, val []byte, se *ScriptError) {
+			if se != nil && se.reset {
+				reject(func() goja.Value { return iso.jsError(se, false) })
+				return
+			}
 			if se != nil {
 				reject(func() goja.Value { return iso.jsError(tunneled(se), true) })
 				return

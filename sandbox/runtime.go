@@ -192,6 +192,9 @@ type ScriptError struct {
 	// clone is the thrown error serialized, with its own properties, for
 	// the isolate that catches it (enhanced_error_serialization).
 	clone []byte
+	// reset marks the error of an RPC call whose object was reset
+	// meanwhile, which the caller does not mark remote.
+	reset bool
 }
 
 func (e *ScriptError) Error() string { return e.Name + ": " + e.Message }

@@ -15,9 +15,9 @@ import (
 // that received it as an argument returned.
 const msgStubDisposed = "RPC stub used after being disposed."
 
-// msgOwnerStopped is the sandbox's error for a call on a stub whose target
-// lived in an isolate that has stopped (the object was reset).
-const msgOwnerStopped = "RPC stub's target is gone: the isolate that passed it has stopped."
+// msgOwnerStopped is workerd's error for a call on a stub whose target
+// lived in an object that has been reset since.
+const msgOwnerStopped = "The execution context which hosts this callback is no longer running."
 
 // A capability is a function or RpcTarget instance that one isolate passed
 // over RPC. Other isolates hold stubs of it; their calls run on the owner's

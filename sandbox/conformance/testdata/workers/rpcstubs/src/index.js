@@ -132,6 +132,9 @@ export class Host extends DurableObject {
   async incTarget(t) {
     return t.inc(1);
   }
+  kill() {
+    this.ctx.abort("reset on purpose");
+  }
   async disposeArg(fn) {
     fn[Symbol.dispose]();
     return attempt(() => fn(1));
@@ -248,6 +251,14 @@ const workerTests = {
   },
   async objectStubStored(env, a) {
     return host(env, a).storeStub(env.HOST.getByName("other"));
+  },
+  // The object that holds a target is reset: its stubs stop working.
+  async targetAfterReset(env, a) {
+    const h = host(env, a);
+    const c = await h.makeCounter(1);
+    const before = await c.inc();
+    const killed = await attempt(() => h.kill());
+    return { before, killed, after: await attempt(() => c.inc()) };
   },
   async symbolArgument(env, a) {
     return attempt(() => host(env, a).echo(Symbol("sym")));
