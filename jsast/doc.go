@@ -15,12 +15,16 @@
 // statement or member. Nesting deeper than a fixed limit is reported as a
 // syntax error instead of exhausting the stack.
 //
-// A rule that needs only some node kinds builds an Inspector once per file
-// (NewInspector) and calls Preorder with those kinds; Module lists imports
-// and exports with the position of every name; Summarize produces the
-// JSON digest used by `dolint debug parse --json` and by the comparison
-// with the TypeScript parser. Package jsast/scope resolves each identifier
-// of a File to the declaration it names.
+// Nodes are read through named accessors (Callee, Args, Init, Specifier,
+// ...), which say what a generic field means for the node's kind, and the
+// syntax questions every rule asks (Unwrap, File.NameOf, File.Member,
+// File.CalleeName) are answered here too. Inspect walks a tree; rules
+// reach the nodes of a kind through the per-file index of package
+// analyzers/source instead of walking. Module lists imports and exports
+// with the position of every name; Summarize produces the JSON digest
+// used by `dolint debug parse --json` and by the comparison with the
+// TypeScript parser. Package jsast/scope resolves each identifier of a
+// File to the declaration it names.
 //
 // The file extension picks the grammar: .ts/.mts/.cts are TypeScript, .tsx
 // is TSX, .d.ts declarations, and .js/.jsx/.mjs/.cjs JavaScript, which (as

@@ -70,6 +70,5 @@ func FuzzParse(f *testing.F) {
 		}
 		Summarize(file)
 		Module(file)
-		NewInspector(file.Root)
 	})
 }

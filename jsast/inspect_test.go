@@ -5,60 +5,49 @@ import (
 	"testing"
 )
 
-func TestInspector(t *testing.T) {
+// Inspect visits nodes in source order, calls f(nil) after a node's
+// children, and skips the children of a node for which f returns false.
+func TestInspect(t *testing.T) {
 	src := "class A { m() { f(g()); } }\nh(() => i());\n"
 	f := Parse("i.ts", []byte(src))
-	in := NewInspector(f.Root)
 
 	var calls []string
-	in.Preorder([]Kind{KindCall}, func(n *Node) { calls = append(calls, f.Text(n)) })
+	depth, maxDepth := 0, 0
+	Inspect(f.Root, func(n *Node) bool {
+		if n == nil {
+			depth--
+			return true
+		}
+		depth++
+		maxDepth = max(maxDepth, depth)
+		if n.Kind == KindCall {
+			calls = append(calls, f.Text(n))
+		}
+		return true
+	})
 	if got := strings.Join(calls, "|"); got != "f(g())|g()|h(() => i())|i()" {
 		t.Errorf("calls in preorder: %s", got)
 	}
-
-	var mixed []string
-	in.Preorder([]Kind{KindArrowFunc, KindMethodDecl, KindArrowFunc}, func(n *Node) { mixed = append(mixed, n.Kind.String()) })
-	if got := strings.Join(mixed, "|"); got != "MethodDecl|ArrowFunc" {
-		t.Errorf("two kinds: %s", got)
+	if depth != 0 || maxDepth < 6 {
+		t.Errorf("entries and exits do not pair up: depth %d at the end, %d at most", depth, maxDepth)
 	}
 
-	var all int
-	in.Preorder(nil, func(*Node) { all++ })
-	var walked int
-	Inspect(f.Root, func(n *Node) bool {
-		if n != nil {
-			walked++
-		}
-		return true
-	})
-	if all != walked {
-		t.Errorf("Preorder(nil) saw %d nodes, Inspect %d", all, walked)
-	}
-
-	// The stack of a call inside the method starts at the file and passes
-	// through the class; pruning the class hides its calls.
-	var inMethod []string
-	in.WithStack([]Kind{KindCall}, func(n *Node, push bool, stack []*Node) bool {
-		if push {
-			var kinds []string
-			for _, s := range stack {
-				kinds = append(kinds, s.Kind.String())
-			}
-			inMethod = append(inMethod, strings.Join(kinds, ">"))
-		}
-		return true
-	})
-	if inMethod[0] != "File>ClassDecl>MethodDecl>Block>ExprStmt>Call" {
-		t.Errorf("stack: %s", inMethod[0])
-	}
 	var outside []string
-	in.Nodes([]Kind{KindClassDecl, KindCall}, func(n *Node, push bool) bool {
-		if push && n.Kind == KindCall {
+	Inspect(f.Root, func(n *Node) bool {
+		if n != nil && n.Kind == KindCall {
 			outside = append(outside, f.Text(n))
 		}
-		return n.Kind != KindClassDecl
+		return n == nil || n.Kind != KindClassDecl
 	})
 	if got := strings.Join(outside, "|"); got != "h(() => i())|i()" {
 		t.Errorf("pruned traversal: %s", got)
+	}
+
+	var kinds []string
+	for _, c := range Children(f.Root.List[1].Expr()) {
+		kinds = append(kinds, c.Kind.String())
+	}
+	if got := strings.Join(kinds, "|"); got != "Identifier|ArrowFunc" {
+		t.Errorf("children of h(() => i()): %s", got)
 	}
 }

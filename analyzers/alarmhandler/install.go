@@ -47,7 +47,7 @@ func (in *installer) mayInstall(k *source.Class) bool {
 	}
 	for n := range k.Nodes(jsast.KindBinary, jsast.KindCall, jsast.KindNew) {
 		if n.Kind == jsast.KindBinary {
-			if n.Op.IsAssignment() && isThis(dosrc.Unwrap(memberObject(f, n.X, "alarm"))) {
+			if n.Op.IsAssignment() && isThis(jsast.Unwrap(memberObject(f, n.X, "alarm"))) {
 				return true
 			}
 			continue
@@ -56,7 +56,7 @@ func (in *installer) mayInstall(k *source.Class) bool {
 			return true
 		}
 		for _, arg := range n.List {
-			if a := dosrc.Unwrap(arg); isThis(a) && in.helperMayInstall(k.File, n, helperDepth) {
+			if a := jsast.Unwrap(arg); isThis(a) && in.helperMayInstall(k.File, n, helperDepth) {
 				return true
 			}
 		}
@@ -68,16 +68,16 @@ func (in *installer) mayInstall(k *source.Class) bool {
 // string key or a computed string ("alarm", ["alarm"]).
 func memberIs(f *jsast.File, n *jsast.Node, name string) bool {
 	if n.Kind == jsast.KindComputedPropName {
-		x := dosrc.Unwrap(n.X)
-		return x != nil && (x.Kind == jsast.KindStringLiteral || x.Kind == jsast.KindNoSubstitutionTemplate) && dosrc.Name(f, x) == name
+		x := jsast.Unwrap(n.X)
+		return x != nil && (x.Kind == jsast.KindStringLiteral || x.Kind == jsast.KindNoSubstitutionTemplate) && f.NameOf(x) == name
 	}
-	return dosrc.Name(f, n) == name
+	return f.NameOf(n) == name
 }
 
 // constantKey reports whether a computed key is a literal, whose name
 // memberIs already compared.
 func constantKey(x *jsast.Node) bool {
-	x = dosrc.Unwrap(x)
+	x = jsast.Unwrap(x)
 	if x == nil {
 		return false
 	}
@@ -92,7 +92,7 @@ func isThis(n *jsast.Node) bool { return n != nil && n.Kind == jsast.KindThis }
 
 // memberObject returns x for x.name or x["name"], else nil.
 func memberObject(f *jsast.File, n *jsast.Node, name string) *jsast.Node {
-	x, got, ok := dosrc.Member(f, n)
+	x, got, ok := f.Member(n)
 	if !ok || got != name {
 		return nil
 	}
@@ -107,15 +107,15 @@ func reflective(f *jsast.File, call *jsast.Node, target func(*jsast.Node) bool) 
 	if call.Kind != jsast.KindCall || len(call.List) == 0 {
 		return false
 	}
-	recv, name := dosrc.Callee(f, call)
-	r := dosrc.Unwrap(recv)
+	recv, name := f.CalleeName(call)
+	r := jsast.Unwrap(recv)
 	if r == nil || r.Kind != jsast.KindIdentifier {
 		return false
 	}
-	if on := dosrc.Name(f, r); on != "Object" && on != "Reflect" {
+	if on := f.NameOf(r); on != "Object" && on != "Reflect" {
 		return false
 	}
-	if !target(dosrc.Unwrap(call.List[0])) {
+	if !target(jsast.Unwrap(call.List[0])) {
 		return false
 	}
 	switch name {
@@ -123,9 +123,9 @@ func reflective(f *jsast.File, call *jsast.Node, target func(*jsast.Node) bool) 
 		if len(call.List) < 2 {
 			return true
 		}
-		key := dosrc.Unwrap(call.List[1])
+		key := jsast.Unwrap(call.List[1])
 		if key != nil && (key.Kind == jsast.KindStringLiteral || key.Kind == jsast.KindNoSubstitutionTemplate) {
-			return dosrc.Name(f, key) == "alarm"
+			return f.NameOf(key) == "alarm"
 		}
 		return true // a key dolint cannot read
 	case "defineProperties", "assign", "setPrototypeOf":
@@ -141,9 +141,9 @@ func reflective(f *jsast.File, call *jsast.Node, target func(*jsast.Node) bool) 
 // parameters on to further code that may.
 func (in *installer) helperMayInstall(file *source.File, call *jsast.Node, depth int) bool {
 	f := file.AST
-	if recv, _ := dosrc.Callee(f, call); recv != nil {
-		if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindIdentifier {
-			switch dosrc.Name(f, r) {
+	if recv, _ := f.CalleeName(call); recv != nil {
+		if r := jsast.Unwrap(recv); r != nil && r.Kind == jsast.KindIdentifier {
+			switch f.NameOf(r) {
 			case "console", "JSON":
 				return false // logging and serialising add no properties
 			}
@@ -181,22 +181,22 @@ func (in *installer) codeMayInstall(file *source.File, code *jsast.Node, depth i
 	if fn != nil {
 		for _, p := range fn.Params {
 			if p.Kind == jsast.KindParameter && p.Name != nil && p.Name.Kind == jsast.KindIdentifier {
-				params[dosrc.Name(f, p.Name)] = true
+				params[f.NameOf(p.Name)] = true
 			}
 		}
 	}
 	carries := func(a *jsast.Node) bool {
-		a = dosrc.Unwrap(a)
+		a = jsast.Unwrap(a)
 		if a == nil {
 			return false
 		}
 		switch a.Kind {
 		case jsast.KindIdentifier:
-			return params[dosrc.Name(f, a)]
+			return params[f.NameOf(a)]
 		case jsast.KindThis:
 			return isClass
 		case jsast.KindPropertyAccess:
-			return isClass && isThis(dosrc.Unwrap(a.X))
+			return isClass && isThis(jsast.Unwrap(a.X))
 		}
 		return false
 	}
@@ -210,11 +210,11 @@ func (in *installer) codeMayInstall(file *source.File, code *jsast.Node, depth i
 	for n := range file.Index.Nodes(body, jsast.KindPropertyAccess, jsast.KindStringLiteral, jsast.KindCall, jsast.KindNew) {
 		switch n.Kind {
 		case jsast.KindPropertyAccess:
-			if dosrc.Name(f, n.Name) == "alarm" {
+			if f.NameOf(n.Name) == "alarm" {
 				return true
 			}
 		case jsast.KindStringLiteral:
-			if dosrc.Name(f, n) == "alarm" {
+			if f.NameOf(n) == "alarm" {
 				return true
 			}
 		case jsast.KindCall, jsast.KindNew:
@@ -237,7 +237,7 @@ func (in *installer) codeMayInstall(file *source.File, code *jsast.Node, depth i
 // the object may be kept in a field and changed by any method). nil
 // means dolint cannot see it.
 func (in *installer) callee(file *source.File, call *jsast.Node) (*source.File, *jsast.Node) {
-	x := dosrc.Unwrap(call.X)
+	x := jsast.Unwrap(call.X)
 	if x == nil || x.Kind != jsast.KindIdentifier {
 		return nil, nil
 	}
@@ -283,7 +283,7 @@ func (in *installer) callee(file *source.File, call *jsast.Node) (*source.File, 
 
 // funcBody returns the function or class n names, nil for anything else.
 func funcBody(n *jsast.Node) *jsast.Node {
-	n = dosrc.Unwrap(n)
+	n = jsast.Unwrap(n)
 	if n == nil {
 		return nil
 	}
@@ -312,8 +312,8 @@ func (in *installer) scanPrototypes(file *source.File) {
 	f := file.AST
 	// classOf returns K for K.prototype.
 	classOf := func(n *jsast.Node) string {
-		if k := dosrc.Unwrap(memberObject(f, n, "prototype")); k != nil && k.Kind == jsast.KindIdentifier {
-			return dosrc.Name(f, k)
+		if k := jsast.Unwrap(memberObject(f, n, "prototype")); k != nil && k.Kind == jsast.KindIdentifier {
+			return f.NameOf(k)
 		}
 		return ""
 	}
@@ -329,13 +329,13 @@ func (in *installer) scanPrototypes(file *source.File) {
 		if len(n.List) == 0 {
 			continue
 		}
-		if k := classOf(dosrc.Unwrap(n.List[0])); k != "" && reflective(f, n, func(*jsast.Node) bool { return true }) {
+		if k := classOf(jsast.Unwrap(n.List[0])); k != "" && reflective(f, n, func(*jsast.Node) bool { return true }) {
 			in.protoNames[k] = true
 			continue
 		}
 		// applyMixins(Room, [...]): the class handed to a helper.
 		for _, arg := range n.List {
-			a := dosrc.Unwrap(arg)
+			a := jsast.Unwrap(arg)
 			if a == nil || a.Kind != jsast.KindIdentifier {
 				continue
 			}

@@ -101,7 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			// new Date(60_000) is the same mistake spelled as a Date.
-			if d := dosrc.Unwrap(arg); d != nil && d.Kind == jsast.KindNew && len(d.List) == 1 && dosrc.IsGlobal(c.File, d, "Date") {
+			if d := jsast.Unwrap(arg); d != nil && d.Kind == jsast.KindNew && len(d.List) == 1 && dosrc.IsGlobal(c.File, d, "Date") {
 				arg = d.List[0]
 			}
 			v, ok := constValue(c.File, arg, 0)
@@ -135,7 +135,7 @@ const maxDepth = 8
 // plus and minus, arithmetic, and const variables initialised to one.
 func constValue(file *source.File, n *jsast.Node, depth int) (float64, bool) {
 	f := file.AST
-	n = dosrc.Unwrap(n)
+	n = jsast.Unwrap(n)
 	if n == nil || depth > maxDepth {
 		return 0, false
 	}

@@ -184,9 +184,9 @@ func (k *checker) check() {
 
 // siteOf recognises an initialisation started by statement s.
 func (k *checker) siteOf(s *jsast.Node) *site {
-	e := dosrc.Unwrap(s.X)
+	e := jsast.Unwrap(s.X)
 	if e != nil && e.Kind == jsast.KindPrefix && e.Op == jsast.TVoid {
-		e = dosrc.Unwrap(e.X)
+		e = jsast.Unwrap(e.X)
 	}
 	st := &site{stmt: s, expr: e, fields: map[string]bool{}, firstAt: map[string]string{}}
 	if e != nil && e.Kind == jsast.KindBinary && e.Op == jsast.TEquals {
@@ -194,7 +194,7 @@ func (k *checker) siteOf(s *jsast.Node) *site {
 		if st.keep == "" {
 			return nil
 		}
-		e = dosrc.Unwrap(e.Y)
+		e = jsast.Unwrap(e.Y)
 		st.expr = e
 	}
 	if e == nil || e.Kind != jsast.KindCall {
@@ -205,11 +205,11 @@ func (k *checker) siteOf(s *jsast.Node) *site {
 	var links []*jsast.Node
 	root := e
 	for {
-		recv, name := dosrc.Callee(k.f, root)
+		recv, name := k.f.CalleeName(root)
 		if recv == nil || (name != "then" && name != "catch" && name != "finally") {
 			break
 		}
-		r := dosrc.Unwrap(recv)
+		r := jsast.Unwrap(recv)
 		if r == nil || r.Kind != jsast.KindCall {
 			return nil
 		}
@@ -226,7 +226,7 @@ func (k *checker) siteOf(s *jsast.Node) *site {
 	// Callbacks, innermost link first.
 	for i := len(links) - 1; i >= 0; i-- {
 		for _, arg := range links[i].List {
-			cb := dosrc.Unwrap(arg)
+			cb := jsast.Unwrap(arg)
 			if cb == nil || (cb.Kind != jsast.KindArrowFunc && cb.Kind != jsast.KindFuncExpr) || cb.Body == nil {
 				continue
 			}
@@ -243,8 +243,8 @@ func (k *checker) siteOf(s *jsast.Node) *site {
 // asyncMethod returns the async method of the class that call calls on
 // this, or nil.
 func (k *checker) asyncMethod(call *jsast.Node) *source.Method {
-	recv, name := dosrc.Callee(k.f, call)
-	if r := dosrc.Unwrap(recv); r == nil || r.Kind != jsast.KindThis {
+	recv, name := k.f.CalleeName(call)
+	if r := jsast.Unwrap(recv); r == nil || r.Kind != jsast.KindThis {
 		return nil
 	}
 	m := k.c.Method(name)
@@ -272,7 +272,7 @@ func (k *checker) fnFields(fn *jsast.Node, before string, st *site, depth int) s
 	for n := range k.ix.Nodes(fn.Body, jsast.KindAwait, jsast.KindBinary, jsast.KindCall, jsast.KindReturn) {
 		switch n.Kind {
 		case jsast.KindAwait, jsast.KindReturn:
-			if n.X == nil || dosrc.EnclosingFunc(k.ix, n) != fn || k.asyncMethod(dosrc.Unwrap(n.X)) != nil {
+			if n.X == nil || dosrc.EnclosingFunc(k.ix, n) != fn || k.asyncMethod(jsast.Unwrap(n.X)) != nil {
 				// An awaited method of the class is followed as a call.
 				continue
 			}
@@ -341,7 +341,7 @@ func (k *checker) ownThis(n, fn *jsast.Node) bool {
 // racy describes e when waiting for it lets requests in: network I/O,
 // binding calls or timers; "" for storage and anything not recognised.
 func (k *checker) racy(expr *jsast.Node, depth int) string {
-	e := dosrc.Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e == nil || depth > maxFollow {
 		return ""
 	}
@@ -372,8 +372,8 @@ func (k *checker) racy(expr *jsast.Node, depth int) string {
 	if dosrc.IsGlobal(k.c.File, e, "fetch") {
 		return "fetch()"
 	}
-	recv, name := dosrc.Callee(k.f, e)
-	r := dosrc.Unwrap(recv)
+	recv, name := k.f.CalleeName(e)
+	r := jsast.Unwrap(recv)
 	if r == nil {
 		return ""
 	}
@@ -383,9 +383,9 @@ func (k *checker) racy(expr *jsast.Node, depth int) string {
 			return k.fnFields(m.Func, "", &site{fields: map[string]bool{}, firstAt: map[string]string{}}, depth+1)
 		}
 		return ""
-	case r.Kind == jsast.KindIdentifier && dosrc.Name(k.f, r) == "scheduler" && name == "wait" && dosrc.Global(k.c.File, r):
+	case r.Kind == jsast.KindIdentifier && k.f.NameOf(r) == "scheduler" && name == "wait" && dosrc.Global(k.c.File, r):
 		return "scheduler.wait()"
-	case r.Kind == jsast.KindIdentifier && dosrc.Name(k.f, r) == "Promise" && dosrc.Global(k.c.File, r):
+	case r.Kind == jsast.KindIdentifier && k.f.NameOf(r) == "Promise" && dosrc.Global(k.c.File, r):
 		switch name {
 		case "all", "allSettled", "race", "any":
 			if len(e.List) > 0 {
@@ -401,7 +401,7 @@ func (k *checker) racy(expr *jsast.Node, depth int) string {
 	if dosrc.IsState(k.c, r) || dosrc.IsStorage(k.c, r) {
 		return ""
 	}
-	if x, binding, ok := dosrc.Member(k.f, r); ok && k.isEnv(x) {
+	if x, binding, ok := k.f.Member(r); ok && k.isEnv(x) {
 		if localNamespaceMethods[name] || ((name == "get" || name == "getByName") && k.namespaces[binding]) {
 			return ""
 		}
@@ -416,7 +416,7 @@ func (k *checker) racy(expr *jsast.Node, depth int) string {
 // rootedAtEnv reports whether e is a member/call chain that starts at a
 // binding: env.DB.prepare(q).bind(x), env.ROOM.get(id).
 func (k *checker) rootedAtEnv(expr *jsast.Node, depth int) bool {
-	e := dosrc.Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e == nil || depth > 8 {
 		return false
 	}
@@ -435,7 +435,7 @@ func (k *checker) rootedAtEnv(expr *jsast.Node, depth int) bool {
 // isEnv reports whether e is the object's env: this.env, or the
 // constructor's second parameter.
 func (k *checker) isEnv(expr *jsast.Node) bool {
-	e := dosrc.Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e == nil {
 		return false
 	}
@@ -454,7 +454,7 @@ func (k *checker) isEnv(expr *jsast.Node) bool {
 // the method to blockConcurrencyWhile, which then holds events back.
 func (k *checker) heldByCtor(st *site) bool {
 	for call := range k.ix.Nodes(k.ctor.Func.Body, jsast.KindCall) {
-		if _, name := dosrc.Callee(k.f, call); name != "blockConcurrencyWhile" || len(call.List) == 0 {
+		if _, name := k.f.CalleeName(call); name != "blockConcurrencyWhile" || len(call.List) == 0 {
 			continue
 		}
 		for pa := range k.ix.Nodes(call.List[0], jsast.KindPropertyAccess) {
@@ -463,7 +463,7 @@ func (k *checker) heldByCtor(st *site) bool {
 				return true
 			}
 		}
-		if pa := dosrc.Unwrap(call.List[0]); pa != nil && st.keep != "" && dosrc.ThisField(k.f, pa) == st.keep {
+		if pa := jsast.Unwrap(call.List[0]); pa != nil && st.keep != "" && dosrc.ThisField(k.f, pa) == st.keep {
 			return true
 		}
 	}
@@ -501,8 +501,8 @@ func (k *checker) reads(st *site) []read {
 		if fn != k.ctor.Func && !inCallback {
 			continue
 		}
-		recv, name := dosrc.Callee(k.f, call)
-		if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
+		recv, name := k.f.CalleeName(call)
+		if r := jsast.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
 			if m := k.c.Method(name); m != nil && m != k.ctor {
 				for n := range k.reach(m) {
 					skip[n] = true
@@ -520,7 +520,7 @@ func (k *checker) reads(st *site) []read {
 			if !st.fields[name] || !k.ownThis(pa, m.Func) {
 				continue
 			}
-			if _, p := dosrc.Outer(k.ix, pa); p != nil && p.Kind == jsast.KindBinary && dosrc.Unwrap(p.X) == pa && p.Op == jsast.TEquals {
+			if _, p := dosrc.Outer(k.ix, pa); p != nil && p.Kind == jsast.KindBinary && jsast.Unwrap(p.X) == pa && p.Op == jsast.TEquals {
 				continue
 			}
 			out = append(out, read{pa, name, m})
@@ -545,7 +545,7 @@ func (k *checker) waitsOrSets(m *source.Method, st *site) bool {
 				return true
 			}
 			if st.fields[field] {
-				if _, p := dosrc.Outer(k.ix, pa); p != nil && p.Kind == jsast.KindBinary && dosrc.Unwrap(p.X) == pa {
+				if _, p := dosrc.Outer(k.ix, pa); p != nil && p.Kind == jsast.KindBinary && jsast.Unwrap(p.X) == pa {
 					switch p.Op {
 					case jsast.TEquals, jsast.TQuestionQuestionEquals, jsast.TBarBarEquals:
 						return true
@@ -571,8 +571,8 @@ func (k *checker) reach(m *source.Method) map[*source.Method]bool {
 			return
 		}
 		for call := range k.ix.Nodes(m.Func.Body, jsast.KindCall) {
-			recv, name := dosrc.Callee(k.f, call)
-			if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
+			recv, name := k.f.CalleeName(call)
+			if r := jsast.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
 				if n := k.c.Method(name); n != nil && n != k.ctor {
 					walk(n, depth+1)
 				}
@@ -608,7 +608,7 @@ func (k *checker) fix(st *site) []analysis.TextEdit {
 	f := k.f
 	state := ""
 	if ps := k.ctor.Func.Params; len(ps) > 0 && ps[0].Name != nil && ps[0].Name.Kind == jsast.KindIdentifier {
-		state = dosrc.Name(f, ps[0].Name)
+		state = f.NameOf(ps[0].Name)
 	} else if ref := dosrc.StateRef(k.c); ref != "" && k.c.ExtendsDO == source.Yes {
 		state = ref
 	}

@@ -101,7 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, c := range res.Classes {
 		f := c.File.AST
 		for call := range c.Nodes(jsast.KindCall) {
-			if _, name := dosrc.Callee(f, call); name != "blockConcurrencyWhile" || len(call.List) == 0 {
+			if _, name := f.CalleeName(call); name != "blockConcurrencyWhile" || len(call.List) == 0 {
 				continue
 			}
 			cb, via := callback(c, call.List[0])
@@ -123,7 +123,7 @@ func run(pass *analysis.Pass) (any, error) {
 // function, or a method (this.m, this.m.bind(this)), which via names.
 func callback(c *source.Class, arg *jsast.Node) (fn *jsast.Node, via string) {
 	f := c.File.AST
-	a := dosrc.Unwrap(arg)
+	a := jsast.Unwrap(arg)
 	if a == nil {
 		return nil, ""
 	}
@@ -131,8 +131,8 @@ func callback(c *source.Class, arg *jsast.Node) (fn *jsast.Node, via string) {
 	case jsast.KindArrowFunc, jsast.KindFuncExpr:
 		return a, ""
 	case jsast.KindCall:
-		if recv, name := dosrc.Callee(f, a); name == "bind" && recv != nil {
-			a = dosrc.Unwrap(recv)
+		if recv, name := f.CalleeName(a); name == "bind" && recv != nil {
+			a = jsast.Unwrap(recv)
 		}
 	}
 	if field := dosrc.ThisField(f, a); field != "" {
@@ -188,8 +188,8 @@ func (w *walker) walk(fn *jsast.Node, path []step, depth int) {
 				what, where(path), timeout), opts...)
 			continue
 		}
-		recv, name := dosrc.Callee(f, call)
-		if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
+		recv, name := f.CalleeName(call)
+		if r := jsast.Unwrap(recv); r != nil && r.Kind == jsast.KindThis {
 			if m := w.c.Method(name); m != nil {
 				next := append(path[:len(path):len(path)], step{name: "this." + name + "()", call: call})
 				w.walk(m.Func, next, depth+1)
@@ -236,7 +236,7 @@ func waited(file *source.File, call, fn *jsast.Node) bool {
 			if pp == nil || pp.Kind != jsast.KindCall || pp.X != parent || parent.X != outer {
 				return false
 			}
-			switch dosrc.Name(f, parent.Name) {
+			switch f.NameOf(parent.Name) {
 			case "then", "catch", "finally":
 				n = pp
 				continue
@@ -283,11 +283,11 @@ func outbound(c *source.Class, call *jsast.Node, namespaces map[string]bool) str
 	if dosrc.IsGlobal(c.File, call, "fetch") {
 		return "fetch()"
 	}
-	recv, name := dosrc.Callee(f, call)
+	recv, name := f.CalleeName(call)
 	if recv == nil || name == "" {
 		return ""
 	}
-	r := dosrc.Unwrap(recv)
+	r := jsast.Unwrap(recv)
 	if r == nil || r.Kind == jsast.KindThis || dosrc.IsState(c, r) || dosrc.IsStorage(c, r) {
 		return ""
 	}
@@ -297,7 +297,7 @@ func outbound(c *source.Class, call *jsast.Node, namespaces map[string]bool) str
 	if name == "fetch" {
 		return text(f, recv) + ".fetch()"
 	}
-	if x, binding, ok := dosrc.Member(f, r); ok && isEnv(c, x) {
+	if x, binding, ok := f.Member(r); ok && isEnv(c, x) {
 		if localNamespaceMethods[name] || (name == "get" && namespaces[binding]) {
 			return ""
 		}
@@ -315,7 +315,7 @@ func outbound(c *source.Class, call *jsast.Node, namespaces map[string]bool) str
 // chainReachesBinding reports whether expr is a member/call chain rooted
 // at a binding: env.DB.prepare(q).bind(x).
 func chainReachesBinding(c *source.Class, expr *jsast.Node, depth int) bool {
-	e := dosrc.Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e == nil || depth > 8 {
 		return false
 	}
@@ -334,14 +334,14 @@ func chainReachesBinding(c *source.Class, expr *jsast.Node, depth int) bool {
 // stub reports whether expr is a Durable Object stub: a call of get or
 // getByName on a binding, or a local initialised with one.
 func stub(c *source.Class, expr *jsast.Node, depth int) bool {
-	e := dosrc.Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e == nil || depth > 4 {
 		return false
 	}
 	switch e.Kind {
 	case jsast.KindCall:
-		recv, name := dosrc.Callee(c.File.AST, e)
-		return (name == "get" || name == "getByName") && recv != nil && isBinding(c, dosrc.Unwrap(recv))
+		recv, name := c.File.AST.CalleeName(e)
+		return (name == "get" || name == "getByName") && recv != nil && isBinding(c, jsast.Unwrap(recv))
 	case jsast.KindIdentifier:
 		d := dosrc.Lookup(c.File, e)
 		return d != nil && d.Pattern == nil && d.Init != nil && stub(c, d.Init, depth+1)
@@ -351,7 +351,7 @@ func stub(c *source.Class, expr *jsast.Node, depth int) bool {
 
 // isBinding reports whether e is env.X: a member of the Worker's env.
 func isBinding(c *source.Class, e *jsast.Node) bool {
-	x, _, ok := dosrc.Member(c.File.AST, e)
+	x, _, ok := c.File.AST.Member(e)
 	return ok && isEnv(c, x)
 }
 
@@ -359,7 +359,7 @@ func isBinding(c *source.Class, e *jsast.Node) bool {
 // constructor's second parameter.
 func isEnv(c *source.Class, e *jsast.Node) bool {
 	f := c.File.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil {
 		return false
 	}

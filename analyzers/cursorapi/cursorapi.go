@@ -131,7 +131,7 @@ type cursorMembers struct{}
 // cursorMember reports whether n accesses a member of one of the names
 // check looks at.
 func cursorMember(f *jsast.File, n *jsast.Node) bool {
-	_, name, ok := dosrc.Member(f, n)
+	_, name, ok := f.Member(n)
 	if !ok {
 		return false
 	}
@@ -150,7 +150,7 @@ func check(pass *analysis.Pass, file *source.File, within *jsast.Node, seen map[
 		if seen[n] {
 			continue
 		}
-		x, name, ok := dosrc.Member(f, n)
+		x, name, ok := f.Member(n)
 		if !ok {
 			continue
 		}
@@ -197,7 +197,7 @@ func check(pass *analysis.Pass, file *source.File, within *jsast.Node, seen map[
 // itself, awaited or not, or a local variable initialised with one.
 // awaited says whether an await stands on the way.
 func cursor(file *source.File, isSQL func(*jsast.Node) bool, expr *jsast.Node, depth int) (awaited, ok bool) {
-	e := dosrc.Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e == nil || depth > 6 {
 		return false, false
 	}
@@ -206,7 +206,7 @@ func cursor(file *source.File, isSQL func(*jsast.Node) bool, expr *jsast.Node, d
 		_, ok := cursor(file, isSQL, e.X, depth+1)
 		return true, ok
 	case jsast.KindCall:
-		recv, name := dosrc.Callee(file.AST, e)
+		recv, name := file.AST.CalleeName(e)
 		if name == "exec" && recv != nil && isSQL(recv) {
 			return false, true
 		}

@@ -119,8 +119,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if !dosrc.StorageCall(c, call, "deleteAll") {
 				continue
 			}
-			recv, _ := dosrc.Callee(f, call)
-			if r := dosrc.Unwrap(recv); r.Kind == jsast.KindIdentifier {
+			recv, _ := f.CalleeName(call)
+			if r := jsast.Unwrap(recv); r.Kind == jsast.KindIdentifier {
 				if d := dosrc.Lookup(c.File, r); d != nil && d.Param != nil {
 					continue // a transaction's deleteAll() throws instead
 				}
@@ -253,8 +253,8 @@ func calledWithAlarmHandled(c *source.Class, m *source.Method) bool {
 			continue
 		}
 		for call := range c.File.Index.Nodes(other.Func, jsast.KindCall) {
-			recv, name := dosrc.Callee(f, call)
-			if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindThis && name == m.Name {
+			recv, name := f.CalleeName(call)
+			if r := jsast.Unwrap(recv); r != nil && r.Kind == jsast.KindThis && name == m.Name {
 				return true
 			}
 		}
@@ -271,8 +271,8 @@ func onlyFromAlarm(c *source.Class, m *source.Method) bool {
 	}
 	f := c.File.AST
 	for call := range c.Nodes(jsast.KindCall) {
-		recv, name := dosrc.Callee(f, call)
-		if r := dosrc.Unwrap(recv); r == nil || r.Kind != jsast.KindThis || name != m.Name {
+		recv, name := f.CalleeName(call)
+		if r := jsast.Unwrap(recv); r == nil || r.Kind != jsast.KindThis || name != m.Name {
 			continue
 		}
 		if caller := c.MethodAt(call.Start); caller == nil || caller.Name != "alarm" {
@@ -317,7 +317,7 @@ func fix(c *source.Class, call, recv *jsast.Node) (analysis.TextEdit, bool) {
 	if dosrc.LineStart(f.Src, stmt.Start)+int32(len(indent)) != stmt.Start {
 		return analysis.TextEdit{}, false
 	}
-	text := "await " + f.Text(dosrc.Unwrap(recv)) + ".deleteAlarm();" + dosrc.Newline(f.Src) + indent
+	text := "await " + f.Text(jsast.Unwrap(recv)) + ".deleteAlarm();" + dosrc.Newline(f.Src) + indent
 	pos := f.Pos(stmt.Start)
 	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)}, true
 }
@@ -325,7 +325,7 @@ func fix(c *source.Class, call, recv *jsast.Node) (analysis.TextEdit, bool) {
 // plain reports whether e names the storage without side effects: this,
 // identifiers and property accesses.
 func plain(f *jsast.File, e *jsast.Node) bool {
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	for e != nil {
 		switch e.Kind {
 		case jsast.KindThis:
@@ -336,7 +336,7 @@ func plain(f *jsast.File, e *jsast.Node) bool {
 			if e.Has(jsast.FlagOptionalChain) {
 				return false
 			}
-			e = dosrc.Unwrap(e.X)
+			e = jsast.Unwrap(e.X)
 		default:
 			return false
 		}

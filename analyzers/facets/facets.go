@@ -116,7 +116,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for call := range dosrc.CallsNamed(f, nil, calleeNames...) {
-			recv, name := dosrc.Callee(f.AST, call)
+			recv, name := f.AST.CalleeName(call)
 			var cls *jsast.Node
 			switch {
 			case recv == nil:
@@ -157,14 +157,14 @@ func run(pass *analysis.Pass) (any, error) {
 // isFacets reports whether x is a `.facets` member: ctx.facets,
 // this.ctx.facets, state.facets.
 func isFacets(f *jsast.File, x *jsast.Node) bool {
-	_, name, ok := dosrc.Member(f, x)
+	_, name, ok := f.Member(x)
 	return ok && name == "facets"
 }
 
 // importedFromAgents reports whether the callee of call is agentTool
 // imported from the Agents SDK, whose tools run their class as a facet.
 func importedFromAgents(f *source.File, call *jsast.Node) bool {
-	c := dosrc.Unwrap(call.X)
+	c := jsast.Unwrap(call.X)
 	if c == nil || c.Kind != jsast.KindIdentifier {
 		return false
 	}
@@ -177,7 +177,7 @@ func importedFromAgents(f *source.File, call *jsast.Node) bool {
 }
 
 func isThis(x *jsast.Node) bool {
-	x = dosrc.Unwrap(x)
+	x = jsast.Unwrap(x)
 	return x != nil && x.Kind == jsast.KindThis
 }
 
@@ -196,11 +196,11 @@ func inSubAgentClass(f *source.File, call *jsast.Node, classes map[*jsast.Node]b
 // callback of facets.get returns: () => ({ class: X }), or a function
 // whose return statements return such an object.
 func classOption(f *jsast.File, cb *jsast.Node) *jsast.Node {
-	cb = dosrc.Unwrap(cb)
+	cb = jsast.Unwrap(cb)
 	if cb == nil || (cb.Kind != jsast.KindArrowFunc && cb.Kind != jsast.KindFuncExpr) || cb.Body == nil {
 		return nil
 	}
-	if b := dosrc.Unwrap(cb.Body); b != nil && b.Kind == jsast.KindObjectLit {
+	if b := jsast.Unwrap(cb.Body); b != nil && b.Kind == jsast.KindObjectLit {
 		return classProp(f, b)
 	}
 	var found *jsast.Node
@@ -213,7 +213,7 @@ func classOption(f *jsast.File, cb *jsast.Node) *jsast.Node {
 		case jsast.KindFuncExpr, jsast.KindArrowFunc, jsast.KindFuncDecl, jsast.KindClassDecl, jsast.KindClassExpr:
 			return // their returns are not the callback's
 		case jsast.KindReturn:
-			if o := dosrc.Unwrap(n.X); o != nil && o.Kind == jsast.KindObjectLit {
+			if o := jsast.Unwrap(n.X); o != nil && o.Kind == jsast.KindObjectLit {
 				found = classProp(f, o)
 			}
 			return
@@ -235,7 +235,7 @@ func classProp(f *jsast.File, obj *jsast.Node) *jsast.Node {
 	for _, p := range obj.List {
 		switch p.Kind {
 		case jsast.KindPropertyAssign:
-			if dosrc.Name(f, p.Name) == "class" {
+			if f.NameOf(p.Name) == "class" {
 				return p.Y
 			}
 		}
@@ -246,14 +246,14 @@ func classProp(f *jsast.File, obj *jsast.Node) *jsast.Node {
 // exportsMember returns X for ctx.exports.X, this.ctx.exports.X,
 // ctx.exports["X"] and the exports imported from "cloudflare:workers".
 func exportsMember(f *source.File, x *jsast.Node) (string, bool) {
-	obj, name, ok := dosrc.Member(f.AST, x)
+	obj, name, ok := f.AST.Member(x)
 	if !ok || name == "" {
 		return "", false
 	}
-	if _, e, ok := dosrc.Member(f.AST, obj); ok && e == "exports" {
+	if _, e, ok := f.AST.Member(obj); ok && e == "exports" {
 		return name, true
 	}
-	if o := dosrc.Unwrap(obj); o != nil && o.Kind == jsast.KindIdentifier {
+	if o := jsast.Unwrap(obj); o != nil && o.Kind == jsast.KindIdentifier {
 		l := dosrc.TopLevel(f, o)
 		if l != nil && l.Kind == source.LocalImport && l.Import.Imported == "exports" &&
 			l.Import.Dep != nil && l.Import.Dep.Spec == "cloudflare:workers" {
@@ -271,9 +271,9 @@ func resolve(res *source.Result, entries []*source.File, f *source.File, expr *j
 }
 
 func resolveDepth(res *source.Result, entries []*source.File, f *source.File, expr *jsast.Node, depth int) *Use {
-	e := dosrc.Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e != nil && e.Kind == jsast.KindCall {
-		e = dosrc.Unwrap(e.X)
+		e = jsast.Unwrap(e.X)
 	}
 	// const cls = this.ctx.exports.Child; ... ({ class: cls })
 	if e != nil && e.Kind == jsast.KindIdentifier && depth < 4 {

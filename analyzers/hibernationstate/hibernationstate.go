@@ -154,7 +154,7 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 	}
 	var accepts []*jsast.Node
 	for call := range c.Nodes(jsast.KindCall) {
-		recv, name := dosrc.Callee(f, call)
+		recv, name := f.CalleeName(call)
 		switch {
 		case name == "acceptWebSocket" && recv != nil && dosrc.IsState(c, recv) && len(call.List) > 0:
 			accepts = append(accepts, call)
@@ -332,7 +332,7 @@ func kindOf(f *jsast.File, ix *source.Index, pa *jsast.Node) useKind {
 			case jsast.TEquals, jsast.TQuestionQuestionEquals, jsast.TBarBarEquals, jsast.TAmpersandAmpersandEquals:
 				return assign
 			}
-			if isAssignOp(p.Op) {
+			if p.Op.IsAssignment() {
 				return bump
 			}
 		}
@@ -343,7 +343,7 @@ func kindOf(f *jsast.File, ix *source.Index, pa *jsast.Node) useKind {
 	case jsast.KindPropertyAccess:
 		call := ix.Parent(p)
 		if call != nil && call.Kind == jsast.KindCall && call.X == p {
-			switch dosrc.Name(f, p.Name) {
+			switch f.NameOf(p.Name) {
 			case "set", "add", "push", "unshift", "splice":
 				return fill
 			case "delete", "clear":
@@ -352,24 +352,12 @@ func kindOf(f *jsast.File, ix *source.Index, pa *jsast.Node) useKind {
 		}
 	case jsast.KindElementAccess:
 		if p.X == outer {
-			if _, q := dosrc.Outer(ix, p); q != nil && q.Kind == jsast.KindBinary && isAssignOp(q.Op) && dosrc.Unwrap(q.X) == p {
+			if _, q := dosrc.Outer(ix, p); q != nil && q.Kind == jsast.KindBinary && q.Op.IsAssignment() && jsast.Unwrap(q.X) == p {
 				return fill
 			}
 		}
 	}
 	return read
-}
-
-func isAssignOp(op jsast.Token) bool {
-	switch op {
-	case jsast.TEquals, jsast.TPlusEquals, jsast.TMinusEquals, jsast.TAsteriskEquals, jsast.TSlashEquals,
-		jsast.TPercentEquals, jsast.TAsteriskAsteriskEquals, jsast.TLessThanLessThanEquals,
-		jsast.TGreaterThanGreaterThanEquals, jsast.TGreaterThanGreaterThanGreaterThanEquals,
-		jsast.TAmpersandEquals, jsast.TBarEquals, jsast.TCaretEquals,
-		jsast.TBarBarEquals, jsast.TAmpersandAmpersandEquals, jsast.TQuestionQuestionEquals:
-		return true
-	}
-	return false
 }
 
 // reach returns m and the methods of c it names on this, three calls
@@ -408,7 +396,7 @@ func reach(c *source.Class, m *source.Method) map[*source.Method]bool {
 func emptyInit(c *source.Class, name string) bool {
 	f := c.File.AST
 	for _, m := range c.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && dosrc.Name(f, m.Name) == name {
+		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && f.NameOf(m.Name) == name {
 			return m.Y == nil || empty(c, m.Y)
 		}
 	}
@@ -423,7 +411,7 @@ func emptyAssign(c *source.Class, pa *jsast.Node) bool {
 // empty reports whether e is a literal or an empty collection.
 func empty(c *source.Class, e *jsast.Node) bool {
 	f := c.File.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil {
 		return false
 	}
@@ -431,13 +419,13 @@ func empty(c *source.Class, e *jsast.Node) bool {
 	case jsast.KindNumericLiteral, jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate, jsast.KindTrue, jsast.KindFalse, jsast.KindNull:
 		return true
 	case jsast.KindIdentifier:
-		return dosrc.Name(f, e) == "undefined"
+		return f.NameOf(e) == "undefined"
 	case jsast.KindPrefix:
-		return e.Op == jsast.TMinus && dosrc.Unwrap(e.X) != nil && dosrc.Unwrap(e.X).Kind == jsast.KindNumericLiteral
+		return e.Op == jsast.TMinus && jsast.Unwrap(e.X) != nil && jsast.Unwrap(e.X).Kind == jsast.KindNumericLiteral
 	case jsast.KindArrayLit, jsast.KindObjectLit:
 		return len(e.List) == 0
 	case jsast.KindNew:
-		_, name := dosrc.Callee(f, e)
+		_, name := f.CalleeName(e)
 		switch name {
 		case "Map", "Set", "WeakMap", "WeakSet", "Array":
 			return len(e.List) == 0
@@ -451,11 +439,11 @@ func empty(c *source.Class, e *jsast.Node) bool {
 func numeric(c *source.Class, name string) bool {
 	f := c.File.AST
 	isNum := func(e *jsast.Node) bool {
-		e = dosrc.Unwrap(e)
+		e = jsast.Unwrap(e)
 		return e != nil && e.Kind == jsast.KindNumericLiteral
 	}
 	for _, m := range c.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && dosrc.Name(f, m.Name) == name && m.Y != nil {
+		if m.Kind == jsast.KindPropertyDecl && f.NameOf(m.Name) == name && m.Y != nil {
 			return isNum(m.Y)
 		}
 	}
@@ -474,8 +462,8 @@ func numeric(c *source.Class, name string) bool {
 func mapLike(c *source.Class, name string) bool {
 	f := c.File.AST
 	for _, m := range c.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && dosrc.Name(f, m.Name) == name && m.Y != nil {
-			if y := dosrc.Unwrap(m.Y); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
+		if m.Kind == jsast.KindPropertyDecl && f.NameOf(m.Name) == name && m.Y != nil {
+			if y := jsast.Unwrap(m.Y); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
 				return true
 			}
 		}
@@ -483,7 +471,7 @@ func mapLike(c *source.Class, name string) bool {
 	if ctor := c.Method("constructor"); ctor != nil && ctor.Func.Body != nil {
 		for b := range c.File.Index.Nodes(ctor.Func.Body, jsast.KindBinary) {
 			if b.Op == jsast.TEquals && dosrc.ThisField(f, b.X) == name {
-				if y := dosrc.Unwrap(b.Y); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
+				if y := jsast.Unwrap(b.Y); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
 					return true
 				}
 			}
@@ -502,7 +490,7 @@ func attachmentFix(c *source.Class, name string, us []use, accepts []*jsast.Node
 		isHandler[h] = true
 	}
 	for call := range c.Nodes(jsast.KindCall) {
-		if _, n := dosrc.Callee(f, call); n == "serializeAttachment" || n == "deserializeAttachment" {
+		if _, n := f.CalleeName(call); n == "serializeAttachment" || n == "deserializeAttachment" {
 			// The attachment already holds something the fix would
 			// overwrite or misread.
 			return nil
@@ -531,12 +519,12 @@ uses:
 		if call == nil || call.Kind != jsast.KindCall || call.X != p {
 			return nil
 		}
-		switch dosrc.Name(f, p.Name) {
+		switch f.NameOf(p.Name) {
 		case "set":
 			if len(call.List) != 2 || !acceptedHere(c, call.List[0], accepts) || !isStmt(ix, call) {
 				return nil
 			}
-			sock := f.Text(dosrc.Unwrap(call.List[0]))
+			sock := f.Text(jsast.Unwrap(call.List[0]))
 			edits = append(edits, analysis.TextEdit{Pos: f.Pos(call.Start), End: f.Pos(call.End),
 				NewText: []byte(sock + ".serializeAttachment(" + f.Text(call.List[1]) + ")")})
 			sets++
@@ -545,7 +533,7 @@ uses:
 				return nil
 			}
 			edits = append(edits, analysis.TextEdit{Pos: f.Pos(call.Start), End: f.Pos(call.End),
-				NewText: []byte(f.Text(dosrc.Unwrap(call.List[0])) + ".deserializeAttachment()")})
+				NewText: []byte(f.Text(jsast.Unwrap(call.List[0])) + ".deserializeAttachment()")})
 		case "delete":
 			if len(call.List) != 1 || !isHandler[u.method] || !socketParam(c, u.method, call.List[0]) || !isStmt(ix, call) {
 				return nil
@@ -581,7 +569,7 @@ func mutated(c *source.Class, m *source.Method, get *jsast.Node) bool {
 					return false
 				}
 				if call := ix.Parent(p); call != nil && call.Kind == jsast.KindCall && call.X == p {
-					switch dosrc.Name(f, p.Name) {
+					switch f.NameOf(p.Name) {
 					case "push", "pop", "shift", "unshift", "splice", "set", "add", "delete", "clear", "sort", "reverse", "fill":
 						return true
 					}
@@ -589,7 +577,7 @@ func mutated(c *source.Class, m *source.Method, get *jsast.Node) bool {
 				top = p
 				continue
 			case jsast.KindBinary:
-				return top != n && p.X == o && isAssignOp(p.Op)
+				return top != n && p.X == o && p.Op.IsAssignment()
 			case jsast.KindPrefix, jsast.KindPostfix:
 				return top != n && (p.Op == jsast.TPlusPlus || p.Op == jsast.TMinusMinus || p.Op == jsast.TDelete)
 			}
@@ -607,7 +595,7 @@ func mutated(c *source.Class, m *source.Method, get *jsast.Node) bool {
 		return true
 	}
 	for id := range ix.Nodes(m.Func.Body, jsast.KindIdentifier) {
-		if id == p.Name || dosrc.Name(f, id) != dosrc.Name(f, p.Name) {
+		if id == p.Name || f.NameOf(id) != f.NameOf(p.Name) {
 			continue
 		}
 		if d := dosrc.Lookup(c.File, id); d != nil && d.Ident == p.Name {
@@ -629,16 +617,16 @@ func mutated(c *source.Class, m *source.Method, get *jsast.Node) bool {
 func mapDecl(c *source.Class, name string) []*jsast.Node {
 	f := c.File.AST
 	isMap := func(e *jsast.Node) bool {
-		e = dosrc.Unwrap(e)
+		e = jsast.Unwrap(e)
 		if e == nil || e.Kind != jsast.KindNew || len(e.List) != 0 {
 			return false
 		}
-		_, n := dosrc.Callee(f, e)
+		_, n := f.CalleeName(e)
 		return n == "Map"
 	}
 	var member *jsast.Node
 	for _, m := range c.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && dosrc.Name(f, m.Name) == name {
+		if m.Kind == jsast.KindPropertyDecl && f.NameOf(m.Name) == name {
 			if m.Y != nil {
 				if !isMap(m.Y) {
 					return nil
@@ -656,7 +644,7 @@ func mapDecl(c *source.Class, name string) []*jsast.Node {
 		if s.Kind != jsast.KindExprStmt {
 			continue
 		}
-		if b := dosrc.Unwrap(s.X); b != nil && b.Kind == jsast.KindBinary && b.Op == jsast.TEquals && dosrc.ThisField(f, b.X) == name && isMap(b.Y) {
+		if b := jsast.Unwrap(s.X); b != nil && b.Kind == jsast.KindBinary && b.Op == jsast.TEquals && dosrc.ThisField(f, b.X) == name && isMap(b.Y) {
 			if member != nil {
 				return []*jsast.Node{member, s}
 			}
@@ -670,7 +658,7 @@ func mapDecl(c *source.Class, name string) []*jsast.Node {
 // ctx.acceptWebSocket() accepts in the same function.
 func acceptedHere(c *source.Class, arg *jsast.Node, accepts []*jsast.Node) bool {
 	f, ix := c.File.AST, c.File.Index
-	a := dosrc.Unwrap(arg)
+	a := jsast.Unwrap(arg)
 	if a == nil || a.Kind != jsast.KindIdentifier {
 		return false
 	}
@@ -680,8 +668,8 @@ func acceptedHere(c *source.Class, arg *jsast.Node, accepts []*jsast.Node) bool 
 	}
 	fn := dosrc.EnclosingFunc(ix, arg)
 	for _, acc := range accepts {
-		s := dosrc.Unwrap(acc.List[0])
-		if s == nil || s.Kind != jsast.KindIdentifier || dosrc.EnclosingFunc(ix, acc) != fn || dosrc.Name(f, s) != dosrc.Name(f, a) {
+		s := jsast.Unwrap(acc.List[0])
+		if s == nil || s.Kind != jsast.KindIdentifier || dosrc.EnclosingFunc(ix, acc) != fn || f.NameOf(s) != f.NameOf(a) {
 			continue
 		}
 		if sd := dosrc.Lookup(c.File, s); sd != nil && sd.Ident == d.Ident {
@@ -694,7 +682,7 @@ func acceptedHere(c *source.Class, arg *jsast.Node, accepts []*jsast.Node) bool 
 // socketParam reports whether arg is the handler's first parameter, the
 // socket the event is for.
 func socketParam(c *source.Class, m *source.Method, arg *jsast.Node) bool {
-	a := dosrc.Unwrap(arg)
+	a := jsast.Unwrap(arg)
 	if a == nil || a.Kind != jsast.KindIdentifier || len(m.Func.Params) == 0 {
 		return false
 	}

@@ -124,11 +124,11 @@ func run(pass *analysis.Pass) (any, error) {
 			if reported[call] || len(call.List) == 0 {
 				continue
 			}
-			recv, name := dosrc.Callee(f, call)
+			recv, name := f.CalleeName(call)
 			if !methods[name] || recv == nil {
 				continue
 			}
-			_, bname, ok := dosrc.Member(f, recv)
+			_, bname, ok := f.Member(recv)
 			if !ok || bindings[bname] == nil {
 				continue
 			}
@@ -158,12 +158,12 @@ func fetchHandler(file *source.File) *jsast.Node {
 		}
 		return nil
 	}
-	v := dosrc.Unwrap(e.Value)
+	v := jsast.Unwrap(e.Value)
 	if v == nil && e.Local != "" {
 		if l := file.Local(e.Local); l != nil {
 			switch l.Kind {
 			case source.LocalVar:
-				v = dosrc.Unwrap(l.Init)
+				v = jsast.Unwrap(l.Init)
 			case source.LocalClass:
 				if l.Class != nil {
 					if m := l.Class.Method("fetch"); m != nil {
@@ -175,7 +175,7 @@ func fetchHandler(file *source.File) *jsast.Node {
 		}
 	} else if v != nil && v.Kind == jsast.KindIdentifier {
 		if d := dosrc.Lookup(file, v); d != nil && d.Const {
-			v = dosrc.Unwrap(d.Init)
+			v = jsast.Unwrap(d.Init)
 		}
 	}
 	if v == nil || v.Kind != jsast.KindObjectLit {
@@ -183,17 +183,17 @@ func fetchHandler(file *source.File) *jsast.Node {
 	}
 	f := file.AST
 	for _, p := range v.List {
-		if dosrc.Name(f, p.Name) != "fetch" {
+		if f.NameOf(p.Name) != "fetch" {
 			continue
 		}
 		switch p.Kind {
 		case jsast.KindMethodDecl:
 			return p
 		case jsast.KindPropertyAssign:
-			fn := dosrc.Unwrap(p.Y)
+			fn := jsast.Unwrap(p.Y)
 			if fn != nil && fn.Kind == jsast.KindIdentifier {
 				if d := dosrc.Lookup(file, fn); d != nil && d.Const {
-					fn = dosrc.Unwrap(d.Init)
+					fn = jsast.Unwrap(d.Init)
 				}
 			}
 			if fn != nil && (fn.Kind == jsast.KindArrowFunc || fn.Kind == jsast.KindFuncExpr || fn.Kind == jsast.KindFuncDecl) {
@@ -201,7 +201,7 @@ func fetchHandler(file *source.File) *jsast.Node {
 			}
 		case jsast.KindShorthandProp:
 			if d := dosrc.Lookup(file, p.Name); d != nil && d.Init != nil {
-				if fn := dosrc.Unwrap(d.Init); fn.Kind == jsast.KindFuncDecl || fn.Kind == jsast.KindArrowFunc || fn.Kind == jsast.KindFuncExpr {
+				if fn := jsast.Unwrap(d.Init); fn.Kind == jsast.KindFuncDecl || fn.Kind == jsast.KindArrowFunc || fn.Kind == jsast.KindFuncExpr {
 					return fn
 				}
 			}
@@ -214,13 +214,13 @@ func fetchHandler(file *source.File) *jsast.Node {
 // template without substitutions, or a const initialised with one.
 func constString(file *source.File, n *jsast.Node) (string, bool) {
 	for depth := 0; depth < 4; depth++ {
-		n = dosrc.Unwrap(n)
+		n = jsast.Unwrap(n)
 		if n == nil {
 			return "", false
 		}
 		switch n.Kind {
 		case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
-			return dosrc.Name(file.AST, n), true
+			return file.AST.NameOf(n), true
 		case jsast.KindIdentifier:
 			d := dosrc.Lookup(file, n)
 			if d == nil || !d.Const || d.Pattern != nil || d.Param != nil || d.Init == nil {

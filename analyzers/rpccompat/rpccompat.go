@@ -123,7 +123,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if reported[call] {
 					continue
 				}
-				recv, name := dosrc.Callee(f, call)
+				recv, name := f.CalleeName(call)
 				if recv == nil || name == "" || name == "fetch" || name == "connect" {
 					continue
 				}
@@ -242,13 +242,13 @@ type stubs struct {
 // ns.getByName(name), or a local variable holding one.
 func (st *stubs) stub(e *jsast.Node, depth int) *wrangler.Binding {
 	f := st.file.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > 6 {
 		return nil
 	}
 	switch e.Kind {
 	case jsast.KindCall:
-		recv, name := dosrc.Callee(f, e)
+		recv, name := f.CalleeName(e)
 		if (name == "get" || name == "getByName") && len(e.List) > 0 && recv != nil {
 			if b := st.namespace(recv, depth+1); b != nil {
 				return b
@@ -273,7 +273,7 @@ type stubCalls struct{}
 // asking which names are bindings, and takes any this.m() helper to
 // return a stub (which class's method it runs depends on the project).
 func stubCall(file *source.File, call *jsast.Node) bool {
-	recv, name := dosrc.Callee(file.AST, call)
+	recv, name := file.AST.CalleeName(call)
 	if recv == nil || name == "" || name == "fetch" || name == "connect" {
 		return false
 	}
@@ -284,17 +284,17 @@ func stubCall(file *source.File, call *jsast.Node) bool {
 // finds a binding for e.
 func mayBeStub(file *source.File, e *jsast.Node, depth int) bool {
 	f := file.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > 6 {
 		return false
 	}
 	switch e.Kind {
 	case jsast.KindCall:
-		recv, name := dosrc.Callee(f, e)
+		recv, name := f.CalleeName(e)
 		if (name == "get" || name == "getByName") && len(e.List) > 0 && recv != nil {
 			return true
 		}
-		if callee := dosrc.Unwrap(e.X); callee != nil && callee.Kind != jsast.KindIdentifier && dosrc.ThisField(f, callee) != "" {
+		if callee := jsast.Unwrap(e.X); callee != nil && callee.Kind != jsast.KindIdentifier && dosrc.ThisField(f, callee) != "" {
 			return true
 		}
 		if fn := dosrc.CalledFunc(file, e); fn != nil {
@@ -330,11 +330,11 @@ func mayReturnStub(file *source.File, fn *jsast.Node, depth int) bool {
 // or a name destructured from env.
 func (st *stubs) namespace(e *jsast.Node, depth int) *wrangler.Binding {
 	f := st.file.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > 6 {
 		return nil
 	}
-	if x, name, ok := dosrc.Member(f, e); ok {
+	if x, name, ok := f.Member(e); ok {
 		if b := st.bindings[name]; b != nil && isEnv(f, x) {
 			return b
 		}
@@ -342,7 +342,7 @@ func (st *stubs) namespace(e *jsast.Node, depth int) *wrangler.Binding {
 	}
 	if e.Kind == jsast.KindCall {
 		// ns.jurisdiction("eu") is a namespace too.
-		if recv, name := dosrc.Callee(f, e); name == "jurisdiction" && recv != nil {
+		if recv, name := f.CalleeName(e); name == "jurisdiction" && recv != nil {
 			return st.namespace(recv, depth+1)
 		}
 		return nil
@@ -382,14 +382,14 @@ func (st *stubs) value(id *jsast.Node) *dosrc.Decl {
 // isEnv reports whether x reads the Worker's env: a name env, or a
 // property env (this.env, c.env).
 func isEnv(f *jsast.File, x *jsast.Node) bool {
-	x = dosrc.Unwrap(x)
+	x = jsast.Unwrap(x)
 	if x == nil {
 		return false
 	}
 	if x.Kind == jsast.KindIdentifier {
-		return dosrc.Name(f, x) == "env"
+		return f.NameOf(x) == "env"
 	}
-	_, name, ok := dosrc.Member(f, x)
+	_, name, ok := f.Member(x)
 	return ok && name == "env"
 }
 

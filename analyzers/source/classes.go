@@ -190,7 +190,7 @@ func methodOf(src *jsast.File, m *jsast.Node) *Method {
 	if m.Name == nil {
 		return nil
 	}
-	out.Name = nameOf(src, m.Name)
+	out.Name = src.NameOf(m.Name)
 	if m.Name.Kind == jsast.KindComputedPropName {
 		out.Name, out.Computed = src.Text(m.Name), true
 	} else if m.Name.Kind == jsast.KindNumericLiteral {
@@ -276,7 +276,7 @@ func (r *Result) baseOf(f *File, expr *jsast.Node, depth int) *Base {
 	}
 	switch e.Kind {
 	case jsast.KindIdentifier:
-		b.Name = nameOf(f.AST, e)
+		b.Name = f.AST.NameOf(e)
 		l := f.localOf(e)
 		if l == nil {
 			return b
@@ -292,7 +292,7 @@ func (r *Result) baseOf(f *File, expr *jsast.Node, depth int) *Base {
 		if l == nil || l.Kind != LocalImport || l.Import.Imported != "*" {
 			return b
 		}
-		b.Name = nameOf(f.AST, e.Name)
+		b.Name = f.AST.NameOf(e.Name)
 		return r.baseOfImport(l.Import.Dep, b.Name, b, depth)
 	case jsast.KindCall:
 		// A mixin: extends withX(withY(Base)). The base is an argument;
@@ -372,10 +372,10 @@ func (r *Result) baseOfImport(dep *Dep, name string, b *Base, depth int) *Base {
 func (r *Result) heritageBase(c *Class) *Base {
 	if fc := c.Factory; fc != nil && c.File.AST != nil {
 		if h := unwrap(c.Heritage); h != nil && h.Kind == jsast.KindIdentifier {
-			name := nameOf(c.File.AST, h)
+			name := c.File.AST.NameOf(h)
 			for i, p := range fc.Func.Params {
 				if p.Kind == jsast.KindParameter && p.Name != nil && p.Name.Kind == jsast.KindIdentifier &&
-					nameOf(c.File.AST, p.Name) == name && i < len(fc.Call.List) && !p.Has(jsast.FlagRest) {
+					c.File.AST.NameOf(p.Name) == name && i < len(fc.Call.List) && !p.Has(jsast.FlagRest) {
 					b := r.baseOf(fc.File, fc.Call.List[i], 0)
 					b.Expr = c.Heritage
 					return b

@@ -27,7 +27,7 @@ func (r *Result) factoryClasses(f *File) {
 			if d.Kind != jsast.KindVarDecl || d.Name == nil || d.Name.Kind != jsast.KindIdentifier {
 				continue
 			}
-			l := f.locals[nameOf(f.AST, d.Name)]
+			l := f.locals[f.AST.NameOf(d.Name)]
 			call := unwrap(d.Y)
 			if l == nil || l.Kind != LocalVar || l.Node != d || call == nil {
 				continue
@@ -35,7 +35,7 @@ func (r *Result) factoryClasses(f *File) {
 			if call.Kind == jsast.KindIdentifier {
 				// const Room = ChatRoom: another name for a class of the
 				// module, as export { ChatRoom as Room } would be.
-				if src := f.locals[nameOf(f.AST, call)]; src != nil && src.Kind == LocalClass && src != l {
+				if src := f.locals[f.AST.NameOf(call)]; src != nil && src.Kind == LocalClass && src != l {
 					l.Kind, l.Class = LocalClass, src.Class
 				}
 				continue
@@ -80,7 +80,7 @@ func (r *Result) funcOf(f *File, callee *jsast.Node, depth int) (*File, *jsast.N
 	if callee == nil || callee.Kind != jsast.KindIdentifier || depth > maxFactoryDepth || f.AST == nil {
 		return nil, nil
 	}
-	l := f.locals[nameOf(f.AST, callee)]
+	l := f.locals[f.AST.NameOf(callee)]
 	if l == nil {
 		return nil, nil
 	}
@@ -96,7 +96,7 @@ func (r *Result) funcOfLocal(f *File, l *Local, depth int) (*File, *jsast.Node) 
 		// An overload signature: the implementation is a later
 		// declaration of the same name.
 		for _, st := range f.AST.Root.List {
-			if st.Kind == jsast.KindFuncDecl && st.Body != nil && st.Name != nil && nameOf(f.AST, st.Name) == l.Name {
+			if st.Kind == jsast.KindFuncDecl && st.Body != nil && st.Name != nil && f.AST.NameOf(st.Name) == l.Name {
 				return f, st
 			}
 		}
@@ -147,9 +147,9 @@ func returnedClass(f *File, fn *jsast.Node) *jsast.Node {
 		case jsast.KindClassExpr:
 			return x
 		case jsast.KindIdentifier:
-			name := nameOf(f.AST, x)
+			name := f.AST.NameOf(x)
 			for cd := range f.Index.Nodes(fn.Body, jsast.KindClassDecl) {
-				if cd.Name != nil && nameOf(f.AST, cd.Name) == name && ownedBy(f.Index, cd, fn) {
+				if cd.Name != nil && f.AST.NameOf(cd.Name) == name && ownedBy(f.Index, cd, fn) {
 					return cd
 				}
 			}

@@ -71,15 +71,15 @@ func (f *File) globalListener() *jsast.Node {
 	for n := range f.Index.Nodes(nil, jsast.KindIdentifier, jsast.KindPropertyAccess) {
 		switch n.Kind {
 		case jsast.KindIdentifier:
-			if nameOf(f.AST, n) == name && f.global(n) {
+			if f.AST.NameOf(n) == name && f.global(n) {
 				return n
 			}
 		case jsast.KindPropertyAccess:
 			x := unwrap(n.X)
-			if n.Name == nil || nameOf(f.AST, n.Name) != name || x == nil || x.Kind != jsast.KindIdentifier {
+			if n.Name == nil || f.AST.NameOf(n.Name) != name || x == nil || x.Kind != jsast.KindIdentifier {
 				continue
 			}
-			if obj := nameOf(f.AST, x); (obj == "globalThis" || obj == "self") && f.global(x) {
+			if obj := f.AST.NameOf(x); (obj == "globalThis" || obj == "self") && f.global(x) {
 				return n
 			}
 		}

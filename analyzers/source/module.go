@@ -126,7 +126,7 @@ func (f *File) collect(dynamic []*jsast.Node) {
 		if lit == nil || lit.Kind != jsast.KindStringLiteral {
 			return nil
 		}
-		d := &Dep{Spec: nameOf(src, lit), Node: lit}
+		d := &Dep{Spec: src.NameOf(lit), Node: lit}
 		f.Deps = append(f.Deps, d)
 		return d
 	}
@@ -155,26 +155,26 @@ func (f *File) collect(dynamic []*jsast.Node) {
 				declare(&Local{Name: local, Kind: LocalImport, Node: node, Import: im})
 			}
 			if cl.Name != nil {
-				add(nameOf(src, cl.Name), "default", cl.Name, false)
+				add(src.NameOf(cl.Name), "default", cl.Name, false)
 			}
 			if b := cl.Y; b != nil {
 				switch b.Kind {
 				case jsast.KindNamespaceImport:
-					add(nameOf(src, b.Name), "*", b, false)
+					add(src.NameOf(b.Name), "*", b, false)
 				case jsast.KindNamedImports:
 					for _, sp := range b.List {
-						imported := nameOf(src, sp.X)
+						imported := src.NameOf(sp.X)
 						if sp.X == nil {
-							imported = nameOf(src, sp.Name)
+							imported = src.NameOf(sp.Name)
 						}
-						add(nameOf(src, sp.Name), imported, sp, sp.Has(jsast.FlagTypeOnly))
+						add(src.NameOf(sp.Name), imported, sp, sp.Has(jsast.FlagTypeOnly))
 					}
 				}
 			}
 		case jsast.KindImportEquals:
 			if ref := st.Y; ref != nil && ref.Kind == jsast.KindExternalModuleRef {
 				if dep := newDep(ref.X); dep != nil {
-					im := &Import{Local: nameOf(src, st.Name), Imported: "*", Node: st, TypeOnly: st.Has(jsast.FlagTypeOnly), Dep: dep}
+					im := &Import{Local: src.NameOf(st.Name), Imported: "*", Node: st, TypeOnly: st.Has(jsast.FlagTypeOnly), Dep: dep}
 					f.Imports = append(f.Imports, im)
 					declare(&Local{Name: im.Local, Kind: LocalImport, Node: st, Import: im})
 				}
@@ -188,14 +188,14 @@ func (f *File) collect(dynamic []*jsast.Node) {
 					f.Stars = append(f.Stars, dep)
 				}
 			case st.X.Kind == jsast.KindNamespaceExport:
-				f.Exports = append(f.Exports, &Export{Name: nameOf(src, st.X.Name), Node: st.X, Dep: dep, Imported: "*", TypeOnly: typeOnly})
+				f.Exports = append(f.Exports, &Export{Name: src.NameOf(st.X.Name), Node: st.X, Dep: dep, Imported: "*", TypeOnly: typeOnly})
 			case st.X.Kind == jsast.KindNamedExports:
 				for _, sp := range st.X.List {
-					inner := nameOf(src, sp.X)
+					inner := src.NameOf(sp.X)
 					if sp.X == nil {
-						inner = nameOf(src, sp.Name)
+						inner = src.NameOf(sp.Name)
 					}
-					e := &Export{Name: nameOf(src, sp.Name), Node: sp, TypeOnly: typeOnly || sp.Has(jsast.FlagTypeOnly)}
+					e := &Export{Name: src.NameOf(sp.Name), Node: sp, TypeOnly: typeOnly || sp.Has(jsast.FlagTypeOnly)}
 					if dep != nil {
 						e.Dep, e.Imported = dep, inner
 					} else {
@@ -210,7 +210,7 @@ func (f *File) collect(dynamic []*jsast.Node) {
 			}
 			e := &Export{Name: "default", Node: st, Value: st.X}
 			if x := unwrap(st.X); x != nil && x.Kind == jsast.KindIdentifier {
-				e.Local = nameOf(src, x)
+				e.Local = src.NameOf(x)
 			} else if x != nil && x.Kind == jsast.KindClassExpr {
 				c := f.newClass(x, x.Name, nameOrDefault(src, x.Name))
 				e.Local, e.Class = c.localName(), c
@@ -257,7 +257,7 @@ func (f *File) declaration(st *jsast.Node, declare func(*Local)) {
 			e.Class = c
 		}
 	case jsast.KindFuncDecl:
-		name := nameOf(src, st.Name)
+		name := src.NameOf(st.Name)
 		declare(&Local{Name: name, Kind: LocalFunc, Node: st})
 		if st.Body != nil || f.Export(name) == nil {
 			export(name, st, false) // overloads export one name
@@ -268,7 +268,7 @@ func (f *File) declaration(st *jsast.Node, declare func(*Local)) {
 				continue
 			}
 			if d.Name.Kind == jsast.KindIdentifier {
-				name := nameOf(src, d.Name)
+				name := src.NameOf(d.Name)
 				l := &Local{Name: name, Kind: LocalVar, Node: d, Init: d.Y}
 				if init := unwrap(d.Y); init != nil && init.Kind == jsast.KindClassExpr {
 					l.Kind = LocalClass
@@ -281,7 +281,7 @@ func (f *File) declaration(st *jsast.Node, declare func(*Local)) {
 				continue
 			}
 			for _, id := range bindingNames(d.Name, nil) {
-				name := nameOf(src, id)
+				name := src.NameOf(id)
 				declare(&Local{Name: name, Kind: LocalVar, Node: d})
 				export(name, id, false)
 			}
@@ -290,11 +290,11 @@ func (f *File) declaration(st *jsast.Node, declare func(*Local)) {
 		if st.Name == nil || st.Name.Kind != jsast.KindIdentifier {
 			return
 		}
-		name := nameOf(src, st.Name)
+		name := src.NameOf(st.Name)
 		declare(&Local{Name: name, Kind: LocalEnum, Node: st})
 		export(name, st, false)
 	case jsast.KindInterfaceDecl, jsast.KindTypeAliasDecl:
-		name := nameOf(src, st.Name)
+		name := src.NameOf(st.Name)
 		declare(&Local{Name: name, Kind: LocalType, Node: st})
 		export(name, st, true)
 	}
@@ -336,5 +336,5 @@ func nameOrDefault(f *jsast.File, n *jsast.Node) string {
 	if n == nil {
 		return "default"
 	}
-	return nameOf(f, n)
+	return f.NameOf(n)
 }

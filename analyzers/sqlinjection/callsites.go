@@ -43,12 +43,12 @@ func callsOf(file *source.File, c *source.Class, m *source.Method) (calls []*jsa
 					return nil, false
 				}
 			}
-			callee[dosrc.Unwrap(call.X)] = true
+			callee[jsast.Unwrap(call.X)] = true
 			calls = append(calls, call)
 		}
 	}
 	for ref := range c.Nodes(jsast.KindPropertyAccess, jsast.KindElementAccess) {
-		if _, name, ok := dosrc.Member(f, ref); ok && name == m.Name && !callee[ref] {
+		if _, name, ok := f.Member(ref); ok && name == m.Name && !callee[ref] {
 			return nil, false
 		}
 	}
@@ -114,15 +114,15 @@ func returnedProperty(file *source.File, d *dosrc.Decl) []*jsast.Node {
 		return nil
 	}
 	prop := propName(f, key)
-	init := dosrc.Unwrap(d.Init)
+	init := jsast.Unwrap(d.Init)
 	if init != nil && init.Kind == jsast.KindAwait {
-		init = dosrc.Unwrap(init.X)
+		init = jsast.Unwrap(init.X)
 	}
 	if init == nil || init.Kind != jsast.KindCall {
 		return nil
 	}
 	var fn *jsast.Node
-	callee := dosrc.Unwrap(init.X)
+	callee := jsast.Unwrap(init.X)
 	switch {
 	case callee == nil:
 		return nil
@@ -131,7 +131,7 @@ func returnedProperty(file *source.File, d *dosrc.Decl) []*jsast.Node {
 		if cd == nil || cd.Param != nil || cd.Pattern != nil || cd.Init == nil || !(cd.Const || cd.Init.Kind == jsast.KindFuncDecl) {
 			return nil
 		}
-		fn = dosrc.Unwrap(cd.Init)
+		fn = jsast.Unwrap(cd.Init)
 	default:
 		name := dosrc.ThisField(f, callee)
 		c := enclosingClass(file, init)
@@ -155,7 +155,7 @@ func returnedProperty(file *source.File, d *dosrc.Decl) []*jsast.Node {
 		if dosrc.EnclosingFunc(file.Index, r) != fn {
 			continue
 		}
-		obj := dosrc.Unwrap(r.X)
+		obj := jsast.Unwrap(r.X)
 		if obj == nil || obj.Kind != jsast.KindObjectLit {
 			return nil
 		}
@@ -187,5 +187,5 @@ func propName(f *jsast.File, key *jsast.Node) string {
 	if key.Kind == jsast.KindStringLiteral {
 		return stringValue(f, key)
 	}
-	return dosrc.Name(f, key)
+	return f.NameOf(key)
 }

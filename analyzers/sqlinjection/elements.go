@@ -28,10 +28,10 @@ func (v *eval) safeElementParam(file *source.File, d *dosrc.Decl, depth int) boo
 	for call != nil && call.Kind == jsast.KindParen {
 		call = file.Index.Parent(call)
 	}
-	if call == nil || call.Kind != jsast.KindCall || len(call.List) == 0 || dosrc.Unwrap(call.List[0]) != fn {
+	if call == nil || call.Kind != jsast.KindCall || len(call.List) == 0 || jsast.Unwrap(call.List[0]) != fn {
 		return false
 	}
-	recv, name := dosrc.Callee(file.AST, call)
+	recv, name := file.AST.CalleeName(call)
 	return recv != nil && elementMethods[name] && v.safeArray(file, recv, depth+1) && !assigned(file, d)
 }
 
@@ -63,7 +63,7 @@ func assigned(file *source.File, d *dosrc.Decl) bool {
 		return true
 	}
 	f := file.AST
-	name := dosrc.Name(f, d.Ident)
+	name := f.NameOf(d.Ident)
 	scopeNode := d.Func
 	if scopeNode == nil {
 		scopeNode = f.Root
@@ -72,8 +72,8 @@ func assigned(file *source.File, d *dosrc.Decl) bool {
 		if n.Op != jsast.TPlusPlus && n.Op != jsast.TMinusMinus {
 			continue
 		}
-		x := dosrc.Unwrap(n.X)
-		if x != nil && x.Kind == jsast.KindIdentifier && dosrc.Name(f, x) == name {
+		x := jsast.Unwrap(n.X)
+		if x != nil && x.Kind == jsast.KindIdentifier && f.NameOf(x) == name {
 			if dd := dosrc.Lookup(file, x); dd != nil && dd.Ident == d.Ident {
 				return true
 			}

@@ -356,7 +356,7 @@ func endsValue(after string) bool {
 // isJoin reports whether e is a .join(...) call: a list spliced into
 // IN (...) would become one string if bound.
 func isJoin(f *jsast.File, e *jsast.Node) bool {
-	_, name := dosrc.Callee(f, dosrc.Unwrap(e))
+	_, name := f.CalleeName(jsast.Unwrap(e))
 	return name == "join"
 }
 

@@ -73,13 +73,13 @@ func exits(s *jsast.Node) bool {
 // (!positive), proves the variable d declares to hold a constant.
 func (v *eval) member(file *source.File, test *jsast.Node, d *dosrc.Decl, positive bool, depth int) bool {
 	f := file.AST
-	t := dosrc.Unwrap(test)
+	t := jsast.Unwrap(test)
 	if t == nil || depth > maxDepth {
 		return false
 	}
 	same := func(n *jsast.Node) bool {
-		n = dosrc.Unwrap(n)
-		if n == nil || n.Kind != jsast.KindIdentifier || dosrc.Name(f, n) != dosrc.Name(f, d.Ident) {
+		n = jsast.Unwrap(n)
+		if n == nil || n.Kind != jsast.KindIdentifier || f.NameOf(n) != f.NameOf(d.Ident) {
 			return false
 		}
 		dd := dosrc.Lookup(file, n)
@@ -109,15 +109,15 @@ func (v *eval) member(file *source.File, test *jsast.Node, d *dosrc.Decl, positi
 		if !positive || len(t.List) == 0 {
 			return false
 		}
-		recv, name := dosrc.Callee(f, t)
+		recv, name := f.CalleeName(t)
 		switch name {
 		case "includes", "has":
 			return recv != nil && same(t.List[0]) && (v.safeArray(file, recv, depth+1) || v.safeSet(file, recv, depth+1))
 		case "hasOwnProperty":
 			return recv != nil && same(t.List[0]) && v.safeContainer(file, recv, depth+1)
 		case "hasOwn":
-			r := dosrc.Unwrap(recv)
-			return len(t.List) == 2 && r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == "Object" &&
+			r := jsast.Unwrap(recv)
+			return len(t.List) == 2 && r != nil && r.Kind == jsast.KindIdentifier && f.NameOf(r) == "Object" &&
 				same(t.List[1]) && v.safeContainer(file, t.List[0], depth+1)
 		}
 	}
@@ -127,7 +127,7 @@ func (v *eval) member(file *source.File, test *jsast.Node, d *dosrc.Decl, positi
 // safeSet reports whether e is new Set(<safe array>), directly or through
 // a const.
 func (v *eval) safeSet(file *source.File, e *jsast.Node, depth int) bool {
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > maxDepth {
 		return false
 	}

@@ -104,7 +104,7 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // "qq"), directly or through a const.
 func (v *eval) escapes(file *source.File, e *jsast.Node, q byte, depth int) bool {
 	f := file.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > maxDepth {
 		return false
 	}
@@ -113,11 +113,11 @@ func (v *eval) escapes(file *source.File, e *jsast.Node, q byte, depth int) bool
 		d := dosrc.Lookup(file, e)
 		return d != nil && d.Const && d.Param == nil && d.Pattern == nil && d.Init != nil && v.escapes(file, d.Init, q, depth+1)
 	case jsast.KindCall:
-		recv, name := dosrc.Callee(f, e)
+		recv, name := f.CalleeName(e)
 		if recv == nil || (name != "replace" && name != "replaceAll") || len(e.List) != 2 {
 			return false
 		}
-		pat, repl := dosrc.Unwrap(e.List[0]), dosrc.Unwrap(e.List[1])
+		pat, repl := jsast.Unwrap(e.List[0]), jsast.Unwrap(e.List[1])
 		if pat == nil || repl == nil || stringValue(f, repl) != string([]byte{q, q}) {
 			return false
 		}

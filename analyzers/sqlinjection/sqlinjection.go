@@ -151,7 +151,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for call := range dosrc.CallsNamed(file, nil, "exec") {
-			if recv, name := dosrc.Callee(file.AST, call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
+			if recv, name := file.AST.CalleeName(call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
 				check(file, call, 0, nil)
 			}
 		}
@@ -217,7 +217,7 @@ func (v *eval) check(pass *analysis.Pass, file *source.File, call *jsast.Node, a
 // is not built that way or only from constants.
 func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 	f := file.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > maxDepth {
 		return nil
 	}
@@ -226,7 +226,7 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 			return p
 		}
 		if !v.safe(file, x, depth+1) {
-			return &piece{dosrc.Unwrap(x), how}
+			return &piece{jsast.Unwrap(x), how}
 		}
 		return nil
 	}
@@ -241,7 +241,7 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 			}
 		}
 	case jsast.KindTaggedTemplate:
-		if y := dosrc.Unwrap(e.Y); isStringRaw(file, e) && y != nil && y.Kind == jsast.KindTemplateExpr {
+		if y := jsast.Unwrap(e.Y); isStringRaw(file, e) && y != nil && y.Kind == jsast.KindTemplateExpr {
 			return v.built(file, y, depth+1)
 		}
 	case jsast.KindBinary:
@@ -282,7 +282,7 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 			}
 		}
 	case jsast.KindCall:
-		recv, name := dosrc.Callee(f, e)
+		recv, name := f.CalleeName(e)
 		// q.replace(":id", id), head.concat(clause)
 		if recv != nil && (name == "replace" || name == "replaceAll" || name == "concat") {
 			if p := v.built(file, recv, depth+1); p != nil {
@@ -300,7 +300,7 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 			return nil
 		}
 		// [head, clause].join(" ")
-		if r := dosrc.Unwrap(recv); name == "join" && r != nil && r.Kind == jsast.KindArrayLit {
+		if r := jsast.Unwrap(recv); name == "join" && r != nil && r.Kind == jsast.KindArrayLit {
 			for _, el := range r.List {
 				if el.Kind == jsast.KindOmitted || el.Kind == jsast.KindSpread {
 					continue

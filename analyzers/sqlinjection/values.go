@@ -20,7 +20,7 @@ type eval struct {
 // constants, a number from Math.*, a value taken from a constant
 // allowlist, or a variable whose type is a union of literals.
 func (v *eval) safe(file *source.File, e *jsast.Node, depth int) bool {
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > maxDepth {
 		return false
 	}
@@ -33,7 +33,7 @@ func (v *eval) safe(file *source.File, e *jsast.Node, depth int) bool {
 	case jsast.KindTaggedTemplate:
 		// String.raw interpolates like a plain template; other tags
 		// return what they like.
-		return isStringRaw(file, e) && v.spansSafe(file, dosrc.Unwrap(e.Y), depth)
+		return isStringRaw(file, e) && v.spansSafe(file, jsast.Unwrap(e.Y), depth)
 	case jsast.KindArrayLit:
 		return v.safeArray(file, e, depth)
 	case jsast.KindBinary:
@@ -90,15 +90,15 @@ func (v *eval) spansSafe(file *source.File, tpl *jsast.Node, depth int) bool {
 }
 
 func isStringRaw(file *source.File, tagged *jsast.Node) bool {
-	x, name, ok := dosrc.Member(file.AST, tagged.X)
-	x = dosrc.Unwrap(x)
-	return ok && name == "raw" && x != nil && x.Kind == jsast.KindIdentifier && dosrc.Name(file.AST, x) == "String" && dosrc.Global(file, x)
+	x, name, ok := file.AST.Member(tagged.X)
+	x = jsast.Unwrap(x)
+	return ok && name == "raw" && x != nil && x.Kind == jsast.KindIdentifier && file.AST.NameOf(x) == "String" && dosrc.Global(file, x)
 }
 
 // safeIdent follows a name to its declaration.
 func (v *eval) safeIdent(file *source.File, id *jsast.Node, depth int) bool {
 	f := file.AST
-	name := dosrc.Name(f, id)
+	name := f.NameOf(id)
 	d := dosrc.Lookup(file, id)
 	if d == nil {
 		l := dosrc.TopLevel(file, id)
@@ -174,14 +174,14 @@ func (v *eval) safeImport(im *source.Import, depth int) bool {
 func assignments(file *source.File, d *dosrc.Decl) []*jsast.Node {
 	f := file.AST
 	scope := d.Func
-	name := dosrc.Name(f, d.Ident)
+	name := f.NameOf(d.Ident)
 	var out []*jsast.Node
 	for b := range file.Index.Nodes(scope, jsast.KindBinary) {
 		if !isAssign(b.Op) {
 			continue
 		}
-		x := dosrc.Unwrap(b.X)
-		if x == nil || x.Kind != jsast.KindIdentifier || dosrc.Name(f, x) != name {
+		x := jsast.Unwrap(b.X)
+		if x == nil || x.Kind != jsast.KindIdentifier || f.NameOf(x) != name {
 			continue
 		}
 		if dd := dosrc.Lookup(file, x); dd == nil || dd.Ident != d.Ident {
@@ -231,7 +231,7 @@ func literalType(file *source.File, t *jsast.Node, depth int) bool {
 		if t.Name == nil || t.Name.Kind != jsast.KindIdentifier || len(t.TypeParams) > 0 {
 			return false
 		}
-		l := file.Local(dosrc.Name(file.AST, t.Name))
+		l := file.Local(file.AST.NameOf(t.Name))
 		if l == nil || l.Kind != source.LocalType || l.Node == nil || l.Node.Kind != jsast.KindTypeAliasDecl {
 			return false
 		}
@@ -252,7 +252,7 @@ func isIndexParam(file *source.File, d *dosrc.Decl) bool {
 	if call == nil || call.Kind != jsast.KindCall {
 		return false
 	}
-	_, name := dosrc.Callee(file.AST, call)
+	_, name := file.AST.CalleeName(call)
 	switch name {
 	case "map", "flatMap":
 		return len(call.List) > 0 && call.List[0] == outer
@@ -267,11 +267,11 @@ func isIndexParam(file *source.File, d *dosrc.Decl) bool {
 // values.
 func (v *eval) safeMember(file *source.File, e *jsast.Node, depth int) bool {
 	f := file.AST
-	x := dosrc.Unwrap(e.X)
+	x := jsast.Unwrap(e.X)
 	if x == nil {
 		return false
 	}
-	if e.Kind == jsast.KindPropertyAccess && e.Name != nil && dosrc.Name(f, e.Name) == "length" {
+	if e.Kind == jsast.KindPropertyAccess && e.Name != nil && f.NameOf(e.Name) == "length" {
 		return true
 	}
 	if x.Kind == jsast.KindIdentifier && (v.isEnum(file, x) || v.safeStatic(file, e, x, depth)) {
@@ -309,7 +309,7 @@ func (v *eval) isEnum(file *source.File, id *jsast.Node) bool {
 // safeContainer reports whether e is a constant object or array whose
 // values are all safe: any entry read from it is safe (or undefined).
 func (v *eval) safeContainer(file *source.File, e *jsast.Node, depth int) bool {
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > maxDepth {
 		return false
 	}
@@ -334,9 +334,9 @@ func (v *eval) safeContainer(file *source.File, e *jsast.Node, depth int) bool {
 		return v.safeArray(file, e, depth)
 	case jsast.KindCall:
 		// Object.freeze({...})
-		recv, name := dosrc.Callee(file.AST, e)
-		r := dosrc.Unwrap(recv)
-		if name == "freeze" && r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(file.AST, r) == "Object" && len(e.List) == 1 {
+		recv, name := file.AST.CalleeName(e)
+		r := jsast.Unwrap(recv)
+		if name == "freeze" && r != nil && r.Kind == jsast.KindIdentifier && file.AST.NameOf(r) == "Object" && len(e.List) == 1 {
 			return v.safeContainer(file, e.List[0], depth+1)
 		}
 	case jsast.KindIdentifier:
@@ -363,7 +363,7 @@ func (v *eval) safeContainer(file *source.File, e *jsast.Node, depth int) bool {
 // such as a placeholder list: ids.map(() => "?"), Array(n).fill("?").
 func (v *eval) safeArray(file *source.File, e *jsast.Node, depth int) bool {
 	f := file.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > maxDepth {
 		return false
 	}
@@ -398,10 +398,10 @@ func (v *eval) safeArray(file *source.File, e *jsast.Node, depth int) bool {
 		}
 		return v.safeArray(file, d.Init, depth+1) && v.mutationsSafe(file, d, depth)
 	case jsast.KindNew, jsast.KindCall:
-		recv, name := dosrc.Callee(f, e)
-		r := dosrc.Unwrap(recv)
+		recv, name := f.CalleeName(e)
+		r := jsast.Unwrap(recv)
 		global := func(n string) bool {
-			return r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == n && dosrc.Global(file, r)
+			return r != nil && r.Kind == jsast.KindIdentifier && f.NameOf(r) == n && dosrc.Global(file, r)
 		}
 		switch {
 		case recv == nil && name == "Array" && dosrc.IsGlobal(file, e, "Array"):
@@ -419,7 +419,7 @@ func (v *eval) safeArray(file *source.File, e *jsast.Node, depth int) bool {
 			}
 			return len(e.List) == 1 && v.safeArray(file, e.List[0], depth+1)
 		case name == "keys" && global("Object") && len(e.List) == 1:
-			x := dosrc.Unwrap(e.List[0])
+			x := jsast.Unwrap(e.List[0])
 			return x != nil && (x.Kind == jsast.KindIdentifier || x.Kind == jsast.KindObjectLit) && v.safeContainer(file, x, depth+1)
 		case name == "values" && global("Object") && len(e.List) == 1:
 			return v.safeContainer(file, e.List[0], depth+1)
@@ -444,7 +444,7 @@ func (v *eval) safeArray(file *source.File, e *jsast.Node, depth int) bool {
 // safe values. Its first parameter (the element) is unknown; an index
 // parameter is a number.
 func (v *eval) returnsSafe(file *source.File, fn *jsast.Node, depth int) bool {
-	fn = dosrc.Unwrap(fn)
+	fn = jsast.Unwrap(fn)
 	if fn == nil || depth > maxDepth {
 		return false
 	}
@@ -491,10 +491,10 @@ var stringMethods = map[string]bool{
 // functions and methods that only return safe values.
 func (v *eval) safeCall(file *source.File, e *jsast.Node, depth int) bool {
 	f := file.AST
-	recv, name := dosrc.Callee(f, e)
-	r := dosrc.Unwrap(recv)
+	recv, name := f.CalleeName(e)
+	r := jsast.Unwrap(recv)
 	isGlobalObj := func(n string) bool {
-		return r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == n && dosrc.Global(file, r)
+		return r != nil && r.Kind == jsast.KindIdentifier && f.NameOf(r) == n && dosrc.Global(file, r)
 	}
 	switch {
 	case isGlobalObj("Math"):
@@ -525,7 +525,7 @@ func (v *eval) safeCall(file *source.File, e *jsast.Node, depth int) bool {
 		return true
 	}
 	// A function of this module, or a method of the enclosing class.
-	callee := dosrc.Unwrap(e.X)
+	callee := jsast.Unwrap(e.X)
 	if callee == nil {
 		return false
 	}
@@ -560,7 +560,7 @@ func (v *eval) safeField(file *source.File, e *jsast.Node, field string, depth i
 	}
 	n := 0
 	for _, m := range c.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && dosrc.Name(f, m.Name) == field {
+		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && f.NameOf(m.Name) == field {
 			if literalType(file, m.Type, 0) {
 				return true
 			}
@@ -582,7 +582,7 @@ func (v *eval) safeField(file *source.File, e *jsast.Node, field string, depth i
 	}
 	if ctor := c.Method("constructor"); ctor != nil {
 		for _, p := range ctor.Func.Params {
-			if p.Name != nil && p.Name.Kind == jsast.KindIdentifier && dosrc.Name(f, p.Name) == field &&
+			if p.Name != nil && p.Name.Kind == jsast.KindIdentifier && f.NameOf(p.Name) == field &&
 				p.Flags&(jsast.FlagPublic|jsast.FlagPrivate|jsast.FlagProtected|jsast.FlagReadonly) != 0 {
 				return false // a parameter property: set by the caller
 			}
@@ -605,7 +605,7 @@ func enclosingClass(file *source.File, n *jsast.Node) *source.Class {
 // file that is initialised with a safe value and never assigned.
 func (v *eval) safeStatic(file *source.File, e, x *jsast.Node, depth int) bool {
 	f := file.AST
-	_, name, ok := dosrc.Member(f, e)
+	_, name, ok := f.Member(e)
 	if !ok || dosrc.Lookup(file, x) != nil {
 		return false
 	}
@@ -614,13 +614,13 @@ func (v *eval) safeStatic(file *source.File, e, x *jsast.Node, depth int) bool {
 		return false
 	}
 	for _, m := range l.Class.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && m.Has(jsast.FlagStatic) && dosrc.Name(f, m.Name) == name && m.Y != nil {
+		if m.Kind == jsast.KindPropertyDecl && m.Has(jsast.FlagStatic) && f.NameOf(m.Name) == name && m.Y != nil {
 			if !v.safe(file, m.Y, depth+1) {
 				return false
 			}
 			for b := range file.Index.Nodes(nil, jsast.KindBinary) {
 				if isAssign(b.Op) {
-					if bx, bn, ok := dosrc.Member(f, b.X); ok && bn == name && dosrc.Unwrap(bx) != nil && dosrc.Name(f, dosrc.Unwrap(bx)) == l.Name {
+					if bx, bn, ok := f.Member(b.X); ok && bn == name && jsast.Unwrap(bx) != nil && f.NameOf(jsast.Unwrap(bx)) == l.Name {
 						return false
 					}
 				}
@@ -634,7 +634,7 @@ func (v *eval) safeStatic(file *source.File, e, x *jsast.Node, depth int) bool {
 // isObjectID reports whether e is the object's own id (ctx.id), whose
 // string form is hex. Its name, by contrast, comes from the caller.
 func (v *eval) isObjectID(file *source.File, e *jsast.Node) bool {
-	x, name, ok := dosrc.Member(file.AST, e)
+	x, name, ok := file.AST.Member(e)
 	if !ok || name != "id" {
 		return false
 	}
@@ -648,8 +648,8 @@ func (v *eval) isObjectID(file *source.File, e *jsast.Node) bool {
 func (v *eval) mutationsSafe(file *source.File, d *dosrc.Decl, depth int) bool {
 	f := file.AST
 	same := func(n *jsast.Node) bool {
-		n = dosrc.Unwrap(n)
-		if n == nil || n.Kind != jsast.KindIdentifier || dosrc.Name(f, n) != dosrc.Name(f, d.Ident) {
+		n = jsast.Unwrap(n)
+		if n == nil || n.Kind != jsast.KindIdentifier || f.NameOf(n) != f.NameOf(d.Ident) {
 			return false
 		}
 		dd := dosrc.Lookup(file, n)
@@ -660,14 +660,14 @@ func (v *eval) mutationsSafe(file *source.File, d *dosrc.Decl, depth int) bool {
 			if !isAssign(n.Op) {
 				continue
 			}
-			if x, _, ok := dosrc.Member(f, n.X); (ok && same(x)) || isElementOf(f, n.X, same) {
+			if x, _, ok := f.Member(n.X); (ok && same(x)) || isElementOf(f, n.X, same) {
 				if !v.safe(file, n.Y, depth+1) {
 					return false
 				}
 			}
 			continue
 		}
-		recv, name := dosrc.Callee(f, n)
+		recv, name := f.CalleeName(n)
 		if recv == nil || !same(recv) {
 			continue
 		}
@@ -703,6 +703,6 @@ func (v *eval) mutationsSafe(file *source.File, d *dosrc.Decl, depth int) bool {
 
 // isElementOf reports whether n is x[k] with x accepted by same.
 func isElementOf(f *jsast.File, n *jsast.Node, same func(*jsast.Node) bool) bool {
-	n = dosrc.Unwrap(n)
+	n = jsast.Unwrap(n)
 	return n != nil && n.Kind == jsast.KindElementAccess && same(n.X)
 }

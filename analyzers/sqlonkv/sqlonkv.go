@@ -169,12 +169,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for n := range c.Nodes(jsast.KindCall, jsast.KindPropertyAccess) {
 			if n.Kind == jsast.KindPropertyAccess {
-				if x, name, ok := dosrc.Member(f, n); ok && name == "databaseSize" && dosrc.IsSQL(c, x) {
+				if x, name, ok := f.Member(n); ok && name == "databaseSize" && dosrc.IsSQL(c, x) {
 					report(n, "sql.databaseSize", throws(sqlLocalStart+" ...", sqlProdStart+" ...", sqlAdvice))
 				}
 				continue
 			}
-			recv, name := dosrc.Callee(f, n)
+			recv, name := f.CalleeName(n)
 			if recv == nil {
 				continue
 			}

@@ -159,7 +159,7 @@ func rethrows(f *jsast.File, catch *jsast.Node, rest []*jsast.Node) bool {
 	if len(rest) != 1 || rest[0].Kind != jsast.KindThrow || catch.Name == nil || catch.Name.Kind != jsast.KindIdentifier {
 		return false
 	}
-	x := dosrc.Unwrap(rest[0].X)
+	x := jsast.Unwrap(rest[0].X)
 	in := scope.Of(f)
 	return x != nil && x.Kind == jsast.KindIdentifier && in.Resolve(x) != nil && in.Resolve(x) == in.Resolve(catch.Name)
 }
@@ -226,8 +226,8 @@ func (fx *fixer) endsLine(off int32) bool {
 // storage returns the expression for the object's storage at the call:
 // the one its sql receiver is read from, or the class's state field.
 func (fx *fixer) storage(call *jsast.Node) string {
-	recv, _ := dosrc.Callee(fx.f, call)
-	if x, name, ok := dosrc.Member(fx.f, recv); ok && name == "sql" && dosrc.IsStorage(fx.c, x) {
+	recv, _ := fx.f.CalleeName(call)
+	if x, name, ok := fx.f.Member(recv); ok && name == "sql" && dosrc.IsStorage(fx.c, x) {
 		return fx.f.Text(x)
 	}
 	ref := dosrc.StateRef(fx.c)
@@ -279,7 +279,7 @@ func (fx *fixer) usedAfter(body, later []*jsast.Node) bool {
 		}
 		for _, d := range s.List {
 			for id := range fx.c.File.Index.Nodes(d.Name, jsast.KindIdentifier) {
-				names[dosrc.Name(fx.f, id)] = true
+				names[fx.f.NameOf(id)] = true
 			}
 		}
 	}
@@ -288,7 +288,7 @@ func (fx *fixer) usedAfter(body, later []*jsast.Node) bool {
 	}
 	for _, s := range later {
 		for id := range fx.c.File.Index.Nodes(s, jsast.KindIdentifier) {
-			if names[dosrc.Name(fx.f, id)] {
+			if names[fx.f.NameOf(id)] {
 				return true
 			}
 		}
@@ -315,7 +315,7 @@ func (fx *fixer) stmtStatements(s *jsast.Node) ([]statement, bool) {
 	if s.Kind != jsast.KindExprStmt {
 		return nil, false
 	}
-	x := dosrc.Unwrap(s.X)
+	x := jsast.Unwrap(s.X)
 	if x == nil || x.Kind != jsast.KindCall {
 		return nil, false
 	}

@@ -128,7 +128,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for call := range dosrc.CallsNamed(file, nil, "exec") {
-			if recv, name := dosrc.Callee(file.AST, call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
+			if recv, name := file.AST.CalleeName(call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
 				visit(file, call, 0, nil, nil)
 			}
 		}
@@ -188,7 +188,7 @@ func check(pass *analysis.Pass, file *source.File, call *jsast.Node, arg int, c 
 // template's substitutions read as a placeholder word.
 func sqlText(file *source.File, e *jsast.Node, depth int) (string, bool) {
 	f := file.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || depth > 8 {
 		return "", false
 	}

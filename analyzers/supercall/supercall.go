@@ -116,7 +116,7 @@ func check(pass *analysis.Pass, c *source.Class, fn *jsast.Node) {
 	f, ix := c.File.AST, c.File.Index
 	var first *jsast.Node
 	for call := range ix.Nodes(fn.Body, jsast.KindCall) {
-		if x := dosrc.Unwrap(call.X); x != nil && x.Kind == jsast.KindSuper && owned(ix, call, fn) {
+		if x := jsast.Unwrap(call.X); x != nil && x.Kind == jsast.KindSuper && owned(ix, call, fn) {
 			first = call
 			break
 		}
@@ -243,7 +243,7 @@ func envType(c *source.Class) string {
 // mentions reports whether fn uses the identifier name anywhere.
 func mentions(file *source.File, fn *jsast.Node, name string) bool {
 	for id := range file.Index.Nodes(fn, jsast.KindIdentifier) {
-		if dosrc.Name(file.AST, id) == name {
+		if file.AST.NameOf(id) == name {
 			return true
 		}
 	}
@@ -277,7 +277,7 @@ func param(f *jsast.File, fn *jsast.Node, i int) string {
 	if p.Kind != jsast.KindParameter || p.Has(jsast.FlagRest) || p.Name == nil || p.Name.Kind != jsast.KindIdentifier {
 		return ""
 	}
-	return dosrc.Name(f, p.Name)
+	return f.NameOf(p.Name)
 }
 
 // keyword finds the offset of the constructor keyword, after any

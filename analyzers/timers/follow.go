@@ -109,7 +109,7 @@ func (w *follower) visit(t *target, fromFile *source.File, from *jsast.Node, s s
 	file := t.file
 	via := strings.Join(path, "() and ") + "()"
 	for call := range file.Index.Nodes(t.fn.Body, jsast.KindCall) {
-		_, callee := dosrc.Callee(file.AST, call)
+		_, callee := file.AST.CalleeName(call)
 		switch {
 		case (callee == "setInterval" || callee == "setTimeout") && dosrc.IsGlobal(file, call, callee):
 			if handleReturned(file, call, t.fn) && resultKept(fromFile, from) {
@@ -196,14 +196,14 @@ func (w *follower) resolve(sc scope, call *jsast.Node, top bool) *target {
 
 func (w *follower) resolveCall(sc scope, call *jsast.Node, top bool) *target {
 	f := sc.file.AST
-	recv, name := dosrc.Callee(f, call)
+	recv, name := f.CalleeName(call)
 	if name == "" || call.Kind != jsast.KindCall {
 		return nil
 	}
 	if recv == nil {
-		return w.function(sc.file, dosrc.Unwrap(call.X))
+		return w.function(sc.file, jsast.Unwrap(call.X))
 	}
-	r := dosrc.Unwrap(recv)
+	r := jsast.Unwrap(recv)
 	var k *source.Class
 	switch {
 	case r.Kind == jsast.KindThis:
@@ -219,7 +219,7 @@ func (w *follower) resolveCall(sc scope, call *jsast.Node, top bool) *target {
 		k = w.classOf(sc.file, r.X)
 	case r.Kind == jsast.KindIdentifier:
 		if d := dosrc.Lookup(sc.file, r); d != nil && d.Pattern == nil && d.Init != nil {
-			if n := dosrc.Unwrap(d.Init); n != nil && n.Kind == jsast.KindNew {
+			if n := jsast.Unwrap(d.Init); n != nil && n.Kind == jsast.KindNew {
 				k = w.classOf(sc.file, n.X)
 			}
 		}
@@ -253,7 +253,7 @@ func (w *follower) function(file *source.File, id *jsast.Node) *target {
 	if id == nil || id.Kind != jsast.KindIdentifier {
 		return nil
 	}
-	name := dosrc.Name(file.AST, id)
+	name := file.AST.NameOf(id)
 	if d := dosrc.Lookup(file, id); d != nil {
 		if d.Func != nil || d.Pattern != nil {
 			return nil // local to a function that is being looked at already
@@ -278,7 +278,7 @@ func (w *follower) function(file *source.File, id *jsast.Node) *target {
 }
 
 func funcTarget(file *source.File, n *jsast.Node, name string) *target {
-	n = dosrc.Unwrap(n)
+	n = jsast.Unwrap(n)
 	if n == nil || n.Body == nil {
 		return nil
 	}
@@ -292,7 +292,7 @@ func funcTarget(file *source.File, n *jsast.Node, name string) *target {
 // classOf resolves the class expression of `new X(...)`: a class of the
 // file or one imported from another module of the graph.
 func (w *follower) classOf(file *source.File, x *jsast.Node) *source.Class {
-	x = dosrc.Unwrap(x)
+	x = jsast.Unwrap(x)
 	if x == nil || x.Kind != jsast.KindIdentifier {
 		return nil
 	}
@@ -334,8 +334,8 @@ func (w *follower) fieldClass(k *source.Class, field string) *source.Class {
 func (w *follower) findFieldClass(k *source.Class, field string) *source.Class {
 	f := k.File.AST
 	for _, m := range k.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && dosrc.Name(f, m.Name) == field {
-			if n := dosrc.Unwrap(m.Y); n != nil && n.Kind == jsast.KindNew {
+		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && f.NameOf(m.Name) == field {
+			if n := jsast.Unwrap(m.Y); n != nil && n.Kind == jsast.KindNew {
 				return w.classOf(k.File, n.X)
 			}
 		}
@@ -344,7 +344,7 @@ func (w *follower) findFieldClass(k *source.Class, field string) *source.Class {
 		if (b.Op != jsast.TEquals && b.Op != jsast.TQuestionQuestionEquals) || dosrc.ThisField(f, b.X) != field {
 			continue
 		}
-		if n := dosrc.Unwrap(b.Y); n != nil && n.Kind == jsast.KindNew {
+		if n := jsast.Unwrap(b.Y); n != nil && n.Kind == jsast.KindNew {
 			if c := w.classOf(k.File, n.X); c != nil {
 				return c
 			}

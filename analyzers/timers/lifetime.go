@@ -89,7 +89,7 @@ func zeroDelay(file *source.File, call *jsast.Node) bool {
 	if len(call.List) < 2 {
 		return true
 	}
-	d := dosrc.Unwrap(call.List[1])
+	d := jsast.Unwrap(call.List[1])
 	if d == nil || d.Kind != jsast.KindNumericLiteral {
 		return false
 	}
@@ -110,7 +110,7 @@ func abortsOnly(file *source.File, call *jsast.Node, owner *source.Class) bool {
 		return false
 	}
 	f := file.AST
-	cb := dosrc.Unwrap(call.List[0])
+	cb := jsast.Unwrap(call.List[0])
 	if cb == nil {
 		return false
 	}
@@ -133,11 +133,11 @@ func abortsOnly(file *source.File, call *jsast.Node, owner *source.Class) bool {
 		}
 		return true
 	case jsast.KindCall:
-		recv, name := dosrc.Callee(f, cb)
+		recv, name := f.CalleeName(cb)
 		if name != "bind" || recv == nil {
 			return false
 		}
-		x, m, ok := dosrc.Member(f, recv)
+		x, m, ok := f.Member(recv)
 		return ok && m == "abort" && isLocalController(file, x)
 	}
 	return false
@@ -146,11 +146,11 @@ func abortsOnly(file *source.File, call *jsast.Node, owner *source.Class) bool {
 // isAbort reports whether e is a call c.abort(...) on a local
 // AbortController, or on the state of owner (this.ctx.abort()).
 func isAbort(file *source.File, e *jsast.Node, owner *source.Class) bool {
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || e.Kind != jsast.KindCall {
 		return false
 	}
-	recv, name := dosrc.Callee(file.AST, e)
+	recv, name := file.AST.CalleeName(e)
 	if name != "abort" || recv == nil {
 		return false
 	}
@@ -158,7 +158,7 @@ func isAbort(file *source.File, e *jsast.Node, owner *source.Class) bool {
 }
 
 func isLocalController(file *source.File, x *jsast.Node) bool {
-	x = dosrc.Unwrap(x)
+	x = jsast.Unwrap(x)
 	if x == nil || x.Kind != jsast.KindIdentifier {
 		return false
 	}
@@ -166,7 +166,7 @@ func isLocalController(file *source.File, x *jsast.Node) bool {
 	if d == nil || d.Func == nil || d.Pattern != nil || d.Init == nil {
 		return false
 	}
-	n := dosrc.Unwrap(d.Init)
+	n := jsast.Unwrap(d.Init)
 	return n != nil && n.Kind == jsast.KindNew && dosrc.IsGlobal(file, n, "AbortController")
 }
 
@@ -189,7 +189,7 @@ func handleOf(file *source.File, call *jsast.Node) *handle {
 	switch parent.Kind {
 	case jsast.KindVarDecl:
 		if parent.Y == outer && parent.Name != nil && parent.Name.Kind == jsast.KindIdentifier {
-			return &handle{decl: parent.Name, name: dosrc.Name(f, parent.Name)}
+			return &handle{decl: parent.Name, name: f.NameOf(parent.Name)}
 		}
 	case jsast.KindBinary:
 		if parent.Op != jsast.TEquals || parent.Y != outer {
@@ -198,8 +198,8 @@ func handleOf(file *source.File, call *jsast.Node) *handle {
 		if field := dosrc.ThisField(f, parent.X); field != "" {
 			return &handle{field: field}
 		}
-		if x := dosrc.Unwrap(parent.X); x != nil && x.Kind == jsast.KindIdentifier {
-			h := &handle{name: dosrc.Name(f, x)}
+		if x := jsast.Unwrap(parent.X); x != nil && x.Kind == jsast.KindIdentifier {
+			h := &handle{name: f.NameOf(x)}
 			if d := dosrc.Lookup(file, x); d != nil {
 				h.decl = d.Ident
 			}
@@ -212,14 +212,14 @@ func handleOf(file *source.File, call *jsast.Node) *handle {
 // refersTo reports whether expression e reads the handle.
 func (h *handle) refersTo(file *source.File, e *jsast.Node) bool {
 	f := file.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil {
 		return false
 	}
 	if h.field != "" {
 		return dosrc.ThisField(f, e) == h.field
 	}
-	if e.Kind != jsast.KindIdentifier || dosrc.Name(f, e) != h.name {
+	if e.Kind != jsast.KindIdentifier || f.NameOf(e) != h.name {
 		return false
 	}
 	d := dosrc.Lookup(file, e)
@@ -246,7 +246,7 @@ func (h *handle) mentions(file *source.File, n *jsast.Node) bool {
 // isClear reports whether e is clearTimeout(h) or clearInterval(h): the
 // runtime clears either kind of timer with either function.
 func isClear(file *source.File, e *jsast.Node, h *handle) bool {
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || e.Kind != jsast.KindCall || len(e.List) == 0 {
 		return false
 	}
@@ -303,13 +303,13 @@ func clearedInCleanup(file *source.File, h *handle, home *jsast.Node) bool {
 		var cb *jsast.Node
 		switch n.Kind {
 		case jsast.KindCall:
-			recv, name := dosrc.Callee(f, n)
+			recv, name := f.CalleeName(n)
 			if recv == nil {
 				continue
 			}
 			switch name {
 			case "addEventListener":
-				if len(n.List) >= 2 && cleanupEvent(dosrc.Name(f, dosrc.Unwrap(n.List[0]))) {
+				if len(n.List) >= 2 && cleanupEvent(f.NameOf(jsast.Unwrap(n.List[0]))) {
 					cb = n.List[1]
 				}
 			case "finally":
@@ -321,7 +321,7 @@ func clearedInCleanup(file *source.File, h *handle, home *jsast.Node) bool {
 			if n.Op != jsast.TEquals {
 				continue
 			}
-			if _, name, ok := dosrc.Member(f, n.X); ok && strings.HasPrefix(name, "on") && cleanupEvent(name[2:]) {
+			if _, name, ok := f.Member(n.X); ok && strings.HasPrefix(name, "on") && cleanupEvent(name[2:]) {
 				cb = n.Y
 			}
 		}
@@ -340,13 +340,13 @@ func cleanupEvent(name string) bool {
 // callbackClears reports whether the function cb (written inline, or a
 // local constant or function) clears the handle.
 func callbackClears(file *source.File, cb *jsast.Node, h *handle) bool {
-	fn := dosrc.Unwrap(cb)
+	fn := jsast.Unwrap(cb)
 	if fn != nil && fn.Kind == jsast.KindIdentifier {
 		d := dosrc.Lookup(file, fn)
 		if d == nil || d.Pattern != nil || d.Init == nil {
 			return false
 		}
-		fn = dosrc.Unwrap(d.Init)
+		fn = jsast.Unwrap(d.Init)
 	}
 	if fn == nil || !dosrc.IsFunc(fn) || fn.Body == nil {
 		return false
@@ -430,7 +430,7 @@ func alwaysClears(file *source.File, s *jsast.Node, h *handle, home *jsast.Node)
 	}
 	switch s.Kind {
 	case jsast.KindExprStmt:
-		x := dosrc.Unwrap(s.X)
+		x := jsast.Unwrap(s.X)
 		if x != nil && x.Kind == jsast.KindBinary && x.Op == jsast.TAmpersandAmpersand && h.refersTo(file, x.X) {
 			x = x.Y // t && clearTimeout(t)
 		}
@@ -566,10 +566,10 @@ func closureCalls(file *source.File, fn, home *jsast.Node) []*jsast.Node {
 		return nil
 	}
 	f := file.AST
-	name := dosrc.Name(f, id)
+	name := f.NameOf(id)
 	var out []*jsast.Node
 	for u := range file.Index.Nodes(fn, jsast.KindIdentifier) {
-		if u == id || dosrc.Name(f, u) != name {
+		if u == id || f.NameOf(u) != name {
 			continue
 		}
 		if d := dosrc.Lookup(file, u); d != nil && d.Ident == id {
@@ -602,7 +602,7 @@ func settledAt(file *source.File, n *jsast.Node, depth int) bool {
 		if parent.X == outer {
 			return false
 		}
-		if _, name := dosrc.Callee(f, parent); name == "waitUntil" {
+		if _, name := f.CalleeName(parent); name == "waitUntil" {
 			return true
 		}
 		// An argument of a wrapper: settled when the wrapper's result is.
@@ -618,7 +618,7 @@ func settledAt(file *source.File, n *jsast.Node, depth int) bool {
 		if parent.X != outer || pp == nil || pp.Kind != jsast.KindCall || pp.X != parent {
 			return false
 		}
-		switch dosrc.Name(f, parent.Name) {
+		switch f.NameOf(parent.Name) {
 		case "then", "catch", "finally":
 			return settledAt(file, pp, depth+1)
 		}
@@ -638,9 +638,9 @@ func settledAt(file *source.File, n *jsast.Node, depth int) bool {
 		if fn == nil {
 			return false
 		}
-		name := dosrc.Name(f, parent.Name)
+		name := f.NameOf(parent.Name)
 		for id := range ix.Nodes(fn, jsast.KindIdentifier) {
-			if id == parent.Name || dosrc.Name(f, id) != name {
+			if id == parent.Name || f.NameOf(id) != name {
 				continue
 			}
 			if d := dosrc.Lookup(file, id); d != nil && d.Ident == parent.Name && settledAt(file, id, depth+1) {

@@ -189,7 +189,7 @@ func run(pass *analysis.Pass) (any, error) {
 		f := file.AST
 		helpersOf(file)
 		for call := range c.Nodes(jsast.KindCall) {
-			_, callee := dosrc.Callee(f, call)
+			_, callee := f.CalleeName(call)
 			switch {
 			case (callee == "setInterval" || callee == "setTimeout") && dosrc.IsGlobal(file, call, callee):
 				if msg := judge(file, call, isInterval(file, call), c).message(); msg != "" {
@@ -200,7 +200,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if !ok {
 					// A sleep helper of another class or module.
 					if t := w.resolve(scope{file: file, owner: c}, call, true); t != nil && helpersOf(t.file)[t.fn] {
-						name, ok = f.Text(dosrc.Unwrap(call.X)), true
+						name, ok = f.Text(jsast.Unwrap(call.X)), true
 					}
 				}
 				if !ok || settledAt(file, call, 0) {
@@ -259,7 +259,7 @@ func sleepHelpers(file *source.File) map[*jsast.Node]bool {
 	// Which calls are of the global setTimeout is found once per module,
 	// not again for every project that reaches it.
 	for call := range file.Index.Select(nil, globalSetTimeout{}, func(call *jsast.Node) bool {
-		_, name := dosrc.Callee(file.AST, call)
+		_, name := file.AST.CalleeName(call)
 		return name == "setTimeout" && dosrc.IsGlobal(file, call, "setTimeout")
 	}, jsast.KindCall) {
 		if p := executorPromise(file, call); p != nil {
@@ -280,20 +280,20 @@ func helperCall(c *source.Class, helpers map[*jsast.Node]bool, call *jsast.Node)
 		return "", false
 	}
 	f := c.File.AST
-	recv, name := dosrc.Callee(f, call)
+	recv, name := f.CalleeName(call)
 	if name == "" {
 		return "", false
 	}
 	if recv != nil {
-		if r := dosrc.Unwrap(recv); r == nil || r.Kind != jsast.KindThis {
+		if r := jsast.Unwrap(recv); r == nil || r.Kind != jsast.KindThis {
 			return "", false
 		}
 		m := c.Method(name)
 		return "this." + name, m != nil && helpers[m.Func]
 	}
-	d := dosrc.Lookup(c.File, dosrc.Unwrap(call.X))
+	d := dosrc.Lookup(c.File, jsast.Unwrap(call.X))
 	if d == nil || d.Init == nil || d.Pattern != nil {
 		return "", false
 	}
-	return name, helpers[dosrc.Unwrap(d.Init)]
+	return name, helpers[jsast.Unwrap(d.Init)]
 }

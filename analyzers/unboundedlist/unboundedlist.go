@@ -224,7 +224,7 @@ func ownWrites(c *source.Class) *writes {
 	w := newWrites()
 	f := c.File.AST
 	for call := range c.Nodes(jsast.KindCall) {
-		recv, name := dosrc.Callee(f, call)
+		recv, name := f.CalleeName(call)
 		if recv == nil {
 			continue
 		}
@@ -272,7 +272,7 @@ func ownWrites(c *source.Class) *writes {
 // not count; an object of entries counts when one of its keys is computed.
 func dynamicKey(file *source.File, e *jsast.Node) bool {
 	for depth := 0; depth < 4; depth++ {
-		e = dosrc.Unwrap(e)
+		e = jsast.Unwrap(e)
 		if e == nil {
 			return false
 		}
@@ -307,7 +307,7 @@ func unbounded(f *jsast.File, call *jsast.Node) bool {
 	if len(call.List) == 0 {
 		return true
 	}
-	o := dosrc.Unwrap(call.List[0])
+	o := jsast.Unwrap(call.List[0])
 	if o == nil || o.Kind != jsast.KindObjectLit {
 		return false
 	}
@@ -315,7 +315,7 @@ func unbounded(f *jsast.File, call *jsast.Node) bool {
 		if p.Kind == jsast.KindSpread {
 			return false
 		}
-		switch dosrc.Name(f, p.Name) {
+		switch f.NameOf(p.Name) {
 		case "limit", "prefix", "start", "startAfter", "end", "":
 			return false
 		}
@@ -335,7 +335,7 @@ func wholeRead(f *jsast.File, ix *source.Index, call *jsast.Node) bool {
 		}
 		switch p.Kind {
 		case jsast.KindPropertyAccess:
-			name := dosrc.Name(f, p.Name)
+			name := f.NameOf(p.Name)
 			gp := ix.Parent(p)
 			if gp == nil || gp.Kind != jsast.KindCall || gp.X != p {
 				return false
@@ -355,9 +355,9 @@ func wholeRead(f *jsast.File, ix *source.Index, call *jsast.Node) bool {
 			if p.X == outer {
 				return false
 			}
-			recv, name := dosrc.Callee(f, p)
-			r := dosrc.Unwrap(recv)
-			return name == "from" && r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == "Array" && len(p.List) > 0 && p.List[0] == outer
+			recv, name := f.CalleeName(p)
+			r := jsast.Unwrap(recv)
+			return name == "from" && r != nil && r.Kind == jsast.KindIdentifier && f.NameOf(r) == "Array" && len(p.List) > 0 && p.List[0] == outer
 		}
 		return false
 	}
@@ -370,7 +370,7 @@ func wholeRead(f *jsast.File, ix *source.Index, call *jsast.Node) bool {
 func constSQL(file *source.File, e *jsast.Node, holes bool) (string, bool) {
 	f := file.AST
 	for depth := 0; depth < 6; depth++ {
-		e = dosrc.Unwrap(e)
+		e = jsast.Unwrap(e)
 		if e == nil {
 			return "", false
 		}

@@ -52,7 +52,7 @@ func (p *pair) listeners(sock *jsast.Node) ([]*listener, bool) {
 	movable := true
 	seen := map[string]bool{}
 	for call := range ix.Nodes(p.fn, jsast.KindCall) {
-		recv, name := dosrc.Callee(f, call)
+		recv, name := f.CalleeName(call)
 		if name != "addEventListener" || recv == nil || !p.same(recv, sock) {
 			continue
 		}
@@ -60,13 +60,13 @@ func (p *pair) listeners(sock *jsast.Node) ([]*listener, bool) {
 			movable = false
 			continue
 		}
-		ev := dosrc.Name(f, dosrc.Unwrap(call.List[0]))
+		ev := f.NameOf(jsast.Unwrap(call.List[0]))
 		spec := specs[ev]
 		if spec == nil {
 			movable = false // "open", or not a literal: no handler to move it to
 			continue
 		}
-		l := &listener{call: call, event: ev, handler: spec, fn: dosrc.Unwrap(call.List[1])}
+		l := &listener{call: call, event: ev, handler: spec, fn: jsast.Unwrap(call.List[1])}
 		out = append(out, l)
 		outer, parent := dosrc.Outer(ix, call)
 		if parent != nil && parent.Kind == jsast.KindExprStmt && parent.X == outer {
@@ -79,7 +79,7 @@ func (p *pair) listeners(sock *jsast.Node) ([]*listener, bool) {
 	}
 	// on<event> properties are listeners too; they are not rewritten.
 	for b := range ix.Nodes(p.fn, jsast.KindBinary) {
-		if x, name, ok := dosrc.Member(f, b.X); ok && b.Op == jsast.TEquals && strings.HasPrefix(name, "on") && p.same(x, sock) {
+		if x, name, ok := f.Member(b.X); ok && b.Op == jsast.TEquals && strings.HasPrefix(name, "on") && p.same(x, sock) {
 			movable = false
 		}
 	}
@@ -92,7 +92,7 @@ func (p *pair) listeners(sock *jsast.Node) ([]*listener, bool) {
 // same reports whether e denotes the same socket as sock.
 func (p *pair) same(e, sock *jsast.Node) bool {
 	f := p.c.File.AST
-	e, sock = dosrc.Unwrap(e), dosrc.Unwrap(sock)
+	e, sock = jsast.Unwrap(e), jsast.Unwrap(sock)
 	if e == nil || sock == nil {
 		return false
 	}
@@ -140,7 +140,7 @@ func (p *pair) closure(l *listener, sock *jsast.Node) bool {
 		if !isReference(id, parent) {
 			continue
 		}
-		name := dosrc.Name(f, id)
+		name := f.NameOf(id)
 		if name == "arguments" {
 			return false
 		}
@@ -158,7 +158,7 @@ func (p *pair) closure(l *listener, sock *jsast.Node) bool {
 			if parent.Kind != jsast.KindPropertyAccess || parent.X != id {
 				return false
 			}
-			to := l.handler.props[dosrc.Name(f, parent.Name)]
+			to := l.handler.props[f.NameOf(parent.Name)]
 			if to == "" {
 				return false
 			}

@@ -152,7 +152,7 @@ func (p *pair) uncalledHandlers(ls []*listener) []*source.Method {
 			continue
 		}
 		for n := range p.c.File.Index.Nodes(l.fn, jsast.KindCall) {
-			if recv, name := dosrc.Callee(f, n); recv != nil && dosrc.Unwrap(recv).Kind == jsast.KindThis {
+			if recv, name := f.CalleeName(n); recv != nil && jsast.Unwrap(recv).Kind == jsast.KindThis {
 				called[name] = true
 			}
 		}
@@ -210,7 +210,7 @@ func holdsOutbound(c *source.Class, fn *jsast.Node) bool {
 			}
 			continue
 		}
-		if _, name, ok := dosrc.Member(f, n); ok && name == "webSocket" {
+		if _, name, ok := f.Member(n); ok && name == "webSocket" {
 			return true
 		}
 	}
@@ -230,8 +230,8 @@ func (p *pair) helpers(depth int) []*pair {
 	f := p.c.File.AST
 	var out []*pair
 	for call := range p.c.File.Index.Nodes(p.fn, jsast.KindCall) {
-		recv, name := dosrc.Callee(f, call)
-		if recv = dosrc.Unwrap(recv); recv == nil || recv.Kind != jsast.KindThis {
+		recv, name := f.CalleeName(call)
+		if recv = jsast.Unwrap(recv); recv == nil || recv.Kind != jsast.KindThis {
 			continue
 		}
 		m := p.c.Method(name)
@@ -271,7 +271,7 @@ func (p *pair) track(e *jsast.Node) {
 		return
 	}
 	if parent.Kind == jsast.KindCall && len(parent.List) == 1 && parent.List[0] == outer {
-		if recv, name := dosrc.Callee(f, parent); name == "values" && isIdent(f, recv, "Object") {
+		if recv, name := f.CalleeName(parent); name == "values" && isIdent(f, recv, "Object") {
 			p.track(parent)
 		}
 		return
@@ -287,7 +287,7 @@ func (p *pair) track(e *jsast.Node) {
 			if vd.Y == nil {
 				continue
 			}
-			y := dosrc.Unwrap(vd.Y)
+			y := jsast.Unwrap(vd.Y)
 			if y == nil {
 				continue
 			}
@@ -296,7 +296,7 @@ func (p *pair) track(e *jsast.Node) {
 				continue
 			}
 			if y.Kind == jsast.KindCall && len(y.List) == 1 && p.isPair(y.List[0]) {
-				if recv, name := dosrc.Callee(f, y); name == "values" && isIdent(f, recv, "Object") {
+				if recv, name := f.CalleeName(y); name == "values" && isIdent(f, recv, "Object") {
 					p.bindEnds(vd.Name)
 				}
 				continue
@@ -328,7 +328,7 @@ func (p *pair) bindEnds(pat *jsast.Node) {
 
 // isPair reports whether e reads a variable holding the pair.
 func (p *pair) isPair(e *jsast.Node) bool {
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil || e.Kind != jsast.KindIdentifier {
 		return false
 	}
@@ -340,7 +340,7 @@ func (p *pair) isPair(e *jsast.Node) bool {
 // one, or pair[0] / pair[1].
 func (p *pair) isEnd(e *jsast.Node) bool {
 	f := p.c.File.AST
-	e = dosrc.Unwrap(e)
+	e = jsast.Unwrap(e)
 	if e == nil {
 		return false
 	}
@@ -349,16 +349,16 @@ func (p *pair) isEnd(e *jsast.Node) bool {
 		d := dosrc.Lookup(p.c.File, e)
 		return d != nil && p.ends[d.Ident]
 	case jsast.KindElementAccess:
-		y := dosrc.Unwrap(e.Y)
+		y := jsast.Unwrap(e.Y)
 		if y == nil || y.Kind != jsast.KindNumericLiteral || (f.Text(y) != "0" && f.Text(y) != "1") {
 			return false
 		}
 		if p.isPair(e.X) {
 			return true
 		}
-		x := dosrc.Unwrap(e.X)
+		x := jsast.Unwrap(e.X)
 		if x != nil && x.Kind == jsast.KindCall && len(x.List) == 1 && p.isPair(x.List[0]) {
-			recv, name := dosrc.Callee(f, x)
+			recv, name := f.CalleeName(x)
 			return name == "values" && isIdent(f, recv, "Object")
 		}
 	}
@@ -366,8 +366,8 @@ func (p *pair) isEnd(e *jsast.Node) bool {
 }
 
 func isIdent(f *jsast.File, n *jsast.Node, name string) bool {
-	n = dosrc.Unwrap(n)
-	return n != nil && n.Kind == jsast.KindIdentifier && dosrc.Name(f, n) == name
+	n = jsast.Unwrap(n)
+	return n != nil && n.Kind == jsast.KindIdentifier && f.NameOf(n) == name
 }
 
 // accepted is one accept() call on an end.
@@ -380,9 +380,9 @@ func (p *pair) accepts() []accepted {
 	f := p.c.File.AST
 	var out []accepted
 	for call := range p.c.File.Index.Nodes(p.fn, jsast.KindCall) {
-		recv, name := dosrc.Callee(f, call)
+		recv, name := f.CalleeName(call)
 		if name == "accept" && len(call.List) == 0 && recv != nil && p.isEnd(recv) {
-			a := accepted{call, dosrc.Unwrap(recv)}
+			a := accepted{call, jsast.Unwrap(recv)}
 			if !p.closedAtOnce(a) {
 				out = append(out, a)
 			}
@@ -415,8 +415,8 @@ func (p *pair) closedAtOnce(a accepted) bool {
 	sock := f.Text(a.socket)
 	// on reports the method name when e is a call on the same socket.
 	on := func(e *jsast.Node) string {
-		recv, name := dosrc.Callee(f, e)
-		if r := dosrc.Unwrap(recv); r != nil && f.Text(r) == sock && p.isEnd(r) {
+		recv, name := f.CalleeName(e)
+		if r := jsast.Unwrap(recv); r != nil && f.Text(r) == sock && p.isEnd(r) {
 			return name
 		}
 		return ""
@@ -433,7 +433,7 @@ func (p *pair) closedAtOnce(a accepted) bool {
 		if s.Kind != jsast.KindExprStmt {
 			return false
 		}
-		x := dosrc.Unwrap(s.X)
+		x := jsast.Unwrap(s.X)
 		if x == nil || x.Kind != jsast.KindCall {
 			return false
 		}
@@ -446,8 +446,8 @@ func (p *pair) closedAtOnce(a accepted) bool {
 		case "send":
 			continue
 		}
-		if recv, _ := dosrc.Callee(f, x); recv != nil {
-			if r := dosrc.Unwrap(recv); r != nil && r.Kind == jsast.KindIdentifier && dosrc.Name(f, r) == "console" {
+		if recv, _ := f.CalleeName(x); recv != nil {
+			if r := jsast.Unwrap(recv); r != nil && r.Kind == jsast.KindIdentifier && f.NameOf(r) == "console" {
 				continue
 			}
 		}
@@ -519,7 +519,7 @@ func (p *pair) stateRef(call *jsast.Node) string {
 		return ""
 	}
 	if n := ctor.Func.Params[0].Name; n != nil && n.Kind == jsast.KindIdentifier {
-		return dosrc.Name(p.c.File.AST, n)
+		return p.c.File.AST.NameOf(n)
 	}
 	return ""
 }

@@ -152,7 +152,7 @@ func acceptsAny(res *source.Result) bool {
 			continue
 		}
 		for call := range file.Index.Nodes(nil, jsast.KindCall) {
-			if _, name := dosrc.Callee(file.AST, call); name == "acceptWebSocket" {
+			if _, name := file.AST.CalleeName(call); name == "acceptWebSocket" {
 				return true
 			}
 		}
@@ -181,17 +181,17 @@ func closes(c *source.Class, fn *jsast.Node, ws *jsast.Node, depth int) bool {
 		wsSym = f.IdentName(ws)
 	}
 	for call := range ix.Nodes(fn, jsast.KindCall) {
-		recv, name := dosrc.Callee(f, call)
+		recv, name := f.CalleeName(call)
 		if name == "close" {
 			return true
 		}
-		r := dosrc.Unwrap(recv)
+		r := jsast.Unwrap(recv)
 		if r != nil && r.Kind == jsast.KindSuper {
 			return true
 		}
 		if ws != nil && !inert[name] {
 			for _, a := range call.List {
-				a = dosrc.Unwrap(a)
+				a = jsast.Unwrap(a)
 				if a != nil && a.Kind == jsast.KindSpread {
 					return true
 				}

@@ -18,86 +18,20 @@ import (
 	"github.com/dolint-dev/dolint/jsast/scope"
 )
 
-// Unwrap strips what does not change the value an expression denotes:
-// parentheses, type assertions, `satisfies` and non-null assertions.
-func Unwrap(n *jsast.Node) *jsast.Node {
-	for n != nil {
-		switch n.Kind {
-		case jsast.KindParen, jsast.KindAs, jsast.KindSatisfies, jsast.KindNonNull, jsast.KindTypeAssertion:
-			n = n.X
-		default:
-			return n
-		}
-	}
-	return nil
-}
-
-// Name returns the name an identifier, private name or string literal
-// spells, and "" for any other node.
-func Name(f *jsast.File, n *jsast.Node) string {
-	if n == nil {
-		return ""
-	}
-	switch n.Kind {
-	case jsast.KindIdentifier, jsast.KindPrivateIdentifier:
-		return f.IdentName(n)
-	case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
-		return f.StringValue(n)
-	}
-	return ""
-}
-
-// Member splits a member access x.name or x["name"] into its object and
-// the property name; ok is false for anything else.
-func Member(f *jsast.File, n *jsast.Node) (x *jsast.Node, name string, ok bool) {
-	n = Unwrap(n)
-	if n == nil {
-		return nil, "", false
-	}
-	switch n.Kind {
-	case jsast.KindPropertyAccess:
-		return n.X, Name(f, n.Name), n.Name != nil
-	case jsast.KindElementAccess:
-		if y := Unwrap(n.Y); y != nil && (y.Kind == jsast.KindStringLiteral || y.Kind == jsast.KindNoSubstitutionTemplate) {
-			return n.X, Name(f, y), true
-		}
-	}
-	return nil, "", false
-}
-
-// Callee describes a call's callee: for obj.m(...) it returns obj and
-// "m"; for m(...) it returns nil and "m". Other callees give "".
-func Callee(f *jsast.File, call *jsast.Node) (recv *jsast.Node, name string) {
-	if call == nil || (call.Kind != jsast.KindCall && call.Kind != jsast.KindNew) {
-		return nil, ""
-	}
-	c := Unwrap(call.X)
-	if c == nil {
-		return nil, ""
-	}
-	if c.Kind == jsast.KindIdentifier {
-		return nil, Name(f, c)
-	}
-	if x, name, ok := Member(f, c); ok {
-		return x, name
-	}
-	return nil, ""
-}
-
 // IsGlobal reports whether a call or new expression in file calls the
 // global function name: `name(...)` where name is not declared or
 // imported in the file, `globalThis.name(...)` or `self.name(...)`.
 func IsGlobal(file *source.File, call *jsast.Node, name string) bool {
 	f := file.AST
-	recv, got := Callee(f, call)
+	recv, got := f.CalleeName(call)
 	if got != name {
 		return false
 	}
 	if recv == nil {
-		return Global(file, Unwrap(call.X))
+		return Global(file, jsast.Unwrap(call.X))
 	}
-	r := Unwrap(recv)
-	return r != nil && r.Kind == jsast.KindIdentifier && (Name(f, r) == "globalThis" || Name(f, r) == "self")
+	r := jsast.Unwrap(recv)
+	return r != nil && r.Kind == jsast.KindIdentifier && (f.NameOf(r) == "globalThis" || f.NameOf(r) == "self")
 }
 
 // Global reports whether the identifier id refers to a global: no
@@ -192,9 +126,9 @@ func IsAwaited(f *jsast.File, ix *source.Index, n *jsast.Node) bool {
 			if p.X == outer {
 				return false
 			}
-			recv, name := Callee(f, p)
-			r := Unwrap(recv)
-			if r == nil || r.Kind != jsast.KindIdentifier || Name(f, r) != "Promise" {
+			recv, name := f.CalleeName(p)
+			r := jsast.Unwrap(recv)
+			if r == nil || r.Kind != jsast.KindIdentifier || f.NameOf(r) != "Promise" {
 				return false
 			}
 			switch name {
@@ -274,9 +208,9 @@ func ElementKey(f *jsast.File, ix *source.Index, e *jsast.Node) (key string, ok 
 		return "", false
 	}
 	if e.X == nil {
-		return Name(f, e.Name), true
+		return f.NameOf(e.Name), true
 	}
-	k := Unwrap(e.X)
+	k := jsast.Unwrap(e.X)
 	if k == nil {
 		return "", false
 	}
@@ -284,7 +218,7 @@ func ElementKey(f *jsast.File, ix *source.Index, e *jsast.Node) (key string, ok 
 	case jsast.KindNumericLiteral:
 		return f.Text(k), true
 	case jsast.KindIdentifier, jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
-		return Name(f, k), true
+		return f.NameOf(k), true
 	}
 	return "", false
 }
@@ -306,7 +240,7 @@ func CallsNamed(file *source.File, within *jsast.Node, names ...string) iter.Seq
 		return func(func(*jsast.Node) bool) {}
 	}
 	return file.Index.Select(within, callsNamed(strings.Join(names, ",")), func(call *jsast.Node) bool {
-		_, name := Callee(f, call)
+		_, name := f.CalleeName(call)
 		return name != "" && slices.Contains(names, name)
 	}, jsast.KindCall)
 }

@@ -81,14 +81,14 @@ func TestLookupScopes(t *testing.T) {
 			for _, c := range res.Classes {
 				file, f := c.File, c.File.AST
 				for call := range c.Nodes(jsast.KindCall) {
-					_, name := dosrc.Callee(f, call)
+					_, name := f.CalleeName(call)
 					if len(call.List) == 0 {
 						continue
 					}
 					id := call.List[len(call.List)-1]
 					want := ""
 					if len(call.List) == 2 {
-						want = dosrc.Name(f, call.List[0])
+						want = f.NameOf(call.List[0])
 					}
 					line, _ := f.Position(call.Start)
 					d := dosrc.Lookup(file, id)
@@ -99,7 +99,7 @@ func TestLookupScopes(t *testing.T) {
 						if d != nil && d.Param == nil {
 							got = ""
 							if d.Init != nil {
-								got = dosrc.Name(f, d.Init)
+								got = f.NameOf(d.Init)
 							}
 						}
 					case "param":

@@ -30,18 +30,18 @@ func SQLCall(c *source.Class, call *jsast.Node, name string) bool {
 	if call == nil || call.Kind != jsast.KindCall {
 		return false
 	}
-	recv, got := Callee(c.File.AST, call)
+	recv, got := c.File.AST.CalleeName(call)
 	return got == name && recv != nil && IsSQL(c, recv)
 }
 
 // storageMember reports whether expr denotes storage.<member>.
 func storageMember(c *source.Class, expr *jsast.Node, member string, depth int) bool {
 	f := c.File.AST
-	e := Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e == nil || depth > maxDepth {
 		return false
 	}
-	if x, name, ok := Member(f, e); ok {
+	if x, name, ok := f.Member(e); ok {
 		if name == member && isStorage(c, x, depth+1) {
 			return true
 		}
@@ -77,7 +77,7 @@ func storageMember(c *source.Class, expr *jsast.Node, member string, depth int) 
 func memberField(c *source.Class, field, member string, depth int) bool {
 	f := c.File.AST
 	for _, m := range c.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && m.Y != nil && Name(f, m.Name) == field && !m.Has(jsast.FlagStatic) {
+		if m.Kind == jsast.KindPropertyDecl && m.Y != nil && f.NameOf(m.Name) == field && !m.Has(jsast.FlagStatic) {
 			return storageMember(c, m.Y, member, depth+1)
 		}
 	}
@@ -100,13 +100,13 @@ func memberField(c *source.Class, field, member string, depth int) bool {
 // identifier keys in brackets, calls as (...), and anything else as
 // (intermediate value).
 func CallText(f *jsast.File, n *jsast.Node) string {
-	n = Unwrap(n)
+	n = jsast.Unwrap(n)
 	if n == nil {
 		return "(intermediate value)"
 	}
 	switch n.Kind {
 	case jsast.KindIdentifier:
-		return Name(f, n)
+		return f.NameOf(n)
 	case jsast.KindThis:
 		return "this"
 	case jsast.KindPropertyAccess:
@@ -118,14 +118,14 @@ func CallText(f *jsast.File, n *jsast.Node) string {
 			return CallText(f, n.X) + dot + f.Text(n.Name)
 		}
 	case jsast.KindElementAccess:
-		if y := Unwrap(n.Y); y != nil && !n.Has(jsast.FlagOptionalChain) {
+		if y := jsast.Unwrap(n.Y); y != nil && !n.Has(jsast.FlagOptionalChain) {
 			switch y.Kind {
 			case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
 				return CallText(f, n.X) + "." + f.StringValue(y)
 			case jsast.KindNumericLiteral:
 				return CallText(f, n.X) + "[" + f.Text(y) + "]"
 			case jsast.KindIdentifier:
-				return CallText(f, n.X) + "[" + Name(f, y) + "]"
+				return CallText(f, n.X) + "[" + f.NameOf(y) + "]"
 			}
 		}
 	case jsast.KindCall:
@@ -140,7 +140,7 @@ func CallText(f *jsast.File, n *jsast.Node) string {
 // name typed DurableObjectState (parameters and annotated variables).
 func TypedSQL(file *source.File, x *jsast.Node) bool {
 	f := file.AST
-	x = Unwrap(x)
+	x = jsast.Unwrap(x)
 	if x == nil {
 		return false
 	}
@@ -149,11 +149,11 @@ func TypedSQL(file *source.File, x *jsast.Node) bool {
 		if x.Kind == jsast.KindIdentifier {
 			break
 		}
-		obj, name, ok := Member(f, x)
+		obj, name, ok := f.Member(x)
 		if !ok || name != step.member {
 			return false
 		}
-		x, want = Unwrap(obj), step.typ
+		x, want = jsast.Unwrap(obj), step.typ
 	}
 	if x == nil || x.Kind != jsast.KindIdentifier {
 		return false
@@ -168,7 +168,7 @@ func TypedSQL(file *source.File, x *jsast.Node) bool {
 	} else if vd := file.Index.Parent(d.Ident); vd != nil && vd.Kind == jsast.KindVarDecl {
 		t = vd.Type
 	}
-	return t != nil && t.Kind == jsast.KindTypeRef && t.Name != nil && t.Name.Kind == jsast.KindIdentifier && Name(f, t.Name) == want
+	return t != nil && t.Kind == jsast.KindTypeRef && t.Name != nil && t.Name.Kind == jsast.KindIdentifier && f.NameOf(t.Name) == want
 }
 
 // Wrapper is a function that hands its parameter Arg on unchanged, such
@@ -184,7 +184,7 @@ type Wrapper struct {
 // arrow that is never assigned to; else nil.
 func WrapperOf(file *source.File, use *jsast.Node) *Wrapper {
 	f := file.AST
-	use = Unwrap(use)
+	use = jsast.Unwrap(use)
 	if use == nil || use.Kind != jsast.KindIdentifier {
 		return nil
 	}
@@ -196,10 +196,10 @@ func WrapperOf(file *source.File, use *jsast.Node) *Wrapper {
 	name := ""
 	switch fn.Kind {
 	case jsast.KindFuncDecl, jsast.KindMethodDecl:
-		name = Name(f, fn.Name)
+		name = f.NameOf(fn.Name)
 	case jsast.KindArrowFunc, jsast.KindFuncExpr:
 		if _, p := Outer(file.Index, fn); p != nil && (p.Kind == jsast.KindVarDecl || p.Kind == jsast.KindPropertyDecl) {
-			name = Name(f, p.Name)
+			name = f.NameOf(p.Name)
 		}
 	}
 	if name == "" {
@@ -242,7 +242,7 @@ func written(ix *source.Index, id *jsast.Node) bool {
 		}
 		switch p.Kind {
 		case jsast.KindBinary:
-			return p.X == n && isAssignOp(p.Op)
+			return p.X == n && p.Op.IsAssignment()
 		case jsast.KindPrefix, jsast.KindPostfix:
 			return p.Op == jsast.TPlusPlus || p.Op == jsast.TMinusMinus
 		case jsast.KindForIn, jsast.KindForOf:
@@ -266,17 +266,6 @@ func written(ix *source.Index, id *jsast.Node) bool {
 	}
 }
 
-func isAssignOp(op jsast.Token) bool {
-	switch op {
-	case jsast.TEquals, jsast.TPlusEquals, jsast.TMinusEquals, jsast.TAsteriskEquals, jsast.TSlashEquals,
-		jsast.TPercentEquals, jsast.TAsteriskAsteriskEquals, jsast.TBarBarEquals, jsast.TAmpersandAmpersandEquals,
-		jsast.TQuestionQuestionEquals, jsast.TBarEquals, jsast.TAmpersandEquals, jsast.TCaretEquals,
-		jsast.TLessThanLessThanEquals, jsast.TGreaterThanGreaterThanEquals, jsast.TGreaterThanGreaterThanGreaterThanEquals:
-		return true
-	}
-	return false
-}
-
 // CalledFunc returns the function a call runs when that is known from
 // syntax: fn() for a function or const arrow of the file, this.m() for a
 // method or arrow field of the enclosing top-level class. nil otherwise.
@@ -285,7 +274,7 @@ func CalledFunc(file *source.File, call *jsast.Node) *jsast.Node {
 	if call == nil || call.Kind != jsast.KindCall {
 		return nil
 	}
-	callee := Unwrap(call.X)
+	callee := jsast.Unwrap(call.X)
 	if callee == nil {
 		return nil
 	}
@@ -294,7 +283,7 @@ func CalledFunc(file *source.File, call *jsast.Node) *jsast.Node {
 		if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || !d.Const {
 			return nil
 		}
-		if fn := Unwrap(d.Init); fn != nil && IsFunc(fn) {
+		if fn := jsast.Unwrap(d.Init); fn != nil && IsFunc(fn) {
 			return fn
 		}
 		return nil
@@ -323,7 +312,7 @@ func FuncCalls(file *source.File) iter.Seq[*jsast.Node] {
 		return func(func(*jsast.Node) bool) {}
 	}
 	return file.Index.Select(nil, funcCalls{}, func(call *jsast.Node) bool {
-		callee := Unwrap(call.X)
+		callee := jsast.Unwrap(call.X)
 		if callee == nil {
 			return false
 		}
@@ -332,7 +321,7 @@ func FuncCalls(file *source.File) iter.Seq[*jsast.Node] {
 			if d == nil || d.Param != nil || d.Pattern != nil || d.Init == nil || !d.Const {
 				return false
 			}
-			fn := Unwrap(d.Init)
+			fn := jsast.Unwrap(d.Init)
 			return fn != nil && IsFunc(fn)
 		}
 		return thisField(f, callee) != ""

@@ -60,7 +60,7 @@ func TestSQLRecognition(t *testing.T) {
 			for _, c := range res.Classes {
 				f := c.File.AST
 				for call := range c.Nodes(jsast.KindCall) {
-					_, name := dosrc.Callee(f, call)
+					_, name := f.CalleeName(call)
 					if len(call.List) != 1 {
 						continue
 					}
@@ -73,7 +73,7 @@ func TestSQLRecognition(t *testing.T) {
 					case "kv":
 						got, want = dosrc.IsSyncKV(c, arg), true
 					case "wraps", "nowrap":
-						inner := dosrc.Unwrap(arg)
+						inner := jsast.Unwrap(arg)
 						fn := dosrc.CalledFunc(c.File, inner)
 						got, want = fn != nil && wrapped(c, fn), name == "wraps"
 					default:
@@ -101,7 +101,7 @@ func TestSQLRecognition(t *testing.T) {
 // query.
 func wrapped(c *source.Class, fn *jsast.Node) bool {
 	for call := range c.File.Index.Nodes(fn, jsast.KindCall) {
-		recv, name := dosrc.Callee(c.File.AST, call)
+		recv, name := c.File.AST.CalleeName(call)
 		if name != "exec" || len(call.List) == 0 || recv == nil || !(dosrc.IsSQL(c, recv) || dosrc.TypedSQL(c.File, recv)) {
 			continue
 		}

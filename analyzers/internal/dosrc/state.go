@@ -17,14 +17,14 @@ func StateField(c *source.Class) string {
 		p := ctor.Func.Params[0]
 		if p.Name != nil && p.Name.Kind == jsast.KindIdentifier {
 			if p.Flags&(jsast.FlagPublic|jsast.FlagPrivate|jsast.FlagProtected|jsast.FlagReadonly) != 0 {
-				return Name(f, p.Name)
+				return f.NameOf(p.Name)
 			}
 			in := scope.Of(f)
 			for b := range c.File.Index.Nodes(ctor.Func.Body, jsast.KindBinary) {
 				if b.Op != jsast.TEquals {
 					continue
 				}
-				y := Unwrap(b.Y)
+				y := jsast.Unwrap(b.Y)
 				if y == nil || y.Kind != jsast.KindIdentifier {
 					continue
 				}
@@ -52,11 +52,11 @@ func StateField(c *source.Class) string {
 
 // thisField returns name for this.name, else "".
 func thisField(f *jsast.File, n *jsast.Node) string {
-	x, name, ok := Member(f, n)
+	x, name, ok := f.Member(n)
 	if !ok {
 		return ""
 	}
-	if x = Unwrap(x); x == nil || x.Kind != jsast.KindThis {
+	if x = jsast.Unwrap(x); x == nil || x.Kind != jsast.KindThis {
 		return ""
 	}
 	return name
@@ -85,7 +85,7 @@ func IsState(c *source.Class, expr *jsast.Node) bool {
 
 func isState(c *source.Class, expr *jsast.Node, depth int) bool {
 	f := c.File.AST
-	e := Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e == nil || depth > maxDepth {
 		return false
 	}
@@ -120,11 +120,11 @@ func IsStorage(c *source.Class, expr *jsast.Node) bool {
 
 func isStorage(c *source.Class, expr *jsast.Node, depth int) bool {
 	f := c.File.AST
-	e := Unwrap(expr)
+	e := jsast.Unwrap(expr)
 	if e == nil || depth > maxDepth {
 		return false
 	}
-	if x, name, ok := Member(f, e); ok {
+	if x, name, ok := f.Member(e); ok {
 		if name == "storage" && isState(c, x, depth+1) {
 			return true
 		}
@@ -164,7 +164,7 @@ func isStorage(c *source.Class, expr *jsast.Node, depth int) bool {
 func storageField(c *source.Class, field string, depth int) bool {
 	f := c.File.AST
 	for _, member := range c.Node.List {
-		if member.Kind == jsast.KindPropertyDecl && member.Y != nil && Name(f, member.Name) == field &&
+		if member.Kind == jsast.KindPropertyDecl && member.Y != nil && f.NameOf(member.Name) == field &&
 			!member.Has(jsast.FlagStatic) {
 			return isStorage(c, member.Y, depth+1)
 		}
@@ -192,7 +192,7 @@ func isTxnParam(c *source.Class, d *Decl, depth int) bool {
 	if call == nil || call.Kind != jsast.KindCall || len(call.List) == 0 || call.List[0] != outer {
 		return false
 	}
-	recv, name := Callee(c.File.AST, call)
+	recv, name := c.File.AST.CalleeName(call)
 	return name == "transaction" && isStorage(c, recv, depth+1)
 }
 
@@ -203,6 +203,6 @@ func StorageCall(c *source.Class, call *jsast.Node, name string) bool {
 	if call.Kind != jsast.KindCall {
 		return false
 	}
-	recv, got := Callee(c.File.AST, call)
+	recv, got := c.File.AST.CalleeName(call)
 	return got == name && recv != nil && IsStorage(c, recv)
 }
