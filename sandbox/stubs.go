@@ -251,6 +251,11 @@ func (iso *isolate) installStubNatives(do *goja.Object) {
 		}
 		return iso.newStub(r.cap).obj
 	})
+	// localStub(value): new RpcStub(value), a stub of this isolate's own
+	// function or object.
+	do.Set("localStub", func(c goja.FunctionCall) goja.Value {
+		return iso.newStub(iso.rt.caps.add(iso, c.Argument(0).ToObject(iso.vm))).obj
+	})
 	// capCall(handle, name, args, isGet): name is null for a call of the
 	// stub itself.
 	do.Set("capCall", func(c goja.FunctionCall) goja.Value {

@@ -94,6 +94,16 @@
       has() { return true; },
     });
   }
+  // new RpcStub(value) makes a stub of a local function or object, which
+  // can be passed on like a received one; received stubs are RpcStubs too.
+  function RpcStub(value) {
+    if (!new.target) throw new TypeError("Failed to construct 'JsRpcStub': Please use the 'new' operator, this DOM object constructor cannot be called as a function.");
+    if (value === null || (typeof value !== "object" && typeof value !== "function")) {
+      throw new TypeError("Failed to construct 'JsRpcStub': constructor parameter 1 is not of type 'JsObject'.");
+    }
+    return host.localStub(value);
+  }
+  RpcStub.prototype = stubProto;
   function ownStubs(o, dispose) {
     Object.defineProperty(o, Symbol.dispose, { value: dispose, writable: true, configurable: true, enumerable: false });
   }
@@ -569,7 +579,7 @@
   });
   const modules = {
     "cloudflare:workers": {
-      DurableObject, WorkerEntrypoint, RpcTarget, WebSocketRequestResponsePair, WorkflowEntrypoint, WorkflowStep,
+      DurableObject, WorkerEntrypoint, RpcTarget, RpcStub, WebSocketRequestResponsePair, WorkflowEntrypoint, WorkflowStep,
       get env() { return host.env; },
       waitUntil(p) { host.waitUntil(p); },
     },

@@ -1,4 +1,4 @@
-import { DurableObject, RpcTarget } from "cloudflare:workers";
+import { DurableObject, RpcStub, RpcTarget } from "cloudflare:workers";
 import { errInfo, workerFetch } from "../../_harness/harness.js";
 
 class Counter extends RpcTarget {
@@ -259,6 +259,25 @@ const workerTests = {
     const before = await c.inc();
     const killed = await attempt(() => h.kill());
     return { before, killed, after: await attempt(() => c.inc()) };
+  },
+  // new RpcStub() makes a stub of a local target, which is passed on as
+  // received stubs are.
+  async rpcStubConstructor(env, a) {
+    const log = [];
+    const s = new RpcStub(new Counter(1, log));
+    const out = { type: typeof s, isStub: s instanceof RpcStub, string: String(s), inc: await s.inc(), value: await s.value };
+    out.viaObject = await host(env, a).useTarget(s);
+    out.afterPassing = await attempt(() => s.inc());
+    const f = new RpcStub((x) => x * 3);
+    out.fn = { type: typeof f, result: await f(4), isStub: f instanceof RpcStub };
+    out.primitive = await attempt(() => new RpcStub(5));
+    out.received = (await host(env, a).echo(() => 1)) instanceof RpcStub;
+    s[Symbol.dispose]();
+    f[Symbol.dispose]();
+    await new Promise((r) => setTimeout(r, 20));
+    out.log = log;
+    out.afterDispose = await attempt(() => s.inc());
+    return out;
   },
   async symbolArgument(env, a) {
     return attempt(() => host(env, a).echo(Symbol("sym")));
