@@ -191,6 +191,7 @@ func (iso *isolate) init() error {
 	iso.installNamespaceNatives(do)
 	iso.installWebSocketNatives(do)
 	iso.installCacheNatives(do)
+	iso.installCompressionNatives(do)
 	iso.installStubNatives(do)
 	if iso.actor != nil {
 		iso.actor.installStorageNatives(iso, do)

@@ -573,6 +573,43 @@
   makingCache = true;
   try { def("caches", new CacheStorage()); } finally { makingCache = false; }
 
+  // ---- Compression streams ----
+  // TransformStreams (streams.js, defined after this file, so the classes
+  // are linked to it on first use) that compress or decompress the whole
+  // input when the writable closes.
+  const compressionFormats = ["deflate", "deflate-raw", "gzip"];
+  function codecStream(C, format, code, newTarget) {
+    format = String(format);
+    if (!compressionFormats.includes(format)) throw new TypeError("The compression format must be either 'deflate', 'deflate-raw' or 'gzip'.");
+    if (Object.getPrototypeOf(C.prototype) !== TransformStream.prototype) {
+      Object.setPrototypeOf(C.prototype, TransformStream.prototype);
+      Object.setPrototypeOf(C, TransformStream);
+    }
+    const chunks = [];
+    return Reflect.construct(TransformStream, [{
+      transform(chunk) {
+        if (!(chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk))) throw new TypeError("The chunk must be an ArrayBuffer or an ArrayBufferView.");
+        const b = chunk instanceof ArrayBuffer ? new Uint8Array(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        chunks.push(b.slice());
+      },
+      flush(c) {
+        const all = new Uint8Array(chunks.reduce((n, b) => n + b.length, 0));
+        let at = 0;
+        for (const b of chunks) { all.set(b, at); at += b.length; }
+        const out = new Uint8Array(code(format, all.buffer));
+        if (out.length) c.enqueue(out);
+      },
+    }], newTarget);
+  }
+  class CompressionStream {
+    constructor(format) { return codecStream(CompressionStream, format, host.compress, new.target); }
+  }
+  class DecompressionStream {
+    constructor(format) { return codecStream(DecompressionStream, format, host.decompress, new.target); }
+  }
+  def("CompressionStream", CompressionStream);
+  def("DecompressionStream", DecompressionStream);
+
   def("__workers", {
     DurableObject, WorkerEntrypoint, RpcTarget, DurableObjectNamespace, DurableObjectState, DurableObjectId,
     ExecutionContext, WebSocket, capStub, ownStubs, unclonable,
