@@ -135,11 +135,13 @@
 //     walks the schema's hash table, which workerd's release keeps in
 //     creation order for small schemas and the sandbox's buckets from five
 //     tables on.
-//   - A call on a stub whose target lived in an object that was reset
-//     fails with the sandbox's own error; calls on stubs neither wait in
-//     the target object's input gate nor count as subrequests, and a
-//     stub the Worker never disposes lives until the runtime closes
-//     (workerd disposes it when the request that holds it ends).
+//   - Stubs do not belong to the request that received them: the Worker
+//     can use one in a later request, and an object can call back a
+//     callback whose request has ended, where workerd fails with "Cannot
+//     perform I/O on behalf of a different request. ..." and "The
+//     execution context which hosts this callback is no longer running.".
+//     Calls on stubs neither wait in the target object's input gate nor
+//     count as subrequests.
 //   - Request and Response bodies are buffered, not streamed: the Web
 //     Streams classes exist, but a body is not a ReadableStream and a
 //     stream cannot be a body.

@@ -73,6 +73,12 @@ var declaredLimitations = []declaredLimitation{
 			"compat-error-serialization-2026-04-21/thrown-dom-exception": true},
 		normalize: func(v any) any { return dropKeys(v, "ownKeys") },
 	},
+	{
+		name: "stub-request-lifetime",
+		reason: "sandbox/doc.go: stubs do not belong to the request that received them, so a later request " +
+			"can still use them",
+		steps: map[string]bool{"rpc-stubs/use-saved": true},
+	},
 }
 
 // sortResultRows puts the rows of a sql step's result in a fixed order, so

@@ -166,6 +166,8 @@ function surface(s) {
   };
 }
 
+let savedForLater;
+
 const workerTests = {
   // A stub passed as an argument: afterwards the caller's own stub still
   // works only where arguments are duplicated (rpc_params_dup_stubs).
@@ -278,6 +280,22 @@ const workerTests = {
     out.log = log;
     out.afterDispose = await attempt(() => s.inc());
     return out;
+  },
+  // Stubs and callbacks belong to the request that got or passed them:
+  // the next request cannot use them, nor can an object call back a
+  // callback whose request has ended.
+  async saveForLater(env, a) {
+    const h = host(env, a);
+    savedForLater = { counter: await h.makeCounter(1), fn: await h.echo((x) => x + 1) };
+    await h.keepDup((x) => x * 2);
+    return "saved";
+  },
+  async useSaved(env, a) {
+    return {
+      counter: await attempt(() => savedForLater.counter.inc()),
+      fn: await attempt(() => savedForLater.fn(1)),
+      keptCallback: await host(env, a).callKept(1),
+    };
   },
   async symbolArgument(env, a) {
     return attempt(() => host(env, a).echo(Symbol("sym")));
