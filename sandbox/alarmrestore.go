@@ -12,6 +12,9 @@ import (
 // had set when the runtime that wrote them stopped, as workerd keeps an
 // alarm across restarts: an agent's scheduled task, say, still runs after
 // dolint dev --persist was restarted. An alarm already due fires at once.
+// The object wakes with the name it was addressed by (ctx.id.name), which
+// the platform keeps with an alarm and libraries such as the Agents SDK
+// need to start.
 func (rt *Runtime) restoreAlarms() error {
 	if rt.opts.StorageDir == "" {
 		return nil
@@ -43,7 +46,7 @@ func (rt *Runtime) restoreAlarms() error {
 			if _, err := ns.checkID(id); err != nil {
 				continue // another class's key: not an object of this one
 			}
-			rec, err := ns.record(id, "")
+			rec, err := ns.record(id, ns.storedName(id))
 			if err != nil {
 				return err
 			}
@@ -53,4 +56,30 @@ func (rt *Runtime) restoreAlarms() error {
 		}
 	}
 	return nil
+}
+
+// keepName records the name an object of StorageDir was addressed by
+// beside its database, for restoreAlarms.
+func (ns *namespace) keepName(r *record) {
+	if ns.rt.opts.StorageDir == "" || r.name == "" {
+		return
+	}
+	path := ns.nameFile(r.hex)
+	if b, err := os.ReadFile(path); err == nil && string(b) == r.name {
+		return
+	}
+	// Best effort: without the file, only a restored alarm lacks the name.
+	os.WriteFile(path, []byte(r.name), 0o644)
+}
+
+func (ns *namespace) storedName(hexID string) string {
+	b, err := os.ReadFile(ns.nameFile(hexID))
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+func (ns *namespace) nameFile(hexID string) string {
+	return filepath.Join(ns.rt.opts.StorageDir, ns.class, hexID+".name")
 }

@@ -505,6 +505,7 @@ func (ns *namespace) record(hexID, name string) (*record, error) {
 	if r, ok := ns.objects[hexID]; ok {
 		if r.name == "" && name != "" {
 			r.name = name
+			ns.keepName(r)
 		}
 		return r, nil
 	}
@@ -524,6 +525,7 @@ func (ns *namespace) record(hexID, name string) (*record, error) {
 	r := &record{ns: ns, hex: hexID, name: name, db: db}
 	r.inbox = newMailbox(r.deliverNow)
 	ns.objects[hexID] = r
+	ns.keepName(r)
 	return r, nil
 }
 
