@@ -183,8 +183,6 @@ const (
 	KindJSXSpreadAttribute // {...X}
 	KindJSXExpression      // {X}; FlagRest for {...X}
 	KindJSXNamespacedName  // X:Name
-
-	kindCount
 )
 
 // Flags holds modifiers and small per-kind facts.
