@@ -37,7 +37,7 @@ func (in *installer) mayInstall(k *source.Class) bool {
 			if memberIs(f, m.Name, "alarm") {
 				return true // alarm = makeHandler(), declare alarm: ..., ["alarm"]() {}
 			}
-			if m.Name.Kind == jsast.KindComputedPropName && !constantKey(m.Name.X) {
+			if m.Name.Kind == jsast.KindComputedPropName && !constantKey(m.Name.Expr()) {
 				return true // [key]() {}: any name at all
 			}
 		}
@@ -47,7 +47,7 @@ func (in *installer) mayInstall(k *source.Class) bool {
 	}
 	for n := range k.Nodes(jsast.KindBinary, jsast.KindCall, jsast.KindNew) {
 		if n.Kind == jsast.KindBinary {
-			if n.Op.IsAssignment() && isThis(jsast.Unwrap(memberObject(f, n.X, "alarm"))) {
+			if n.Op.IsAssignment() && isThis(jsast.Unwrap(memberObject(f, n.Left(), "alarm"))) {
 				return true
 			}
 			continue
@@ -68,7 +68,7 @@ func (in *installer) mayInstall(k *source.Class) bool {
 // string key or a computed string ("alarm", ["alarm"]).
 func memberIs(f *jsast.File, n *jsast.Node, name string) bool {
 	if n.Kind == jsast.KindComputedPropName {
-		x := jsast.Unwrap(n.X)
+		x := jsast.Unwrap(n.Expr())
 		return x != nil && (x.Kind == jsast.KindStringLiteral || x.Kind == jsast.KindNoSubstitutionTemplate) && f.NameOf(x) == name
 	}
 	return f.NameOf(n) == name
@@ -104,7 +104,7 @@ func memberObject(f *jsast.File, n *jsast.Node, name string) *jsast.Node {
 // Object.defineProperties(o, ...), Object.assign(o, ...),
 // Object.setPrototypeOf(o, ...) and their Reflect forms.
 func reflective(f *jsast.File, call *jsast.Node, target func(*jsast.Node) bool) bool {
-	if call.Kind != jsast.KindCall || len(call.List) == 0 {
+	if call.Kind != jsast.KindCall || len(call.Args()) == 0 {
 		return false
 	}
 	recv, name := f.CalleeName(call)
@@ -115,15 +115,15 @@ func reflective(f *jsast.File, call *jsast.Node, target func(*jsast.Node) bool) 
 	if on := f.NameOf(r); on != "Object" && on != "Reflect" {
 		return false
 	}
-	if !target(jsast.Unwrap(call.List[0])) {
+	if !target(jsast.Unwrap(call.Args()[0])) {
 		return false
 	}
 	switch name {
 	case "defineProperty":
-		if len(call.List) < 2 {
+		if len(call.Args()) < 2 {
 			return true
 		}
-		key := jsast.Unwrap(call.List[1])
+		key := jsast.Unwrap(call.Args()[1])
 		if key != nil && (key.Kind == jsast.KindStringLiteral || key.Kind == jsast.KindNoSubstitutionTemplate) {
 			return f.NameOf(key) == "alarm"
 		}
@@ -196,7 +196,7 @@ func (in *installer) codeMayInstall(file *source.File, code *jsast.Node, depth i
 		case jsast.KindThis:
 			return isClass
 		case jsast.KindPropertyAccess:
-			return isClass && isThis(jsast.Unwrap(a.X))
+			return isClass && isThis(jsast.Unwrap(a.Object()))
 		}
 		return false
 	}
@@ -222,7 +222,7 @@ func (in *installer) codeMayInstall(file *source.File, code *jsast.Node, depth i
 				return true
 			}
 			// The object handed on: follow it, a step less deep.
-			for _, arg := range n.List {
+			for _, arg := range n.Args() {
 				if carries(arg) && in.helperMayInstall(file, n, depth-1) {
 					return true
 				}
@@ -237,7 +237,7 @@ func (in *installer) codeMayInstall(file *source.File, code *jsast.Node, depth i
 // the object may be kept in a field and changed by any method). nil
 // means dolint cannot see it.
 func (in *installer) callee(file *source.File, call *jsast.Node) (*source.File, *jsast.Node) {
-	x := jsast.Unwrap(call.X)
+	x := jsast.Unwrap(call.Callee())
 	if x == nil || x.Kind != jsast.KindIdentifier {
 		return nil, nil
 	}
@@ -320,7 +320,7 @@ func (in *installer) scanPrototypes(file *source.File) {
 	for n := range file.Index.Nodes(nil, jsast.KindBinary, jsast.KindCall) {
 		if n.Kind == jsast.KindBinary {
 			if n.Op.IsAssignment() {
-				if k := classOf(memberObject(f, n.X, "alarm")); k != "" {
+				if k := classOf(memberObject(f, n.Left(), "alarm")); k != "" {
 					in.protoNames[k] = true
 				}
 			}

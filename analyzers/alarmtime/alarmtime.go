@@ -101,8 +101,8 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			// new Date(60_000) is the same mistake spelled as a Date.
-			if d := jsast.Unwrap(arg); d != nil && d.Kind == jsast.KindNew && len(d.List) == 1 && dosrc.IsGlobal(c.File, d, "Date") {
-				arg = d.List[0]
+			if d := jsast.Unwrap(arg); d != nil && d.Kind == jsast.KindNew && len(d.Args()) == 1 && dosrc.IsGlobal(c.File, d, "Date") {
+				arg = d.Args()[0]
 			}
 			v, ok := constValue(c.File, arg, 0)
 			if !ok || math.IsNaN(v) || v >= epochFloor {
@@ -143,7 +143,7 @@ func constValue(file *source.File, n *jsast.Node, depth int) (float64, bool) {
 	case jsast.KindNumericLiteral:
 		return parseNumber(f.Text(n))
 	case jsast.KindPrefix:
-		v, ok := constValue(file, n.X, depth+1)
+		v, ok := constValue(file, n.Operand(), depth+1)
 		switch n.Op {
 		case jsast.TMinus:
 			return -v, ok
@@ -151,8 +151,8 @@ func constValue(file *source.File, n *jsast.Node, depth int) (float64, bool) {
 			return v, ok
 		}
 	case jsast.KindBinary:
-		x, ok1 := constValue(file, n.X, depth+1)
-		y, ok2 := constValue(file, n.Y, depth+1)
+		x, ok1 := constValue(file, n.Left(), depth+1)
+		y, ok2 := constValue(file, n.Right(), depth+1)
 		if !ok1 || !ok2 {
 			return 0, false
 		}

@@ -184,17 +184,17 @@ func (k *checker) check() {
 
 // siteOf recognises an initialisation started by statement s.
 func (k *checker) siteOf(s *jsast.Node) *site {
-	e := jsast.Unwrap(s.X)
+	e := jsast.Unwrap(s.Expr())
 	if e != nil && e.Kind == jsast.KindPrefix && e.Op == jsast.TVoid {
-		e = jsast.Unwrap(e.X)
+		e = jsast.Unwrap(e.Operand())
 	}
 	st := &site{stmt: s, expr: e, fields: map[string]bool{}, firstAt: map[string]string{}}
 	if e != nil && e.Kind == jsast.KindBinary && e.Op == jsast.TEquals {
-		st.keep = dosrc.ThisField(k.f, e.X)
+		st.keep = dosrc.ThisField(k.f, e.Left())
 		if st.keep == "" {
 			return nil
 		}
-		e = jsast.Unwrap(e.Y)
+		e = jsast.Unwrap(e.Right())
 		st.expr = e
 	}
 	if e == nil || e.Kind != jsast.KindCall {
@@ -285,16 +285,16 @@ func (k *checker) fnFields(fn *jsast.Node, before string, st *site, depth int) s
 			default:
 				continue
 			}
-			name := dosrc.ThisField(k.f, n.X)
+			name := dosrc.ThisField(k.f, n.Left())
 			if name == "" || !k.ownThis(n, fn) {
 				continue
 			}
 			// The right side runs first: a wait in it comes before the
 			// store (the index yields the assignment before its parts).
 			if waits == "" && dosrc.EnclosingFunc(k.ix, n) == fn {
-				for a := range k.ix.Nodes(n.Y, jsast.KindAwait) {
+				for a := range k.ix.Nodes(n.Right(), jsast.KindAwait) {
 					if dosrc.EnclosingFunc(k.ix, a) == fn {
-						if w := k.racy(a.X, depth); w != "" {
+						if w := k.racy(a.Operand(), depth); w != "" {
 							waits = w
 							break
 						}
@@ -347,7 +347,7 @@ func (k *checker) racy(expr *jsast.Node, depth int) string {
 	}
 	switch e.Kind {
 	case jsast.KindAwait:
-		return k.racy(e.X, depth)
+		return k.racy(e.Operand(), depth)
 	case jsast.KindArrayLit:
 		for _, el := range e.List {
 			if w := k.racy(el, depth); w != "" {
@@ -356,10 +356,10 @@ func (k *checker) racy(expr *jsast.Node, depth int) string {
 		}
 		return ""
 	case jsast.KindNew:
-		if !dosrc.IsGlobal(k.c.File, e, "Promise") || len(e.List) == 0 {
+		if !dosrc.IsGlobal(k.c.File, e, "Promise") || len(e.Args()) == 0 {
 			return ""
 		}
-		for call := range k.ix.Nodes(e.List[0], jsast.KindCall) {
+		for call := range k.ix.Nodes(e.Args()[0], jsast.KindCall) {
 			if dosrc.IsGlobal(k.c.File, call, "setTimeout") {
 				return "a setTimeout timer"
 			}
@@ -388,8 +388,8 @@ func (k *checker) racy(expr *jsast.Node, depth int) string {
 	case r.Kind == jsast.KindIdentifier && k.f.NameOf(r) == "Promise" && dosrc.Global(k.c.File, r):
 		switch name {
 		case "all", "allSettled", "race", "any":
-			if len(e.List) > 0 {
-				return k.racy(e.List[0], depth)
+			if len(e.Args()) > 0 {
+				return k.racy(e.Args()[0], depth)
 			}
 		}
 		return ""
@@ -422,12 +422,12 @@ func (k *checker) rootedAtEnv(expr *jsast.Node, depth int) bool {
 	}
 	switch e.Kind {
 	case jsast.KindCall:
-		return k.rootedAtEnv(e.X, depth+1)
+		return k.rootedAtEnv(e.Callee(), depth+1)
 	case jsast.KindPropertyAccess, jsast.KindElementAccess:
-		if k.isEnv(e.X) {
+		if k.isEnv(e.Object()) {
 			return true
 		}
-		return k.rootedAtEnv(e.X, depth+1)
+		return k.rootedAtEnv(e.Object(), depth+1)
 	}
 	return false
 }
@@ -520,7 +520,7 @@ func (k *checker) reads(st *site) []read {
 			if !st.fields[name] || !k.ownThis(pa, m.Func) {
 				continue
 			}
-			if _, p := dosrc.Outer(k.ix, pa); p != nil && p.Kind == jsast.KindBinary && jsast.Unwrap(p.X) == pa && p.Op == jsast.TEquals {
+			if _, p := dosrc.Outer(k.ix, pa); p != nil && p.Kind == jsast.KindBinary && jsast.Unwrap(p.Left()) == pa && p.Op == jsast.TEquals {
 				continue
 			}
 			out = append(out, read{pa, name, m})
@@ -545,7 +545,7 @@ func (k *checker) waitsOrSets(m *source.Method, st *site) bool {
 				return true
 			}
 			if st.fields[field] {
-				if _, p := dosrc.Outer(k.ix, pa); p != nil && p.Kind == jsast.KindBinary && jsast.Unwrap(p.X) == pa {
+				if _, p := dosrc.Outer(k.ix, pa); p != nil && p.Kind == jsast.KindBinary && jsast.Unwrap(p.Left()) == pa {
 					switch p.Op {
 					case jsast.TEquals, jsast.TQuestionQuestionEquals, jsast.TBarBarEquals:
 						return true
@@ -619,7 +619,7 @@ func (k *checker) fix(st *site) []analysis.TextEdit {
 		return []analysis.TextEdit{{Pos: f.Pos(st.expr.Start), End: f.Pos(st.expr.End),
 			NewText: []byte(state + ".blockConcurrencyWhile(() => " + f.Text(st.expr) + ")")}}
 	}
-	x := st.stmt.X
+	x := st.stmt.Expr()
 	src := f.Src
 	ind := dosrc.Indent(src, st.stmt.Start)
 	unit := dosrc.IndentUnit(src, st.stmt.Start, k.ctor.Node.Start)

@@ -233,7 +233,7 @@ func waited(file *source.File, call, fn *jsast.Node) bool {
 		case jsast.KindPropertyAccess:
 			// fetch(u).then(...): the chain's result carries the wait.
 			pp := ix.Parent(parent)
-			if pp == nil || pp.Kind != jsast.KindCall || pp.X != parent || parent.X != outer {
+			if pp == nil || pp.Kind != jsast.KindCall || pp.Callee() != parent || parent.Object() != outer {
 				return false
 			}
 			switch f.NameOf(parent.Name) {
@@ -262,7 +262,7 @@ func waited(file *source.File, call, fn *jsast.Node) bool {
 		// n is a callback returning the call: waited when the call it is
 		// passed to is.
 		o, p := dosrc.Outer(ix, n)
-		if n == nil || p == nil || p.Kind != jsast.KindCall || p.X == o {
+		if n == nil || p == nil || p.Kind != jsast.KindCall || p.Callee() == o {
 			return false
 		}
 		n = p
@@ -324,9 +324,9 @@ func chainReachesBinding(c *source.Class, expr *jsast.Node, depth int) bool {
 	}
 	switch e.Kind {
 	case jsast.KindCall:
-		return chainReachesBinding(c, e.X, depth+1)
+		return chainReachesBinding(c, e.Callee(), depth+1)
 	case jsast.KindPropertyAccess, jsast.KindElementAccess:
-		return chainReachesBinding(c, e.X, depth+1)
+		return chainReachesBinding(c, e.Object(), depth+1)
 	}
 	return false
 }

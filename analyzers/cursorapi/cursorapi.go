@@ -173,7 +173,7 @@ func check(pass *analysis.Pass, file *source.File, within *jsast.Node, seen map[
 			pos = f.Pos(n.Name.Start)
 		}
 		outer, parent := dosrc.Outer(ix, n)
-		called := parent != nil && parent.Kind == jsast.KindCall && parent.X == outer
+		called := parent != nil && parent.Kind == jsast.KindCall && parent.Callee() == outer
 		switch {
 		case hint:
 			rule.Report(pass, pos, end, fmt.Sprintf("a SQL cursor has no %s property, so this is undefined; %s%s", name, missing[name], note))
@@ -203,7 +203,7 @@ func cursor(file *source.File, isSQL func(*jsast.Node) bool, expr *jsast.Node, d
 	}
 	switch e.Kind {
 	case jsast.KindAwait:
-		_, ok := cursor(file, isSQL, e.X, depth+1)
+		_, ok := cursor(file, isSQL, e.Operand(), depth+1)
 		return true, ok
 	case jsast.KindCall:
 		recv, name := file.AST.CalleeName(e)
@@ -247,7 +247,7 @@ func returnsCursor(file *source.File, fn *jsast.Node, depth int) bool {
 		if dosrc.EnclosingFunc(file.Index, r) != fn {
 			continue
 		}
-		if _, ok := cursor(file, isSQL, r.X, depth+1); !ok {
+		if _, ok := cursor(file, isSQL, r.Expr(), depth+1); !ok {
 			return false
 		}
 		n++

@@ -336,7 +336,7 @@ func plain(f *jsast.File, e *jsast.Node) bool {
 			if e.Has(jsast.FlagOptionalChain) {
 				return false
 			}
-			e = jsast.Unwrap(e.X)
+			e = jsast.Unwrap(e.Object())
 		default:
 			return false
 		}

@@ -327,7 +327,7 @@ func kindOf(f *jsast.File, ix *source.Index, pa *jsast.Node) useKind {
 	}
 	switch p.Kind {
 	case jsast.KindBinary:
-		if p.X == outer {
+		if p.Left() == outer {
 			switch p.Op {
 			case jsast.TEquals, jsast.TQuestionQuestionEquals, jsast.TBarBarEquals, jsast.TAmpersandAmpersandEquals:
 				return assign
@@ -342,7 +342,7 @@ func kindOf(f *jsast.File, ix *source.Index, pa *jsast.Node) useKind {
 		}
 	case jsast.KindPropertyAccess:
 		call := ix.Parent(p)
-		if call != nil && call.Kind == jsast.KindCall && call.X == p {
+		if call != nil && call.Kind == jsast.KindCall && call.Callee() == p {
 			switch f.NameOf(p.Name) {
 			case "set", "add", "push", "unshift", "splice":
 				return fill
@@ -351,8 +351,8 @@ func kindOf(f *jsast.File, ix *source.Index, pa *jsast.Node) useKind {
 			}
 		}
 	case jsast.KindElementAccess:
-		if p.X == outer {
-			if _, q := dosrc.Outer(ix, p); q != nil && q.Kind == jsast.KindBinary && q.Op.IsAssignment() && jsast.Unwrap(q.X) == p {
+		if p.Object() == outer {
+			if _, q := dosrc.Outer(ix, p); q != nil && q.Kind == jsast.KindBinary && q.Op.IsAssignment() && jsast.Unwrap(q.Left()) == p {
 				return fill
 			}
 		}
@@ -397,7 +397,7 @@ func emptyInit(c *source.Class, name string) bool {
 	f := c.File.AST
 	for _, m := range c.Node.List {
 		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && f.NameOf(m.Name) == name {
-			return m.Y == nil || empty(c, m.Y)
+			return m.Init() == nil || empty(c, m.Init())
 		}
 	}
 	return true
@@ -405,7 +405,7 @@ func emptyInit(c *source.Class, name string) bool {
 
 func emptyAssign(c *source.Class, pa *jsast.Node) bool {
 	_, p := dosrc.Outer(c.File.Index, pa)
-	return p != nil && p.Kind == jsast.KindBinary && p.Op == jsast.TEquals && empty(c, p.Y)
+	return p != nil && p.Kind == jsast.KindBinary && p.Op == jsast.TEquals && empty(c, p.Right())
 }
 
 // empty reports whether e is a literal or an empty collection.
@@ -421,14 +421,14 @@ func empty(c *source.Class, e *jsast.Node) bool {
 	case jsast.KindIdentifier:
 		return f.NameOf(e) == "undefined"
 	case jsast.KindPrefix:
-		return e.Op == jsast.TMinus && jsast.Unwrap(e.X) != nil && jsast.Unwrap(e.X).Kind == jsast.KindNumericLiteral
+		return e.Op == jsast.TMinus && jsast.Unwrap(e.Operand()) != nil && jsast.Unwrap(e.Operand()).Kind == jsast.KindNumericLiteral
 	case jsast.KindArrayLit, jsast.KindObjectLit:
 		return len(e.List) == 0
 	case jsast.KindNew:
 		_, name := f.CalleeName(e)
 		switch name {
 		case "Map", "Set", "WeakMap", "WeakSet", "Array":
-			return len(e.List) == 0
+			return len(e.Args()) == 0
 		}
 	}
 	return false
@@ -443,14 +443,14 @@ func numeric(c *source.Class, name string) bool {
 		return e != nil && e.Kind == jsast.KindNumericLiteral
 	}
 	for _, m := range c.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && f.NameOf(m.Name) == name && m.Y != nil {
-			return isNum(m.Y)
+		if m.Kind == jsast.KindPropertyDecl && f.NameOf(m.Name) == name && m.Init() != nil {
+			return isNum(m.Init())
 		}
 	}
 	if ctor := c.Method("constructor"); ctor != nil && ctor.Func.Body != nil {
 		for b := range c.File.Index.Nodes(ctor.Func.Body, jsast.KindBinary) {
-			if b.Op == jsast.TEquals && dosrc.ThisField(f, b.X) == name {
-				return isNum(b.Y)
+			if b.Op == jsast.TEquals && dosrc.ThisField(f, b.Left()) == name {
+				return isNum(b.Right())
 			}
 		}
 	}
@@ -462,16 +462,16 @@ func numeric(c *source.Class, name string) bool {
 func mapLike(c *source.Class, name string) bool {
 	f := c.File.AST
 	for _, m := range c.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && f.NameOf(m.Name) == name && m.Y != nil {
-			if y := jsast.Unwrap(m.Y); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
+		if m.Kind == jsast.KindPropertyDecl && f.NameOf(m.Name) == name && m.Init() != nil {
+			if y := jsast.Unwrap(m.Init()); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
 				return true
 			}
 		}
 	}
 	if ctor := c.Method("constructor"); ctor != nil && ctor.Func.Body != nil {
 		for b := range c.File.Index.Nodes(ctor.Func.Body, jsast.KindBinary) {
-			if b.Op == jsast.TEquals && dosrc.ThisField(f, b.X) == name {
-				if y := jsast.Unwrap(b.Y); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
+			if b.Op == jsast.TEquals && dosrc.ThisField(f, b.Left()) == name {
+				if y := jsast.Unwrap(b.Right()); y != nil && (y.Kind == jsast.KindNew || y.Kind == jsast.KindArrayLit || y.Kind == jsast.KindObjectLit) {
 					return true
 				}
 			}
@@ -516,26 +516,26 @@ uses:
 			return nil
 		}
 		call := ix.Parent(p)
-		if call == nil || call.Kind != jsast.KindCall || call.X != p {
+		if call == nil || call.Kind != jsast.KindCall || call.Callee() != p {
 			return nil
 		}
 		switch f.NameOf(p.Name) {
 		case "set":
-			if len(call.List) != 2 || !acceptedHere(c, call.List[0], accepts) || !isStmt(ix, call) {
+			if len(call.Args()) != 2 || !acceptedHere(c, call.Args()[0], accepts) || !isStmt(ix, call) {
 				return nil
 			}
-			sock := f.Text(jsast.Unwrap(call.List[0]))
+			sock := f.Text(jsast.Unwrap(call.Args()[0]))
 			edits = append(edits, analysis.TextEdit{Pos: f.Pos(call.Start), End: f.Pos(call.End),
-				NewText: []byte(sock + ".serializeAttachment(" + f.Text(call.List[1]) + ")")})
+				NewText: []byte(sock + ".serializeAttachment(" + f.Text(call.Args()[1]) + ")")})
 			sets++
 		case "get":
-			if len(call.List) != 1 || !isHandler[u.method] || !socketParam(c, u.method, call.List[0]) || mutated(c, u.method, call) {
+			if len(call.Args()) != 1 || !isHandler[u.method] || !socketParam(c, u.method, call.Args()[0]) || mutated(c, u.method, call) {
 				return nil
 			}
 			edits = append(edits, analysis.TextEdit{Pos: f.Pos(call.Start), End: f.Pos(call.End),
-				NewText: []byte(f.Text(jsast.Unwrap(call.List[0])) + ".deserializeAttachment()")})
+				NewText: []byte(f.Text(jsast.Unwrap(call.Args()[0])) + ".deserializeAttachment()")})
 		case "delete":
-			if len(call.List) != 1 || !isHandler[u.method] || !socketParam(c, u.method, call.List[0]) || !isStmt(ix, call) {
+			if len(call.Args()) != 1 || !isHandler[u.method] || !socketParam(c, u.method, call.Args()[0]) || !isStmt(ix, call) {
 				return nil
 			}
 			edits = append(edits, removeStmt(f, ix.Parent(call)))
@@ -565,10 +565,10 @@ func mutated(c *source.Class, m *source.Method, get *jsast.Node) bool {
 			}
 			switch p.Kind {
 			case jsast.KindPropertyAccess, jsast.KindElementAccess:
-				if p.X != o {
+				if p.Object() != o {
 					return false
 				}
-				if call := ix.Parent(p); call != nil && call.Kind == jsast.KindCall && call.X == p {
+				if call := ix.Parent(p); call != nil && call.Kind == jsast.KindCall && call.Callee() == p {
 					switch f.NameOf(p.Name) {
 					case "push", "pop", "shift", "unshift", "splice", "set", "add", "delete", "clear", "sort", "reverse", "fill":
 						return true
@@ -577,7 +577,7 @@ func mutated(c *source.Class, m *source.Method, get *jsast.Node) bool {
 				top = p
 				continue
 			case jsast.KindBinary:
-				return top != n && p.X == o && p.Op.IsAssignment()
+				return top != n && p.Left() == o && p.Op.IsAssignment()
 			case jsast.KindPrefix, jsast.KindPostfix:
 				return top != n && (p.Op == jsast.TPlusPlus || p.Op == jsast.TMinusMinus || p.Op == jsast.TDelete)
 			}
@@ -603,7 +603,7 @@ func mutated(c *source.Class, m *source.Method, get *jsast.Node) bool {
 				return true
 			}
 			// Handed to other code, which may change it.
-			if _, q := dosrc.Outer(ix, id); q != nil && q.Kind == jsast.KindCall && q.X != id {
+			if _, q := dosrc.Outer(ix, id); q != nil && q.Kind == jsast.KindCall && q.Callee() != id {
 				return true
 			}
 		}
@@ -618,7 +618,7 @@ func mapDecl(c *source.Class, name string) []*jsast.Node {
 	f := c.File.AST
 	isMap := func(e *jsast.Node) bool {
 		e = jsast.Unwrap(e)
-		if e == nil || e.Kind != jsast.KindNew || len(e.List) != 0 {
+		if e == nil || e.Kind != jsast.KindNew || len(e.Args()) != 0 {
 			return false
 		}
 		_, n := f.CalleeName(e)
@@ -627,8 +627,8 @@ func mapDecl(c *source.Class, name string) []*jsast.Node {
 	var member *jsast.Node
 	for _, m := range c.Node.List {
 		if m.Kind == jsast.KindPropertyDecl && f.NameOf(m.Name) == name {
-			if m.Y != nil {
-				if !isMap(m.Y) {
+			if m.Init() != nil {
+				if !isMap(m.Init()) {
 					return nil
 				}
 				return []*jsast.Node{m}
@@ -644,7 +644,7 @@ func mapDecl(c *source.Class, name string) []*jsast.Node {
 		if s.Kind != jsast.KindExprStmt {
 			continue
 		}
-		if b := jsast.Unwrap(s.X); b != nil && b.Kind == jsast.KindBinary && b.Op == jsast.TEquals && dosrc.ThisField(f, b.X) == name && isMap(b.Y) {
+		if b := jsast.Unwrap(s.Expr()); b != nil && b.Kind == jsast.KindBinary && b.Op == jsast.TEquals && dosrc.ThisField(f, b.Left()) == name && isMap(b.Right()) {
 			if member != nil {
 				return []*jsast.Node{member, s}
 			}
@@ -692,7 +692,7 @@ func socketParam(c *source.Class, m *source.Method, arg *jsast.Node) bool {
 
 func isStmt(ix *source.Index, call *jsast.Node) bool {
 	p := ix.Parent(call)
-	return p != nil && p.Kind == jsast.KindExprStmt && p.X == call
+	return p != nil && p.Kind == jsast.KindExprStmt && p.Expr() == call
 }
 
 // removeStmt deletes a statement or class member with its line when it

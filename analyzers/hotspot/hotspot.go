@@ -190,7 +190,7 @@ func fetchHandler(file *source.File) *jsast.Node {
 		case jsast.KindMethodDecl:
 			return p
 		case jsast.KindPropertyAssign:
-			fn := jsast.Unwrap(p.Y)
+			fn := jsast.Unwrap(p.Value())
 			if fn != nil && fn.Kind == jsast.KindIdentifier {
 				if d := dosrc.Lookup(file, fn); d != nil && d.Const {
 					fn = jsast.Unwrap(d.Init)
@@ -248,12 +248,12 @@ func unconditional(f *jsast.File, ix *source.Index, fn, call *jsast.Node) bool {
 			switch a.Op {
 			case jsast.TAmpersandAmpersand, jsast.TBarBar, jsast.TQuestionQuestion,
 				jsast.TAmpersandAmpersandEquals, jsast.TBarBarEquals, jsast.TQuestionQuestionEquals:
-				if a.Y == child || contains(a.Y, child) {
+				if a.Right() == child || contains(a.Right(), child) {
 					return false
 				}
 			}
 		case jsast.KindCall:
-			if a.X != nil && contains(a.X, child) && a.X.Kind == jsast.KindPropertyAccess && a.X.Has(jsast.FlagOptionalChain) {
+			if a.Callee() != nil && contains(a.Callee(), child) && a.Callee().Kind == jsast.KindPropertyAccess && a.Callee().Has(jsast.FlagOptionalChain) {
 				return false
 			}
 		case jsast.KindBlock:

@@ -136,7 +136,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if s.Env != "" {
 					where = " (env " + s.Env + ")"
 				}
-				callee := dosrc.CallText(f, call.X)
+				callee := dosrc.CallText(f, call.Callee())
 				pos, end := f.Pos(call.Start), f.Pos(call.End)
 				if off != nil {
 					reported[call] = true
@@ -249,7 +249,7 @@ func (st *stubs) stub(e *jsast.Node, depth int) *wrangler.Binding {
 	switch e.Kind {
 	case jsast.KindCall:
 		recv, name := f.CalleeName(e)
-		if (name == "get" || name == "getByName") && len(e.List) > 0 && recv != nil {
+		if (name == "get" || name == "getByName") && len(e.Args()) > 0 && recv != nil {
 			if b := st.namespace(recv, depth+1); b != nil {
 				return b
 			}
@@ -291,10 +291,10 @@ func mayBeStub(file *source.File, e *jsast.Node, depth int) bool {
 	switch e.Kind {
 	case jsast.KindCall:
 		recv, name := f.CalleeName(e)
-		if (name == "get" || name == "getByName") && len(e.List) > 0 && recv != nil {
+		if (name == "get" || name == "getByName") && len(e.Args()) > 0 && recv != nil {
 			return true
 		}
-		if callee := jsast.Unwrap(e.X); callee != nil && callee.Kind != jsast.KindIdentifier && dosrc.ThisField(f, callee) != "" {
+		if callee := jsast.Unwrap(e.Callee()); callee != nil && callee.Kind != jsast.KindIdentifier && dosrc.ThisField(f, callee) != "" {
 			return true
 		}
 		if fn := dosrc.CalledFunc(file, e); fn != nil {
@@ -318,7 +318,7 @@ func mayReturnStub(file *source.File, fn *jsast.Node, depth int) bool {
 		return mayBeStub(file, fn.Body, depth+1)
 	}
 	for r := range file.Index.Nodes(fn.Body, jsast.KindReturn) {
-		if dosrc.EnclosingFunc(file.Index, r) == fn && mayBeStub(file, r.X, depth+1) {
+		if dosrc.EnclosingFunc(file.Index, r) == fn && mayBeStub(file, r.Expr(), depth+1) {
 			return true
 		}
 	}
@@ -407,7 +407,7 @@ func (st *stubs) returnsStub(fn *jsast.Node, depth int) *wrangler.Binding {
 		if dosrc.EnclosingFunc(st.file.Index, r) != fn {
 			continue
 		}
-		b := st.stub(r.X, depth+1)
+		b := st.stub(r.Expr(), depth+1)
 		if b == nil || out != nil && b != out {
 			return nil
 		}

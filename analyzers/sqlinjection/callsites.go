@@ -37,13 +37,13 @@ func callsOf(file *source.File, c *source.Class, m *source.Method) (calls []*jsa
 	f := file.AST
 	callee := map[*jsast.Node]bool{}
 	for call := range c.Nodes(jsast.KindCall) {
-		if dosrc.ThisField(f, call.X) == m.Name {
+		if dosrc.ThisField(f, call.Callee()) == m.Name {
 			for _, a := range call.List {
 				if a.Kind == jsast.KindSpread {
 					return nil, false
 				}
 			}
-			callee[jsast.Unwrap(call.X)] = true
+			callee[jsast.Unwrap(call.Callee())] = true
 			calls = append(calls, call)
 		}
 	}
@@ -83,7 +83,7 @@ func (v *eval) safeParamByCalls(file *source.File, d *dosrc.Decl, depth int) boo
 			}
 			continue
 		}
-		if d.Param.Y != nil && !v.safe(file, d.Param.Y, depth+1) {
+		if d.Param.Init() != nil && !v.safe(file, d.Param.Init(), depth+1) {
 			return false
 		}
 	}
@@ -99,14 +99,14 @@ func (v *eval) safeParamByCalls(file *source.File, d *dosrc.Decl, depth int) boo
 func returnedProperty(file *source.File, d *dosrc.Decl) []*jsast.Node {
 	f := file.AST
 	el := d.Pattern
-	if el == nil || el.Kind != jsast.KindBindingElement || el.Has(jsast.FlagRest) || el.Y != nil {
+	if el == nil || el.Kind != jsast.KindBindingElement || el.Has(jsast.FlagRest) || el.Init() != nil {
 		return nil
 	}
 	if pat := file.Index.Parent(el); pat == nil || pat.Kind != jsast.KindObjectBindingPattern || file.Index.Parent(pat) == nil ||
 		file.Index.Parent(pat).Kind != jsast.KindVarDecl {
 		return nil // a nested pattern
 	}
-	key := el.X
+	key := el.PropertyName()
 	if key == nil {
 		key = el.Name
 	}
@@ -116,13 +116,13 @@ func returnedProperty(file *source.File, d *dosrc.Decl) []*jsast.Node {
 	prop := propName(f, key)
 	init := jsast.Unwrap(d.Init)
 	if init != nil && init.Kind == jsast.KindAwait {
-		init = jsast.Unwrap(init.X)
+		init = jsast.Unwrap(init.Operand())
 	}
 	if init == nil || init.Kind != jsast.KindCall {
 		return nil
 	}
 	var fn *jsast.Node
-	callee := jsast.Unwrap(init.X)
+	callee := jsast.Unwrap(init.Callee())
 	switch {
 	case callee == nil:
 		return nil
@@ -155,7 +155,7 @@ func returnedProperty(file *source.File, d *dosrc.Decl) []*jsast.Node {
 		if dosrc.EnclosingFunc(file.Index, r) != fn {
 			continue
 		}
-		obj := jsast.Unwrap(r.X)
+		obj := jsast.Unwrap(r.Expr())
 		if obj == nil || obj.Kind != jsast.KindObjectLit {
 			return nil
 		}
@@ -164,7 +164,7 @@ func returnedProperty(file *source.File, d *dosrc.Decl) []*jsast.Node {
 			switch p.Kind {
 			case jsast.KindPropertyAssign:
 				if p.Name != nil && (p.Name.Kind == jsast.KindIdentifier || p.Name.Kind == jsast.KindStringLiteral) && propName(f, p.Name) == prop {
-					val = p.Y
+					val = p.Value()
 				}
 			case jsast.KindShorthandProp:
 				if p.Name != nil && propName(f, p.Name) == prop {

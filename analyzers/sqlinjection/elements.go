@@ -28,7 +28,7 @@ func (v *eval) safeElementParam(file *source.File, d *dosrc.Decl, depth int) boo
 	for call != nil && call.Kind == jsast.KindParen {
 		call = file.Index.Parent(call)
 	}
-	if call == nil || call.Kind != jsast.KindCall || len(call.List) == 0 || jsast.Unwrap(call.List[0]) != fn {
+	if call == nil || call.Kind != jsast.KindCall || len(call.Args()) == 0 || jsast.Unwrap(call.Args()[0]) != fn {
 		return false
 	}
 	recv, name := file.AST.CalleeName(call)
@@ -51,10 +51,10 @@ func (v *eval) safeLoopVar(file *source.File, d *dosrc.Decl, depth int) bool {
 		return false
 	}
 	loop := file.Index.Parent(stmt)
-	if loop == nil || loop.Kind != jsast.KindForOf || loop.X != stmt || loop.Has(jsast.FlagAwait) {
+	if loop == nil || loop.Kind != jsast.KindForOf || loop.Left() != stmt || loop.Has(jsast.FlagAwait) {
 		return false
 	}
-	return v.safeArray(file, loop.Y, depth+1) && (d.Const || !assigned(file, d))
+	return v.safeArray(file, loop.Right(), depth+1) && (d.Const || !assigned(file, d))
 }
 
 // assigned reports whether anything assigns to the name d declares.
@@ -72,7 +72,7 @@ func assigned(file *source.File, d *dosrc.Decl) bool {
 		if n.Op != jsast.TPlusPlus && n.Op != jsast.TMinusMinus {
 			continue
 		}
-		x := jsast.Unwrap(n.X)
+		x := jsast.Unwrap(n.Operand())
 		if x != nil && x.Kind == jsast.KindIdentifier && f.NameOf(x) == name {
 			if dd := dosrc.Lookup(file, x); dd != nil && dd.Ident == d.Ident {
 				return true

@@ -216,8 +216,8 @@ func concatSegs(f *jsast.File, e *jsast.Node) ([]seg, bool) {
 	var flatten func(n *jsast.Node)
 	flatten = func(n *jsast.Node) {
 		if n.Kind == jsast.KindBinary && n.Op == jsast.TPlus {
-			flatten(n.X)
-			ops = append(ops, n.Y)
+			flatten(n.Left())
+			ops = append(ops, n.Right())
 			return
 		}
 		ops = append(ops, n)

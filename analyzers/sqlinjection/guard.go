@@ -22,14 +22,14 @@ func (v *eval) guarded(file *source.File, id *jsast.Node, d *dosrc.Decl, depth i
 	for a := range ix.Ancestors(id) {
 		switch a.Kind {
 		case jsast.KindConditional, jsast.KindIf:
-			if within(a.Y, child) && v.member(file, a.X, d, true, depth) {
+			if within(a.Then(), child) && v.member(file, a.Cond(), d, true, depth) {
 				return true
 			}
-			if a.Z != nil && within(a.Z, child) && v.member(file, a.X, d, false, depth) {
+			if a.Else() != nil && within(a.Else(), child) && v.member(file, a.Cond(), d, false, depth) {
 				return true
 			}
 		case jsast.KindBinary:
-			if a.Op == jsast.TAmpersandAmpersand && within(a.Y, child) && v.member(file, a.X, d, true, depth) {
+			if a.Op == jsast.TAmpersandAmpersand && within(a.Right(), child) && v.member(file, a.Left(), d, true, depth) {
 				return true
 			}
 		case jsast.KindBlock, jsast.KindFile, jsast.KindCase, jsast.KindDefault:
@@ -37,7 +37,7 @@ func (v *eval) guarded(file *source.File, id *jsast.Node, d *dosrc.Decl, depth i
 				if s == child || s.Start >= child.Start {
 					break
 				}
-				if s.Kind == jsast.KindIf && s.Z == nil && exits(s.Y) && v.member(file, s.X, d, false, depth) {
+				if s.Kind == jsast.KindIf && s.Else() == nil && exits(s.Then()) && v.member(file, s.Cond(), d, false, depth) {
 					return true
 				}
 			}
@@ -88,22 +88,22 @@ func (v *eval) member(file *source.File, test *jsast.Node, d *dosrc.Decl, positi
 	switch t.Kind {
 	case jsast.KindPrefix:
 		if t.Op == jsast.TExclamation {
-			return v.member(file, t.X, d, !positive, depth)
+			return v.member(file, t.Operand(), d, !positive, depth)
 		}
 	case jsast.KindBinary:
 		switch t.Op {
 		case jsast.TBarBar:
 			// a || b proves membership when both do; its falsity proves nothing.
-			return positive && v.member(file, t.X, d, true, depth) && v.member(file, t.Y, d, true, depth)
+			return positive && v.member(file, t.Left(), d, true, depth) && v.member(file, t.Right(), d, true, depth)
 		case jsast.TAmpersandAmpersand:
 			// a && b true proves what either proves.
-			return positive && (v.member(file, t.X, d, true, depth) || v.member(file, t.Y, d, true, depth))
+			return positive && (v.member(file, t.Left(), d, true, depth) || v.member(file, t.Right(), d, true, depth))
 		case jsast.TEqualsEqualsEquals, jsast.TEqualsEquals:
-			return positive && (same(t.X) && v.safe(file, t.Y, depth+1) || same(t.Y) && v.safe(file, t.X, depth+1))
+			return positive && (same(t.Left()) && v.safe(file, t.Right(), depth+1) || same(t.Right()) && v.safe(file, t.Left(), depth+1))
 		case jsast.TExclamationEqualsEquals, jsast.TExclamationEquals:
-			return !positive && (same(t.X) && v.safe(file, t.Y, depth+1) || same(t.Y) && v.safe(file, t.X, depth+1))
+			return !positive && (same(t.Left()) && v.safe(file, t.Right(), depth+1) || same(t.Right()) && v.safe(file, t.Left(), depth+1))
 		case jsast.TIn:
-			return positive && same(t.X) && v.safeContainer(file, t.Y, depth+1)
+			return positive && same(t.Left()) && v.safeContainer(file, t.Right(), depth+1)
 		}
 	case jsast.KindCall:
 		if !positive || len(t.List) == 0 {
@@ -135,5 +135,5 @@ func (v *eval) safeSet(file *source.File, e *jsast.Node, depth int) bool {
 		d := dosrc.Lookup(file, e)
 		return d != nil && d.Const && d.Param == nil && d.Pattern == nil && d.Init != nil && v.safeSet(file, d.Init, depth+1)
 	}
-	return e.Kind == jsast.KindNew && dosrc.IsGlobal(file, e, "Set") && len(e.List) == 1 && v.safeArray(file, e.List[0], depth+1)
+	return e.Kind == jsast.KindNew && dosrc.IsGlobal(file, e, "Set") && len(e.Args()) == 1 && v.safeArray(file, e.Args()[0], depth+1)
 }

@@ -18,7 +18,7 @@ import (
 // inside a '...' or "..." SQL token and its value doubles that quote.
 func (v *eval) quotedSpan(file *source.File, tpl, span *jsast.Node, depth int) bool {
 	for _, q := range []byte{'\'', '"'} {
-		if insideQuotes(file.AST, tpl, span, q) && v.escapes(file, span.X, q, depth+1) {
+		if insideQuotes(file.AST, tpl, span, q) && v.escapes(file, span.Expr(), q, depth+1) {
 			return true
 		}
 	}
@@ -35,16 +35,16 @@ func insideQuotes(f *jsast.File, tpl, span *jsast.Node, q byte) bool {
 	n := 0
 	from := int(tpl.Start) + 1 // after the backtick
 	for _, s := range tpl.List {
-		open := dollarBefore(src, int(s.X.Start))
+		open := dollarBefore(src, int(s.Expr().Start))
 		if open < 0 || open < from {
 			return false
 		}
 		n += countQuote(src[from:open], q)
 		if s == span {
-			close := closeAfter(src, int(s.X.End))
+			close := closeAfter(src, int(s.Expr().End))
 			return n%2 == 1 && close >= 0 && close+1 < len(src) && src[close+1] == q
 		}
-		from = closeAfter(src, int(s.X.End)) + 1
+		from = closeAfter(src, int(s.Expr().End)) + 1
 		if from <= 0 {
 			return false
 		}
@@ -114,10 +114,10 @@ func (v *eval) escapes(file *source.File, e *jsast.Node, q byte, depth int) bool
 		return d != nil && d.Const && d.Param == nil && d.Pattern == nil && d.Init != nil && v.escapes(file, d.Init, q, depth+1)
 	case jsast.KindCall:
 		recv, name := f.CalleeName(e)
-		if recv == nil || (name != "replace" && name != "replaceAll") || len(e.List) != 2 {
+		if recv == nil || (name != "replace" && name != "replaceAll") || len(e.Args()) != 2 {
 			return false
 		}
-		pat, repl := jsast.Unwrap(e.List[0]), jsast.Unwrap(e.List[1])
+		pat, repl := jsast.Unwrap(e.Args()[0]), jsast.Unwrap(e.Args()[1])
 		if pat == nil || repl == nil || stringValue(f, repl) != string([]byte{q, q}) {
 			return false
 		}

@@ -236,27 +236,27 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 			if v.quotedSpan(file, e, s, depth) {
 				continue
 			}
-			if p := inner(s.X, "interpolates"); p != nil {
+			if p := inner(s.Expr(), "interpolates"); p != nil {
 				return p
 			}
 		}
 	case jsast.KindTaggedTemplate:
-		if y := jsast.Unwrap(e.Y); isStringRaw(file, e) && y != nil && y.Kind == jsast.KindTemplateExpr {
+		if y := jsast.Unwrap(e.Template()); isStringRaw(file, e) && y != nil && y.Kind == jsast.KindTemplateExpr {
 			return v.built(file, y, depth+1)
 		}
 	case jsast.KindBinary:
 		if e.Op == jsast.TPlus {
-			for _, side := range []*jsast.Node{e.X, e.Y} {
+			for _, side := range []*jsast.Node{e.Left(), e.Right()} {
 				if p := inner(side, "concatenates"); p != nil {
 					return p
 				}
 			}
 		}
 	case jsast.KindConditional:
-		if p := v.built(file, e.Y, depth+1); p != nil {
+		if p := v.built(file, e.Then(), depth+1); p != nil {
 			return p
 		}
-		return v.built(file, e.Z, depth+1)
+		return v.built(file, e.Else(), depth+1)
 	case jsast.KindIdentifier:
 		d := dosrc.Lookup(file, e)
 		if d == nil || d.Param != nil || d.Pattern != nil || d.Func == nil {
@@ -272,12 +272,12 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 		}
 		for _, a := range assignments(file, d) {
 			if a.Op == jsast.TPlusEquals {
-				if p := inner(a.Y, "concatenates"); p != nil {
+				if p := inner(a.Right(), "concatenates"); p != nil {
 					return p
 				}
 				continue
 			}
-			if p := v.built(file, a.Y, depth+1); p != nil {
+			if p := v.built(file, a.Right(), depth+1); p != nil {
 				return p
 			}
 		}
@@ -288,7 +288,7 @@ func (v *eval) built(file *source.File, e *jsast.Node, depth int) *piece {
 			if p := v.built(file, recv, depth+1); p != nil {
 				return p
 			}
-			args := e.List
+			args := e.Args()
 			if name != "concat" && len(args) > 1 {
 				args = args[1:] // the pattern does not enter the text
 			}

@@ -33,7 +33,7 @@ func (v *eval) safe(file *source.File, e *jsast.Node, depth int) bool {
 	case jsast.KindTaggedTemplate:
 		// String.raw interpolates like a plain template; other tags
 		// return what they like.
-		return isStringRaw(file, e) && v.spansSafe(file, jsast.Unwrap(e.Y), depth)
+		return isStringRaw(file, e) && v.spansSafe(file, jsast.Unwrap(e.Template()), depth)
 	case jsast.KindArrayLit:
 		return v.safeArray(file, e, depth)
 	case jsast.KindBinary:
@@ -44,10 +44,10 @@ func (v *eval) safe(file *source.File, e *jsast.Node, depth int) bool {
 			jsast.TLessThanEquals, jsast.TGreaterThanEquals, jsast.TInstanceof, jsast.TIn:
 			return true // an int32 or a boolean
 		case jsast.TComma:
-			return v.safe(file, e.Y, depth+1)
+			return v.safe(file, e.Right(), depth+1)
 		case jsast.TPlus, jsast.TMinus, jsast.TAsterisk, jsast.TSlash, jsast.TPercent, jsast.TAsteriskAsterisk,
 			jsast.TAmpersandAmpersand, jsast.TBarBar, jsast.TQuestionQuestion:
-			return v.safe(file, e.X, depth+1) && v.safe(file, e.Y, depth+1)
+			return v.safe(file, e.Left(), depth+1) && v.safe(file, e.Right(), depth+1)
 		}
 		return false
 	case jsast.KindPrefix:
@@ -55,15 +55,15 @@ func (v *eval) safe(file *source.File, e *jsast.Node, depth int) bool {
 		case jsast.TTypeof, jsast.TExclamation, jsast.TVoid, jsast.TDelete, jsast.TTilde, jsast.TPlusPlus, jsast.TMinusMinus:
 			return true
 		case jsast.TMinus, jsast.TPlus:
-			return v.safe(file, e.X, depth+1)
+			return v.safe(file, e.Operand(), depth+1)
 		}
 		return false
 	case jsast.KindPostfix:
 		return true // x++ and x-- give numbers
 	case jsast.KindConditional:
-		return v.safe(file, e.Y, depth+1) && v.safe(file, e.Z, depth+1)
+		return v.safe(file, e.Then(), depth+1) && v.safe(file, e.Else(), depth+1)
 	case jsast.KindAwait:
-		return v.safe(file, e.X, depth+1)
+		return v.safe(file, e.Operand(), depth+1)
 	case jsast.KindIdentifier:
 		return v.safeIdent(file, e, depth)
 	case jsast.KindPropertyAccess, jsast.KindElementAccess:
@@ -82,7 +82,7 @@ func (v *eval) spansSafe(file *source.File, tpl *jsast.Node, depth int) bool {
 		return true
 	}
 	for _, s := range tpl.List {
-		if !v.safe(file, s.X, depth+1) && !v.quotedSpan(file, tpl, s, depth) {
+		if !v.safe(file, s.Expr(), depth+1) && !v.quotedSpan(file, tpl, s, depth) {
 			return false
 		}
 	}
@@ -90,7 +90,7 @@ func (v *eval) spansSafe(file *source.File, tpl *jsast.Node, depth int) bool {
 }
 
 func isStringRaw(file *source.File, tagged *jsast.Node) bool {
-	x, name, ok := file.AST.Member(tagged.X)
+	x, name, ok := file.AST.Member(tagged.Callee())
 	x = jsast.Unwrap(x)
 	return ok && name == "raw" && x != nil && x.Kind == jsast.KindIdentifier && file.AST.NameOf(x) == "String" && dosrc.Global(file, x)
 }
@@ -141,7 +141,7 @@ func (v *eval) safeDecl(file *source.File, d *dosrc.Decl, depth int) bool {
 		return false
 	}
 	for _, a := range assignments(file, d) {
-		if !v.safe(file, a.Y, depth+1) {
+		if !v.safe(file, a.Right(), depth+1) {
 			return false
 		}
 	}
@@ -166,7 +166,7 @@ func (v *eval) safeImport(im *source.Import, depth int) bool {
 		return true
 	}
 	st2 := sym.File.Index.Parent(l.Node)
-	return st2 != nil && st2.Kind == jsast.KindVarStmt && st2.Op == jsast.TConst && l.Node.Y != nil && v.safe(sym.File, l.Node.Y, depth+1)
+	return st2 != nil && st2.Kind == jsast.KindVarStmt && st2.Op == jsast.TConst && l.Node.Init() != nil && v.safe(sym.File, l.Node.Init(), depth+1)
 }
 
 // assignments lists the assignments to the variable d declares, in its
@@ -180,7 +180,7 @@ func assignments(file *source.File, d *dosrc.Decl) []*jsast.Node {
 		if !isAssign(b.Op) {
 			continue
 		}
-		x := jsast.Unwrap(b.X)
+		x := jsast.Unwrap(b.Left())
 		if x == nil || x.Kind != jsast.KindIdentifier || f.NameOf(x) != name {
 			continue
 		}
@@ -255,9 +255,9 @@ func isIndexParam(file *source.File, d *dosrc.Decl) bool {
 	_, name := file.AST.CalleeName(call)
 	switch name {
 	case "map", "flatMap":
-		return len(call.List) > 0 && call.List[0] == outer
+		return len(call.Args()) > 0 && call.Args()[0] == outer
 	case "from":
-		return len(call.List) > 1 && call.List[1] == outer
+		return len(call.Args()) > 1 && call.Args()[1] == outer
 	}
 	return false
 }
@@ -267,7 +267,7 @@ func isIndexParam(file *source.File, d *dosrc.Decl) bool {
 // values.
 func (v *eval) safeMember(file *source.File, e *jsast.Node, depth int) bool {
 	f := file.AST
-	x := jsast.Unwrap(e.X)
+	x := jsast.Unwrap(e.Object())
 	if x == nil {
 		return false
 	}
@@ -318,11 +318,11 @@ func (v *eval) safeContainer(file *source.File, e *jsast.Node, depth int) bool {
 		for _, p := range e.List {
 			switch p.Kind {
 			case jsast.KindPropertyAssign:
-				if !v.safe(file, p.Y, depth+1) {
+				if !v.safe(file, p.Value(), depth+1) {
 					return false
 				}
 			case jsast.KindSpread:
-				if !v.safeContainer(file, p.X, depth+1) {
+				if !v.safeContainer(file, p.Operand(), depth+1) {
 					return false
 				}
 			default:
@@ -346,9 +346,9 @@ func (v *eval) safeContainer(file *source.File, e *jsast.Node, depth int) bool {
 			if l != nil && l.Kind == source.LocalImport && l.Import.Dep != nil && l.Import.Dep.Kind == source.DepModule && !l.Import.TypeOnly {
 				sym, st := v.res.LookupExport(l.Import.Dep.File, l.Import.Imported)
 				if st == source.Found && sym.Local != nil && sym.Local.Kind == source.LocalVar && sym.Local.Node != nil &&
-					sym.Local.Node.Kind == jsast.KindVarDecl && sym.Local.Node.Y != nil {
+					sym.Local.Node.Kind == jsast.KindVarDecl && sym.Local.Node.Init() != nil {
 					p := sym.File.Index.Parent(sym.Local.Node)
-					return p != nil && p.Op == jsast.TConst && v.safeContainer(sym.File, sym.Local.Node.Y, depth+1)
+					return p != nil && p.Op == jsast.TConst && v.safeContainer(sym.File, sym.Local.Node.Init(), depth+1)
 				}
 			}
 			return false
@@ -371,7 +371,7 @@ func (v *eval) safeArray(file *source.File, e *jsast.Node, depth int) bool {
 	case jsast.KindArrayLit:
 		for _, el := range e.List {
 			if el.Kind == jsast.KindSpread {
-				if !v.safeArray(file, el.X, depth+1) {
+				if !v.safeArray(file, el.Operand(), depth+1) {
 					return false
 				}
 				continue
@@ -406,30 +406,30 @@ func (v *eval) safeArray(file *source.File, e *jsast.Node, depth int) bool {
 		switch {
 		case recv == nil && name == "Array" && dosrc.IsGlobal(file, e, "Array"):
 			// Array(n) and new Array(n) hold holes, which join as "".
-			return len(e.List) <= 1
+			return len(e.Args()) <= 1
 		case e.Kind == jsast.KindNew:
 			return false
-		case name == "fill" && len(e.List) >= 1:
-			return v.safe(file, e.List[0], depth+1)
-		case (name == "map" || name == "flatMap") && len(e.List) >= 1:
-			return v.returnsSafe(file, e.List[0], depth+1)
+		case name == "fill" && len(e.Args()) >= 1:
+			return v.safe(file, e.Args()[0], depth+1)
+		case (name == "map" || name == "flatMap") && len(e.Args()) >= 1:
+			return v.returnsSafe(file, e.Args()[0], depth+1)
 		case name == "from" && global("Array"):
-			if len(e.List) >= 2 {
-				return v.returnsSafe(file, e.List[1], depth+1)
+			if len(e.Args()) >= 2 {
+				return v.returnsSafe(file, e.Args()[1], depth+1)
 			}
-			return len(e.List) == 1 && v.safeArray(file, e.List[0], depth+1)
-		case name == "keys" && global("Object") && len(e.List) == 1:
-			x := jsast.Unwrap(e.List[0])
+			return len(e.Args()) == 1 && v.safeArray(file, e.Args()[0], depth+1)
+		case name == "keys" && global("Object") && len(e.Args()) == 1:
+			x := jsast.Unwrap(e.Args()[0])
 			return x != nil && (x.Kind == jsast.KindIdentifier || x.Kind == jsast.KindObjectLit) && v.safeContainer(file, x, depth+1)
-		case name == "values" && global("Object") && len(e.List) == 1:
-			return v.safeContainer(file, e.List[0], depth+1)
+		case name == "values" && global("Object") && len(e.Args()) == 1:
+			return v.safeContainer(file, e.Args()[0], depth+1)
 		case name == "filter" || name == "slice" || name == "reverse" || name == "sort" || name == "toSorted" || name == "toReversed":
 			return recv != nil && v.safeArray(file, recv, depth+1)
 		case name == "concat":
 			if recv == nil || !v.safeArray(file, recv, depth+1) {
 				return false
 			}
-			for _, a := range e.List {
+			for _, a := range e.Args() {
 				if !v.safe(file, a, depth+1) {
 					return false
 				}
@@ -470,7 +470,7 @@ func (v *eval) returnsSafe(file *source.File, fn *jsast.Node, depth int) bool {
 		if dosrc.EnclosingFunc(file.Index, r) != fn {
 			continue
 		}
-		if r.X == nil || !v.safe(file, r.X, depth+1) {
+		if r.Expr() == nil || !v.safe(file, r.Expr(), depth+1) {
 			return false
 		}
 		n++
@@ -525,7 +525,7 @@ func (v *eval) safeCall(file *source.File, e *jsast.Node, depth int) bool {
 		return true
 	}
 	// A function of this module, or a method of the enclosing class.
-	callee := jsast.Unwrap(e.X)
+	callee := jsast.Unwrap(e.Callee())
 	if callee == nil {
 		return false
 	}
@@ -564,8 +564,8 @@ func (v *eval) safeField(file *source.File, e *jsast.Node, field string, depth i
 			if literalType(file, m.Type, 0) {
 				return true
 			}
-			if m.Y != nil {
-				if !v.safe(file, m.Y, depth+1) {
+			if m.Init() != nil {
+				if !v.safe(file, m.Init(), depth+1) {
 					return false
 				}
 				n++
@@ -573,8 +573,8 @@ func (v *eval) safeField(file *source.File, e *jsast.Node, field string, depth i
 		}
 	}
 	for b := range c.Nodes(jsast.KindBinary) {
-		if isAssign(b.Op) && dosrc.ThisField(f, b.X) == field {
-			if !v.safe(file, b.Y, depth+1) {
+		if isAssign(b.Op) && dosrc.ThisField(f, b.Left()) == field {
+			if !v.safe(file, b.Right(), depth+1) {
 				return false
 			}
 			n++
@@ -614,13 +614,13 @@ func (v *eval) safeStatic(file *source.File, e, x *jsast.Node, depth int) bool {
 		return false
 	}
 	for _, m := range l.Class.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && m.Has(jsast.FlagStatic) && f.NameOf(m.Name) == name && m.Y != nil {
-			if !v.safe(file, m.Y, depth+1) {
+		if m.Kind == jsast.KindPropertyDecl && m.Has(jsast.FlagStatic) && f.NameOf(m.Name) == name && m.Init() != nil {
+			if !v.safe(file, m.Init(), depth+1) {
 				return false
 			}
 			for b := range file.Index.Nodes(nil, jsast.KindBinary) {
 				if isAssign(b.Op) {
-					if bx, bn, ok := f.Member(b.X); ok && bn == name && jsast.Unwrap(bx) != nil && f.NameOf(jsast.Unwrap(bx)) == l.Name {
+					if bx, bn, ok := f.Member(b.Left()); ok && bn == name && jsast.Unwrap(bx) != nil && f.NameOf(jsast.Unwrap(bx)) == l.Name {
 						return false
 					}
 				}
@@ -660,8 +660,8 @@ func (v *eval) mutationsSafe(file *source.File, d *dosrc.Decl, depth int) bool {
 			if !isAssign(n.Op) {
 				continue
 			}
-			if x, _, ok := f.Member(n.X); (ok && same(x)) || isElementOf(f, n.X, same) {
-				if !v.safe(file, n.Y, depth+1) {
+			if x, _, ok := f.Member(n.Left()); (ok && same(x)) || isElementOf(f, n.Left(), same) {
+				if !v.safe(file, n.Right(), depth+1) {
 					return false
 				}
 			}
@@ -688,7 +688,7 @@ func (v *eval) mutationsSafe(file *source.File, d *dosrc.Decl, depth int) bool {
 				break
 			}
 			if a.Kind == jsast.KindSpread {
-				if !v.safeArray(file, a.X, depth+1) {
+				if !v.safeArray(file, a.Operand(), depth+1) {
 					return false
 				}
 				continue
@@ -704,5 +704,5 @@ func (v *eval) mutationsSafe(file *source.File, d *dosrc.Decl, depth int) bool {
 // isElementOf reports whether n is x[k] with x accepted by same.
 func isElementOf(f *jsast.File, n *jsast.Node, same func(*jsast.Node) bool) bool {
 	n = jsast.Unwrap(n)
-	return n != nil && n.Kind == jsast.KindElementAccess && same(n.X)
+	return n != nil && n.Kind == jsast.KindElementAccess && same(n.Object())
 }

@@ -32,7 +32,7 @@ func fixBegin(c *source.Class, begin *jsast.Node) ([]analysis.TextEdit, string, 
 		return nil, "", false
 	}
 	outer, stmt := dosrc.Outer(ix, begin)
-	if stmt == nil || stmt.Kind != jsast.KindExprStmt || stmt.X != outer || !fx.ownLine(stmt) {
+	if stmt == nil || stmt.Kind != jsast.KindExprStmt || stmt.Expr() != outer || !fx.ownLine(stmt) {
 		return nil, "", false
 	}
 	block := ix.Parent(stmt)
@@ -43,12 +43,12 @@ func fixBegin(c *source.Class, begin *jsast.Node) ([]analysis.TextEdit, string, 
 	// BEGIN; try { stmts; COMMIT } catch { ROLLBACK ... }
 	if i+1 < len(block.List) && block.List[i+1].Kind == jsast.KindTry {
 		t := block.List[i+1]
-		if t.X != nil && len(t.X.List) > 0 {
-			return fx.withTry(stmt, t, t.X.List[:len(t.X.List)-1], store)
+		if t.TryBlock() != nil && len(t.TryBlock().List) > 0 {
+			return fx.withTry(stmt, t, t.TryBlock().List[:len(t.TryBlock().List)-1], store)
 		}
 	}
 	// try { BEGIN; stmts; COMMIT } catch { ROLLBACK ... }
-	if t := ix.Parent(block); i == 0 && len(block.List) >= 2 && t != nil && t.Kind == jsast.KindTry && t.X == block {
+	if t := ix.Parent(block); i == 0 && len(block.List) >= 2 && t != nil && t.Kind == jsast.KindTry && t.TryBlock() == block {
 		return fx.withTry(stmt, t, block.List[1:len(block.List)-1], store)
 	}
 	// BEGIN; stmts; COMMIT in one block.
@@ -70,8 +70,8 @@ func fixBegin(c *source.Class, begin *jsast.Node) ([]analysis.TextEdit, string, 
 // withTry handles a sequence whose COMMIT ends the try block and whose
 // catch runs ROLLBACK.
 func (fx *fixer) withTry(begin, t *jsast.Node, body []*jsast.Node, store string) ([]analysis.TextEdit, string, bool) {
-	tb := t.X
-	if t.Z != nil || t.Y == nil || t.Y.Body == nil || len(tb.List) == 0 {
+	tb := t.TryBlock()
+	if t.Finally() != nil || t.CatchClause() == nil || t.CatchClause().Body == nil || len(tb.List) == 0 {
 		return nil, "", false
 	}
 	commit := tb.List[len(tb.List)-1]
@@ -86,7 +86,7 @@ func (fx *fixer) withTry(begin, t *jsast.Node, body []*jsast.Node, store string)
 	}
 	var rollback *jsast.Node
 	var rest []*jsast.Node
-	for _, s := range t.Y.Body.List {
+	for _, s := range t.CatchClause().Body.List {
 		if sts, ok := fx.stmtStatements(s); ok && len(sts) == 1 && sts[0].is("ROLLBACK", "ROLLBACK TRANSACTION") {
 			if rollback != nil {
 				return nil, "", false
@@ -118,7 +118,7 @@ func (fx *fixer) withTry(begin, t *jsast.Node, body []*jsast.Node, store string)
 		return nil, "", false
 	}
 	open := store + ".transactionSync(() => {" + fx.nl
-	if rethrows(fx.f, t.Y, rest) {
+	if rethrows(fx.f, t.CatchClause(), rest) {
 		// The catch only rethrows: transactionSync does both.
 		text := tryIndent + open + string(src[innerStart:innerEnd]) + tryIndent + "});" + fx.nl
 		return []analysis.TextEdit{fx.edit(dosrc.LineStart(src, first.Start), lineAfter(src, t.End), text)},
@@ -315,7 +315,7 @@ func (fx *fixer) stmtStatements(s *jsast.Node) ([]statement, bool) {
 	if s.Kind != jsast.KindExprStmt {
 		return nil, false
 	}
-	x := jsast.Unwrap(s.X)
+	x := jsast.Unwrap(s.Expr())
 	if x == nil || x.Kind != jsast.KindCall {
 		return nil, false
 	}

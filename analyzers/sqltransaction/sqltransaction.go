@@ -212,8 +212,8 @@ func sqlText(file *source.File, e *jsast.Node, depth int) (string, bool) {
 		if e.Op != jsast.TPlus {
 			return "", false
 		}
-		x, ok1 := sqlText(file, e.X, depth+1)
-		y, ok2 := sqlText(file, e.Y, depth+1)
+		x, ok1 := sqlText(file, e.Left(), depth+1)
+		y, ok2 := sqlText(file, e.Right(), depth+1)
 		if !ok1 && !ok2 {
 			return "", false
 		}

@@ -116,7 +116,7 @@ func check(pass *analysis.Pass, c *source.Class, fn *jsast.Node) {
 	f, ix := c.File.AST, c.File.Index
 	var first *jsast.Node
 	for call := range ix.Nodes(fn.Body, jsast.KindCall) {
-		if x := jsast.Unwrap(call.X); x != nil && x.Kind == jsast.KindSuper && owned(ix, call, fn) {
+		if x := jsast.Unwrap(call.Callee()); x != nil && x.Kind == jsast.KindSuper && owned(ix, call, fn) {
 			first = call
 			break
 		}
@@ -213,11 +213,11 @@ func envFix(c *source.Class, fn, call *jsast.Node, p0, p1 string) ([]analysis.Te
 	args := p0 + ", " + p1
 	switch len(call.List) {
 	case 0:
-		open := bytes.IndexByte(f.Src[call.X.End:call.End], '(')
+		open := bytes.IndexByte(f.Src[call.Callee().End:call.End], '(')
 		if open < 0 || p0 == "" {
 			return nil, ""
 		}
-		at := call.X.End + int32(open) + 1
+		at := call.Callee().End + int32(open) + 1
 		edits = append(edits, analysis.TextEdit{Pos: f.Pos(at), End: f.Pos(at), NewText: []byte(args)})
 	case 1:
 		at := call.List[0].End

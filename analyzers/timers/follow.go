@@ -201,7 +201,7 @@ func (w *follower) resolveCall(sc scope, call *jsast.Node, top bool) *target {
 		return nil
 	}
 	if recv == nil {
-		return w.function(sc.file, jsast.Unwrap(call.X))
+		return w.function(sc.file, jsast.Unwrap(call.Callee()))
 	}
 	r := jsast.Unwrap(recv)
 	var k *source.Class
@@ -216,11 +216,11 @@ func (w *follower) resolveCall(sc scope, call *jsast.Node, top bool) *target {
 			k = w.fieldClass(sc.owner, dosrc.ThisField(f, r))
 		}
 	case r.Kind == jsast.KindNew:
-		k = w.classOf(sc.file, r.X)
+		k = w.classOf(sc.file, r.Callee())
 	case r.Kind == jsast.KindIdentifier:
 		if d := dosrc.Lookup(sc.file, r); d != nil && d.Pattern == nil && d.Init != nil {
 			if n := jsast.Unwrap(d.Init); n != nil && n.Kind == jsast.KindNew {
-				k = w.classOf(sc.file, n.X)
+				k = w.classOf(sc.file, n.Callee())
 			}
 		}
 	}
@@ -335,17 +335,17 @@ func (w *follower) findFieldClass(k *source.Class, field string) *source.Class {
 	f := k.File.AST
 	for _, m := range k.Node.List {
 		if m.Kind == jsast.KindPropertyDecl && !m.Has(jsast.FlagStatic) && f.NameOf(m.Name) == field {
-			if n := jsast.Unwrap(m.Y); n != nil && n.Kind == jsast.KindNew {
-				return w.classOf(k.File, n.X)
+			if n := jsast.Unwrap(m.Init()); n != nil && n.Kind == jsast.KindNew {
+				return w.classOf(k.File, n.Callee())
 			}
 		}
 	}
 	for b := range k.Nodes(jsast.KindBinary) {
-		if (b.Op != jsast.TEquals && b.Op != jsast.TQuestionQuestionEquals) || dosrc.ThisField(f, b.X) != field {
+		if (b.Op != jsast.TEquals && b.Op != jsast.TQuestionQuestionEquals) || dosrc.ThisField(f, b.Left()) != field {
 			continue
 		}
-		if n := jsast.Unwrap(b.Y); n != nil && n.Kind == jsast.KindNew {
-			if c := w.classOf(k.File, n.X); c != nil {
+		if n := jsast.Unwrap(b.Right()); n != nil && n.Kind == jsast.KindNew {
+			if c := w.classOf(k.File, n.Callee()); c != nil {
 				return c
 			}
 		}
@@ -367,7 +367,7 @@ func handleReturned(file *source.File, call, fn *jsast.Node) bool {
 		return false
 	}
 	for r := range ix.Nodes(fn, jsast.KindReturn) {
-		if r.X != nil && dosrc.EnclosingFunc(ix, r) == fn && h.refersTo(file, r.X) {
+		if r.Expr() != nil && dosrc.EnclosingFunc(ix, r) == fn && h.refersTo(file, r.Expr()) {
 			return true
 		}
 	}

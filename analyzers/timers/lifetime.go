@@ -127,7 +127,7 @@ func abortsOnly(file *source.File, call *jsast.Node, owner *source.Class) bool {
 			return false
 		}
 		for _, s := range body.List {
-			if s.Kind != jsast.KindExprStmt || !isAbort(file, s.X, owner) {
+			if s.Kind != jsast.KindExprStmt || !isAbort(file, s.Expr(), owner) {
 				return false
 			}
 		}
@@ -188,17 +188,17 @@ func handleOf(file *source.File, call *jsast.Node) *handle {
 	}
 	switch parent.Kind {
 	case jsast.KindVarDecl:
-		if parent.Y == outer && parent.Name != nil && parent.Name.Kind == jsast.KindIdentifier {
+		if parent.Init() == outer && parent.Name != nil && parent.Name.Kind == jsast.KindIdentifier {
 			return &handle{decl: parent.Name, name: f.NameOf(parent.Name)}
 		}
 	case jsast.KindBinary:
-		if parent.Op != jsast.TEquals || parent.Y != outer {
+		if parent.Op != jsast.TEquals || parent.Right() != outer {
 			return nil
 		}
-		if field := dosrc.ThisField(f, parent.X); field != "" {
+		if field := dosrc.ThisField(f, parent.Left()); field != "" {
 			return &handle{field: field}
 		}
-		if x := jsast.Unwrap(parent.X); x != nil && x.Kind == jsast.KindIdentifier {
+		if x := jsast.Unwrap(parent.Left()); x != nil && x.Kind == jsast.KindIdentifier {
 			h := &handle{name: f.NameOf(x)}
 			if d := dosrc.Lookup(file, x); d != nil {
 				h.decl = d.Ident
@@ -247,13 +247,13 @@ func (h *handle) mentions(file *source.File, n *jsast.Node) bool {
 // runtime clears either kind of timer with either function.
 func isClear(file *source.File, e *jsast.Node, h *handle) bool {
 	e = jsast.Unwrap(e)
-	if e == nil || e.Kind != jsast.KindCall || len(e.List) == 0 {
+	if e == nil || e.Kind != jsast.KindCall || len(e.Args()) == 0 {
 		return false
 	}
 	if !dosrc.IsGlobal(file, e, "clearTimeout") && !dosrc.IsGlobal(file, e, "clearInterval") {
 		return false
 	}
-	return h.refersTo(file, e.List[0])
+	return h.refersTo(file, e.Args()[0])
 }
 
 // homeFunc is the function in whose run the timer is set: the function
@@ -278,7 +278,7 @@ func executorOf(file *source.File, fn *jsast.Node) *jsast.Node {
 		return nil
 	}
 	outer, p := dosrc.Outer(file.Index, fn)
-	if p == nil || p.Kind != jsast.KindNew || len(p.List) == 0 || p.List[0] != outer || !dosrc.IsGlobal(file, p, "Promise") {
+	if p == nil || p.Kind != jsast.KindNew || len(p.Args()) == 0 || p.Args()[0] != outer || !dosrc.IsGlobal(file, p, "Promise") {
 		return nil
 	}
 	return p
@@ -309,20 +309,20 @@ func clearedInCleanup(file *source.File, h *handle, home *jsast.Node) bool {
 			}
 			switch name {
 			case "addEventListener":
-				if len(n.List) >= 2 && cleanupEvent(f.NameOf(jsast.Unwrap(n.List[0]))) {
-					cb = n.List[1]
+				if len(n.Args()) >= 2 && cleanupEvent(f.NameOf(jsast.Unwrap(n.Args()[0]))) {
+					cb = n.Args()[1]
 				}
 			case "finally":
-				if len(n.List) >= 1 {
-					cb = n.List[0]
+				if len(n.Args()) >= 1 {
+					cb = n.Args()[0]
 				}
 			}
 		case jsast.KindBinary:
 			if n.Op != jsast.TEquals {
 				continue
 			}
-			if _, name, ok := f.Member(n.X); ok && strings.HasPrefix(name, "on") && cleanupEvent(name[2:]) {
-				cb = n.Y
+			if _, name, ok := f.Member(n.Left()); ok && strings.HasPrefix(name, "on") && cleanupEvent(name[2:]) {
+				cb = n.Right()
 			}
 		}
 		if cb != nil && callbackClears(file, cb, h) {
@@ -379,7 +379,7 @@ func clearedAfter(file *source.File, call *jsast.Node, h *handle, home *jsast.No
 		}
 		switch a.Kind {
 		case jsast.KindTry:
-			if (node == a.X || node == a.Y) && a.Z != nil && clearsIn(file, a.Z, h, home) {
+			if (node == a.TryBlock() || node == a.CatchClause()) && a.Finally() != nil && clearsIn(file, a.Finally(), h, home) {
 				return true // set in the try block or the catch clause
 			}
 		case jsast.KindBlock, jsast.KindCase, jsast.KindDefault:
@@ -430,9 +430,9 @@ func alwaysClears(file *source.File, s *jsast.Node, h *handle, home *jsast.Node)
 	}
 	switch s.Kind {
 	case jsast.KindExprStmt:
-		x := jsast.Unwrap(s.X)
-		if x != nil && x.Kind == jsast.KindBinary && x.Op == jsast.TAmpersandAmpersand && h.refersTo(file, x.X) {
-			x = x.Y // t && clearTimeout(t)
+		x := jsast.Unwrap(s.Expr())
+		if x != nil && x.Kind == jsast.KindBinary && x.Op == jsast.TAmpersandAmpersand && h.refersTo(file, x.Left()) {
+			x = x.Right() // t && clearTimeout(t)
 		}
 		return isClear(file, x, h)
 	case jsast.KindBlock:
@@ -445,13 +445,13 @@ func alwaysClears(file *source.File, s *jsast.Node, h *handle, home *jsast.Node)
 			}
 		}
 	case jsast.KindIf:
-		if s.Z == nil {
+		if s.Else() == nil {
 			// if (t) clearTimeout(t): nothing to clear otherwise.
-			return h.mentions(file, s.X) && alwaysClears(file, s.Y, h, home)
+			return h.mentions(file, s.Cond()) && alwaysClears(file, s.Then(), h, home)
 		}
-		return alwaysClears(file, s.Y, h, home) && alwaysClears(file, s.Z, h, home)
+		return alwaysClears(file, s.Then(), h, home) && alwaysClears(file, s.Else(), h, home)
 	case jsast.KindTry:
-		return (s.Z != nil && clearsIn(file, s.Z, h, home)) || alwaysClears(file, s.X, h, home)
+		return (s.Finally() != nil && clearsIn(file, s.Finally(), h, home)) || alwaysClears(file, s.TryBlock(), h, home)
 	}
 	return false
 }
@@ -536,12 +536,12 @@ func clearedAtEnd(file *source.File, h *handle, fn, home *jsast.Node) bool {
 		return false
 	}
 	for t := range file.Index.Nodes(fn, jsast.KindTry) {
-		if t.Z == nil || t.X == nil || dosrc.EnclosingFunc(file.Index, t) != fn || !clearsIn(file, t.Z, h, fn) {
+		if t.Finally() == nil || t.TryBlock() == nil || dosrc.EnclosingFunc(file.Index, t) != fn || !clearsIn(file, t.Finally(), h, fn) {
 			continue
 		}
 		inside := true
 		for _, r := range refs {
-			if r.Start < t.X.Start || r.End > t.X.End {
+			if r.Start < t.TryBlock().Start || r.End > t.TryBlock().End {
 				inside = false
 			}
 		}
@@ -559,7 +559,7 @@ func closureCalls(file *source.File, fn, home *jsast.Node) []*jsast.Node {
 	var id *jsast.Node
 	if home.Kind == jsast.KindFuncDecl {
 		id = home.Name
-	} else if outer, p := dosrc.Outer(file.Index, home); p != nil && p.Kind == jsast.KindVarDecl && p.Y == outer {
+	} else if outer, p := dosrc.Outer(file.Index, home); p != nil && p.Kind == jsast.KindVarDecl && p.Init() == outer {
 		id = p.Name
 	}
 	if id == nil || id.Kind != jsast.KindIdentifier {
@@ -599,7 +599,7 @@ func settledAt(file *source.File, n *jsast.Node, depth int) bool {
 	}
 	switch parent.Kind {
 	case jsast.KindCall:
-		if parent.X == outer {
+		if parent.Callee() == outer {
 			return false
 		}
 		if _, name := f.CalleeName(parent); name == "waitUntil" {
@@ -610,12 +610,12 @@ func settledAt(file *source.File, n *jsast.Node, depth int) bool {
 	case jsast.KindArrayLit:
 		return settledAt(file, parent, depth+1)
 	case jsast.KindConditional:
-		if parent.X != outer {
+		if parent.Cond() != outer {
 			return settledAt(file, parent, depth+1)
 		}
 	case jsast.KindPropertyAccess:
 		pp := ix.Parent(parent)
-		if parent.X != outer || pp == nil || pp.Kind != jsast.KindCall || pp.X != parent {
+		if parent.Object() != outer || pp == nil || pp.Kind != jsast.KindCall || pp.Callee() != parent {
 			return false
 		}
 		switch f.NameOf(parent.Name) {
@@ -631,7 +631,7 @@ func settledAt(file *source.File, n *jsast.Node, depth int) bool {
 			return returnSettled(file, parent, depth)
 		}
 	case jsast.KindVarDecl:
-		if parent.Y != outer || parent.Name == nil || parent.Name.Kind != jsast.KindIdentifier {
+		if parent.Init() != outer || parent.Name == nil || parent.Name.Kind != jsast.KindIdentifier {
 			return false
 		}
 		fn := dosrc.EnclosingFunc(ix, parent)
@@ -656,7 +656,7 @@ func settledAt(file *source.File, n *jsast.Node, depth int) bool {
 // is settled, or a function or method whose callers get the promise.
 func returnSettled(file *source.File, fn *jsast.Node, depth int) bool {
 	outer, parent := dosrc.Outer(file.Index, fn)
-	if parent != nil && parent.Kind == jsast.KindCall && parent.X != outer {
+	if parent != nil && parent.Kind == jsast.KindCall && parent.Callee() != outer {
 		return settledAt(file, parent, depth+1)
 	}
 	return true

@@ -200,7 +200,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if !ok {
 					// A sleep helper of another class or module.
 					if t := w.resolve(scope{file: file, owner: c}, call, true); t != nil && helpersOf(t.file)[t.fn] {
-						name, ok = f.Text(jsast.Unwrap(call.X)), true
+						name, ok = f.Text(jsast.Unwrap(call.Callee())), true
 					}
 				}
 				if !ok || settledAt(file, call, 0) {
@@ -223,7 +223,7 @@ func executorPromise(file *source.File, call *jsast.Node) *jsast.Node {
 		return nil
 	}
 	outer, p := dosrc.Outer(file.Index, fn)
-	if p == nil || p.Kind != jsast.KindNew || len(p.List) == 0 || p.List[0] != outer || !dosrc.IsGlobal(file, p, "Promise") {
+	if p == nil || p.Kind != jsast.KindNew || len(p.Args()) == 0 || p.Args()[0] != outer || !dosrc.IsGlobal(file, p, "Promise") {
 		return nil
 	}
 	return p
@@ -291,7 +291,7 @@ func helperCall(c *source.Class, helpers map[*jsast.Node]bool, call *jsast.Node)
 		m := c.Method(name)
 		return "this." + name, m != nil && helpers[m.Func]
 	}
-	d := dosrc.Lookup(c.File, jsast.Unwrap(call.X))
+	d := dosrc.Lookup(c.File, jsast.Unwrap(call.Callee()))
 	if d == nil || d.Init == nil || d.Pattern != nil {
 		return "", false
 	}

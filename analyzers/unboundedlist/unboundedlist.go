@@ -337,7 +337,7 @@ func wholeRead(f *jsast.File, ix *source.Index, call *jsast.Node) bool {
 		case jsast.KindPropertyAccess:
 			name := f.NameOf(p.Name)
 			gp := ix.Parent(p)
-			if gp == nil || gp.Kind != jsast.KindCall || gp.X != p {
+			if gp == nil || gp.Kind != jsast.KindCall || gp.Callee() != p {
 				return false
 			}
 			switch name {
@@ -352,7 +352,7 @@ func wholeRead(f *jsast.File, ix *source.Index, call *jsast.Node) bool {
 			a := ix.Parent(p)
 			return a != nil && a.Kind == jsast.KindArrayLit
 		case jsast.KindCall:
-			if p.X == outer {
+			if p.Callee() == outer {
 				return false
 			}
 			recv, name := f.CalleeName(p)

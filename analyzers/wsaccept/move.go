@@ -69,7 +69,7 @@ func (p *pair) listeners(sock *jsast.Node) ([]*listener, bool) {
 		l := &listener{call: call, event: ev, handler: spec, fn: jsast.Unwrap(call.List[1])}
 		out = append(out, l)
 		outer, parent := dosrc.Outer(ix, call)
-		if parent != nil && parent.Kind == jsast.KindExprStmt && parent.X == outer {
+		if parent != nil && parent.Kind == jsast.KindExprStmt && parent.Expr() == outer {
 			l.stmt = parent
 		}
 		if l.stmt == nil || len(call.List) != 2 || seen[ev] || p.c.Method(spec.method) != nil || !p.closure(l, sock) {
@@ -79,7 +79,7 @@ func (p *pair) listeners(sock *jsast.Node) ([]*listener, bool) {
 	}
 	// on<event> properties are listeners too; they are not rewritten.
 	for b := range ix.Nodes(p.fn, jsast.KindBinary) {
-		if x, name, ok := f.Member(b.X); ok && b.Op == jsast.TEquals && strings.HasPrefix(name, "on") && p.same(x, sock) {
+		if x, name, ok := f.Member(b.Left()); ok && b.Op == jsast.TEquals && strings.HasPrefix(name, "on") && p.same(x, sock) {
 			movable = false
 		}
 	}
@@ -118,7 +118,7 @@ func (p *pair) closure(l *listener, sock *jsast.Node) bool {
 	var event *jsast.Node
 	if len(h.Params) == 1 {
 		pm := h.Params[0]
-		if pm.Kind != jsast.KindParameter || pm.Name == nil || pm.Name.Kind != jsast.KindIdentifier || pm.Y != nil || pm.Has(jsast.FlagRest) {
+		if pm.Kind != jsast.KindParameter || pm.Name == nil || pm.Name.Kind != jsast.KindIdentifier || pm.Init() != nil || pm.Has(jsast.FlagRest) {
 			return false
 		}
 		event = pm
@@ -155,7 +155,7 @@ func (p *pair) closure(l *listener, sock *jsast.Node) bool {
 				return false
 			}
 		case event != nil && d.Param == event:
-			if parent.Kind != jsast.KindPropertyAccess || parent.X != id {
+			if parent.Kind != jsast.KindPropertyAccess || parent.Object() != id {
 				return false
 			}
 			to := l.handler.props[f.NameOf(parent.Name)]
@@ -225,7 +225,7 @@ func isReference(id, parent *jsast.Node) bool {
 		jsast.KindPropertySignature, jsast.KindMethodSignature, jsast.KindQualifiedName:
 		return parent.Name != id
 	case jsast.KindBindingElement:
-		return parent.X != id
+		return parent.PropertyName() != id
 	case jsast.KindTypeRef:
 		return false
 	}
@@ -237,7 +237,7 @@ func isWrite(ix interface {
 	Parent(*jsast.Node) *jsast.Node
 }, n *jsast.Node) bool {
 	p := ix.Parent(n)
-	return p != nil && p.Kind == jsast.KindBinary && p.X == n && isAssignOp(p.Op)
+	return p != nil && p.Kind == jsast.KindBinary && p.Left() == n && isAssignOp(p.Op)
 }
 
 func isAssignOp(op jsast.Token) bool {

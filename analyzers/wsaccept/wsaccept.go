@@ -270,13 +270,13 @@ func (p *pair) track(e *jsast.Node) {
 	if parent == nil {
 		return
 	}
-	if parent.Kind == jsast.KindCall && len(parent.List) == 1 && parent.List[0] == outer {
+	if parent.Kind == jsast.KindCall && len(parent.Args()) == 1 && parent.Args()[0] == outer {
 		if recv, name := f.CalleeName(parent); name == "values" && isIdent(f, recv, "Object") {
 			p.track(parent)
 		}
 		return
 	}
-	if parent.Kind != jsast.KindVarDecl || parent.Y != outer || parent.Name == nil {
+	if parent.Kind != jsast.KindVarDecl || parent.Init() != outer || parent.Name == nil {
 		return
 	}
 	switch parent.Name.Kind {
@@ -284,10 +284,10 @@ func (p *pair) track(e *jsast.Node) {
 		p.pairs[parent.Name] = true
 		// Later destructurings and pair[i] reads of the variable.
 		for vd := range ix.Nodes(p.fn, jsast.KindVarDecl) {
-			if vd.Y == nil {
+			if vd.Init() == nil {
 				continue
 			}
-			y := jsast.Unwrap(vd.Y)
+			y := jsast.Unwrap(vd.Init())
 			if y == nil {
 				continue
 			}
@@ -295,7 +295,7 @@ func (p *pair) track(e *jsast.Node) {
 				p.bindEnds(vd.Name)
 				continue
 			}
-			if y.Kind == jsast.KindCall && len(y.List) == 1 && p.isPair(y.List[0]) {
+			if y.Kind == jsast.KindCall && len(y.Args()) == 1 && p.isPair(y.Args()[0]) {
 				if recv, name := f.CalleeName(y); name == "values" && isIdent(f, recv, "Object") {
 					p.bindEnds(vd.Name)
 				}
@@ -349,15 +349,15 @@ func (p *pair) isEnd(e *jsast.Node) bool {
 		d := dosrc.Lookup(p.c.File, e)
 		return d != nil && p.ends[d.Ident]
 	case jsast.KindElementAccess:
-		y := jsast.Unwrap(e.Y)
+		y := jsast.Unwrap(e.Element())
 		if y == nil || y.Kind != jsast.KindNumericLiteral || (f.Text(y) != "0" && f.Text(y) != "1") {
 			return false
 		}
-		if p.isPair(e.X) {
+		if p.isPair(e.Object()) {
 			return true
 		}
-		x := jsast.Unwrap(e.X)
-		if x != nil && x.Kind == jsast.KindCall && len(x.List) == 1 && p.isPair(x.List[0]) {
+		x := jsast.Unwrap(e.Object())
+		if x != nil && x.Kind == jsast.KindCall && len(x.Args()) == 1 && p.isPair(x.Args()[0]) {
 			recv, name := f.CalleeName(x)
 			return name == "values" && isIdent(f, recv, "Object")
 		}
@@ -398,7 +398,7 @@ func (p *pair) accepts() []accepted {
 func (p *pair) closedAtOnce(a accepted) bool {
 	f, ix := p.c.File.AST, p.c.File.Index
 	outer, stmt := dosrc.Outer(ix, a.call)
-	if stmt == nil || stmt.Kind != jsast.KindExprStmt || stmt.X != outer {
+	if stmt == nil || stmt.Kind != jsast.KindExprStmt || stmt.Expr() != outer {
 		return false
 	}
 	block := ix.Parent(stmt)
@@ -433,7 +433,7 @@ func (p *pair) closedAtOnce(a accepted) bool {
 		if s.Kind != jsast.KindExprStmt {
 			return false
 		}
-		x := jsast.Unwrap(s.X)
+		x := jsast.Unwrap(s.Expr())
 		if x == nil || x.Kind != jsast.KindCall {
 			return false
 		}

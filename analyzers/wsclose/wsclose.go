@@ -235,7 +235,7 @@ func fix(c *source.Class, fn, ws *jsast.Node) ([]analysis.TextEdit, bool) {
 	for i := 1; i <= 2; i++ {
 		if i < len(fn.Params) {
 			p := fn.Params[i]
-			if p.Name == nil || p.Name.Kind != jsast.KindIdentifier || p.Y != nil || p.Has(jsast.FlagRest) {
+			if p.Name == nil || p.Name.Kind != jsast.KindIdentifier || p.Init() != nil || p.Has(jsast.FlagRest) {
 				return nil, false
 			}
 			names[i] = f.IdentName(p.Name)

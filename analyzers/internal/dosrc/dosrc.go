@@ -28,7 +28,7 @@ func IsGlobal(file *source.File, call *jsast.Node, name string) bool {
 		return false
 	}
 	if recv == nil {
-		return Global(file, jsast.Unwrap(call.X))
+		return Global(file, jsast.Unwrap(call.Callee()))
 	}
 	r := jsast.Unwrap(recv)
 	return r != nil && r.Kind == jsast.KindIdentifier && (f.NameOf(r) == "globalThis" || f.NameOf(r) == "self")
@@ -123,7 +123,7 @@ func IsAwaited(f *jsast.File, ix *source.Index, n *jsast.Node) bool {
 			n = p
 			continue
 		case jsast.KindCall:
-			if p.X == outer {
+			if p.Callee() == outer {
 				return false
 			}
 			recv, name := f.CalleeName(p)
@@ -174,7 +174,7 @@ func Lookup(file *source.File, use *jsast.Node) *Decl {
 	d := &Decl{Ident: sym.Ident, Pattern: sym.Elem, Func: sym.Scope.Func()}
 	switch sym.Kind {
 	case scope.Var, scope.Let, scope.Const, scope.Using:
-		d.Init, d.Const = sym.Decl.Y, sym.Kind == scope.Const
+		d.Init, d.Const = sym.Decl.Init(), sym.Kind == scope.Const
 		if sym.Redeclared {
 			d.Init = nil // var x = a; ... var x = b: either may be the value
 		}
@@ -207,10 +207,10 @@ func ElementKey(f *jsast.File, ix *source.Index, e *jsast.Node) (key string, ok 
 		}
 		return "", false
 	}
-	if e.X == nil {
+	if e.PropertyName() == nil {
 		return f.NameOf(e.Name), true
 	}
-	k := jsast.Unwrap(e.X)
+	k := jsast.Unwrap(e.PropertyName())
 	if k == nil {
 		return "", false
 	}

@@ -77,8 +77,8 @@ func storageMember(c *source.Class, expr *jsast.Node, member string, depth int) 
 func memberField(c *source.Class, field, member string, depth int) bool {
 	f := c.File.AST
 	for _, m := range c.Node.List {
-		if m.Kind == jsast.KindPropertyDecl && m.Y != nil && f.NameOf(m.Name) == field && !m.Has(jsast.FlagStatic) {
-			return storageMember(c, m.Y, member, depth+1)
+		if m.Kind == jsast.KindPropertyDecl && m.Init() != nil && f.NameOf(m.Name) == field && !m.Has(jsast.FlagStatic) {
+			return storageMember(c, m.Init(), member, depth+1)
 		}
 	}
 	ctor := c.Method("constructor")
@@ -86,8 +86,8 @@ func memberField(c *source.Class, field, member string, depth int) bool {
 		return false
 	}
 	for b := range c.File.Index.Nodes(ctor.Func.Body, jsast.KindBinary) {
-		if b.Op == jsast.TEquals && thisField(f, b.X) == field {
-			return storageMember(c, b.Y, member, depth+1)
+		if b.Op == jsast.TEquals && thisField(f, b.Left()) == field {
+			return storageMember(c, b.Right(), member, depth+1)
 		}
 	}
 	return false
@@ -115,21 +115,21 @@ func CallText(f *jsast.File, n *jsast.Node) string {
 			if n.Has(jsast.FlagOptionalChain) {
 				dot = "?."
 			}
-			return CallText(f, n.X) + dot + f.Text(n.Name)
+			return CallText(f, n.Object()) + dot + f.Text(n.Name)
 		}
 	case jsast.KindElementAccess:
-		if y := jsast.Unwrap(n.Y); y != nil && !n.Has(jsast.FlagOptionalChain) {
+		if y := jsast.Unwrap(n.Element()); y != nil && !n.Has(jsast.FlagOptionalChain) {
 			switch y.Kind {
 			case jsast.KindStringLiteral, jsast.KindNoSubstitutionTemplate:
-				return CallText(f, n.X) + "." + f.StringValue(y)
+				return CallText(f, n.Object()) + "." + f.StringValue(y)
 			case jsast.KindNumericLiteral:
-				return CallText(f, n.X) + "[" + f.Text(y) + "]"
+				return CallText(f, n.Object()) + "[" + f.Text(y) + "]"
 			case jsast.KindIdentifier:
-				return CallText(f, n.X) + "[" + f.NameOf(y) + "]"
+				return CallText(f, n.Object()) + "[" + f.NameOf(y) + "]"
 			}
 		}
 	case jsast.KindCall:
-		return CallText(f, n.X) + "(...)"
+		return CallText(f, n.Callee()) + "(...)"
 	}
 	return "(intermediate value)"
 }
@@ -242,17 +242,17 @@ func written(ix *source.Index, id *jsast.Node) bool {
 		}
 		switch p.Kind {
 		case jsast.KindBinary:
-			return p.X == n && p.Op.IsAssignment()
+			return p.Left() == n && p.Op.IsAssignment()
 		case jsast.KindPrefix, jsast.KindPostfix:
 			return p.Op == jsast.TPlusPlus || p.Op == jsast.TMinusMinus
 		case jsast.KindForIn, jsast.KindForOf:
-			return p.X == n
+			return p.Left() == n
 		case jsast.KindParen, jsast.KindAs, jsast.KindSatisfies, jsast.KindNonNull, jsast.KindTypeAssertion,
 			jsast.KindArrayLit, jsast.KindObjectLit, jsast.KindSpread:
 			// (x) = v, and the elements of a literal that may be a
 			// destructuring target: the assignment above decides.
 		case jsast.KindPropertyAssign:
-			if p.Y != n {
+			if p.Value() != n {
 				return false
 			}
 		case jsast.KindShorthandProp:
@@ -274,7 +274,7 @@ func CalledFunc(file *source.File, call *jsast.Node) *jsast.Node {
 	if call == nil || call.Kind != jsast.KindCall {
 		return nil
 	}
-	callee := jsast.Unwrap(call.X)
+	callee := jsast.Unwrap(call.Callee())
 	if callee == nil {
 		return nil
 	}
@@ -312,7 +312,7 @@ func FuncCalls(file *source.File) iter.Seq[*jsast.Node] {
 		return func(func(*jsast.Node) bool) {}
 	}
 	return file.Index.Select(nil, funcCalls{}, func(call *jsast.Node) bool {
-		callee := jsast.Unwrap(call.X)
+		callee := jsast.Unwrap(call.Callee())
 		if callee == nil {
 			return false
 		}

@@ -24,14 +24,14 @@ func StateField(c *source.Class) string {
 				if b.Op != jsast.TEquals {
 					continue
 				}
-				y := jsast.Unwrap(b.Y)
+				y := jsast.Unwrap(b.Right())
 				if y == nil || y.Kind != jsast.KindIdentifier {
 					continue
 				}
 				if sym := in.Resolve(y); sym == nil || sym.Ident != p.Name {
 					continue
 				}
-				if field := thisField(f, b.X); field != "" {
+				if field := thisField(f, b.Left()); field != "" {
 					return field
 				}
 			}
@@ -164,9 +164,9 @@ func isStorage(c *source.Class, expr *jsast.Node, depth int) bool {
 func storageField(c *source.Class, field string, depth int) bool {
 	f := c.File.AST
 	for _, member := range c.Node.List {
-		if member.Kind == jsast.KindPropertyDecl && member.Y != nil && f.NameOf(member.Name) == field &&
+		if member.Kind == jsast.KindPropertyDecl && member.Init() != nil && f.NameOf(member.Name) == field &&
 			!member.Has(jsast.FlagStatic) {
-			return isStorage(c, member.Y, depth+1)
+			return isStorage(c, member.Init(), depth+1)
 		}
 	}
 	ctor := c.Method("constructor")
@@ -174,8 +174,8 @@ func storageField(c *source.Class, field string, depth int) bool {
 		return false
 	}
 	for b := range c.File.Index.Nodes(ctor.Func.Body, jsast.KindBinary) {
-		if b.Op == jsast.TEquals && thisField(f, b.X) == field {
-			return isStorage(c, b.Y, depth+1)
+		if b.Op == jsast.TEquals && thisField(f, b.Left()) == field {
+			return isStorage(c, b.Right(), depth+1)
 		}
 	}
 	return false
@@ -189,7 +189,7 @@ func isTxnParam(c *source.Class, d *Decl, depth int) bool {
 		return false
 	}
 	outer, call := Outer(c.File.Index, fn)
-	if call == nil || call.Kind != jsast.KindCall || len(call.List) == 0 || call.List[0] != outer {
+	if call == nil || call.Kind != jsast.KindCall || len(call.Args()) == 0 || call.Args()[0] != outer {
 		return false
 	}
 	recv, name := c.File.AST.CalleeName(call)

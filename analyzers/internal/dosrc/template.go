@@ -50,12 +50,12 @@ func TemplateParts(f *jsast.File, n *jsast.Node) (parts []TemplatePart, ok bool)
 	}
 	parts = append(parts, part(n.Start+1, i))
 	for k, span := range n.List {
-		if span.X == nil || span.End > n.End {
+		if span.Expr() == nil || span.End > n.End {
 			return nil, false
 		}
 		// The substitution closes at the first '}' after its expression;
 		// only blanks and comments can stand between.
-		j := span.X.End
+		j := span.Expr().End
 		for j < span.End && src[j] != '}' {
 			switch {
 			case src[j] == '/' && j+1 < span.End && src[j+1] == '*':
