@@ -55,7 +55,10 @@ func (iso *isolate) installCompressionNatives(do *goja.Object) {
 		for {
 			n, err := r.Read(buf)
 			if n > 0 {
-				iso.loop.Reserve(float64(out.Len() + n))
+				if out.Len()+n > out.Cap() {
+					// The buffer is about to grow to about twice its size.
+					iso.loop.Reserve(float64(2*out.Cap() + n))
+				}
 				out.Write(buf[:n])
 			}
 			if err == io.EOF {
