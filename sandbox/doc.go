@@ -140,8 +140,6 @@
 //     callback whose request has ended, where workerd fails with "Cannot
 //     perform I/O on behalf of a different request. ..." and "The
 //     execution context which hosts this callback is no longer running.".
-//     Calls on stubs neither wait in the target object's input gate nor
-//     count as subrequests.
 //   - Request and Response bodies are buffered, not streamed: the Web
 //     Streams classes exist, but a body is not a ReadableStream and a
 //     stream cannot be a body.

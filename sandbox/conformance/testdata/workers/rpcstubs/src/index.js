@@ -17,6 +17,9 @@ class Counter extends RpcTarget {
   fail() {
     throw new RangeError("counter failed");
   }
+  note(text) {
+    this.log.push(text);
+  }
   twice(fn) {
     return fn(this.n).then((x) => fn(x));
   }
@@ -131,6 +134,13 @@ export class Host extends DurableObject {
   // Calls the given stub's inc() and reports what it saw.
   async incTarget(t) {
     return t.inc(1);
+  }
+  async slow() {
+    await this.ctx.blockConcurrencyWhile(async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      this.log.push("blockConcurrencyWhile done");
+    });
+    return "slow done";
   }
   kill() {
     this.ctx.abort("reset on purpose");
@@ -296,6 +306,17 @@ const workerTests = {
       fn: await attempt(() => savedForLater.fn(1)),
       keptCallback: await host(env, a).callKept(1),
     };
+  },
+  // A call on a target that an object holds waits, like any event of
+  // the object, for its blockConcurrencyWhile() to finish.
+  async targetInputGate(env, a) {
+    const h = host(env, a);
+    const c = await h.makeCounter(1);
+    const slow = h.slow();
+    await new Promise((r) => setTimeout(r, 20));
+    const note = c.note("target called");
+    await Promise.all([slow, note]);
+    return h.getLog();
   },
   async symbolArgument(env, a) {
     return attempt(() => host(env, a).echo(Symbol("sym")));
