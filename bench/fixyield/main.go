@@ -13,6 +13,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -120,13 +121,16 @@ func installAll(cache, scratch string, projects map[string]string) []string {
 		if err := exec.Command("cp", "-r", projDir, filepath.Dir(dst)+"/").Run(); err != nil {
 			continue
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		cmd := exec.CommandContext(ctx, "npm", "install", "--ignore-scripts", "--omit=optional", "--legacy-peer-deps", "--no-audit", "--no-fund", "--loglevel=error")
-		cmd.Dir = dst
-		out, err := cmd.CombinedOutput()
-		cancel()
+		out, err := npmInstall(dst)
+		if err != nil && dropDevDependencies(dst) {
+			// A dev dependency npm cannot fetch (a tarball URL, a git
+			// repository) stops the whole install, though the Worker's
+			// bundle needs only the runtime dependencies.
+			fmt.Printf("%s: npm install failed (%s); again without devDependencies\n", repo, firstLine(out))
+			out, err = npmInstall(dst)
+		}
 		if err != nil {
-			fmt.Printf("%s: npm install failed: %v %s\n", repo, err, firstLine(string(out)))
+			fmt.Printf("%s: npm install failed: %v %s\n", repo, err, firstLine(out))
 		}
 		repos[repo] = true
 	}
@@ -136,6 +140,35 @@ func installAll(cache, scratch string, projects map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func npmInstall(dir string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "npm", "install", "--ignore-scripts", "--omit=optional", "--legacy-peer-deps", "--no-audit", "--no-fund", "--loglevel=error")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// dropDevDependencies removes devDependencies from the copied project's
+// package.json, reporting whether there were any.
+func dropDevDependencies(dir string) bool {
+	path := filepath.Join(dir, "package.json")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	var pkg map[string]json.RawMessage
+	if json.Unmarshal(b, &pkg) != nil {
+		return false
+	}
+	if _, ok := pkg["devDependencies"]; !ok {
+		return false
+	}
+	delete(pkg, "devDependencies")
+	out, err := json.MarshalIndent(pkg, "", "  ")
+	return err == nil && os.WriteFile(path, out, 0o644) == nil
 }
 
 func firstLine(s string) string {
