@@ -193,7 +193,7 @@ func Start(opts Options) (*Server, error) {
 		}
 	}
 	if len(dc.missing) > 0 {
-		lg.printf("▲ the sandbox does not provide these bindings, so env has no such names: %s\n", strings.Join(dc.missing, "; "))
+		lg.printf("▲ dolint dev does not provide these bindings, and env has no such names: %s\n", strings.Join(dc.missing, "; "))
 	}
 	var assets *assetServer
 	if dc.assets != nil {
