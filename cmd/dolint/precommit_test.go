@@ -206,4 +206,21 @@ export default {
 	if code != 0 || !strings.Contains(out, "Passed") {
 		t.Errorf("good Worker: exit %d, want it to pass:\n%s", code, out)
 	}
+
+	// A staged edit of a committed migration step fails the commit:
+	// the hook lints the staged file against HEAD's history.
+	cfg := filepath.Join(sample, "good", "wrangler.jsonc")
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `"new_sqlite_classes": ["Counter"]`, `"new_classes": ["Counter"]`, 1)
+	if err := os.WriteFile(cfg, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git(t, sample, "add", "good/wrangler.jsonc")
+	code, out = tryRepo("good/wrangler.jsonc")
+	if code == 0 || !strings.Contains(out, "good/wrangler.jsonc:6:") || !strings.Contains(out, `migration "v1" differs from its form in commit`) || !strings.Contains(out, "(migrationhistory)") {
+		t.Errorf("staged migration edit: exit %d, want a failure with migrationhistory's finding:\n%s", code, out)
+	}
 }
