@@ -48,7 +48,7 @@ func (ix *Index) build() *Index {
 		if ix.root == nil {
 			return
 		}
-		n := ix.sizeHint/5 + 16
+		n := ix.sizeHint/9 + 16 // real modules average one node per 9.9 bytes
 		ix.nodes = make([]*jsast.Node, 0, n)
 		ix.parent = make([]int32, 0, n)
 		ix.end = make([]int32, 0, n)

@@ -91,6 +91,38 @@ type module struct {
 	// finding them walks the whole tree, which module facts otherwise do
 	// not need to.
 	dynamic []*jsast.Node
+	// values holds what PerModule computed for the module.
+	values sync.Map // key → *moduleValue
+}
+
+type moduleValue struct {
+	once  sync.Once
+	ok    bool // compute ran to its end
+	value any
+}
+
+// PerModule returns what compute finds in file f, computing it once per
+// run for the module however many projects reach it. key names the
+// computation (a value of an unexported type of the caller, as with
+// Index.Select). compute may read only f's own tree and its syntactic
+// facts (its top-level declarations and classes, its scopes), never what
+// depends on the project (resolved imports, bindings, the config), and
+// the value must not be changed once returned.
+func PerModule[T any](f *File, key any, compute func() T) T {
+	if f == nil || f.mod == nil {
+		return compute()
+	}
+	v, _ := f.mod.values.LoadOrStore(key, &moduleValue{})
+	e := v.(*moduleValue)
+	e.once.Do(func() {
+		e.value = compute()
+		e.ok = true
+	})
+	if !e.ok {
+		// The first computation panicked: compute here, panicking alike.
+		return compute()
+	}
+	return e.value.(T)
 }
 
 // module returns the parsed form of path with contents src, parsing it

@@ -164,9 +164,9 @@ func run(pass *analysis.Pass) (any, error) {
 			if file.AST == nil {
 				continue
 			}
-			for call := range dosrc.FuncCalls(file) {
-				if w := pending[dosrc.CalledFunc(file, call)]; w != nil {
-					check(file, call, w.Arg, w)
+			for _, fc := range dosrc.FuncCallsOf(file) {
+				if w := pending[fc.Func]; w != nil {
+					check(file, fc.Call, w.Arg, w)
 				}
 			}
 		}

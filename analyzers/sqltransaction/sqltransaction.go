@@ -140,9 +140,9 @@ func run(pass *analysis.Pass) (any, error) {
 			if file.AST == nil {
 				continue
 			}
-			for call := range dosrc.FuncCalls(file) {
-				if w := pending[dosrc.CalledFunc(file, call)]; w != nil {
-					visit(file, call, w.Arg, nil, w)
+			for _, fc := range dosrc.FuncCallsOf(file) {
+				if w := pending[fc.Func]; w != nil {
+					visit(file, fc.Call, w.Arg, nil, w)
 				}
 			}
 		}

@@ -151,10 +151,8 @@ func acceptsAny(res *source.Result) bool {
 		if file.AST == nil {
 			continue
 		}
-		for call := range file.Index.Nodes(nil, jsast.KindCall) {
-			if _, name := file.AST.CalleeName(call); name == "acceptWebSocket" {
-				return true
-			}
+		for range dosrc.CallsNamed(file, nil, "acceptWebSocket") {
+			return true
 		}
 	}
 	return false

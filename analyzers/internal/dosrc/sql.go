@@ -1,7 +1,9 @@
 package dosrc
 
 import (
+	"fmt"
 	"iter"
+	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/jsast"
@@ -329,3 +331,34 @@ func FuncCalls(file *source.File) iter.Seq[*jsast.Node] {
 }
 
 type funcCalls struct{}
+
+type funcCallsKey string
+
+// FuncCall is a call and the function CalledFunc finds it runs.
+type FuncCall struct {
+	Call, Func *jsast.Node
+}
+
+// FuncCallsOf lists, in source order, the calls of file for which
+// CalledFunc finds a function, with that function. What a call runs
+// follows from the module and the classes the project found in it (a
+// factory's class is one only where a module of the project calls the
+// factory), so the list is made once per module and set of classes, and
+// shared by every project that reaches the module with those classes;
+// callers must not change it.
+func FuncCallsOf(file *source.File) []FuncCall {
+	var key strings.Builder
+	key.WriteString("funcCalls")
+	for _, c := range file.Classes {
+		fmt.Fprintf(&key, ",%d", c.Node.Start)
+	}
+	return source.PerModule(file, funcCallsKey(key.String()), func() []FuncCall {
+		var out []FuncCall
+		for call := range FuncCalls(file) {
+			if fn := CalledFunc(file, call); fn != nil {
+				out = append(out, FuncCall{call, fn})
+			}
+		}
+		return out
+	})
+}
