@@ -176,18 +176,23 @@ func (t timer) indirectMessage(do, via string) string {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
-	helpers := map[*source.File]map[*jsast.Node]bool{}
 	helpersOf := func(file *source.File) map[*jsast.Node]bool {
-		if helpers[file] == nil {
-			helpers[file] = sleepHelpers(file)
+		return source.PerModule(file, sleepHelpersKey{}, func() map[*jsast.Node]bool { return sleepHelpers(file) })
+	}
+	// A call is resolved across modules, to see whether it runs a sleep
+	// helper of another module, only where some module has one.
+	anyHelpers := false
+	for _, file := range res.Files {
+		if len(helpersOf(file)) > 0 {
+			anyHelpers = true
+			break
 		}
-		return helpers[file]
 	}
 	w := &follower{res: res, helpers: helpersOf, found: map[*jsast.Node]*indirect{}}
 	for _, c := range res.Classes {
 		file := c.File
 		f := file.AST
-		helpersOf(file)
+		helpers := helpersOf(file)
 		for call := range c.Nodes(jsast.KindCall) {
 			_, callee := f.CalleeName(call)
 			switch {
@@ -196,8 +201,8 @@ func run(pass *analysis.Pass) (any, error) {
 					rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), msg)
 				}
 			default:
-				name, ok := helperCall(c, helpers[file], call)
-				if !ok {
+				name, ok := helperCall(c, helpers, call)
+				if !ok && anyHelpers {
 					// A sleep helper of another class or module.
 					if t := w.resolve(scope{file: file, owner: c}, call, true); t != nil && helpersOf(t.file)[t.fn] {
 						name, ok = f.Text(jsast.Unwrap(call.Callee())), true
@@ -272,6 +277,10 @@ func sleepHelpers(file *source.File) map[*jsast.Node]bool {
 }
 
 type globalSetTimeout struct{}
+
+// sleepHelpersKey names sleepHelpers' result among a module's values: it
+// follows from the module alone.
+type sleepHelpersKey struct{}
 
 // helperCall reports whether call calls one of the sleep helpers:
 // this.sleep(...) for a method of c, sleep(...) for a function of the file.
