@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"weak"
 
 	"github.com/dolint-dev/dolint/jsast"
 	"golang.org/x/tools/go/analysis"
@@ -26,10 +25,13 @@ import (
 // that also reads the project's config, other modules through imports or
 // other classes must put those facts in extra, or not use PerClass.
 
+// The memo lives with the class's module: a tree parsed again (an edited
+// file in the editor) is another module, and the entries of the old one
+// go with it.
 type memoKey struct {
 	a     *analysis.Analyzer
-	value bool                     // a PerClassValue, not findings
-	node  weak.Pointer[jsast.Node] // a tree parsed again is another key
+	value bool // a PerClassValue, not findings
+	node  *jsast.Node
 	view  string
 }
 
@@ -50,9 +52,8 @@ func PerClass(pass *analysis.Pass, c *Class, extra string, check func(*analysis.
 		check(pass)
 		return
 	}
-	run := sharedFor(pass.Fset)
-	key := memoKey{a: pass.Analyzer, node: weak.Make(c.Node), view: classView(c) + "\x00" + extra}
-	v, _ := run.memo.LoadOrStore(key, &memoEntry{})
+	key := memoKey{a: pass.Analyzer, node: c.Node, view: classView(c) + "\x00" + extra}
+	v, _ := c.File.mod.memo.LoadOrStore(key, &memoEntry{})
 	e := v.(*memoEntry)
 	e.once.Do(func() {
 		rec := *pass
@@ -78,9 +79,8 @@ func PerClassValue[T any](pass *analysis.Pass, c *Class, extra string, compute f
 	if c == nil || c.Node == nil || c.File == nil || c.File.mod == nil {
 		return compute()
 	}
-	run := sharedFor(pass.Fset)
-	key := memoKey{a: pass.Analyzer, value: true, node: weak.Make(c.Node), view: classView(c) + "\x00" + extra}
-	v, _ := run.memo.LoadOrStore(key, &memoEntry{})
+	key := memoKey{a: pass.Analyzer, value: true, node: c.Node, view: classView(c) + "\x00" + extra}
+	v, _ := c.File.mod.memo.LoadOrStore(key, &memoEntry{})
 	e := v.(*memoEntry)
 	e.once.Do(func() {
 		e.value = compute()

@@ -42,9 +42,6 @@ type shared struct {
 	// resolve is what resolution learns about the file system, for every
 	// project of the run.
 	resolve *resolve.Cache
-	// memo holds the findings of checks that look at one class whatever
-	// the project (see PerClass).
-	memo sync.Map // memoKey → *memoEntry
 }
 
 type cached struct {
@@ -93,6 +90,9 @@ type module struct {
 	dynamic []*jsast.Node
 	// values holds what PerModule computed for the module.
 	values sync.Map // key → *moduleValue
+	// memo holds the findings of checks that look at one class of the
+	// module whatever the project (see PerClass).
+	memo sync.Map // memoKey → *memoEntry
 }
 
 type moduleValue struct {
