@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -254,6 +255,11 @@ func Start(opts Options) (*Server, error) {
 		scheme = "https"
 	}
 	sopts.AllowFetch = []string{scheme + "://" + ln.Addr().String()}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		// The Worker reaches a server on every interface through loopback.
+		port := strconv.Itoa(tcp.Port)
+		sopts.AllowFetch = append(sopts.AllowFetch, scheme+"://127.0.0.1:"+port, scheme+"://localhost:"+port)
+	}
 	token := make([]byte, 16)
 	rand.Read(token)
 	sopts.FetchHeader = [2]string{internalHeader, hex.EncodeToString(token)}
@@ -277,6 +283,15 @@ func Start(opts Options) (*Server, error) {
 	if host, _, err := net.SplitHostPort(addr); err == nil {
 		if ip := net.ParseIP(host); ip != nil && !ip.IsUnspecified() {
 			s.hosts[ip.String()] = true
+		} else if ip != nil {
+			// On every interface: each of the machine's addresses.
+			if addrs, err := net.InterfaceAddrs(); err == nil {
+				for _, a := range addrs {
+					if n, ok := a.(*net.IPNet); ok {
+						s.hosts[n.IP.String()] = true
+					}
+				}
+			}
 		}
 	}
 	for _, h := range opts.Hosts {

@@ -191,3 +191,55 @@ binding = "AI"
 		t.Errorf("failing build: got %v", err)
 	}
 }
+
+// A server on every interface answers requests that name one of the
+// machine's addresses, and still no other name; the Worker reaches it
+// through loopback.
+func TestListenOnAllInterfaces(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"wrangler.jsonc": `{ "name": "echo", "main": "src/index.js", "compatibility_date": "2025-06-01" }`,
+		"src/index.js": `export default {
+  async fetch(req) {
+    const u = new URL(req.url);
+    if (u.pathname === "/self") return fetch("http://127.0.0.1:" + u.port + "/");
+    return new Response("ok");
+  },
+};`,
+	})
+	s, _ := startDir(t, dir, func(o *Options) { o.Addr = "0.0.0.0:0" })
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(s.URL(), "http://"))
+	addrs, err := net.InterfaceAddrs()
+	if err != nil || len(addrs) == 0 {
+		t.Skip("no interface addresses")
+	}
+	for _, a := range addrs {
+		n, ok := a.(*net.IPNet)
+		if !ok || n.IP.To4() == nil {
+			continue
+		}
+		req, _ := http.NewRequest("GET", "http://127.0.0.1:"+port+"/", nil)
+		req.Host = net.JoinHostPort(n.IP.String(), port)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Errorf("Host %s: status %d", req.Host, res.StatusCode)
+		}
+	}
+	// The Worker reaches itself through loopback.
+	if got := fetch(t, "GET", "http://127.0.0.1:"+port+"/self"); got != "200 ok" {
+		t.Errorf("self fetch: got %q", got)
+	}
+	req, _ := http.NewRequest("GET", "http://127.0.0.1:"+port+"/", nil)
+	req.Host = "evil.example:" + port
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("Host evil.example: status %d", res.StatusCode)
+	}
+}
