@@ -122,6 +122,17 @@
 // Options.CompatibilityDate and CompatibilityFlags; compat.go lists each
 // such switch the sandbox implements, with what happens on either side.
 //
+// # Web APIs
+//
+// The globals follow @cloudflare/workers-types: TestWorkersTypesSurface
+// (DOLINT_CONFORMANCE=1) checks each member of the types that Workers and
+// Durable Objects code uses, and testdata/surface-gaps.txt lists, each with
+// its reason, the members still missing. The Cache API keeps its entries
+// in memory for the life of the Runtime, shared by the Worker and its
+// objects. Options.FetchBindings adds env bindings that Go handlers answer
+// (dolint dev's assets), and [WithCF] gives a request the cf object that
+// workerd's edge would.
+//
 // # Known differences from workerd
 //
 //   - rowsRead and rowsWritten count what workerd's SQLite build counts in
