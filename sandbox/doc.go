@@ -151,9 +151,9 @@
 //     callback whose request has ended, where workerd fails with "Cannot
 //     perform I/O on behalf of a different request. ..." and "The
 //     execution context which hosts this callback is no longer running.".
-//   - Request and Response bodies are buffered, not streamed: the Web
-//     Streams classes exist, but a body is not a ReadableStream and a
-//     stream cannot be a body.
+//   - Request and Response bodies are buffered, not streamed: a body's
+//     stream gives its bytes in one chunk, and a ReadableStream the
+//     Worker makes cannot be a body (constructing one throws a TypeError).
 //   - Calling an RPC method before the rpc compatibility date throws a
 //     TypeError, but goja words the message differently from V8.
 //   - A DOMException thrown in another isolate arrives with its name,

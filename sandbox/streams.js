@@ -764,6 +764,44 @@
     get ignoreBOM() { return this._dec.ignoreBOM; }
   }
 
+  // Bodies stay buffered whole. A body's stream is its bytes in one chunk,
+  // and a Request or Response made from such a stream (a proxy passing
+  // res.body on) takes the bytes; any other stream cannot be a body here,
+  // and says so rather than be sent as "[object ReadableStream]". The
+  // runtime reads a body's bytes as _bytes.
+  Object.defineProperty(ReadableStream.prototype, "_bytes", {
+    get() {
+      throw new TypeError("A ReadableStream as a Request or Response body is not supported by dolint's runtime, which buffers bodies whole; pass a string, an ArrayBuffer, a typed array or a Blob.");
+    },
+    configurable: true, enumerable: false,
+  });
+  const bodyStreams = new WeakMap();
+  const bodyProto = typeof global.Response === "function" ? Object.getPrototypeOf(global.Response.prototype) : null;
+  if (bodyProto && Object.getOwnPropertyDescriptor(bodyProto, "body")) {
+    Object.defineProperty(bodyProto, "body", {
+      get() {
+        const bytes = this._bytes;
+        if (bytes === null || bytes === undefined) return null;
+        let rs = bodyStreams.get(this);
+        if (!rs) {
+          const owner = this;
+          rs = new ReadableStream({
+            pull(c) {
+              if (owner._used) { c.error(new TypeError("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.")); return; }
+              owner._used = true;
+              if (bytes.length) c.enqueue(bytes.slice());
+              c.close();
+            },
+          }, { highWaterMark: 0 });
+          Object.defineProperty(rs, "_bytes", { value: bytes });
+          bodyStreams.set(this, rs);
+        }
+        return rs;
+      },
+      configurable: true, enumerable: false,
+    });
+  }
+
   // Blob.stream gives the blob's bytes as one chunk.
   if (typeof global.Blob === "function" && !global.Blob.prototype.stream) {
     Object.defineProperty(global.Blob.prototype, "stream", {

@@ -40,3 +40,37 @@ export default { async fetch() { return new Response(await streamsScript()); } }
 		t.Errorf("got:\n%s\nwant (Node's):\n%s", got, streamsWant)
 	}
 }
+
+// A body's stream reads its bytes and can be passed on as another body; a
+// stream made by the Worker cannot be a body, and says so.
+func TestBodyStreams(t *testing.T) {
+	rt, _ := load(t, `
+export class Obj {}
+export default {
+  async fetch(req) {
+    const path = new URL(req.url).pathname;
+    if (path === "/read") {
+      const res = new Response("héllo");
+      const r = res.body.getReader();
+      const parts = [];
+      for (;;) { const { done, value } = await r.read(); if (done) break; parts.push(new TextDecoder().decode(value)); }
+      return new Response(parts.join("") + " " + res.bodyUsed + " " + (res.body instanceof ReadableStream) + " " + (new Response(null).body === null));
+    }
+    if (path === "/pass") {
+      const upstream = new Response("passed on", { headers: { "content-type": "text/x-test" } });
+      return new Response(upstream.body, upstream);
+    }
+    const made = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("x")); c.close(); } });
+    try { new Response(made); return new Response("accepted"); } catch (e) { return new Response(e.name + ": " + e.message); }
+  },
+};`, nil)
+	for path, want := range map[string]string{
+		"/read": "héllo true true true",
+		"/pass": "passed on",
+		"/made": "TypeError: A ReadableStream as a Request or Response body is not supported by dolint's runtime, which buffers bodies whole; pass a string, an ArrayBuffer, a typed array or a Blob.",
+	} {
+		if _, got := get(t, rt, path); got != want {
+			t.Errorf("%s: %q, want %q", path, got, want)
+		}
+	}
+}
