@@ -91,40 +91,46 @@ var Rule = rule.New(doc, run, source.Analyzer)
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	for _, c := range res.Classes {
-		f := c.File.AST
-		for call := range c.Nodes(jsast.KindCall) {
-			if len(call.List) == 0 || !dosrc.StorageCall(c, call, "setAlarm") {
-				continue
-			}
-			arg := call.List[0]
-			if arg.Kind == jsast.KindSpread {
-				continue
-			}
-			// new Date(60_000) is the same mistake spelled as a Date.
-			if d := jsast.Unwrap(arg); d != nil && d.Kind == jsast.KindNew && len(d.Args()) == 1 && dosrc.IsGlobal(c.File, d, "Date") {
-				arg = d.Args()[0]
-			}
-			v, ok := constValue(c.File, arg, 0)
-			if !ok || math.IsNaN(v) || v >= epochFloor {
-				continue
-			}
-			text, written := f.Text(arg), f.Text(call.List[0])
-			pos, end := f.Pos(arg.Start), f.Pos(arg.End)
-			if v < 1 {
-				cut := ""
-				if v > 0 {
-					cut = ", which the runtime cuts to 0 ms"
-				}
-				rule.Report(pass, pos, end, fmt.Sprintf("setAlarm(%s) is given %s%s, not a time: the call throws %q; pass Date.now() plus a delay", written, num(v), cut, nonPositive))
-				continue
-			}
-			when := time.UnixMilli(int64(v)).UTC().Format("2006-01-02 15:04:05 UTC")
-			rule.Report(pass, pos, end,
-				fmt.Sprintf("setAlarm(%s) takes a time in milliseconds since the epoch, not a delay: %s ms is %s, in the past, so the alarm fires at once; use Date.now() + %s", written, num(v), when, text),
-				rule.Fix("add Date.now() to the delay", analysis.TextEdit{Pos: pos, End: end, NewText: []byte("Date.now() + " + text)}))
-		}
+		// What the rule finds follows from the class and its module, so
+		// a class that many projects reach is checked once.
+		source.PerClass(pass, c, res.ClassContext(c), func(pass *analysis.Pass) { check(pass, c) })
 	}
 	return nil, nil
+}
+
+func check(pass *analysis.Pass, c *source.Class) {
+	f := c.File.AST
+	for call := range dosrc.CallsNamed(c.File, c.Node, "setAlarm") {
+		if len(call.List) == 0 || !dosrc.StorageCall(c, call, "setAlarm") {
+			continue
+		}
+		arg := call.List[0]
+		if arg.Kind == jsast.KindSpread {
+			continue
+		}
+		// new Date(60_000) is the same mistake spelled as a Date.
+		if d := jsast.Unwrap(arg); d != nil && d.Kind == jsast.KindNew && len(d.Args()) == 1 && dosrc.IsGlobal(c.File, d, "Date") {
+			arg = d.Args()[0]
+		}
+		v, ok := constValue(c.File, arg, 0)
+		if !ok || math.IsNaN(v) || v >= epochFloor {
+			continue
+		}
+		text, written := f.Text(arg), f.Text(call.List[0])
+		pos, end := f.Pos(arg.Start), f.Pos(arg.End)
+		if v < 1 {
+			cut := ""
+			if v > 0 {
+				cut = ", which the runtime cuts to 0 ms"
+			}
+			rule.Report(pass, pos, end, fmt.Sprintf("setAlarm(%s) is given %s%s, not a time: the call throws %q; pass Date.now() plus a delay", written, num(v), cut, nonPositive))
+			continue
+		}
+		when := time.UnixMilli(int64(v)).UTC().Format("2006-01-02 15:04:05 UTC")
+		rule.Report(pass, pos, end,
+			fmt.Sprintf("setAlarm(%s) takes a time in milliseconds since the epoch, not a delay: %s ms is %s, in the past, so the alarm fires at once; use Date.now() + %s", written, num(v), when, text),
+			rule.Fix("add Date.now() to the delay", analysis.TextEdit{Pos: pos, End: end, NewText: []byte("Date.now() + " + text)}))
+	}
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

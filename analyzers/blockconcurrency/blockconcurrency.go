@@ -4,6 +4,7 @@ package blockconcurrency
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
@@ -98,25 +99,37 @@ const maxFollow = 3
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	namespaces := res.BindingNames()
+	names := make([]string, 0, len(namespaces))
+	for n := range namespaces {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	// What the rule finds follows from the class, its module and the
+	// project's binding names, so a class that many projects reach is
+	// checked once for each set of names.
+	extra := strings.Join(names, ",") + "|"
 	for _, c := range res.Classes {
-		f := c.File.AST
-		for call := range c.Nodes(jsast.KindCall) {
-			if _, name := f.CalleeName(call); name != "blockConcurrencyWhile" || len(call.List) == 0 {
-				continue
-			}
-			cb, via := callback(c, call.List[0])
-			if cb == nil {
-				continue
-			}
-			w := &walker{pass: pass, c: c, bcw: call, namespaces: namespaces, seen: map[*jsast.Node]bool{}}
-			var path []step
-			if via != "" {
-				path = []step{{name: via, call: call.List[0]}}
-			}
-			w.walk(cb, path, 0)
-		}
+		source.PerClass(pass, c, extra+res.ClassContext(c), func(pass *analysis.Pass) { check(pass, c, namespaces) })
 	}
 	return nil, nil
+}
+
+func check(pass *analysis.Pass, c *source.Class, namespaces map[string]bool) {
+	for call := range dosrc.CallsNamed(c.File, c.Node, "blockConcurrencyWhile") {
+		if len(call.List) == 0 {
+			continue
+		}
+		cb, via := callback(c, call.List[0])
+		if cb == nil {
+			continue
+		}
+		w := &walker{pass: pass, c: c, bcw: call, namespaces: namespaces, seen: map[*jsast.Node]bool{}}
+		var path []step
+		if via != "" {
+			path = []step{{name: via, call: call.List[0]}}
+		}
+		w.walk(cb, path, 0)
+	}
 }
 
 // callback resolves the function blockConcurrencyWhile runs: an inline

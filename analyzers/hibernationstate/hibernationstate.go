@@ -139,7 +139,9 @@ const (
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	for _, c := range res.Classes {
-		checkClass(pass, c)
+		// What the rule finds follows from the class and its module, so
+		// a class that many projects reach is checked once.
+		source.PerClass(pass, c, res.ClassContext(c), func(pass *analysis.Pass) { checkClass(pass, c) })
 	}
 	return nil, nil
 }
@@ -153,7 +155,7 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 		return
 	}
 	var accepts []*jsast.Node
-	for call := range c.Nodes(jsast.KindCall) {
+	for call := range dosrc.CallsNamed(c.File, c.Node, "acceptWebSocket", "setInterval") {
 		recv, name := f.CalleeName(call)
 		switch {
 		case name == "acceptWebSocket" && recv != nil && dosrc.IsState(c, recv) && len(call.List) > 0:

@@ -93,6 +93,27 @@ func PerClassValue[T any](pass *analysis.Pass, c *Class, extra string, compute f
 	return e.value.(T)
 }
 
+// ClassContext describes, for PerClass's extra, what a project's graph
+// makes of the surroundings of class c that a check reading c's module
+// and the modules it imports may depend on beyond c's view: how the
+// project resolves imports, and which classes of c's module it found
+// (a factory's class is one only where a module calls the factory) and
+// takes for Durable Objects. A rule whose check also reads the config,
+// the bindings or other classes of the project adds those itself.
+func (r *Result) ClassContext(c *Class) string {
+	var b strings.Builder
+	b.WriteString(r.resolveKey)
+	if c != nil && c.File != nil {
+		for _, k := range c.File.Classes {
+			fmt.Fprintf(&b, "|%d-%d:%t", k.Node.Start, k.Node.End, k.IsDO)
+			if k.Factory != nil {
+				fmt.Fprintf(&b, ":%s", nodeAt(k.Factory.File, k.Factory.Call))
+			}
+		}
+	}
+	return b.String()
+}
+
 // classView describes what the project's graph made of c. Other classes
 // are named by file and range: within a run a path always reads the same
 // bytes, so these name the same code.

@@ -58,6 +58,8 @@ type Result struct {
 	Classes []*Class
 
 	byPath map[string]*File
+	// resolveKey is the resolver's Key (see ClassContext).
+	resolveKey string
 }
 
 // Script is the top level or one environment of the config.
@@ -133,6 +135,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	run := sharedFor(pass.Fset)
 	r := resolve.NewShared(dir, pass.ReadFile, run.resolve)
+	res.resolveKey = r.Key()
 	g := &graph{res: res, pass: pass, r: r, run: run, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	for _, env := range envs {
 		sec := cfg.Effective(env)

@@ -132,6 +132,10 @@ func (r *Resolver) setRepo(repo string) {
 // it found none.
 func (r *Resolver) RepoRoot() string { return r.repo }
 
+// Key is what the Resolver's answers depend on besides the importing file
+// and the specifier: two Resolvers with one Key resolve alike.
+func (r *Resolver) Key() string { return r.key }
+
 // findRepoRoot walks up from dir; see the package doc.
 func (r *Resolver) findRepoRoot(dir string) string {
 	workspace := ""
