@@ -186,6 +186,25 @@ func Start(opts Options) (*Server, error) {
 		out = os.Stderr
 	}
 	lg := &logger{w: out}
+	if !assetsOnly {
+		secrets, files, err := devSecrets(filepath.Dir(abs), opts.Env)
+		if err != nil {
+			return nil, err
+		}
+		if len(files) > 0 {
+			// As wrangler dev does, secrets override vars of the same
+			// name; their values are never printed.
+			lg.printf("Using secrets defined in %s\n", strings.Join(files, ", "))
+			vars := map[string]any{}
+			for k, v := range sopts.Vars {
+				vars[k] = v
+			}
+			for k, v := range secrets {
+				vars[k] = v
+			}
+			sopts.Vars = vars
+		}
+	}
 	if dc.build != "" {
 		if !opts.Build {
 			lg.printf("▲ build.command %q was not run\n", dc.build)
