@@ -252,6 +252,11 @@ func TestWorkflowExample(t *testing.T) {
 	used := false
 	for _, j := range wf.Jobs {
 		for _, s := range j.Steps {
+			// migrationhistory needs the history, which actions/checkout
+			// fetches only when told to.
+			if strings.HasPrefix(s.Uses, "actions/checkout@") && s.With["fetch-depth"] != "0" {
+				t.Errorf("the workflow's checkout fetches fetch-depth %q, not the whole history (0)", s.With["fetch-depth"])
+			}
 			if !strings.HasPrefix(s.Uses, "dolint-dev/dolint@") {
 				continue
 			}
