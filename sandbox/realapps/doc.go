@@ -9,5 +9,8 @@
 // scheduled task runs, the page and the API are served.
 //
 // The tier installs npm packages, so it runs only when DOLINT_CONFORMANCE
-// is set, like the other npm tiers; see [Install].
+// is set, like the other npm tiers; see [Install]. With
+// DOLINT_REALAPPS_TARGET=wrangler the same tests run against `wrangler
+// dev` (workerd) instead, which shows that what they assert is the real
+// runtime's behaviour; the steps that evict an object are skipped there.
 package realapps
