@@ -52,7 +52,7 @@
     if (typeof Symbol[name] !== "symbol") Object.defineProperty(Symbol, name, { value: Symbol("Symbol." + name) });
   }
   // pipeline lets a call's members be used before it settles, as
-  // stub.make().method() does in workerd.
+  // stub.make().method() and stub.data().a.b do in workerd.
   function pipeline(p) {
     return new Proxy(p, {
       get(t, k) {
@@ -60,19 +60,53 @@
           const v = t[k];
           return typeof v === "function" ? v.bind(t) : v;
         }
-        const call = (...args) => pipeline(t.then((v) => v[k](...args)));
-        call.then = (ok, fail) => t.then((v) => v[k]).then(ok, fail);
-        call.catch = (fail) => call.then(undefined, fail);
-        return call;
+        return pathMember(t, k);
       },
     });
   }
+  // rpcMember is a member of a stub or of a pending result: calling it
+  // calls the method (invoke), awaiting it reads the property (read), and
+  // its own members pipeline on what read gives. What functions have
+  // (bind, call, ...) stays local.
+  function rpcMember(invoke, read) {
+    const call = (...args) => pipeline(invoke(args));
+    return new Proxy(call, {
+      get(t, k) {
+        if (k === "then") return (ok, fail) => read().then(ok, fail);
+        if (k === "catch") return (fail) => read().catch(fail);
+        if (k === "finally") return (f) => read().finally(f);
+        if (typeof k !== "string" || k in Function.prototype) return t[k];
+        return pathMember(read(), k);
+      },
+    });
+  }
+  // A member of what p gives is looked up on the other side in workerd,
+  // so a missing one is a remote error.
+  function remoteTypeError(msg) {
+    const e = new TypeError(msg);
+    e.remote = true;
+    return e;
+  }
+  function readPath(v, k) {
+    if (stubProto.isPrototypeOf(v)) return v[k];
+    // workerd does not index into arrays along a path.
+    if (Array.isArray(v) && /^\d+$/.test(k)) return undefined;
+    if (v === null || typeof v !== "object" || !(k in v)) throw remoteTypeError(`The RPC receiver does not implement the method "${k}".`);
+    return v[k];
+  }
+  function pathMember(p, k) {
+    return rpcMember(
+      (args) => p.then((v) => {
+        const m = readPath(v, k);
+        if (typeof m !== "function") throw remoteTypeError(`"${k}" is not a function.`);
+        return stubProto.isPrototypeOf(v) ? m(...args) : m.apply(v, args);
+      }),
+      () => p.then((v) => readPath(v, k)),
+    );
+  }
   const stubProto = Object.create(Object.prototype, { [Symbol.toStringTag]: { value: "JsRpcStub" } });
   function capMember(h, name) {
-    const call = (...args) => pipeline(host.capCall(h, name, args, false));
-    call.then = (ok, fail) => host.capCall(h, name, [], true).then(ok, fail);
-    call.catch = (fail) => call.then(undefined, fail);
-    return call;
+    return rpcMember((args) => host.capCall(h, name, args, false), () => host.capCall(h, name, [], true));
   }
   // A stub is callable (a function's stub calls it) and has every member
   // name (an RpcTarget's stub calls its methods); what Object.prototype
@@ -152,10 +186,7 @@
         if (typeof p !== "string") return undefined;
         if (p === "then") return undefined;
         if (p in t && reservedProps.has(p)) return t[p];
-        const call = (...args) => pipeline(host.rpc(ns, id._hex, id.name, p, args, false));
-        call.then = (ok, fail) => host.rpc(ns, id._hex, id.name, p, [], true).then(ok, fail);
-        call.catch = (fail) => call.then(undefined, fail);
-        return call;
+        return rpcMember((args) => host.rpc(ns, id._hex, id.name, p, args, false), () => host.rpc(ns, id._hex, id.name, p, [], true));
       },
     }));
   }

@@ -142,6 +142,12 @@ export class Host extends DurableObject {
     });
     return "slow done";
   }
+  get counter() {
+    return new Counter(5, this.log);
+  }
+  data() {
+    return { a: { b: 3 }, list: [1, 2] };
+  }
   kill() {
     this.ctx.abort("reset on purpose");
   }
@@ -317,6 +323,24 @@ const workerTests = {
     const note = c.note("target called");
     await Promise.all([slow, note]);
     return h.getLog();
+  },
+  // Members of a result, and of a getter's value, are used before it
+  // arrives; the path is followed on the other side.
+  async pipelinedPaths(env, a) {
+    const h = host(env, a);
+    const missing = (f) => attempt(f).then((r) => r);
+    return {
+      getterMethod: await h.counter.inc(2),
+      getterProperty: await h.counter.value,
+      resultProperty: await h.data().a.b,
+      resultIndex: await attempt(() => h.data().list[1]),
+      resultMissing: await missing(() => h.data().zz),
+      resultMissingCall: await missing(() => h.data().zz()),
+      resultNotFunction: await missing(() => h.data().a()),
+      targetMissing: await missing(() => h.counter.zz),
+      deep: await h.makeCounter(1).inc(1),
+      bindIsLocal: typeof h.data.bind,
+    };
   },
   async symbolArgument(env, a) {
     return attempt(() => host(env, a).echo(Symbol("sym")));
