@@ -103,18 +103,21 @@
 // and RpcTarget instances travel as stubs, as in workerd: a stub is
 // callable (a function's) and has every member (an RpcTarget's methods and
 // getters, not its own properties); calls run on the isolate that passed
-// the target and return promises, which can be used before they settle
-// (stub.make().method()). Disposal follows workerd: stubs received as
-// arguments are disposed when the call that received them returns, unless
-// dup()ed; a stub passed as an argument stays the caller's from
-// rpc_params_dup_stubs (2026-01-20) on and goes to the callee before, as
-// one returned always goes to the caller; an object returned by a call
-// gets a Symbol.dispose method that disposes the stubs in it; a stub
-// disposes itself; and when the last stub of a target is gone, the
-// target's own Symbol.dispose method runs.
-// A disposed stub fails with "RPC stub used after being disposed.".
-// Symbol.dispose and Symbol.asyncDispose exist, so `using` (which the
-// bundler lowers) works.
+// the target and return promises whose members can be used before they
+// settle (stub.make().method(), stub.data().a.b, stub.getter.method()).
+// new RpcStub(value) makes a stub of a local function or object.
+//
+// Disposal follows workerd: stubs received as arguments are disposed when
+// the call that received them returns, unless dup()ed; a stub passed as
+// an argument stays the caller's from rpc_params_dup_stubs (2026-01-20) on
+// and goes to the callee before, as one returned always goes to the
+// caller; an object returned by a call gets a Symbol.dispose method that
+// disposes the stubs in it; a stub disposes itself; and when the last stub
+// of a target is gone, the target's own Symbol.dispose method runs. A
+// disposed stub fails with "RPC stub used after being disposed.", and one
+// whose target's object was reset with "The execution context which hosts
+// this callback is no longer running.". Symbol.dispose and
+// Symbol.asyncDispose exist, so `using` (which the bundler lowers) works.
 //
 // # Compatibility dates and flags
 //
