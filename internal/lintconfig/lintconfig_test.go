@@ -282,3 +282,24 @@ func TestSchemaRejectsWhatParseRejects(t *testing.T) {
 		t.Errorf("Parse rejects the documented example: %v", err)
 	}
 }
+
+// TestSchemaURL checks that the schema is published where SchemaURL says
+// (this file's path on the main branch), that it names itself so, and that
+// the README and the VS Code extension point editors at it.
+func TestSchemaURL(t *testing.T) {
+	if !strings.HasSuffix(SchemaURL, "/main/internal/lintconfig/dolint.schema.json") {
+		t.Errorf("SchemaURL %s is not this package's dolint.schema.json", SchemaURL)
+	}
+	if !bytes.Contains(SchemaJSON, []byte(`"$id": "`+SchemaURL+`"`)) {
+		t.Errorf("dolint.schema.json's $id is not %s", SchemaURL)
+	}
+	for _, f := range []string{"../../README.md", "../../editors/vscode/package.json"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(SchemaURL)) {
+			t.Errorf("%s does not name the schema %s", f, SchemaURL)
+		}
+	}
+}
