@@ -96,9 +96,9 @@ func PerClassValue[T any](pass *analysis.Pass, c *Class, extra string, compute f
 // ClassContext describes, for PerClass's extra, what a project's graph
 // makes of the surroundings of class c that a check reading c's module
 // and the modules it imports may depend on beyond c's view: how the
-// project resolves imports, and which classes of c's module it found
-// (a factory's class is one only where a module calls the factory) and
-// takes for Durable Objects. A rule whose check also reads the config,
+// project resolves imports, which classes factories make in its modules
+// (a factory's class is one only where a module calls the factory), and
+// which classes of c's module it takes for Durable Objects. A rule whose check also reads the config,
 // the bindings or other classes of the project adds those itself.
 func (r *Result) ClassContext(c *Class) string {
 	var b strings.Builder

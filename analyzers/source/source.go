@@ -19,6 +19,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"io/fs"
 	"path/filepath"
 	"reflect"
@@ -58,7 +59,8 @@ type Result struct {
 	Classes []*Class
 
 	byPath map[string]*File
-	// resolveKey is the resolver's Key (see ClassContext).
+	// resolveKey is the resolver's Key and the project's factory classes
+	// (see ClassContext).
 	resolveKey string
 }
 
@@ -170,6 +172,17 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range res.Files {
 		res.factoryClasses(f)
 	}
+	// A factory's class changes what its module's constant is, which
+	// ClassContext must say for every module, not just the class's own.
+	var factories strings.Builder
+	for _, f := range res.Files {
+		for _, c := range f.Classes {
+			if c.Factory != nil {
+				fmt.Fprintf(&factories, "|%s:%d", f.Path, c.Node.Start)
+			}
+		}
+	}
+	res.resolveKey += factories.String()
 	for _, f := range res.Files {
 		for _, c := range f.Classes {
 			res.resolveChain(c)

@@ -59,6 +59,57 @@ type follower struct {
 	resolved map[resolveKey]*target
 	fields   map[fieldKey]*source.Class
 	judged   map[resolveKey]timer
+	// rec, when set, records what fromClass does (see followClass).
+	rec *followRec
+}
+
+// followRec is what following one class's calls did: the timers it added
+// and the answers of inDurableObject it relied on. Everything else it
+// read follows from the class's view and context, the key it is kept
+// under; which classes are Durable Objects varies from project to
+// project, so another project replays the adds only where every answer
+// is the same in it.
+type followRec struct {
+	adds []recAdd
+	dos  []recDO
+}
+
+type recAdd struct {
+	path     string // the timer's module
+	call     *jsast.Node
+	msg      string
+	siteCall *jsast.Node // the call in the class through which it runs
+}
+
+type recDO struct {
+	path string
+	fn   *jsast.Node
+	in   bool
+}
+
+// followClass is fromClass, done once per run for each view and context
+// of c (extra) and replayed for the other projects that see c alike.
+func (w *follower) followClass(pass *analysis.Pass, c *source.Class, extra string) {
+	ran := false
+	rec := source.PerClassValue(pass, c, extra, func() *followRec {
+		ran = true
+		w.rec = &followRec{}
+		defer func() { w.rec = nil }()
+		w.fromClass(c)
+		return w.rec
+	})
+	if ran {
+		return
+	}
+	for _, q := range rec.dos {
+		if f := w.res.File(q.path); f == nil || w.inDurableObject(f, q.fn) != q.in {
+			w.fromClass(c)
+			return
+		}
+	}
+	for _, a := range rec.adds {
+		w.add(w.res.File(a.path), a.call, a.msg, site{c.File, a.siteCall, c})
+	}
 }
 
 // judge is judge, once per timer however many Durable Objects reach it.
@@ -139,6 +190,9 @@ func (w *follower) visit(t *target, fromFile *source.File, from *jsast.Node, s s
 }
 
 func (w *follower) add(file *source.File, call *jsast.Node, msg string, s site) {
+	if w.rec != nil {
+		w.rec.adds = append(w.rec.adds, recAdd{file.Path, call, msg, s.call})
+	}
 	in := w.found[call]
 	if in == nil {
 		in = &indirect{file: file, call: call, msg: msg}
@@ -168,12 +222,17 @@ func (w *follower) report(pass *analysis.Pass) {
 // inDurableObject reports whether fn lies inside a Durable Object class,
 // whose timers the rule reports directly.
 func (w *follower) inDurableObject(file *source.File, fn *jsast.Node) bool {
+	in := false
 	for _, c := range w.res.Classes {
 		if c.File == file && c.Node.Start <= fn.Start && fn.End <= c.Node.End {
-			return true
+			in = true
+			break
 		}
 	}
-	return false
+	if w.rec != nil {
+		w.rec.dos = append(w.rec.dos, recDO{file.Path, fn, in})
+	}
+	return in
 }
 
 // resolve finds the function a call runs: fn(...) for a function of the

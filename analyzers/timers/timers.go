@@ -190,34 +190,46 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	w := &follower{res: res, helpers: helpersOf, found: map[*jsast.Node]*indirect{}}
 	for _, c := range res.Classes {
-		file := c.File
-		f := file.AST
-		helpers := helpersOf(file)
-		for call := range c.Nodes(jsast.KindCall) {
-			_, callee := f.CalleeName(call)
-			switch {
-			case (callee == "setInterval" || callee == "setTimeout") && dosrc.IsGlobal(file, call, callee):
-				if msg := judge(file, call, isInterval(file, call), c).message(); msg != "" {
-					rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), msg)
-				}
-			default:
-				name, ok := helperCall(c, helpers, call)
-				if !ok && anyHelpers {
-					// A sleep helper of another class or module.
-					if t := w.resolve(scope{file: file, owner: c}, call, true); t != nil && helpersOf(t.file)[t.fn] {
-						name, ok = f.Text(jsast.Unwrap(call.Callee())), true
-					}
-				}
-				if !ok || settledAt(file, call, 0) {
-					continue
-				}
-				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), fmt.Sprintf(helperMsg, name))
-			}
-		}
-		w.fromClass(c)
+		// What the rule finds in a class follows from its view, its
+		// context and whether the project has sleep helpers, except for
+		// which classes are Durable Objects, which followClass checks;
+		// so a class that many projects reach is looked at once.
+		extra := fmt.Sprintf("%s|helpers:%t", res.ClassContext(c), anyHelpers)
+		source.PerClass(pass, c, extra, func(pass *analysis.Pass) { w.direct(pass, c, anyHelpers) })
+		w.followClass(pass, c, extra)
 	}
 	w.report(pass)
 	return nil, nil
+}
+
+// direct reports the timers of class c itself, and its calls of sleep
+// helpers that are not awaited.
+func (w *follower) direct(pass *analysis.Pass, c *source.Class, anyHelpers bool) {
+	file := c.File
+	f := file.AST
+	helpersOf := w.helpers
+	helpers := helpersOf(file)
+	for call := range c.Nodes(jsast.KindCall) {
+		_, callee := f.CalleeName(call)
+		switch {
+		case (callee == "setInterval" || callee == "setTimeout") && dosrc.IsGlobal(file, call, callee):
+			if msg := judge(file, call, isInterval(file, call), c).message(); msg != "" {
+				rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), msg)
+			}
+		default:
+			name, ok := helperCall(c, helpers, call)
+			if !ok && anyHelpers {
+				// A sleep helper of another class or module.
+				if t := w.resolve(scope{file: file, owner: c}, call, true); t != nil && helpersOf(t.file)[t.fn] {
+					name, ok = f.Text(jsast.Unwrap(call.Callee())), true
+				}
+			}
+			if !ok || settledAt(file, call, 0) {
+				continue
+			}
+			rule.Report(pass, f.Pos(call.Start), f.Pos(call.End), fmt.Sprintf(helperMsg, name))
+		}
+	}
 }
 
 // executorPromise returns the `new Promise(executor)` expression when the
