@@ -81,6 +81,9 @@ func Ensure(ctx context.Context, dir, key string, fill func(ctx context.Context,
 		return nil
 	}
 	if _, err := os.Lstat(dir); err == nil {
+		if !replaceable(dir) {
+			return fmt.Errorf("%s exists and holds no install of dolint's: remove it or choose another directory", dir)
+		}
 		// A stale install: move it out of the way in one step, so that dir
 		// is never half removed, then delete it.
 		stale, err := os.MkdirTemp(parent, base+".tmp-stale-")
@@ -94,6 +97,18 @@ func Ensure(ctx context.Context, dir, key string, fill func(ctx context.Context,
 		defer os.RemoveAll(stale)
 	}
 	return os.Rename(tmp, dir)
+}
+
+// replaceable reports whether a stale dir may be deleted: it holds an
+// install's stamp, or lies in dolint's own cache directory, where the
+// installs of earlier versions of dolint left no stamp. A directory named
+// by the user elsewhere may hold anything.
+func replaceable(dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, stampName)); err == nil {
+		return true
+	}
+	own, err := Dir("")
+	return err == nil && filepath.Dir(dir) == filepath.Clean(own)
 }
 
 // NPM runs npm with args in dir. A failure names the command and ends with

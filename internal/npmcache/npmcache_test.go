@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -156,5 +157,22 @@ func TestEnsureAfterKilledInstall(t *testing.T) {
 	os.Remove(dir + ".started")
 	if got := siblings(t, dir); len(got) != 2 {
 		t.Errorf("left beside the install: %v", got)
+	}
+}
+
+func TestEnsureKeepsAForeignDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mine")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Ensure(context.Background(), dir, "v1", writeFile("a"))
+	if err == nil || !strings.Contains(err.Error(), "holds no install") {
+		t.Errorf("installing over a directory dolint did not make: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
+		t.Errorf("the directory's own file is gone: %v", err)
 	}
 }
