@@ -165,12 +165,12 @@ func diff(cur *wrangler.Config, versions []*confighistory.Version) []*finding {
 			// section on exports has left migrations behind.
 			continue
 		}
-		out = append(out, diffList(env, ms, versions)...)
+		out = append(out, diffList(cur, env, ms, versions)...)
 	}
 	return out
 }
 
-func diffList(env string, ms *wrangler.Migrations, versions []*confighistory.Version) []*finding {
+func diffList(cfg *wrangler.Config, env string, ms *wrangler.Migrations, versions []*confighistory.Version) []*finding {
 	cur := tagsOf(ms)
 	var out []*finding
 	seen := map[[2]string]bool{} // kind name + tag: one finding each
@@ -197,7 +197,7 @@ func diffList(env string, ms *wrangler.Migrations, versions []*confighistory.Ver
 		}
 		seenConfigs[v.Config] = true
 		oms := ownList(v.Config, env)
-		if oms == nil {
+		if oms == nil || !sameScript(cfg, v.Config, env) {
 			continue
 		}
 		old := tagsOf(oms)
@@ -307,6 +307,16 @@ func distinct(versions []*confighistory.Version) []*confighistory.Version {
 		}
 	}
 	return out
+}
+
+// sameScript reports whether two versions of a config deploy env as the
+// same script. A Worker renamed since, or a file that git's rename
+// detection followed from another Worker's config, deployed another
+// script, whose deployed tag says nothing about today's. Without a name
+// (given on the command line) the versions count as the same.
+func sameScript(cur, old *wrangler.Config, env string) bool {
+	a, b := cur.ScriptName(env), old.ScriptName(env)
+	return a == "" || b == "" || a == b
 }
 
 // inAny reports whether some version's list for env has the tag.

@@ -108,6 +108,7 @@ func TestDiff(t *testing.T) {
 			[]string{"edited v1 @c2; Room moved from new_classes to new_sqlite_classes"}},
 
 		// Silent cases.
+		{"another Worker's config, or a renamed Worker", []string{strings.Replace(jsonc(v1kv), `"app"`, `"old-app"`, 1)}, jsonc(v1sql), nil},
 		{"appended", []string{jsonc(v1kv)}, jsonc(v1kv, v2sql), nil},
 		{"formatting and comments", []string{jsonc(v1two, v2sql)},
 			"// app\n{\"name\":\"app\",\"migrations\":[\n  { \"new_classes\": [\"Chat\", \"Room\"], // reordered names\n  \"tag\": \"v1\" },\n" + v2sqlDup + ",\n]}", nil},

@@ -24,13 +24,15 @@ is not in a git repository, git is not installed, or the repository is a
 shallow clone whose depth stops at a commit that changed the file, so the
 commits before it (and the forms of the steps they held) are missing. A
 file added within the clone's depth has all of its history and gets no
-note.`,
+note. Where a tree never has a history (an extracted archive), or where
+migrationhistory is off, turn this rule off too.`,
 	Why: `Deploy sends only the steps after the tag a script last deployed, so an edit
 to a step that was ever deployed changes nothing in the scripts that have
 it, and the file on its own still looks valid: only its history shows the
 edit. Without the history that check silently passes. actions/checkout
 fetches a single commit unless told otherwise, which is the usual way to
-lose it in CI.`,
+lose it in CI: give it fetch-depth: 0, or run git fetch --unshallow before
+dolint.`,
 	Bad: `-- wrangler.jsonc --
 {
   "name": "chat",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dolint-dev/dolint/analyzers/confighistory"
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/gitlog"
 	"github.com/dolint-dev/dolint/migrations"
 	"github.com/dolint-dev/dolint/wrangler"
@@ -17,7 +18,7 @@ import (
 // script when it ends with the classes and backends a fresh deployment of
 // the list gets, with no impossible step. The fix must make some committed
 // version's scripts right that were not, and none wrong that were.
-func checkHistory(c *fixCtx) Verdict {
+func checkHistory(c *fixCtx) fix.Verdict {
 	const check = "replay against the git history"
 	h, err := gitlog.Read(c.config, gitlog.Options{Bases: confighistory.DefaultBases()})
 	if err != nil {
@@ -81,6 +82,9 @@ func divergence(old, cur *wrangler.Config, env string) string {
 	ol, cl := ownMigrations(old, env), ownMigrations(cur, env)
 	if ol == nil || cl == nil || len(ol.Steps) == 0 {
 		return ""
+	}
+	if a, b := old.ScriptName(env), cur.ScriptName(env); a != "" && b != "" && a != b {
+		return "" // another script, with a deployed tag of its own
 	}
 	again := migrations.Redeploy(ol.Steps, cl.Steps)
 	if len(again.Failures) > 0 {
