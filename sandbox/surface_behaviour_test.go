@@ -28,7 +28,8 @@ const tests = {
     t.dispatchEvent(new Event("x"));
     return [seen.join(","), r1, e.defaultPrevented, e.target === t, String(e.currentTarget), e.eventPhase,
       new CustomEvent("c", { detail: 7 }).detail, new MessageEvent("message", { data: "d" }).data,
-      new CloseEvent("close", { code: 1000, reason: "r", wasClean: true }).code].join(" ");
+      new CloseEvent("close", { code: 1000, reason: "r", wasClean: true }).code, JSON.stringify(new MessageEvent("m", { data: 2 }).ports),
+      new ErrorEvent("error").lineno, String(new Event("x", { data: 1 }).data), (() => { try { new MessageEvent("m"); } catch (e) { return e.message; } })()].join(" ");
   },
   async w_abort() {
     const s = AbortSignal.timeout(5);
@@ -62,7 +63,7 @@ const tests = {
 };`, nil)
 	check(t, rt, map[string]string{
 		"w_readyState": "0 1 2 3 true arraybuffer 0",
-		"w_events":     "once,stop,stop false true true null 0 7 d 1000",
+		"w_events":     "once,stop,stop false true true null 0 7 d 1000 [] 0 undefined Failed to construct 'MessageEvent': constructor parameter 2 is not of type 'Initializer'.",
 		"w_abort":      "true TimeoutError true why 20 0",
 		"w_text":       "2 3 97,195,169,0 true false",
 		"w_blob":       "3 text/plain abc bc f.txt 5 true text/x body",
@@ -135,7 +136,7 @@ const tests = {
     await w.close();
     let unknown;
     try { new crypto.DigestStream("MD4"); } catch (e) { unknown = e.name; }
-    return hex(await ds.digest) + " " + (ds instanceof WritableStream) + " " + unknown;
+    return hex(await ds.digest) + " " + (ds instanceof WritableStream) + " " + unknown + " " + typeof ds.bytesWritten + " " + ds.bytesWritten;
   },
   async w_generate() {
     const k = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-512" }, true, ["sign"]);
@@ -149,7 +150,7 @@ const tests = {
 		"w_sign": want + ` true false {"kty":"oct","key_ops":["sign","verify"],"alg":"HS256","ext":true,"k":"c2VjcmV0"}` +
 			" usages,algorithm,extractable,type true InvalidAccessError InvalidAccessError true 48",
 		"w_generate":     "128 secret",
-		"w_digestStream": sha256hex("payload") + " true NotSupportedError",
+		"w_digestStream": sha256hex("payload") + " true NotSupportedError bigint 7",
 		"w_unsupported":  "NotSupportedError",
 	})
 }

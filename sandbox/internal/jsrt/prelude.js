@@ -339,14 +339,19 @@
         const name = String(typeof alg === "string" ? alg : alg && alg.name).toUpperCase();
         host.digest(name, new ArrayBuffer(0)); // an unknown algorithm throws here, as in workerd
         const chunks = [];
-        let settle;
+        let settle, written = 0n;
         const digest = new Promise((resolve, reject) => { settle = { resolve, reject }; });
         super({
-          write(c) { chunks.push(typeof c === "string" ? encoder.encode(c) : toBytes(c)); },
+          write(c) {
+            const b = typeof c === "string" ? encoder.encode(c) : toBytes(c);
+            chunks.push(b);
+            written += BigInt(b.length);
+          },
           close() { try { settle.resolve(host.digest(name, new Blob(chunks)._bytes.buffer)); } catch (e) { settle.reject(e); } },
           abort(r) { settle.reject(r); },
         });
         Object.defineProperty(this, "digest", { value: digest, enumerable: true });
+        Object.defineProperty(this, "bytesWritten", { get: () => written, enumerable: true });
       }
     };
     return DigestStream;
@@ -578,8 +583,6 @@
 
   // Events have one target and no tree, so the only phase is AT_TARGET.
   const stopped = new WeakSet();
-  const eventKeys = ["type", "bubbles", "cancelable", "composed", "defaultPrevented", "eventPhase", "isTrusted",
-    "timeStamp", "target", "currentTarget", "returnValue", "cancelBubble"];
   class Event {
     constructor(type, init = {}) {
       if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
@@ -596,7 +599,6 @@
       this.currentTarget = null;
       this.returnValue = true;
       this.cancelBubble = false;
-      for (const k of Object.keys(init)) if (!eventKeys.includes(k)) this[k] = init[k];
     }
     get srcElement() { return this.target; }
     preventDefault() { if (this.cancelable) { this.defaultPrevented = true; this.returnValue = false; } }
@@ -609,7 +611,15 @@
     constructor(type, init = {}) { super(type, init); this.detail = init && init.detail !== undefined ? init.detail : null; }
   }
   class MessageEvent extends Event {
-    constructor(type, init = {}) { super(type, init); this.data = init && init.data !== undefined ? init.data : null; }
+    constructor(type, init) {
+      if (init === null || typeof init !== "object") throw new TypeError("Failed to construct 'MessageEvent': constructor parameter 2 is not of type 'Initializer'.");
+      super(type, init);
+      this.data = init.data !== undefined ? init.data : null;
+      this.origin = null;
+      this.lastEventId = "";
+      this.source = null;
+      this.ports = [];
+    }
   }
   class CloseEvent extends Event {
     constructor(type, init = {}) {
@@ -623,6 +633,9 @@
     constructor(type, init = {}) {
       super(type, init);
       this.message = init && init.message !== undefined ? String(init.message) : "";
+      this.filename = init && init.filename !== undefined ? String(init.filename) : "";
+      this.lineno = init && init.lineno !== undefined ? Number(init.lineno) : 0;
+      this.colno = init && init.colno !== undefined ? Number(init.colno) : 0;
       this.error = init ? init.error : undefined;
     }
   }
