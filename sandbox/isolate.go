@@ -56,9 +56,10 @@ type isolate struct {
 	inbox *mailbox[loopTask]
 
 	wsObjs map[*wsEnd]*goja.Object
-	// stubs are the RPC stubs this isolate holds, by handle (stubs.go).
-	stubs  []*stubRef
-	stubOf map[*goja.Object]*stubRef
+	// stubs are the live RPC stubs this isolate holds, by handle
+	// (stubs.go).
+	stubs    map[int64]*stubRef
+	nextStub int64
 	// calls counts the events in flight and their subrequests (limits.go).
 	calls callState
 }

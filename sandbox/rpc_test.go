@@ -249,3 +249,49 @@ func TestRPCStubLifetimes(t *testing.T) {
 		"pipelined":     "hello bo",
 	})
 }
+
+// A stub leaves its isolate's table when it is disposed, so that a
+// long-running Worker that passes callbacks on every request does not
+// keep them all.
+func TestRPCStubsReleased(t *testing.T) {
+	rt, _ := load(t, `
+import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  callBack(fn) { return fn(1); }
+  keep(fn) { this.kept = fn.dup(); }
+  drop() { this.kept[Symbol.dispose](); }
+}
+export default {
+  async fetch(req, env) {
+    const o = env.OBJ.getByName("a");
+    let sum = 0;
+    for (let i = 0; i < 50; i++) sum += await o.callBack((x) => x + i);
+    await o.keep(() => 0);
+    return new Response(String(sum));
+  },
+};`, nil)
+	if _, got := get(t, rt, "/"); got != "1275" {
+		t.Fatalf("sum %q, want 1275", got)
+	}
+	live := func() int {
+		rec, err := rt.object("OBJ", "a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.mu.Lock()
+		a := rec.live
+		rec.mu.Unlock()
+		n := make(chan int, 1)
+		a.iso.loop.Post(func() { n <- len(a.iso.stubs) }, false)
+		return <-n
+	}
+	if n := live(); n != 1 {
+		t.Errorf("after 50 calls and one dup() kept: %d live stubs in the object, want 1", n)
+	}
+	if _, err := rt.Call("OBJ", "a", "drop"); err != nil {
+		t.Fatal(err)
+	}
+	if n := live(); n != 0 {
+		t.Errorf("after the kept stub is disposed: %d live stubs, want 0", n)
+	}
+}

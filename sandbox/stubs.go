@@ -104,10 +104,12 @@ func (c *capability) release() {
 }
 
 // stubRef is one stub an isolate holds; the JavaScript stub names it by
-// its index in isolate.stubs.
+// its handle, its key in isolate.stubs while it is live. A disposed stub
+// leaves the map, so that nothing of it stays but the JavaScript object,
+// which the collector takes with the last reference to it.
 type stubRef struct {
 	cap      *capability // nil when the capability was gone on arrival
-	obj      *goja.Object
+	handle   int64
 	disposed bool
 }
 
@@ -136,9 +138,9 @@ func (iso *isolate) rpcArgs(v goja.Value) ([]byte, error) {
 func (iso *isolate) rpcIn(b []byte) (goja.Value, []*stubRef, error) {
 	var refs []*stubRef
 	v, err := iso.host.Cloner.DeserializeWith(b, clone.ReadOptions{Import: func(id uint64) goja.Value {
-		ref := iso.newStub(iso.rt.caps.get(id))
+		ref, obj := iso.newStub(iso.rt.caps.get(id))
 		refs = append(refs, ref)
-		return ref.obj
+		return obj
 	}})
 	if err != nil {
 		iso.disposeAll(refs)
@@ -151,12 +153,13 @@ func (iso *isolate) rpcIn(b []byte) (goja.Value, []*stubRef, error) {
 // reference moves into the value when transfer is set, else the value
 // takes a new one. A disposed stub arrives disposed, and fails when used.
 func (iso *isolate) export(o *goja.Object, transfer bool) (uint64, bool) {
-	if ref := iso.stubOf[o]; ref != nil {
+	if ref, isStub := iso.stubOf(o); isStub {
 		switch {
-		case ref.disposed:
+		case ref == nil || ref.disposed:
 			return 0, true
 		case transfer:
 			ref.disposed = true
+			delete(iso.stubs, ref.handle)
 			return ref.cap.id, true
 		case !ref.cap.hold():
 			return 0, true
@@ -171,28 +174,41 @@ func (iso *isolate) export(o *goja.Object, transfer bool) (uint64, bool) {
 }
 
 // newStub makes the JavaScript stub of c, taking over the reference the
-// serialized value held.
-func (iso *isolate) newStub(c *capability) *stubRef {
-	if iso.stubOf == nil {
-		iso.stubOf = map[*goja.Object]*stubRef{}
+// serialized value held; for nil it makes one that is disposed already.
+func (iso *isolate) newStub(c *capability) (*stubRef, *goja.Object) {
+	if iso.stubs == nil {
+		iso.stubs = map[int64]*stubRef{}
 	}
-	ref := &stubRef{cap: c, disposed: c == nil}
+	iso.nextStub++
+	ref := &stubRef{cap: c, handle: iso.nextStub, disposed: c == nil}
+	if c != nil {
+		iso.stubs[ref.handle] = ref
+	}
 	make, _ := goja.AssertFunction(iso.workers.Get("capStub"))
-	v, err := make(goja.Undefined(), iso.vm.ToValue(len(iso.stubs)))
+	v, err := make(goja.Undefined(), iso.vm.ToValue(ref.handle))
 	if err != nil {
 		panic(err)
 	}
-	ref.obj = v.ToObject(iso.vm)
-	iso.stubs = append(iso.stubs, ref)
-	iso.stubOf[ref.obj] = ref
-	return ref
+	return ref, v.ToObject(iso.vm)
+}
+
+// stubOf tells whether o is one of this isolate's stubs and returns it
+// while it is live.
+func (iso *isolate) stubOf(o *goja.Object) (*stubRef, bool) {
+	handle, _ := goja.AssertFunction(iso.workers.Get("stubHandle"))
+	h, err := handle(goja.Undefined(), o)
+	if err != nil || h.ToInteger() < 0 {
+		return nil, false
+	}
+	return iso.stubs[h.ToInteger()], true
 }
 
 func (iso *isolate) dispose(ref *stubRef) {
-	if ref.disposed {
+	if ref == nil || ref.disposed {
 		return
 	}
 	ref.disposed = true
+	delete(iso.stubs, ref.handle)
 	ref.cap.release()
 }
 
@@ -207,7 +223,10 @@ func (iso *isolate) disposeAll(refs []*stubRef) {
 // A stub returned by itself is its own disposer.
 func (iso *isolate) ownStubs(v goja.Value, refs []*stubRef) {
 	o, ok := v.(*goja.Object)
-	if !ok || iso.stubOf[o] != nil {
+	if !ok {
+		return
+	}
+	if _, isStub := iso.stubOf(o); isStub {
 		return
 	}
 	attach, _ := goja.AssertFunction(iso.workers.Get("ownStubs"))
@@ -222,7 +241,7 @@ func (iso *isolate) ownStubs(v goja.Value, refs []*stubRef) {
 
 func (iso *isolate) installStubNatives(do *goja.Object) {
 	iso.host.Cloner.Refuse = func(o *goja.Object) string {
-		if iso.stubOf[o] != nil {
+		if _, isStub := iso.stubOf(o); isStub {
 			return "#<RpcStub> could not be cloned."
 		}
 		unclonable, _ := goja.AssertFunction(iso.workers.Get("unclonable"))
@@ -232,29 +251,27 @@ func (iso *isolate) installStubNatives(do *goja.Object) {
 		}
 		return fmt.Sprintf("Could not serialize object of type %q. This type does not support serialization.", name.String())
 	}
-	ref := func(v goja.Value) *stubRef {
-		i := int(v.ToInteger())
-		if i < 0 || i >= len(iso.stubs) {
-			iso.throw("TypeError", "Illegal invocation")
-		}
-		return iso.stubs[i]
-	}
+	// ref is the live stub of a handle, nil once it is disposed.
+	ref := func(v goja.Value) *stubRef { return iso.stubs[v.ToInteger()] }
 	do.Set("capDispose", func(c goja.FunctionCall) goja.Value {
 		iso.dispose(ref(c.Argument(0)))
 		return goja.Undefined()
 	})
 	do.Set("capDup", func(c goja.FunctionCall) goja.Value {
 		r := ref(c.Argument(0))
-		if r.disposed || !r.cap.hold() {
+		if r == nil || !r.cap.hold() {
 			// workerd hands out a stub that fails when used.
-			return iso.newStub(nil).obj
+			_, obj := iso.newStub(nil)
+			return obj
 		}
-		return iso.newStub(r.cap).obj
+		_, obj := iso.newStub(r.cap)
+		return obj
 	})
 	// localStub(value): new RpcStub(value), a stub of this isolate's own
 	// function or object.
 	do.Set("localStub", func(c goja.FunctionCall) goja.Value {
-		return iso.newStub(iso.rt.caps.add(iso, c.Argument(0).ToObject(iso.vm))).obj
+		_, obj := iso.newStub(iso.rt.caps.add(iso, c.Argument(0).ToObject(iso.vm)))
+		return obj
 	})
 	// capCall(handle, name, args, isGet): name is null for a call of the
 	// stub itself.
@@ -266,7 +283,7 @@ func (iso *isolate) installStubNatives(do *goja.Object) {
 		}
 		isGet := c.Argument(3).ToBoolean()
 		p, resolve, reject := iso.promise()
-		if r.disposed {
+		if r == nil {
 			reject(func() goja.Value { return iso.jsError(&ScriptError{Name: "Error", Message: msgStubDisposed}, false) })
 			return p
 		}

@@ -111,12 +111,17 @@
   // A stub is callable (a function's stub calls it) and has every member
   // name (an RpcTarget's stub calls its methods); what Object.prototype
   // defines stays local, as on workerd's JsRpcStub.
+  const stubHandles = new WeakMap();
+  function stubHandle(o) {
+    const h = stubHandles.get(o);
+    return h === undefined ? -1 : h;
+  }
   function capStub(h) {
     const target = () => {};
     Object.setPrototypeOf(target, stubProto);
     const dispose = () => host.capDispose(h);
     const dup = () => host.capDup(h);
-    return new Proxy(target, {
+    const stub = new Proxy(target, {
       apply(t, self, args) { return pipeline(host.capCall(h, null, args, false)); },
       get(t, k) {
         if (k === Symbol.dispose) return dispose;
@@ -127,6 +132,8 @@
       },
       has() { return true; },
     });
+    stubHandles.set(stub, h);
+    return stub;
   }
   // new RpcStub(value) makes a stub of a local function or object, which
   // can be passed on like a received one; received stubs are RpcStubs too.
@@ -643,7 +650,7 @@
 
   def("__workers", {
     DurableObject, WorkerEntrypoint, RpcTarget, DurableObjectNamespace, DurableObjectState, DurableObjectId,
-    ExecutionContext, WebSocket, capStub, ownStubs, unclonable,
+    ExecutionContext, WebSocket, capStub, stubHandle, ownStubs, unclonable,
   });
   const modules = {
     "cloudflare:workers": {
