@@ -18,8 +18,8 @@ type devConfig struct {
 	// build is build.command, run in buildDir before the first bundle.
 	build, buildDir string
 	// missing are "kind (NAME, ...)" for bindings the sandbox leaves
-	// undefined in env.
-	missing []string
+	// undefined in env; unrun are the configured things it never runs.
+	missing, unrun []string
 	main    string
 }
 
@@ -34,7 +34,6 @@ var unsupportedKinds = map[string]string{
 	"mtls_certificates": "binding", "dispatch_namespaces": "binding",
 	"secrets_store_secrets": "binding", "version_metadata": "binding", "pipelines": "binding",
 	"ratelimits": "name", "vpc_services": "binding", "worker_loaders": "binding",
-	"containers": "class_name",
 }
 
 // readDevConfig reads the keys of configPath that dolint dev serves for
@@ -101,7 +100,15 @@ func readDevConfig(configPath, env string) (*devConfig, error) {
 			dc.missing = append(dc.missing, fmt.Sprintf("queues.producers (%s)", strings.Join(names, ", ")))
 		}
 		if c, ok := q["consumers"].([]any); ok && len(c) > 0 {
-			dc.missing = append(dc.missing, "queues.consumers (the queue handler is never called)")
+			dc.unrun = append(dc.unrun, "queues.consumers (the queue handler is never called)")
+		}
+	}
+	if c, ok := sec["containers"].([]any); ok && len(c) > 0 {
+		dc.unrun = append(dc.unrun, "containers (ctx.container is undefined)")
+	}
+	if t, ok := inherited("triggers").(map[string]any); ok {
+		if c, ok := t["crons"].([]any); ok && len(c) > 0 {
+			dc.unrun = append(dc.unrun, "triggers.crons (the scheduled handler is never called)")
 		}
 	}
 	return dc, nil

@@ -215,6 +215,9 @@ func Start(opts Options) (*Server, error) {
 	if len(dc.missing) > 0 {
 		lg.printf("▲ dolint dev does not provide these bindings, and env has no such names: %s\n", strings.Join(dc.missing, "; "))
 	}
+	if len(dc.unrun) > 0 {
+		lg.printf("▲ dolint dev does not run: %s\n", strings.Join(dc.unrun, "; "))
+	}
 	var assets *assetServer
 	if dc.assets != nil {
 		if assets, err = newAssetServer(dc.assets, sopts.Dir); err != nil {

@@ -163,6 +163,12 @@ bucket_name = "f"
 
 [ai]
 binding = "AI"
+
+[triggers]
+crons = ["0 * * * *"]
+
+[[queues.consumers]]
+queue = "q"
 `,
 		"src/index.js": `import { v } from "../gen/v.js"; export default { fetch(req, env) { return new Response(v + " " + typeof env.CACHE); } };`,
 	})
@@ -176,6 +182,9 @@ binding = "AI"
 	}
 	out := log.String()
 	if n := strings.Count(out, "does not provide"); n != 1 || !strings.Contains(out, "ai (AI); kv_namespaces (CACHE); r2_buckets (FILES)") {
+		t.Errorf("log:\n%s", out)
+	}
+	if !strings.Contains(out, "▲ dolint dev does not run: queues.consumers (the queue handler is never called); triggers.crons (the scheduled handler is never called)\n") {
 		t.Errorf("log:\n%s", out)
 	}
 	if !strings.Contains(out, "[custom build] Running: mkdir") {
