@@ -70,7 +70,9 @@ type History struct {
 // Options limit what Read reads.
 type Options struct {
 	// Since, when not "", counts only the file as revision Since left it
-	// and the commits after it (for example the last release tag).
+	// and the commits after it (for example the last release tag). In a
+	// shallow clone that lacks the revision, the history is empty and
+	// Shallow set.
 	Since string
 	// Bases are further revisions whose history counts besides HEAD's (a
 	// pull request's base branch); one that does not resolve is left out.
@@ -162,6 +164,11 @@ func Read(path string, opts Options) (*History, error) {
 	var since *Commit
 	if opts.Since != "" {
 		c, err := g.commit(opts.Since)
+		if err != nil && h.Shallow {
+			// The revision is likely older than the clone: no history
+			// can be told, and the clone is what to fix.
+			return h, nil
+		}
 		if err != nil {
 			return nil, &SinceError{Rev: opts.Since, Err: err}
 		}

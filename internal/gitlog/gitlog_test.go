@@ -185,6 +185,13 @@ func TestShallow(t *testing.T) {
 		t.Errorf("versions %q", got)
 	}
 
+	// A since revision the clone lacks is what the shallow clone cut off.
+	r.Git("tag", "old", "HEAD~1")
+	h, err = gitlog.Read(filepath.Join(clone, "wrangler.toml"), gitlog.Options{Since: "old"})
+	if err != nil || !h.Shallow || len(h.Versions) != 0 {
+		t.Errorf("since a revision beyond the clone: %v, %+v", err, h)
+	}
+
 	// A file added after the boundary has its whole history.
 	r.Commit("three", map[string]string{"wrangler.jsonc": "{}\n"})
 	r.Commit("four", map[string]string{"wrangler.jsonc": "{ }\n"})
