@@ -37,6 +37,7 @@ var surfaceTargets = []struct{ typ, expr string }{
 	{"URL", `new URL("https://example.com/")`},
 	{"typeof:URL", "URL"},
 	{"URLSearchParams", `new URLSearchParams("a=1")`},
+	{"URLPattern", `new URLPattern({ pathname: "/" })`},
 	{"TextEncoder", "new TextEncoder()"},
 	{"TextDecoder", "new TextDecoder()"},
 	{"AbortController", "new AbortController()"},

@@ -450,6 +450,154 @@
   }
   def("URL", URL);
 
+  // URLPattern compiles each URL component's pattern to a regular
+  // expression: text matches itself; :name matches one segment (up to the
+  // next "/" in the pathname, "." in the hostname) or, as :name(re), re;
+  // (re) and * are unnamed groups, numbered from 0; {...} groups without
+  // capturing; ?, + and * after a group make it optional or repeated, and
+  // in the pathname a "/" before a group repeats or drops with it.
+  const urlComponents = ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"];
+  const reEscape = (t) => t.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  function readParen(src, i) {
+    let depth = 0, j = i;
+    for (; j < src.length; j++) {
+      if (src[j] === "\\") { j++; continue; }
+      if (src[j] === "(") depth++;
+      else if (src[j] === ")" && --depth === 0) return [src.slice(i + 1, j), j + 1];
+    }
+    throw new TypeError(`Invalid URLPattern: unbalanced parenthesis in "${src}".`);
+  }
+  function compilePattern(src, component, state) {
+    const segment = component === "pathname" ? "[^/]+?" : component === "hostname" ? "[^.]+?" : ".+?";
+    let re = "", lit = "";
+    const flush = () => { re += reEscape(lit); lit = ""; };
+    for (let i = 0; i < src.length;) {
+      const c = src[i];
+      if (c === "\\") { lit += src[i + 1] || ""; i += 2; continue; }
+      let group = null, name, capture = true;
+      if (c === "{") {
+        const end = src.indexOf("}", i);
+        if (end < 0) throw new TypeError(`Invalid URLPattern: unclosed "{" in "${src}".`);
+        group = compilePattern(src.slice(i + 1, end), component, state);
+        capture = false;
+        i = end + 1;
+      } else if (c === ":" && /[A-Za-z_$]/.test(src[i + 1] || "")) {
+        name = /^[A-Za-z_$][\w$]*/.exec(src.slice(i + 1))[0];
+        i += 1 + name.length;
+        if (src[i] === "(") { let body; [body, i] = readParen(src, i); group = body; state.regexp = true; } else group = segment;
+      } else if (c === "(") {
+        [group, i] = readParen(src, i);
+        name = String(state.index++);
+        state.regexp = true;
+      } else if (c === "*") {
+        group = ".*";
+        name = String(state.index++);
+        i++;
+      } else { lit += c; i++; continue; }
+      const mod = "?+*".includes(src[i] || "x") ? src[i++] : "";
+      // A pathname's "/" before a group belongs to it.
+      let prefix = "";
+      if (component === "pathname" && capture && lit.endsWith("/")) { prefix = "/"; lit = lit.slice(0, -1); }
+      flush();
+      if (!capture) { re += mod ? `(?:${group})${mod}` : `(?:${group})`; continue; }
+      state.names.push(name);
+      const p = reEscape(prefix);
+      if (mod === "") re += `${p}(${group})`;
+      else if (mod === "?") re += `(?:${p}(${group}))?`;
+      else {
+        const rep = `${p}((?:${group})(?:${p}(?:${group}))*)`;
+        re += mod === "+" ? rep : `(?:${rep})?`;
+      }
+    }
+    flush();
+    return re;
+  }
+  // splitPatternString reads "proto://host:port/path?search#hash" into
+  // components, leaving out those it does not hold.
+  function splitPatternString(s) {
+    const out = {};
+    const m = /^([^:/?#{(]+):\/\//.exec(s);
+    if (m) {
+      out.protocol = m[1];
+      s = s.slice(m[0].length);
+      const end = s.search(/[/?#]/);
+      const auth = end < 0 ? s : s.slice(0, end);
+      s = end < 0 ? "" : s.slice(end);
+      const host = auth.includes("@") ? auth.slice(auth.lastIndexOf("@") + 1) : auth;
+      const portAt = host.search(/:\d*$/);
+      out.hostname = portAt < 0 ? host : host.slice(0, portAt);
+      out.port = portAt < 0 ? "" : host.slice(portAt + 1);
+    }
+    const hashAt = s.indexOf("#");
+    if (hashAt >= 0) { out.hash = s.slice(hashAt + 1); s = s.slice(0, hashAt); }
+    const searchAt = s.indexOf("?");
+    if (searchAt >= 0) { out.search = s.slice(searchAt + 1); s = s.slice(0, searchAt); }
+    if (s !== "" || m) out.pathname = s === "" ? "/" : s;
+    return out;
+  }
+  const patterns = new WeakMap();
+  class URLPattern {
+    constructor(input = {}, baseURL, options) {
+      if (baseURL !== undefined && typeof baseURL === "object") { options = baseURL; baseURL = undefined; }
+      let init = typeof input === "string" ? splitPatternString(input) : { ...input };
+      const fromString = typeof input === "string";
+      if (init.baseURL !== undefined) baseURL = init.baseURL;
+      const comp = {};
+      let base = null;
+      if (baseURL !== undefined) base = new URL(String(baseURL));
+      for (const k of urlComponents) {
+        if (init[k] !== undefined) comp[k] = String(init[k]);
+        else if (base && k !== "search" && k !== "hash") {
+          const v = k === "protocol" ? base.protocol.slice(0, -1) : k === "pathname" ? base.pathname : base[k];
+          comp[k] = reEscape(v).replace(/\\\//g, "/");
+        } else if (fromString && (k === "username" || k === "password")) comp[k] = "";
+        else comp[k] = "*";
+      }
+      if (base && comp.pathname && !comp.pathname.startsWith("/") && init.pathname !== undefined) {
+        comp.pathname = base.pathname.slice(0, base.pathname.lastIndexOf("/") + 1) + comp.pathname;
+      }
+      const flags = options && options.ignoreCase ? "ui" : "u";
+      const compiled = {};
+      let regexp = false;
+      for (const k of urlComponents) {
+        const state = { index: 0, names: [], regexp: false };
+        const re = compilePattern(comp[k], k, state);
+        regexp = regexp || state.regexp;
+        try { compiled[k] = { re: new RegExp("^" + re + "$", flags), names: state.names }; }
+        catch (e) { throw new TypeError(`Invalid URLPattern ${k} "${comp[k]}": ${e.message}`); }
+      }
+      patterns.set(this, { comp, compiled, regexp });
+    }
+    exec(input, baseURL) {
+      const { compiled } = patterns.get(this);
+      let parts;
+      if (typeof input === "object" && input !== null && !(input instanceof URL)) {
+        parts = {};
+        for (const k of urlComponents) parts[k] = input[k] === undefined ? "" : String(input[k]);
+      } else {
+        let u;
+        try { u = new URL(String(input), baseURL === undefined ? undefined : String(baseURL)); } catch (e) { return null; }
+        parts = { protocol: u.protocol.slice(0, -1), username: u.username, password: u.password, hostname: u.hostname, port: u.port,
+          pathname: u.pathname, search: u.search.slice(1), hash: u.hash.slice(1) };
+      }
+      const result = { inputs: baseURL === undefined ? [input] : [input, baseURL] };
+      for (const k of urlComponents) {
+        const m = compiled[k].re.exec(parts[k]);
+        if (!m) return null;
+        const groups = {};
+        compiled[k].names.forEach((n, i) => { groups[n] = m[i + 1]; });
+        result[k] = { input: parts[k], groups };
+      }
+      return result;
+    }
+    test(input, baseURL) { return this.exec(input, baseURL) !== null; }
+    get hasRegExpGroups() { return patterns.get(this).regexp; }
+  }
+  for (const k of urlComponents) {
+    Object.defineProperty(URLPattern.prototype, k, { get() { return patterns.get(this).comp[k]; }, configurable: true });
+  }
+  def("URLPattern", URLPattern);
+
   const normName = (n) => {
     n = String(n);
     if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(n)) throw new TypeError(`Invalid header name.`);
