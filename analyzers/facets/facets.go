@@ -20,6 +20,7 @@
 package facets
 
 import (
+	"iter"
 	"reflect"
 	"slices"
 	"strings"
@@ -115,7 +116,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if f.AST == nil {
 			continue
 		}
-		for call := range dosrc.CallsNamed(f, nil, calleeNames...) {
+		for call := range candidates(f) {
 			recv, name := f.AST.CalleeName(call)
 			var cls *jsast.Node
 			switch {
@@ -153,6 +154,32 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	return out, nil
 }
+
+// candidates yields the calls of f that may start a facet or reach a
+// namespace through ctx.exports, by what their syntax alone says; the
+// calls are found once per module, not again for every project that
+// reaches it, so that the common get() calls are looked at once.
+func candidates(f *source.File) iter.Seq[*jsast.Node] {
+	return f.Index.Select(nil, candidateCalls{}, func(call *jsast.Node) bool {
+		recv, name := f.AST.CalleeName(call)
+		switch {
+		case !slices.Contains(calleeNames, name):
+			return false
+		case recv == nil:
+			return name == "agentTool" && len(call.List) >= 1 && importedFromAgents(f, call)
+		case name == "get" && isFacets(f.AST, recv) && len(call.List) >= 2:
+			return true
+		case name == "subAgent" || name == "runAgentTool":
+			return len(call.List) >= 1 && isThis(recv)
+		case namespaceMethods[name]:
+			_, ok := exportsMember(f, recv)
+			return ok
+		}
+		return false
+	}, jsast.KindCall)
+}
+
+type candidateCalls struct{}
 
 // isFacets reports whether x is a `.facets` member: ctx.facets,
 // this.ctx.facets, state.facets.

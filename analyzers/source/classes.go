@@ -4,6 +4,7 @@ import (
 	"iter"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dolint-dev/dolint/jsast"
 	"github.com/dolint-dev/dolint/wrangler"
@@ -45,6 +46,10 @@ type Class struct {
 	Factory *FactoryCall
 
 	anonymous bool
+	// view is classView's answer, made once: every rule that checks the
+	// class through PerClass asks for it.
+	viewOnce sync.Once
+	view     string
 }
 
 // FactoryCall is the call a class-valued constant is initialised with.

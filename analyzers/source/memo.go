@@ -118,6 +118,11 @@ func (r *Result) ClassContext(c *Class) string {
 // are named by file and range: within a run a path always reads the same
 // bytes, so these name the same code.
 func classView(c *Class) string {
+	c.viewOnce.Do(func() { c.view = makeClassView(c) })
+	return c.view
+}
+
+func makeClassView(c *Class) string {
 	var b strings.Builder
 	writeClass(&b, c)
 	// Bases is the whole chain, so each base's own chain is a part of it.
