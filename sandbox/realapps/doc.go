@@ -1,6 +1,6 @@
 // Package realapps is the end-to-end tier of real applications: Worker
 // projects built on the libraries people use for Durable Objects
-// (partyserver, the Agents SDK, create-cloudflare's Durable Object
+// (partyserver, the Agents SDK, Hono, create-cloudflare's Durable Object
 // templates with and without static assets, a single-page app, the
 // WebSocket Hibernation API), served by the dev server with their pinned
 // npm dependencies and driven over real HTTP and WebSocket connections.
