@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -174,29 +175,27 @@ func Read(path string, opts Options) (*History, error) {
 		}
 		since = &c
 	}
-	args := []string{"log", "--follow", "-z", "--no-abbrev", "--raw", "--no-color", "--format=%x1e%H%x1f%cI%x1f%s"}
-	args = append(args, heads...)
+	revs := heads
 	if since != nil {
-		args = append(args, "^"+since.Hash)
+		revs = append(slices.Clone(heads), "^"+since.Hash)
 	}
-	args = append(args, "--", h.Path)
-	out, err = g.run(nil, args...)
+	// One walk of the history per config, with a literal path, which git
+	// prunes tree by tree. (One walk for every config of a monorepo would
+	// need a pathspec glob, which git matches against every path of every
+	// commit: many times slower on a long history than one walk each.)
+	out, err = g.run(nil, append(append([]string{"log", "--follow", "-z", "--no-abbrev", "--raw", "--no-color", logFormat}, revs...), "--", h.Path)...)
 	if err != nil {
 		return nil, err
 	}
-	vs, oldest, err := parseLog(out, g.abbrev)
+	recs, err := parseLog(out)
 	if err != nil {
 		return nil, err
 	}
+	vs, oldest := versionsOf(recs, h.Path, g.abbrev)
 	if since != nil {
 		// The file as the revision left it counts too: that is what was
-		// deployed from it. Its path is the one the oldest commit after it
-		// renamed away from, else today's.
-		p := h.Path
-		if oldest != "" {
-			p = oldest
-		}
-		vs = append(vs, &Version{Commit: *since, Path: p, Blob: since.Hash + ":" + p})
+		// deployed from it, under the name it had then.
+		vs = append(vs, &Version{Commit: *since, Path: oldest, Blob: since.Hash + ":" + oldest})
 	}
 	if err := g.blobs(vs); err != nil {
 		return nil, err
@@ -238,10 +237,27 @@ func (g *git) boundary(commit string) bool {
 	return false
 }
 
-// parseLog reads `git log -z --raw` output in the format Read asks for.
-// oldest is the path the oldest listed commit renamed the file from, or "".
-// Commits that deleted the file give no version.
-func parseLog(out []byte, abbrev int) (vs []*Version, oldest string, err error) {
+// logFormat starts each commit of a log with a record separator, then
+// its hash, committer date and subject.
+const logFormat = "--format=%x1e%H%x1f%cI%x1f%s"
+
+// record is one commit of a `git log --raw` and the files it changed.
+type record struct {
+	commit  Commit // Short is left to versionsOf
+	changes []change
+}
+
+// change is one --raw line: a file's new blob, with its earlier path
+// for a rename.
+type change struct {
+	status     byte // A, M, D, R, C, T
+	from, path string
+	blob       string
+}
+
+// parseLog reads `git log -z --raw --no-abbrev` output in logFormat.
+func parseLog(out []byte) ([]record, error) {
+	var recs []record
 	for _, rec := range bytes.Split(out, []byte{0x1e}) {
 		if len(rec) == 0 {
 			continue
@@ -249,13 +265,13 @@ func parseLog(out []byte, abbrev int) (vs []*Version, oldest string, err error) 
 		head, rest, _ := bytes.Cut(rec, []byte{0})
 		f := strings.Split(string(head), "\x1f")
 		if len(f) != 3 {
-			return nil, "", fmt.Errorf("git log: unexpected record %q", head)
+			return nil, fmt.Errorf("git log: unexpected record %q", head)
 		}
 		date, err := time.Parse(time.RFC3339, f[1])
 		if err != nil {
-			return nil, "", fmt.Errorf("git log: commit %s: %v", f[0], err)
+			return nil, fmt.Errorf("git log: commit %s: %v", f[0], err)
 		}
-		c := Commit{Hash: f[0], Short: f[0][:min(abbrev, len(f[0]))], Date: date, Subject: f[2]}
+		r := record{commit: Commit{Hash: f[0], Date: date, Subject: f[2]}}
 		toks := strings.Split(strings.TrimLeft(string(rest), "\n"), "\x00")
 		for i := 0; i < len(toks); i++ {
 			meta := toks[i]
@@ -265,27 +281,48 @@ func parseLog(out []byte, abbrev int) (vs []*Version, oldest string, err error) 
 			// :<mode> <mode> <old blob> <new blob> <status>, then one path,
 			// or two for a rename or copy.
 			m := strings.Fields(meta)
-			if len(m) != 5 || i+1 >= len(toks) {
-				return nil, "", fmt.Errorf("git log: commit %s: unexpected raw line %q", c.Short, meta)
+			if len(m) != 5 || m[4] == "" || i+1 >= len(toks) {
+				return nil, fmt.Errorf("git log: commit %s: unexpected raw line %q", f[0], meta)
 			}
-			status := m[4]
-			from, path := "", toks[i+1]
+			c := change{status: m[4][0], path: toks[i+1], blob: m[3]}
 			i++
-			if status[0] == 'R' || status[0] == 'C' {
+			if c.status == 'R' || c.status == 'C' {
 				if i+1 >= len(toks) {
-					return nil, "", fmt.Errorf("git log: commit %s: rename without a target", c.Short)
+					return nil, fmt.Errorf("git log: commit %s: rename without a target", f[0])
 				}
-				from, path = path, toks[i+1]
+				c.from, c.path = c.path, toks[i+1]
 				i++
 			}
-			oldest = from
-			if status[0] == 'D' || strings.Trim(m[3], "0") == "" {
+			r.changes = append(r.changes, c)
+		}
+		recs = append(recs, r)
+	}
+	return recs, nil
+}
+
+// versionsOf follows one file through a log, newest commit first, from
+// its path today back through the renames that brought it there. oldest
+// is the path it had before the oldest commit listed. Commits that
+// deleted the file give no version.
+func versionsOf(recs []record, path string, abbrev int) (vs []*Version, oldest string) {
+	cur := path
+	for _, r := range recs {
+		for _, c := range r.changes {
+			if c.path != cur {
 				continue
 			}
-			vs = append(vs, &Version{Commit: c, Path: path, Blob: m[3]})
+			if c.status != 'D' && strings.Trim(c.blob, "0") != "" {
+				cm := r.commit
+				cm.Short = cm.Hash[:min(abbrev, len(cm.Hash))]
+				vs = append(vs, &Version{Commit: cm, Path: cur, Blob: c.blob})
+			}
+			if c.status == 'R' {
+				cur = c.from
+			}
+			break
 		}
 	}
-	return vs, oldest, nil
+	return vs, cur
 }
 
 type git struct {

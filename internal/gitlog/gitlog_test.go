@@ -268,3 +268,43 @@ func TestScript(t *testing.T) {
 		t.Errorf("tags %q", out)
 	}
 }
+
+// A config may have any name; a rename from another name is followed too.
+func TestOtherName(t *testing.T) {
+	r := gitlogtest.New(t)
+	r.Commit("one", map[string]string{"deploy/app.toml": "1\n"})
+	r.Move("deploy/app.toml", "deploy/api.toml", "rename")
+	r.Commit("two", map[string]string{"deploy/api.toml": "2\n"})
+	h, err := gitlog.Read(r.Path("deploy/api.toml"), gitlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := contents(h); strings.Join(got, " ") != "deploy/api.toml=2 deploy/api.toml=1 deploy/app.toml=1" {
+		t.Errorf("versions %q", got)
+	}
+}
+
+// Each config of a monorepo has its own history, which a new commit
+// extends.
+func TestMonorepo(t *testing.T) {
+	r := gitlogtest.New(t)
+	r.Commit("both", map[string]string{"a/wrangler.toml": "a1\n", "b/wrangler.jsonc": "b1\n"})
+	r.Commit("a", map[string]string{"a/wrangler.toml": "a2\n"})
+	read := func(name string) string {
+		h, err := gitlog.Read(r.Path(name), gitlog.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(contents(h), " ")
+	}
+	if got := read("a/wrangler.toml"); got != "a/wrangler.toml=a2 a/wrangler.toml=a1" {
+		t.Errorf("a: %q", got)
+	}
+	if got := read("b/wrangler.jsonc"); got != "b/wrangler.jsonc=b1" {
+		t.Errorf("b: %q", got)
+	}
+	r.Commit("b", map[string]string{"b/wrangler.jsonc": "b2\n"})
+	if got := read("b/wrangler.jsonc"); got != "b/wrangler.jsonc=b2 b/wrangler.jsonc=b1" {
+		t.Errorf("b after a commit: %q", got)
+	}
+}
