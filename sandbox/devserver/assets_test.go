@@ -254,3 +254,37 @@ func TestAssetsOnly(t *testing.T) {
 		t.Errorf("missing environment: got %v", err)
 	}
 }
+
+func TestAssetsRules(t *testing.T) {
+	c := &assetsConfig{}
+	for _, tc := range []struct {
+		date  string
+		flags []string
+		want  bool
+	}{
+		{"2025-03-31", nil, false},
+		{"2025-04-01", nil, true},
+		{"2025-03-31", []string{"assets_navigation_prefers_asset_serving"}, true},
+		{"2025-06-01", []string{"assets_navigation_has_no_effect"}, false},
+	} {
+		c.setCompat(tc.date, tc.flags)
+		if c.navigation != tc.want {
+			t.Errorf("%s %v: navigation %v", tc.date, tc.flags, c.navigation)
+		}
+	}
+	c = &assetsConfig{workerPatterns: []string{"/api/*", "!/api/public/*", "/exact"}}
+	for path, want := range map[string]bool{"/api/x": true, "/api/": true, "/api": false, "/api/public/a.css": false,
+		"/exact": true, "/exact/": false, "/": false} {
+		if got := c.workerFirstFor(path); got != want {
+			t.Errorf("run_worker_first %s: %v, want %v", path, got, want)
+		}
+	}
+	for _, tc := range []struct {
+		pattern, s string
+		want       bool
+	}{{"*.css", "/a/b.css", true}, {"/a/*/c", "/a/x/y/c", true}, {"/a/*/c", "/a/c", false}, {"*", "", true}} {
+		if got := globMatch(tc.pattern, tc.s); got != tc.want {
+			t.Errorf("globMatch(%q, %q) = %v", tc.pattern, tc.s, got)
+		}
+	}
+}
