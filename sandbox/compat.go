@@ -19,6 +19,11 @@ package sandbox
 //	  (no_http_headers_getsetcookie)                         getSetCookie() is missing / one entry each
 //	rpc (no_rpc)                                 2024-04-03  a stub has fetch, id and name only; other
 //	                                                         members are undefined and logged / RPC
+//	set_tostring_tag (do_not_set_tostring_tag)  2024-09-26  Object.prototype.toString gives "[object
+//	                                                         Object]" for API objects / their class name
+//	upper_case_all_http_methods                  2024-10-14  only GET, HEAD, POST, PUT, DELETE and OPTIONS
+//	  (no_upper_case_all_http_methods)                       are upper-cased; another method must be given
+//	                                                         in capitals / every method is upper-cased
 //	allow_eval_during_startup                    2025-06-01  eval and new Function throw EvalError at
 //	  (disallow_eval_during_startup)                         startup too / they compile while the module
 //	                                                         graph is evaluated; never in events
@@ -49,9 +54,10 @@ package sandbox
 //
 // workerd gates more behaviour than this; the sandbox lacks most of the
 // APIs concerned (FormData parsing, streams constructors, MessageChannel,
-// the Node.js modules' finer flags), and where it has one without the
-// switch it behaves as from the flag's date on, as for url_standard
-// (2022-10-31), whose legacy parser it does not reproduce.
+// the Node.js modules' finer flags, a stub's get(), put() and delete()
+// before fetcher_no_get_put_delete, 2024-03-26), and where it has one
+// without the switch it behaves as from the flag's date on, as for
+// url_standard (2022-10-31), whose legacy parser it does not reproduce.
 
 // compat holds what the compatibility settings switch on.
 type compat struct {
@@ -60,6 +66,8 @@ type compat struct {
 	getSetCookie       bool
 	captureAsyncThrows bool
 	rpc                bool
+	setToStringTag     bool
+	upperCaseMethods   bool
 	evalAtStartup      bool
 	eventTargetThis    bool
 	ctxExports         bool
@@ -79,6 +87,8 @@ func newCompat(o *Options) compat {
 		getSetCookie:       o.flag("http_headers_getsetcookie", "no_http_headers_getsetcookie", "2023-03-01"),
 		captureAsyncThrows: o.flag("capture_async_api_throws", "do_not_capture_async_api_throws", "2022-10-31"),
 		rpc:                o.flag("rpc", "no_rpc", "2024-04-03"),
+		setToStringTag:     o.flag("set_tostring_tag", "do_not_set_tostring_tag", "2024-09-26"),
+		upperCaseMethods:   o.flag("upper_case_all_http_methods", "no_upper_case_all_http_methods", "2024-10-14"),
 		evalAtStartup:      o.flag("allow_eval_during_startup", "disallow_eval_during_startup", "2025-06-01"),
 		eventTargetThis:    o.flag("set_event_target_this", "no_set_event_target_this", "2025-08-01"),
 		ctxExports:         o.flag("enable_ctx_exports", "disable_ctx_exports", "2025-11-17"),

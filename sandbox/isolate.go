@@ -156,8 +156,9 @@ func (iso *isolate) init() error {
 		// before it sets started; constructors and handlers come later.
 		CodegenAllowed: func() bool { return rt.compat.evalAtStartup && !iso.started },
 		Compat: map[string]bool{
-			"set_event_target_this":     rt.compat.eventTargetThis,
-			"http_headers_getsetcookie": rt.compat.getSetCookie,
+			"set_event_target_this":       rt.compat.eventTargetThis,
+			"http_headers_getsetcookie":   rt.compat.getSetCookie,
+			"upper_case_all_http_methods": rt.compat.upperCaseMethods,
 		},
 	})
 	if err != nil {
@@ -187,6 +188,7 @@ func (iso *isolate) init() error {
 	do.Set("captureAsyncThrows", rt.compat.captureAsyncThrows)
 	do.Set("standardBinaryType", rt.compat.standardBinaryType)
 	do.Set("doFetchFullURL", rt.compat.doFetchFullURL)
+	do.Set("setToStringTag", rt.compat.setToStringTag)
 	do.Set("sqlite", iso.actor != nil && iso.actor.rec.ns.sqlite)
 	do.Set("msgSyncKV", msgSyncKV)
 	iso.installNamespaceNatives(do)

@@ -182,14 +182,16 @@
     if (!host.rpcEnabled) {
       return stubbed(new Proxy(target, {
         get(t, p) {
+          if (p === Symbol.toStringTag) return host.setToStringTag ? "DurableObject" : undefined;
           if (p in t) return t[p];
-          if (typeof p === "string") console.log(`WARNING: Tried to access method or property '${p}' on a Service Binding or Durable Object stub. Are you trying to use RPC? If so, please enable the 'rpc' compat flag or update your compat date to 2024-04-03 or later (see https://developers.cloudflare.com/workers/configuration/compatibility-dates/ ).`);
+          if (typeof p === "string") console.log(`WARNING: Tried to access method or property '${p}' on a Service Binding or Durable Object stub. Are you trying to use RPC? If so, please enable the 'rpc' compat flag or update your compat date to 2024-04-03 or later (see https://developers.cloudflare.com/workers/configuration/compatibility-dates/ ). If you are not trying to use RPC, please note that in the future, this property (and all other property names) will appear to be present as an RPC method.`);
           return undefined;
         },
       }));
     }
     return stubbed(new Proxy(target, {
       get(t, p) {
+        if (p === Symbol.toStringTag) return host.setToStringTag ? "DurableObject" : undefined;
         if (typeof p !== "string") return undefined;
         if (p === "then") return undefined;
         if (p in t && reservedProps.has(p)) return t[p];
@@ -647,6 +649,28 @@
   }
   def("CompressionStream", CompressionStream);
   def("DecompressionStream", DecompressionStream);
+
+  // From set_tostring_tag (2024-09-26) on, workerd's API objects name
+  // their class to Object.prototype.toString; before, they were plain
+  // "[object Object]".
+  if (host.setToStringTag) {
+    const classes = {
+      Headers: global.Headers, Request: global.Request, Response: global.Response, URL: global.URL,
+      URLSearchParams: global.URLSearchParams, TextEncoder: global.TextEncoder, TextDecoder: global.TextDecoder,
+      Blob: global.Blob, File: global.File, FormData: global.FormData, Event: global.Event,
+      EventTarget: global.EventTarget, CustomEvent: global.CustomEvent, MessageEvent: global.MessageEvent,
+      CloseEvent: global.CloseEvent, ErrorEvent: global.ErrorEvent, AbortController: global.AbortController,
+      AbortSignal: global.AbortSignal, ReadableStream: global.ReadableStream, WritableStream: global.WritableStream,
+      TransformStream: global.TransformStream, TextEncoderStream: global.TextEncoderStream,
+      TextDecoderStream: global.TextDecoderStream, CompressionStream: global.CompressionStream,
+      DecompressionStream: global.DecompressionStream, Cache: global.Cache, CacheStorage: global.CacheStorage,
+      WebSocket, WebSocketPair, DurableObjectNamespace, DurableObjectId,
+    };
+    for (const [name, C] of Object.entries(classes)) {
+      if (typeof C !== "function" || !C.prototype || Object.prototype.hasOwnProperty.call(C.prototype, Symbol.toStringTag)) continue;
+      Object.defineProperty(C.prototype, Symbol.toStringTag, { value: name, configurable: true });
+    }
+  }
 
   def("__workers", {
     DurableObject, WorkerEntrypoint, RpcTarget, DurableObjectNamespace, DurableObjectState, DurableObjectId,

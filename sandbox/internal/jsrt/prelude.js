@@ -677,7 +677,19 @@
       return new Blob([b], { type: (this.headers && this.headers.get("content-type")) || "" });
     }
   }
-  const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"];
+  // The methods workerd's HTTP layer knows; the fetch standard's own six
+  // are matched in any case, and from upper_case_all_http_methods
+  // (2024-10-14) on every method is.
+  const knownMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "PURGE", "OPTIONS", "TRACE", "COPY", "LOCK",
+    "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "ACL", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE",
+    "MSEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "QUERY", "BAN"];
+  const fetchMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"];
+  function requestMethod(given) {
+    const upper = given.toUpperCase();
+    const m = fetchMethods.includes(upper) || compatOn("upper_case_all_http_methods") ? upper : given;
+    if (!knownMethods.includes(m)) throw new TypeError(`Invalid HTTP method string: ${given}`);
+    return m;
+  }
   class Request extends Body {
     constructor(input, init = {}) {
       super();
@@ -685,8 +697,7 @@
       if (input instanceof Request) src = input;
       this.url = src ? src.url : new URL(String(input)).href;
       let method = init.method !== undefined ? String(init.method) : src ? src.method : "GET";
-      if (methods.includes(method.toUpperCase())) method = method.toUpperCase();
-      this.method = method;
+      this.method = requestMethod(method);
       this.headers = new Headers(init.headers !== undefined ? init.headers : src ? src.headers : undefined);
       this._bytes = init.body !== undefined ? bodyInit(init.body, this.headers) : src ? src._bytes : null;
       if (this._bytes !== null && (this.method === "GET" || this.method === "HEAD")) throw new TypeError("Request with a GET or HEAD method cannot have a body.");

@@ -162,6 +162,49 @@ const webTests = {
     const h = new Headers([["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"], ["X", "y"]]);
     return { getSetCookie: typeof h.getSetCookie, entries: [...h.entries()] };
   },
+  // upper_case_all_http_methods (2024-10-14)
+  methodCase() {
+    const m = (method) => {
+      try {
+        return new Request("http://example.com/", { method }).method;
+      } catch (e) {
+        return errInfo(e);
+      }
+    };
+    const out = {};
+    for (const method of ["get", "Get", "PATCH", "patch", "PURGE", "purge", "propfind", "FOO", "foo", "CONNECT"]) out[method] = m(method);
+    return out;
+  },
+  // set_tostring_tag (2024-09-26)
+  toStringTags(env) {
+    const tag = (v) => Object.prototype.toString.call(v);
+    return {
+      headers: tag(new Headers()),
+      request: tag(new Request("http://example.com/")),
+      response: tag(new Response("")),
+      encoder: tag(new TextEncoder()),
+      url: tag(new URL("http://example.com/")),
+      event: tag(new Event("x")),
+      abortController: tag(new AbortController()),
+      decoder: tag(new TextDecoder()),
+      searchParams: tag(new URLSearchParams()),
+      blob: tag(new Blob([])),
+      signal: tag(new AbortController().signal),
+      socket: tag(new WebSocketPair()[0]),
+      pair: tag(new WebSocketPair()),
+      customEvent: tag(new CustomEvent("x")),
+      eventTarget: tag(new EventTarget()),
+      namespace: tag(env.PROBE),
+      id: tag(env.PROBE.idFromName("x")),
+      stub: tag(env.PROBE.getByName("x")),
+    };
+  },
+  // fetcher_no_get_put_delete (2024-03-26): before it, and before RPC, a
+  // stub had get(), put() and delete().
+  async stubGetPutDelete(env) {
+    const s = env.PROBE.getByName("g");
+    return { get: typeof s.get, put: typeof s.put, delete: typeof s.delete };
+  },
   // set_event_target_this (2025-08-01)
   eventTargetThis() {
     const t = new EventTarget();
