@@ -20,7 +20,7 @@ type devConfig struct {
 	// missing are "kind (NAME, ...)" for bindings the sandbox leaves
 	// undefined in env; unrun are the configured things it never runs.
 	missing, unrun []string
-	main    string
+	main           string
 }
 
 // unsupportedKinds are the binding keys of a wrangler config whose

@@ -22,7 +22,7 @@ func devSecrets(configDir, env string) (map[string]string, []string, error) {
 		if err == nil {
 			vals, err := parseDotenv(string(src))
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %v", filepath.Join(configDir, name), err)
+				return nil, nil, fmt.Errorf("%s:%v", filepath.Join(configDir, name), strings.TrimPrefix(err.Error(), "line "))
 			}
 			return vals, []string{name}, nil
 		}
@@ -40,7 +40,7 @@ func devSecrets(configDir, env string) (map[string]string, []string, error) {
 		}
 		vals, err := parseDotenv(string(src))
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", filepath.Join(configDir, name), err)
+			return nil, nil, fmt.Errorf("%s:%v", filepath.Join(configDir, name), strings.TrimPrefix(err.Error(), "line "))
 		}
 		for k, v := range vals {
 			out[k] = v
@@ -67,6 +67,7 @@ func parseDotenv(src string) (map[string]string, error) {
 		}
 		rest = strings.TrimLeft(rest, " \t")
 		if rest != "" && strings.ContainsRune("'\"`", rune(rest[0])) {
+			start := i + 1
 			q := rest[0]
 			body := rest[1:]
 			// A quoted value may go on over the next lines.
@@ -82,7 +83,7 @@ func parseDotenv(src string) (map[string]string, error) {
 				out[key] = v
 				continue
 			}
-			return nil, fmt.Errorf("the value of %s has no closing %c", key, q)
+			return nil, fmt.Errorf("line %d: the value of %s has no closing %c", start, key, q)
 		}
 		if j := strings.IndexByte(rest, '#'); j >= 0 {
 			rest = rest[:j]

@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ func TestParseDotenv(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
-	if _, err := parseDotenv("K=\"open\n"); err == nil || !strings.Contains(err.Error(), "K has no closing") {
+	if _, err := parseDotenv("A=1\nK=\"open\n"); err == nil || err.Error() != `line 2: the value of K has no closing "` {
 		t.Errorf("unclosed quote: %v", err)
 	}
 }
@@ -37,6 +38,10 @@ func TestDevSecrets(t *testing.T) {
 		{map[string]string{".dev.vars": "TOKEN=devvars", ".dev.vars.staging": "TOKEN=staging"}, "staging", "staging-var staging ", ".dev.vars.staging"},
 		{map[string]string{".env": "TOKEN=dotenv\nLOCAL=no", ".env.local": "LOCAL=yes"}, "", "var dotenv yes", ".env, .env.local"},
 		{map[string]string{}, "", "var  ", ""},
+	}
+	bad := writeProject(t, map[string]string{"wrangler.jsonc": cfg, "src/index.js": worker, ".dev.vars": "A=1\nB='x\n"})
+	if _, err := Start(Options{Dir: bad, Addr: "127.0.0.1:0", Log: io.Discard}); err == nil || !strings.HasSuffix(err.Error(), ".dev.vars:2: the value of B has no closing '") {
+		t.Errorf("bad .dev.vars: %v", err)
 	}
 	for i, c := range cases {
 		files := map[string]string{"wrangler.jsonc": cfg, "src/index.js": worker}
