@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
@@ -19,61 +20,117 @@ import (
 // fileSystem is where fixes are written; tests replace it.
 var fileSystem fix.FS = fix.OS{}
 
+// fixFlags is dolint fix's command line.
+type fixFlags struct {
+	unsafe, diff, noVerify, explain bool
+	only, format                    string
+	failOn                          *rule.Severity
+	patterns                        []string
+}
+
 func cmdFix(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 	limitMemory()
-	fs := flag.NewFlagSet("dolint fix", flag.ContinueOnError)
-	unsafe := fs.Bool("unsafe", false, "also apply unsafe fixes (they may change behaviour)")
-	diff := fs.Bool("diff", false, "print a unified diff of the fixes and write nothing")
-	only := fs.String("rule", "", "apply only this `RULE`'s fixes")
-	failOnFlag := fs.String("fail-on", "", "exit 1 when a finding at or above this `LEVEL` remains: info, warning or error (default: the config file's failOn, else error)")
-	noVerify := fs.Bool("no-verify", false, "apply fixes without running the project before and after them in the sandbox")
-	explain := fs.Bool("explain-verdicts", false, "give each fix's verdict in full, even where one reason covers a whole project")
-	patterns, code, ok := parseFlags(fs, args, func(w io.Writer) {
-		fmt.Fprintln(w, "usage: dolint fix [--unsafe] [--diff] [--no-verify] [--rule RULE] [--fail-on LEVEL] [patterns]\n\nApplies the fixes of the findings it can repair, checked in the sandbox first, and lints again.\n\nFlags:")
-		flagDefaults(w, fs)
-	}, stdout, stderr)
+	ff, code, ok := parseFixFlags(rules, args, stdout, stderr)
 	if !ok {
 		return code
 	}
-	var failOn *rule.Severity
-	if *failOnFlag != "" {
-		sev, err := rule.ParseSeverity(*failOnFlag)
-		if err != nil {
-			fmt.Fprintf(stderr, "dolint fix: --fail-on: %v\n", err)
-			return exitError
-		}
-		failOn = &sev
-	}
-	if *only != "" && !rules.Known(*only) {
-		fmt.Fprintf(stderr, "dolint fix: --rule: %s\n", suggestRule(rules, *only))
-		return exitError
-	}
-	// The projects' .dolint.jsonc files apply as they do to a lint run:
-	// a rule they turn off is not fixed, a finding in an ignored file is
-	// not fixed, and severities decide what remains. --rule names a rule
-	// as --enable does, so it runs even where a file turns it off.
-	sel, err := newSelection(rules, nil, nil)
+	sel, projects, err := fixProjects(rules, ff)
 	if err != nil {
 		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
 		return exitError
 	}
-	if *only != "" {
-		sel.explicit = []string{*only}
+	if code := recoverInterrupted(projects, ff.diff, stderr); code != exitOK {
+		return code
 	}
-	projects, err := discover.Projects(patterns)
+	opts := fixOptions(sel, projects, ff, stderr)
+	out, err := fix.Run(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
+		return exitError
+	}
+	rel := relativeToCwd()
+	diff, err := writeFixes(out, ff.diff, rel)
+	if err != nil {
+		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
+		return exitError
+	}
+	if ff.format == "json" {
+		if err := printFixJSON(stdout, out, diff, rel); err != nil {
+			fmt.Fprintf(stderr, "dolint fix: %v\n", err)
+			return exitError
+		}
+	} else {
+		fmt.Fprint(stdout, diff)
+		printFixes(stdout, out, ff.explain, rel)
+	}
+	fmt.Fprintln(stderr, fixSummary(out, ff.diff, opts.Verify != nil))
+	for _, d := range out.Final.Diagnostics {
+		if sel.fails(d, ff.failOn) {
+			return exitFindings
+		}
+	}
+	return exitOK
+}
+
+func parseFixFlags(rules *rule.Set, args []string, stdout, stderr io.Writer) (ff fixFlags, code int, ok bool) {
+	fs := flag.NewFlagSet("dolint fix", flag.ContinueOnError)
+	fs.BoolVar(&ff.unsafe, "unsafe", false, "also apply unsafe fixes (they may change behaviour)")
+	fs.BoolVar(&ff.diff, "diff", false, "print a unified diff of the fixes and write nothing")
+	fs.StringVar(&ff.only, "rule", "", "apply only this `RULE`'s fixes")
+	failOn := fs.String("fail-on", "", "exit 1 when a finding at or above this `LEVEL` remains: info, warning or error (default: the config file's failOn, else error)")
+	fs.BoolVar(&ff.noVerify, "no-verify", false, "apply fixes without running the project before and after them in the sandbox")
+	fs.BoolVar(&ff.explain, "explain-verdicts", false, "give each fix's verdict in full, even where one reason covers a whole project")
+	fs.StringVar(&ff.format, "format", "text", "output `FORMAT`: text, or json (each fix with its verdict, and the diff with --diff)")
+	ff.patterns, code, ok = parseFlags(fs, args, func(w io.Writer) {
+		fmt.Fprintln(w, "usage: dolint fix [--unsafe] [--diff] [--no-verify] [--rule RULE] [--fail-on LEVEL] [--format FORMAT] [patterns]\n\nApplies the fixes of the findings it can repair, checked in the sandbox first, and lints again.\n\nFlags:")
+		flagDefaults(w, fs)
+	}, stdout, stderr)
+	if !ok {
+		return ff, code, false
+	}
+	if ff.format != "text" && ff.format != "json" {
+		fmt.Fprintf(stderr, "dolint fix: --format: %q is not text or json\n", ff.format)
+		return ff, exitError, false
+	}
+	if *failOn != "" {
+		sev, err := rule.ParseSeverity(*failOn)
+		if err != nil {
+			fmt.Fprintf(stderr, "dolint fix: --fail-on: %v\n", err)
+			return ff, exitError, false
+		}
+		ff.failOn = &sev
+	}
+	if ff.only != "" && !rules.Known(ff.only) {
+		fmt.Fprintf(stderr, "dolint fix: --rule: %s\n", suggestRule(rules, ff.only))
+		return ff, exitError, false
+	}
+	return ff, exitOK, true
+}
+
+// fixProjects finds the projects to fix. Their .dolint.jsonc files apply
+// as they do to a lint run: a rule they turn off is not fixed, a finding
+// in an ignored file is not fixed, and severities decide what remains.
+// --rule names a rule as --enable does, so it runs even where a file turns
+// it off.
+func fixProjects(rules *rule.Set, ff fixFlags) (*selection, []*driver.Project, error) {
+	sel, err := newSelection(rules, nil, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ff.only != "" {
+		sel.explicit = []string{ff.only}
+	}
+	projects, err := discover.Projects(ff.patterns)
 	if err == nil {
 		projects, err = sel.configure(projects)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
-		return exitError
-	}
-	if code := recoverInterrupted(projects, *diff, stderr); code != exitOK {
-		return code
-	}
+	return sel, projects, err
+}
+
+func fixOptions(sel *selection, projects []*driver.Project, ff fixFlags, stderr io.Writer) fix.Options {
 	opts := fix.Options{
-		Unsafe: *unsafe,
-		Rule:   *only,
+		Unsafe: ff.unsafe,
+		Rule:   ff.only,
 		Lint: func(overlay map[string][]byte) (*driver.Result, error) {
 			res, err := sel.run(projects, overlay)
 			if err != nil {
@@ -89,81 +146,106 @@ func cmdFix(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
 			return res, nil
 		},
 	}
-	if !*noVerify {
-		opts.Verify = verifier(rules, stderr, isTerminal(stderr))
+	if !ff.noVerify {
+		opts.Verify = verifier(stderr, isTerminal(stderr))
 	}
-	out, err := fix.Run(opts)
-	if err != nil {
-		fmt.Fprintf(stderr, "dolint fix: %v\n", err)
-		return exitError
-	}
+	return opts
+}
+
+// relativeToCwd names a file relative to the working directory, as
+// findings are named.
+func relativeToCwd() func(string) string {
 	cwd, _ := os.Getwd()
-	rel := func(p string) string {
+	return func(p string) string {
 		if r, err := filepath.Rel(cwd, p); err == nil {
 			return filepath.ToSlash(r)
 		}
 		return p
 	}
+}
+
+// writeFixes writes the changed files, or with diffOnly returns their
+// unified diff and writes nothing.
+func writeFixes(out *fix.Outcome, diffOnly bool, rel func(string) string) (string, error) {
 	files := make([]string, 0, len(out.Changed))
 	for f := range out.Changed {
 		files = append(files, f)
 	}
 	sort.Strings(files)
-	if *diff {
-		for _, f := range files {
-			fmt.Fprint(stdout, fix.Diff("a/"+rel(f), "b/"+rel(f), out.Original[f], out.Changed[f]))
+	if !diffOnly {
+		if len(files) == 0 {
+			return "", nil
 		}
-	} else if len(files) > 0 {
-		if err := fix.Write(fileSystem, out.Changed); err != nil {
-			fmt.Fprintf(stderr, "dolint fix: %v\n", err)
-			return exitError
-		}
+		return "", fix.Write(fileSystem, out.Changed)
 	}
-	verifiedN, unverifiableN := 0, 0
-	notes := &verdictNotes{explain: *explain}
+	var b strings.Builder
+	for _, f := range files {
+		b.WriteString(fix.Diff("a/"+rel(f), "b/"+rel(f), out.Original[f], out.Changed[f]))
+	}
+	return b.String(), nil
+}
+
+// printFixes gives each fix a line: applied, with its verdict, or not,
+// with why.
+func printFixes(w io.Writer, out *fix.Outcome, explain bool, rel func(string) string) {
+	notes := &verdictNotes{explain: explain}
 	for _, a := range out.Applied {
 		note := ""
 		if v := a.Verdict; v != nil {
 			switch v.Status {
 			case fix.Verified:
-				verifiedN++
 				note = " [verified: " + v.Check + "]"
 			case fix.Unverifiable:
-				unverifiableN++
 				note = notes.unverifiable(v)
 			}
 		}
-		fmt.Fprintf(stdout, "%s:%d: fixed (%s): %s%s\n", rel(a.File), a.Line, a.Rule, a.Message, note)
+		fmt.Fprintf(w, "%s:%d: fixed (%s): %s%s\n", rel(a.File), a.Line, a.Rule, a.Message, note)
 	}
-	notes.flush(stdout, rel)
+	notes.flush(w, rel)
 	for _, r := range out.Rejected {
-		fmt.Fprintf(stdout, "%s:%d: not fixed (%s): %s: %s\n", rel(r.File), r.Line, r.Rule, r.Message, r.Reason)
+		fmt.Fprintf(w, "%s:%d: not fixed (%s): %s: %s\n", rel(r.File), r.Line, r.Rule, r.Message, r.Reason)
 	}
 	for _, r := range out.Unverified {
-		fmt.Fprintf(stdout, "%s:%d: not fixed (%s): %s: %s; apply it with --unsafe\n", rel(r.File), r.Line, r.Rule, r.Message, r.Reason)
+		fmt.Fprintf(w, "%s:%d: not fixed (%s): %s: %s; apply it with --unsafe\n", rel(r.File), r.Line, r.Rule, r.Message, r.Reason)
 	}
+}
+
+// fixSummary is the run's last line: what was applied, how it was
+// verified, and what remains.
+func fixSummary(out *fix.Outcome, diffOnly, verified bool) string {
 	verb := "applied"
-	if *diff {
+	if diffOnly {
 		verb = "would be applied"
 	}
 	summary := fmt.Sprintf("%d %s %s", len(out.Applied), plural(len(out.Applied), "fix", "fixes"), verb)
-	if opts.Verify != nil {
-		summary += fmt.Sprintf(" (%d verified, %d unverifiable)", verifiedN, unverifiableN)
+	if verified {
+		v, u := verdictCounts(out)
+		summary += fmt.Sprintf(" (%d verified, %d unverifiable)", v, u)
 	}
-	if len(out.Rejected) > 0 || opts.Verify != nil {
+	if len(out.Rejected) > 0 || verified {
 		summary += fmt.Sprintf(", %d rejected", len(out.Rejected))
 	}
 	if out.HeldBack > 0 {
 		summary += fmt.Sprintf("; %d unsafe %s held back (use --unsafe)", out.HeldBack, plural(out.HeldBack, "fix", "fixes"))
 	}
-	summary += remainder(out.Final.Diagnostics)
-	fmt.Fprintln(stderr, summary)
-	for _, d := range out.Final.Diagnostics {
-		if sel.fails(d, failOn) {
-			return exitFindings
+	return summary + remainder(out.Final.Diagnostics)
+}
+
+// verdictCounts counts the applied fixes that verification verified and
+// those it could not check.
+func verdictCounts(out *fix.Outcome) (verified, unverifiable int) {
+	for _, a := range out.Applied {
+		if a.Verdict == nil {
+			continue
+		}
+		switch a.Verdict.Status {
+		case fix.Verified:
+			verified++
+		case fix.Unverifiable:
+			unverifiable++
 		}
 	}
-	return exitOK
+	return verified, unverifiable
 }
 
 // remainder says what is left to do by hand, by severity ("; 2 errors,
@@ -198,7 +280,7 @@ func plural(n int, one, many string) string {
 // verifier runs each project's fixes in the sandbox, before and after.
 // With progress (stderr is a terminal), stderr shows which fix is being
 // checked, on one line that is cleared at the end.
-func verifier(rules *rule.Set, stderr io.Writer, progress bool) func(map[string][]byte, []fix.Candidate) ([]fix.Verdict, error) {
+func verifier(stderr io.Writer, progress bool) func(map[string][]byte, []fix.Candidate) ([]fix.Verdict, error) {
 	return func(final map[string][]byte, cands []fix.Candidate) ([]fix.Verdict, error) {
 		verdicts := make([]fix.Verdict, len(cands))
 		byConfig := map[string][]int{}
@@ -222,13 +304,9 @@ func verifier(rules *rule.Set, stderr io.Writer, progress bool) func(map[string]
 				}
 				continue
 			}
-			fixes := make([]verify.Fix, len(idx))
+			group := make([]fix.Candidate, len(idx))
 			for k, i := range idx {
-				c := cands[i]
-				fixes[k] = verify.Fix{Rule: c.Rule, Message: c.Message, File: c.File, Line: c.Line, Without: c.Without}
-				if r := rules.Lookup(c.Rule); r != nil && r.Doc != nil {
-					fixes[k].Check = r.Doc.Verify
-				}
+				group[k] = cands[i]
 			}
 			vopts := verify.Options{Config: cfg, Fixed: final}
 			if progress {
@@ -239,8 +317,8 @@ func verifier(rules *rule.Set, stderr io.Writer, progress bool) func(map[string]
 					}
 				}
 			}
-			for k, v := range verify.Run(vopts, fixes) {
-				verdicts[idx[k]] = fix.Verdict{Status: statusOf(v.Status), Check: v.Check, Reason: v.Reason}
+			for k, v := range verify.Run(vopts, group) {
+				verdicts[idx[k]] = v
 			}
 			done += len(idx)
 		}
@@ -249,16 +327,6 @@ func verifier(rules *rule.Set, stderr io.Writer, progress bool) func(map[string]
 		}
 		return verdicts, nil
 	}
-}
-
-func statusOf(s verify.Status) fix.Status {
-	switch s {
-	case verify.Verified:
-		return fix.Verified
-	case verify.Rejected:
-		return fix.RejectedByCheck
-	}
-	return fix.Unverifiable
 }
 
 // recoverInterrupted completes or undoes a dolint fix that was killed while

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"maps"
 	"os"
 	"path/filepath"
@@ -10,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dolint-dev/dolint/analyzers/all"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/fix"
 )
@@ -213,7 +213,7 @@ func TestVerifyProgress(t *testing.T) {
 	}
 	for _, progress := range []bool{false, true} {
 		var buf bytes.Buffer
-		vs, err := verifier(all.Rules(), &buf, progress)(nil, cands)
+		vs, err := verifier(&buf, progress)(nil, cands)
 		if err != nil || len(vs) != 3 {
 			t.Fatalf("verdicts %v, %v", vs, err)
 		}
@@ -250,5 +250,55 @@ func TestReadmeVerifiedFixesDemo(t *testing.T) {
 	block := "```text\n$ dolint fix --unsafe ./examples/...\n" + stdout + stderr + "```\n"
 	if !strings.Contains(string(readme), block) {
 		t.Errorf("README.md's verified-fixes demo is out of date; the command now prints:\n%s", block)
+	}
+}
+
+// With --format json, stdout is one document: each fix with its outcome
+// and verdict (a rejected fix keeps the check that refused it), the
+// totals, and with --diff the diff.
+func TestFixJSON(t *testing.T) {
+	dir := t.TempDir()
+	cfg := strings.NewReplacer("reminders", "chat", "REMINDERS", "ROOMS", "Reminders", "ChatRoom").Replace(reminderConfig)
+	cfg = strings.Replace(cfg, `"migrations"`, `"env": { "staging": {} },
+  "migrations"`, 1)
+	writeTree(t, dir, "wrangler.jsonc", cfg, "src/index.ts", broadcastSource)
+	_, stdout, stderr := dolint(t, dir, "fix", "--unsafe", "--diff", "--format", "json")
+	var doc struct {
+		Fixes []struct {
+			Rule, Message, File, Outcome, Reason string
+			Line                                 int
+			Verdict                              *struct{ Status, Check, Reason string }
+		}
+		Summary struct {
+			Applied, Verified, Unverifiable, Rejected, HeldBack int
+			Remaining                                           struct{ Errors, Warnings, Infos int }
+		}
+		Diff string
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("stdout is not one JSON document: %v\n%s%s", err, stdout, stderr)
+	}
+	got := map[string]string{}
+	for _, f := range doc.Fixes {
+		if f.Verdict == nil || f.File == "" || f.Line == 0 || f.Message == "" {
+			t.Errorf("fix %+v lacks a field", f)
+			continue
+		}
+		got[f.Rule] = f.Outcome + " " + f.Verdict.Status + " (" + f.Verdict.Check + ")"
+	}
+	if got["envbindings"] != "applied verified (deploy simulation)" || got["wsaccept"] != "rejected rejected (WebSocket across hibernation)" {
+		t.Errorf("fixes %v\n%s", got, stdout)
+	}
+	if s := doc.Summary; s.Applied != 1 || s.Verified != 1 || s.Rejected != 1 || s.Unverifiable != 0 {
+		t.Errorf("summary %+v", s)
+	}
+	if !strings.Contains(doc.Diff, "+++ b/wrangler.jsonc") || strings.Contains(doc.Diff, "b/src/index.ts") {
+		t.Errorf("diff:\n%s", doc.Diff)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "wrangler.jsonc")); string(b) != cfg {
+		t.Error("--diff wrote the config")
+	}
+	if _, _, stderr := dolint(t, dir, "fix", "--format", "sarif"); !strings.Contains(stderr, `--format: "sarif" is not text or json`) {
+		t.Errorf("--format sarif: %s", stderr)
 	}
 }

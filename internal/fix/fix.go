@@ -33,45 +33,18 @@ type Options struct {
 	Verify func(final map[string][]byte, fixes []Candidate) ([]Verdict, error)
 }
 
-// Candidate is an applied fix handed to Options.Verify.
-type Candidate struct {
-	Applied
-	Project *driver.Project
-	// Without is the overlay of changed files with the fixes applied in
-	// earlier rounds and the other fixes of this fix's round, but not this
-	// one: the version the fix is judged against. Applied.Line is a line
-	// of Without's version of Applied.File, which other fixes of the round
-	// that add or delete lines above it move away from the line reported
-	// in Outcome.Applied.
-	Without map[string][]byte
-}
-
-// Status is the kind of a verification verdict.
-type Status int
-
-const (
-	Verified Status = iota + 1
-	Unverifiable
-	RejectedByCheck
-)
-
-// Verdict is what verifying one fix found.
-type Verdict struct {
-	Status Status
-	Check  string // the check that ran
-	Reason string
-}
-
 // Applied is one fix that was applied.
 type Applied struct {
 	Rule    string
 	Message string // the fix's verb phrase
 	File    string // where its finding was
 	Line    int
-	// Verdict is the verification's, when Options.Verify ran.
+	// Verdict is the verification's, when Options.Verify ran (for a
+	// Rejected fix, when verification refused it).
 	Verdict *Verdict
 
 	offset int // of the finding in File, in the round's version
+	check  rule.Verification
 	id     string
 	loose  string // the fix without positions: it survives other fixes' edits
 	safety rule.FixSafety
@@ -136,10 +109,12 @@ func Run(opts Options) (*Outcome, error) {
 				// Verification judged the fix, not its offsets: a rerun
 				// may find it again at other offsets after other fixes.
 				refused[a.id], refused[a.loose] = true, true
+				a.Verdict = &v
 				rejected = append(rejected, Rejected{*a, "verification failed (" + v.Check + "): " + v.Reason})
 				again = true
 			case v.Status == Unverifiable && a.safety == rule.Safe && !opts.Unsafe:
 				refused[a.id], refused[a.loose] = true, true
+				a.Verdict = &v
 				unverified = append(unverified, Rejected{*a, "not verifiable (" + v.Check + "): " + v.Reason})
 				again = true
 			default:
@@ -179,9 +154,9 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 			if len(d.SuggestedFixes) == 0 || (opts.Rule != "" && d.Rule != opts.Rule) {
 				continue
 			}
-			safety := rule.NoFix
+			safety, check := rule.NoFix, rule.Verification("")
 			if r := res.Rules.Lookup(d.Rule); r != nil && r.Doc != nil {
-				safety = r.Doc.Safety
+				safety, check = r.Doc.Safety, r.Doc.Verify
 			}
 			switch {
 			case safety == rule.Unsafe && !opts.Unsafe:
@@ -193,7 +168,7 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 			sf := d.SuggestedFixes[0]
 			pos := res.Position(d.Pos)
 			id := fixID(res, d.Rule, sf)
-			a := Applied{Rule: d.Rule, Message: sf.Message, File: pos.Filename, Line: pos.Line, offset: pos.Offset, id: id, loose: looseID(d.Rule, pos.Filename, sf), safety: safety}
+			a := Applied{Rule: d.Rule, Message: sf.Message, File: pos.Filename, Line: pos.Line, offset: pos.Offset, id: id, loose: looseID(d.Rule, pos.Filename, sf), safety: safety, check: check}
 			if refused[id] || refused[a.loose] {
 				continue
 			}
@@ -238,7 +213,7 @@ func rounds(opts Options, refused map[string]bool) (*Outcome, []Candidate, error
 				if err != nil {
 					return nil, nil, err
 				}
-				c := Candidate{Applied: a, Project: acceptedProjects[i], Without: without}
+				c := Candidate{Applied: a, Project: acceptedProjects[i], Check: a.check, Without: without}
 				if data, ok := without[a.File]; ok {
 					c.Line = lineAt(data, shifted(a.offset, othersIn(a.File, acceptedEdits, i)))
 				}

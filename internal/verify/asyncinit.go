@@ -3,6 +3,8 @@ package verify
 import (
 	"regexp"
 	"time"
+
+	"github.com/dolint-dev/dolint/internal/fix"
 )
 
 // readerRE finds, in an asyncinit fix's message, the method that read a
@@ -17,7 +19,7 @@ const settle = 300 * time.Millisecond
 // once the initialization has had time to finish. After the fix, the first
 // answer must already be the settled one, and the settled answer must be
 // the original's.
-func checkAsyncInit(c *fixCtx) Verdict {
+func checkAsyncInit(c *fixCtx) fix.Verdict {
 	const check = "first request during initialization"
 	st, src, env, binding, v := c.classSite()
 	if v != nil {

@@ -6,12 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
 // asyncInitVerdict writes src as the project, applies fixed and verifies
 // an asyncinit fix whose finding names reader.
-func asyncInitVerdict(t *testing.T, src, fixed, reader string) Verdict {
+func asyncInitVerdict(t *testing.T, src, fixed, reader string) fix.Verdict {
 	t.Helper()
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
@@ -27,7 +28,7 @@ func asyncInitVerdict(t *testing.T, src, fixed, reader string) Verdict {
 	}
 	msg := "wrap the initialization in blockConcurrencyWhile() so that " + reader + "() waits for it"
 	vs := Run(Options{Config: filepath.Join(dir, "wrangler.jsonc"), Fixed: map[string][]byte{file: []byte(fixed)}},
-		[]Fix{{Rule: "asyncinit", Check: rule.VerifyAsyncInit, Message: msg, File: file, Line: line}})
+		[]fix.Candidate{{Applied: fix.Applied{Rule: "asyncinit", Message: msg, File: file, Line: line}, Check: rule.VerifyAsyncInit}})
 	return vs[0]
 }
 
@@ -47,22 +48,22 @@ export default { fetch() { return new Response("ok"); } };
 	init := `new Promise((r) => setTimeout(r, 50)).then(() => { this.v = "ready"; });`
 	wrapped := strings.Replace(src, init, "ctx.blockConcurrencyWhile(async () => {\n      await "+init+"\n    });", 1)
 	want(t, "wrapped, fetch", asyncInitVerdict(t, src, wrapped, "fetch"),
-		Verified, `the first fetch() returns "200 ready", as later ones do, where before the fix the first one returns "200 unset"`)
+		fix.Verified, `the first fetch() returns "200 ready", as later ones do, where before the fix the first one returns "200 unset"`)
 	want(t, "wrapped, RPC", asyncInitVerdict(t, src, wrapped, "read"),
-		Verified, `the first read() returns "ready", as later ones do, where before the fix the first one returns "unset"`)
+		fix.Verified, `the first read() returns "ready", as later ones do, where before the fix the first one returns "unset"`)
 	// Not waited for: the first request still sees the unset field.
 	dropped := strings.Replace(src, init, "void Promise.resolve().then(() => "+strings.TrimSuffix(init, ";")+");", 1)
 	want(t, "not held", asyncInitVerdict(t, src, dropped, "fetch"),
-		Rejected, `the first fetch() returns "200 unset" and a later one returns "200 ready"`)
+		fix.RejectedByCheck, `the first fetch() returns "200 unset" and a later one returns "200 ready"`)
 	// Held, but the value the handlers see changed.
 	changed := strings.Replace(wrapped, `this.v = "ready"`, `this.v = "other"`, 1)
 	want(t, "different value", asyncInitVerdict(t, src, changed, "fetch"),
-		Rejected, `once initialized, fetch() returns "200 other" after the fix and returns "200 ready" before it`)
+		fix.RejectedByCheck, `once initialized, fetch() returns "200 other" after the fix and returns "200 ready" before it`)
 	// The KV stand-in answers within the same turn, so the sandbox shows
 	// no race, and there is nothing to verify.
 	kv := strings.Replace(src, init, "this.load().catch(() => {});", 1)
 	kv = strings.Replace(kv, "  async fetch()", "  async load() { this.v = await this.env.KV.get(\"v\"); }\n  async fetch()", 1)
 	kvFixed := strings.Replace(kv, "this.load().catch(() => {});", "ctx.blockConcurrencyWhile(async () => {\n      await this.load().catch(() => {});\n    });", 1)
 	want(t, "no race in the sandbox", asyncInitVerdict(t, kv, kvFixed, "fetch"),
-		Unverifiable, `the sandbox did not show the race before the fix: fetch() returns "200 " from the first request on`)
+		fix.Unverifiable, `the sandbox did not show the race before the fix: fetch() returns "200 " from the first request on`)
 }

@@ -57,12 +57,12 @@ func lint(p *driver.Project) func(map[string][]byte) (*driver.Result, error) {
 func BenchmarkVerifyCounter(b *testing.B) {
 	p := example(b, "counter")
 	var final map[string][]byte
-	var fixes []verify.Fix
+	var fixes []fix.Candidate
 	_, err := fix.Run(fix.Options{Unsafe: true, Lint: lint(p), Verify: func(f map[string][]byte, cands []fix.Candidate) ([]fix.Verdict, error) {
 		final = f
 		vs := make([]fix.Verdict, len(cands))
-		for i, c := range cands {
-			fixes = append(fixes, verify.Fix{Rule: c.Rule, Check: all.Rules().Lookup(c.Rule).Doc.Verify, Message: c.Message, File: c.File, Line: c.Line, Without: c.Without})
+		fixes = append(fixes, cands...)
+		for i := range cands {
 			vs[i] = fix.Verdict{Status: fix.Verified}
 		}
 		return vs, nil
@@ -75,7 +75,7 @@ func BenchmarkVerifyCounter(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		vs := verify.Run(verify.Options{Config: p.Config, Fixed: final}, fixes)
 		for _, v := range vs {
-			if v.Status == verify.Rejected {
+			if v.Status == fix.RejectedByCheck {
 				b.Fatalf("rejected: %v", v)
 			}
 		}

@@ -3,6 +3,8 @@ package verify
 import (
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/fix"
 )
 
 // A Worker whose module awaits at top level, reads Vite's import.meta.env
@@ -24,9 +26,9 @@ export default { fetch() { return new Response(prompt); } };
 	f := fixture{config: sqliteConfig, src: src, rule: "supercall", mark: "super(ctx)",
 		extra: map[string]string{"src/prompt.md": "# Be brief\n"}}
 	v := f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)})
-	want(t, "super(ctx, env)", v, Verified, "this.env is the runtime's env")
+	want(t, "super(ctx, env)", v, fix.Verified, "this.env is the runtime's env")
 	want(t, "super(ctx, ctx)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, ctx as any)", 1)}),
-		Rejected, "this.env is not the env")
+		fix.RejectedByCheck, "this.env is not the env")
 }
 
 // An alarm that talks to a database over cloudflare:sockets runs against
@@ -51,10 +53,10 @@ export default { fetch() { return new Response("ok"); } };
 	f := fixture{config: sqliteConfig, src: src, rule: "alarmtime", mark: "setAlarm("}
 	fixed := strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)
 	want(t, "Date.now() + delay", f.verdict(t, map[string]string{"src/index.ts": fixed}),
-		Verified, "a connection to db.internal:5432 (cloudflare:sockets) answered by the stub")
+		fix.Verified, "a connection to db.internal:5432 (cloudflare:sockets) answered by the stub")
 	// A fix that also breaks the conversation is caught only because the
 	// original's alarm gets through.
 	broken := strings.Replace(fixed, "    await sock.close();\n", "    await sock.close();\n    await sock.writable.getWriter().write(\"QUIT\");\n", 1)
 	want(t, "Date.now() + delay, writing after close", f.verdict(t, map[string]string{"src/index.ts": broken}),
-		Rejected, "alarm() throws TypeError: This WritableStream has been closed. after the fix; the original's alarm, at its own time, ran without error")
+		fix.RejectedByCheck, "alarm() throws TypeError: This WritableStream has been closed. after the fix; the original's alarm, at its own time, ran without error")
 }

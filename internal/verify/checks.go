@@ -6,13 +6,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/sandbox"
 )
 
 // loadBoth opens the versions without and with the fix. A version that
 // does not load ends the check: rejected when only the fixed one fails,
 // unverifiable when both do.
-func loadBoth(c *fixCtx, check, env string, start time.Time) (before, after *session, v *Verdict) {
+func loadBoth(c *fixCtx, check, env string, start time.Time) (before, after *session, v *fix.Verdict) {
 	b, berr := c.open(env, c.before, start)
 	a, aerr := c.open(env, c.after, start)
 	switch {
@@ -34,7 +35,7 @@ func loadBoth(c *fixCtx, check, env string, start time.Time) (before, after *ses
 // loadWSBoth is loadBoth for a check that talks to the fixed class's object
 // over a WebSocket: both versions must be reached on the path their fetch
 // accepts one on, or the check would compare two failed upgrades.
-func loadWSBoth(c *fixCtx, check string) (s *site, binding string, before, after *session, v *Verdict) {
+func loadWSBoth(c *fixCtx, check string) (s *site, binding string, before, after *session, v *fix.Verdict) {
 	s, _, env, binding, v := c.classSite()
 	if v != nil {
 		return nil, "", nil, nil, v
@@ -49,7 +50,7 @@ func loadWSBoth(c *fixCtx, check string) (s *site, binding string, before, after
 // openAfter opens the fixed version alone. When it does not load, the
 // original is tried: a fix is rejected for it only when the original
 // loads.
-func (c *fixCtx) openAfter(check, env string, start time.Time) (*session, *Verdict) {
+func (c *fixCtx) openAfter(check, env string, start time.Time) (*session, *fix.Verdict) {
 	a, aerr := c.open(env, c.after, start)
 	if aerr == nil {
 		return a, nil
@@ -142,7 +143,7 @@ func (s *session) webSocketScenario(binding string, hibernate bool) wsRun {
 // object and sends another. The fixed version must reply to the first
 // message as the original did, and its webSocketMessage handler must get
 // both messages without throwing.
-func checkWebSocket(c *fixCtx) Verdict {
+func checkWebSocket(c *fixCtx) fix.Verdict {
 	const check = "WebSocket across hibernation"
 	s, binding, before, after, v := loadWSBoth(c, check)
 	if v != nil {
@@ -272,7 +273,7 @@ const noMatch = "dolint-no-such-value"
 // results must not change) and with hostile strings: after the fix they
 // must be plain data, answering like a lookup of a value that is not
 // there, and leave the data as it was.
-func checkSQLInjection(c *fixCtx) Verdict {
+func checkSQLInjection(c *fixCtx) fix.Verdict {
 	const check = "SQL with hostile input"
 	st, src, env, binding, v := c.classSite()
 	if v != nil {
@@ -385,7 +386,7 @@ func (c *fixCtx) notes(s *session) string {
 // refused the SQL transaction statements, and when it can be made to throw
 // part-way, the object's other answers must show nothing of the partial
 // writes.
-func checkSQLTransaction(c *fixCtx) Verdict {
+func checkSQLTransaction(c *fixCtx) fix.Verdict {
 	const check = "SQL transaction"
 	st, src, env, binding, v := c.classSite()
 	if v != nil {
@@ -495,7 +496,7 @@ func firstDiff(a, b string) string {
 // the delay the author meant. The fixed version, run at a fixed start,
 // must schedule the alarm at start + delay, and the alarm must fire then
 // (not a millisecond before) without its handler throwing.
-func checkAlarm(c *fixCtx) Verdict {
+func checkAlarm(c *fixCtx) fix.Verdict {
 	const check = "alarm on a virtual clock"
 	st, src, env, binding, v := c.classSite()
 	if v != nil {
@@ -616,7 +617,7 @@ func (c *fixCtx) originalAlarm(env, binding string, m *member, args []any) (thro
 // checkSuperCall constructs the object before and after the fix: after it,
 // the constructor must succeed with this.env being the env the runtime
 // passed, and no method that returned before may throw after.
-func checkSuperCall(c *fixCtx) Verdict {
+func checkSuperCall(c *fixCtx) fix.Verdict {
 	const check = "construction"
 	st, src, env, binding, v := c.classSite()
 	if v != nil {

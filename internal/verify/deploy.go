@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/sandbox"
 	"github.com/dolint-dev/dolint/sandbox/project"
 	"github.com/dolint-dev/dolint/wrangler"
@@ -186,7 +187,7 @@ func minus(a, b []string) []string {
 
 // checkDeploy judges a configuration fix by the deploy simulation: it must
 // remove a failure (or let a binding reach its class) and add none.
-func checkDeploy(c *fixCtx) Verdict {
+func checkDeploy(c *fixCtx) fix.Verdict {
 	const check = "deploy simulation"
 	before, err := c.simulateDeploy(c.before)
 	if err != nil {

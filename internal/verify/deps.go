@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/sandbox"
 	"github.com/dolint-dev/dolint/sandbox/project"
 )
@@ -144,26 +145,26 @@ func hasNodeModules(dir string) bool {
 // dependencyVerdict turns a verdict that packages not installed may have
 // decided into one that says so: a check that ran with stand-ins for them,
 // or could not load at all, proves nothing until they are installed.
-func (c *fixCtx) dependencyVerdict(v Verdict) Verdict {
-	if v.Status == Verified && len(c.missing) > 0 {
+func (c *fixCtx) dependencyVerdict(v fix.Verdict) fix.Verdict {
+	if v.Status == fix.Verified && len(c.missing) > 0 {
 		v.Reason += fmt.Sprintf("; packages not installed (%s) were stood in by modules whose exports do nothing", strings.Join(c.missing, ", "))
 	}
-	if v.Status == Verified || len(c.missing) == 0 && !missingPackage(v.Reason) {
+	if v.Status == fix.Verified || len(c.missing) == 0 && !missingPackage(v.Reason) {
 		return v
 	}
 	dir := filepath.Dir(c.config)
 	if hasNodeModules(dir) {
-		if len(c.missing) > 0 && v.Status == Unverifiable {
+		if len(c.missing) > 0 && v.Status == fix.Unverifiable {
 			v.Reason += fmt.Sprintf(" (packages not installed, stood in by modules whose exports do nothing: %s)", strings.Join(c.missing, ", "))
 		}
 		return v
 	}
-	if v.Status == Rejected {
+	if v.Status == fix.RejectedByCheck {
 		// The evidence is about the fix's own property, whatever the
 		// stood-in packages would have done elsewhere.
 		return v
 	}
-	return Verdict{Status: Unverifiable, Check: DependenciesCheck,
+	return fix.Verdict{Status: fix.Unverifiable, Check: DependenciesCheck,
 		Reason: fmt.Sprintf("dependencies are not installed (no node_modules); run `%s` in %s, then dolint fix again [%s: %s]", installCommand(dir), dir, v.Check, v.Reason)}
 }
 

@@ -3,6 +3,8 @@ package verify
 import (
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/fix"
 )
 
 // A project whose dependencies are not installed. A package the Worker
@@ -23,16 +25,16 @@ import * as z from 'zod';`, 1)
 
 	f := fixture{config: sqliteConfig, src: withAnalytics, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE", extra: lock}
 	want(t, "off the object's path", f.verdict(t, map[string]string{"src/index.ts": bound}),
-		Verified, "packages not installed (posthog-node, zod) were stood in by modules whose exports do nothing")
+		fix.Verified, "packages not installed (posthog-node, zod) were stood in by modules whose exports do nothing")
 	want(t, "off the object's path, wrong fix", f.verdict(t, map[string]string{"src/index.ts": firstQuote}),
-		Rejected, "still reaches the SQL text")
+		fix.RejectedByCheck, "still reaches the SQL text")
 
 	// The lookup itself reports to the package: both versions throw
 	// before the query, which says nothing about the fix.
 	onPath := strings.Replace(withAnalytics, "  search(term: string) {\n", "  search(term: string) {\n    new PostHog(\"k\").capture({ event: \"search\" });\n", 1)
 	f.src = onPath
 	v := f.verdict(t, map[string]string{"src/index.ts": strings.Replace(onPath, injected, `"SELECT title FROM todos WHERE title = ?", term`, 1)})
-	want(t, "on the object's path", v, Unverifiable, "dependencies are not installed (no node_modules); run `pnpm install`")
+	want(t, "on the object's path", v, fix.Unverifiable, "dependencies are not installed (no node_modules); run `pnpm install`")
 	if v.Check != DependenciesCheck {
 		t.Errorf("check %q, want %q", v.Check, DependenciesCheck)
 	}
@@ -61,7 +63,7 @@ export default { fetch() { return new Response("ok"); } };
 	fixed := strings.Replace(config, `"production": { "vars": { "A": "b" } }`, `"production": { "vars": { "A": "b" }, "durable_objects": { "bindings": [{ "name": "ROOMS", "class_name": "Room" }] } }`, 1)
 	f := fixture{config: config, src: src, rule: "envbindings", mark: `"production"`, file: "wrangler.jsonc",
 		extra: map[string]string{"package.json": `{"dependencies": {"party-framework": "1.0.0"}}`}}
-	want(t, "binding copied", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}), Verified, "binding ROOMS reaches a Room object")
+	want(t, "binding copied", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}), fix.Verified, "binding ROOMS reaches a Room object")
 	wrong := strings.Replace(fixed, `"class_name": "Room" }] } }`, `"class_name": "Rooms" }] } }`, 1)
-	want(t, "binding to a class that does not exist", f.verdict(t, map[string]string{"wrangler.jsonc": wrong}), Rejected, "Rooms")
+	want(t, "binding to a class that does not exist", f.verdict(t, map[string]string{"wrangler.jsonc": wrong}), fix.RejectedByCheck, "Rooms")
 }

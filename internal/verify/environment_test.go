@@ -3,6 +3,8 @@ package verify
 import (
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/fix"
 )
 
 // An alarm handler that reports to an outside service: the network stub
@@ -24,9 +26,9 @@ export default { fetch() { return new Response("ok"); } };
 `
 	f := fixture{config: sqliteConfig, src: src, rule: "alarmtime", mark: "setAlarm("}
 	want(t, "Date.now() + delay", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
-		Verified, "outbound POST https://hooks.example.net/report")
+		fix.Verified, "outbound POST https://hooks.example.net/report")
 	want(t, "delay in seconds", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(10 * 60 * 1000", "setAlarm(Date.now() + 10 * 60", 1)}),
-		Rejected, "the original's delay of 10m0s")
+		fix.RejectedByCheck, "the original's delay of 10m0s")
 
 	// The handler parses the (empty) answer and throws, before and after
 	// the fix alike: the time is still what the check judges.
@@ -34,16 +36,16 @@ export default { fetch() { return new Response("ok"); } };
 		`const cfg = await (await fetch("https://hooks.example.net/config")).json();`, 1)
 	f.src = parses
 	want(t, "handler fails both ways", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(parses, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
-		Verified, "as the original's does")
+		fix.Verified, "as the original's does")
 	want(t, "handler fails both ways, wrong delay", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(parses, "setAlarm(10 * 60 * 1000", "setAlarm(Date.now() + 10 * 60", 1)}),
-		Rejected, "the original's delay of 10m0s")
+		fix.RejectedByCheck, "the original's delay of 10m0s")
 	// A fix that makes the handler throw where the original did not is
 	// worse on what the alarm does.
 	breaks := strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)
 	breaks = strings.Replace(breaks, "const label = ", "const label: any = JSON.parse(\"{\") ?? ", 1)
 	f.src = src
 	want(t, "handler broken by the fix", f.verdict(t, map[string]string{"src/index.ts": breaks}),
-		Rejected, "the original's alarm, at its own time, ran without error")
+		fix.RejectedByCheck, "the original's alarm, at its own time, ran without error")
 }
 
 // itemsSrc queries a table it does not create.
@@ -75,17 +77,17 @@ func itemsFixes(t *testing.T, f fixture) {
 	injected := "`SELECT name, qty FROM items WHERE name = '${name}'`"
 	f.rule, f.mark = "sqlinjection", "SELECT name, qty FROM items WHERE"
 	want(t, "bound parameter", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(itemsSrc, injected, `"SELECT name, qty FROM items WHERE name = ?", name`, 1)}),
-		Verified, "hostile strings are data")
+		fix.Verified, "hostile strings are data")
 	want(t, "first quote escaped", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(itemsSrc, "'${name}'", `'${name.replace("'", "''")}'`, 1)}),
-		Rejected, "still reaches the SQL text")
+		fix.RejectedByCheck, "still reaches the SQL text")
 
 	f.rule, f.mark = "sqltransaction", "BEGIN TRANSACTION"
 	good := strings.Replace(itemsSrc, `this.sql.exec("BEGIN TRANSACTION");`, "this.ctx.storage.transactionSync(() => {", 1)
 	good = strings.Replace(good, `this.sql.exec("COMMIT");`, "});", 1)
 	want(t, "transactionSync", f.verdict(t, map[string]string{"src/index.ts": good}),
-		Verified, "succeeds")
+		fix.Verified, "succeeds")
 	want(t, "still a SQL statement", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(itemsSrc, "BEGIN TRANSACTION", "SAVEPOINT s", 1)}),
-		Rejected, "as before it")
+		fix.RejectedByCheck, "as before it")
 }
 
 // Tables created by the Worker's other module, by a .sql migration, or by
@@ -121,10 +123,10 @@ export default { fetch() { return new Response("ok"); } };
 		file: "src/lib/store.ts", rule: "sqlinjection", mark: "SELECT name, qty FROM items WHERE"}
 	injected := "`SELECT name, qty FROM items WHERE name = '${name}'`"
 	v := f.verdict(t, map[string]string{"src/lib/store.ts": strings.Replace(lib, injected, `"SELECT name, qty FROM items WHERE name = ?", name`, 1)})
-	want(t, "bound parameter", v, Verified, "hostile strings are data")
-	want(t, "bound parameter", v, Verified, "no config binds Inventory")
+	want(t, "bound parameter", v, fix.Verified, "hostile strings are data")
+	want(t, "bound parameter", v, fix.Verified, "no config binds Inventory")
 	want(t, "first quote escaped", f.verdict(t, map[string]string{"src/lib/store.ts": strings.Replace(lib, "'${name}'", `'${name.replace("'", "''")}'`, 1)}),
-		Rejected, "still reaches the SQL text")
+		fix.RejectedByCheck, "still reaches the SQL text")
 }
 
 // A config without "main": the fix's module stands in as the entry point.
@@ -133,10 +135,10 @@ func TestConfigWithoutMain(t *testing.T) {
 	f := fixture{config: cfg, src: todoSrc, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE"}
 	bound := strings.Replace(todoSrc, "`SELECT title FROM todos WHERE title = '${term}'`", `"SELECT title FROM todos WHERE title = ?", term`, 1)
 	want(t, "bound parameter", f.verdict(t, map[string]string{"src/index.ts": bound}),
-		Verified, `the config has no "main"; the check loaded src/index.ts as the entry point`)
+		fix.Verified, `the config has no "main"; the check loaded src/index.ts as the entry point`)
 	firstQuote := strings.Replace(todoSrc, "'${term}'", `'${term.replace("'", "''")}'`, 1)
 	want(t, "first quote escaped", f.verdict(t, map[string]string{"src/index.ts": firstQuote}),
-		Rejected, "still reaches the SQL text")
+		fix.RejectedByCheck, "still reaches the SQL text")
 }
 
 // An environment that lacks the top-level binding: copying it in is
@@ -156,18 +158,18 @@ export class Obj extends DurableObject {}
 export default { fetch() { return new Response("ok"); } };
 `
 	f := fixture{config: config, src: ok, rule: "envbindings", mark: `"staging"`, file: "wrangler.jsonc"}
-	want(t, "constructs", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}), Verified, "")
+	want(t, "constructs", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}), fix.Verified, "")
 	throws := strings.Replace(ok, "export class Obj extends DurableObject {}", `export class Obj extends DurableObject {
   constructor(ctx: DurableObjectState, env: any) { super(ctx, env); (globalThis as any).missing.init(); }
 }`, 1)
 	f.src = throws
 	want(t, "constructor throws both ways", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}),
-		Unverifiable, "the Obj constructor throws")
+		fix.Unverifiable, "the Obj constructor throws")
 	// A wrong fix (a binding to a class that does not exist) is still
 	// rejected.
 	wrong := strings.Replace(fixed, `"durable_objects": { "bindings": [{ "name": "OBJ", "class_name": "Obj" }] } }`, `"durable_objects": { "bindings": [{ "name": "OBJ", "class_name": "Nope" }] } }`, 1)
 	f.src = ok
-	want(t, "binding to a missing class", f.verdict(t, map[string]string{"wrangler.jsonc": wrong}), Rejected, "")
+	want(t, "binding to a missing class", f.verdict(t, map[string]string{"wrangler.jsonc": wrong}), fix.RejectedByCheck, "")
 }
 
 // An object that accepts a WebSocket only on its route (/:room/socket):
@@ -190,9 +192,9 @@ export default { fetch: () => new Response("ok") };
 `
 	f := fixture{config: sqliteConfig, src: src, rule: "wsclose", mark: "webSocketClose("}
 	fixed := strings.Replace(src, "    console.log(code, reason);\n", "    console.log(code, reason);\n    if (code === 1005 || code === 1006) ws.close();\n    else ws.close(code, reason);\n", 1)
-	want(t, "echo", f.verdict(t, map[string]string{"src/index.ts": fixed}), Verified, "gets the same Close frame back")
+	want(t, "echo", f.verdict(t, map[string]string{"src/index.ts": fixed}), fix.Verified, "gets the same Close frame back")
 	other := strings.Replace(src, "    console.log(code, reason);\n", "    ws.close(1000, \"bye\");\n", 1)
-	want(t, "other code", f.verdict(t, map[string]string{"src/index.ts": other}), Rejected, `gets ["close 1000 \"bye\""] back`)
+	want(t, "other code", f.verdict(t, map[string]string{"src/index.ts": other}), fix.RejectedByCheck, `gets ["close 1000 \"bye\""] back`)
 }
 
 // A route of several segments, each compared in the object's fetch.
@@ -223,7 +225,7 @@ export default { fetch: () => new Response("ok") };
 `
 	f := fixture{config: sqliteConfig, src: src, rule: "wsclose", mark: "webSocketClose("}
 	fixed := strings.Replace(src, "    console.log(code, reason);\n", "    console.log(code, reason);\n    if (code === 1005 || code === 1006) ws.close();\n    else ws.close(code, reason);\n", 1)
-	want(t, "echo", f.verdict(t, map[string]string{"src/index.ts": fixed}), Verified, "gets the same Close frame back")
+	want(t, "echo", f.verdict(t, map[string]string{"src/index.ts": fixed}), fix.Verified, "gets the same Close frame back")
 	other := strings.Replace(src, "    console.log(code, reason);\n", "    ws.close(1000, \"bye\");\n", 1)
-	want(t, "other code", f.verdict(t, map[string]string{"src/index.ts": other}), Rejected, `gets ["close 1000 \"bye\""] back`)
+	want(t, "other code", f.verdict(t, map[string]string{"src/index.ts": other}), fix.RejectedByCheck, `gets ["close 1000 \"bye\""] back`)
 }

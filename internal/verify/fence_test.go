@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
@@ -35,12 +36,12 @@ export default { fetch() { return new Response(secret); } };
 	os.WriteFile(file, []byte(src), 0o644)
 	fixed := strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)
 	vs := Run(Options{Config: config, Fixed: map[string][]byte{file: []byte(fixed)}},
-		[]Fix{{Rule: "supercall", Check: rule.VerifySuperCall, File: file, Line: 5}})
+		[]fix.Candidate{{Applied: fix.Applied{Rule: "supercall", File: file, Line: 5}, Check: rule.VerifySuperCall}})
 	t.Logf("%v", vs[0])
 	if s := vs[0].String(); strings.Contains(s, "TOPSECRET") || !strings.Contains(s, `import "../../secret.txt" is outside the project`) {
 		t.Fatalf("verdict: %s", s)
 	}
-	if vs[0].Status == Verified {
+	if vs[0].Status == fix.Verified {
 		t.Fatalf("verified a project that does not bundle: %v", vs[0])
 	}
 }

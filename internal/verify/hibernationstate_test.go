@@ -3,6 +3,8 @@ package verify
 import (
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/fix"
 )
 
 // A session Map keyed by the socket is empty after hibernation; the same
@@ -29,11 +31,11 @@ export default { fetch() { return new Response("ok"); } };
 	fixed = strings.Replace(fixed, "this.sessions.get(ws)", "ws.deserializeAttachment()", 1)
 	f := fixture{config: sqliteConfig, src: src, rule: "hibernationstate", mark: "this.sessions.get(ws)"}
 	want(t, "attachment", f.verdict(t, map[string]string{"src/index.ts": fixed}),
-		Verified, `same replies (["ada says hello"]), also to a message sent after hibernation`)
+		fix.Verified, `same replies (["ada says hello"]), also to a message sent after hibernation`)
 	// Keeping the Map is what the rule reports: the reply after
 	// hibernation no longer names the sender.
 	want(t, "map kept", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, `" says "`, `" said "`, 1)}),
-		Rejected, "reply to a message changed")
+		fix.RejectedByCheck, "reply to a message changed")
 	want(t, "map kept, same reply", f.verdict(t, map[string]string{"src/index.ts": src + "\n"}),
-		Rejected, `after hibernation the reply to a second message is ["undefined says hello"]; without hibernation the original answers ["ada says hello"]`)
+		fix.RejectedByCheck, `after hibernation the reply to a second message is ["undefined says hello"]; without hibernation the original answers ["ada says hello"]`)
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/gitlog/gitlogtest"
 )
 
@@ -30,7 +31,7 @@ func TestCheckHistory(t *testing.T) {
 	config := r.Path("wrangler.jsonc")
 	ctx := func(after string) *fixCtx {
 		return &fixCtx{
-			fix:    Fix{Rule: "migrationhistory", File: config, Line: 4},
+			fix:    fix.Candidate{Applied: fix.Applied{Rule: "migrationhistory", File: config, Line: 4}},
 			config: config,
 			before: map[string][]byte{config: []byte(edited)},
 			after:  map[string][]byte{config: []byte(after)},
@@ -38,13 +39,13 @@ func TestCheckHistory(t *testing.T) {
 	}
 	v := checkHistory(ctx(fixed))
 	t.Log(v)
-	if v.Status != Verified || !strings.Contains(v.Reason, `"lobby"`) || !strings.Contains(v.Reason, "Lobby") {
+	if v.Status != fix.Verified || !strings.Contains(v.Reason, `"lobby"`) || !strings.Contains(v.Reason, "Lobby") {
 		t.Errorf("restore and rename: %s", v)
 	}
-	if v := checkHistory(ctx(wrong)); v.Status != Rejected {
+	if v := checkHistory(ctx(wrong)); v.Status != fix.RejectedByCheck {
 		t.Errorf("a fix that keeps the edit: %s", v)
 	}
-	if v := checkHistory(ctx(edited)); v.Status != Rejected || !strings.Contains(v.Reason, "changes no committed version's outcome") {
+	if v := checkHistory(ctx(edited)); v.Status != fix.RejectedByCheck || !strings.Contains(v.Reason, "changes no committed version's outcome") {
 		t.Errorf("no change: %s", v)
 	}
 }

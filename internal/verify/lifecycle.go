@@ -3,6 +3,8 @@ package verify
 import (
 	"fmt"
 	"time"
+
+	"github.com/dolint-dev/dolint/internal/fix"
 )
 
 // ---- deleteAll() and the alarm ----
@@ -68,7 +70,7 @@ func (s *session) alarmAfterDeleteAll(binding, obj string, src []byte, st *site)
 // checkDeleteAll schedules the alarm, runs the member that calls
 // deleteAll() and moves the virtual clock past the alarm's time: after the
 // fix no alarm may be left and alarm() may not run.
-func checkDeleteAll(c *fixCtx) Verdict {
+func checkDeleteAll(c *fixCtx) fix.Verdict {
 	const check = "alarm after deleteAll on a virtual clock"
 	st, src, env, binding, v := c.classSite()
 	if v != nil {
@@ -137,7 +139,7 @@ func (s *session) closeScenario(binding, obj string, code int, reason string) cl
 // code and reason and once without a code (which arrives as 1005): after
 // the fix the client must get a Close frame back each time, the first
 // with the same code and reason, and webSocketClose may not throw.
-func checkWSClose(c *fixCtx) Verdict {
+func checkWSClose(c *fixCtx) fix.Verdict {
 	const check = "WebSocket close handshake"
 	s, binding, before, after, v := loadWSBoth(c, check)
 	if v != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
@@ -59,15 +60,15 @@ export default { fetch() { return new Response("ok"); } };
 			_ = dir
 			key := map[bool]string{true: linkSrc, false: realSrc}[keyedByLink]
 			vs := Run(Options{Config: linkCfg, Fixed: map[string][]byte{key: fixedSrc}},
-				[]Fix{{Rule: "supercall", Check: rule.VerifySuperCall, File: key, Line: 4}})
-			want(t, "super(ctx, env) through a symlink", vs[0], Verified, "this.env is the runtime's env")
+				[]fix.Candidate{{Applied: fix.Applied{Rule: "supercall", File: key, Line: 4}, Check: rule.VerifySuperCall}})
+			want(t, "super(ctx, env) through a symlink", vs[0], fix.Verified, "this.env is the runtime's env")
 		})
 		t.Run("config, "+name, func(t *testing.T) {
 			_, _, _, linkCfg, realCfg := setup(t, config)
 			key := map[bool]string{true: linkCfg, false: realCfg}[keyedByLink]
 			vs := Run(Options{Config: linkCfg, Fixed: map[string][]byte{key: []byte(migrated)}},
-				[]Fix{{Rule: "missingmigration", Check: rule.VerifyDeploy, File: key, Line: 3}})
-			want(t, "migration added through a symlink", vs[0], Verified, "Cannot create binding for class 'Obj'")
+				[]fix.Candidate{{Applied: fix.Applied{Rule: "missingmigration", File: key, Line: 3}, Check: rule.VerifyDeploy}})
+			want(t, "migration added through a symlink", vs[0], fix.Verified, "Cannot create binding for class 'Obj'")
 		})
 	}
 }

@@ -18,60 +18,13 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/sandbox"
 	"github.com/dolint-dev/dolint/sandbox/project"
 )
 
 var sqlUse = regexp.MustCompile(`\.sql\b|storage\.sql|\bsql\.exec\(`)
-
-// Fix is one applied fix.
-type Fix struct {
-	Rule string
-	// Check is the kind of check that fits the rule's fixes, from its
-	// documentation (rule.Doc.Verify).
-	Check   rule.Verification
-	Message string
-	File    string // absolute path of the finding
-	Line    int    // line of the finding in Without's version of File
-	// Without is the project's overlay with the other fixes applied but
-	// not this one (nil: the files on disk). The check compares it with
-	// the overlay that applies every fix.
-	Without map[string][]byte
-}
-
-// Status is a verdict's kind.
-type Status int
-
-const (
-	Verified Status = iota
-	Unverifiable
-	Rejected
-)
-
-func (s Status) String() string {
-	switch s {
-	case Verified:
-		return "verified"
-	case Unverifiable:
-		return "unverifiable"
-	}
-	return "rejected"
-}
-
-// Verdict is the outcome of one fix's check.
-type Verdict struct {
-	Status Status
-	Check  string // the check that ran, e.g. "deploy simulation"
-	Reason string // what it saw
-}
-
-func (v Verdict) String() string {
-	if v.Reason == "" {
-		return v.Status.String() + " (" + v.Check + ")"
-	}
-	return v.Status.String() + " (" + v.Check + "): " + v.Reason
-}
 
 // Options configure Run.
 type Options struct {
@@ -83,9 +36,11 @@ type Options struct {
 	Progress func(done, total int)
 }
 
-// Run checks each fix and returns one verdict per fix, in order.
-func Run(opts Options, fixes []Fix) []Verdict {
-	out := make([]Verdict, len(fixes))
+// Run checks each fix and returns one verdict per fix, in order. A fix's
+// Line is a line of its Without's version of its File, and its Check
+// chooses the check; the other fields of fix.Applied are not read.
+func Run(opts Options, fixes []fix.Candidate) []fix.Verdict {
+	out := make([]fix.Verdict, len(fixes))
 	sims := map[string]*deployFacts{}
 	for i, f := range fixes {
 		if opts.Progress != nil {
@@ -100,7 +55,7 @@ func Run(opts Options, fixes []Fix) []Verdict {
 }
 
 // checks are the checks by the kind a rule names.
-var checks = map[rule.Verification]func(*fixCtx) Verdict{
+var checks = map[rule.Verification]func(*fixCtx) fix.Verdict{
 	rule.VerifyDeploy:         checkDeploy,
 	rule.VerifyWebSocket:      checkWebSocket,
 	rule.VerifyAsyncInit:      checkAsyncInit,
@@ -115,7 +70,7 @@ var checks = map[rule.Verification]func(*fixCtx) Verdict{
 
 // fixCtx is what a check works from.
 type fixCtx struct {
-	fix    Fix
+	fix    fix.Candidate
 	config string
 	before map[string][]byte // overlay without the fix
 	after  map[string][]byte // overlay with every fix
@@ -137,10 +92,10 @@ type fixCtx struct {
 	mainPatched string
 }
 
-func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
+func verifyOne(opts Options, f fix.Candidate, sims map[string]*deployFacts) (v fix.Verdict) {
 	defer func() {
 		if r := recover(); r != nil {
-			v = Verdict{Status: Unverifiable, Check: "sandbox", Reason: fmt.Sprintf("the check failed: %v", r)}
+			v = fix.Verdict{Status: fix.Unverifiable, Check: "sandbox", Reason: fmt.Sprintf("the check failed: %v", r)}
 		}
 	}()
 	c := &fixCtx{fix: f, config: opts.Config, before: f.Without, after: opts.Fixed, sims: sims}
@@ -149,12 +104,12 @@ func verifyOne(opts Options, f Fix, sims map[string]*deployFacts) (v Verdict) {
 		if filepath.Clean(f.File) == filepath.Clean(opts.Config) {
 			check = checkDeploy
 		} else {
-			return Verdict{Status: Unverifiable, Check: "none", Reason: fmt.Sprintf("no sandbox check fits %s fixes", f.Rule)}
+			return fix.Verdict{Status: fix.Unverifiable, Check: "none", Reason: fmt.Sprintf("no sandbox check fits %s fixes", f.Rule)}
 		}
 	}
 	c.patchMain()
 	v = c.dependencyVerdict(check(c))
-	if c.mainPatched != "" && v.Status != Rejected {
+	if c.mainPatched != "" && v.Status != fix.RejectedByCheck {
 		v.Reason += fmt.Sprintf(" (the config has no \"main\"; the check loaded %s as the entry point)", c.mainPatched)
 	}
 	return v
@@ -171,19 +126,19 @@ func read(overlay map[string][]byte, path string) ([]byte, error) {
 
 // classSite finds the class (and member) of the finding in the version
 // without the fix, and a local binding of that class in some environment.
-func (c *fixCtx) classSite() (*site, []byte, string, string, *Verdict) {
+func (c *fixCtx) classSite() (*site, []byte, string, string, *fix.Verdict) {
 	src, err := read(c.before, c.fix.File)
 	if err != nil {
-		return nil, nil, "", "", &Verdict{Status: Unverifiable, Check: "source", Reason: err.Error()}
+		return nil, nil, "", "", &fix.Verdict{Status: fix.Unverifiable, Check: "source", Reason: err.Error()}
 	}
 	s, err := locate(c.fix.File, src, c.fix.Line)
 	if err != nil {
-		return nil, nil, "", "", &Verdict{Status: Unverifiable, Check: "source", Reason: err.Error()}
+		return nil, nil, "", "", &fix.Verdict{Status: fix.Unverifiable, Check: "source", Reason: err.Error()}
 	}
 	env, binding, err := bindingOf(c.config, c.before, s.Class)
 	if err != nil {
 		if _, perr := project.Open(c.config, "", c.before); perr != nil || s.Class == "" || s.Class == "default" {
-			return nil, nil, "", "", &Verdict{Status: Unverifiable, Check: "source", Reason: err.Error()}
+			return nil, nil, "", "", &fix.Verdict{Status: fix.Unverifiable, Check: "source", Reason: err.Error()}
 		}
 		// A class no config binds (a library's, or one not deployed
 		// yet) is still code a fix changes: bind it for the check.
@@ -215,16 +170,16 @@ func bindingOf(config string, overlay map[string][]byte, class string) (env, bin
 	return "", "", fmt.Errorf("no durable_objects binding names class %s, so no object of it can be reached", class)
 }
 
-func unverifiable(check, format string, args ...any) Verdict {
-	return Verdict{Status: Unverifiable, Check: check, Reason: fmt.Sprintf(format, args...)}
+func unverifiable(check, format string, args ...any) fix.Verdict {
+	return fix.Verdict{Status: fix.Unverifiable, Check: check, Reason: fmt.Sprintf(format, args...)}
 }
 
-func rejected(check, format string, args ...any) Verdict {
-	return Verdict{Status: Rejected, Check: check, Reason: fmt.Sprintf(format, args...)}
+func rejected(check, format string, args ...any) fix.Verdict {
+	return fix.Verdict{Status: fix.RejectedByCheck, Check: check, Reason: fmt.Sprintf(format, args...)}
 }
 
-func verified(check, format string, args ...any) Verdict {
-	return Verdict{Status: Verified, Check: check, Reason: fmt.Sprintf(format, args...)}
+func verified(check, format string, args ...any) fix.Verdict {
+	return fix.Verdict{Status: fix.Verified, Check: check, Reason: fmt.Sprintf(format, args...)}
 }
 
 // needsNetwork reports an error the sandbox raises for outbound fetch.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/all"
+	"github.com/dolint-dev/dolint/internal/fix"
 )
 
 // fixture is a project on disk (the version before the fix) and the fix
@@ -25,7 +26,7 @@ type fixture struct {
 
 // verdict writes the project, applies fixed (file name → new contents) as
 // an overlay and verifies the fix.
-func (f fixture) verdict(t *testing.T, fixed map[string]string) Verdict {
+func (f fixture) verdict(t *testing.T, fixed map[string]string) fix.Verdict {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{"wrangler.jsonc": f.config, "src/index.ts": f.src}
@@ -58,7 +59,7 @@ func (f fixture) verdict(t *testing.T, fixed map[string]string) Verdict {
 		overlay[filepath.Join(dir, name)] = []byte(src)
 	}
 	config := filepath.Join(dir, "wrangler.jsonc")
-	vs := Run(Options{Config: config, Fixed: overlay}, []Fix{{Rule: f.rule, Check: all.Rules().Lookup(f.rule).Doc.Verify, File: filepath.Join(dir, file), Line: line}})
+	vs := Run(Options{Config: config, Fixed: overlay}, []fix.Candidate{{Applied: fix.Applied{Rule: f.rule, File: filepath.Join(dir, file), Line: line}, Check: all.Rules().Lookup(f.rule).Doc.Verify}})
 	for name, src := range files {
 		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != src {
 			t.Errorf("%s changed on disk", name)
@@ -67,7 +68,7 @@ func (f fixture) verdict(t *testing.T, fixed map[string]string) Verdict {
 	return vs[0]
 }
 
-func want(t *testing.T, what string, got Verdict, status Status, reason string) {
+func want(t *testing.T, what string, got fix.Verdict, status fix.Status, reason string) {
 	t.Helper()
 	t.Logf("%s: %v", what, got)
 	if got.Status != status || !strings.Contains(got.Reason, reason) {
@@ -99,13 +100,13 @@ export default { fetch() { return new Response("ok"); } };
 `
 	f := fixture{config: sqliteConfig, src: src, rule: "supercall", mark: "super(ctx)"}
 	want(t, "super(ctx, env)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)}),
-		Verified, "this.env is the runtime's env")
+		fix.Verified, "this.env is the runtime's env")
 	want(t, "super(ctx, ctx)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, ctx as any)", 1)}),
-		Rejected, "this.env is not the env")
+		fix.RejectedByCheck, "this.env is not the env")
 	// workerd's base constructor checks the state argument, so swapping
 	// the arguments fails construction outright.
 	want(t, "super(env, ctx)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(env, ctx)", 1)}),
-		Rejected, "constructor parameter 1 is not of type 'DurableObjectState'")
+		fix.RejectedByCheck, "constructor parameter 1 is not of type 'DurableObjectState'")
 }
 
 func TestAlarmTime(t *testing.T) {
@@ -121,16 +122,16 @@ export default { fetch() { return new Response("ok"); } };
 `
 	f := fixture{config: sqliteConfig, src: src, rule: "alarmtime", mark: "setAlarm("}
 	want(t, "Date.now() + delay", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
-		Verified, "1h30m0s ahead")
+		fix.Verified, "1h30m0s ahead")
 	want(t, "delay in seconds", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(90 * 60 * 1000", "setAlarm(Date.now() + 90 * 60", 1)}),
-		Rejected, "the original's delay of 1h30m0s")
+		fix.RejectedByCheck, "the original's delay of 1h30m0s")
 	want(t, "new Date(delay)", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(90 * 60 * 1000)", "setAlarm(new Date(90 * 60 * 1000))", 1)}),
-		Rejected, "the original's delay")
+		fix.RejectedByCheck, "the original's delay")
 
 	noHandler := strings.Replace(src, "async alarm()", "async other()", 1)
 	f.src = noHandler
 	want(t, "no alarm handler", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(noHandler, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
-		Unverifiable, "must have an alarm() handler")
+		fix.Unverifiable, "must have an alarm() handler")
 }
 
 func TestWebSocketAccept(t *testing.T) {
@@ -166,16 +167,16 @@ export default { fetch() { return new Response("ok"); } };
 `
 	f := fixture{config: sqliteConfig, src: src, rule: "wsaccept", mark: "server.accept()"}
 	want(t, "listener moved to webSocketMessage", f.verdict(t, map[string]string{"src/index.ts": good}),
-		Verified, `same replies (["echo hello"])`)
+		fix.Verified, `same replies (["echo hello"])`)
 	wrongHandler := strings.Replace(good, "webSocketMessage(ws: WebSocket, message: string | ArrayBuffer)", "webSocketClose(ws: WebSocket, message: any)", 1)
 	want(t, "listener moved to webSocketClose", f.verdict(t, map[string]string{"src/index.ts": wrongHandler}),
-		Rejected, `reply to a message changed: ["echo hello"] before the fix, no reply after`)
+		fix.RejectedByCheck, `reply to a message changed: ["echo hello"] before the fix, no reply after`)
 	// In-memory state read by the handler is gone after hibernation.
 	memory := strings.Replace(good, "this.ctx.acceptWebSocket(server);", "this.ctx.acceptWebSocket(server); this.prefix = \"echo \";", 1)
 	memory = strings.Replace(memory, `ws.send("echo " + msg.body)`, `ws.send(this.prefix.trim() + " " + msg.body)`, 1)
 	memory = strings.Replace(memory, "export class Obj extends DurableObject {", "export class Obj extends DurableObject {\n  prefix: any;", 1)
 	want(t, "handler relies on memory lost in hibernation", f.verdict(t, map[string]string{"src/index.ts": memory}),
-		Rejected, "webSocketMessage throws TypeError")
+		fix.RejectedByCheck, "webSocketMessage throws TypeError")
 
 	// A chat room that broadcasts to the sockets it keeps in a Set: the
 	// listener version answers every message; the hibernatable one loses
@@ -188,10 +189,10 @@ export default { fetch() { return new Response("ok"); } };
 	roomFixed = strings.Replace(roomFixed, "export class Obj extends DurableObject {", "export class Obj extends DurableObject {\n  sessions = new Set<WebSocket>();", 1)
 	f.src = room
 	want(t, "sessions kept in memory", f.verdict(t, map[string]string{"src/index.ts": roomFixed}),
-		Rejected, `after hibernation the reply to a second message is no reply; without hibernation the original answers ["echo hello"]`)
+		fix.RejectedByCheck, `after hibernation the reply to a second message is no reply; without hibernation the original answers ["echo hello"]`)
 	roomGood := strings.Replace(roomFixed, "for (const s of this.sessions)", "for (const s of this.ctx.getWebSockets())", 1)
 	want(t, "sessions from getWebSockets", f.verdict(t, map[string]string{"src/index.ts": roomGood}),
-		Verified, "also to a message sent after hibernation")
+		fix.Verified, "also to a message sent after hibernation")
 }
 
 const todoSrc = `import { DurableObject } from "cloudflare:workers";
@@ -218,17 +219,17 @@ func TestSQLInjection(t *testing.T) {
 	f := fixture{config: sqliteConfig, src: todoSrc, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE"}
 	bound := strings.Replace(todoSrc, "`SELECT title FROM todos WHERE title = '${term}'`", `"SELECT title FROM todos WHERE title = ?", term`, 1)
 	want(t, "bound parameter", f.verdict(t, map[string]string{"src/index.ts": bound}),
-		Verified, "hostile strings are data")
+		fix.Verified, "hostile strings are data")
 	dropped := strings.Replace(todoSrc, "`SELECT title FROM todos WHERE title = '${term}'`", `"SELECT title FROM todos WHERE title = ?"`, 1)
 	want(t, "binding dropped", f.verdict(t, map[string]string{"src/index.ts": dropped}),
-		Rejected, `search("a") returns [{title: "a"}] before the fix and`)
+		fix.RejectedByCheck, `search("a") returns [{title: "a"}] before the fix and`)
 	escaped := strings.Replace(todoSrc, "'${term}'", `"${term}"`, 1)
 	want(t, "quotes swapped", f.verdict(t, map[string]string{"src/index.ts": escaped}),
-		Rejected, "")
+		fix.RejectedByCheck, "")
 	// String.replace with a string pattern replaces the first quote only.
 	firstQuote := strings.Replace(todoSrc, "'${term}'", `'${term.replace("'", "''")}'`, 1)
 	want(t, "only the first quote escaped", f.verdict(t, map[string]string{"src/index.ts": firstQuote}),
-		Rejected, "still reaches the SQL text")
+		fix.RejectedByCheck, "still reaches the SQL text")
 
 	// A lookup that also calls out to the network runs against the stub,
 	// and the verdict says what it sent; a wrong fix there is still caught.
@@ -236,10 +237,10 @@ func TestSQLInjection(t *testing.T) {
 	remote := strings.Replace(bound, "  search(term: string) {", audit, 1)
 	f.src = strings.Replace(todoSrc, "  search(term: string) {", audit, 1)
 	want(t, "method needs the network", f.verdict(t, map[string]string{"src/index.ts": remote}),
-		Verified, "outbound GET https://example.com/audit")
+		fix.Verified, "outbound GET https://example.com/audit")
 	remoteWrong := strings.Replace(firstQuote, "  search(term: string) {", audit, 1)
 	want(t, "method needs the network, wrong fix", f.verdict(t, map[string]string{"src/index.ts": remoteWrong}),
-		Rejected, "still reaches the SQL text")
+		fix.RejectedByCheck, "still reaches the SQL text")
 }
 
 // A "fix" that strips single quotes but splices the term into a
@@ -248,7 +249,7 @@ func TestSQLInjection(t *testing.T) {
 func TestSQLInjectionDoubleQuotes(t *testing.T) {
 	f := fixture{config: sqliteConfig, src: todoSrc, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE"}
 	dq := strings.Replace(todoSrc, "'${term}'", `"${term.split("'").join("")}"`, 1)
-	want(t, "double-quoted splice", f.verdict(t, map[string]string{"src/index.ts": dq}), Rejected, "")
+	want(t, "double-quoted splice", f.verdict(t, map[string]string{"src/index.ts": dq}), fix.RejectedByCheck, "")
 }
 
 func TestSQLTransaction(t *testing.T) {
@@ -276,14 +277,14 @@ export default { fetch() { return new Response("ok"); } };
 	good := strings.Replace(src, `this.sql.exec("BEGIN TRANSACTION");`, "this.ctx.storage.transactionSync(() => {", 1)
 	good = strings.Replace(good, `this.sql.exec("COMMIT");`, "});", 1)
 	want(t, "transactionSync", f.verdict(t, map[string]string{"src/index.ts": good}),
-		Verified, "a throw part-way rolls back")
+		fix.Verified, "a throw part-way rolls back")
 	noTxn := strings.Replace(src, `this.sql.exec("BEGIN TRANSACTION");`, "", 1)
 	noTxn = strings.Replace(noTxn, `this.sql.exec("COMMIT");`, "", 1)
 	want(t, "statements dropped, no transaction", f.verdict(t, map[string]string{"src/index.ts": noTxn}),
-		Rejected, "left partial writes: before the throw count() returns 0; after it count() returns")
+		fix.RejectedByCheck, "left partial writes: before the throw count() returns 0; after it count() returns")
 	savepoint := strings.Replace(src, "BEGIN TRANSACTION", "SAVEPOINT s", 1)
 	want(t, "still a SQL statement", f.verdict(t, map[string]string{"src/index.ts": savepoint}),
-		Rejected, "after the fix")
+		fix.RejectedByCheck, "after the fix")
 }
 
 const twoClasses = `import { DurableObject } from "cloudflare:workers";
@@ -305,11 +306,11 @@ func TestUnexportedClass(t *testing.T) {
 }`
 	f := fixture{config: config, src: twoClasses, rule: "unexportedclass", mark: `"class_name": "Other"`, file: "wrangler.jsonc"}
 	want(t, "export added", f.verdict(t, map[string]string{"src/index.ts": twoClasses + "export { Other };\n"}),
-		Verified, "class Other, which the main module does not export; after it, that passes")
+		fix.Verified, "class Other, which the main module does not export; after it, that passes")
 	want(t, "default export instead", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(twoClasses, "export default {", "export const unused = 1;\nexport default {", 1)}),
-		Rejected, "changes nothing the simulation sees")
+		fix.RejectedByCheck, "changes nothing the simulation sees")
 	want(t, "export that breaks the bundle", f.verdict(t, map[string]string{"src/index.ts": twoClasses + "export { Other } from \"./other\";\n"}),
-		Rejected, "does not load")
+		fix.RejectedByCheck, "does not load")
 }
 
 func TestMissingMigration(t *testing.T) {
@@ -321,18 +322,18 @@ func TestMissingMigration(t *testing.T) {
 	f := fixture{config: config, src: src, rule: "missingmigration", mark: `"class_name": "Obj"`, file: "wrangler.jsonc"}
 	fixed := strings.Replace(config, "] },\n}", "] },\n  \"migrations\": [{ \"tag\": \"v1\", \"new_sqlite_classes\": [\"Obj\"] }],\n}", 1)
 	want(t, "migration added", f.verdict(t, map[string]string{"wrangler.jsonc": fixed}),
-		Verified, "Cannot create binding for class 'Obj'")
+		fix.Verified, "Cannot create binding for class 'Obj'")
 	typo := strings.Replace(fixed, `["Obj"]`, `["Ob"]`, 1)
 	want(t, "migration for a misspelt class", f.verdict(t, map[string]string{"wrangler.jsonc": typo}),
-		Rejected, "a migration creates class Ob, which the main module does not export")
+		fix.RejectedByCheck, "a migration creates class Ob, which the main module does not export")
 	twice := strings.Replace(fixed, `[{ "tag": "v1", "new_sqlite_classes": ["Obj"] }]`, `[{ "tag": "v1", "new_sqlite_classes": ["Obj"] }, { "tag": "v2", "new_classes": ["Obj"] }]`, 1)
 	want(t, "class created twice", f.verdict(t, map[string]string{"wrangler.jsonc": twice}),
-		Rejected, "Cannot apply new_classes migration to existing class Obj")
+		fix.RejectedByCheck, "Cannot apply new_classes migration to existing class Obj")
 }
 
 func TestUnknownRule(t *testing.T) {
 	f := fixture{config: sqliteConfig, src: twoClasses, rule: "timers", mark: "class Obj"}
-	want(t, "rule without a check", f.verdict(t, map[string]string{"src/index.ts": twoClasses + "\n"}), Unverifiable, "no sandbox check fits timers fixes")
+	want(t, "rule without a check", f.verdict(t, map[string]string{"src/index.ts": twoClasses + "\n"}), fix.Unverifiable, "no sandbox check fits timers fixes")
 }
 
 func TestArgVectors(t *testing.T) {
@@ -378,7 +379,7 @@ func TestArgVectors(t *testing.T) {
 func TestSQLInjectionDeletesRows(t *testing.T) {
 	f := fixture{config: sqliteConfig, src: todoSrc, rule: "sqlinjection", mark: "SELECT title FROM todos WHERE"}
 	noOr := strings.Replace(todoSrc, "'${term}'", `'${term.replace(/ OR /gi, "")}'`, 1)
-	want(t, "OR filtered", f.verdict(t, map[string]string{"src/index.ts": noOr}), Rejected, "data or tables changed")
+	want(t, "OR filtered", f.verdict(t, map[string]string{"src/index.ts": noOr}), fix.RejectedByCheck, "data or tables changed")
 }
 
 // setAlarm in the object's fetch handler: the check reaches it through a
@@ -396,9 +397,9 @@ export default { fetch() { return new Response("ok"); } };
 `
 	f := fixture{config: sqliteConfig, src: src, rule: "alarmtime", mark: "setAlarm("}
 	want(t, "fetch sets the alarm", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
-		Verified, "fetch() sets the alarm 30s ahead")
+		fix.Verified, "fetch() sets the alarm 30s ahead")
 	want(t, "fetch sets it a second early", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() - 1000 + ", 1)}),
-		Rejected, "the original's delay of 30s")
+		fix.RejectedByCheck, "the original's delay of 30s")
 }
 
 // A project that does not load before the fix gives the deploy
@@ -413,9 +414,9 @@ func TestDeployUnloadable(t *testing.T) {
 	fixed := strings.Replace(config, "] },\n}", "] },\n  \"migrations\": [{ \"tag\": \"v1\", \"new_sqlite_classes\": [\"Obj\"] }],\n}", 1)
 	v := f.verdict(t, map[string]string{"wrangler.jsonc": fixed})
 	// The 10061 failure goes away, so the fix is still seen to work.
-	want(t, "migration added to an unloadable project", v, Verified, "10061")
+	want(t, "migration added to an unloadable project", v, fix.Verified, "10061")
 	same := strings.Replace(config, `"t"`, `"t2"`, 1)
-	want(t, "edit with no visible effect", f.verdict(t, map[string]string{"wrangler.jsonc": same}), Unverifiable, "does not load")
+	want(t, "edit with no visible effect", f.verdict(t, map[string]string{"wrangler.jsonc": same}), fix.Unverifiable, "does not load")
 }
 
 // What a listener closure captured must survive hibernation: in the
@@ -452,8 +453,8 @@ export default { fetch() { return new Response("ok"); } };
 	attach := strings.NewReplacer("STORE", "server.serializeAttachment({ user })", "LOAD", "ws.deserializeAttachment().user").Replace(fixed)
 	field := strings.NewReplacer("STORE", "this.users.set(server, user)", "LOAD", "this.users.get(ws)").Replace(fixed)
 	f := fixture{config: sqliteConfig, src: src, rule: "wsaccept", mark: "server.accept()"}
-	want(t, "user kept in the attachment", f.verdict(t, map[string]string{"src/index.ts": attach}), Verified, `["anon says hello"]`)
-	want(t, "user kept in a Map field", f.verdict(t, map[string]string{"src/index.ts": field}), Rejected, `reply to a second message is ["undefined says hello"]`)
+	want(t, "user kept in the attachment", f.verdict(t, map[string]string{"src/index.ts": attach}), fix.Verified, `["anon says hello"]`)
+	want(t, "user kept in a Map field", f.verdict(t, map[string]string{"src/index.ts": field}), fix.RejectedByCheck, `reply to a second message is ["undefined says hello"]`)
 }
 
 // Another class that is bound but not exported does not keep a fix to
@@ -471,7 +472,7 @@ export default { fetch() { return new Response("ok"); } };
 `
 	f := fixture{config: config, src: src, rule: "supercall", mark: "super(ctx)"}
 	want(t, "super(ctx, env) beside an unexported class", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)}),
-		Verified, "this.env is the runtime's env")
+		fix.Verified, "this.env is the runtime's env")
 }
 
 // Before the RPC compatibility date the Worker cannot call schedule(), but
@@ -490,14 +491,14 @@ export default { fetch() { return new Response("ok"); } };
 	config := strings.Replace(sqliteConfig, "2025-09-01", "2024-03-01", 1)
 	f := fixture{config: config, src: src, rule: "alarmtime", mark: "setAlarm("}
 	want(t, "Date.now() + delay", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)}),
-		Verified, "24h0m0s ahead, and it fires then (called directly: compatibility_date 2024-03-01 predates RPC)")
+		fix.Verified, "24h0m0s ahead, and it fires then (called directly: compatibility_date 2024-03-01 predates RPC)")
 	want(t, "delay in seconds", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(24 * 60 * 60 * 1000", "setAlarm(Date.now() + 24 * 60 * 60", 1)}),
-		Rejected, "the original's delay of 24h0m0s")
+		fix.RejectedByCheck, "the original's delay of 24h0m0s")
 	// With the rpc flag the call is an ordinary RPC call.
 	withFlag := strings.Replace(config, `"compatibility_date"`, `"compatibility_flags": ["rpc"], "compatibility_date"`, 1)
 	f.config = withFlag
 	v := f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "setAlarm(", "setAlarm(Date.now() + ", 1)})
-	want(t, "rpc flag", v, Verified, "24h0m0s ahead")
+	want(t, "rpc flag", v, fix.Verified, "24h0m0s ahead")
 	if strings.Contains(v.Reason, "called directly") {
 		t.Errorf("with the rpc flag the call went past the gate: %v", v)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
@@ -32,15 +33,15 @@ export default { fetch() { return new Response("ok"); } };
 	os.WriteFile(file, []byte(src), 0o644)
 	fixed := strings.Replace(src, "super(ctx)", "super(ctx, env)", 1)
 	start := time.Now()
-	done := make(chan Verdict, 1)
+	done := make(chan fix.Verdict, 1)
 	go func() {
 		done <- Run(Options{Config: config, Fixed: map[string][]byte{file: []byte(fixed)}},
-			[]Fix{{Rule: "supercall", Check: rule.VerifySuperCall, File: file, Line: 4}})[0]
+			[]fix.Candidate{{Applied: fix.Applied{Rule: "supercall", File: file, Line: 4}, Check: rule.VerifySuperCall}})[0]
 	}()
 	select {
 	case v := <-done:
 		t.Logf("%v after %v", v, time.Since(start).Round(time.Millisecond))
-		if v.Status == Verified {
+		if v.Status == fix.Verified {
 			t.Fatalf("verified an object that never constructs: %v", v)
 		}
 	case <-time.After(60 * time.Second):
