@@ -657,7 +657,11 @@ func (iso *isolate) outboundFetch(c goja.FunctionCall) goja.Value {
 			return
 		}
 		for _, kv := range msg.Header {
-			hreq.Header.Add(kv[0], kv[1])
+			// The client's address stays with the request it came on,
+			// as wrangler dev strips it from the Worker's subrequests.
+			if !strings.EqualFold(kv[0], "CF-Connecting-IP") {
+				hreq.Header.Add(kv[0], kv[1])
+			}
 		}
 		hreq.Header.Set(depthHeader, strconv.Itoa(depth))
 		if h := iso.rt.opts.FetchHeader; h[0] != "" {

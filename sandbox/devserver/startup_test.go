@@ -252,3 +252,30 @@ func TestListenOnAllInterfaces(t *testing.T) {
 		t.Errorf("Host evil.example: status %d", res.StatusCode)
 	}
 }
+
+// A Worker that passes its request on to its own origin does not pass on
+// the client's CF-Connecting-IP: the subrequest gets the server's view.
+func TestConnectingIPNotForwarded(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"wrangler.jsonc": `{ "name": "p", "main": "src/index.js", "compatibility_date": "2025-06-01" }`,
+		"src/index.js": `export default {
+  async fetch(req) {
+    const u = new URL(req.url);
+    if (u.pathname === "/inner") return new Response(req.headers.get("cf-connecting-ip"));
+    return fetch(new Request(u.origin + "/inner", req));
+  },
+};`,
+	})
+	s, _ := startDir(t, dir, nil)
+	req, _ := http.NewRequest("GET", s.URL()+"/", nil)
+	req.Header.Set("CF-Connecting-IP", "203.0.113.9")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if string(b) != "127.0.0.1" {
+		t.Errorf("inner request saw CF-Connecting-IP %q, want the loopback address", b)
+	}
+}
