@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dolint-dev/dolint/analyzers/confighistory"
+	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/gitlog"
 	"github.com/dolint-dev/dolint/migrations"
 	"github.com/dolint-dev/dolint/wrangler"
@@ -17,7 +18,7 @@ import (
 // script when it ends with the classes and backends a fresh deployment of
 // the list gets, with no impossible step. The fix must make some committed
 // version's scripts right that were not, and none wrong that were.
-func checkHistory(c *fixCtx) Verdict {
+func checkHistory(c *fixCtx) fix.Verdict {
 	const check = "replay against the git history"
 	h, err := gitlog.Read(c.config, gitlog.Options{Bases: confighistory.DefaultBases()})
 	if err != nil {
