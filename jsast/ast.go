@@ -247,15 +247,51 @@ type Node struct {
 	Type *Node
 	Body *Node
 
-	List       []*Node
-	Params     []*Node // parameters; heritage clauses for classes and interfaces
-	TypeParams []*Node // type parameters of declarations, type arguments of uses
-	Decorators []*Node
+	List []*Node
+
+	// more holds the lists that few kinds use. A tree has about one node
+	// per ten bytes of source and is kept while a run needs it, so its
+	// size is most of the heap the collector scans: three slice headers
+	// in every node made a node 160 bytes, the pointer to them makes it 96.
+	more *nodeLists
+}
+
+// nodeLists are a node's less common lists (see Params, TypeParams and
+// Decorators).
+type nodeLists struct {
+	params, typeParams, decorators []*Node
+}
+
+// Params are the parameters of a function-like node, or the heritage
+// clauses of a class or interface.
+func (n *Node) Params() []*Node {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.params
+}
+
+// TypeParams are the type parameters of a declaration, or the type
+// arguments of a use (see TypeArgs).
+func (n *Node) TypeParams() []*Node {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.typeParams
+}
+
+// Decorators are the decorators written before a class, member or
+// parameter.
+func (n *Node) Decorators() []*Node {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.decorators
 }
 
 // TypeArgs returns the type arguments of a call, new, tagged template,
-// type reference or JSX tag (the same field as TypeParams).
-func (n *Node) TypeArgs() []*Node { return n.TypeParams }
+// type reference or JSX tag (the same list as TypeParams).
+func (n *Node) TypeArgs() []*Node { return n.TypeParams() }
 
 // Has reports whether all of the flags f are set on n.
 func (n *Node) Has(f Flags) bool { return n.Flags&f == f }

@@ -3,7 +3,7 @@ package jsast
 // eachChild calls f for the children of n in source order and stops when f
 // returns false.
 func eachChild(n *Node, f func(*Node) bool) bool {
-	for _, d := range n.Decorators {
+	for _, d := range n.Decorators() {
 		if !f(d) {
 			return false
 		}
@@ -19,7 +19,7 @@ func eachChild(n *Node, f func(*Node) bool) bool {
 	}
 	switch n.Kind {
 	case KindImportType:
-		return one(n.X) && one(n.Z) && one(n.Name) && list(n.TypeParams)
+		return one(n.X) && one(n.Z) && one(n.Name) && list(n.TypeParams())
 	case KindJSXElement:
 		return one(n.X) && list(n.List) && one(n.Z)
 	case KindMappedType:
@@ -29,7 +29,7 @@ func eachChild(n *Node, f func(*Node) bool) bool {
 	case KindDoWhile:
 		return one(n.Body) && one(n.X)
 	}
-	return one(n.X) && one(n.Name) && list(n.TypeParams) && list(n.Params) && one(n.Type) &&
+	return one(n.X) && one(n.Name) && list(n.TypeParams()) && list(n.Params()) && one(n.Type) &&
 		one(n.Y) && one(n.Z) && list(n.List) && one(n.Body)
 }
 

@@ -173,8 +173,9 @@ type parser struct {
 	importMeta   bool
 
 	nodes   []Node
-	stack   []*Node // scratch space for lists under construction
-	listBuf []*Node // arena the finished lists live in
+	more    []nodeLists // slab for nodes' less common lists
+	stack   []*Node     // scratch space for lists under construction
+	listBuf []*Node     // arena the finished lists live in
 }
 
 // alloc returns a zeroed node from the current chunk.
@@ -187,6 +188,37 @@ func (p *parser) alloc(kind Kind, start int32) *Node {
 	n.Kind = kind
 	n.Start = start
 	return n
+}
+
+// lists returns n's nodeLists, taking them from the parser's slab the
+// first time.
+func (p *parser) lists(n *Node) *nodeLists {
+	if n.more == nil {
+		if len(p.more) == cap(p.more) {
+			p.more = make([]nodeLists, 0, 64+len(p.src)/400)
+		}
+		p.more = p.more[:len(p.more)+1]
+		n.more = &p.more[len(p.more)-1]
+	}
+	return n.more
+}
+
+func (p *parser) setParams(n *Node, l []*Node) {
+	if l != nil || n.more != nil {
+		p.lists(n).params = l
+	}
+}
+
+func (p *parser) setTypeParams(n *Node, l []*Node) {
+	if l != nil || n.more != nil {
+		p.lists(n).typeParams = l
+	}
+}
+
+func (p *parser) setDecorators(n *Node, l []*Node) {
+	if l != nil || n.more != nil {
+		p.lists(n).decorators = l
+	}
 }
 
 // finish sets the end of n to the end of the last consumed token.

@@ -187,8 +187,8 @@ func (p *parser) paramFromIdent(id *Node) *Node {
 func (p *parser) parseArrowRest(start int32, flags Flags, tparams, params []*Node, ret *Node) *Node {
 	n := p.alloc(KindArrowFunc, start)
 	n.Flags = flags
-	n.TypeParams = tparams
-	n.Params = params
+	p.setTypeParams(n, tparams)
+	p.setParams(n, params)
 	n.Type = ret
 	// A line break before '=>' is a grammar error that TypeScript's parser
 	// lets through, so it is not reported here either.
@@ -229,7 +229,7 @@ func (p *parser) parseParameters() []*Node {
 
 func (p *parser) parseParameter() *Node {
 	n := p.alloc(KindParameter, p.start)
-	n.Decorators = p.parseDecorators()
+	p.setDecorators(n, p.parseDecorators())
 	n.Flags = p.parseModifiers(true)
 	if p.eat(TDotDotDot) {
 		n.Flags |= FlagRest
@@ -260,7 +260,7 @@ func (p *parser) parseFunction(start int32, mods Flags, decos []*Node, isExpr bo
 	}
 	n := p.alloc(kind, start)
 	n.Flags = mods
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	p.next() // function
 	if p.eat(TAsterisk) {
 		n.Flags |= FlagGenerator
@@ -281,9 +281,9 @@ func (p *parser) parseFunction(start int32, mods Flags, decos []*Node, isExpr bo
 	}
 	p.setFunctionContext(n.Flags)
 	if p.tok == TLessThan {
-		n.TypeParams = p.parseTypeParameters()
+		p.setTypeParams(n, p.parseTypeParameters())
 	}
-	n.Params = p.parseParameters()
+	p.setParams(n, p.parseParameters())
 	if p.eat(TColon) {
 		n.Type = p.parseReturnType()
 	}
@@ -321,7 +321,7 @@ func (p *parser) parseClass(start int32, mods Flags, decos []*Node, isExpr bool)
 	}
 	n := p.alloc(kind, start)
 	n.Flags = mods
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	p.next() // class
 	if isBindingIdent(p.tok) && !(p.tok == TImplements && p.nextIsIdentifierName()) {
 		n.Name = p.parseBindingIdentifier()
@@ -329,9 +329,9 @@ func (p *parser) parseClass(start int32, mods Flags, decos []*Node, isExpr bool)
 		n.Name = p.parseIdentifier()
 	}
 	if p.tok == TLessThan {
-		n.TypeParams = p.parseTypeParameters()
+		p.setTypeParams(n, p.parseTypeParameters())
 	}
-	n.Params = p.parseHeritageClauses()
+	p.setParams(n, p.parseHeritageClauses())
 	n.List = p.parseClassBody()
 	return p.finish(n)
 }
@@ -387,7 +387,7 @@ func (p *parser) parseExprWithTypeArgs() *Node {
 	n.X = x
 	if p.tok == TLessThan || p.tok == TLessThanLessThan {
 		p.rescanLessThan()
-		n.TypeParams = p.parseTypeArguments()
+		p.setTypeParams(n, p.parseTypeArguments())
 	}
 	return p.finish(n)
 }
@@ -439,7 +439,7 @@ func (p *parser) parseClassMember() *Node {
 		// Decorators on a static block are a semantic error.
 		n := p.parseClassMember()
 		n.Start = start
-		n.Decorators = decos
+		p.setDecorators(n, decos)
 		return n
 	}
 	mods := p.parseModifiers(true)
@@ -465,7 +465,7 @@ func (p *parser) parseClassMember() *Node {
 	}
 	if p.tok == TOpenBracket && p.isIndexSignature() {
 		n := p.parseIndexSignature(start, mods)
-		n.Decorators = decos
+		p.setDecorators(n, decos)
 		return n
 	}
 	if !p.tok.IsIdentifierName() && p.tok != TString && p.tok != TNumber && p.tok != TBigInt &&
@@ -490,7 +490,7 @@ func (p *parser) parseClassMember() *Node {
 	}
 	n := p.alloc(KindPropertyDecl, start)
 	n.Flags = flags
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	n.Name = name
 	if p.eat(TColon) {
 		n.Type = p.parseType()
@@ -510,14 +510,14 @@ func (p *parser) parseClassMember() *Node {
 func (p *parser) parseMethod(start int32, flags Flags, decos []*Node, name *Node, kind Kind) *Node {
 	n := p.alloc(kind, start)
 	n.Flags = flags
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	n.Name = name
 	old := p.ctx
 	if p.tok == TLessThan {
-		n.TypeParams = p.parseTypeParameters()
+		p.setTypeParams(n, p.parseTypeParameters())
 	}
 	p.setFunctionContext(flags)
-	n.Params = p.parseParameters()
+	p.setParams(n, p.parseParameters())
 	if p.eat(TColon) {
 		n.Type = p.parseReturnType()
 	}
@@ -574,7 +574,7 @@ func (p *parser) parseIndexSignature(start int32, mods Flags) *Node {
 			break
 		}
 	}
-	n.Params = p.takeList(mark)
+	p.setParams(n, p.takeList(mark))
 	p.expect(TCloseBracket)
 	if p.eat(TColon) {
 		n.Type = p.parseType()
@@ -586,7 +586,7 @@ func (p *parser) parseIndexSignature(start int32, mods Flags) *Node {
 func (p *parser) parseEnum(start int32, mods Flags, decos []*Node) *Node {
 	n := p.alloc(KindEnumDecl, start)
 	n.Flags = mods
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	p.next() // enum
 	n.Name = p.parseIdentifier()
 	if p.expect(TOpenBrace) {
@@ -615,13 +615,13 @@ func (p *parser) parseEnum(start int32, mods Flags, decos []*Node) *Node {
 func (p *parser) parseInterface(start int32, mods Flags, decos []*Node) *Node {
 	n := p.alloc(KindInterfaceDecl, start)
 	n.Flags = mods
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	p.next() // interface
 	n.Name = p.parseIdentifier()
 	if p.tok == TLessThan {
-		n.TypeParams = p.parseTypeParameters()
+		p.setTypeParams(n, p.parseTypeParameters())
 	}
-	n.Params = p.parseHeritageClauses()
+	p.setParams(n, p.parseHeritageClauses())
 	n.List = p.parseTypeMembers()
 	return p.finish(n)
 }
@@ -629,11 +629,11 @@ func (p *parser) parseInterface(start int32, mods Flags, decos []*Node) *Node {
 func (p *parser) parseTypeAlias(start int32, mods Flags, decos []*Node) *Node {
 	n := p.alloc(KindTypeAliasDecl, start)
 	n.Flags = mods
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	p.next() // type
 	n.Name = p.parseIdentifier()
 	if p.tok == TLessThan {
-		n.TypeParams = p.parseTypeParameters()
+		p.setTypeParams(n, p.parseTypeParameters())
 	}
 	p.expect(TEquals)
 	if p.tok == TIntrinsic {
@@ -654,7 +654,7 @@ func (p *parser) parseTypeAlias(start int32, mods Flags, decos []*Node) *Node {
 func (p *parser) parseModule(start int32, mods Flags, decos []*Node) *Node {
 	n := p.alloc(KindModuleDecl, start)
 	n.Flags = mods
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	switch p.tok {
 	case TGlobal:
 		n.Flags |= FlagGlobal

@@ -324,8 +324,8 @@ func (p *parser) parseNew() *Node {
 	}
 	p.leave()
 	callee = p.parseCallTail(callee, false)
-	if callee.Kind == KindExprWithTypeArgs && callee.TypeParams != nil {
-		n.TypeParams = callee.TypeParams
+	if callee.Kind == KindExprWithTypeArgs && callee.TypeParams() != nil {
+		p.setTypeParams(n, callee.TypeParams())
 		callee = callee.X
 	}
 	n.X = callee
@@ -408,7 +408,7 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 				n.Flags |= FlagOptionalChain
 				n.X = x
 				p.rescanLessThan()
-				n.TypeParams = p.parseTypeArguments()
+				p.setTypeParams(n, p.parseTypeArguments())
 				if p.tok == TOpenParen {
 					n.List = p.parseArguments()
 				} else {
@@ -485,19 +485,19 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 				case p.tok == TOpenParen && allowCall:
 					n := p.alloc(KindCall, x.Start)
 					n.X = x
-					n.TypeParams = targs
+					p.setTypeParams(n, targs)
 					n.List = p.parseArguments()
 					x = p.finish(n)
 				case p.tok == TNoSubstitutionTemplate || p.tok == TTemplateHead:
 					n := p.alloc(KindTaggedTemplate, x.Start)
 					n.X = x
-					n.TypeParams = targs
+					p.setTypeParams(n, targs)
 					n.Y = p.parseTemplate(true)
 					x = p.finish(n)
 				default:
 					n := p.alloc(KindExprWithTypeArgs, x.Start)
 					n.X = x
-					n.TypeParams = targs
+					p.setTypeParams(n, targs)
 					x = p.finish(n)
 				}
 				continue

@@ -43,7 +43,7 @@ func (p *parser) parseJSXElement(inChild bool) *Node {
 	if p.tok == TSlash {
 		n := p.alloc(KindJSXSelfClosing, start)
 		n.Name = tag
-		n.TypeParams = targs
+		p.setTypeParams(n, targs)
 		n.List = attrs
 		p.next()
 		if p.tok != TGreaterThan {
@@ -55,7 +55,7 @@ func (p *parser) parseJSXElement(inChild bool) *Node {
 	}
 	open := p.alloc(KindJSXOpening, start)
 	open.Name = tag
-	open.TypeParams = targs
+	p.setTypeParams(open, targs)
 	open.List = attrs
 	if p.tok != TGreaterThan {
 		p.errorExpected("'>'")

@@ -185,7 +185,7 @@ func (p *parser) parseExport(start int32, decos []*Node) *Node {
 	case TEquals:
 		n := p.alloc(KindExportAssign, start)
 		n.Flags = FlagExportEquals
-		n.Decorators = decos
+		p.setDecorators(n, decos)
 		p.next()
 		n.X = p.parseAssignmentAllowIn()
 		p.semicolon()
@@ -209,7 +209,7 @@ func (p *parser) parseExport(start int32, decos []*Node) *Node {
 			return p.parseDeclarationAfterModifiers(start, mods, decos)
 		}
 		n := p.alloc(KindExportAssign, start)
-		n.Decorators = decos
+		p.setDecorators(n, decos)
 		n.X = p.parseAssignmentAllowIn()
 		p.semicolon()
 		return p.finish(n)

@@ -356,7 +356,7 @@ func (p *parser) parseVarStatement(start int32, mods Flags, decos []*Node) *Node
 func (p *parser) parseVarList(start int32, mods Flags, decos []*Node, inFor bool) *Node {
 	n := p.alloc(KindVarStmt, start)
 	n.Flags = mods
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	n.Op = p.tok
 	if p.tok == TAwait {
 		p.next() // 'using' follows
@@ -675,7 +675,7 @@ func (p *parser) parseDeclarationAfterModifiers(start int32, mods Flags, decos [
 	n := p.alloc(KindExprStmt, start)
 	n.X = p.missing()
 	n.Flags = mods
-	n.Decorators = decos
+	p.setDecorators(n, decos)
 	return p.finish(n)
 }
 

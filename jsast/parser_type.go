@@ -60,10 +60,10 @@ func (p *parser) parseFunctionType(kind Kind, start int32, flags Flags) *Node {
 		p.next() // new
 	}
 	if p.tok == TLessThan {
-		n.TypeParams = p.parseTypeParameters()
+		p.setTypeParams(n, p.parseTypeParameters())
 	}
 	old := p.with(0, ctxNoConditionalTypes)
-	n.Params = p.parseParameters()
+	p.setParams(n, p.parseParameters())
 	p.expect(TEqualsGreaterThan)
 	n.Type = p.parseReturnType()
 	p.ctx = old
@@ -278,7 +278,7 @@ func (p *parser) parseNonArrayType() *Node {
 		n.X = p.parseEntityName(true)
 		if !p.nl && (p.tok == TLessThan || p.tok == TLessThanLessThan) {
 			p.rescanLessThan()
-			n.TypeParams = p.parseTypeArguments()
+			p.setTypeParams(n, p.parseTypeArguments())
 		}
 		return p.finish(n)
 	case TOpenBrace:
@@ -364,7 +364,7 @@ func (p *parser) parseNonArrayType() *Node {
 		n.Name = p.parseEntityName(false)
 		if !p.nl && (p.tok == TLessThan || p.tok == TLessThanLessThan) {
 			p.rescanLessThan()
-			n.TypeParams = p.parseTypeArguments()
+			p.setTypeParams(n, p.parseTypeArguments())
 		}
 		return p.finish(n)
 	}
@@ -425,7 +425,7 @@ func (p *parser) parseImportType(start int32, flags Flags) *Node {
 	}
 	if !p.nl && (p.tok == TLessThan || p.tok == TLessThanLessThan) {
 		p.rescanLessThan()
-		n.TypeParams = p.parseTypeArguments()
+		p.setTypeParams(n, p.parseTypeArguments())
 	}
 	return p.finish(n)
 }
@@ -587,7 +587,7 @@ func (p *parser) parseJSDocFunctionType() *Node {
 			break
 		}
 	}
-	n.Params = p.takeList(mark)
+	p.setParams(n, p.takeList(mark))
 	p.expect(TCloseParen)
 	if p.eat(TColon) {
 		n.Type = p.parseType()
@@ -817,11 +817,11 @@ func (p *parser) parseSignatureMember(kind Kind, start int32, flags Flags, name 
 	n.Flags = flags
 	n.Name = name
 	if p.tok == TLessThan {
-		n.TypeParams = p.parseTypeParameters()
+		p.setTypeParams(n, p.parseTypeParameters())
 	}
 	old := p.ctx
 	p.ctx &^= ctxYield | ctxAwait
-	n.Params = p.parseParameters()
+	p.setParams(n, p.parseParameters())
 	p.ctx = old
 	if p.eat(TColon) {
 		n.Type = p.parseReturnType()

@@ -272,7 +272,7 @@ func (d *declarations) instance(name string) []string {
 					out = append(out, d.memberName(m)...)
 				}
 			}
-			for _, h := range decl.Params {
+			for _, h := range decl.Params() {
 				if h.Kind != jsast.KindHeritageClause || h.Op != jsast.TExtends {
 					continue
 				}

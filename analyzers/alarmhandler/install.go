@@ -179,7 +179,7 @@ func (in *installer) codeMayInstall(file *source.File, code *jsast.Node, depth i
 		}
 	}
 	if fn != nil {
-		for _, p := range fn.Params {
+		for _, p := range fn.Params() {
 			if p.Kind == jsast.KindParameter && p.Name != nil && p.Name.Kind == jsast.KindIdentifier {
 				params[f.NameOf(p.Name)] = true
 			}

@@ -447,7 +447,7 @@ func (k *checker) isEnv(expr *jsast.Node) bool {
 	}
 	d := dosrc.Lookup(k.c.File, e)
 	return d != nil && d.Param != nil && d.Pattern == nil && d.Func == k.ctor.Func &&
-		len(k.ctor.Func.Params) > 1 && k.ctor.Func.Params[1] == d.Param
+		len(k.ctor.Func.Params()) > 1 && k.ctor.Func.Params()[1] == d.Param
 }
 
 // heldByCtor reports whether the constructor also hands the promise or
@@ -607,7 +607,7 @@ func (k *checker) report(st *site, reads []read) {
 func (k *checker) fix(st *site) []analysis.TextEdit {
 	f := k.f
 	state := ""
-	if ps := k.ctor.Func.Params; len(ps) > 0 && ps[0].Name != nil && ps[0].Name.Kind == jsast.KindIdentifier {
+	if ps := k.ctor.Func.Params(); len(ps) > 0 && ps[0].Name != nil && ps[0].Name.Kind == jsast.KindIdentifier {
 		state = f.NameOf(ps[0].Name)
 	} else if ref := dosrc.StateRef(k.c); ref != "" && k.c.ExtendsDO == source.Yes {
 		state = ref

@@ -388,7 +388,7 @@ func isEnv(c *source.Class, e *jsast.Node) bool {
 	}
 	if d.Param != nil && d.Pattern == nil {
 		ctor := c.Method("constructor")
-		return ctor != nil && d.Func == ctor.Func && len(ctor.Func.Params) > 1 && ctor.Func.Params[1] == d.Param
+		return ctor != nil && d.Func == ctor.Func && len(ctor.Func.Params()) > 1 && ctor.Func.Params()[1] == d.Param
 	}
 	return d.Pattern == nil && d.Init != nil && isEnv(c, d.Init)
 }

@@ -685,11 +685,11 @@ func acceptedHere(c *source.Class, arg *jsast.Node, accepts []*jsast.Node) bool 
 // socket the event is for.
 func socketParam(c *source.Class, m *source.Method, arg *jsast.Node) bool {
 	a := jsast.Unwrap(arg)
-	if a == nil || a.Kind != jsast.KindIdentifier || len(m.Func.Params) == 0 {
+	if a == nil || a.Kind != jsast.KindIdentifier || len(m.Func.Params()) == 0 {
 		return false
 	}
 	d := dosrc.Lookup(c.File, a)
-	return d != nil && d.Param == m.Func.Params[0] && d.Pattern == nil
+	return d != nil && d.Param == m.Func.Params()[0] && d.Pattern == nil
 }
 
 func isStmt(ix *source.Index, call *jsast.Node) bool {

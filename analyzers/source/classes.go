@@ -162,7 +162,7 @@ func (f *File) newClass(node, name *jsast.Node, bindName string) *Class {
 	if c.NameNode == nil {
 		c.NameNode = node
 	}
-	for _, h := range node.Params {
+	for _, h := range node.Params() {
 		if h.Kind == jsast.KindHeritageClause && h.Op == jsast.TExtends && len(h.List) > 0 {
 			c.Heritage = h.List[0]
 		}
@@ -378,7 +378,7 @@ func (r *Result) heritageBase(c *Class) *Base {
 	if fc := c.Factory; fc != nil && c.File.AST != nil {
 		if h := unwrap(c.Heritage); h != nil && h.Kind == jsast.KindIdentifier {
 			name := c.File.AST.NameOf(h)
-			for i, p := range fc.Func.Params {
+			for i, p := range fc.Func.Params() {
 				if p.Kind == jsast.KindParameter && p.Name != nil && p.Name.Kind == jsast.KindIdentifier &&
 					c.File.AST.NameOf(p.Name) == name && i < len(fc.Call.List) && !p.Has(jsast.FlagRest) {
 					b := r.baseOf(fc.File, fc.Call.List[i], 0)

@@ -92,14 +92,14 @@ func (ix *Index) kinds() *[256][]int32 {
 // returns it. The node model spreads children over named fields; this is
 // the one place that knows all of them.
 func children(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
-	buf = append(buf, n.Decorators...)
+	buf = append(buf, n.Decorators()...)
 	for _, c := range [...]*jsast.Node{n.Name, n.X, n.Y, n.Z, n.Type, n.Body} {
 		if c != nil {
 			buf = append(buf, c)
 		}
 	}
-	buf = append(buf, n.TypeParams...)
-	buf = append(buf, n.Params...)
+	buf = append(buf, n.TypeParams()...)
+	buf = append(buf, n.Params()...)
 	buf = append(buf, n.List...)
 	// Fields are not in source order for every kind (`export { a as b }`
 	// keeps b in Name and a in X); the lists are short, so insertion sort.

@@ -63,7 +63,7 @@ func (v *eval) safeParamByCalls(file *source.File, d *dosrc.Decl, depth int) boo
 		return false
 	}
 	idx := -1
-	for i, p := range d.Func.Params {
+	for i, p := range d.Func.Params() {
 		if p == d.Param {
 			idx = i
 		}

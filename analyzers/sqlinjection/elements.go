@@ -18,7 +18,7 @@ var elementMethods = map[string]bool{
 // ["a", "b"].map((table) => ...), TABLES.forEach((t) => ...).
 func (v *eval) safeElementParam(file *source.File, d *dosrc.Decl, depth int) bool {
 	fn := d.Func
-	if fn == nil || d.Pattern != nil || len(fn.Params) == 0 || fn.Params[0] != d.Param || d.Param.Has(jsast.FlagRest) {
+	if fn == nil || d.Pattern != nil || len(fn.Params()) == 0 || fn.Params()[0] != d.Param || d.Param.Has(jsast.FlagRest) {
 		return false
 	}
 	if fn.Kind != jsast.KindArrowFunc && fn.Kind != jsast.KindFuncExpr {

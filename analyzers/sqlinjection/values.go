@@ -228,7 +228,7 @@ func literalType(file *source.File, t *jsast.Node, depth int) bool {
 		}
 		return lits > 0
 	case jsast.KindTypeRef:
-		if t.Name == nil || t.Name.Kind != jsast.KindIdentifier || len(t.TypeParams) > 0 {
+		if t.Name == nil || t.Name.Kind != jsast.KindIdentifier || len(t.TypeParams()) > 0 {
 			return false
 		}
 		l := file.Local(file.AST.NameOf(t.Name))
@@ -245,7 +245,7 @@ func literalType(file *source.File, t *jsast.Node, depth int) bool {
 // Array.from's mapper. The index is always a number.
 func isIndexParam(file *source.File, d *dosrc.Decl) bool {
 	fn := d.Func
-	if fn == nil || len(fn.Params) < 2 || fn.Params[1] != d.Param || (fn.Kind != jsast.KindArrowFunc && fn.Kind != jsast.KindFuncExpr) {
+	if fn == nil || len(fn.Params()) < 2 || fn.Params()[1] != d.Param || (fn.Kind != jsast.KindArrowFunc && fn.Kind != jsast.KindFuncExpr) {
 		return false
 	}
 	outer, call := dosrc.Outer(file.Index, fn)
@@ -581,7 +581,7 @@ func (v *eval) safeField(file *source.File, e *jsast.Node, field string, depth i
 		}
 	}
 	if ctor := c.Method("constructor"); ctor != nil {
-		for _, p := range ctor.Func.Params {
+		for _, p := range ctor.Func.Params() {
 			if p.Name != nil && p.Name.Kind == jsast.KindIdentifier && f.NameOf(p.Name) == field &&
 				p.Flags&(jsast.FlagPublic|jsast.FlagPrivate|jsast.FlagProtected|jsast.FlagReadonly) != 0 {
 				return false // a parameter property: set by the caller

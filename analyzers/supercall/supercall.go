@@ -195,7 +195,7 @@ func envFix(c *source.Class, fn, call *jsast.Node, p0, p1 string) ([]analysis.Te
 	var edits []analysis.TextEdit
 	if p1 == "" {
 		// Add the parameter: env, typed like the base's Env type argument.
-		if p0 == "" || len(fn.Params) != 1 || mentions(c.File, fn, "env") {
+		if p0 == "" || len(fn.Params()) != 1 || mentions(c.File, fn, "env") {
 			return nil, ""
 		}
 		decl := ", env"
@@ -206,7 +206,7 @@ func envFix(c *source.Class, fn, call *jsast.Node, p0, p1 string) ([]analysis.Te
 			}
 			decl += ": " + t
 		}
-		p := fn.Params[0]
+		p := fn.Params()[0]
 		edits = append(edits, analysis.TextEdit{Pos: f.Pos(p.End), End: f.Pos(p.End), NewText: []byte(decl)})
 		p1 = "env"
 	}
@@ -270,10 +270,10 @@ func owned(ix *source.Index, n, fn *jsast.Node) bool {
 // param returns the name of fn's i-th parameter when it is a plain
 // identifier, else "".
 func param(f *jsast.File, fn *jsast.Node, i int) string {
-	if i >= len(fn.Params) {
+	if i >= len(fn.Params()) {
 		return ""
 	}
-	p := fn.Params[i]
+	p := fn.Params()[i]
 	if p.Kind != jsast.KindParameter || p.Has(jsast.FlagRest) || p.Name == nil || p.Name.Kind != jsast.KindIdentifier {
 		return ""
 	}

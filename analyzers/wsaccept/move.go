@@ -112,12 +112,12 @@ func (p *pair) closure(l *listener, sock *jsast.Node) bool {
 	file := p.c.File
 	f, ix := file.AST, file.Index
 	h := l.fn
-	if h == nil || (h.Kind != jsast.KindArrowFunc && h.Kind != jsast.KindFuncExpr) || h.Has(jsast.FlagGenerator) || h.Body == nil || len(h.Params) > 1 {
+	if h == nil || (h.Kind != jsast.KindArrowFunc && h.Kind != jsast.KindFuncExpr) || h.Has(jsast.FlagGenerator) || h.Body == nil || len(h.Params()) > 1 {
 		return false
 	}
 	var event *jsast.Node
-	if len(h.Params) == 1 {
-		pm := h.Params[0]
+	if len(h.Params()) == 1 {
+		pm := h.Params()[0]
 		if pm.Kind != jsast.KindParameter || pm.Name == nil || pm.Name.Kind != jsast.KindIdentifier || pm.Init() != nil || pm.Has(jsast.FlagRest) {
 			return false
 		}

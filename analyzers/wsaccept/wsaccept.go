@@ -239,10 +239,10 @@ func (p *pair) helpers(depth int) []*pair {
 			continue
 		}
 		for i, arg := range call.List {
-			if i >= len(m.Func.Params) || !p.isEnd(arg) {
+			if i >= len(m.Func.Params()) || !p.isEnd(arg) {
 				continue
 			}
-			param := m.Func.Params[i]
+			param := m.Func.Params()[i]
 			if param.Kind != jsast.KindParameter || param.Name == nil || param.Name.Kind != jsast.KindIdentifier {
 				continue
 			}
@@ -515,10 +515,10 @@ func (p *pair) stateRef(call *jsast.Node) string {
 		return ref
 	}
 	ctor := p.c.Method("constructor")
-	if ctor == nil || len(ctor.Func.Params) == 0 || p.fn != ctor.Func {
+	if ctor == nil || len(ctor.Func.Params()) == 0 || p.fn != ctor.Func {
 		return ""
 	}
-	if n := ctor.Func.Params[0].Name; n != nil && n.Kind == jsast.KindIdentifier {
+	if n := ctor.Func.Params()[0].Name; n != nil && n.Kind == jsast.KindIdentifier {
 		return p.c.File.AST.NameOf(n)
 	}
 	return ""

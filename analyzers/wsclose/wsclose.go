@@ -115,8 +115,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		fn := m.Func
 		var ws *jsast.Node
-		if len(fn.Params) > 0 {
-			p := fn.Params[0]
+		if len(fn.Params()) > 0 {
+			p := fn.Params()[0]
 			if p.Name == nil || p.Name.Kind != jsast.KindIdentifier || p.Has(jsast.FlagRest) {
 				continue
 			}
@@ -217,7 +217,7 @@ func closes(c *source.Class, fn *jsast.Node, ws *jsast.Node, depth int) bool {
 func fix(c *source.Class, fn, ws *jsast.Node) ([]analysis.TextEdit, bool) {
 	f, ix := c.File.AST, c.File.Index
 	body := fn.Body
-	if ws == nil || body.Kind != jsast.KindBlock || len(fn.Params) > 4 {
+	if ws == nil || body.Kind != jsast.KindBlock || len(fn.Params()) > 4 {
 		return nil, false
 	}
 	for r := range ix.Nodes(body, jsast.KindReturn) {
@@ -228,11 +228,11 @@ func fix(c *source.Class, fn, ws *jsast.Node) ([]analysis.TextEdit, bool) {
 	names := []string{f.IdentName(ws), "code", "reason"}
 	var edits []analysis.TextEdit
 	ts := isTS(c.File.Path)
-	last := fn.Params[0]
+	last := fn.Params()[0]
 	var added string
 	for i := 1; i <= 2; i++ {
-		if i < len(fn.Params) {
-			p := fn.Params[i]
+		if i < len(fn.Params()) {
+			p := fn.Params()[i]
 			if p.Name == nil || p.Name.Kind != jsast.KindIdentifier || p.Init() != nil || p.Has(jsast.FlagRest) {
 				return nil, false
 			}

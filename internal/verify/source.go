@@ -90,7 +90,7 @@ func locate(path string, src []byte, line int) (*site, error) {
 		}
 		mem := &member{Name: name, Static: m.Has(jsast.FlagStatic), Getter: m.Kind == jsast.KindGetAccessor}
 		if fn != nil {
-			for _, p := range fn.Params {
+			for _, p := range fn.Params() {
 				if p.Kind != jsast.KindParameter {
 					continue
 				}

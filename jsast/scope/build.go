@@ -211,8 +211,8 @@ func (b *builder) walk(n *jsast.Node) {
 	if n == nil {
 		return
 	}
-	if len(n.Decorators) > 0 {
-		b.walks(n.Decorators)
+	if len(n.Decorators()) > 0 {
+		b.walks(n.Decorators())
 	}
 	switch n.Kind {
 	case jsast.KindIdentifier:
@@ -439,12 +439,12 @@ func (b *builder) function(n *jsast.Node) {
 		b.declare(n.Name, FuncName, n, nil, b.cur, false)
 	}
 	b.push(FunctionScope, n)
-	for _, p := range n.Params {
+	for _, p := range n.Params() {
 		if p.Kind != jsast.KindParameter {
 			b.walk(p)
 			continue
 		}
-		b.walks(p.Decorators)
+		b.walks(p.Decorators())
 		if p.Name != nil && !(p.Name.Kind == jsast.KindIdentifier && string(b.src[p.Name.Start:p.Name.End]) == "this") {
 			b.bind(p.Name, Param, p, nil, b.cur, false)
 		}
@@ -471,7 +471,7 @@ func (b *builder) class(n *jsast.Node) {
 		b.push(NameScope, n)
 		b.declare(n.Name, ClassName, n, nil, b.cur, false)
 	}
-	for _, h := range n.Params {
+	for _, h := range n.Params() {
 		if h.Kind == jsast.KindHeritageClause && h.Op == jsast.TExtends {
 			b.walks(h.List)
 		}

@@ -177,7 +177,7 @@ func TypedSQL(file *source.File, x *jsast.Node) bool {
 // as a query helper: query(q: string) { return this.sql.exec(q) }.
 type Wrapper struct {
 	Func *jsast.Node // the function-like node
-	Arg  int         // index of the parameter in Func.Params
+	Arg  int         // index of the parameter in Func.Params()
 	Name string      // the function's or method's name, for messages
 }
 
@@ -207,7 +207,7 @@ func WrapperOf(file *source.File, use *jsast.Node) *Wrapper {
 	if name == "" {
 		return nil
 	}
-	for i, p := range fn.Params {
+	for i, p := range fn.Params() {
 		if p == d.Param {
 			return &Wrapper{Func: fn, Arg: i, Name: name}
 		}

@@ -13,8 +13,8 @@ import (
 // TypeScript parameter property). "" when the class keeps no such field.
 func StateField(c *source.Class) string {
 	f := c.File.AST
-	if ctor := c.Method("constructor"); ctor != nil && ctor.Func.Body != nil && len(ctor.Func.Params) > 0 {
-		p := ctor.Func.Params[0]
+	if ctor := c.Method("constructor"); ctor != nil && ctor.Func.Body != nil && len(ctor.Func.Params()) > 0 {
+		p := ctor.Func.Params()[0]
 		if p.Name != nil && p.Name.Kind == jsast.KindIdentifier {
 			if p.Flags&(jsast.FlagPublic|jsast.FlagPrivate|jsast.FlagProtected|jsast.FlagReadonly) != 0 {
 				return f.NameOf(p.Name)
@@ -101,7 +101,7 @@ func isState(c *source.Class, expr *jsast.Node, depth int) bool {
 	}
 	if d.Param != nil && d.Pattern == nil {
 		ctor := c.Method("constructor")
-		return ctor != nil && d.Func == ctor.Func && len(d.Func.Params) > 0 && d.Func.Params[0] == d.Param
+		return ctor != nil && d.Func == ctor.Func && len(d.Func.Params()) > 0 && d.Func.Params()[0] == d.Param
 	}
 	if d.Pattern == nil && d.Init != nil {
 		return isState(c, d.Init, depth+1)
@@ -185,7 +185,7 @@ func storageField(c *source.Class, field string, depth int) bool {
 // callback passed to storage.transaction(...).
 func isTxnParam(c *source.Class, d *Decl, depth int) bool {
 	fn := d.Func
-	if fn == nil || len(fn.Params) == 0 || fn.Params[0] != d.Param {
+	if fn == nil || len(fn.Params()) == 0 || fn.Params()[0] != d.Param {
 		return false
 	}
 	outer, call := Outer(c.File.Index, fn)
