@@ -175,9 +175,9 @@ var terminalCheck = isTerminal
 
 // writeSARIFFile writes the SARIF log of a run beside whatever --format
 // printed, so that a CI job lints once for both its log and code scanning.
-func writeSARIFFile(name string, res *driver.Result, kept []driver.Diagnostic, docs []*rule.Doc, root string) error {
+func writeSARIFFile(name string, res *driver.Result, kept []driver.Diagnostic, rules *rule.Set, root string) error {
 	var b bytes.Buffer
-	if err := output.SARIF(&b, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: docs, Root: root}); err != nil {
+	if err := output.SARIF(&b, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: rules, Root: root}); err != nil {
 		return err
 	}
 	return writeFileAtomic(name, b.Bytes())

@@ -30,16 +30,6 @@ func takesOptions(rules *rule.Set) func(name string) bool {
 	}
 }
 
-// fixSafety gives a rule's fix safety, for the summary's fixable count.
-func fixSafety(rules *rule.Set) func(name string) rule.FixSafety {
-	return func(name string) rule.FixSafety {
-		if d := docNamed(rules, name); d != nil {
-			return d.Safety
-		}
-		return rule.NoFix
-	}
-}
-
 // selection combines the command line with each project's .dolint.jsonc.
 // Flags win: a rule named by --enable runs even where a file turns it off,
 // --disable and --fail-on override the files.

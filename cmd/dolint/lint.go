@@ -261,7 +261,7 @@ func report(rules *rule.Set, o lintOptions, res *driver.Result, kept []driver.Di
 	case "json":
 		err = output.JSON(out, findings, counts)
 	case "sarif":
-		err = output.SARIF(out, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: rules.Docs(), Root: root})
+		err = output.SARIF(out, res, kept, output.SARIFOptions{Version: dolintVersion(), Rules: rules, Root: root})
 	case "github":
 		err = output.GitHub(out, findings, root)
 	default:
@@ -271,7 +271,7 @@ func report(rules *rule.Set, o lintOptions, res *driver.Result, kept []driver.Di
 		err = writeFileAtomic(o.output, buf.Bytes())
 	}
 	if err == nil && o.sarifOutput != "" {
-		err = writeSARIFFile(o.sarifOutput, res, kept, rules.Docs(), root)
+		err = writeSARIFFile(o.sarifOutput, res, kept, rules, root)
 	}
 	if err != nil {
 		return err
@@ -279,7 +279,7 @@ func report(rules *rule.Set, o lintOptions, res *driver.Result, kept []driver.Di
 	if o.format == "text" || o.format == "github" {
 		switch {
 		case len(findings) > 0:
-			fmt.Fprintln(stderr, output.Summary(findings, projects, fixSafety(rules)))
+			fmt.Fprintln(stderr, output.Summary(findings, projects, rules))
 		case o.format == "text" && terminalCheck(stderr):
 			fmt.Fprintln(stderr, counts.Clean())
 		}

@@ -40,7 +40,8 @@ var (
 		Bad: "-- wrangler.jsonc --\n{}\n", Good: "-- wrangler.jsonc --\n{}\n",
 		Severity: rule.Info, Category: rule.Style,
 	}
-	testDocs = []*rule.Doc{docMigration, docInjection, docAlarm, docStyle}
+	testDocs  = []*rule.Doc{docMigration, docInjection, docAlarm, docStyle}
+	testRules = rule.NewSet(rule.New(docMigration, nil), rule.New(docInjection, nil), rule.New(docAlarm, nil), rule.New(docStyle, nil))
 )
 
 // fixture is a run over files written to a temporary directory, with

@@ -291,8 +291,8 @@ func displayWidth(s string) int {
 // Summary is the closing line: "3 errors, 1 warning in 2 projects; 2
 // fixable with `dolint fix` (1 more with --unsafe)". A finding counts as
 // fixable when it carries a fix and its rule's fixes are safe to apply
-// without review; safety gives that per rule (nil: nothing is fixable).
-func Summary(fs []Finding, projects int, safety func(rule string) rule.FixSafety) string {
+// without review, as its rule in rules says (nil: nothing is fixable).
+func Summary(fs []Finding, projects int, rules *rule.Set) string {
 	var e, w, i, fixable, unsafe int
 	for _, f := range fs {
 		switch f.sev {
@@ -303,8 +303,8 @@ func Summary(fs []Finding, projects int, safety func(rule string) rule.FixSafety
 		default:
 			i++
 		}
-		if len(f.Fixes) > 0 && safety != nil {
-			switch safety(f.Rule) {
+		if r := rules.Lookup(f.Rule); len(f.Fixes) > 0 && r != nil && r.Doc != nil {
+			switch r.Doc.Safety {
 			case rule.Safe:
 				fixable++
 			case rule.Unsafe:

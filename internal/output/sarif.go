@@ -44,8 +44,8 @@ const fingerprintKey = "dolint/v1"
 
 // SARIFOptions describe the run that a SARIF log records.
 type SARIFOptions struct {
-	Version string      // dolint's version
-	Rules   []*rule.Doc // every rule, in the order `dolint rules` lists them
+	Version string    // dolint's version
+	Rules   *rule.Set // every rule, described in the order `dolint rules` lists them
 	// Root is the directory URIs are relative to: the repository root,
 	// or the working directory outside a repository. Absolute.
 	Root string
@@ -92,7 +92,7 @@ func sarifLog(res *driver.Result, diags []driver.Diagnostic, opt SARIFOptions) (
 		drv.SemanticVersion = &v
 	}
 	index := map[string]int{}
-	for _, d := range opt.Rules {
+	for _, d := range opt.Rules.Docs() {
 		index[d.Name] = len(drv.Rules)
 		drv.Rules = append(drv.Rules, descriptor(d))
 	}

@@ -130,7 +130,7 @@ type sarifResult struct {
 func writeSARIF(t *testing.T, f *fixture, diags []driver.Diagnostic, version string) ([]byte, sarifJSON) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := SARIF(&b, f.res, diags, SARIFOptions{Version: version, Rules: testDocs, Root: f.dir}); err != nil {
+	if err := SARIF(&b, f.res, diags, SARIFOptions{Version: version, Rules: testRules, Root: f.dir}); err != nil {
 		t.Fatal(err)
 	}
 	var log sarifJSON
@@ -372,7 +372,7 @@ func TestSARIFFileOutsideRoot(t *testing.T) {
 	f := newFixture(t, map[string]string{"a/wrangler.jsonc": workerConfig})
 	d := f.diag(docMigration, "a/wrangler.jsonc", `"Room"`, 0, "m")
 	var b bytes.Buffer
-	if err := SARIF(&b, f.res, []driver.Diagnostic{d}, SARIFOptions{Rules: testDocs, Root: f.path("b")}); err != nil {
+	if err := SARIF(&b, f.res, []driver.Diagnostic{d}, SARIFOptions{Rules: testRules, Root: f.path("b")}); err != nil {
 		t.Fatal(err)
 	}
 	validateSARIF(t, b.Bytes())
@@ -450,7 +450,7 @@ func TestSARIFResultLimit(t *testing.T) {
 	}
 	diags = append(diags, mk(docAlarm), mk(docMigration))
 	var b bytes.Buffer
-	if err := SARIF(&b, f.res, diags, SARIFOptions{Rules: testDocs, Root: f.dir}); err != nil {
+	if err := SARIF(&b, f.res, diags, SARIFOptions{Rules: testRules, Root: f.dir}); err != nil {
 		t.Fatal(err)
 	}
 	var log sarifJSON

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/internal/driver"
-	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -55,14 +54,6 @@ func TestSummary(t *testing.T) {
 	unsafeFix.SuggestedFixes = fix
 	noFix := f.diag(docInjection, "src/index.ts", "c", 0, "m")
 	info := f.diag(docStyle, "src/index.ts", "d", 0, "m")
-	safety := func(name string) rule.FixSafety {
-		for _, d := range testDocs {
-			if d.Name == name {
-				return d.Safety
-			}
-		}
-		return rule.NoFix
-	}
 	fs := Findings(f.res, []driver.Diagnostic{safeFix, unsafeFix, noFix, info, info}, f.dir)
 	for _, c := range []struct {
 		fs       []Finding
@@ -75,7 +66,7 @@ func TestSummary(t *testing.T) {
 		{fs[2:4], 1, "1 error, 1 info in 1 project"},
 		{nil, 3, "no findings in 3 projects"},
 	} {
-		if got := Summary(c.fs, c.projects, safety); got != c.want {
+		if got := Summary(c.fs, c.projects, testRules); got != c.want {
 			t.Errorf("got  %q\nwant %q", got, c.want)
 		}
 	}
