@@ -19,12 +19,12 @@ package source
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"io/fs"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/dolint-dev/dolint/analyzers/source/internal/resolve"
