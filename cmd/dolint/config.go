@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/lintconfig"
@@ -20,14 +19,6 @@ func docNamed(rules *rule.Set, name string) *rule.Doc {
 		return r.Doc
 	}
 	return nil
-}
-
-// takesOptions reports whether a rule documents options for .dolint.jsonc.
-func takesOptions(rules *rule.Set) func(name string) bool {
-	return func(name string) bool {
-		d := docNamed(rules, name)
-		return d != nil && strings.TrimSpace(d.Options) != ""
-	}
 }
 
 // selection combines the command line with each project's .dolint.jsonc.
@@ -57,7 +48,7 @@ func newSelection(rules *rule.Set, enable, disable []string) (*selection, error)
 		rules:    rules,
 		explicit: enable,
 		selected: selected,
-		loader:   &lintconfig.Loader{Rules: lintconfig.Rules{Known: rules.Known, TakesOptions: takesOptions(rules)}},
+		loader:   &lintconfig.Loader{Rules: rules},
 	}, nil
 }
 

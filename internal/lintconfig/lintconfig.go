@@ -145,21 +145,15 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }
 
-// Rules describes the rules a file may configure. A nil function accepts
-// every name.
-type Rules struct {
-	Known        func(name string) bool // the rule exists
-	TakesOptions func(name string) bool // the rule documents options
-}
-
 // Parse reads a configuration file, checking every key and rule name.
 //
 // The file's shape (which keys, which types and values) is checked against
 // the JSON Schema published beside this package, which editors use too;
 // what the schema cannot know (the rules that exist, which of them take
-// options, glob syntax) is checked here. Each mistake is reported at its
-// place, the first one in the file.
-func Parse(file string, src []byte, rules Rules) (*Config, error) {
+// options, glob syntax) is checked here against rules, the rules a file
+// may configure (nil accepts every name, with options). Each mistake is
+// reported at its place, the first one in the file.
+func Parse(file string, src []byte, rules *rule.Set) (*Config, error) {
 	p := &parser{file: file, src: src}
 	if err := jsondepth.Check(src, jsondepth.Max); err != nil {
 		return nil, p.errAt(err.(*jsondepth.Error).Offset, "syntax error: %v", err)
@@ -257,18 +251,18 @@ func ruleConfig(raw json.RawMessage) (*RuleConfig, error) {
 // rule that takes none, and a malformed ignore glob. It looks only at
 // values of the right type, which may not all be: the schema's verdict
 // comes separately.
-func (p *parser) check(v hujson.Value, rules Rules) *Error {
+func (p *parser) check(v hujson.Value, rules *rule.Set) *Error {
 	for _, m := range members(v) {
 		switch m.Name.Value.(hujson.Literal).String() {
 		case "rules":
 			for _, r := range members(m.Value) {
 				name := r.Name.Value.(hujson.Literal).String()
-				if rules.Known != nil && !rules.Known(name) {
+				if rules != nil && !rules.Known(name) {
 					return p.errAt(r.Name.StartOffset, "unknown rule %q (see 'dolint rules')", name)
 				}
 				for _, f := range members(r.Value) {
 					_, isObj := f.Value.Value.(*hujson.Object) // else the schema says what options must be
-					if f.Name.Value.(hujson.Literal).String() == "options" && isObj && rules.TakesOptions != nil && !rules.TakesOptions(name) {
+					if f.Name.Value.(hujson.Literal).String() == "options" && isObj && rules != nil && !takesOptions(rules.Lookup(name)) {
 						return p.errAt(f.Name.StartOffset, "rule %s takes no options", name)
 					}
 				}
@@ -359,8 +353,13 @@ func lineCol(src []byte, off int) (int, int) {
 	return line, col
 }
 
+// takesOptions reports whether a rule documents options.
+func takesOptions(r *rule.Rule) bool {
+	return r != nil && r.Doc != nil && strings.TrimSpace(r.Doc.Options) != ""
+}
+
 // Load reads and parses a file.
-func Load(file string, rules Rules) (*Config, error) {
+func Load(file string, rules *rule.Set) (*Config, error) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
@@ -411,7 +410,7 @@ func Find(dir string) (string, error) {
 
 // Loader finds and parses configurations, each file once.
 type Loader struct {
-	Rules Rules
+	Rules *rule.Set // the rules a file may configure; nil accepts any
 
 	mu    sync.Mutex
 	files map[string]*Config

@@ -14,12 +14,13 @@ import (
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
-var known = Rules{
-	Known: func(name string) bool {
-		return name == "envbindings" || name == "alarmloop" || name == "sqlinjection"
-	},
-	TakesOptions: func(name string) bool { return name == "sqlinjection" },
-}
+// known are the rules the tests' files may configure; only sqlinjection
+// takes options.
+var known = rule.NewSet(
+	rule.New(&rule.Doc{Name: "envbindings"}, nil),
+	rule.New(&rule.Doc{Name: "alarmloop"}, nil),
+	rule.New(&rule.Doc{Name: "sqlinjection", Options: "allow: queries to accept"}, nil),
+)
 
 func TestParse(t *testing.T) {
 	src := `// dolint settings

@@ -145,13 +145,7 @@ func New(opts Options) *Server {
 }
 
 func (s *Server) resetLoader() {
-	s.loader = &lintconfig.Loader{Rules: lintconfig.Rules{
-		Known: s.rules.Known,
-		TakesOptions: func(name string) bool {
-			d := s.docNamed(name)
-			return d != nil && strings.TrimSpace(d.Options) != ""
-		},
-	}}
+	s.loader = &lintconfig.Loader{Rules: s.rules}
 }
 
 // ErrNoShutdown is returned by Serve when the client exited without asking
