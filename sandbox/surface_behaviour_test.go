@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"testing"
 )
 
@@ -143,7 +144,7 @@ const tests = {
     return (await crypto.subtle.exportKey("raw", k)).byteLength + " " + k.type;
   },
   async w_unsupported() {
-    try { await crypto.subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt"]); return "imported"; } catch (e) { return e.name; }
+    try { await crypto.subtle.importKey("raw", new Uint8Array(16), "RSA-OAEP", false, ["encrypt"]); return "imported"; } catch (e) { return e.name; }
   },
 };`, nil)
 	check(t, rt, map[string]string{
@@ -158,4 +159,66 @@ const tests = {
 func sha256hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
+}
+
+// AES-GCM and PBKDF2 keys give workerd 1.20260426's answers (through
+// miniflare): the same ciphertext and derived bits, and the same errors.
+func TestAESAndPBKDF2Keys(t *testing.T) {
+	rt, _ := load(t, harness+`
+const enc = new TextEncoder();
+const hex = (b) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
+const T = async (f) => { try { return String(await f()); } catch (e) { return e.name + ": " + e.message; } };
+const tests = {
+  async w_keys() {
+    const out = [];
+    const key = await crypto.subtle.importKey("raw", new Uint8Array(16).fill(7), "AES-GCM", true, ["encrypt", "decrypt"]);
+    const iv = new Uint8Array(12).fill(1);
+    const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: enc.encode("aad") }, key, enc.encode("secret"));
+    out.push(hex(ct));
+    out.push(new TextDecoder().decode(await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: enc.encode("aad") }, key, ct)));
+    out.push(await T(() => crypto.subtle.decrypt({ name: "AES-GCM", iv }, key, ct)));
+    out.push(JSON.stringify(key.algorithm), JSON.stringify(await crypto.subtle.exportKey("jwk", key)));
+    out.push(await T(() => crypto.subtle.importKey("raw", new Uint8Array(10), "AES-GCM", false, ["encrypt"])));
+    out.push(await T(() => crypto.subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["sign"])));
+    out.push(await T(() => crypto.subtle.generateKey({ name: "AES-GCM", length: 100 }, false, ["encrypt"])));
+    const g = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt"]);
+    out.push((await crypto.subtle.exportKey("raw", g)).byteLength);
+    const pw = await crypto.subtle.importKey("raw", enc.encode("password"), "PBKDF2", false, ["deriveBits", "deriveKey"]);
+    out.push(hex(await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: enc.encode("salt"), iterations: 1000 }, pw, 256)));
+    const dk = await crypto.subtle.deriveKey({ name: "PBKDF2", hash: "SHA-256", salt: enc.encode("salt"), iterations: 1000 }, pw, { name: "AES-GCM", length: 128 }, true, ["encrypt"]);
+    out.push(hex(await crypto.subtle.exportKey("raw", dk)), JSON.stringify(dk.algorithm));
+    out.push(await T(() => crypto.subtle.importKey("raw", enc.encode("p"), "PBKDF2", true, ["deriveBits"])));
+    out.push(await T(() => crypto.subtle.encrypt({ name: "AES-GCM", iv }, pw, enc.encode("x"))));
+    out.push(await T(() => crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: enc.encode("salt"), iterations: 0 }, pw, 256)));
+    return out.join("\n");
+  },
+};`, nil)
+	want := strings.Join([]string{
+		"d267af9aefc0e1318d6a1206871f352e1483891fcb05",
+		"secret",
+		"OperationError: Decryption failed. This could be due to a ciphertext authentication failure, bad padding, incorrect CryptoKey, or another algorithm-specific reason. Input length was 6, output length expected to be 6 for AES-GCM",
+		`{"name":"AES-GCM","length":128}`,
+		`{"kty":"oct","key_ops":["encrypt","decrypt"],"alg":"A128GCM","ext":true,"k":"BwcHBwcHBwcHBwcHBwcHBw"}`,
+		"DataError: Imported AES key length must be 128, 192, or 256 bits but provided 80.",
+		`SyntaxError: Attempt to import secret AES-GCM key with invalid usage "sign".`,
+		"OperationError: Generated AES key length must be 128, 192, or 256 bits but requested 100.",
+		"32",
+		"632c2812e46d4604102ba7618e9d6d7d2f8128f6266b4a03264d2a0460b7dcb3",
+		"632c2812e46d4604102ba7618e9d6d7d",
+		`{"name":"AES-GCM","length":128}`,
+		"SyntaxError: PBKDF2 key cannot be extractable.",
+		`InvalidAccessError: Requested algorithm "AES-GCM" does not match this CryptoKey's algorithm "PBKDF2".`,
+		"OperationError: PBKDF2 requires a positive iteration count (requested 0).",
+	}, "\n")
+	_, got := get(t, rt, "/w_keys")
+	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range wl {
+		if i >= len(gl) || gl[i] != wl[i] {
+			g := ""
+			if i < len(gl) {
+				g = gl[i]
+			}
+			t.Errorf("answer %d:\n got: %s\nwant: %s", i, g, wl[i])
+		}
+	}
 }

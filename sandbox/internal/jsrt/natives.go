@@ -1,7 +1,10 @@
 package jsrt
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
 	"crypto/hmac"
+	"crypto/pbkdf2"
 	"crypto/rand"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -39,6 +42,8 @@ var hostNatives = map[string]func(*Host, goja.FunctionCall) goja.Value{
 	// Web Crypto.
 	"digest":     (*Host).jsDigest,
 	"hmac":       (*Host).jsHMAC,
+	"aesGCM":     (*Host).jsAESGCM,
+	"pbkdf2":     (*Host).jsPBKDF2,
 	"randomUUID": (*Host).jsRandomUUID,
 	"fillRandom": (*Host).jsFillRandom,
 	// URL parsing and setters.
@@ -170,6 +175,55 @@ func (h *Host) jsHMAC(c goja.FunctionCall) goja.Value {
 	m := hmac.New(nh, Bytes(c.Argument(1)))
 	m.Write(Bytes(c.Argument(2)))
 	return h.L.VM.ToValue(h.L.VM.NewArrayBuffer(m.Sum(nil)))
+}
+
+// jsAESGCM encrypts (or decrypts) data with an AES-GCM key, a nonce and
+// additional data, the tag being 128 bits; a ciphertext that does not
+// authenticate is workerd's OperationError.
+func (h *Host) jsAESGCM(c goja.FunctionCall) goja.Value {
+	block, err := aes.NewCipher(Bytes(c.Argument(1)))
+	if err != nil {
+		panic(h.DOMException("Invalid AES key length.", "DataError"))
+	}
+	iv := Bytes(c.Argument(2))
+	if len(iv) == 0 {
+		panic(h.DOMException("AES-GCM IV must not be empty.", "OperationError"))
+	}
+	aead, err := cipher.NewGCMWithNonceSize(block, len(iv))
+	if err != nil {
+		panic(h.DOMException(err.Error(), "OperationError"))
+	}
+	var aad []byte
+	if !goja.IsUndefined(c.Argument(4)) {
+		aad = Bytes(c.Argument(4))
+	}
+	data := Bytes(c.Argument(3))
+	if c.Argument(0).ToBoolean() {
+		return h.L.VM.ToValue(h.L.VM.NewArrayBuffer(aead.Seal(nil, iv, data, aad)))
+	}
+	out, err := aead.Open(nil, iv, data, aad)
+	if err != nil {
+		n := max(len(data)-aead.Overhead(), 0)
+		panic(h.DOMException(fmt.Sprintf("Decryption failed. This could be due to a ciphertext authentication failure, bad padding, incorrect CryptoKey, or another algorithm-specific reason. Input length was %d, output length expected to be %d for AES-GCM", n, n), "OperationError"))
+	}
+	return h.L.VM.ToValue(h.L.VM.NewArrayBuffer(out))
+}
+
+// jsPBKDF2 derives bits from a password with PBKDF2.
+func (h *Host) jsPBKDF2(c goja.FunctionCall) goja.Value {
+	nh := newHash(c.Argument(0).String())
+	if nh == nil {
+		panic(h.DOMException("Unrecognized name.", "NotSupportedError"))
+	}
+	iter, bits := int(c.Argument(3).ToInteger()), int(c.Argument(4).ToInteger())
+	if iter <= 0 {
+		panic(h.DOMException("PBKDF2 requires a positive iteration count (requested 0).", "OperationError"))
+	}
+	out, err := pbkdf2.Key(nh, string(Bytes(c.Argument(1))), Bytes(c.Argument(2)), iter, bits/8)
+	if err != nil {
+		panic(h.DOMException(err.Error(), "OperationError"))
+	}
+	return h.L.VM.ToValue(h.L.VM.NewArrayBuffer(out))
 }
 
 func (h *Host) jsDigest(c goja.FunctionCall) goja.Value {

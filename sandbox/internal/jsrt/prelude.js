@@ -253,23 +253,52 @@
   }
   const subtle = make(SubtleCrypto);
 
-  // Keys: HMAC only, which is what JWT and webhook signatures need.
+  // Keys: HMAC (JWTs, webhook signatures), AES-GCM (sealed cookies and
+  // tokens) and PBKDF2 (passwords), each described by keyAlgs.
   const keyBytes = new WeakMap();
   class CryptoKey {
     constructor() { if (!making) illegal(); }
   }
   def("CryptoKey", CryptoKey);
-  const hmacBits = { "SHA-1": 512, "SHA-256": 512, "SHA-384": 1024, "SHA-512": 1024 };
   const algName = (a) => String(typeof a === "string" ? a : a && a.name);
-  const notSupported = (what) => new DOMException(`${what}: the sandbox implements HMAC keys only.`, "NotSupportedError");
-  function hmacKey(algorithm, bytes, extractable, usages) {
-    const hashName = algName(algorithm.hash).toUpperCase();
-    if (!hmacBits[hashName]) throw new DOMException("Unrecognized name.", "NotSupportedError");
-    for (const u of usages) if (u !== "sign" && u !== "verify") throw new DOMException(`Unsupported key usage for a HMAC key: ${u}`, "SyntaxError");
+  const normAlg = (a) => algName(a).toUpperCase();
+  const notSupported = (what) => new DOMException(`${what}: the sandbox implements HMAC, AES-GCM and PBKDF2 keys only.`, "NotSupportedError");
+  const hashOf = (a) => { const h = algName(a).toUpperCase(); if (!["SHA-1", "SHA-256", "SHA-384", "SHA-512"].includes(h)) throw new DOMException("Unrecognized name.", "NotSupportedError"); return h; };
+  const keyAlgs = {
+    HMAC: {
+      usages: ["sign", "verify"],
+      describe: (alg, bytes) => ({ name: "HMAC", hash: Object.freeze({ name: hashOf(alg.hash) }), length: bytes.length * 8 }),
+      generateBits: (alg) => (alg.length !== undefined ? Number(alg.length) : hashOf(alg.hash) === "SHA-384" || hashOf(alg.hash) === "SHA-512" ? 1024 : 512),
+      jwkAlg: (k) => "HS" + k.algorithm.hash.name.slice(4),
+    },
+    "AES-GCM": {
+      usages: ["encrypt", "decrypt", "wrapKey", "unwrapKey"],
+      describe: (alg, bytes) => {
+        if (![16, 24, 32].includes(bytes.length)) throw new DOMException(`Imported AES key length must be 128, 192, or 256 bits but provided ${bytes.length * 8}.`, "DataError");
+        return { name: "AES-GCM", length: bytes.length * 8 };
+      },
+      generateBits: (alg) => {
+        const n = Number(alg.length);
+        if (![128, 192, 256].includes(n)) throw new DOMException(`Generated AES key length must be 128, 192, or 256 bits but requested ${alg.length}.`, "OperationError");
+        return n;
+      },
+      jwkAlg: (k) => `A${k.algorithm.length}GCM`,
+    },
+    PBKDF2: {
+      usages: ["deriveBits", "deriveKey"],
+      describe: () => ({ name: "PBKDF2" }),
+      raw: true,
+    },
+  };
+  function makeKey(name, alg, bytes, extractable, usages, verb = "import") {
+    const spec = keyAlgs[name];
+    const algorithm = spec.describe(alg, bytes);
+    for (const u of usages) if (!spec.usages.includes(u)) throw new DOMException(`Attempt to ${verb} secret ${name} key with invalid usage "${u}".`, "SyntaxError");
+    if (spec.raw && extractable) throw new DOMException(`${name} key cannot be extractable.`, "SyntaxError");
     const k = make(CryptoKey);
     Object.defineProperties(k, {
       usages: { value: Object.freeze(Array.from(usages, String)), enumerable: true },
-      algorithm: { value: Object.freeze({ name: "HMAC", hash: Object.freeze({ name: hashName }), length: bytes.length * 8 }), enumerable: true },
+      algorithm: { value: Object.freeze(algorithm), enumerable: true },
       extractable: { value: !!extractable, enumerable: true },
       type: { value: "secret", enumerable: true },
     });
@@ -278,55 +307,90 @@
   }
   const b64url = (s) => atob(String(s).replace(/-/g, "+").replace(/_/g, "/"));
   const toB64url = (b) => btoa(String.fromCharCode(...b)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  function hmacUse(key, usage, alg) {
-    if (!(key instanceof CryptoKey)) throw new TypeError("Failed to execute on 'SubtleCrypto': key is not of type 'CryptoKey'.");
-    if (algName(alg).toUpperCase() !== "HMAC" || key.algorithm.name !== "HMAC") throw notSupported(usage);
+  // useKey checks that key may do usage with the algorithm alg names and
+  // returns its bytes.
+  function useKey(key, usage, alg) {
+    if (!(key instanceof CryptoKey)) throw new TypeError(`Failed to execute '${usage}' on 'SubtleCrypto': parameter 2 is not of type 'CryptoKey'.`);
+    const name = normAlg(alg);
+    if (!keyAlgs[name]) throw notSupported(usage);
+    if (key.algorithm.name !== name) throw new DOMException(`Requested algorithm "${name}" does not match this CryptoKey's algorithm "${key.algorithm.name}".`, "InvalidAccessError");
     if (!key.usages.includes(usage)) throw new DOMException(`Requested key usage "${usage}" does not match any usage listed in this CryptoKey.`, "InvalidAccessError");
     return keyBytes.get(key);
   }
   const settle = (fn) => { try { return Promise.resolve(fn()); } catch (e) { return Promise.reject(e); } };
+  const aesGCM = (encrypt, alg, key, data) => {
+    const b = useKey(key, encrypt ? "encrypt" : "decrypt", alg);
+    if (alg.tagLength !== undefined && Number(alg.tagLength) !== 128) throw notSupported("AES-GCM with a tag other than 128 bits");
+    return host.aesGCM(encrypt, b.buffer.slice(0), toBytes(alg.iv).buffer, toBytes(data).buffer,
+      alg.additionalData === undefined ? undefined : toBytes(alg.additionalData).buffer);
+  };
+  const pbkdf2 = (alg, key, bits) => {
+    const b = useKey(key, "deriveBits", alg);
+    if (bits === null || bits === undefined || Number(bits) % 8 !== 0) throw new DOMException("PBKDF2 requires a length that is a multiple of 8.", "OperationError");
+    return host.pbkdf2(hashOf(alg.hash), b.buffer.slice(0), toBytes(alg.salt).buffer, Number(alg.iterations), Number(bits));
+  };
   Object.assign(SubtleCrypto.prototype, {
     importKey(format, keyData, algorithm, extractable, usages) {
       return settle(() => {
-        if (algName(algorithm).toUpperCase() !== "HMAC") throw notSupported("importKey");
+        const name = normAlg(algorithm);
+        if (!keyAlgs[name]) throw notSupported("importKey");
         let bytes;
         if (format === "raw") bytes = toBytes(keyData);
-        else if (format === "jwk" && keyData && keyData.kty === "oct") bytes = new Uint8Array(Array.from(b64url(keyData.k), (c) => c.charCodeAt(0)));
+        else if (format === "jwk" && !keyAlgs[name].raw && keyData && keyData.kty === "oct") bytes = new Uint8Array(Array.from(b64url(keyData.k), (c) => c.charCodeAt(0)));
         else throw notSupported(`importKey in format ${format}`);
-        return hmacKey(algorithm, bytes, extractable, usages);
+        return makeKey(name, algorithm, bytes, extractable, usages);
       });
     },
     exportKey(format, key) {
       return settle(() => {
         if (!(key instanceof CryptoKey)) throw new TypeError("Failed to execute 'exportKey' on 'SubtleCrypto': parameter 2 is not of type 'CryptoKey'.");
-        if (!key.extractable) throw new DOMException("Attempt to export non-extractable HMAC key.", "InvalidAccessError");
+        if (!key.extractable) throw new DOMException(`Attempt to export non-extractable ${key.algorithm.name} key.`, "InvalidAccessError");
         const b = keyBytes.get(key);
         if (format === "raw") return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-        if (format === "jwk") return { kty: "oct", key_ops: key.usages.slice(), alg: "HS" + key.algorithm.hash.name.slice(4), ext: key.extractable, k: toB64url(b) };
+        if (format === "jwk") return { kty: "oct", key_ops: key.usages.slice(), alg: keyAlgs[key.algorithm.name].jwkAlg(key), ext: key.extractable, k: toB64url(b) };
         throw notSupported(`exportKey in format ${format}`);
       });
     },
     generateKey(algorithm, extractable, usages) {
       return settle(() => {
-        if (algName(algorithm).toUpperCase() !== "HMAC") throw notSupported("generateKey");
-        const bits = algorithm.length !== undefined ? Number(algorithm.length) : hmacBits[algName(algorithm.hash).toUpperCase()];
-        const b = new Uint8Array(Math.ceil((bits || 0) / 8));
+        const name = normAlg(algorithm);
+        if (!keyAlgs[name] || !keyAlgs[name].generateBits) throw notSupported("generateKey");
+        const b = new Uint8Array(Math.ceil(keyAlgs[name].generateBits(algorithm) / 8));
         crypto.getRandomValues(b);
-        return hmacKey(algorithm, b, extractable, usages);
+        return makeKey(name, algorithm, b, extractable, usages, "generate");
       });
     },
     sign(alg, key, data) {
-      return settle(() => host.hmac(key.algorithm && key.algorithm.hash.name, hmacUse(key, "sign", alg).buffer.slice(0), toBytes(data).buffer));
+      return settle(() => {
+        if (normAlg(alg) !== "HMAC") throw notSupported("sign");
+        return host.hmac(key.algorithm && key.algorithm.hash && key.algorithm.hash.name, useKey(key, "sign", alg).buffer.slice(0), toBytes(data).buffer);
+      });
     },
     verify(alg, key, signature, data) {
       return settle(() => {
-        const want = new Uint8Array(host.hmac(key.algorithm && key.algorithm.hash.name, hmacUse(key, "verify", alg).buffer.slice(0), toBytes(data).buffer));
+        if (normAlg(alg) !== "HMAC") throw notSupported("verify");
+        const want = new Uint8Array(host.hmac(key.algorithm && key.algorithm.hash && key.algorithm.hash.name, useKey(key, "verify", alg).buffer.slice(0), toBytes(data).buffer));
         const got = toBytes(signature);
         return got.length === want.length && subtle.timingSafeEqual(got, want);
       });
     },
+    encrypt(alg, key, data) { return settle(() => aesGCM(true, alg, key, data)); },
+    decrypt(alg, key, data) { return settle(() => aesGCM(false, alg, key, data)); },
+    deriveBits(alg, key, length) { return settle(() => pbkdf2(alg, key, length)); },
+    deriveKey(alg, key, derivedAlg, extractable, usages) {
+      return settle(() => {
+        const name = normAlg(derivedAlg);
+        if (!keyAlgs[name] || !keyAlgs[name].generateBits) throw notSupported("deriveKey");
+        const bits = name === "HMAC" && derivedAlg.length === undefined ? (hashOf(derivedAlg.hash) === "SHA-384" || hashOf(derivedAlg.hash) === "SHA-512" ? 1024 : 512) : keyAlgs[name].generateBits(derivedAlg);
+        if (!useKey(key, "deriveKey", alg)) throw notSupported("deriveKey");
+        return makeKey(name, derivedAlg, new Uint8Array(pbkdf2ForKey(alg, key, bits)), extractable, usages);
+      });
+    },
   });
-  for (const m of ["importKey", "exportKey", "generateKey", "sign", "verify"]) {
+  // deriveKey's key has the deriveKey usage, which pbkdf2 (for
+  // deriveBits) would refuse.
+  const pbkdf2ForKey = (alg, key, bits) => host.pbkdf2(hashOf(alg.hash), keyBytes.get(key).buffer.slice(0), toBytes(alg.salt).buffer, Number(alg.iterations), Number(bits));
+  for (const m of ["importKey", "exportKey", "generateKey", "sign", "verify", "encrypt", "decrypt", "deriveBits", "deriveKey"]) {
     Object.defineProperty(SubtleCrypto.prototype, m, { enumerable: false });
   }
   // DigestStream is a WritableStream (streams.js, defined after this
