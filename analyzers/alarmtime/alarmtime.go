@@ -78,7 +78,7 @@ export default { fetch: () => new Response("ok") };
 	Fix:      "Adds the current time: setAlarm(x) becomes setAlarm(Date.now() + x), and new Date(x) becomes new Date(Date.now() + x). Constants below 1 get no fix.",
 	Safety:   rule.Safe,
 	Severity: rule.Error,
-	Verify:   rule.VerifyAlarm,
+	Verify:   rule.VerifyAlarmDelay,
 	Category: rule.Correctness,
 	References: []string{
 		"https://developers.cloudflare.com/durable-objects/api/alarms/",

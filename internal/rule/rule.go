@@ -118,6 +118,7 @@ const (
 	VerifySQLInjection   Verification = "sqlinjection"   // benign results are kept, hostile input becomes data
 	VerifySQLTransaction Verification = "sqltransaction" // a part-way failure leaves no partial writes
 	VerifyAlarm          Verification = "alarm"          // the alarm fires at the intended time
+	VerifyAlarmDelay     Verification = "alarmdelay"     // the alarm fires after the delay the code passed as a time
 	VerifySuperCall      Verification = "supercall"      // the constructor succeeds with the runtime's env
 	VerifyDeleteAll      Verification = "deleteall"      // no alarm is left after deleteAll()
 	VerifyWSClose        Verification = "wsclose"        // the client gets its Close frame back

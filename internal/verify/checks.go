@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dolint-dev/dolint/internal/fix"
+	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/sandbox"
 )
 
@@ -490,8 +491,9 @@ func firstDiff(a, b string) string {
 
 // ---- Alarms ----
 
-// checkAlarm runs the member that sets the alarm. For alarmtime the
-// intended time comes from the original itself: run on a clock at 1 ms past
+// checkAlarm runs the member that sets the alarm. For a delay passed as a
+// time (rule.VerifyAlarmDelay, alarmtime's fixes) the intended time comes
+// from the original itself: run on a clock at 1 ms past
 // the Unix epoch, setAlarm(delay) keeps its argument unclamped, which is
 // the delay the author meant. The fixed version, run at a fixed start,
 // must schedule the alarm at start + delay, and the alarm must fire then
@@ -539,7 +541,7 @@ func checkAlarm(c *fixCtx) fix.Verdict {
 		}
 		return rejected(check, "%s schedules no alarm after the fix", m.Name)
 	}
-	if c.fix.Rule == "alarmtime" {
+	if c.fix.Check == rule.VerifyAlarmDelay {
 		b, err := c.open(env, c.before, time.UnixMilli(1))
 		if err != nil {
 			return unverifiable(check, "the project does not load before the fix: %s", firstLine(err))

@@ -62,6 +62,7 @@ var checks = map[rule.Verification]func(*fixCtx) fix.Verdict{
 	rule.VerifySQLInjection:   checkSQLInjection,
 	rule.VerifySQLTransaction: checkSQLTransaction,
 	rule.VerifyAlarm:          checkAlarm,
+	rule.VerifyAlarmDelay:     checkAlarm,
 	rule.VerifySuperCall:      checkSuperCall,
 	rule.VerifyDeleteAll:      checkDeleteAll,
 	rule.VerifyWSClose:        checkWSClose,
