@@ -371,3 +371,27 @@ func TestDirectiveUsedByOneProjectOfMany(t *testing.T) {
 		t.Fatalf("want one unusedignore finding for both projects")
 	}
 }
+
+// A finding belongs to the rule whose pass reported it, whatever its
+// Category says, and takes that rule's severity.
+func TestFindingBelongsToReportingPass(t *testing.T) {
+	impostor := rule.New(&rule.Doc{Name: "testimpostor", Title: "test", Severity: rule.Info}, func(pass *analysis.Pass) (any, error) {
+		cfg := pass.ResultOf[workerconfig.Analyzer].(*wrangler.Config)
+		if n := cfg.Top.Name; n != nil {
+			pass.Report(analysis.Diagnostic{Pos: n.Pos, End: n.End, Category: "testname", Message: "claims another rule"})
+		}
+		return nil, nil
+	}, workerconfig.Analyzer)
+	p := project(t, `{"name": "w"}`)
+	res, err := driver.Run([]*driver.Project{p}, rule.NewSet(nameRule, impostor), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]rule.Severity{}
+	for _, d := range res.Diagnostics {
+		got[d.Rule+": "+d.Message] = d.Severity
+	}
+	if len(got) != 2 || got["testimpostor: claims another rule"] != rule.Info || got["testname: name is w"] != rule.Warning {
+		t.Errorf("findings by rule: %v", got)
+	}
+}
