@@ -240,7 +240,7 @@ func classOption(f *jsast.File, cb *jsast.Node) *jsast.Node {
 		case jsast.KindFuncExpr, jsast.KindArrowFunc, jsast.KindFuncDecl, jsast.KindClassDecl, jsast.KindClassExpr:
 			return // their returns are not the callback's
 		case jsast.KindReturn:
-			if o := jsast.Unwrap(n.X); o != nil && o.Kind == jsast.KindObjectLit {
+			if o := jsast.Unwrap(n.Expr()); o != nil && o.Kind == jsast.KindObjectLit {
 				found = classProp(f, o)
 			}
 			return
@@ -263,7 +263,7 @@ func classProp(f *jsast.File, obj *jsast.Node) *jsast.Node {
 		switch p.Kind {
 		case jsast.KindPropertyAssign:
 			if f.NameOf(p.Name) == "class" {
-				return p.Y
+				return p.Value()
 			}
 		}
 	}
@@ -300,7 +300,7 @@ func resolve(res *source.Result, entries []*source.File, f *source.File, expr *j
 func resolveDepth(res *source.Result, entries []*source.File, f *source.File, expr *jsast.Node, depth int) *Use {
 	e := jsast.Unwrap(expr)
 	if e != nil && e.Kind == jsast.KindCall {
-		e = jsast.Unwrap(e.X)
+		e = jsast.Unwrap(e.Callee())
 	}
 	// const cls = this.ctx.exports.Child; ... ({ class: cls })
 	if e != nil && e.Kind == jsast.KindIdentifier && depth < 4 {

@@ -189,7 +189,7 @@ func configPaths(name string, src []byte) []string {
 		if n == nil || n.Kind != jsast.KindPropertyAssign || propName(f, n.Name) != "wrangler" {
 			return true
 		}
-		o := unwrap(n.Y)
+		o := unwrap(n.Value())
 		if o == nil || o.Kind != jsast.KindObjectLit {
 			return true
 		}
@@ -200,7 +200,7 @@ func configPaths(name string, src []byte) []string {
 			var v *jsast.Node
 			switch p.Kind {
 			case jsast.KindPropertyAssign:
-				v = p.Y
+				v = p.Value()
 			case jsast.KindShorthandProp: // { configPath }
 				v = p.Name
 			}
@@ -215,7 +215,7 @@ func configPaths(name string, src []byte) []string {
 
 func unwrap(n *jsast.Node) *jsast.Node {
 	for n != nil && (n.Kind == jsast.KindParen || n.Kind == jsast.KindAs || n.Kind == jsast.KindSatisfies || n.Kind == jsast.KindNonNull) {
-		n = n.X
+		n = n.Operand()
 	}
 	return n
 }
@@ -254,14 +254,14 @@ func pathValueDepth(f *jsast.File, n *jsast.Node, depth int) (string, bool) {
 		}
 	case jsast.KindNew:
 		// new URL("./wrangler.test.jsonc", import.meta.url)
-		if c := unwrap(n.X); c != nil && c.Kind == jsast.KindIdentifier && f.IdentName(c) == "URL" && len(n.List) == 2 {
-			if s, ok := literal(f, n.List[0]); ok {
+		if c := unwrap(n.Callee()); c != nil && c.Kind == jsast.KindIdentifier && f.IdentName(c) == "URL" && len(n.Args()) == 2 {
+			if s, ok := literal(f, n.Args()[0]); ok {
 				return s, true
 			}
 		}
 	case jsast.KindCall:
 		// fileURLToPath(new URL(...)), path.join(__dirname, "a"), resolve(...)
-		c := unwrap(n.X)
+		c := unwrap(n.Callee())
 		callee := ""
 		if c != nil && c.Kind == jsast.KindIdentifier {
 			callee = f.IdentName(c)
@@ -270,13 +270,13 @@ func pathValueDepth(f *jsast.File, n *jsast.Node, depth int) (string, bool) {
 		}
 		switch callee {
 		case "fileURLToPath":
-			if len(n.List) == 1 {
-				return pathValueDepth(f, n.List[0], depth+1)
+			if len(n.Args()) == 1 {
+				return pathValueDepth(f, n.Args()[0], depth+1)
 			}
 		case "join", "resolve":
 			// The runner runs in its configuration's directory, so a
 			// relative first part means the same as __dirname.
-			args := n.List
+			args := n.Args()
 			if len(args) > 0 && isDirname(f, args[0]) {
 				args = args[1:]
 			}
@@ -329,13 +329,13 @@ func dirnameExpr(f *jsast.File, n *jsast.Node, depth int) bool {
 		return false
 	}
 	if n.Kind == jsast.KindCall {
-		c := unwrap(n.X)
-		if c != nil && c.Kind == jsast.KindPropertyAccess && propName(f, c.Name) == "dirname" && len(n.List) == 1 {
+		c := unwrap(n.Callee())
+		if c != nil && c.Kind == jsast.KindPropertyAccess && propName(f, c.Name) == "dirname" && len(n.Args()) == 1 {
 			// path.dirname(fileURLToPath(import.meta.url))
-			a := unwrap(n.List[0])
-			if a != nil && a.Kind == jsast.KindCall && len(a.List) == 1 {
-				if u := unwrap(a.List[0]); u != nil && u.Kind == jsast.KindPropertyAccess && propName(f, u.Name) == "url" {
-					x := unwrap(u.X)
+			a := unwrap(n.Args()[0])
+			if a != nil && a.Kind == jsast.KindCall && len(a.Args()) == 1 {
+				if u := unwrap(a.Args()[0]); u != nil && u.Kind == jsast.KindPropertyAccess && propName(f, u.Name) == "url" {
+					x := unwrap(u.Object())
 					return x != nil && x.Kind == jsast.KindMetaProperty
 				}
 			}
@@ -343,7 +343,7 @@ func dirnameExpr(f *jsast.File, n *jsast.Node, depth int) bool {
 		return false
 	}
 	if n.Kind == jsast.KindPropertyAccess && propName(f, n.Name) == "dirname" {
-		x := unwrap(n.X)
+		x := unwrap(n.Object())
 		return x != nil && x.Kind == jsast.KindMetaProperty
 	}
 	return false
