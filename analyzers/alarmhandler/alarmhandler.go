@@ -8,7 +8,6 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/rule"
-	"github.com/dolint-dev/dolint/jsast"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -96,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// Decided at the first setAlarm: whether code may install alarm
 		// at run time takes a look through the whole project.
 		installs := -1
-		for call := range c.Nodes(jsast.KindCall) {
+		for call := range dosrc.CallsNamed(c.File, c.Node, "setAlarm") {
 			if !dosrc.StorageCall(c, call, "setAlarm") {
 				continue
 			}

@@ -115,18 +115,53 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	seen := map[*jsast.Node]bool{}
 	for _, c := range res.Classes {
-		check(pass, c.File, c.Node, seen, func(x *jsast.Node) bool { return dosrc.IsSQL(c, x) })
+		// What the rule finds in a class follows from the class and its
+		// context, so a class that many projects reach is checked once;
+		// the members it judged are kept with the findings, so that no
+		// other check reports them again.
+		found := source.PerClassValue(pass, c, res.ClassContext(c), func() []member {
+			var out []member
+			rec := *pass
+			rec.Report = func(d analysis.Diagnostic) { out[len(out)-1].diags = append(out[len(out)-1].diags, d) }
+			check(&rec, c.File, c.Node, func(n *jsast.Node) bool {
+				out = append(out, member{node: n})
+				return true
+			}, func(x *jsast.Node) bool { return dosrc.IsSQL(c, x) })
+			return out
+		})
+		for _, m := range found {
+			if seen[m.node] {
+				continue
+			}
+			seen[m.node] = true
+			for _, d := range m.diags {
+				pass.Report(d)
+			}
+		}
 	}
 	// Helpers outside the classes, whose SQL storage is typed.
 	for _, file := range res.Files {
 		if file.AST != nil {
-			check(pass, file, nil, seen, func(x *jsast.Node) bool { return dosrc.TypedSQL(file, x) })
+			check(pass, file, nil, func(n *jsast.Node) bool {
+				if seen[n] {
+					return false
+				}
+				seen[n] = true
+				return true
+			}, func(x *jsast.Node) bool { return dosrc.TypedSQL(file, x) })
 		}
 	}
 	return nil, nil
 }
 
 type cursorMembers struct{}
+
+// member is a cursor member a class's check judged, with what it reported
+// there.
+type member struct {
+	node  *jsast.Node
+	diags []analysis.Diagnostic
+}
 
 // cursorMember reports whether n accesses a member of one of the names
 // check looks at.
@@ -141,15 +176,13 @@ func cursorMember(f *jsast.File, n *jsast.Node) bool {
 }
 
 // check reports misused cursors within node (nil: the whole file) whose
-// exec receiver isSQL accepts.
-func check(pass *analysis.Pass, file *source.File, within *jsast.Node, seen map[*jsast.Node]bool, isSQL func(*jsast.Node) bool) {
+// exec receiver isSQL accepts; judge is asked before a member is
+// reported, and says false for one that was judged already.
+func check(pass *analysis.Pass, file *source.File, within *jsast.Node, judge func(*jsast.Node) bool, isSQL func(*jsast.Node) bool) {
 	f, ix := file.AST, file.Index
 	// The members named like a cursor's are found once per module, not
 	// again for every project that reaches it.
 	for n := range ix.Select(within, cursorMembers{}, func(n *jsast.Node) bool { return cursorMember(f, n) }, jsast.KindPropertyAccess, jsast.KindElementAccess) {
-		if seen[n] {
-			continue
-		}
 		x, name, ok := f.Member(n)
 		if !ok {
 			continue
@@ -163,7 +196,9 @@ func check(pass *analysis.Pass, file *source.File, within *jsast.Node, seen map[
 		if !ok {
 			continue
 		}
-		seen[n] = true
+		if !judge(n) {
+			continue // judged already, by the check of another class
+		}
 		note := ""
 		if awaited {
 			note = "; exec is synchronous, so the await only hands back the same cursor"

@@ -115,7 +115,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		f := c.File.AST
-		for call := range c.Nodes(jsast.KindCall) {
+		for call := range dosrc.CallsNamed(c.File, c.Node, "deleteAll") {
 			if !dosrc.StorageCall(c, call, "deleteAll") {
 				continue
 			}
@@ -217,7 +217,7 @@ func setsAlarm(c *source.Class, depth int) bool {
 	if c == nil || depth > 8 {
 		return false
 	}
-	for call := range c.Nodes(jsast.KindCall) {
+	for call := range dosrc.CallsNamed(c.File, c.Node, "setAlarm") {
 		if dosrc.StorageCall(c, call, "setAlarm") {
 			return true
 		}
@@ -233,7 +233,7 @@ func setsAlarm(c *source.Class, depth int) bool {
 // handlesAlarm reports whether fn deletes the alarm itself, or sets a new
 // one after the deleteAll() that ends at after.
 func handlesAlarm(c *source.Class, fn *jsast.Node, after int32) bool {
-	for call := range c.File.Index.Nodes(fn, jsast.KindCall) {
+	for call := range dosrc.CallsNamed(c.File, fn, "deleteAlarm", "setAlarm") {
 		if dosrc.StorageCall(c, call, "deleteAlarm") {
 			return true
 		}
