@@ -354,7 +354,7 @@ func (a *assetServer) resolve(p, notFound string, skip bool) *intent {
 			return &intent{file: "/index.html", status: http.StatusOK}
 		}
 	case "404-page":
-		for dir := p; dir != ""; {
+		for dir := p; strings.Contains(dir, "/"); {
 			dir = dir[:strings.LastIndex(dir, "/")]
 			if f := dir + "/404.html"; a.etag(f) != "" {
 				return &intent{file: f, status: http.StatusNotFound}
@@ -372,6 +372,10 @@ func (a *assetServer) serve(w http.ResponseWriter, r *http.Request, notFound str
 		raw = "/"
 	}
 	decoded := decodePath(raw)
+	if !strings.HasPrefix(decoded, "/") {
+		// "OPTIONS *" and the like name no file.
+		return false
+	}
 	it := a.resolve(decoded, notFound, false)
 	if it == nil {
 		return false

@@ -10,7 +10,7 @@ import (
 )
 
 // writeProject writes files (by slash path) into a new directory.
-func writeProject(t *testing.T, files map[string]string) string {
+func writeProject(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, body := range files {
