@@ -61,3 +61,21 @@ func TestDevSecrets(t *testing.T) {
 		}
 	}
 }
+
+// Any file parses or fails with an error; keys are always valid names.
+func FuzzParseDotenv(f *testing.F) {
+	for _, s := range []string{"A=1", "export B='x\ny'", "C=\"a\\nb\" # c", "D=`", "=x", "E==", "\"F\"=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		vals, err := parseDotenv(src)
+		if err != nil {
+			return
+		}
+		for k := range vals {
+			if !validEnvKey(k) {
+				t.Errorf("key %q from %q", k, src)
+			}
+		}
+	})
+}
