@@ -123,9 +123,8 @@ func run(pass *analysis.Pass) (any, error) {
 			var out []member
 			rec := *pass
 			rec.Report = func(d analysis.Diagnostic) { out[len(out)-1].diags = append(out[len(out)-1].diags, d) }
-			check(&rec, c.File, c.Node, func(n *jsast.Node) bool {
+			check(&rec, c.File, c.Node, nil, func(n *jsast.Node) {
 				out = append(out, member{node: n})
-				return true
 			}, func(x *jsast.Node) bool { return dosrc.IsSQL(c, x) })
 			return out
 		})
@@ -142,13 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Helpers outside the classes, whose SQL storage is typed.
 	for _, file := range res.Files {
 		if file.AST != nil {
-			check(pass, file, nil, func(n *jsast.Node) bool {
-				if seen[n] {
-					return false
-				}
-				seen[n] = true
-				return true
-			}, func(x *jsast.Node) bool { return dosrc.TypedSQL(file, x) })
+			check(pass, file, nil, seen, func(n *jsast.Node) { seen[n] = true }, func(x *jsast.Node) bool { return dosrc.TypedSQL(file, x) })
 		}
 	}
 	return nil, nil
@@ -176,13 +169,16 @@ func cursorMember(f *jsast.File, n *jsast.Node) bool {
 }
 
 // check reports misused cursors within node (nil: the whole file) whose
-// exec receiver isSQL accepts; judge is asked before a member is
-// reported, and says false for one that was judged already.
-func check(pass *analysis.Pass, file *source.File, within *jsast.Node, judge func(*jsast.Node) bool, isSQL func(*jsast.Node) bool) {
+// exec receiver isSQL accepts. Members in seen were judged already;
+// judge is told of each member before it is reported.
+func check(pass *analysis.Pass, file *source.File, within *jsast.Node, seen map[*jsast.Node]bool, judge func(*jsast.Node), isSQL func(*jsast.Node) bool) {
 	f, ix := file.AST, file.Index
 	// The members named like a cursor's are found once per module, not
 	// again for every project that reaches it.
 	for n := range ix.Select(within, cursorMembers{}, func(n *jsast.Node) bool { return cursorMember(f, n) }, jsast.KindPropertyAccess, jsast.KindElementAccess) {
+		if seen[n] {
+			continue
+		}
 		x, name, ok := f.Member(n)
 		if !ok {
 			continue
@@ -196,9 +192,7 @@ func check(pass *analysis.Pass, file *source.File, within *jsast.Node, judge fun
 		if !ok {
 			continue
 		}
-		if !judge(n) {
-			continue // judged already, by the check of another class
-		}
+		judge(n)
 		note := ""
 		if awaited {
 			note = "; exec is synchronous, so the await only hands back the same cursor"

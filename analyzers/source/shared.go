@@ -38,6 +38,7 @@ type shared struct {
 	modules map[string]*cached // by absolute path
 	recent  list.List          // of *module, most recently used first
 	bytes   int                // source bytes of the modules in recent
+	budget  int                // bound of bytes; recentBudget unless KeepRecent
 	parses  int                // for tests: how many modules were parsed
 	// resolve is what resolution learns about the file system, for every
 	// project of the run.
@@ -58,6 +59,18 @@ type cached struct {
 // run spent a quarter more CPU time, most of it in the collector.
 var recentBudget = 256 << 10
 
+// KeepRecent makes the runs on fset keep up to bytes of source in modules
+// beyond those in use, instead of recentBudget. A caller that lints the
+// same project again and again on one FileSet (an editor's server) keeps
+// the whole project, so that only edited files are parsed again and what
+// rules keep per module and class serves again.
+func KeepRecent(fset *token.FileSet, bytes int) {
+	s := sharedFor(fset)
+	s.mu.Lock()
+	s.budget = bytes
+	s.mu.Unlock()
+}
+
 // runs maps a FileSet to its shared state. The key is weak and the entry
 // is dropped when the FileSet is collected, so that a run's trees live as
 // long as its result and no longer. Nothing in a shared value refers to the
@@ -69,7 +82,7 @@ func sharedFor(fset *token.FileSet) *shared {
 	if v, ok := runs.Load(key); ok {
 		return v.(*shared)
 	}
-	v, loaded := runs.LoadOrStore(key, &shared{modules: map[string]*cached{}, resolve: resolve.NewCache()})
+	v, loaded := runs.LoadOrStore(key, &shared{modules: map[string]*cached{}, resolve: resolve.NewCache(), budget: recentBudget})
 	if !loaded {
 		runtime.AddCleanup(fset, func(k weak.Pointer[token.FileSet]) { runs.Delete(k) }, key)
 	}
@@ -159,7 +172,7 @@ func (s *shared) module(fset *token.FileSet, path string, src []byte) *module {
 	} else {
 		c.elem = s.recent.PushFront(m)
 		s.bytes += len(src)
-		for s.bytes > recentBudget && s.recent.Len() > 1 {
+		for s.bytes > s.budget && s.recent.Len() > 1 {
 			old := s.recent.Back()
 			om := old.Value.(*module)
 			s.recent.Remove(old)

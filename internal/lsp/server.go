@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/dolint-dev/dolint/analyzers/all"
+	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/lintconfig"
@@ -107,6 +108,11 @@ type group struct {
 }
 
 const fsetSlack = 256 << 10
+
+// keepSource is how much source the trees kept between runs may span: a
+// large project whole, since an edit changes one file and the others'
+// trees, and what rules found in them, serve the next run.
+const keepSource = 64 << 20
 
 // finding is a published diagnostic with what its code actions need.
 type finding struct {
@@ -619,6 +625,7 @@ func (s *Server) analyze(g *group) {
 	}
 	if g.fset == nil || g.fset.Base()-g.fsetStart > max(2*g.fsetStart, fsetSlack) {
 		g.fset, g.fsetStart = token.NewFileSet(), 0
+		source.KeepRecent(g.fset, keepSource)
 	}
 	findings, err := s.lint(g.dir, g.fset, loader, overlay)
 	if g.fsetStart == 0 {
