@@ -509,10 +509,11 @@ var requireShims = api.Plugin{
 // naming the entry module's exports.
 var exportClause = regexp.MustCompile(`(?s)\nexport \{([^{}]*)\};\s*$`)
 
-// wrapTopLevelAwait turns an ES module bundle into a script whose body runs
-// in an async function: module.topLevel is the promise of its completion,
-// which copies the exports onto module.exports (see settleTopLevel). Line
-// numbers stay those of the bundle, for its source map.
+// wrapTopLevelAwait turns an ES module bundle into a script whose body
+// runs in an async function: module.dolintTopLevel (a name no bundle sets
+// itself) is the promise of its completion, which copies the exports onto
+// module.exports (see settleTopLevel). Line numbers stay those of the
+// bundle, for its source map.
 func wrapTopLevelAwait(js string) (string, error) {
 	var exports []string
 	m := exportClause.FindStringSubmatchIndex(js)
@@ -530,16 +531,16 @@ func wrapTopLevelAwait(js string) (string, error) {
 		}
 		js = js[:m[0]]
 	}
-	return "module.topLevel = (async () => {" + js + "\nreturn {" + strings.Join(exports, ", ") + "};\n})().then((x) => { Object.assign(module.exports, x); });\n", nil
+	return "module.dolintTopLevel = (async () => {" + js + "\nreturn {" + strings.Join(exports, ", ") + "};\n})().then((x) => { Object.assign(module.exports, x); });\n", nil
 }
 
 // settleTopLevel waits for the body of a bundle that wrapTopLevelAwait
-// made, whose promise the module function left in module.topLevel. goja
+// made, whose promise the module function left in module.dolintTopLevel. goja
 // runs the promise jobs when the module function returns, and a Worker's
 // top-level await can await nothing else (I/O is refused outside a
 // request), so the body has finished by then, or never will.
 func (iso *isolate) settleTopLevel(module *goja.Object) error {
-	v := module.Get("topLevel")
+	v := module.Get("dolintTopLevel")
 	if v == nil {
 		return nil
 	}
