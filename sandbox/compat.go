@@ -24,6 +24,10 @@ package sandbox
 //	upper_case_all_http_methods                  2024-10-14  only GET, HEAD, POST, PUT, DELETE and OPTIONS
 //	  (no_upper_case_all_http_methods)                       are upper-cased; another method must be given
 //	                                                         in capitals / every method is upper-cased
+//	enable_weak_ref (disable_weak_ref)           2025-05-05  no WeakRef or FinalizationRegistry / both (the
+//	                                                         sandbox's hold their targets and never clean up)
+//	enable_navigator_language                    2025-05-19  navigator.language and languages are missing /
+//	  (disable_navigator_language)                           "en" and ["en"]
 //	allow_eval_during_startup                    2025-06-01  eval and new Function throw EvalError at
 //	  (disallow_eval_during_startup)                         startup too / they compile while the module
 //	                                                         graph is evaluated; never in events
@@ -49,8 +53,10 @@ package sandbox
 //	                                                         message") / also with its own properties (its
 //	                                                         name among them) and cause
 //
-// nodejs_compat (nodejs_compat_v2, nodejs_als) has no date: with it,
-// node: modules resolve (nodecompat.go).
+// Two flags have no date: with nodejs_compat (nodejs_compat_v2,
+// nodejs_als) node: modules resolve (nodecompat.go), and with
+// disallow_importable_env the env that cloudflare:workers exports is an
+// empty object.
 //
 // workerd gates more behaviour than this; the sandbox lacks most of the
 // APIs concerned (FormData parsing, streams constructors, MessageChannel,
@@ -68,6 +74,8 @@ type compat struct {
 	rpc                bool
 	setToStringTag     bool
 	upperCaseMethods   bool
+	weakRef            bool
+	navigatorLanguage  bool
 	evalAtStartup      bool
 	eventTargetThis    bool
 	ctxExports         bool
@@ -77,6 +85,7 @@ type compat struct {
 	closeReasonLimit   bool
 	standardBinaryType bool
 	autoReplyClose     bool
+	importableEnv      bool
 	enhancedErrors     bool
 }
 
@@ -89,6 +98,8 @@ func newCompat(o *Options) compat {
 		rpc:                o.flag("rpc", "no_rpc", "2024-04-03"),
 		setToStringTag:     o.flag("set_tostring_tag", "do_not_set_tostring_tag", "2024-09-26"),
 		upperCaseMethods:   o.flag("upper_case_all_http_methods", "no_upper_case_all_http_methods", "2024-10-14"),
+		weakRef:            o.flag("enable_weak_ref", "disable_weak_ref", "2025-05-05"),
+		navigatorLanguage:  o.flag("enable_navigator_language", "disable_navigator_language", "2025-05-19"),
 		evalAtStartup:      o.flag("allow_eval_during_startup", "disallow_eval_during_startup", "2025-06-01"),
 		eventTargetThis:    o.flag("set_event_target_this", "no_set_event_target_this", "2025-08-01"),
 		ctxExports:         o.flag("enable_ctx_exports", "disable_ctx_exports", "2025-11-17"),
@@ -98,6 +109,7 @@ func newCompat(o *Options) compat {
 		closeReasonLimit:   o.flag("websocket_close_reason_byte_limit", "no_websocket_close_reason_byte_limit", "2026-03-03"),
 		standardBinaryType: o.flag("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"),
 		autoReplyClose:     o.flag("web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"),
+		importableEnv:      !o.flag("disallow_importable_env", "allow_importable_env", ""),
 		enhancedErrors:     o.flag("enhanced_error_serialization", "legacy_error_serialization", "2026-04-21"),
 	}
 }

@@ -650,6 +650,63 @@
   def("CompressionStream", CompressionStream);
   def("DecompressionStream", DecompressionStream);
 
+  // WeakRef and FinalizationRegistry exist from enable_weak_ref
+  // (2025-05-05) on. goja has neither, so these hold their targets
+  // strongly and never call a cleanup callback, which the language
+  // allows: a collector may keep any object.
+  const canBeHeldWeakly = (v) => (typeof v === "object" && v !== null) || typeof v === "function" || (typeof v === "symbol" && Symbol.keyFor(v) === undefined);
+  if (host.weakRef && typeof global.WeakRef === "undefined") {
+    const targets = new WeakMap();
+    function WeakRef(target) {
+      if (!new.target) throw new TypeError("Constructor WeakRef requires 'new'");
+      if (!canBeHeldWeakly(target)) throw new TypeError("WeakRef: invalid target");
+      targets.set(this, target);
+    }
+    Object.defineProperty(WeakRef.prototype, "deref", {
+      value: function deref() { return targets.get(this); }, writable: true, configurable: true,
+    });
+    Object.defineProperty(WeakRef.prototype, Symbol.toStringTag, { value: "WeakRef", configurable: true });
+    const registrations = new WeakMap();
+    function FinalizationRegistry(cleanup) {
+      if (!new.target) throw new TypeError("Constructor FinalizationRegistry requires 'new'");
+      if (typeof cleanup !== "function") throw new TypeError("FinalizationRegistry: cleanup must be callable");
+      registrations.set(this, new Map());
+    }
+    const tokenError = (token) => new TypeError(`Invalid unregisterToken ('${String(token)}')`);
+    Object.defineProperties(FinalizationRegistry.prototype, {
+      register: {
+        value: function register(target, held, token) {
+          if (!canBeHeldWeakly(target)) throw new TypeError("FinalizationRegistry.prototype.register: invalid target");
+          if (target === held) throw new TypeError("FinalizationRegistry.prototype.register: target and holdings must not be same");
+          if (token !== undefined) {
+            if (!canBeHeldWeakly(token)) throw tokenError(token);
+            const byToken = registrations.get(this);
+            byToken.set(token, (byToken.get(token) || 0) + 1);
+          }
+        },
+        writable: true, configurable: true,
+      },
+      unregister: {
+        value: function unregister(token) {
+          if (!canBeHeldWeakly(token)) throw tokenError(token);
+          return registrations.get(this).delete(token);
+        },
+        writable: true, configurable: true,
+      },
+      [Symbol.toStringTag]: { value: "FinalizationRegistry", configurable: true },
+    });
+    def("WeakRef", WeakRef);
+    def("FinalizationRegistry", FinalizationRegistry);
+  }
+  // navigator.language and languages exist from enable_navigator_language
+  // (2025-05-19) on.
+  if (!host.navigatorLanguage && typeof global.navigator === "object") {
+    const kept = Object.getOwnPropertyDescriptors(global.navigator);
+    delete kept.language;
+    delete kept.languages;
+    def("navigator", Object.freeze(Object.create(Object.getPrototypeOf(global.navigator), kept)));
+  }
+
   // From set_tostring_tag (2024-09-26) on, workerd's API objects name
   // their class to Object.prototype.toString; before, they were plain
   // "[object Object]".
@@ -676,10 +733,12 @@
     DurableObject, WorkerEntrypoint, RpcTarget, DurableObjectNamespace, DurableObjectState, DurableObjectId,
     ExecutionContext, WebSocket, capStub, stubHandle, ownStubs, unclonable,
   });
+  const importedEnvOff = {};
   const modules = {
     "cloudflare:workers": {
       DurableObject, WorkerEntrypoint, RpcTarget, RpcStub, WebSocketRequestResponsePair, WorkflowEntrypoint, WorkflowStep,
-      get env() { return host.env; },
+      // With disallow_importable_env the imported env is empty.
+      get env() { return host.importableEnv ? host.env : importedEnvOff; },
       waitUntil(p) { host.waitUntil(p); },
     },
   };

@@ -1,4 +1,4 @@
-import { DurableObject } from "cloudflare:workers";
+import { DurableObject, env as importedEnv } from "cloudflare:workers";
 import { errInfo, serveObject, workerFetch } from "../../_harness/harness.js";
 
 function attempt(fn) {
@@ -204,6 +204,41 @@ const webTests = {
   async stubGetPutDelete(env) {
     const s = env.PROBE.getByName("g");
     return { get: typeof s.get, put: typeof s.put, delete: typeof s.delete };
+  },
+  // enable_weak_ref (2025-05-05)
+  weakRefs() {
+    if (typeof WeakRef === "undefined") return { weakRef: "undefined", finalizationRegistry: typeof FinalizationRegistry };
+    const o = {};
+    const fr = new FinalizationRegistry(() => {});
+    const t = (f) => {
+      try {
+        return f();
+      } catch (e) {
+        return errInfo(e);
+      }
+    };
+    return {
+      deref: new WeakRef(o).deref() === o,
+      symbolTarget: typeof new WeakRef(Symbol("s")),
+      primitiveTarget: t(() => new WeakRef(1)),
+      withoutNew: t(() => WeakRef(o)),
+      register: t(() => fr.register(o, 1, o)),
+      sameHoldings: t(() => fr.register(o, o)),
+      primitiveToken: t(() => fr.register(o, 1, 2)),
+      unregister: t(() => fr.unregister(o)),
+      unregisterAgain: t(() => fr.unregister(o)),
+      noCleanup: t(() => new FinalizationRegistry(1)),
+      tags: [Object.prototype.toString.call(new WeakRef(o)), Object.prototype.toString.call(fr)],
+      members: [Object.getOwnPropertyNames(WeakRef.prototype).sort(), Object.getOwnPropertyNames(FinalizationRegistry.prototype).sort()],
+    };
+  },
+  // enable_navigator_language (2025-05-19)
+  navigatorLanguage() {
+    return { language: navigator.language ?? null, languages: navigator.languages ?? null, userAgent: navigator.userAgent };
+  },
+  // disallow_importable_env (a flag without a date)
+  importedEnv() {
+    return { type: typeof importedEnv, keys: Object.keys(importedEnv), hasBinding: typeof importedEnv.PROBE };
   },
   // set_event_target_this (2025-08-01)
   eventTargetThis() {
