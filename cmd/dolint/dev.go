@@ -32,7 +32,7 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("dolint dev", flag.ContinueOnError)
 	port := fs.Int("port", 8787, "the port `N` to listen on (0 picks a free one)")
 	ip := fs.String("ip", "127.0.0.1", "the address `ADDR` to listen on, as wrangler dev --ip (0.0.0.0 reaches the network)")
-	proto := fs.String("local-protocol", "http", "serve `http` or https (with a certificate made for the run)")
+	proto := fs.String("local-protocol", "http", "the `PROTOCOL` to serve: http, or https with a certificate made for the run")
 	noBuild := fs.Bool("no-build", false, "do not run the config's build.command before bundling")
 	persist := fs.String("persist", "", "keep Durable Object storage in `DIR` between runs")
 	env := fs.String("env", "", "serve the environment `NAME` of the config (env.NAME)")
@@ -47,7 +47,7 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 		return nil
 	})
 	rest, code, ok := parseFlags(fs, args, func(w io.Writer) {
-		fmt.Fprintln(w, devUsage+"\n\nServes a Worker and its Durable Objects on 127.0.0.1 through dolint's own runtime.\n\nFlags:")
+		fmt.Fprintln(w, devUsage+"\n\nServes a Worker, its Durable Objects and its static assets on 127.0.0.1 (or --ip) through dolint's own runtime.\n\nFlags:")
 		flagDefaults(w, fs)
 	}, stdout, stderr)
 	if !ok {
