@@ -315,6 +315,15 @@ func (iso *isolate) installStubNatives(do *goja.Object) {
 	})
 }
 
+func ownProperty(o *goja.Object, name string) (goja.Value, bool) {
+	for _, k := range o.GetOwnPropertyNames() {
+		if k == name {
+			return o.Get(name), true
+		}
+	}
+	return nil, false
+}
+
 // invoke runs a call on a stub of c in its owner: the function itself, or
 // the member name of the RpcTarget, looked up as an object's RPC methods
 // are (prototype methods and getters, not own properties).
@@ -325,14 +334,28 @@ func (iso *isolate) invoke(c *capability, name string, member, isGet bool, paylo
 	var fn goja.Callable
 	this := goja.Value(goja.Undefined())
 	var result goja.Value
+	_, isFunction := goja.AssertFunction(c.target)
 	switch {
 	case !member:
 		f, ok := goja.AssertFunction(c.target)
 		if !ok {
-			remote("TypeError", "RPC stub is not a function.")
+			remote("TypeError", "\"(this)\" is not a function.")
 			return
 		}
 		fn = f
+	case isFunction:
+		// A function's members are its own properties (name, length),
+		// not what Function.prototype gives every function (call, bind).
+		v, own := ownProperty(c.target, name)
+		if !own {
+			remote("TypeError", "The RPC receiver does not implement the method \""+name+"\".")
+			return
+		}
+		if f, ok := goja.AssertFunction(v); ok && !isGet {
+			fn, this = f, c.target
+		} else {
+			result = v
+		}
 	default:
 		found, se := iso.lookupMethod(c.target, name, iso.workers.Get("RpcTarget").ToObject(vm).Get("prototype"))
 		if se != nil {

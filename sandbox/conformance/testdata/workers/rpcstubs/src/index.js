@@ -342,6 +342,19 @@ const workerTests = {
       bindIsLocal: typeof h.data.bind,
     };
   },
+  // What a stub answers itself and what goes over RPC.
+  async stubMembers(env, a) {
+    const h = host(env, a);
+    const c = await h.makeCounter(1);
+    const f = await h.echo((x) => x);
+    return {
+      callTarget: await attempt(() => c()),
+      functionMember: await attempt(() => f.foo()),
+      functionCall: await attempt(() => f.call(null, 1)),
+      functionName: await attempt(() => f.name),
+      functionLength: await attempt(() => f.length),
+    };
+  },
   async symbolArgument(env, a) {
     return attempt(() => host(env, a).echo(Symbol("sym")));
   },
