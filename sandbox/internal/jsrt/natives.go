@@ -46,6 +46,8 @@ var hostNatives = map[string]func(*Host, goja.FunctionCall) goja.Value{
 	"pbkdf2":     (*Host).jsPBKDF2,
 	"randomUUID": (*Host).jsRandomUUID,
 	"fillRandom": (*Host).jsFillRandom,
+	// HTMLRewriter's tokenizer (html.go).
+	"htmlTokens": (*Host).jsHTMLTokens,
 	// URL parsing and setters.
 	"parseURL":   (*Host).jsParseURL,
 	"setURLPart": (*Host).jsSetURLPart,

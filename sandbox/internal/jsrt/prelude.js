@@ -802,6 +802,258 @@
     static error() { const r = new Response(null, { status: 200 }); r.status = 0; r.type = "error"; return r; }
   }
   def("Response", Response);
+
+  // ---- HTMLRewriter ----
+  // The whole body is rewritten when transform() is called (bodies are
+  // buffered): tokens are read from the HTML, open elements are kept on a
+  // stack for the selectors, and each handler, called in the order it was
+  // added, may change what is written out. Unlike workerd's, handlers must
+  // be synchronous (one that returns a promise is refused with a
+  // TypeError), selectors take no pseudo-classes, and a text node comes as
+  // one chunk and an empty last one.
+  const voidTags = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
+  const rawTextTags = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"]);
+  const escapeText = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const contentOf = (content, opts) => (opts && opts.html ? String(content) : escapeText(content));
+  // Tokens come from html.go: text, comment, doctype, start and end.
+  const tokenizeHTML = (src) => host.htmlTokens(src);
+  // A selector is a list of compound selectors joined by " " or ">".
+  function parseSelector(sel) {
+    const fail = (why) => new TypeError("Parser error: " + why);
+    const parts = [];
+    let s = String(sel).trim(), comb = null;
+    if (s === "") throw fail("Unexpected end of selector.");
+    while (s !== "") {
+      const c = { tag: null, id: null, classes: [], attrs: [] };
+      let any = false;
+      for (;;) {
+        let m;
+        if ((m = /^(\*|[A-Za-z][\w-]*)/.exec(s)) && !any) { if (m[1] !== "*") c.tag = m[1].toLowerCase(); }
+        else if ((m = /^#([\w-]+)/.exec(s))) c.id = m[1];
+        else if ((m = /^\.([\w-]+)/.exec(s))) c.classes.push(m[1]);
+        else if ((m = /^\[\s*([^\s~|^$*=\]]+)\s*(?:([~|^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))\s*(i)?\s*)?\]/.exec(s))) c.attrs.push({ name: m[1].toLowerCase(), op: m[2] || null, value: m[3] ?? m[4] ?? m[5] ?? "", i: !!m[6] });
+        else if (s[0] === "[") throw fail("Unexpected end of selector.");
+        else if (s[0] === ":") throw new TypeError(`HTMLRewriter: the sandbox does not support pseudo-classes such as ${/^:[\w-]*/.exec(s)[0]} in selectors.`);
+        else break;
+        any = true;
+        s = s.slice(m[0].length);
+      }
+      if (!any) throw fail(s[0] === ">" ? "Unexpected end of selector." : `Unexpected token in selector: ${s[0]}`);
+      parts.push({ comb, c });
+      const m = /^\s*(>)?\s*/.exec(s);
+      s = s.slice(m[0].length);
+      comb = m[1] ? ">" : " ";
+      if (m[1] && s === "") throw fail("Unexpected end of selector.");
+    }
+    return parts;
+  }
+  // parseSelectorList reads "a, b" as alternatives.
+  function parseSelectorList(sel) {
+    const list = [];
+    let depth = 0, quote = "", start = 0;
+    sel = String(sel);
+    for (let i = 0; i <= sel.length; i++) {
+      const c = sel[i];
+      if (quote) { if (c === quote) quote = ""; continue; }
+      if (c === "'" || c === '"') quote = c;
+      else if (c === "[") depth++;
+      else if (c === "]") depth--;
+      else if ((c === "," && depth === 0) || i === sel.length) { list.push(parseSelector(sel.slice(start, i))); start = i + 1; }
+    }
+    return list;
+  }
+  function compoundMatches(c, el) {
+    if (c.tag && c.tag !== el.name) return false;
+    const attr = (n) => { const a = el.attrs.find((x) => x[0] === n); return a ? a[1] : null; };
+    if (c.id !== null && attr("id") !== c.id) return false;
+    const cls = (attr("class") || "").split(/\s+/);
+    if (c.classes.some((k) => !cls.includes(k))) return false;
+    for (const a of c.attrs) {
+      let v = attr(a.name);
+      if (v === null) return false;
+      if (!a.op) continue;
+      let want = a.value;
+      if (a.i) { v = v.toLowerCase(); want = want.toLowerCase(); }
+      const ok = a.op === "=" ? v === want : a.op === "~=" ? v.split(/\s+/).includes(want) : a.op === "|=" ? v === want || v.startsWith(want + "-")
+        : a.op === "^=" ? want !== "" && v.startsWith(want) : a.op === "$=" ? want !== "" && v.endsWith(want) : want !== "" && v.includes(want);
+      if (!ok) return false;
+    }
+    return true;
+  }
+  // selectorMatches tests the element at the top of stack.
+  function selectorMatches(parts, stack) {
+    const match = (pi, si) => {
+      if (!compoundMatches(parts[pi].c, stack[si])) return false;
+      if (pi === 0) return true;
+      if (parts[pi].comb === ">") return si > 0 && match(pi - 1, si - 1);
+      for (let j = si - 1; j >= 0; j--) if (match(pi - 1, j)) return true;
+      return false;
+    };
+    return stack.length > 0 && match(parts.length - 1, stack.length - 1);
+  }
+  // Content edits gather around a token: before, in place of it, after.
+  const edits = () => ({ before: "", after: "", replaced: null, removed: false });
+  const editMethods = (e) => ({
+    before(content, opts) { e.before += contentOf(content, opts); return this; },
+    after(content, opts) { e.after = contentOf(content, opts) + e.after; return this; },
+    replace(content, opts) { e.replaced = contentOf(content, opts); e.removed = true; return this; },
+    remove() { e.removed = true; return this; },
+    get removed() { return e.removed; },
+  });
+  class RewriterElement {
+    constructor(rec) { this._r = rec; }
+    get tagName() { return this._r.name; }
+    set tagName(v) { this._r.name = String(v).toLowerCase(); this._r.dirty = true; }
+    get attributes() { return this._r.attrs.map((a) => a.slice())[Symbol.iterator](); }
+    get namespaceURI() { return "http://www.w3.org/1999/xhtml"; }
+    get removed() { return this._r.e.removed; }
+    getAttribute(n) { const a = this._r.attrs.find((x) => x[0] === String(n).toLowerCase()); return a ? a[1] : null; }
+    hasAttribute(n) { return this.getAttribute(n) !== null; }
+    setAttribute(n, v) {
+      n = String(n).toLowerCase();
+      const a = this._r.attrs.find((x) => x[0] === n);
+      if (a) a[1] = String(v); else this._r.attrs.push([n, String(v)]);
+      this._r.dirty = true;
+      return this;
+    }
+    removeAttribute(n) { n = String(n).toLowerCase(); this._r.attrs = this._r.attrs.filter((x) => x[0] !== n); this._r.dirty = true; return this; }
+    before(c, o) { this._r.e.before += contentOf(c, o); return this; }
+    after(c, o) { this._r.e.after = contentOf(c, o) + this._r.e.after; return this; }
+    prepend(c, o) { this._r.prepend = contentOf(c, o) + this._r.prepend; return this; }
+    append(c, o) { this._r.append += contentOf(c, o); return this; }
+    setInnerContent(c, o) { this._r.inner = contentOf(c, o); this._r.prepend = ""; this._r.append = ""; return this; }
+    replace(c, o) { this._r.e.replaced = contentOf(c, o); this._r.e.removed = true; return this; }
+    remove() { this._r.e.removed = true; return this; }
+    removeAndKeepContent() { this._r.keepContent = true; return this; }
+    onEndTag(fn) { this._r.endHandlers.push(fn); }
+  }
+  const openTag = (r) => "<" + r.name + r.attrs.map(([k, v]) => ` ${k}="${v.replace(/"/g, "&quot;")}"`).join("") + ">";
+  const rewriters = new WeakMap();
+  class HTMLRewriter {
+    constructor() { rewriters.set(this, { elements: [], document: [] }); }
+    on(selector, handlers) { rewriters.get(this).elements.push({ sel: parseSelectorList(selector), h: handlers || {} }); return this; }
+    onDocument(handlers) { rewriters.get(this).document.push(handlers || {}); return this; }
+    transform(response) {
+      if (!(response instanceof Response)) throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
+      const { elements, document: docs } = rewriters.get(this);
+      const src = response._bytes === null ? "" : new TextDecoder().decode(response._bytes);
+      const run = () => {
+        const tokens = tokenizeHTML(src);
+        const stack = [];
+        // Parts are joined at the end: goja copies a string on each +=.
+        const out = [];
+        // skip counts the open elements whose content is not written.
+        const call = (fn, arg) => {
+          if (typeof fn !== "function") return;
+          const r = fn(arg);
+          if (r && typeof r.then === "function") {
+            r.then(undefined, () => {});
+            throw new TypeError("HTMLRewriter: the sandbox runs handlers synchronously, and this one returned a promise.");
+          }
+        };
+        // hiding counts the open elements whose content is not written.
+        let hiding = 0;
+        const hidden = () => hiding > 0;
+        const anyText = elements.some((h) => typeof h.h.text === "function") || docs.some((d) => typeof d.text === "function");
+        const anyComments = elements.some((h) => typeof h.h.comments === "function") || docs.some((d) => typeof d.comments === "function");
+        for (const t of tokens) {
+          if (t.type === "start") {
+            const rec = { name: t.name, attrs: t.attrs, raw: t.raw, dirty: false, e: edits(), prepend: "", append: "", inner: null,
+              keepContent: false, endHandlers: [], matched: [], hideParent: hidden(), hides: false };
+            stack.push(rec);
+            for (const h of elements) if (h.sel.some((alt) => selectorMatches(alt, stack))) rec.matched.push(h);
+            if (rec.matched.length > 0) {
+              rec.attrs = t.attrs.map((a) => a.slice());
+              const el = new RewriterElement(rec);
+              if (!rec.hideParent) for (const h of rec.matched) call(h.h.element && h.h.element.bind(h.h), el);
+            }
+            const isVoid = voidTags.has(rec.name) || t.selfClosing;
+            if (!rec.hideParent) {
+              out.push(rec.e.before);
+              if (rec.e.replaced !== null) out.push(rec.e.replaced);
+              if (!rec.e.removed && !rec.keepContent) out.push(rec.dirty ? openTag(rec) : rec.raw);
+              if (!rec.e.removed) out.push(rec.inner !== null ? rec.inner : rec.prepend);
+            }
+            if (isVoid) {
+              stack.pop();
+              if (!rec.hideParent) out.push(rec.e.after);
+            } else if (!rec.hideParent && (rec.inner !== null || rec.e.removed)) {
+              rec.hides = true;
+              hiding++;
+            }
+          } else if (t.type === "end") {
+            let at = -1;
+            for (let j = stack.length - 1; j >= 0; j--) if (stack[j].name === t.name || stack[j].raw !== undefined && /^<([^\s/>]+)/.exec(stack[j].raw)[1].toLowerCase() === t.name) { at = j; break; }
+            if (at < 0) { if (!hidden()) out.push(t.raw); continue; }
+            while (stack.length > at) {
+              const rec = stack.pop();
+              if (rec.hides) hiding--;
+              if (rec.hideParent) continue;
+              const endEdit = edits();
+              if (rec.endHandlers.length > 0) {
+                const endTag = Object.assign(Object.create(null), editMethods(endEdit), {
+                  get name() { return rec.name; }, set name(v) { rec.name = String(v).toLowerCase(); rec.dirty = true; },
+                });
+                for (const fn of rec.endHandlers) call(fn, endTag);
+              }
+              if (!rec.e.removed) {
+                if (rec.inner === null) out.push(rec.append);
+                out.push(endEdit.before);
+                if (endEdit.replaced !== null) out.push(endEdit.replaced);
+                if (!endEdit.removed && !rec.keepContent) out.push(stack.length === at && rec.name === t.name && !rec.dirty ? t.raw : `</${rec.name}>`);
+                out.push(endEdit.after);
+              }
+              out.push(rec.e.after);
+            }
+          } else {
+            if (hidden()) continue;
+            if ((t.type === "text" && !anyText) || (t.type === "comment" && !anyComments) || (t.type === "doctype" && docs.length === 0)) {
+              out.push(t.raw);
+              continue;
+            }
+            const e = edits();
+            const handlersFor = (kind) => {
+              const hs = [];
+              for (const r of stack) for (const h of r.matched) if (typeof h.h[kind] === "function") hs.push(h.h);
+              for (const d of docs) if (typeof d[kind] === "function") hs.push(d);
+              return hs;
+            };
+            if (t.type === "text") {
+              for (const h of handlersFor("text")) {
+                for (const [text, last] of [[t.raw, false], ["", true]]) {
+                  const chunk = Object.assign(Object.create(null), editMethods(e), { text, lastInTextNode: last });
+                  call(h.text.bind(h), chunk);
+                }
+              }
+            } else if (t.type === "comment") {
+              let text = t.text;
+              for (const h of handlersFor("comments")) {
+                const c = Object.assign(Object.create(null), editMethods(e), { get text() { return text; }, set text(v) { text = String(v); } });
+                call(h.comments.bind(h), c);
+              }
+              if (text !== t.text) t.raw = `<!--${text}-->`;
+            } else if (t.type === "doctype") {
+              for (const d of docs) call(d.doctype && d.doctype.bind(d), Object.freeze({ name: t.name, publicId: t.publicId, systemId: t.systemId }));
+            }
+            out.push(e.before + (e.replaced !== null ? e.replaced : e.removed ? "" : t.raw) + e.after);
+          }
+        }
+        for (const d of docs) {
+          if (typeof d.end !== "function") continue;
+          let tail = "";
+          call(d.end.bind(d), { append(c, o) { tail += contentOf(c, o); return this; } });
+          out.push(tail);
+        }
+        return out.join("");
+      };
+      const headers = new Headers(response.headers);
+      headers.delete("content-length");
+      const res = new Response(null, { status: response.status, statusText: response.statusText, headers });
+      res._bytes = encoder.encode(run());
+      return res;
+    }
+  }
+  def("HTMLRewriter", HTMLRewriter);
   def("__statusText", statusText);
 
   // Events have one target and no tree, so the only phase is AT_TARGET.
