@@ -112,6 +112,13 @@ type kvReason struct {
 	noMigration bool
 }
 
+// storageNames keys the module's selection of the calls and members the
+// rule looks at.
+type storageNames struct{}
+
+// storageCalls are the method names the rule looks at.
+var storageCalls = map[string]bool{"exec": true, "get": true, "put": true, "delete": true, "list": true, "transactionSync": true}
+
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	hist := pass.ResultOf[history.Analyzer].(*history.Result)
@@ -167,7 +174,16 @@ func run(pass *analysis.Pass) (any, error) {
 		case !r.noMigration:
 			sqlAdvice = "new_sqlite_classes is only possible for a class that was never deployed"
 		}
-		for n := range c.Nodes(jsast.KindCall, jsast.KindPropertyAccess) {
+		// The calls and members looked at are selected by name once per
+		// module, not again for every class and project.
+		for n := range c.File.Index.Select(c.Node, storageNames{}, func(n *jsast.Node) bool {
+			if n.Kind == jsast.KindPropertyAccess {
+				_, name, ok := f.Member(n)
+				return ok && name == "databaseSize"
+			}
+			_, name := f.CalleeName(n)
+			return storageCalls[name]
+		}, jsast.KindCall, jsast.KindPropertyAccess) {
 			if n.Kind == jsast.KindPropertyAccess {
 				if x, name, ok := f.Member(n); ok && name == "databaseSize" && dosrc.IsSQL(c, x) {
 					report(n, "sql.databaseSize", throws(sqlLocalStart+" ...", sqlProdStart+" ...", sqlAdvice))
