@@ -134,7 +134,8 @@
 // in memory for the life of the Runtime, shared by the Worker and its
 // objects. Options.FetchBindings adds env bindings that Go handlers answer
 // (dolint dev's assets), and [WithCF] gives a request the cf object that
-// workerd's edge would.
+// workerd's edge would. HTMLRewriter runs its handlers when transform() is
+// called, so they must be synchronous, and takes no pseudo-class selectors.
 //
 // # Known differences from workerd
 //
