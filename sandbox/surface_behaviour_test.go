@@ -59,7 +59,8 @@ const tests = {
     let len;
     try { crypto.subtle.timingSafeEqual(new Uint8Array(1), new Uint8Array(2)); } catch (e) { len = e.name; }
     return [eq, ne, len, crypto instanceof Crypto, crypto.subtle instanceof SubtleCrypto, String(URL.parse("nope")), URL.parse("/a", "https://x.dev").href,
-      self === globalThis, navigator.userAgent, typeof performance.now(), new Request("https://x/").keepalive, new Response("").cf].join(" ");
+      self === globalThis, navigator.userAgent, typeof performance.now(), new Request("https://x/").keepalive, new Response("").cf,
+      (() => { try { URL.createObjectURL(new Blob([])); } catch (e) { return e.message; } })()].join(" ");
   },
 };`, nil)
 	check(t, rt, map[string]string{
@@ -68,7 +69,7 @@ const tests = {
 		"w_abort":      "true TimeoutError true why 20 0",
 		"w_text":       "2 3 97,195,169,0 true false",
 		"w_blob":       "3 text/plain abc bc f.txt 5 true text/x body",
-		"w_misc":       "true false TypeError true true null https://x.dev/a true Cloudflare-Workers number false ",
+		"w_misc":       "true false TypeError true true null https://x.dev/a true Cloudflare-Workers number false  URL.createObjectURL() is not implemented",
 	})
 }
 

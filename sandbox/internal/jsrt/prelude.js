@@ -492,6 +492,9 @@
     }
     static canParse(input, base) { return host.parseURL(String(input), base === undefined ? undefined : String(base)) !== null; }
     static parse(input, base) { return URL.canParse(input, base) ? new URL(input, base) : null; }
+    // workerd defines these and throws, as here.
+    static createObjectURL() { throw new Error("URL.createObjectURL() is not implemented"); }
+    static revokeObjectURL() { throw new Error("URL.revokeObjectURL() is not implemented"); }
     _set(part, v) {
       const p = host.setURLPart(this._p.href, part, String(v));
       if (p !== null) { this._p = p; if (part === "search" || part === "href") { this._sp._list = []; this._sp._parse(p.search); } }
