@@ -37,8 +37,11 @@ import (
 )
 
 // DefaultDebounce is how long the server waits after an edit before it
-// lints: long enough that a burst of keystrokes costs one run, short
-// enough that the findings follow the typing.
+// lints, when the edit follows another within that time or a run of its
+// project is under way: long enough that a burst of keystrokes costs one
+// more run, short enough that the findings follow the typing. The first
+// edit after a quiet spell is linted at once, so that a single change is
+// not made to wait for edits that do not come.
 const DefaultDebounce = 30 * time.Millisecond
 
 // Options configure a server.
@@ -94,6 +97,11 @@ type group struct {
 	gen   int  // bumped by every change that concerns the group
 	done  int  // the gen the last finished run saw
 	ready bool // its debounce has elapsed (or a request wants it now)
+	// running is set while the worker lints the group, and last is when
+	// it was last changed: an edit during a run or a burst waits out the
+	// debounce, the first after a quiet spell does not.
+	running bool
+	last    time.Time
 	timer *time.Timer
 	files map[string]bool // files it published findings for
 	// fset is kept from run to run, and with it the trees of the files
@@ -475,7 +483,13 @@ func (s *Server) touch(path string, delay time.Duration) *group {
 
 func (s *Server) dirty(g *group, delay time.Duration) {
 	g.gen++
-	if delay <= 0 {
+	now := time.Now()
+	quiet := now.Sub(g.last) >= delay && !g.running
+	g.last = now
+	if delay <= 0 || quiet {
+		if g.timer != nil {
+			g.timer.Stop()
+		}
 		g.ready = true
 		s.signal()
 		return
@@ -558,8 +572,12 @@ func (s *Server) worker() {
 				s.mu.Unlock()
 				break
 			}
+			next.running = true
 			s.mu.Unlock()
 			s.analyze(next)
+			s.mu.Lock()
+			next.running = false
+			s.mu.Unlock()
 		}
 	}
 }
