@@ -25,7 +25,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -105,85 +104,19 @@ func (e *SinceError) Unwrap() error { return e.Err }
 
 // Read returns the committed versions of the file at path (absolute, or
 // relative to the working directory). A file that no commit holds has an
-// empty history, not an error.
+// empty history, not an error. To read the histories of several files,
+// use one Reader: it walks each repository's history once for all of them.
 func Read(path string, opts Options) (*History, error) {
-	timeout := opts.Timeout
-	if timeout == 0 {
-		timeout = time.Minute
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	return NewReader(opts).Read(path)
+}
+
+// follow reads the history of one file with its own `git log --follow`:
+// the reading of a file whose versions the repository's shared walk does
+// not hold (a config of another name, or one renamed from such a name).
+func (r *repo) follow(h *History) (*History, error) {
+	g, cancel := r.git()
 	defer cancel()
-
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
-	// git reports the top level with symbolic links resolved, so the file's
-	// directory must be resolved too before the two are compared.
-	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
-	if err != nil {
-		return nil, err
-	}
-	g := &git{ctx: ctx, dir: dir}
-	out, err := g.run(nil, "rev-parse", "--show-toplevel", "--is-shallow-repository")
-	if err != nil {
-		var ee *exec.Error
-		if errors.As(err, &ee) {
-			return nil, &Unavailable{Reason: "git is not installed, so the history of " + filepath.Base(abs) + " cannot be read"}
-		}
-		if strings.Contains(err.Error(), "not a git repository") {
-			return nil, &Unavailable{Reason: filepath.Base(abs) + " is not in a git repository"}
-		}
-		return nil, err
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != 2 {
-		return nil, fmt.Errorf("git rev-parse: unexpected output %q", out)
-	}
-	h := &History{Root: lines[0], Shallow: lines[1] == "true"}
-	rel, err := filepath.Rel(h.Root, filepath.Join(dir, filepath.Base(abs)))
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return nil, fmt.Errorf("%s is outside the repository at %s", abs, h.Root)
-	}
-	h.Path = filepath.ToSlash(rel)
-	g.dir = h.Root
-
-	// A repository without commits has no history yet.
-	short, err := g.run(nil, "rev-parse", "--verify", "--quiet", "--short", "HEAD^{commit}")
-	if err != nil {
-		return h, nil
-	}
-	// Short hashes as long as git abbreviates them in this repository.
-	g.abbrev = len(strings.TrimSpace(string(short)))
-
-	heads := []string{"HEAD"}
-	for _, b := range opts.Bases {
-		if _, err := g.run(nil, "rev-parse", "--verify", "--quiet", b+"^{commit}"); err == nil {
-			heads = append(heads, b)
-		}
-	}
-	var since *Commit
-	if opts.Since != "" {
-		c, err := g.commit(opts.Since)
-		if err != nil && h.Shallow {
-			// The revision is likely older than the clone: no history
-			// can be told, and the clone is what to fix.
-			return h, nil
-		}
-		if err != nil {
-			return nil, &SinceError{Rev: opts.Since, Err: err}
-		}
-		since = &c
-	}
-	revs := heads
-	if since != nil {
-		revs = append(slices.Clone(heads), "^"+since.Hash)
-	}
-	// One walk of the history per config, with a literal path, which git
-	// prunes tree by tree. (One walk for every config of a monorepo would
-	// need a pathspec glob, which git matches against every path of every
-	// commit: many times slower on a long history than one walk each.)
-	out, err = g.run(nil, append(append([]string{"log", "--follow", "-z", "--no-abbrev", "--raw", "--no-color", logFormat}, revs...), "--", h.Path)...)
+	out, err := g.run(nil, append(append([]string{"log", "--follow", "-z", "--no-abbrev", "--raw", "--no-color", logFormat}, r.revs...), "--", h.Path)...)
 	if err != nil {
 		return nil, err
 	}
@@ -191,50 +124,62 @@ func Read(path string, opts Options) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	vs, oldest := versionsOf(recs, h.Path, g.abbrev)
-	if since != nil {
+	vs, oldest := versionsOf(recs, h.Path, r.abbrev)
+	if r.since != nil {
 		// The file as the revision left it counts too: that is what was
 		// deployed from it, under the name it had then.
-		vs = append(vs, &Version{Commit: *since, Path: oldest, Blob: since.Hash + ":" + oldest})
+		vs = append(vs, &Version{Commit: *r.since, Path: oldest, Blob: r.since.Hash + ":" + oldest})
 	}
 	if err := g.blobs(vs); err != nil {
 		return nil, err
 	}
+	return r.finish(h, vs), nil
+}
+
+// finish keeps the versions whose contents were read and tells whether a
+// shallow clone cut the file's history short.
+func (r *repo) finish(h *History, vs []*Version) *History {
 	for _, v := range vs {
 		if v.Src != nil {
 			h.Versions = append(h.Versions, v)
 		}
 	}
-	if h.Shallow && len(h.Versions) > 0 && since == nil {
+	if h.Shallow && len(h.Versions) > 0 && r.since == nil {
 		// A shallow clone hides history only where the file's oldest
 		// version sits on the clone's boundary, where git shows it as
 		// added; a file added after the boundary has all of its history.
-		h.Shallow = g.boundary(h.Versions[len(h.Versions)-1].Commit.Hash)
+		h.Shallow = r.boundary(h.Versions[len(h.Versions)-1].Commit.Hash)
 	}
-	return h, nil
+	return h
 }
 
 // boundary reports whether commit is one of a shallow clone's boundary
-// commits, whose parents were not fetched.
-func (g *git) boundary(commit string) bool {
-	out, err := g.run(nil, "rev-parse", "--git-path", "shallow")
-	if err != nil {
-		return true
-	}
-	p := strings.TrimSpace(string(out))
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(g.dir, p)
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return true
-	}
-	for _, l := range strings.Fields(string(data)) {
-		if l == commit {
+// commits, whose parents were not fetched. The clone's list of them is
+// read once per repository.
+func (r *repo) boundary(commit string) bool {
+	if r.shallowSet == nil {
+		r.shallowSet = map[string]bool{}
+		g, cancel := r.git()
+		defer cancel()
+		out, err := g.run(nil, "rev-parse", "--git-path", "shallow")
+		if err != nil {
+			r.shallowSet = nil
 			return true
 		}
+		p := strings.TrimSpace(string(out))
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(g.dir, p)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			r.shallowSet = nil
+			return true
+		}
+		for _, l := range strings.Fields(string(data)) {
+			r.shallowSet[l] = true
+		}
 	}
-	return false
+	return r.shallowSet[commit]
 }
 
 // logFormat starts each commit of a log with a record separator, then
@@ -326,13 +271,12 @@ func versionsOf(recs []record, path string, abbrev int) (vs []*Version, oldest s
 }
 
 type git struct {
-	ctx    context.Context
-	dir    string
-	abbrev int
+	ctx context.Context
+	dir string
 }
 
 func (g *git) cmd(args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(g.ctx, "git", append([]string{"-C", g.dir, "-c", "core.quotePath=false", "-c", "log.showSignature=false"}, args...)...)
+	cmd := exec.CommandContext(g.ctx, "git", append([]string{"-C", g.dir, "-c", "core.quotePath=false", "-c", "log.showSignature=false", "-c", "log.follow=false"}, args...)...)
 	cmd.Env = append(env(), "GIT_PAGER=cat", "LC_ALL=C", "GIT_OPTIONAL_LOCKS=0")
 	return cmd
 }
@@ -340,12 +284,14 @@ func (g *git) cmd(args ...string) *exec.Cmd {
 // env is the environment without the variables a git hook sets
 // (GIT_DIR, GIT_INDEX_FILE, ...): they would point the command at the
 // hook's repository and its relative paths, while the file's own directory
-// names the repository to read.
+// names the repository to read. Nor do the variables that change how
+// pathspecs match: the walk's pathspec is a glob, the others literal paths.
 func env() []string {
 	var out []string
 	for _, kv := range os.Environ() {
 		switch k, _, _ := strings.Cut(kv, "="); k {
-		case "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY":
+		case "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+			"GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS":
 			continue
 		}
 		out = append(out, kv)
@@ -396,9 +342,6 @@ func (g *git) commit(rev string) (Commit, error) {
 // each distinct blob once. A name that does not resolve (the file absent
 // at the since revision) leaves Src nil.
 func (g *git) blobs(vs []*Version) error {
-	if len(vs) == 0 {
-		return nil
-	}
 	var names []string
 	seen := map[string]bool{}
 	for _, v := range vs {
@@ -406,6 +349,23 @@ func (g *git) blobs(vs []*Version) error {
 			seen[v.Blob] = true
 			names = append(names, v.Blob)
 		}
+	}
+	got, err := g.catFile(names)
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		v.Src = got[v.Blob]
+	}
+	return nil
+}
+
+// catFile reads the named blobs with one `git cat-file --batch`. A name
+// that does not resolve, or names no blob, is left out of the map.
+func (g *git) catFile(names []string) (map[string][]byte, error) {
+	got := map[string][]byte{}
+	if len(names) == 0 {
+		return got, nil
 	}
 	var in bytes.Buffer
 	for _, n := range names {
@@ -417,12 +377,11 @@ func (g *git) blobs(vs []*Version) error {
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return err
+		return nil, err
 	}
-	got := map[string][]byte{}
 	r := bufio.NewReaderSize(stdout, 64<<10)
 	var readErr error
 	for _, n := range names {
@@ -458,10 +417,7 @@ func (g *git) blobs(vs []*Version) error {
 		readErr = fmt.Errorf("git cat-file: %s", strings.TrimSpace(stderr.String()+" "+err.Error()))
 	}
 	if readErr != nil {
-		return readErr
+		return nil, readErr
 	}
-	for _, v := range vs {
-		v.Src = got[v.Blob]
-	}
-	return nil
+	return got, nil
 }
