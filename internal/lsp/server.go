@@ -486,7 +486,9 @@ func (s *Server) dirty(g *group, delay time.Duration) {
 	now := time.Now()
 	quiet := now.Sub(g.last) >= delay && !g.running
 	g.last = now
-	if delay <= 0 || quiet {
+	// A run already due (not started) reads the documents when it starts,
+	// so it takes this change too.
+	if delay <= 0 || quiet || g.ready {
 		if g.timer != nil {
 			g.timer.Stop()
 		}

@@ -534,3 +534,41 @@ func TestDiskChange(t *testing.T) {
 	c.wait(srcURI, "supercall gone after the write", rulesAre("hotspot"))
 	c.exit()
 }
+
+// An edit after a quiet spell is linted at once; edits that follow it
+// closely wait for the debounce, or for a request that needs them. With
+// an hour's debounce, only the first can be published within the test.
+func TestQuietEditNotDebounced(t *testing.T) {
+	dir := copyFixture(t, "room")
+	srcPath := filepath.Join(dir, "src", "index.ts")
+	srcURI := uriOf(srcPath)
+	srcText, _ := os.ReadFile(srcPath)
+
+	c := startServer(t, Options{Debounce: time.Hour})
+	c.initialize()
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: srcURI, Version: 1, Text: string(srcText)}})
+	c.wait(srcURI, "the document was opened", func([]protocol.Diagnostic) bool { return true })
+
+	// Within the hour: debounced, until the hover asks for this version.
+	anchor := "Promise<Response> {\n"
+	if !strings.Contains(string(srcText), anchor) {
+		t.Fatal("the fixture changed shape")
+	}
+	withTimer := strings.Replace(string(srcText), anchor, anchor+"    setInterval(() => {}, 1000);\n", 1)
+	c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: srcURI}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: withTimer}},
+	})
+	var h *protocol.Hover
+	c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: srcURI}, Position: protocol.Position{Line: 0, Character: 0},
+	}}, &h)
+	c.wait(srcURI, "the edit added a timer", func(ds []protocol.Diagnostic) bool {
+		for _, d := range ds {
+			if codeOf(d) == "timers" {
+				return true
+			}
+		}
+		return false
+	})
+}
