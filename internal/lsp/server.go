@@ -102,8 +102,8 @@ type group struct {
 	// debounce, the first after a quiet spell does not.
 	running bool
 	last    time.Time
-	timer *time.Timer
-	files map[string]bool // files it published findings for
+	timer   *time.Timer
+	files   map[string]bool // files it published findings for
 	// fset is kept from run to run, and with it the trees of the files
 	// whose contents did not change, which the source analyzer keeps per
 	// FileSet. Every run adds the files it parses anew, so once the
