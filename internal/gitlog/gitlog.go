@@ -198,6 +198,9 @@ type change struct {
 	status     byte // A, M, D, R, C, T
 	from, path string
 	blob       string
+	// The blob before the change and the two modes, for telling which
+	// deleted file could be a rename's source.
+	oldBlob, oldMode, mode string
 }
 
 // parseLog reads `git log -z --raw --no-abbrev` output in logFormat.
@@ -229,7 +232,7 @@ func parseLog(out []byte) ([]record, error) {
 			if len(m) != 5 || m[4] == "" || i+1 >= len(toks) {
 				return nil, fmt.Errorf("git log: commit %s: unexpected raw line %q", f[0], meta)
 			}
-			c := change{status: m[4][0], path: toks[i+1], blob: m[3]}
+			c := change{status: m[4][0], path: toks[i+1], blob: m[3], oldBlob: m[2], oldMode: strings.TrimPrefix(m[0], ":"), mode: m[1]}
 			i++
 			if c.status == 'R' || c.status == 'C' {
 				if i+1 >= len(toks) {

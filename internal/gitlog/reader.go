@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -228,11 +229,20 @@ type state struct {
 	didWalk  bool
 	walkErr  error
 	recs     []record
-	touches  map[string][]int  // path → indexes of the records that change it, ascending
-	src      map[string][]byte // blob → contents
-	deletes  map[string]bool   // commit that added a walked file → it deleted some file
-	sinceSrc map[string][]byte // path → contents at the since revision
-	renames  map[string]rename // commit + "\x00" + path → what --follow found there
+	touches  map[string][]int     // path → indexes of the records that change it, ascending
+	src      map[string][]byte    // blob → contents
+	deletes  map[string][]deleted // commit that added a walked file → the files it deleted
+	sinceSrc map[string][]byte    // path → contents at the since revision
+	renames  map[string]rename    // commit + "\x00" + path → what --follow found there
+	noRename map[string]bool      // commit + "\x00" + path → screen found no possible rename
+}
+
+// deleted is a file a commit deleted: a possible source of a rename.
+type deleted struct {
+	path    string
+	blob    string
+	size    int64
+	regular bool
 }
 
 // rename is what `git log --follow` finds where a file appears as added:
@@ -380,9 +390,9 @@ func (r *repo) walk1() error {
 		}
 	}
 
-	// Which of the commits that added a config deleted some file, and so
-	// may have renamed it (a rename's source is a file the commit deleted).
-	r.deletes = map[string]bool{}
+	// The files deleted by the commits that added a config, and their
+	// sizes: a rename's source is a file the commit deleted.
+	r.deletes = map[string][]deleted{}
 	if adds.Len() > 0 {
 		out, err := g.run(strings.NewReader(adds.String()), "log", "--no-walk=unsorted", "--stdin", "--no-renames", "-z", "--no-abbrev", "--raw", "--no-color", "--diff-filter=D", logFormat)
 		if err != nil {
@@ -392,9 +402,34 @@ func (r *repo) walk1() error {
 		if err != nil {
 			return err
 		}
+		var check strings.Builder
 		for _, rec := range recs {
-			if len(rec.changes) > 0 {
-				r.deletes[rec.commit.Hash] = true
+			for _, c := range rec.changes {
+				if c.status == 'D' {
+					r.deletes[rec.commit.Hash] = append(r.deletes[rec.commit.Hash], deleted{path: c.path, blob: c.oldBlob, regular: regular(c.oldMode)})
+					check.WriteString(c.oldBlob + "\n")
+				}
+			}
+		}
+		if check.Len() > 0 {
+			out, err := g.run(strings.NewReader(check.String()), "cat-file", "--batch-check")
+			if err != nil {
+				return err
+			}
+			sizes := map[string]int64{}
+			for _, l := range strings.Split(string(out), "\n") {
+				if f := strings.Fields(l); len(f) == 3 {
+					sizes[f[0]], _ = strconv.ParseInt(f[2], 10, 64)
+				}
+			}
+			for _, ds := range r.deletes {
+				for i := range ds {
+					size, ok := sizes[ds[i].blob]
+					if !ok {
+						size = -1 // unknown: any size may match
+					}
+					ds[i].size = size
+				}
 			}
 		}
 	}
@@ -431,6 +466,69 @@ func (r *repo) walk1() error {
 		}
 	}
 	r.renames = map[string]rename{}
+	return r.screen(g)
+}
+
+// screen asks git's rename detection, restricted to the files in
+// question, whether the deleted files that may be the source of a config
+// added as a whole new file (no earlier change of its path) reach the
+// rename score, all in one process. --follow can only find a rename
+// where they do: its sources are the parent's files, the deleted ones
+// among them, and a rename's is one the commit deleted. Where they do not,
+// a copy from a kept file ends nothing, and the file needs no --follow of
+// its own (see versions). The restricted detection may pair a source with
+// another config of the same commit instead; any rename in a commit's
+// answer therefore leaves its configs to --follow.
+func (r *repo) screen(g *git) error {
+	r.noRename = map[string]bool{}
+	var commits strings.Builder
+	var keys []string
+	paths := map[string]bool{}
+	for path, idx := range r.touches {
+		i := idx[len(idx)-1]
+		rec := &r.recs[i]
+		c := rec.change(path)
+		if c.status != 'A' || !r.mayRename(rec.commit.Hash, c) {
+			continue
+		}
+		paths[path] = true
+		for _, d := range r.deletes[rec.commit.Hash] {
+			if r.maySource(d, c) {
+				paths[d.path] = true
+			}
+		}
+		keys = append(keys, rec.commit.Hash+"\x00"+path)
+		commits.WriteString(rec.commit.Hash + "\n")
+	}
+	if len(keys) == 0 || len(paths) > 2000 {
+		return nil
+	}
+	args := []string{"log", "--no-walk=unsorted", "--stdin", "-M", "-z", "--no-abbrev", "--raw", "--no-color", logFormat, "--"}
+	for p := range paths {
+		args = append(args, ":(literal)"+p)
+	}
+	out, err := g.run(strings.NewReader(commits.String()), args...)
+	if err != nil {
+		return err
+	}
+	recs, err := parseLog(out)
+	if err != nil {
+		return err
+	}
+	renamed := map[string]bool{}
+	for _, rec := range recs {
+		for _, c := range rec.changes {
+			if c.status == 'R' {
+				renamed[rec.commit.Hash] = true
+			}
+		}
+	}
+	for _, k := range keys {
+		commit, _, _ := strings.Cut(k, "\x00")
+		if !renamed[commit] {
+			r.noRename[k] = true
+		}
+	}
 	return nil
 }
 
@@ -449,13 +547,7 @@ func (r *repo) versions(path string) (vs []*Version, oldest string, ok bool, err
 		}
 		last = idx[j]
 		rec := &r.recs[last]
-		var c *change
-		for k := range rec.changes {
-			if rec.changes[k].path == cur {
-				c = &rec.changes[k]
-				break
-			}
-		}
+		c := rec.change(cur)
 		if c.status != 'D' && strings.Trim(c.blob, "0") != "" {
 			cm := rec.commit
 			cm.Short = cm.Hash[:min(r.abbrev, len(cm.Hash))]
@@ -464,10 +556,10 @@ func (r *repo) versions(path string) (vs []*Version, oldest string, ok bool, err
 		if c.status != 'A' {
 			continue
 		}
-		// Without a deleted file there is no rename; and a copy, which
-		// would end the history here, ends nothing when the path has no
-		// earlier change.
-		if !r.deletes[rec.commit.Hash] && idx[len(idx)-1] == last {
+		// Without a deleted file that could be its source there is no
+		// rename; and a copy, which would end the history here, ends
+		// nothing when the path has no earlier change.
+		if idx[len(idx)-1] == last && (!r.mayRename(rec.commit.Hash, c) || r.noRename[rec.commit.Hash+"\x00"+cur]) {
 			continue
 		}
 		rn, err := r.renameAt(rec.commit.Hash, cur)
@@ -487,6 +579,46 @@ func (r *repo) versions(path string) (vs []*Version, oldest string, ok bool, err
 		}
 	}
 }
+
+// change returns the record's change of path, or nil.
+func (rec *record) change(path string) *change {
+	for k := range rec.changes {
+		if rec.changes[k].path == path {
+			return &rec.changes[k]
+		}
+	}
+	return nil
+}
+
+// mayRename reports whether one of the files the commit deleted could be
+// the source of the added file c for git's rename detection: the same
+// blob, or two regular files whose sizes differ by no more than half the
+// larger, below which git does not compare their contents (at the default
+// and --follow's score of 50%).
+func (r *repo) mayRename(commit string, c *change) bool {
+	for _, d := range r.deletes[commit] {
+		if r.maySource(d, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// maySource reports whether the deleted file d could be the source of the
+// added file c, as mayRename tells.
+func (r *repo) maySource(d deleted, c *change) bool {
+	if d.blob == c.blob {
+		return true
+	}
+	if !d.regular || !regular(c.mode) {
+		return false
+	}
+	size := int64(len(r.src[c.blob]))
+	return d.size < 0 || max(size, d.size) >= 2*(max(size, d.size)-min(size, d.size))
+}
+
+// regular reports whether a --raw mode is a regular file's.
+func regular(mode string) bool { return mode == "100644" || mode == "100755" }
 
 // renameAt asks `git log --follow` what it finds where commit adds path.
 // Status '?' means it did not list the commit, and the file is best read
