@@ -37,9 +37,24 @@ type memoKey struct {
 
 type memoEntry struct {
 	once  sync.Once
-	ok    bool // the check ran to its end
-	diags []analysis.Diagnostic
+	ok    bool // the computation ran to its end
 	value any
+}
+
+// memoized returns what compute gives for key in m, computing it once. A
+// computation that panicked is not kept: the caller computes again, and
+// panics alike, so that its project fails as the first one did.
+func memoized[T any](m *sync.Map, key any, compute func() T) T {
+	v, _ := m.LoadOrStore(key, &memoEntry{})
+	e := v.(*memoEntry)
+	e.once.Do(func() {
+		e.value = compute()
+		e.ok = true
+	})
+	if !e.ok {
+		return compute()
+	}
+	return e.value.(T)
 }
 
 // PerClass runs check, which reports what pass's rule finds in class c,
@@ -53,20 +68,14 @@ func PerClass(pass *analysis.Pass, c *Class, extra string, check func(*analysis.
 		return
 	}
 	key := memoKey{a: pass.Analyzer, node: c.Node, view: classView(c) + "\x00" + extra}
-	v, _ := c.File.mod.memo.LoadOrStore(key, &memoEntry{})
-	e := v.(*memoEntry)
-	e.once.Do(func() {
+	diags := memoized(&c.File.mod.memo, key, func() []analysis.Diagnostic {
+		var out []analysis.Diagnostic
 		rec := *pass
-		rec.Report = func(d analysis.Diagnostic) { e.diags = append(e.diags, d) }
+		rec.Report = func(d analysis.Diagnostic) { out = append(out, d) }
 		check(&rec)
-		e.ok = true
+		return out
 	})
-	if !e.ok {
-		// The first run panicked (and its project failed): check here.
-		check(pass)
-		return
-	}
-	for _, d := range e.diags {
+	for _, d := range diags {
 		pass.Report(d)
 	}
 }
@@ -80,17 +89,7 @@ func PerClassValue[T any](pass *analysis.Pass, c *Class, extra string, compute f
 		return compute()
 	}
 	key := memoKey{a: pass.Analyzer, value: true, node: c.Node, view: classView(c) + "\x00" + extra}
-	v, _ := c.File.mod.memo.LoadOrStore(key, &memoEntry{})
-	e := v.(*memoEntry)
-	e.once.Do(func() {
-		e.value = compute()
-		e.ok = true
-	})
-	if !e.ok {
-		// The first computation panicked: compute here.
-		return compute()
-	}
-	return e.value.(T)
+	return memoized(&c.File.mod.memo, key, compute)
 }
 
 // ClassContext describes, for PerClass's extra, what a project's graph

@@ -102,16 +102,10 @@ type module struct {
 	// not need to.
 	dynamic []*jsast.Node
 	// values holds what PerModule computed for the module.
-	values sync.Map // key → *moduleValue
+	values sync.Map // key → *memoEntry
 	// memo holds the findings of checks that look at one class of the
 	// module whatever the project (see PerClass).
 	memo sync.Map // memoKey → *memoEntry
-}
-
-type moduleValue struct {
-	once  sync.Once
-	ok    bool // compute ran to its end
-	value any
 }
 
 // PerModule returns what compute finds in file f, computing it once per
@@ -125,17 +119,7 @@ func PerModule[T any](f *File, key any, compute func() T) T {
 	if f == nil || f.mod == nil {
 		return compute()
 	}
-	v, _ := f.mod.values.LoadOrStore(key, &moduleValue{})
-	e := v.(*moduleValue)
-	e.once.Do(func() {
-		e.value = compute()
-		e.ok = true
-	})
-	if !e.ok {
-		// The first computation panicked: compute here, panicking alike.
-		return compute()
-	}
-	return e.value.(T)
+	return memoized(&f.mod.values, key, compute)
 }
 
 // module returns the parsed form of path with contents src, parsing it

@@ -140,40 +140,10 @@ func run(pass *analysis.Pass) (any, error) {
 		v.check(pass, file, call, arg, via)
 	}
 	for _, c := range res.Classes {
-		// What the rule finds at a class's exec calls follows from the
-		// class and its context, so a class that many projects reach is
-		// checked once; each call's outcome is kept, so that the calls
-		// and wrappers are recorded as if checked here.
-		sites := source.PerClassValue(pass, c, res.ClassContext(c), func() []execSite {
-			var out []execSite
-			rec := *pass
-			rec.Report = func(d analysis.Diagnostic) { out[len(out)-1].diags = append(out[len(out)-1].diags, d) }
-			for call := range dosrc.CallsNamed(c.File, c.Node, "exec") {
-				if !dosrc.SQLCall(c, call, "exec") || len(call.List) == 0 || call.List[0].Kind == jsast.KindSpread {
-					continue
-				}
-				out = append(out, execSite{call: call})
-				if w := dosrc.WrapperOf(c.File, call.List[0]); w != nil {
-					out[len(out)-1].wrapper = w
-					continue
-				}
-				v.check(&rec, c.File, call, 0, nil)
-			}
-			return out
+		sites := dosrc.ClassExecSites(pass, res, c, func(call *jsast.Node) bool { return call.List[0].Kind == jsast.KindSpread }, func(pass *analysis.Pass, call *jsast.Node) {
+			v.check(pass, c.File, call, 0, nil)
 		})
-		for _, st := range sites {
-			if seen[st.call] {
-				continue
-			}
-			seen[st.call] = true
-			if st.wrapper != nil {
-				wrappers[st.wrapper.Func] = st.wrapper
-				continue
-			}
-			for _, d := range st.diags {
-				pass.Report(d)
-			}
-		}
+		dosrc.ReplayExecSites(pass, sites, seen, wrappers)
 	}
 	for _, file := range res.Files {
 		if file.AST == nil {
@@ -201,14 +171,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-// execSite is what checking one exec call of a class found: the wrapper
-// its query comes through, or the findings.
-type execSite struct {
-	call    *jsast.Node
-	wrapper *dosrc.Wrapper
-	diags   []analysis.Diagnostic
 }
 
 // piece is a non-constant value a query is built from.

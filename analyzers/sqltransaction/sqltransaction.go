@@ -116,40 +116,10 @@ func run(pass *analysis.Pass) (any, error) {
 		check(pass, file, call, arg, c, via)
 	}
 	for _, c := range res.Classes {
-		// What the rule finds at a class's exec calls follows from the
-		// class and its context, so a class that many projects reach is
-		// checked once; each call's outcome is kept, so that the calls
-		// and wrappers are recorded as if checked here.
-		sites := source.PerClassValue(pass, c, res.ClassContext(c), func() []execSite {
-			var out []execSite
-			rec := *pass
-			rec.Report = func(d analysis.Diagnostic) { out[len(out)-1].diags = append(out[len(out)-1].diags, d) }
-			for call := range dosrc.CallsNamed(c.File, c.Node, "exec") {
-				if !dosrc.SQLCall(c, call, "exec") || len(call.List) == 0 {
-					continue
-				}
-				out = append(out, execSite{call: call})
-				if w := dosrc.WrapperOf(c.File, call.List[0]); w != nil {
-					out[len(out)-1].wrapper = w
-					continue
-				}
-				check(&rec, c.File, call, 0, c, nil)
-			}
-			return out
+		sites := dosrc.ClassExecSites(pass, res, c, nil, func(pass *analysis.Pass, call *jsast.Node) {
+			check(pass, c.File, call, 0, c, nil)
 		})
-		for _, st := range sites {
-			if seen[st.call] {
-				continue
-			}
-			seen[st.call] = true
-			if st.wrapper != nil {
-				wrappers[st.wrapper.Func] = st.wrapper
-				continue
-			}
-			for _, d := range st.diags {
-				pass.Report(d)
-			}
-		}
+		dosrc.ReplayExecSites(pass, sites, seen, wrappers)
 	}
 	// Helpers outside the classes, whose SQL storage is typed.
 	for _, file := range res.Files {
@@ -182,14 +152,6 @@ func run(pass *analysis.Pass) (any, error) {
 // check reports the transaction statements of the query argument arg of
 // one call: an exec call, or a call of a wrapper (via). c is the class an
 // exec call is in; only those get a fix.
-// execSite is what checking one exec call of a class found: the wrapper
-// its query comes through, or the findings.
-type execSite struct {
-	call    *jsast.Node
-	wrapper *dosrc.Wrapper
-	diags   []analysis.Diagnostic
-}
-
 func check(pass *analysis.Pass, file *source.File, call *jsast.Node, arg int, c *source.Class, via *dosrc.Wrapper) {
 	f := file.AST
 	q := call.List[arg]
