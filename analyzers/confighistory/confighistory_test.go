@@ -1,6 +1,7 @@
 package confighistory
 
 import (
+	"go/token"
 	"testing"
 
 	"github.com/dolint-dev/dolint/wrangler"
@@ -48,4 +49,20 @@ func replace(s, old, new string) string {
 		}
 	}
 	panic("no " + old)
+}
+
+// The projects of a run share a Reader per since and bases, so that a
+// repository's history is walked once per run, not once per config.
+func TestReaderPerRun(t *testing.T) {
+	run, other := token.NewFileSet(), token.NewFileSet()
+	r := readerFor(run, "", nil)
+	if readerFor(run, "", nil) != r {
+		t.Error("a second project of the run gets another Reader")
+	}
+	if readerFor(run, "v1", nil) == r || readerFor(run, "", []string{"refs/remotes/origin/main"}) == r {
+		t.Error("another since or base shares the Reader")
+	}
+	if readerFor(other, "", nil) == r {
+		t.Error("another run shares the Reader")
+	}
 }
