@@ -383,14 +383,19 @@ func (r *repo) walk1() error {
 				seen[c.blob] = true
 				blobs = append(blobs, c.blob)
 			}
-			if c.status == 'A' && !added[rec.commit.Hash] {
-				added[rec.commit.Hash] = true
-				adds.WriteString(rec.commit.Hash + "\n")
-			}
+		}
+	}
+	// Only a path's oldest change is asked about its source this way; an
+	// add after earlier changes is always asked of --follow (see versions).
+	for path, idx := range r.touches {
+		rec := &r.recs[idx[len(idx)-1]]
+		if rec.change(path).status == 'A' && !added[rec.commit.Hash] {
+			added[rec.commit.Hash] = true
+			adds.WriteString(rec.commit.Hash + "\n")
 		}
 	}
 
-	// The files deleted by the commits that added a config, and their
+	// The files deleted by the commits that first added a config, and their
 	// sizes: a rename's source is a file the commit deleted.
 	r.deletes = map[string][]deleted{}
 	if adds.Len() > 0 {
