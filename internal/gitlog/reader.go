@@ -52,8 +52,9 @@ import (
 // process), and reads each repository's history once, at the first file
 // that needs it. A repository whose HEAD, reflog, packed refs, fetched
 // heads or shallow boundary changed since is read again, so that a Reader
-// kept by a long-lived process (an editor's server) sees new commits.
-// A Reader is safe for concurrent use.
+// kept by a long-lived process (an editor's server) sees new commits;
+// which directory holds .git is looked up once per Reader. A Reader is
+// safe for concurrent use.
 type Reader struct {
 	opts  Options
 	mu    sync.Mutex
