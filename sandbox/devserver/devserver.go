@@ -6,6 +6,14 @@
 // platform's asset router serves them, and storage can persist in a
 // directory between runs.
 //
+// A client's WebSocket Close is answered when the Worker's side closes, as
+// workerd answers it: at once for a socket accept()ed on or after
+// web_socket_auto_reply_to_close (2026-04-07), where the runtime closes
+// that side itself, and otherwise only when the Worker calls close(). The
+// client-facing sockets are gorilla/websocket's for this: coder/websocket
+// answers a Close inside its read loop, and gorilla lets the server
+// replace that answer (SetCloseHandler).
+//
 // With Options.Build the config's build.command runs before the bundle:
 // that is the project's own code, which nothing else in dolint runs.
 package devserver
@@ -28,8 +36,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/coder/websocket"
 
 	"github.com/dolint-dev/dolint/sandbox"
 	"github.com/dolint-dev/dolint/sandbox/project"
@@ -122,7 +128,7 @@ type Server struct {
 	mu        sync.Mutex
 	closing   bool
 	closeOnce sync.Once
-	sockets   map[*websocket.Conn]bool
+	sockets   map[*bridge]bool
 	bridges   sync.WaitGroup
 	closeErr  error
 }
