@@ -242,3 +242,17 @@ func TestCloseWhileWaitingForWorker(t *testing.T) {
 		t.Fatalf("Close did not return within %v", patience)
 	}
 }
+
+// TestEmptyCloseAnsweredEmpty checks a Close without a status code: the
+// Worker sees 1005, and the automatic answer carries no code either.
+func TestEmptyCloseAnsweredEmpty(t *testing.T) {
+	s := startClosing(t, "2026-04-07")
+	c := dialRaw(t, s, "/accept")
+	if err := c.c.WriteControl(websocket.CloseMessage, nil, time.Now().Add(patience)); err != nil {
+		t.Fatal(err)
+	}
+	if ce := c.serverClose("without the Worker closing"); ce.Code != websocket.CloseNoStatusReceived || ce.Text != "" {
+		t.Errorf("the server's Close = %d %q, want one without a status (1005)", ce.Code, ce.Text)
+	}
+	awaitCloseEvent(t, s, "accept", websocket.CloseNoStatusReceived, "")
+}
