@@ -14,8 +14,8 @@
 // repository, not per file: one walk of the history for every config of
 // the repository, one cat-file for all their blobs, and --follow only for
 // the few adds that may be renames (see Reader). On a monorepo of 1,500
-// commits and a hundred configs that is about a tenth of a second of git,
-// where a --follow per config took several seconds.
+// commits and a hundred configs that is about 0.3 s of git's CPU, half of
+// it the walk, where a --follow per config took 6-7 s.
 package gitlog
 
 import (
