@@ -120,28 +120,23 @@ func run(pass *analysis.Pass) (any, error) {
 		// the members it judged are kept with the findings, so that no
 		// other check reports them again.
 		found := source.PerClassValue(pass, c, res.ClassContext(c), func() []member {
-			var out []member
-			rec := *pass
-			rec.Report = func(d analysis.Diagnostic) { out[len(out)-1].diags = append(out[len(out)-1].diags, d) }
-			check(&rec, c.File, c.Node, nil, func(n *jsast.Node) {
-				out = append(out, member{node: n})
-			}, func(x *jsast.Node) bool { return dosrc.IsSQL(c, x) })
-			return out
+			return record(pass, func(pass *analysis.Pass, judge func(*jsast.Node)) {
+				check(pass, c.File, c.Node, judge, func(x *jsast.Node) bool { return dosrc.IsSQL(c, x) })
+			})
 		})
-		for _, m := range found {
-			if seen[m.node] {
-				continue
-			}
-			seen[m.node] = true
-			for _, d := range m.diags {
-				pass.Report(d)
-			}
-		}
+		replay(pass, found, seen)
 	}
 	// Helpers outside the classes, whose SQL storage is typed.
 	for _, file := range res.Files {
 		if file.AST != nil {
-			check(pass, file, nil, seen, func(n *jsast.Node) { seen[n] = true }, func(x *jsast.Node) bool { return dosrc.TypedSQL(file, x) })
+			// What the typed-storage check finds in a module follows from
+			// the module and its context, so it is made once per run.
+			found := source.PerModule(file, typedMembers(res.FileContext(file)), func() []member {
+				return record(pass, func(pass *analysis.Pass, judge func(*jsast.Node)) {
+					check(pass, file, nil, judge, func(x *jsast.Node) bool { return dosrc.TypedSQL(file, x) })
+				})
+			})
+			replay(pass, found, seen)
 		}
 	}
 	return nil, nil
@@ -149,11 +144,37 @@ func run(pass *analysis.Pass) (any, error) {
 
 type cursorMembers struct{}
 
-// member is a cursor member a class's check judged, with what it reported
-// there.
+// member is a cursor member a check judged, with what it reported there.
 type member struct {
 	node  *jsast.Node
 	diags []analysis.Diagnostic
+}
+
+// typedMembers keys a module's typed-storage findings by its context.
+type typedMembers string
+
+// record runs a check with a pass that keeps, for each member the check
+// judges, what it reports.
+func record(pass *analysis.Pass, run func(pass *analysis.Pass, judge func(*jsast.Node))) []member {
+	var out []member
+	rec := *pass
+	rec.Report = func(d analysis.Diagnostic) { out[len(out)-1].diags = append(out[len(out)-1].diags, d) }
+	run(&rec, func(n *jsast.Node) { out = append(out, member{node: n}) })
+	return out
+}
+
+// replay reports what record kept for the members not in seen, and adds
+// them to it.
+func replay(pass *analysis.Pass, found []member, seen map[*jsast.Node]bool) {
+	for _, m := range found {
+		if seen[m.node] {
+			continue
+		}
+		seen[m.node] = true
+		for _, d := range m.diags {
+			pass.Report(d)
+		}
+	}
 }
 
 // cursorMember reports whether n accesses a member of one of the names
@@ -169,16 +190,13 @@ func cursorMember(f *jsast.File, n *jsast.Node) bool {
 }
 
 // check reports misused cursors within node (nil: the whole file) whose
-// exec receiver isSQL accepts. Members in seen were judged already;
-// judge is told of each member before it is reported.
-func check(pass *analysis.Pass, file *source.File, within *jsast.Node, seen map[*jsast.Node]bool, judge func(*jsast.Node), isSQL func(*jsast.Node) bool) {
+// exec receiver isSQL accepts; judge is told of each member before it is
+// reported.
+func check(pass *analysis.Pass, file *source.File, within *jsast.Node, judge func(*jsast.Node), isSQL func(*jsast.Node) bool) {
 	f, ix := file.AST, file.Index
 	// The members named like a cursor's are found once per module, not
 	// again for every project that reaches it.
 	for n := range ix.Select(within, cursorMembers{}, func(n *jsast.Node) bool { return cursorMember(f, n) }, jsast.KindPropertyAccess, jsast.KindElementAccess) {
-		if seen[n] {
-			continue
-		}
 		x, name, ok := f.Member(n)
 		if !ok {
 			continue

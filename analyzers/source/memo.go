@@ -100,10 +100,18 @@ func PerClassValue[T any](pass *analysis.Pass, c *Class, extra string, compute f
 // which classes of c's module it takes for Durable Objects. A rule whose check also reads the config,
 // the bindings or other classes of the project adds those itself.
 func (r *Result) ClassContext(c *Class) string {
+	if c == nil {
+		return r.FileContext(nil)
+	}
+	return r.FileContext(c.File)
+}
+
+// FileContext is ClassContext for a check of module f as a whole.
+func (r *Result) FileContext(f *File) string {
 	var b strings.Builder
 	b.WriteString(r.resolveKey)
-	if c != nil && c.File != nil {
-		for _, k := range c.File.Classes {
+	if f != nil {
+		for _, k := range f.Classes {
 			fmt.Fprintf(&b, "|%d-%d:%t", k.Node.Start, k.Node.End, k.IsDO)
 			if k.Factory != nil {
 				fmt.Fprintf(&b, ":%s", nodeAt(k.Factory.File, k.Factory.Call))

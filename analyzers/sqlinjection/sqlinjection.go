@@ -149,10 +149,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if file.AST == nil {
 			continue
 		}
-		for call := range dosrc.CallsNamed(file, nil, "exec") {
-			if recv, name := file.AST.CalleeName(call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
-				check(file, call, 0, nil)
-			}
+		for _, call := range dosrc.TypedExecCalls(file) {
+			check(file, call, 0, nil)
 		}
 	}
 	// Calls of wrappers, and of wrappers of wrappers.

@@ -126,10 +126,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if file.AST == nil {
 			continue
 		}
-		for call := range dosrc.CallsNamed(file, nil, "exec") {
-			if recv, name := file.AST.CalleeName(call); name == "exec" && recv != nil && dosrc.TypedSQL(file, recv) {
-				visit(file, call, 0, nil, nil)
-			}
+		for _, call := range dosrc.TypedExecCalls(file) {
+			visit(file, call, 0, nil, nil)
 		}
 	}
 	for round := 0; round < 4 && len(wrappers) > 0; round++ {

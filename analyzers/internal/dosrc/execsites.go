@@ -65,3 +65,21 @@ func ReplayExecSites(pass *analysis.Pass, sites []ExecSite, seen map[*jsast.Node
 		}
 	}
 }
+
+type typedExecCalls struct{}
+
+// TypedExecCalls lists, in source order, the exec calls of file whose
+// receiver is SQL storage by its declared type (TypedSQL): the helpers
+// outside the classes that the SQL rules check as well. They follow from
+// the module alone, so they are found once per run.
+func TypedExecCalls(file *source.File) []*jsast.Node {
+	return source.PerModule(file, typedExecCalls{}, func() []*jsast.Node {
+		var out []*jsast.Node
+		for call := range CallsNamed(file, nil, "exec") {
+			if recv, _ := file.AST.CalleeName(call); recv != nil && TypedSQL(file, recv) {
+				out = append(out, call)
+			}
+		}
+		return out
+	})
+}
