@@ -97,14 +97,10 @@ func PerClassValue[T any](pass *analysis.Pass, c *Class, extra string, compute f
 // and the modules it imports may depend on beyond c's view: how the
 // project resolves imports, which classes factories make in its modules
 // (a factory's class is one only where a module calls the factory), and
-// which classes of c's module it takes for Durable Objects. A rule whose check also reads the config,
-// the bindings or other classes of the project adds those itself.
-func (r *Result) ClassContext(c *Class) string {
-	if c == nil {
-		return r.FileContext(nil)
-	}
-	return r.FileContext(c.File)
-}
+// which classes of c's module it takes for Durable Objects. A rule whose
+// check also reads the config, the bindings or other classes of the
+// project adds those itself.
+func (r *Result) ClassContext(c *Class) string { return r.FileContext(c.File) }
 
 // FileContext is ClassContext for a check of module f as a whole.
 func (r *Result) FileContext(f *File) string {
