@@ -1,7 +1,6 @@
 package timers_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +8,7 @@ import (
 	"github.com/dolint-dev/dolint/analyzers/timers"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/internal/ruletest"
 )
 
 // Two projects reach the same class Room, which runs Ticker.tick. One of
@@ -17,10 +17,11 @@ import (
 // calls found in one project must not be replayed for the other, in
 // whichever order the projects run.
 func TestFollowDependsOnDurableObjects(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		".git/HEAD": "ref: refs/heads/main\n",
-		"lib/room.ts": `import { DurableObject } from "cloudflare:workers";
+	dir := ruletest.WriteArchive(t, `
+-- .git/HEAD --
+ref: refs/heads/main
+-- lib/room.ts --
+import { DurableObject } from "cloudflare:workers";
 import { Ticker } from "./ticker";
 export class Room extends DurableObject {
   async fetch() {
@@ -28,36 +29,28 @@ export class Room extends DurableObject {
     return new Response("");
   }
 }
-`,
-		"lib/ticker.ts": `export class Ticker {
+-- lib/ticker.ts --
+export class Ticker {
   tick() {
     setInterval(() => {}, 1000);
   }
 }
-`,
-		"bound/wrangler.jsonc": `{"name": "bound", "main": "src/index.ts",
+-- bound/wrangler.jsonc --
+{"name": "bound", "main": "src/index.ts",
   "durable_objects": {"bindings": [{"name": "ROOM", "class_name": "Room"}, {"name": "TICKER", "class_name": "Ticker"}]},
-  "migrations": [{"tag": "v1", "new_sqlite_classes": ["Room", "Ticker"]}]}`,
-		"bound/src/index.ts": `export { Room } from "../../lib/room";
+  "migrations": [{"tag": "v1", "new_sqlite_classes": ["Room", "Ticker"]}]}
+-- bound/src/index.ts --
+export { Room } from "../../lib/room";
 export { Ticker } from "../../lib/ticker";
 export default { fetch() { return new Response(""); } };
-`,
-		"plain/wrangler.jsonc": `{"name": "plain", "main": "src/index.ts",
+-- plain/wrangler.jsonc --
+{"name": "plain", "main": "src/index.ts",
   "durable_objects": {"bindings": [{"name": "ROOM", "class_name": "Room"}]},
-  "migrations": [{"tag": "v1", "new_sqlite_classes": ["Room"]}]}`,
-		"plain/src/index.ts": `export { Room } from "../../lib/room";
+  "migrations": [{"tag": "v1", "new_sqlite_classes": ["Room"]}]}
+-- plain/src/index.ts --
+export { Room } from "../../lib/room";
 export default { fetch() { return new Response(""); } };
-`,
-	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+`)
 	project := func(name string) *driver.Project {
 		return &driver.Project{Dir: filepath.Join(dir, name), Config: filepath.Join(dir, name, "wrangler.jsonc")}
 	}
