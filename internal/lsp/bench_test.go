@@ -91,7 +91,7 @@ func benchEdits(b *testing.B, path, anchor string) {
 		version++
 		edit(version)
 	}
-	heapBefore := heapInUse()
+	heapBefore, liveBefore := heapInUse()
 
 	b.ResetTimer()
 	times := make([]time.Duration, 0, b.N)
@@ -100,7 +100,7 @@ func benchEdits(b *testing.B, path, anchor string) {
 		times = append(times, edit(version))
 	}
 	b.StopTimer()
-	heapAfter := heapInUse()
+	heapAfter, liveAfter := heapInUse()
 	slices.Sort(times)
 	pct := func(p float64) float64 {
 		return float64(times[int(p*float64(len(times)-1))]) / float64(time.Millisecond)
@@ -109,16 +109,21 @@ func benchEdits(b *testing.B, path, anchor string) {
 	b.ReportMetric(pct(0.95), "p95-ms")
 	b.ReportMetric(float64(heapBefore)/(1<<20), "heap-before-MiB")
 	b.ReportMetric(float64(heapAfter)/(1<<20), "heap-after-MiB")
+	b.ReportMetric(float64(liveBefore)/(1<<20), "live-before-MiB")
+	b.ReportMetric(float64(liveAfter)/(1<<20), "live-after-MiB")
 	if testing.Verbose() {
 		fmt.Printf("%d edits: p50 %.1f ms, p95 %.1f ms, heap %.1f -> %.1f MiB\n", len(times), pct(0.5), pct(0.95), float64(heapBefore)/(1<<20), float64(heapAfter)/(1<<20))
 	}
 	c.exit()
 }
 
-func heapInUse() uint64 {
+// heapInUse returns, after a collection, the bytes of the heap's spans in
+// use (what the heap holds, fragmentation included) and of the objects
+// still reachable (what a leak would grow).
+func heapInUse() (inUse, live uint64) {
 	runtime.GC()
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return m.HeapInuse
+	return m.HeapInuse, m.HeapAlloc
 }
