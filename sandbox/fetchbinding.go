@@ -22,18 +22,7 @@ func (iso *isolate) installFetchBindings(env *goja.Object) {
 }
 
 func (iso *isolate) bindingFetch(h http.Handler, c goja.FunctionCall) goja.Value {
-	vm := iso.vm
-	req, err := vm.New(vm.Get("Request"), c.Arguments...)
-	if err != nil {
-		if ex, ok := err.(*goja.Exception); ok {
-			panic(ex.Value())
-		}
-		panic(err)
-	}
-	msg, err := iso.parts(req)
-	if se := iso.check(err); se != nil {
-		panic(iso.jsError(se, false))
-	}
+	msg := iso.fetchRequest(c)
 	p, resolve, reject := iso.promise()
 	go func() {
 		hreq, err := http.NewRequestWithContext(context.Background(), msg.Method, msg.URL, bytes.NewReader(msg.Body))

@@ -625,8 +625,9 @@ func isClass(vm *goja.Runtime, v goja.Value) bool {
 	return strings.HasPrefix(s, "class")
 }
 
-// outboundFetch is the global fetch(): only allowlisted loopback origins.
-func (iso *isolate) outboundFetch(c goja.FunctionCall) goja.Value {
+// fetchRequest makes the request a fetch(input, init) call describes, as
+// new Request(input, init) does, throwing its errors into the script.
+func (iso *isolate) fetchRequest(c goja.FunctionCall) *httpMsg {
 	vm := iso.vm
 	req, err := vm.New(vm.Get("Request"), c.Arguments...)
 	if err != nil {
@@ -639,6 +640,12 @@ func (iso *isolate) outboundFetch(c goja.FunctionCall) goja.Value {
 	if se := iso.check(err); se != nil {
 		panic(iso.jsError(se, false))
 	}
+	return msg
+}
+
+// outboundFetch is the global fetch(): only allowlisted loopback origins.
+func (iso *isolate) outboundFetch(c goja.FunctionCall) goja.Value {
+	msg := iso.fetchRequest(c)
 	p, resolve, reject := iso.promise()
 	if !iso.rt.allowed(msg.URL) && iso.rt.opts.StubFetch != nil {
 		iso.stubFetch(msg, resolve)
