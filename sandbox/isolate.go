@@ -437,6 +437,24 @@ func (iso *isolate) throw(name, msg string) {
 // promise returns a new promise and settle functions that may be called
 // from any goroutine, another isolate's loop or this one included: they
 // post to the loop without waiting for room in its queue.
+// settleRPC settles the promise of an RPC call with what the callee gave:
+// its error, marked as remote, or its value, whose stubs the caller now
+// owns.
+func (iso *isolate) settleRPC(resolve, reject func(func() goja.Value), val []byte, se *ScriptError) {
+	if se != nil {
+		reject(func() goja.Value { return iso.jsError(tunneled(se), true) })
+		return
+	}
+	resolve(func() goja.Value {
+		v, refs, err := iso.rpcIn(val)
+		if err != nil {
+			return iso.jsError(&ScriptError{Name: "Error", Message: err.Error()}, false)
+		}
+		iso.ownStubs(v, refs)
+		return v
+	})
+}
+
 func (iso *isolate) promise() (goja.Value, func(func() goja.Value), func(func() goja.Value)) {
 	p, resolve, reject := iso.vm.NewPromise()
 	res := func(f func() goja.Value) {
@@ -515,18 +533,7 @@ func (iso *isolate) installNamespaceNatives(do *goja.Object) {
 				reject(func() goja.Value { return iso.jsError(se, false) })
 				return
 			}
-			if se != nil {
-				reject(func() goja.Value { return iso.jsError(tunneled(se), true) })
-				return
-			}
-			resolve(func() goja.Value {
-				v, refs, err := iso.rpcIn(val)
-				if err != nil {
-					return iso.jsError(&ScriptError{Name: "Error", Message: err.Error()}, false)
-				}
-				iso.ownStubs(v, refs)
-				return v
-			})
+			iso.settleRPC(resolve, reject, val, se)
 		}})
 		return p
 	})

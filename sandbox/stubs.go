@@ -294,20 +294,7 @@ func (iso *isolate) installStubNatives(do *goja.Object) {
 		}
 		owner := r.cap.owner
 		cp := r.cap
-		reply := func(val []byte, se *ScriptError) {
-			if se != nil {
-				reject(func() goja.Value { return iso.jsError(tunneled(se), true) })
-				return
-			}
-			resolve(func() goja.Value {
-				v, refs, err := iso.rpcIn(val)
-				if err != nil {
-					return iso.jsError(&ScriptError{Name: "Error", Message: err.Error()}, false)
-				}
-				iso.ownStubs(v, refs)
-				return v
-			})
-		}
+		reply := func(val []byte, se *ScriptError) { iso.settleRPC(resolve, reject, val, se) }
 		owner.postOr(func() { owner.invoke(cp, name, member, isGet, args, reply) }, true, func() {
 			reject(func() goja.Value { return iso.jsError(&ScriptError{Name: "Error", Message: msgOwnerStopped}, false) })
 		})
