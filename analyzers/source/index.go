@@ -111,6 +111,19 @@ func children(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
 	return buf
 }
 
+// span returns the preorder indices [lo, hi) of within's subtree (the
+// whole file for nil); ok is false for a node not in the file.
+func (ix *Index) span(within *jsast.Node) (lo, hi int32, ok bool) {
+	if within == nil {
+		return 0, int32(len(ix.nodes)), true
+	}
+	i := ix.indexOf(within)
+	if i < 0 {
+		return 0, 0, false
+	}
+	return i, ix.end[i], true
+}
+
 // indexOf finds n's position in the preorder, or -1.
 func (ix *Index) indexOf(n *jsast.Node) int32 {
 	if n == nil {
@@ -139,13 +152,9 @@ func (ix *Index) Len() int { return len(ix.build().nodes) }
 // kinds it yields every node.
 func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.Node] {
 	ix.build()
-	lo, hi := int32(0), int32(len(ix.nodes))
-	if within != nil {
-		i := ix.indexOf(within)
-		if i < 0 {
-			return func(func(*jsast.Node) bool) {}
-		}
-		lo, hi = i, ix.end[i]
+	lo, hi, ok := ix.span(within)
+	if !ok {
+		return func(func(*jsast.Node) bool) {}
 	}
 	return func(yield func(*jsast.Node) bool) {
 		byKind := ix.kinds()
@@ -234,13 +243,9 @@ func (ix *Index) Select(within *jsast.Node, key any, keep func(*jsast.Node) bool
 			}
 		}
 	}
-	lo, hi := int32(0), int32(len(ix.nodes))
-	if within != nil {
-		i := ix.indexOf(within)
-		if i < 0 {
-			return func(func(*jsast.Node) bool) {}
-		}
-		lo, hi = i, ix.end[i]
+	lo, hi, ok := ix.span(within)
+	if !ok {
+		return func(func(*jsast.Node) bool) {}
 	}
 	return func(yield func(*jsast.Node) bool) {
 		j := sort.Search(len(s.list), func(j int) bool { return s.list[j] >= lo })
