@@ -192,7 +192,13 @@ func cursorMember(f *jsast.File, n *jsast.Node) bool {
 // check reports misused cursors within node (nil: the whole file) whose
 // exec receiver isSQL accepts; judge is told of each member before it is
 // reported.
+var execWord = source.NewWord("exec")
+
 func check(pass *analysis.Pass, file *source.File, within *jsast.Node, judge func(*jsast.Node), isSQL func(*jsast.Node) bool) {
+	// A cursor comes from an exec() call of the same module.
+	if !file.Mentions(execWord) {
+		return
+	}
 	f, ix := file.AST, file.Index
 	// The members named like a cursor's are found once per module, not
 	// again for every project that reaches it.

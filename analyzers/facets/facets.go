@@ -160,6 +160,9 @@ func run(pass *analysis.Pass) (any, error) {
 // calls are found once per module, not again for every project that
 // reaches it, so that the common get() calls are looked at once.
 func candidates(f *source.File) iter.Seq[*jsast.Node] {
+	if !f.Mentions(candidateWords...) {
+		return func(func(*jsast.Node) bool) {}
+	}
 	return f.Index.Select(nil, candidateCalls{}, func(call *jsast.Node) bool {
 		recv, name := f.AST.CalleeName(call)
 		switch {
@@ -180,6 +183,13 @@ func candidates(f *source.File) iter.Seq[*jsast.Node] {
 }
 
 type candidateCalls struct{}
+
+// candidateWords are the names one of which a candidate's module must
+// hold: .facets, the sub-agent calls, agentTool, or an exports object.
+var candidateWords = []source.Word{
+	source.NewWord("facets"), source.NewWord("subAgent"), source.NewWord("runAgentTool"),
+	source.NewWord("agentTool"), source.NewWord("exports"),
+}
 
 // isFacets reports whether x is a `.facets` member: ctx.facets,
 // this.ctx.facets, state.facets.

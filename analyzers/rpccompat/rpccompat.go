@@ -115,6 +115,11 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		off := rpcOff(sec)
+		// With RPC on, only a stub of a legacy class can be reported: a
+		// script without one is not walked at all.
+		if off == nil && !bindsLegacy(res, s, sec.DurableObjects.Bindings) {
+			continue
+		}
 		for _, file := range reachable(s.Entry) {
 			f := file.AST
 			// Only a call that may be on a stub, whatever the bindings, is
@@ -195,6 +200,17 @@ func rpcOff(sec *wrangler.Section) *off {
 		related: "compatibility_date " + d.Value,
 		at:      d,
 	}
+}
+
+// bindsLegacy reports whether one of bindings of script s names a class
+// of the graph that does not extend DurableObject.
+func bindsLegacy(res *source.Result, s *source.Script, bindings []*wrangler.Binding) bool {
+	for _, b := range bindings {
+		if cl := boundClass(res, s, b); cl != nil && cl.ExtendsDO == source.No {
+			return true
+		}
+	}
+	return false
 }
 
 // boundClass returns the class of the graph that binding b of script s

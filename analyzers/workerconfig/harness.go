@@ -61,6 +61,12 @@ func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 		}
 		dirs = append(dirs, parent)
 	}
+	// A runner's config counts only for a test-only config, and the
+	// farthest directory looked in sees every directory name of the path
+	// that could make it one: without one, no runner need be read.
+	if !testName(path) && !testPlace(dirs[len(dirs)-1], path) {
+		return nil
+	}
 	dirs = append(dirs, filepath.Join(dir, "test"), filepath.Join(dir, "tests"))
 	for _, d := range dirs {
 		for _, name := range slices.Concat(runnerConfigs, scriptConfigs(pass, d)) {

@@ -148,7 +148,7 @@ func run(pass *analysis.Pass) (any, error) {
 // helper outside the class.
 func acceptsAny(res *source.Result) bool {
 	for _, file := range res.Files {
-		if file.AST == nil {
+		if file.AST == nil || !file.Mentions(acceptWord) {
 			continue
 		}
 		for range dosrc.CallsNamed(file, nil, "acceptWebSocket") {
@@ -157,6 +157,8 @@ func acceptsAny(res *source.Result) bool {
 	}
 	return false
 }
+
+var acceptWord = source.NewWord("acceptWebSocket")
 
 // inert are method names that receive a socket without closing it: map
 // and set bookkeeping, the hibernation API's getters, logging.
