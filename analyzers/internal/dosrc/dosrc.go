@@ -236,7 +236,7 @@ func itoa(i int) string {
 // projects reach the module.
 func CallsNamed(file *source.File, within *jsast.Node, names ...string) iter.Seq[*jsast.Node] {
 	f := file.AST
-	if f == nil {
+	if f == nil || !mentionsAny(file, names) {
 		return func(func(*jsast.Node) bool) {}
 	}
 	return file.Index.Select(within, callsNamed(strings.Join(names, ",")), func(call *jsast.Node) bool {
@@ -246,3 +246,28 @@ func CallsNamed(file *source.File, within *jsast.Node, names ...string) iter.Seq
 }
 
 type callsNamed string
+
+// calleeWords are the names rules select calls by, as source words: a
+// module that names none of a call's names has no such call, and need
+// not have its calls listed.
+var calleeWords = func() map[string]source.Word {
+	m := map[string]source.Word{}
+	for _, n := range []string{"exec", "setAlarm", "deleteAlarm", "deleteAll", "blockConcurrencyWhile", "acceptWebSocket", "setInterval"} {
+		m[n] = source.NewWord(n)
+	}
+	return m
+}()
+
+// mentionsAny reports whether file may name one of names; a name that is
+// not among calleeWords may be anywhere.
+func mentionsAny(file *source.File, names []string) bool {
+	words := make([]source.Word, 0, len(names))
+	for _, n := range names {
+		w, ok := calleeWords[n]
+		if !ok {
+			return true
+		}
+		words = append(words, w)
+	}
+	return file.Mentions(words...)
+}
