@@ -13,7 +13,7 @@ func (f *File) localOf(id *jsast.Node) *Local {
 	if sym == nil || sym.Scope.Kind != scope.ModuleScope {
 		return nil
 	}
-	return f.locals[sym.Name]
+	return f.Local(sym.Name)
 }
 
 // global reports whether the identifier id refers to a global: nothing

@@ -27,7 +27,7 @@ func (r *Result) factoryClasses(f *File) {
 			if d.Kind != jsast.KindVarDecl || d.Name == nil || d.Name.Kind != jsast.KindIdentifier {
 				continue
 			}
-			l := f.locals[f.AST.NameOf(d.Name)]
+			l := f.Local(f.AST.NameOf(d.Name))
 			call := unwrap(d.Y)
 			if l == nil || l.Kind != LocalVar || l.Node != d || call == nil {
 				continue
@@ -35,7 +35,7 @@ func (r *Result) factoryClasses(f *File) {
 			if call.Kind == jsast.KindIdentifier {
 				// const Room = ChatRoom: another name for a class of the
 				// module, as export { ChatRoom as Room } would be.
-				if src := f.locals[f.AST.NameOf(call)]; src != nil && src.Kind == LocalClass && src != l {
+				if src := f.Local(f.AST.NameOf(call)); src != nil && src.Kind == LocalClass && src != l {
 					l.Kind, l.Class = LocalClass, src.Class
 				}
 				continue
@@ -80,7 +80,7 @@ func (r *Result) funcOf(f *File, callee *jsast.Node, depth int) (*File, *jsast.N
 	if callee == nil || callee.Kind != jsast.KindIdentifier || depth > maxFactoryDepth || f.AST == nil {
 		return nil, nil
 	}
-	l := f.locals[f.AST.NameOf(callee)]
+	l := f.Local(f.AST.NameOf(callee))
 	if l == nil {
 		return nil, nil
 	}

@@ -112,7 +112,7 @@ func (r *Result) follow(f *File, e *Export, seen map[lookupKey]bool) (*Symbol, L
 
 // resolveLocal follows a top-level binding of f to its declaration.
 func (r *Result) resolveLocal(f *File, name string, seen map[lookupKey]bool) (*Symbol, Lookup) {
-	l := f.locals[name]
+	l := f.Local(name)
 	if l == nil {
 		// export { X } with no X: the bundler stops with an error of its
 		// own; the name is still spelled as an export.

@@ -20,14 +20,22 @@ type File struct {
 	Stars   []*Dep    // targets of `export * from`, in source order
 	Classes []*Class  // top-level and factory-made classes, Durable Objects or not, by position
 
-	locals map[string]*Local
+	// locals are the top-level declarations, names their indices by
+	// name (shared by every project's File of the module).
+	locals []Local
+	names  map[string]int32
 	// mod is the shared parse; holding it keeps the run from dropping
 	// the tree while this project uses it.
 	mod *module
 }
 
 // Local returns the top-level declaration of name in f, or nil.
-func (f *File) Local(name string) *Local { return f.locals[name] }
+func (f *File) Local(name string) *Local {
+	if i, ok := f.names[name]; ok {
+		return &f.locals[i]
+	}
+	return nil
+}
 
 // Export returns f's own export entry for name ("default" for the default
 // export), not following `export *`; nil if f has none.
@@ -113,13 +121,14 @@ type Local struct {
 	Import *Import     // for LocalImport
 }
 
-// collect fills f's module facts from its AST; dynamic are the literals
-// of its import() and require() calls (dynamicSpecs). Deps lists the
-// specifiers as they are met; resolution fills them in later.
-func (f *File) collect(dynamic []*jsast.Node) {
-	f.locals = map[string]*Local{}
+// collect fills f's module facts from its AST and returns its top-level
+// declarations by name; dynamic are the literals of its import() and
+// require() calls (dynamicSpecs). Deps lists the specifiers as they are
+// met; resolution fills them in later.
+func (f *File) collect(dynamic []*jsast.Node) map[string]*Local {
+	locals := map[string]*Local{}
 	if f.AST == nil {
-		return
+		return locals
 	}
 	src := f.AST
 	newDep := func(lit *jsast.Node) *Dep {
@@ -135,10 +144,10 @@ func (f *File) collect(dynamic []*jsast.Node) {
 			return
 		}
 		// A class merged with an interface or namespace keeps its class.
-		if old := f.locals[l.Name]; old != nil && old.Kind != LocalType && l.Kind == LocalType {
+		if old := locals[l.Name]; old != nil && old.Kind != LocalType && l.Kind == LocalType {
 			return
 		}
-		f.locals[l.Name] = l
+		locals[l.Name] = l
 	}
 	for _, st := range src.Root.List {
 		switch st.Kind {
@@ -226,6 +235,7 @@ func (f *File) collect(dynamic []*jsast.Node) {
 	for _, lit := range dynamic {
 		newDep(lit)
 	}
+	return locals
 }
 
 // declaration records a top-level declaration statement, and its export

@@ -270,7 +270,7 @@ func (g *graph) visit(path string) *File {
 }
 
 // load reads f, takes its parsed module from the run (parsing it the
-// first time any project reaches it) and collects its module facts.
+// first time any project reaches it) and copies its module facts.
 func (g *graph) load(f *File) {
 	// Every project reads the file, even when another one parsed it: the
 	// driver learns from the read which files' suppression comments apply
@@ -283,23 +283,19 @@ func (g *graph) load(f *File) {
 		if errors.As(err, &pe) {
 			f.ParseFailure = pe.Err.Error()
 		}
-		f.locals = map[string]*Local{}
 		return
 	}
 	m := g.run.module(g.pass.Fset, f.Path, src)
 	f.mod, f.AST, f.Index, f.ParseFailure = m, m.ast, m.index, m.failure
-	f.locals = map[string]*Local{}
 	if f.AST == nil {
 		return
 	}
-	defer func() {
-		if x := recover(); x != nil {
-			f.AST, f.Index, f.Deps, f.Imports, f.Exports, f.Stars, f.Classes = nil, newIndex(nil, 0), nil, nil, nil, nil, nil
-			f.locals = map[string]*Local{}
-			f.ParseFailure = fmt.Sprintf("parser failure: %v", x)
-		}
-	}()
-	f.collect(m.dynamic)
+	fx := m.facts()
+	if fx.failure != "" {
+		f.AST, f.Index, f.ParseFailure = nil, newIndex(nil, 0), fx.failure
+		return
+	}
+	fx.instantiate(f)
 }
 
 func (g *graph) link(f *File, d *Dep) {

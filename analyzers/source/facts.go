@@ -1,0 +1,167 @@
+package source
+
+import "fmt"
+
+// A monorepo's shared module is reached by dozens of projects, and what
+// collect finds in it (its specifiers, imports, exports and top-level
+// declarations and classes) follows from its tree alone. So collect runs
+// once per module, over a template File that no project sees, and each
+// project gets a copy of the template's facts whose pointers lead to its
+// own values: resolution, factories and bindings then fill in what
+// depends on the project without touching another project's view.
+//
+// Methods depend on the class node alone and are never changed once
+// made, so the copies share them.
+
+// facts is a module's collected template and, for each pointer between
+// its values, the index of the target in the template's slices, so that a
+// copy can link its values without looking anything up.
+type facts struct {
+	tmpl *File
+	// failure is set when collect panicked (the parser's tree is new and
+	// may hold what collect does not expect): no project gets facts.
+	failure string
+
+	importDep   []int32 // Imports[i].Dep is Deps[importDep[i]]
+	exportDep   []int32 // Exports[i].Dep is Deps[exportDep[i]], -1 for nil
+	exportClass []int32 // Exports[i].Class is Classes[exportClass[i]], -1 for nil
+	starDep     []int32 // Stars[i] is Deps[starDep[i]]
+	// locals are the top-level declarations, one per name, their Class
+	// and Import pointers the template's; names maps a name to its index.
+	locals      []Local
+	names       map[string]int32
+	localClass  []int32 // locals[i].Class is Classes[localClass[i]], -1 for nil
+	localImport []int32 // locals[i].Import is Imports[localImport[i]], -1 for nil
+}
+
+type factsKey struct{}
+
+// facts returns m's collected facts, collecting them the first time a
+// project asks.
+func (m *module) facts() *facts {
+	return memoized(&m.values, factsKey{}, func() *facts { return collectFacts(m) })
+}
+
+func collectFacts(m *module) (fx *facts) {
+	t := &File{Path: m.path, AST: m.ast, Index: m.index}
+	defer func() {
+		if x := recover(); x != nil {
+			fx = &facts{failure: fmt.Sprintf("parser failure: %v", x)}
+		}
+	}()
+	locals := t.collect(m.dynamic)
+	fx = &facts{tmpl: t}
+
+	deps := make(map[*Dep]int32, len(t.Deps))
+	for i, d := range t.Deps {
+		deps[d] = int32(i)
+	}
+	depIndex := func(d *Dep) int32 {
+		if d == nil {
+			return -1
+		}
+		return deps[d]
+	}
+	classes := make(map[*Class]int32, len(t.Classes))
+	for i, c := range t.Classes {
+		classes[c] = int32(i)
+	}
+	classIndex := func(c *Class) int32 {
+		if c == nil {
+			return -1
+		}
+		return classes[c]
+	}
+	imports := make(map[*Import]int32, len(t.Imports))
+	for i, im := range t.Imports {
+		imports[im] = int32(i)
+		fx.importDep = append(fx.importDep, depIndex(im.Dep))
+	}
+	for _, e := range t.Exports {
+		fx.exportDep = append(fx.exportDep, depIndex(e.Dep))
+		fx.exportClass = append(fx.exportClass, classIndex(e.Class))
+	}
+	for _, d := range t.Stars {
+		fx.starDep = append(fx.starDep, depIndex(d))
+	}
+	fx.names = make(map[string]int32, len(locals))
+	for name, l := range locals {
+		fx.names[name] = int32(len(fx.locals))
+		fx.locals = append(fx.locals, *l)
+		fx.localClass = append(fx.localClass, classIndex(l.Class))
+		im := int32(-1)
+		if l.Import != nil {
+			im = imports[l.Import]
+		}
+		fx.localImport = append(fx.localImport, im)
+	}
+	return fx
+}
+
+// instantiate gives f, a project's File of the module, its own copy of
+// the module facts.
+func (fx *facts) instantiate(f *File) {
+	t := fx.tmpl
+
+	deps := make([]Dep, len(t.Deps))
+	f.Deps = make([]*Dep, len(t.Deps))
+	for i, d := range t.Deps {
+		deps[i] = Dep{Spec: d.Spec, Node: d.Node}
+		f.Deps[i] = &deps[i]
+	}
+	dep := func(i int32) *Dep {
+		if i < 0 {
+			return nil
+		}
+		return f.Deps[i]
+	}
+
+	classes := make([]Class, len(t.Classes))
+	f.Classes = make([]*Class, len(t.Classes))
+	for i, c := range t.Classes {
+		k := &classes[i]
+		k.Name, k.File, k.Node, k.NameNode, k.Heritage, k.Methods, k.anonymous = c.Name, f, c.Node, c.NameNode, c.Heritage, c.Methods, c.anonymous
+		f.Classes[i] = k
+	}
+	class := func(i int32) *Class {
+		if i < 0 {
+			return nil
+		}
+		return f.Classes[i]
+	}
+
+	imports := make([]Import, len(t.Imports))
+	f.Imports = make([]*Import, len(t.Imports))
+	for i, im := range t.Imports {
+		imports[i] = *im
+		imports[i].Dep = f.Deps[fx.importDep[i]]
+		f.Imports[i] = &imports[i]
+	}
+
+	exports := make([]Export, len(t.Exports))
+	f.Exports = make([]*Export, len(t.Exports))
+	for i, e := range t.Exports {
+		exports[i] = *e
+		exports[i].Dep, exports[i].Class = dep(fx.exportDep[i]), class(fx.exportClass[i])
+		f.Exports[i] = &exports[i]
+	}
+
+	if len(t.Stars) > 0 {
+		f.Stars = make([]*Dep, len(t.Stars))
+		for i, d := range fx.starDep {
+			f.Stars[i] = f.Deps[d]
+		}
+	}
+
+	f.names = fx.names
+	f.locals = make([]Local, len(fx.locals))
+	copy(f.locals, fx.locals)
+	for i := range f.locals {
+		l := &f.locals[i]
+		l.Class = class(fx.localClass[i])
+		l.Import = nil
+		if j := fx.localImport[i]; j >= 0 {
+			l.Import = f.Imports[j]
+		}
+	}
+}
