@@ -122,3 +122,102 @@ export default { fetch() { return new Response("") } };
 		}
 	}
 }
+
+// Each project's File of a shared module is its own: a factory that one
+// project calls makes a class in the factory's module for that project
+// alone, and turns only that project's constant into a class.
+func TestSharedModuleFactsPerProject(t *testing.T) {
+	files := map[string]string{
+		"lib/make.ts": `import { DurableObject } from "cloudflare:workers";
+export function makeRoom() {
+  return class extends DurableObject {};
+}
+export const Plain = 1;
+`,
+		".git/HEAD": "ref: refs/heads/main\n",
+	}
+	entries := map[string]string{
+		"a": `import { makeRoom } from "../../../lib/make";
+export const Room = makeRoom();
+export default { fetch() { return new Response("") } };
+`,
+		"b": `import { makeRoom, Plain } from "../../../lib/make";
+export const Room = Plain;
+export default { fetch() { return new Response(String(makeRoom)) } };
+`,
+	}
+	var projects []*driver.Project
+	for _, name := range []string{"a", "b", "c"} {
+		entry := entries[name]
+		if entry == "" {
+			entry = entries["a"]
+		}
+		files["apps/"+name+"/wrangler.jsonc"] = `{"name": "` + name + `", "main": "src/index.ts",
+  "durable_objects": {"bindings": [{"name": "R", "class_name": "Room"}]}}`
+		files["apps/"+name+"/src/index.ts"] = entry
+	}
+	dir := writeTree(t, files)
+	for _, name := range []string{"a", "b", "c"} {
+		projects = append(projects, &driver.Project{Dir: filepath.Join(dir, "apps", name), Config: filepath.Join(dir, "apps", name, "wrangler.jsonc")})
+	}
+	var (
+		mu      sync.Mutex
+		results = map[string]*source.Result{}
+	)
+	probe := &analysis.Analyzer{
+		Name:     "factsprobe",
+		Doc:      "keep each project's source result",
+		Requires: []*analysis.Analyzer{source.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			mu.Lock()
+			results[filepath.Base(filepath.Dir(pass.OtherFiles[0]))] = pass.ResultOf[source.Analyzer].(*source.Result)
+			mu.Unlock()
+			return nil, nil
+		},
+	}
+	if _, err := driver.Run(projects, rule.SetOf(probe), nil); err != nil {
+		t.Fatal(err)
+	}
+	lib := filepath.Join(dir, "lib", "make.ts")
+	seen := map[*source.File]string{}
+	for _, name := range []string{"a", "b", "c"} {
+		r := results[name]
+		f := r.File(lib)
+		if f == nil {
+			t.Fatalf("%s: lib/make.ts not in the graph", name)
+		}
+		if other, ok := seen[f]; ok {
+			t.Errorf("%s and %s share a File of lib/make.ts", other, name)
+		}
+		seen[f] = name
+		wantClasses, wantDO := 1, 1
+		if name == "b" {
+			wantClasses, wantDO = 0, 0
+		}
+		if len(f.Classes) != wantClasses || len(r.Classes) != wantDO {
+			t.Errorf("%s: lib/make.ts has %d classes and the graph %d Durable Objects, want %d and %d", name, len(f.Classes), len(r.Classes), wantClasses, wantDO)
+		}
+		for _, c := range f.Classes {
+			if c.File != f {
+				t.Errorf("%s: class %s belongs to another File", name, c.Name)
+			}
+		}
+		for _, im := range r.File(filepath.Join(dir, "apps", name, "src", "index.ts")).Imports {
+			if im.Dep.File != f {
+				t.Errorf("%s: import %s leads to another project's File", name, im.Local)
+			}
+		}
+		entry := r.File(filepath.Join(dir, "apps", name, "src", "index.ts"))
+		room := entry.Local("Room")
+		wantKind := source.LocalClass
+		if name == "b" {
+			wantKind = source.LocalVar
+		}
+		if room == nil || room.Kind != wantKind {
+			t.Errorf("%s: Room is %+v, want kind %d", name, room, wantKind)
+		}
+		if l := f.Local("Plain"); l == nil || l.Kind != source.LocalVar {
+			t.Errorf("%s: Plain is %+v, want a variable", name, l)
+		}
+	}
+}
