@@ -1,6 +1,10 @@
 package source
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dolint-dev/dolint/analyzers/source/internal/resolve"
+)
 
 // A monorepo's shared module is reached by dozens of projects, and what
 // collect finds in it (its specifiers, imports, exports and top-level
@@ -164,4 +168,21 @@ func (fx *facts) instantiate(f *File) {
 			l.Import = f.Imports[j]
 		}
 	}
+}
+
+type resolutionsKey struct{ resolver string }
+
+// resolutions returns what r makes of the specifiers of f, a project's
+// File of m, in the order of f.Deps. Resolvers with one Key resolve alike
+// (see resolve.Resolver.Key), so the projects of a monorepo that share
+// the module mostly share the answer too, and link takes it in one look
+// rather than one per specifier.
+func (m *module) resolutions(r *resolve.Resolver, f *File) []resolve.Resolution {
+	return memoized(&m.values, resolutionsKey{r.Key()}, func() []resolve.Resolution {
+		out := make([]resolve.Resolution, len(f.Deps))
+		for i, d := range f.Deps {
+			out[i] = r.Resolve(f.Path, d.Spec)
+		}
+		return out
+	})
 }

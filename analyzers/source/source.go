@@ -262,8 +262,10 @@ func (g *graph) visit(path string) *File {
 		g.sem <- struct{}{}
 		g.load(f)
 		<-g.sem
-		for _, d := range f.Deps {
-			g.link(f, d)
+		if len(f.Deps) > 0 {
+			for i, rs := range f.mod.resolutions(g.r, f) {
+				g.link(f.Deps[i], rs)
+			}
 		}
 	}()
 	return f
@@ -298,8 +300,8 @@ func (g *graph) load(f *File) {
 	fx.instantiate(f)
 }
 
-func (g *graph) link(f *File, d *Dep) {
-	rs := g.r.Resolve(f.Path, d.Spec)
+// link records what d resolved to, scheduling a module's parse.
+func (g *graph) link(d *Dep, rs resolve.Resolution) {
 	d.Path = rs.Path
 	switch rs.Kind {
 	case resolve.Module:
