@@ -30,6 +30,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"unsafe"
 	"weak"
 
 	"github.com/dolint-dev/dolint/jsast"
@@ -241,9 +242,16 @@ func (in *Info) find(id *jsast.Node) int {
 // the entry when the file is collected, so a long run over many files
 // keeps only the Infos of files still in use. An Info never points back
 // to its *jsast.File, which would keep the file alive forever.
-var cache sync.Map // weak.Pointer[jsast.File] -> *entry
+//
+// Entries are keyed by the file's address: rules ask for the Info of the
+// same few files thousands of times, and a weak pointer, which would be
+// the natural key, costs a lookup in the runtime's tables to make. The
+// weak pointer the entry keeps tells a live file from a collected one
+// whose memory went to a new file before its cleanup ran.
+var cache sync.Map // uintptr -> *entry
 
 type entry struct {
+	file weak.Pointer[jsast.File]
 	once sync.Once
 	info *Info
 }
@@ -254,16 +262,36 @@ func Of(f *jsast.File) *Info {
 	if f == nil {
 		return &Info{}
 	}
-	k := weak.Make(f)
-	v, ok := cache.Load(k)
-	if !ok {
-		var loaded bool
-		v, loaded = cache.LoadOrStore(k, &entry{})
-		if !loaded {
-			runtime.AddCleanup(f, func(k weak.Pointer[jsast.File]) { cache.Delete(k) }, k)
-		}
+	addr := uintptr(unsafe.Pointer(f))
+	v, ok := cache.Load(addr)
+	var e *entry
+	if ok {
+		e = v.(*entry)
 	}
-	e := v.(*entry)
+	if e == nil || e.file.Value() != f {
+		e = add(f, addr)
+	}
 	e.once.Do(func() { e.info = build(f) })
 	return e.info
+}
+
+// add returns the entry of f, at addr, making it when the cache has none
+// or only a collected file's.
+func add(f *jsast.File, addr uintptr) *entry {
+	e := &entry{file: weak.Make(f)}
+	for {
+		v, loaded := cache.LoadOrStore(addr, e)
+		if !loaded {
+			break
+		}
+		old := v.(*entry)
+		if old.file.Value() == f {
+			return old
+		}
+		if cache.CompareAndSwap(addr, old, e) {
+			break
+		}
+	}
+	runtime.AddCleanup(f, func(e *entry) { cache.CompareAndDelete(addr, e) }, e)
+	return e
 }

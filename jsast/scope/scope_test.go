@@ -418,3 +418,19 @@ func TestNilFile(t *testing.T) {
 		t.Error("a nil file has symbols")
 	}
 }
+
+// TestOfReusedMemory checks that a file allocated where a collected file
+// was gets a resolution of its own, even before the collected file's
+// cleanup has dropped its entry.
+func TestOfReusedMemory(t *testing.T) {
+	for i := range 2000 {
+		name := "v" + strconv.Itoa(i)
+		f := jsast.Parse("reuse.ts", []byte("const "+name+" = 1;"))
+		if syms := scope.Of(f).Symbols; len(syms) != 1 || syms[0].Name != name {
+			t.Fatalf("file %d: symbols %v, want %s", i, syms, name)
+		}
+		if i%50 == 0 {
+			runtime.GC()
+		}
+	}
+}
