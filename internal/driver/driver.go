@@ -16,7 +16,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/go/analysis"
@@ -116,7 +118,7 @@ func RunOptions(projects []*Project, rules *rule.Set, opts Options) (*Result, er
 		res.Fset = token.NewFileSet()
 	}
 	if opts.ReadFile != nil {
-		res.Files.read = opts.ReadFile
+		res.Files.read, res.Files.disk = opts.ReadFile, false
 	}
 	for name, data := range opts.Overlay {
 		res.Files.Set(name, data)
@@ -193,10 +195,15 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer, cfg rule.Co
 		diagMu sync.Mutex
 	)
 	readFile := func(name string) ([]byte, error) {
-		readMu.Lock()
-		out.read[filepath.Clean(name)] = true
-		readMu.Unlock()
-		return res.Files.Read(name)
+		data, err := res.Files.Read(name)
+		// A file that cannot be read holds no directives; inputs probe
+		// for dozens of optional files per project.
+		if err == nil {
+			readMu.Lock()
+			out.read[filepath.Clean(name)] = true
+			readMu.Unlock()
+		}
+		return data, err
 	}
 	results := map[*analysis.Analyzer]any{}
 	failed := map[*analysis.Analyzer]bool{}
@@ -406,6 +413,13 @@ type Files struct {
 	mu    sync.Mutex
 	files map[string]*fileEntry
 	read  func(string) ([]byte, error)
+	// disk is set while read is os.ReadFile. Inputs look for optional
+	// files (runner configs, package.json) by reading them, most of which
+	// are missing: once one read in a directory has failed, the
+	// directory's listing answers for the names it lacks instead of one
+	// failed open each.
+	disk bool
+	dirs map[string]*dirEntry
 }
 
 type fileEntry struct {
@@ -414,8 +428,23 @@ type fileEntry struct {
 	err  error
 }
 
+type dirEntry struct {
+	once sync.Once
+	// names are the directory's entries in lower case; nil when it could
+	// not be listed. gone is set when the directory does not exist.
+	names map[string]bool
+	gone  bool
+	// notExist is how the read that had the directory listed failed:
+	// reads of the names the listing lacks fail alike.
+	notExist error
+}
+
 // NewFiles returns an empty cache.
-func NewFiles() *Files { return &Files{files: map[string]*fileEntry{}, read: os.ReadFile} }
+func NewFiles() *Files {
+	// Windows opens device names (nul, con) in every directory, which no
+	// listing shows.
+	return &Files{files: map[string]*fileEntry{}, read: os.ReadFile, disk: runtime.GOOS != "windows", dirs: map[string]*dirEntry{}}
+}
 
 // Set makes name read as data.
 func (f *Files) Set(name string, data []byte) {
@@ -436,6 +465,73 @@ func (f *Files) Read(name string) ([]byte, error) {
 		f.files[name] = e
 	}
 	f.mu.Unlock()
-	e.once.Do(func() { e.data, e.err = f.read(name) })
+	e.once.Do(func() {
+		if f.disk {
+			if err := f.missing(name); err != nil {
+				e.err = &fs.PathError{Op: "open", Path: name, Err: err}
+				return
+			}
+		}
+		e.data, e.err = f.read(name)
+		var pe *fs.PathError
+		if f.disk && errors.As(e.err, &pe) && errors.Is(pe.Err, fs.ErrNotExist) {
+			f.dir(filepath.Dir(name), pe.Err)
+		}
+	})
 	return e.data, e.err
+}
+
+// missing returns the error that reading name would fail with when the
+// listing of name's directory, made after an earlier read in it failed,
+// shows that name does not exist; else nil. Names are compared in lower
+// case, and only ASCII ones, so that a file system that folds case or
+// normalizes Unicode never has a file the listing denies.
+func (f *Files) missing(name string) error {
+	base := filepath.Base(name)
+	for i := 0; i < len(base); i++ {
+		if base[i] >= utf8.RuneSelf {
+			return nil
+		}
+	}
+	d := f.dir(filepath.Dir(name), nil)
+	if d == nil || (!d.gone && (d.names == nil || d.names[strings.ToLower(base)])) {
+		return nil
+	}
+	return d.notExist
+}
+
+// dir returns the listing of dir. A nil notExist only looks one up; else
+// it is the error of the read in dir that failed, which a listing that
+// does not yet exist is made for.
+func (f *Files) dir(dir string, notExist error) *dirEntry {
+	f.mu.Lock()
+	d := f.dirs[dir]
+	if d == nil {
+		if notExist == nil {
+			f.mu.Unlock()
+			return nil
+		}
+		d = &dirEntry{notExist: notExist}
+		f.dirs[dir] = d
+	}
+	f.mu.Unlock()
+	d.once.Do(func() {
+		h, err := os.Open(dir)
+		if err != nil {
+			// Only a directory that is not there (not one that is a file,
+			// or unreadable) says the same of every name in it.
+			d.gone = errors.Is(err, fs.ErrNotExist)
+			return
+		}
+		defer h.Close()
+		names, err := h.Readdirnames(-1)
+		if err != nil {
+			return
+		}
+		d.names = make(map[string]bool, len(names))
+		for _, n := range names {
+			d.names[strings.ToLower(n)] = true
+		}
+	})
+	return d
 }
