@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dolint-dev/dolint/analyzers/source/internal/resolve"
+	"github.com/dolint-dev/dolint/jsast"
 )
 
 // A monorepo's shared module is reached by dozens of projects, and what
@@ -14,8 +15,10 @@ import (
 // own values: resolution, factories and bindings then fill in what
 // depends on the project without touching another project's view.
 //
-// Methods depend on the class node alone and are never changed once
-// made, so the copies share them.
+// What holds no pointer to another value of the module and is never
+// changed once collected is shared rather than copied: methods, exports
+// of the module's own functions, types and constants, and declarations
+// that factoryClasses cannot turn into classes.
 
 // facts is a module's collected template and, for each pointer between
 // its values, the index of the target in the template's slices, so that a
@@ -30,12 +33,31 @@ type facts struct {
 	exportDep   []int32 // Exports[i].Dep is Deps[exportDep[i]], -1 for nil
 	exportClass []int32 // Exports[i].Class is Classes[exportClass[i]], -1 for nil
 	starDep     []int32 // Stars[i] is Deps[starDep[i]]
-	// locals are the top-level declarations, one per name, their Class
-	// and Import pointers the template's; names maps a name to its index.
-	locals      []Local
+	// exportShared marks the exports every project may share.
+	exportShared []bool
+	exportCopies int
+	// locals are the template's top-level declarations, one per name;
+	// names maps a name to its index.
+	locals      []*Local
 	names       map[string]int32
+	localShared []bool  // every project may share locals[i]
+	localCopies int     // how many locals each project copies
 	localClass  []int32 // locals[i].Class is Classes[localClass[i]], -1 for nil
 	localImport []int32 // locals[i].Import is Imports[localImport[i]], -1 for nil
+}
+
+// fixedLocal reports whether l has no pointer to another value of the
+// module and factoryClasses never changes it: only a variable initialised
+// with a call or another name may become a class.
+func fixedLocal(l *Local) bool {
+	switch l.Kind {
+	case LocalClass, LocalImport:
+		return false
+	case LocalVar:
+		init := unwrap(l.Init)
+		return init == nil || (init.Kind != jsast.KindCall && init.Kind != jsast.KindIdentifier)
+	}
+	return true
 }
 
 type factsKey struct{}
@@ -84,6 +106,15 @@ func collectFacts(m *module) (fx *facts) {
 	for _, e := range t.Exports {
 		fx.exportDep = append(fx.exportDep, depIndex(e.Dep))
 		fx.exportClass = append(fx.exportClass, classIndex(e.Class))
+		// factoryClasses gives an export the class its variable gets.
+		shared := e.Dep == nil && e.Class == nil
+		if l := locals[e.Local]; shared && e.Local != "" && l != nil && !fixedLocal(l) {
+			shared = false
+		}
+		fx.exportShared = append(fx.exportShared, shared)
+		if !shared {
+			fx.exportCopies++
+		}
 	}
 	for _, d := range t.Stars {
 		fx.starDep = append(fx.starDep, depIndex(d))
@@ -91,7 +122,12 @@ func collectFacts(m *module) (fx *facts) {
 	fx.names = make(map[string]int32, len(locals))
 	for name, l := range locals {
 		fx.names[name] = int32(len(fx.locals))
-		fx.locals = append(fx.locals, *l)
+		fx.locals = append(fx.locals, l)
+		fixed := fixedLocal(l)
+		fx.localShared = append(fx.localShared, fixed)
+		if !fixed {
+			fx.localCopies++
+		}
 		fx.localClass = append(fx.localClass, classIndex(l.Class))
 		im := int32(-1)
 		if l.Import != nil {
@@ -142,12 +178,18 @@ func (fx *facts) instantiate(f *File) {
 		f.Imports[i] = &imports[i]
 	}
 
-	exports := make([]Export, len(t.Exports))
+	exports := make([]Export, fx.exportCopies)
 	f.Exports = make([]*Export, len(t.Exports))
 	for i, e := range t.Exports {
-		exports[i] = *e
-		exports[i].Dep, exports[i].Class = dep(fx.exportDep[i]), class(fx.exportClass[i])
-		f.Exports[i] = &exports[i]
+		if fx.exportShared[i] {
+			f.Exports[i] = e
+			continue
+		}
+		c := &exports[0]
+		exports = exports[1:]
+		*c = *e
+		c.Dep, c.Class = dep(fx.exportDep[i]), class(fx.exportClass[i])
+		f.Exports[i] = c
 	}
 
 	if len(t.Stars) > 0 {
@@ -158,15 +200,21 @@ func (fx *facts) instantiate(f *File) {
 	}
 
 	f.names = fx.names
-	f.locals = make([]Local, len(fx.locals))
-	copy(f.locals, fx.locals)
-	for i := range f.locals {
-		l := &f.locals[i]
-		l.Class = class(fx.localClass[i])
-		l.Import = nil
-		if j := fx.localImport[i]; j >= 0 {
-			l.Import = f.Imports[j]
+	f.locals = make([]*Local, len(fx.locals))
+	locals := make([]Local, fx.localCopies)
+	for i, l := range fx.locals {
+		if fx.localShared[i] {
+			f.locals[i] = l
+			continue
 		}
+		c := &locals[0]
+		locals = locals[1:]
+		*c = *l
+		c.Class, c.Import = class(fx.localClass[i]), nil
+		if j := fx.localImport[i]; j >= 0 {
+			c.Import = f.Imports[j]
+		}
+		f.locals[i] = c
 	}
 }
 

@@ -22,7 +22,7 @@ type File struct {
 
 	// locals are the top-level declarations, names their indices by
 	// name (shared by every project's File of the module).
-	locals []Local
+	locals []*Local
 	names  map[string]int32
 	// mod is the shared parse; holding it keeps the run from dropping
 	// the tree while this project uses it.
@@ -32,7 +32,7 @@ type File struct {
 // Local returns the top-level declaration of name in f, or nil.
 func (f *File) Local(name string) *Local {
 	if i, ok := f.names[name]; ok {
-		return &f.locals[i]
+		return f.locals[i]
 	}
 	return nil
 }
