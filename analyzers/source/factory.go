@@ -16,46 +16,35 @@ const maxFactoryDepth = 8
 // Each constant gets a Class of its own, named after it; classes that share
 // a node are listed once in Result.Classes (see Result.listClasses).
 func (r *Result) factoryClasses(f *File) {
-	if f.AST == nil {
+	if f.AST == nil || f.facts == nil {
 		return
 	}
-	for _, st := range f.AST.Root.List {
-		if st.Kind != jsast.KindVarStmt {
+	for _, v := range f.facts.aliases {
+		l := f.Local(v.name)
+		if l == nil || l.Kind != LocalVar || l.Node != v.decl {
 			continue
 		}
-		for _, d := range st.List {
-			if d.Kind != jsast.KindVarDecl || d.Name == nil || d.Name.Kind != jsast.KindIdentifier {
-				continue
+		call := v.init
+		if call.Kind == jsast.KindIdentifier {
+			// const Room = ChatRoom: another name for a class of the
+			// module, as export { ChatRoom as Room } would be.
+			if src := f.Local(f.AST.NameOf(call)); src != nil && src.Kind == LocalClass && src != l {
+				l.Kind, l.Class = LocalClass, src.Class
 			}
-			l := f.Local(f.AST.NameOf(d.Name))
-			call := unwrap(d.Y)
-			if l == nil || l.Kind != LocalVar || l.Node != d || call == nil {
-				continue
-			}
-			if call.Kind == jsast.KindIdentifier {
-				// const Room = ChatRoom: another name for a class of the
-				// module, as export { ChatRoom as Room } would be.
-				if src := f.Local(f.AST.NameOf(call)); src != nil && src.Kind == LocalClass && src != l {
-					l.Kind, l.Class = LocalClass, src.Class
-				}
-				continue
-			}
-			if call.Kind != jsast.KindCall {
-				continue
-			}
-			fnFile, fn := r.funcOf(f, call.X, 0)
-			if fn == nil {
-				continue
-			}
-			node := returnedClass(fnFile, fn)
-			if node == nil {
-				continue
-			}
-			c := fnFile.factoryClass(node, l.Name, &FactoryCall{File: f, Call: call, Func: fn})
-			l.Kind, l.Class = LocalClass, c
-			if e := f.Export(l.Name); e != nil && e.Local == l.Name {
-				e.Class = c
-			}
+			continue
+		}
+		fnFile, fn := r.funcOf(f, call.X, 0)
+		if fn == nil {
+			continue
+		}
+		node := returnedClass(fnFile, fn)
+		if node == nil {
+			continue
+		}
+		c := fnFile.factoryClass(node, l.Name, &FactoryCall{File: f, Call: call, Func: fn})
+		l.Kind, l.Class = LocalClass, c
+		if e := f.Export(l.Name); e != nil && e.Local == l.Name {
+			e.Class = c
 		}
 	}
 }

@@ -33,6 +33,9 @@ type facts struct {
 	exportDep   []int32 // Exports[i].Dep is Deps[exportDep[i]], -1 for nil
 	exportClass []int32 // Exports[i].Class is Classes[exportClass[i]], -1 for nil
 	starDep     []int32 // Stars[i] is Deps[starDep[i]]
+	// aliases are the top-level constants initialised with a call or
+	// another name, which factoryClasses may turn into classes.
+	aliases []alias
 	// exportShared marks the exports every project may share.
 	exportShared []bool
 	exportCopies int
@@ -44,6 +47,12 @@ type facts struct {
 	localCopies int     // how many locals each project copies
 	localClass  []int32 // locals[i].Class is Classes[localClass[i]], -1 for nil
 	localImport []int32 // locals[i].Import is Imports[localImport[i]], -1 for nil
+}
+
+type alias struct {
+	decl *jsast.Node // the VarDecl
+	name string
+	init *jsast.Node // the initializer, unwrapped: a call or an identifier
 }
 
 // fixedLocal reports whether l has no pointer to another value of the
@@ -135,6 +144,19 @@ func collectFacts(m *module) (fx *facts) {
 		}
 		fx.localImport = append(fx.localImport, im)
 	}
+	for _, st := range t.AST.Root.List {
+		if st.Kind != jsast.KindVarStmt {
+			continue
+		}
+		for _, d := range st.List {
+			if d.Kind != jsast.KindVarDecl || d.Name == nil || d.Name.Kind != jsast.KindIdentifier {
+				continue
+			}
+			if init := unwrap(d.Y); init != nil && (init.Kind == jsast.KindCall || init.Kind == jsast.KindIdentifier) {
+				fx.aliases = append(fx.aliases, alias{decl: d, name: t.AST.NameOf(d.Name), init: init})
+			}
+		}
+	}
 	return fx
 }
 
@@ -199,7 +221,7 @@ func (fx *facts) instantiate(f *File) {
 		}
 	}
 
-	f.names = fx.names
+	f.facts, f.names = fx, fx.names
 	f.locals = make([]*Local, len(fx.locals))
 	locals := make([]Local, fx.localCopies)
 	for i, l := range fx.locals {

@@ -104,6 +104,16 @@ func (r *Result) ClassContext(c *Class) string { return r.FileContext(c.File) }
 
 // FileContext is ClassContext for a check of module f as a whole.
 func (r *Result) FileContext(f *File) string {
+	if f == nil {
+		return r.fileContext(nil)
+	}
+	// Rules ask for every class they check; the graph is complete by
+	// then and no longer changes.
+	f.contextOnce.Do(func() { f.context = r.fileContext(f) })
+	return f.context
+}
+
+func (r *Result) fileContext(f *File) string {
 	var b strings.Builder
 	b.WriteString(r.resolveKey)
 	if f != nil {

@@ -1,6 +1,8 @@
 package source
 
 import (
+	"sync"
+
 	"github.com/dolint-dev/dolint/jsast"
 )
 
@@ -24,6 +26,10 @@ type File struct {
 	// name (shared by every project's File of the module).
 	locals []*Local
 	names  map[string]int32
+	facts  *facts // what the module's projects share
+	// context is FileContext's answer, made once.
+	contextOnce sync.Once
+	context     string
 	// mod is the shared parse; holding it keeps the run from dropping
 	// the tree while this project uses it.
 	mod *module
