@@ -195,12 +195,13 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer, cfg rule.Co
 		diagMu sync.Mutex
 	)
 	readFile := func(name string) ([]byte, error) {
-		data, err := res.Files.Read(name)
+		name = filepath.Clean(name)
+		data, err := res.Files.readClean(name)
 		// A file that cannot be read holds no directives; inputs probe
 		// for dozens of optional files per project.
 		if err == nil {
 			readMu.Lock()
-			out.read[filepath.Clean(name)] = true
+			out.read[name] = true
 			readMu.Unlock()
 		}
 		return data, err
@@ -456,8 +457,9 @@ func (f *Files) Set(name string, data []byte) {
 }
 
 // Read returns the contents of a file.
-func (f *Files) Read(name string) ([]byte, error) {
-	name = filepath.Clean(name)
+func (f *Files) Read(name string) ([]byte, error) { return f.readClean(filepath.Clean(name)) }
+
+func (f *Files) readClean(name string) ([]byte, error) {
 	f.mu.Lock()
 	e := f.files[name]
 	if e == nil {
