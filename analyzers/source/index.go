@@ -24,8 +24,14 @@ type Index struct {
 	parent []int32 // index of the parent, -1 for the root
 	end    []int32 // one past the last index of the node's subtree
 
+	// byKind lists the preorder indices grouped by kind, ascending within
+	// a kind; kindAt[k] is where kind k's start. Both are built on the
+	// first kind query, as one list and one array without pointers: an
+	// Index per module of the run is kept, and scanned by every
+	// collection.
 	kindsOnce sync.Once
-	byKind    [256][]int32 // built on the first kind query
+	byKind    []int32
+	kindAt    *[257]int32
 
 	selMu sync.Mutex
 	sel   map[any]*selection // see Select
@@ -69,23 +75,26 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 	ix.end[i] = int32(len(ix.nodes))
 }
 
-func (ix *Index) kinds() *[256][]int32 {
+// ofKind returns the preorder indices of the nodes of kind k, ascending.
+func (ix *Index) ofKind(k jsast.Kind) []int32 {
 	ix.build()
 	ix.kindsOnce.Do(func() {
-		var count [256]int32
+		at := new([257]int32)
 		for _, n := range ix.nodes {
-			count[n.Kind]++
+			at[int(n.Kind)+1]++
 		}
-		for k, c := range count {
-			if c > 0 {
-				ix.byKind[k] = make([]int32, 0, c)
-			}
+		for k := 1; k < len(at); k++ {
+			at[k] += at[k-1]
 		}
+		ix.byKind = make([]int32, len(ix.nodes))
+		next := *at
 		for i, n := range ix.nodes {
-			ix.byKind[n.Kind] = append(ix.byKind[n.Kind], int32(i))
+			ix.byKind[next[n.Kind]] = int32(i)
+			next[n.Kind]++
 		}
+		ix.kindAt = at
 	})
-	return &ix.byKind
+	return ix.byKind[ix.kindAt[k]:ix.kindAt[int(k)+1]:ix.kindAt[int(k)+1]]
 }
 
 // children appends n's direct children to buf in source order and
@@ -157,7 +166,6 @@ func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.
 		return func(func(*jsast.Node) bool) {}
 	}
 	return func(yield func(*jsast.Node) bool) {
-		byKind := ix.kinds()
 		switch len(kinds) {
 		case 0:
 			for _, n := range ix.nodes[lo:hi] {
@@ -166,7 +174,7 @@ func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.
 				}
 			}
 		case 1:
-			list := byKind[kinds[0]]
+			list := ix.ofKind(kinds[0])
 			j := sort.Search(len(list), func(j int) bool { return list[j] >= lo })
 			for ; j < len(list) && list[j] < hi; j++ {
 				if !yield(ix.nodes[list[j]]) {
@@ -176,14 +184,15 @@ func (ix *Index) Nodes(within *jsast.Node, kinds ...jsast.Kind) iter.Seq[*jsast.
 		default:
 			// Merge the per-kind lists so that output stays in source order.
 			pos := make([]int, len(kinds))
+			lists := make([][]int32, len(kinds))
 			for k, kind := range kinds {
-				list := byKind[kind]
+				list := ix.ofKind(kind)
+				lists[k] = list
 				pos[k] = sort.Search(len(list), func(j int) bool { return list[j] >= lo })
 			}
 			for {
 				best, bestK := hi, -1
-				for k, kind := range kinds {
-					list := byKind[kind]
+				for k, list := range lists {
 					if pos[k] < len(list) && list[pos[k]] < best {
 						best, bestK = list[pos[k]], k
 					}
@@ -220,9 +229,8 @@ func (ix *Index) Select(within *jsast.Node, key any, keep func(*jsast.Node) bool
 	}
 	ix.selMu.Unlock()
 	s.once.Do(func() {
-		byKind := ix.kinds()
 		for _, k := range kinds {
-			for _, i := range byKind[k] {
+			for _, i := range ix.ofKind(k) {
 				if keep(ix.nodes[i]) {
 					s.list = append(s.list, i)
 				}
