@@ -68,8 +68,18 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 	ix.nodes = append(ix.nodes, n)
 	ix.parent = append(ix.parent, parent)
 	ix.end = append(ix.end, 0)
+	// The named fields and short lists are sorted here; List, which may
+	// be long, is in source order already and is merged in, not copied.
 	var buf [16]*jsast.Node
-	for _, c := range children(n, buf[:0]) {
+	fields := fieldChildren(n, buf[:0])
+	list := n.List
+	for len(fields) > 0 || len(list) > 0 {
+		var c *jsast.Node
+		if len(list) == 0 || (len(fields) > 0 && fields[0].Start <= list[0].Start) {
+			c, fields = fields[0], fields[1:]
+		} else {
+			c, list = list[0], list[1:]
+		}
 		ix.add(c, i)
 	}
 	ix.end[i] = int32(len(ix.nodes))
@@ -97,10 +107,10 @@ func (ix *Index) ofKind(k jsast.Kind) []int32 {
 	return ix.byKind[ix.kindAt[k]:ix.kindAt[int(k)+1]:ix.kindAt[int(k)+1]]
 }
 
-// children appends n's direct children to buf in source order and
-// returns it. The node model spreads children over named fields; this is
-// the one place that knows all of them.
-func children(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
+// fieldChildren appends n's children other than List to buf in source
+// order and returns it. The node model spreads children over named
+// fields and lists; this and add are the places that know all of them.
+func fieldChildren(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
 	buf = append(buf, n.Decorators()...)
 	for _, c := range [...]*jsast.Node{n.Name, n.X, n.Y, n.Z, n.Type, n.Body} {
 		if c != nil {
@@ -109,9 +119,14 @@ func children(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
 	}
 	buf = append(buf, n.TypeParams()...)
 	buf = append(buf, n.Params()...)
-	buf = append(buf, n.List...)
-	// Fields are not in source order for every kind (`export { a as b }`
-	// keeps b in Name and a in X); the lists are short, so insertion sort.
+	return sortByStart(buf)
+}
+
+// sortByStart sorts nodes by start offset, keeping the order of those
+// that start together. Fields are not in source order for every kind
+// (`export { a as b }` keeps b in Name and a in X); the lists are short,
+// so insertion sort.
+func sortByStart(buf []*jsast.Node) []*jsast.Node {
 	for i := 1; i < len(buf); i++ {
 		for j := i; j > 0 && buf[j].Start < buf[j-1].Start; j-- {
 			buf[j], buf[j-1] = buf[j-1], buf[j]
