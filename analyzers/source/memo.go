@@ -45,7 +45,11 @@ type memoEntry struct {
 // computation that panicked is not kept: the caller computes again, and
 // panics alike, so that its project fails as the first one did.
 func memoized[T any](m *sync.Map, key any, compute func() T) T {
-	v, _ := m.LoadOrStore(key, &memoEntry{})
+	// Most calls find the entry: look before making one to store.
+	v, ok := m.Load(key)
+	if !ok {
+		v, _ = m.LoadOrStore(key, &memoEntry{})
+	}
 	e := v.(*memoEntry)
 	e.once.Do(func() {
 		e.value = compute()

@@ -84,7 +84,13 @@ type Script struct {
 }
 
 // File returns the module at path (absolute), or nil.
-func (r *Result) File(path string) *File { return r.byPath[filepath.Clean(path)] }
+func (r *Result) File(path string) *File {
+	// Rules mostly pass a File's own Path, which is clean already.
+	if f, ok := r.byPath[path]; ok {
+		return f
+	}
+	return r.byPath[filepath.Clean(path)]
+}
 
 // ClassesNamed returns every top-level class of the graph whose binding
 // name is name, bound or not, Durable Object or not.
