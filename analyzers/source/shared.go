@@ -203,6 +203,9 @@ func (m *module) parse(fset *token.FileSet, path string) {
 // require("x"), in source order: the bundler follows them, so their
 // modules are part of the Worker.
 func dynamicSpecs(f *jsast.File) []*jsast.Node {
+	if !mayLoadDynamically(f.Src) {
+		return nil
+	}
 	var out []*jsast.Node
 	// A plain walk: building the index here would make every file pay
 	// for it even when no rule asks.
