@@ -20,8 +20,23 @@ func parse(t *testing.T, src string) *File {
 		t.Fatalf("%s", f.AST.ErrorString(f.AST.Errors[0]))
 	}
 	f.Index = newIndex(f.AST.Root, len(src))
-	f.collect(dynamicSpecs(f.AST))
+	if failure := loadFacts(f); failure != "" {
+		t.Fatal(failure)
+	}
 	return f
+}
+
+// loadFacts gives f, parsed, its module facts as a run does, and returns
+// why collecting them failed.
+func loadFacts(f *File) string {
+	m := &module{path: f.Path, src: f.AST.Src, ast: f.AST, index: f.Index, dynamic: dynamicSpecs(f.AST)}
+	fx := m.facts()
+	if fx.failure != "" {
+		return fx.failure
+	}
+	f.mod = m
+	fx.instantiate(f)
+	return ""
 }
 
 func texts(f *File, seq func(func(*jsast.Node) bool)) []string {
@@ -158,6 +173,19 @@ const req = require("./req");
 	if d := f.Export("default"); d == nil || d.Class == nil || d.Class.Name != "default" {
 		t.Errorf("anonymous default class not recorded: %+v", d)
 	}
+	// Declarations link to this File's own imports and specifiers.
+	if l := f.Local("b"); l == nil || l.Kind != LocalImport || l.Import != f.Imports[1] || l.Import.Dep != f.Deps[0] {
+		t.Errorf("Local(b) = %+v, want the import of a from ./a", l)
+	}
+	if l := f.Local("req"); l == nil || l.Kind != LocalVar || l.Init == nil {
+		t.Errorf("Local(req) = %+v, want a variable with its initializer", l)
+	}
+	if l := f.Local("I"); l == nil || l.Kind != LocalType {
+		t.Errorf("Local(I) = %+v, want an interface", l)
+	}
+	if l := f.Local("missing"); l != nil {
+		t.Errorf("Local(missing) = %+v", l)
+	}
 }
 
 // TestBrokenSourcesDoNotPanic parses every prefix-truncation of the
@@ -183,8 +211,11 @@ func TestBrokenSourcesDoNotPanic(t *testing.T) {
 			f := &File{Path: "/x/cut.ts"}
 			f.AST = jsast.ParseFile(token.NewFileSet(), f.Path, src[:cut])
 			f.Index = newIndex(f.AST.Root, cut)
-			f.collect(dynamicSpecs(f.AST))
+			if failure := loadFacts(f); failure != "" {
+				t.Fatalf("cut at %d: %s", cut, failure)
+			}
 			res := &Result{Files: []*File{f}, byPath: map[string]*File{f.Path: f}}
+			res.factoryClasses(f)
 			for _, c := range f.Classes {
 				res.resolveChain(c)
 			}
