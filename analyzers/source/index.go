@@ -70,7 +70,7 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 	ix.end = append(ix.end, 0)
 	// The named fields and short lists are sorted here; List, which may
 	// be long, is in source order already and is merged in, not copied.
-	var buf [16]*jsast.Node
+	var buf [8]*jsast.Node
 	fields := fieldChildren(n, buf[:0])
 	list := n.List
 	for len(fields) > 0 || len(list) > 0 {
@@ -112,13 +112,29 @@ func (ix *Index) ofKind(k jsast.Kind) []int32 {
 // fields and lists; this and add are the places that know all of them.
 func fieldChildren(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
 	buf = append(buf, n.Decorators()...)
-	for _, c := range [...]*jsast.Node{n.Name, n.X, n.Y, n.Z, n.Type, n.Body} {
-		if c != nil {
-			buf = append(buf, c)
-		}
+	if n.Name != nil {
+		buf = append(buf, n.Name)
+	}
+	if n.X != nil {
+		buf = append(buf, n.X)
+	}
+	if n.Y != nil {
+		buf = append(buf, n.Y)
+	}
+	if n.Z != nil {
+		buf = append(buf, n.Z)
+	}
+	if n.Type != nil {
+		buf = append(buf, n.Type)
+	}
+	if n.Body != nil {
+		buf = append(buf, n.Body)
 	}
 	buf = append(buf, n.TypeParams()...)
 	buf = append(buf, n.Params()...)
+	if len(buf) < 2 {
+		return buf
+	}
 	return sortByStart(buf)
 }
 
