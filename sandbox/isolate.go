@@ -90,7 +90,11 @@ func (rt *Runtime) newIsolate(a *actor) (*isolate, error) {
 		loop.OnFatal = func(error) { go rt.forgetWorker(iso) }
 	}
 	errc := make(chan error, 1)
-	loop.Post(func() { errc <- iso.init() }, false)
+	loop.PostBounded(func() {
+		err := iso.init()
+		rt.noteStartup(loop.TaskCPU())
+		errc <- err
+	}, rt.opts.Limits.StartupCPU)
 	select {
 	case err := <-errc:
 		if err != nil {
@@ -105,6 +109,9 @@ func (rt *Runtime) newIsolate(a *actor) (*isolate, error) {
 				return nil, err
 			}
 		default:
+		}
+		if errors.Is(loop.Fatal(), jsrt.ErrCPU) {
+			rt.noteStartup(rt.opts.Limits.StartupCPU)
 		}
 		return nil, limitScriptError(loop.Fatal())
 	}

@@ -128,3 +128,50 @@ export default {
 		t.Errorf("once the object can start: %q", got)
 	}
 }
+
+// The first turn of an isolate, which evaluates the module graph, is
+// bounded by StartupCPU; each later turn by CPU. StartupCPU reports what
+// the heaviest startup used.
+func TestStartupCPU(t *testing.T) {
+	const src = `
+import { DurableObject } from "cloudflare:workers";
+function work() { let x = 0; for (let i = 0; i < 3e6; i++) { x = (x * 31 + i) % 1000003; } return x; }
+const atLoad = work();
+export class Obj extends DurableObject {}
+export default {
+  async fetch(req) {
+    if (new URL(req.url).pathname === "/work") { return new Response(String(work())); }
+    return new Response(String(atLoad));
+  },
+};`
+	calib, _ := load(t, src, func(o *Options) { o.Limits = Limits{CPU: time.Minute} })
+	u := calib.StartupCPU()
+	if u <= 0 {
+		t.Fatalf("StartupCPU after a load that ran a loop = %v", u)
+	}
+	rt, _ := load(t, src, func(o *Options) { o.Limits = Limits{CPU: u / 4, StartupCPU: 8 * u} })
+	if _, got := get(t, rt, "/"); got == "" || strings.Contains(got, "exceeded") {
+		t.Errorf("the module evaluated within StartupCPU: %q", got)
+	}
+	if got := rt.StartupCPU(); got <= 0 || got > 8*u {
+		t.Errorf("StartupCPU = %v, want within (0, %v]", got, 8*u)
+	}
+	if _, got := get(t, rt, "/work"); !strings.Contains(got, "exceeded CPU time limit") {
+		t.Errorf("the same work in a later turn, over CPU: %q", got)
+	}
+
+	// A module that spins at load is still ended, at StartupCPU.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "index.js"), []byte("while (true) {}\nexport default { fetch() { return new Response(''); } };\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	spin, err := Load(Options{Main: "index.js", Dir: dir, Limits: Limits{CPU: time.Minute, StartupCPU: 200 * time.Millisecond}})
+	if err == nil {
+		spin.Close()
+		t.Fatal("a module that spins forever at load loaded")
+	}
+	if !strings.Contains(err.Error(), "exceeded CPU time limit") || time.Since(start) > 30*time.Second {
+		t.Errorf("a module that spins at load: %v after %v", err, time.Since(start))
+	}
+}

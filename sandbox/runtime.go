@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dop251/goja"
@@ -45,6 +46,11 @@ type Limits struct {
 	// 30 s). It is the time of the turn's thread where the system reports
 	// it (Linux), the time on the wall clock elsewhere.
 	CPU time.Duration
+	// StartupCPU is the processor time an isolate's first turn, the
+	// evaluation of the module graph, may use (default CPU). A caller that
+	// bounds each turn tightly may still have to let a large module graph
+	// load: goja evaluates it many times slower than V8 does.
+	StartupCPU time.Duration
 	// Memory is how much live Go heap, in bytes, the Worker and its
 	// objects may allocate together (default 512 MiB). The heap is sampled;
 	// past the limit, the isolates that allocated the most are ended, as
@@ -219,6 +225,23 @@ type Runtime struct {
 	memory *jsrt.Budget
 	// cache holds the Cache API's entries (cache.go).
 	cache cacheStore
+	// startupCPU is the most processor time an isolate's startup has
+	// used so far, in nanoseconds (see StartupCPU).
+	startupCPU atomic.Int64
+}
+
+// StartupCPU is the most processor time the startup of any of the
+// runtime's isolates (the Worker's, each object's) has used so far: how
+// close the module graph's evaluation comes to Limits.StartupCPU.
+func (rt *Runtime) StartupCPU() time.Duration { return time.Duration(rt.startupCPU.Load()) }
+
+func (rt *Runtime) noteStartup(d time.Duration) {
+	for {
+		old := rt.startupCPU.Load()
+		if int64(d) <= old || rt.startupCPU.CompareAndSwap(old, int64(d)) {
+			return
+		}
+	}
 }
 
 // Load bundles and evaluates the Worker.
@@ -228,6 +251,9 @@ func Load(opts Options) (*Runtime, error) {
 	}
 	if opts.Limits.CPU <= 0 {
 		opts.Limits.CPU = 30 * time.Second
+	}
+	if opts.Limits.StartupCPU <= 0 {
+		opts.Limits.StartupCPU = opts.Limits.CPU
 	}
 	if opts.Limits.Memory == 0 {
 		opts.Limits.Memory = 512 << 20

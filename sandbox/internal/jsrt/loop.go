@@ -26,6 +26,8 @@ var (
 type task struct {
 	fn    func()
 	event bool
+	// cpu replaces Limits.CPU for this task when it is not 0.
+	cpu time.Duration
 }
 
 // Limits bound each task a Loop runs.
@@ -70,10 +72,14 @@ type Loop struct {
 	// mu orders the start and end of a task against the watchdogs that
 	// interrupt it, so that an interrupt meant for one task never lands in
 	// the next.
-	mu        sync.Mutex
-	turn      uint64 // tasks started
-	running   bool
-	timer     *time.Timer
+	mu      sync.Mutex
+	turn    uint64 // tasks started
+	running bool
+	timer   *time.Timer
+	// used and usedAt read the running task's CPU time (see TaskCPU);
+	// only the loop goroutine touches them.
+	used      func() time.Duration
+	usedAt    time.Duration
 	allocAt   uint64 // process allocation count when the task started
 	allocated uint64 // bytes credited to the loop's finished tasks
 	// window is allocated (plus the running task's credit) when the heap
@@ -126,6 +132,33 @@ func (l *Loop) Post(fn func(), event bool) bool {
 	case <-l.quit:
 		return false
 	}
+}
+
+// PostBounded queues fn, not an event, with its own CPU limit in place of
+// Limits.CPU: the first turn of an isolate, which evaluates the whole
+// module graph, may deserve more than each later turn. Safe from any
+// goroutine.
+func (l *Loop) PostBounded(fn func(), cpu time.Duration) bool {
+	l.posting.Add(1)
+	defer l.posting.Add(-1)
+	if l.closed.Load() {
+		return false
+	}
+	select {
+	case l.tasks <- task{fn: fn, cpu: cpu}:
+		return true
+	case <-l.quit:
+		return false
+	}
+}
+
+// TaskCPU is the processor time the running task has used so far; it is
+// called from inside a task.
+func (l *Loop) TaskCPU() time.Duration {
+	if l.used == nil {
+		return 0
+	}
+	return l.used() - l.usedAt
 }
 
 // Gate opens (+1) or closes (-1) a critical section (the input gate).
@@ -251,6 +284,11 @@ func (l *Loop) exec(t task) (err error) {
 	defer runtime.UnlockOSThread()
 	used := threadCPU()
 	start := used()
+	l.used, l.usedAt = used, start
+	limit := l.cpu
+	if t.cpu > 0 {
+		limit = t.cpu
+	}
 	l.mu.Lock()
 	l.turn++
 	turn := l.turn
@@ -262,7 +300,7 @@ func (l *Loop) exec(t task) (err error) {
 		// Condemned since run looked.
 		l.halt(ErrMemory)
 	}
-	l.timer = time.AfterFunc(l.cpu, func() { l.checkCPU(turn, used, start) })
+	l.timer = time.AfterFunc(limit, func() { l.checkCPU(turn, limit, used, start) })
 	l.mu.Unlock()
 	defer func() {
 		l.mu.Lock()
@@ -288,14 +326,14 @@ func (l *Loop) exec(t task) (err error) {
 
 // checkCPU runs when task turn may have used up its CPU time: it interrupts
 // the task, or sets the timer again for the time the task has left.
-func (l *Loop) checkCPU(turn uint64, used func() time.Duration, start time.Duration) {
+func (l *Loop) checkCPU(turn uint64, limit time.Duration, used func() time.Duration, start time.Duration) {
 	spent := used() - start
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.running || l.turn != turn {
 		return
 	}
-	if left := l.cpu - spent; left > 0 {
+	if left := limit - spent; left > 0 {
 		l.timer.Reset(left)
 		return
 	}
