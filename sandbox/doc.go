@@ -65,7 +65,9 @@
 //     as they go, and a regexp2 match (the patterns Go's regexp cannot run)
 //     ends with the CPU error once it has run for the limit on the wall
 //     clock. A request queued behind a turn that hit the limit runs on a
-//     new isolate.
+//     new isolate. An isolate's first turn, which evaluates the module
+//     graph, is bounded by Limits.StartupCPU instead, and
+//     Runtime.StartupCPU tells how much of it the heaviest one used.
 //   - Memory: the heap is sampled and charged to the isolates that
 //     allocated it ("Worker exceeded memory limit."); natives that allocate
 //     in proportion to an argument (repeat, padStart, fill, typed arrays,

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -365,6 +366,7 @@ func inferSchema(src []byte) []string {
 // needs beyond the config: a synthetic binding for a class no config
 // binds, and the schema of tables created elsewhere.
 func (c *fixCtx) open(env string, overlay map[string][]byte, start time.Time, mods ...func(*sandbox.Options)) (*session, error) {
+	original := sameOverlay(overlay, c.before)
 	if c.synthetic != "" {
 		p, err := project.Open(c.config, env, overlay)
 		if err != nil {
@@ -379,11 +381,19 @@ func (c *fixCtx) open(env string, overlay map[string][]byte, start time.Time, mo
 	}
 	s, err := open(c.config, env, overlay, start, mods...)
 	if err == nil {
+		if original {
+			s.peak = &c.originalStartup
+		}
 		c.missing = dedupe(append(c.missing, s.missing...))
 	} else {
 		c.missing = dedupe(append(append(c.missing, missingOf(err)...), unresolvedPackages(err)...))
 	}
 	return s, err
+}
+
+// sameOverlay reports whether a and b are the same map, not equal ones.
+func sameOverlay(a, b map[string][]byte) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 // syntheticBinding names the binding a check gives a class that no config

@@ -24,6 +24,20 @@ var epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // rather than hanging the fix run.
 const callTimeout = 5 * time.Second
 
+// turnCPU bounds each turn of the checked code: a guard against code that
+// would wedge the fix run, far above what a handler of a check needs.
+const turnCPU = 2 * time.Second
+
+// startupCPU bounds the evaluation of the module graph, once per isolate
+// (the Worker's and each object's). goja evaluates it many times slower
+// than V8: a real Worker that builds its validation schemas at load (a
+// type-checking library constructing thousands of nodes) takes 1.7 s of
+// CPU per isolate here, close enough to turnCPU that a busy machine's
+// collector, whose assists are charged to the thread, pushed it over at
+// random. Five times turnCPU leaves that graph room while a module that
+// spins at load still ends within seconds.
+var startupCPU = 5 * turnCPU
+
 // session is one loaded version of a project.
 type session struct {
 	p     *project.Project
@@ -40,6 +54,9 @@ type session struct {
 	missing []string
 	// wsPath is where the object accepts a WebSocket (see findWSPath).
 	wsPath string
+	// peak, when set, keeps the most CPU any isolate's startup used in
+	// the sessions that share it (see fixCtx.open).
+	peak *time.Duration
 }
 
 // open loads one version of the project. Bindings to classes the main
@@ -89,7 +106,7 @@ func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)
 	setup := func(p *project.Project) func(*sandbox.Options) {
 		return func(o *sandbox.Options) {
 			o.Clock = s.clock
-			o.Limits = sandbox.Limits{CPU: 2 * time.Second}
+			o.Limits = sandbox.Limits{CPU: turnCPU, StartupCPU: startupCPU}
 			o.OnEvent = s.record
 			// Production's surroundings, stood in: the network answers,
 			// every binding the code reads exists, and so does every
@@ -131,6 +148,9 @@ func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)
 // limit cannot reach must not hold up the verdicts, so such a runtime is
 // left to stop in the background.
 func (s *session) close() {
+	if s.peak != nil {
+		*s.peak = max(*s.peak, s.rt.StartupCPU())
+	}
 	done := make(chan struct{})
 	go func() { s.rt.Close(); close(done) }()
 	select {

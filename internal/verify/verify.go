@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/dolint-dev/dolint/internal/fix"
 	"github.com/dolint-dev/dolint/internal/rule"
@@ -91,6 +92,9 @@ type fixCtx struct {
 	// mainPatched is the module a config without "main" was given as its
 	// entry point for the check.
 	mainPatched string
+	// originalStartup is the most CPU an isolate's startup used in the
+	// sessions of the version without the fix.
+	originalStartup time.Duration
 }
 
 func verifyOne(opts Options, f fix.Candidate, sims map[string]*deployFacts) (v fix.Verdict) {
@@ -109,7 +113,7 @@ func verifyOne(opts Options, f fix.Candidate, sims map[string]*deployFacts) (v f
 		}
 	}
 	c.patchMain()
-	v = c.dependencyVerdict(check(c))
+	v = c.limitVerdict(c.dependencyVerdict(check(c)))
 	if c.mainPatched != "" && v.Status != fix.RejectedByCheck {
 		v.Reason += fmt.Sprintf(" (the config has no \"main\"; the check loaded %s as the entry point)", c.mainPatched)
 	}
@@ -170,6 +174,22 @@ func bindingOf(config string, overlay map[string][]byte, class string) (env, bin
 	}
 	return "", "", fmt.Errorf("no durable_objects binding names class %s, so no object of it can be reached", class)
 }
+
+// limitVerdict keeps a fix from being rejected for the sandbox's CPU limit
+// when the original's own startup used half of what the sandbox allows or
+// more: how fast the same module graph evaluates varies from run to run,
+// so the limit is then no evidence about the fix. A fixed version that
+// spins where the original loads lightly is still rejected.
+func (c *fixCtx) limitVerdict(v fix.Verdict) fix.Verdict {
+	if v.Status != fix.RejectedByCheck || !strings.Contains(v.Reason, jsrtCPUMessage) || c.originalStartup < startupCPU/2 {
+		return v
+	}
+	return unverifiable(v.Check, "%s; but the original's startup alone used %.1f s of CPU of the %.1f s the sandbox allows it, so the limit says nothing about the fix",
+		strings.TrimSuffix(v.Reason, "."), c.originalStartup.Seconds(), startupCPU.Seconds())
+}
+
+// jsrtCPUMessage is how the sandbox reports its CPU limit (workerd's words).
+const jsrtCPUMessage = "exceeded CPU time limit"
 
 func unverifiable(check, format string, args ...any) fix.Verdict {
 	return fix.Verdict{Status: fix.Unverifiable, Check: check, Reason: fmt.Sprintf(format, args...)}
