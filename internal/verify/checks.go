@@ -109,7 +109,7 @@ func (s *session) webSocketScenario(binding string, hibernate bool) wsRun {
 	const obj = "dolint-verify-ws"
 	type conn struct{ c *sandbox.WebSocketConn }
 	cn, err := withTimeout("fetch()", func() (conn, error) {
-		c, _, err := s.rt.ConnectObjectWebSocket(binding, obj, s.wsRequest())
+		c, err := s.connectWS(binding, obj)
 		return conn{c}, err
 	})
 	if err != nil {
@@ -177,7 +177,7 @@ func checkWebSocket(c *fixCtx) fix.Verdict {
 	if strings.Join(rb.second, "\n") != strings.Join(ra.second, "\n") {
 		return rejected(check, "after hibernation the reply to a second message is %s; without hibernation the original answers %s (state kept only in memory is lost)", replies(ra.second), replies(rb.second))
 	}
-	return verified(check, "same replies (%s), also to a message sent after hibernation", replies(ra.first))
+	return verified(check, "same replies (%s), also to a message sent after hibernation%s", replies(ra.first), after.routeNote())
 }
 
 func replies(r []string) string {

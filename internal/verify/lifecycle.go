@@ -121,7 +121,7 @@ type closeRun struct {
 // with code and reason, and collects what comes back.
 func (s *session) closeScenario(binding, obj string, code int, reason string) closeRun {
 	var r closeRun
-	conn, _, err := s.rt.ConnectObjectWebSocket(binding, obj, s.wsRequest())
+	conn, err := s.connectWS(binding, obj)
 	if err != nil {
 		r.connectErr = err
 		return r
@@ -178,5 +178,5 @@ func checkWSClose(c *fixCtx) fix.Verdict {
 	if len(rb.reply) == 0 {
 		note = "; without the fix no Close frame came back"
 	}
-	return verified(check, "a client close (4000, \"dolint\") gets the same Close frame back, and one without a code gets %s%s", nc.reply[len(nc.reply)-1], note)
+	return verified(check, "a client close (4000, \"dolint\") gets the same Close frame back, and one without a code gets %s%s%s", nc.reply[len(nc.reply)-1], note, after.routeNote())
 }

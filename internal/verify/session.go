@@ -52,8 +52,8 @@ type session struct {
 	out *outbox // outbound requests the stub answered
 	// missing are packages not installed that empty stand-ins replaced.
 	missing []string
-	// wsPath is where the object accepts a WebSocket (see findWSPath).
-	wsPath string
+	// ws is where the object accepts a WebSocket (see findWSPath).
+	ws wsRoute
 	// peak, when set, keeps the most CPU any isolate's startup used in
 	// the sessions that share it (see fixCtx.open).
 	peak *time.Duration
@@ -357,7 +357,7 @@ func showArgs(args []any) string {
 
 // wsRequest is a WebSocket upgrade request to an object, at the path the
 // check found the object accepts one on ("/" unless found otherwise).
-func (s *session) wsRequest() *http.Request { return wsRequestAt(s.wsPath) }
+func (s *session) wsRequest() *http.Request { return wsRequestAt(s.ws.path) }
 
 func wsRequestAt(path string) *http.Request {
 	if path == "" {
