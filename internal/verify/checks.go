@@ -41,10 +41,13 @@ func loadWSBoth(c *fixCtx, check string) (s *site, binding string, before, after
 	if v != nil {
 		return nil, "", nil, nil, v
 	}
+	// The route first, so that the probe's isolates are gone before the
+	// two versions load theirs.
+	route := c.findWSPath(env, binding)
 	if before, after, v = loadBoth(c, check, env, epoch); v != nil {
 		return nil, "", nil, nil, v
 	}
-	c.findWSPath(env, binding, before, after)
+	before.ws, after.ws = route, route
 	return s, binding, before, after, nil
 }
 

@@ -379,7 +379,14 @@ func (c *fixCtx) open(env string, overlay map[string][]byte, start time.Time, mo
 		schema := c.schema
 		mods = append(mods, func(o *sandbox.Options) { o.Schema = schema })
 	}
-	s, err := open(c.config, env, overlay, start, mods...)
+	key := fmt.Sprintf("%s\x00%p", env, overlay)
+	s, exported, err := openExporting(c.config, env, overlay, start, c.exported[key], mods...)
+	if exported != nil {
+		if c.exported == nil {
+			c.exported = map[string]map[string]bool{}
+		}
+		c.exported[key] = exported
+	}
 	if err == nil {
 		if original {
 			s.peak = &c.originalStartup

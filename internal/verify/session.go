@@ -63,42 +63,59 @@ type session struct {
 // module does not export would stop the load; they are left out, so that a
 // fix to one class can be checked while another class is still broken.
 func open(config, env string, overlay map[string][]byte, start time.Time, mods ...func(*sandbox.Options)) (*session, error) {
+	s, _, err := openExporting(config, env, overlay, start, nil, mods...)
+	return s, err
+}
+
+// openExporting is open given, when exported is not nil, the classes the
+// main module exports, learned by an earlier open of the same version: the
+// bindings to others are left out at once, rather than after two loads
+// that find them. It returns the classes it learned, if it had to.
+func openExporting(config, env string, overlay map[string][]byte, start time.Time, exported map[string]bool, mods ...func(*sandbox.Options)) (*session, map[string]bool, error) {
 	p, err := project.Open(config, env, overlay)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	mod := func(o *sandbox.Options) {
 		for _, m := range mods {
 			m(o)
 		}
 	}
+	keep := func(exported map[string]bool) *project.Project {
+		kept := *p
+		kept.Options.Bindings = nil
+		for _, bd := range p.Options.Bindings {
+			if exported[bd.ClassName] {
+				kept.Options.Bindings = append(kept.Options.Bindings, bd)
+			}
+		}
+		return &kept
+	}
+	if exported != nil {
+		s, err := openProject(keep(exported), start, mod)
+		return s, nil, err
+	}
 	s, err := openProject(p, start, mod)
 	if err == nil || !strings.Contains(err.Error(), "is not exported from the Worker's main module") {
-		return s, err
+		return s, nil, err
 	}
 	bare := *p
 	bare.Options.Bindings = nil
 	b, berr := openProject(&bare, start, mod)
 	if berr != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	names, xerr := b.rt.Exports()
 	b.close()
 	if xerr != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	exported := map[string]bool{}
+	exported = map[string]bool{}
 	for _, n := range names {
 		exported[n] = true
 	}
-	kept := *p
-	kept.Options.Bindings = nil
-	for _, bd := range p.Options.Bindings {
-		if exported[bd.ClassName] {
-			kept.Options.Bindings = append(kept.Options.Bindings, bd)
-		}
-	}
-	return openProject(&kept, start, mod)
+	s, err = openProject(keep(exported), start, mod)
+	return s, exported, err
 }
 
 func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)) (*session, error) {

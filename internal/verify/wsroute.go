@@ -51,9 +51,9 @@ type wsRoute struct {
 // maxProbes bounds the requests a route search sends.
 const maxProbes = 400
 
-// findWSPath finds where the object's fetch accepts a WebSocket and gives
-// the route to sessions. Probing runs on an object of its own in the
-// original, so that what the probes do stays out of the scenario; both
+// findWSPath finds where the object's fetch accepts a WebSocket ("/" when
+// it finds nowhere). Probing runs in a session of the original of its
+// own, so that what the probes do stays out of the scenario; both
 // versions then use the route. All probes go to one object, whose module
 // graph is evaluated once.
 //
@@ -62,14 +62,14 @@ const maxProbes = 400
 // nothing there yet, so a PUT, else a POST, to the URL creates it; a 4xx
 // whose body names a query parameter the code reads asks for it, so the
 // parameter is added with each value the code compares with.
-func (c *fixCtx) findWSPath(env, binding string, sessions ...*session) {
+func (c *fixCtx) findWSPath(env, binding string) wsRoute {
 	src, err := read(c.before, c.fix.File)
 	if err != nil {
-		return
+		return wsRoute{}
 	}
 	probe, err := c.open(env, c.before, epoch)
 	if err != nil {
-		return
+		return wsRoute{}
 	}
 	defer probe.close()
 	const obj = "dolint-verify-ws-probe"
@@ -117,10 +117,7 @@ func (c *fixCtx) findWSPath(env, binding string, sessions ...*session) {
 		}
 		a, ok := upgrade(r.path)
 		if ok {
-			for _, s := range sessions {
-				s.ws = r
-			}
-			return
+			return r
 		}
 		// What the answer asks for goes first: it is evidence, where
 		// the rest of the queue is guesses.
@@ -146,6 +143,7 @@ func (c *fixCtx) findWSPath(env, binding string, sessions ...*session) {
 		}
 		queue = append(next, queue...)
 	}
+	return wsRoute{}
 }
 
 // mentions reports whether body names word as a word of its own.
