@@ -380,12 +380,12 @@ func (c *fixCtx) open(env string, overlay map[string][]byte, start time.Time, mo
 		mods = append(mods, func(o *sandbox.Options) { o.Schema = schema })
 	}
 	key := fmt.Sprintf("%s\x00%p", env, overlay)
-	s, exported, err := openExporting(c.config, env, overlay, start, c.exported[key], mods...)
-	if exported != nil {
-		if c.exported == nil {
-			c.exported = map[string]map[string]bool{}
+	s, dropped, err := openDropping(c.config, env, overlay, start, c.unexported[key], mods...)
+	if dropped != nil {
+		if c.unexported == nil {
+			c.unexported = map[string]map[string]bool{}
 		}
-		c.exported[key] = exported
+		c.unexported[key] = dropped
 	}
 	if err == nil {
 		if original {

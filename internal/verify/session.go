@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -63,15 +64,16 @@ type session struct {
 // module does not export would stop the load; they are left out, so that a
 // fix to one class can be checked while another class is still broken.
 func open(config, env string, overlay map[string][]byte, start time.Time, mods ...func(*sandbox.Options)) (*session, error) {
-	s, _, err := openExporting(config, env, overlay, start, nil, mods...)
+	s, _, err := openDropping(config, env, overlay, start, nil, mods...)
 	return s, err
 }
 
-// openExporting is open given, when exported is not nil, the classes the
-// main module exports, learned by an earlier open of the same version: the
-// bindings to others are left out at once, rather than after two loads
-// that find them. It returns the classes it learned, if it had to.
-func openExporting(config, env string, overlay map[string][]byte, start time.Time, exported map[string]bool, mods ...func(*sandbox.Options)) (*session, map[string]bool, error) {
+var unexportedClass = regexp.MustCompile(`Durable Object class "([^"]+)" is not exported from the Worker's main module`)
+
+// openDropping is open given the classes an earlier open of the same
+// version found unexported, whose bindings are left out at once rather
+// than after a load that fails on them. It returns the classes left out.
+func openDropping(config, env string, overlay map[string][]byte, start time.Time, known map[string]bool, mods ...func(*sandbox.Options)) (*session, map[string]bool, error) {
 	p, err := project.Open(config, env, overlay)
 	if err != nil {
 		return nil, nil, err
@@ -81,41 +83,27 @@ func openExporting(config, env string, overlay map[string][]byte, start time.Tim
 			m(o)
 		}
 	}
-	keep := func(exported map[string]bool) *project.Project {
+	dropped := map[string]bool{}
+	for c := range known {
+		dropped[c] = true
+	}
+	for {
 		kept := *p
 		kept.Options.Bindings = nil
 		for _, bd := range p.Options.Bindings {
-			if exported[bd.ClassName] {
+			if !dropped[bd.ClassName] {
 				kept.Options.Bindings = append(kept.Options.Bindings, bd)
 			}
 		}
-		return &kept
+		s, err := openProject(&kept, start, mod)
+		if err != nil {
+			if m := unexportedClass.FindStringSubmatch(err.Error()); m != nil && !dropped[m[1]] {
+				dropped[m[1]] = true
+				continue
+			}
+		}
+		return s, dropped, err
 	}
-	if exported != nil {
-		s, err := openProject(keep(exported), start, mod)
-		return s, nil, err
-	}
-	s, err := openProject(p, start, mod)
-	if err == nil || !strings.Contains(err.Error(), "is not exported from the Worker's main module") {
-		return s, nil, err
-	}
-	bare := *p
-	bare.Options.Bindings = nil
-	b, berr := openProject(&bare, start, mod)
-	if berr != nil {
-		return nil, nil, err
-	}
-	names, xerr := b.rt.Exports()
-	b.close()
-	if xerr != nil {
-		return nil, nil, err
-	}
-	exported = map[string]bool{}
-	for _, n := range names {
-		exported[n] = true
-	}
-	s, err = openProject(keep(exported), start, mod)
-	return s, exported, err
 }
 
 func openProject(p *project.Project, start time.Time, mod func(*sandbox.Options)) (*session, error) {

@@ -95,9 +95,9 @@ type fixCtx struct {
 	// originalStartup is the most CPU an isolate's startup used in the
 	// sessions of the version without the fix.
 	originalStartup time.Duration
-	// exported are the classes each version's main module exports, by
-	// environment and overlay, once an open had to learn them.
-	exported map[string]map[string]bool
+	// unexported are the bound classes each version's main module does
+	// not export, by environment and overlay, as its first open found.
+	unexported map[string]map[string]bool
 }
 
 func verifyOne(opts Options, f fix.Candidate, sims map[string]*deployFacts) (v fix.Verdict) {
