@@ -30,13 +30,14 @@ const callTimeout = 5 * time.Second
 const turnCPU = 2 * time.Second
 
 // startupCPU bounds the evaluation of the module graph, once per isolate
-// (the Worker's and each object's). goja evaluates it many times slower
-// than V8: a real Worker that builds its validation schemas at load (a
-// type-checking library constructing thousands of nodes) takes 1.7 s of
-// CPU per isolate here, close enough to turnCPU that a busy machine's
-// collector, whose assists are charged to the thread, pushed it over at
-// random. Five times turnCPU leaves that graph room while a module that
-// spins at load still ends within seconds.
+// (the Worker's and each object's). goja evaluates it several times slower
+// than V8: the bundle of a real Worker that builds its validation schemas
+// at load (type-checking libraries constructing thousands of objects)
+// takes 0.4-0.5 s of CPU in Node 20's V8 and 1.7 s in goja, per isolate,
+// close enough to turnCPU that a busy machine pushed one load or another
+// over it at random, and the verdict with it. Five times turnCPU leaves
+// such a graph room while a module that spins at load still ends within
+// seconds.
 var startupCPU = 5 * turnCPU
 
 // session is one loaded version of a project.
