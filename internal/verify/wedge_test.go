@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,5 +47,36 @@ export default { fetch() { return new Response("ok"); } };
 		}
 	case <-time.After(60 * time.Second):
 		t.Fatal("no verdict after 60 s")
+	}
+}
+
+// An object whose fetch never answers holds up the WebSocket route search
+// once, not once for each path the module names.
+func TestRouteSearchStopsAtAHungObject(t *testing.T) {
+	var routes strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&routes, "    if (p === \"/route%d\") {}\n", i)
+	}
+	src := `import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  async fetch(req: Request) {
+    const p = new URL(req.url).pathname;
+` + routes.String() + `    return new Promise<Response>(() => {});
+  }
+  async webSocketClose(ws: WebSocket, code: number, reason: string) {
+    console.log(code, reason);
+  }
+}
+export default { fetch: () => new Response("ok") };
+`
+	f := fixture{config: sqliteConfig, src: src, rule: "wsclose", mark: "webSocketClose("}
+	start := time.Now()
+	v := f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "    console.log(code, reason);\n", wsCloseFix, 1)})
+	t.Logf("%v after %v", v, time.Since(start).Round(time.Millisecond))
+	if v.Status != fix.Unverifiable {
+		t.Errorf("an object that never answers: %v", v)
+	}
+	if d := time.Since(start); d > 45*time.Second {
+		t.Errorf("the verdict took %v", d)
 	}
 }

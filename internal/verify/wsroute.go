@@ -78,6 +78,7 @@ func (c *fixCtx) findWSPath(env, binding string) wsRoute {
 		body   string
 	}
 	probes := 0
+	hung := false
 	upgrade := func(path string) (answer, bool) {
 		probes++
 		a, err := withTimeout("fetch()", func() (answer, error) {
@@ -92,6 +93,9 @@ func (c *fixCtx) findWSPath(env, binding string) wsRoute {
 			b, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
 			return answer{res.StatusCode, string(b)}, err
 		})
+		// An object that does not answer one probe within callTimeout
+		// would hold up each of the rest as long.
+		hung = hung || err != nil && strings.Contains(err.Error(), "did not finish within")
 		return a, err == nil
 	}
 	imported := c.importedSources(src)
@@ -102,7 +106,7 @@ func (c *fixCtx) findWSPath(env, binding string) wsRoute {
 		queue = append(queue, wsRoute{path: p})
 	}
 	seen := map[wsRoute]bool{}
-	for len(queue) > 0 && probes < maxProbes {
+	for len(queue) > 0 && probes < maxProbes && !hung {
 		r := queue[0]
 		queue = queue[1:]
 		if seen[r] {
@@ -111,7 +115,9 @@ func (c *fixCtx) findWSPath(env, binding string) wsRoute {
 		seen[r] = true
 		if r.create != "" {
 			probes++
-			if !probe.create(binding, obj, r) {
+			ok, err := probe.create(binding, obj, r)
+			hung = hung || err != nil && strings.Contains(err.Error(), "did not finish within")
+			if !ok {
 				continue
 			}
 		}
@@ -189,12 +195,13 @@ func queryVocabulary(src []byte, imported [][]byte) (keys, values []string) {
 }
 
 // create sends the request that makes the resource at r.createPath, with
-// an empty body, and reports whether the object answered 2xx.
-func (s *session) create(binding, obj string, r wsRoute) bool {
+// an empty body, and reports whether the object answered 2xx; the error
+// is the request's, or a timeout's.
+func (s *session) create(binding, obj string, r wsRoute) (bool, error) {
 	if r.create == "" {
-		return true
+		return true, nil
 	}
-	status, _ := withTimeout(r.create+" "+r.createPath, func() (int, error) {
+	status, err := withTimeout(r.create+" "+r.createPath, func() (int, error) {
 		req := httptest.NewRequest(r.create, "http://dolint.invalid"+r.createPath, strings.NewReader(""))
 		res, err := s.rt.FetchObject(binding, obj, req)
 		if res == nil {
@@ -203,15 +210,21 @@ func (s *session) create(binding, obj string, r wsRoute) bool {
 		io.Copy(io.Discard, res.Body)
 		return res.StatusCode, nil
 	})
-	return status >= 200 && status < 300
+	return status >= 200 && status < 300, err
 }
 
 // connectWS opens a WebSocket to the object on the session's route,
-// creating the resource first where the route needs one.
+// creating the resource first where the route needs one; an object that
+// does not answer within callTimeout is an error.
 func (s *session) connectWS(binding, obj string) (*sandbox.WebSocketConn, error) {
-	s.create(binding, obj, s.ws)
-	conn, _, err := s.rt.ConnectObjectWebSocket(binding, obj, s.wsRequest())
-	return conn, err
+	if _, err := s.create(binding, obj, s.ws); err != nil && strings.Contains(err.Error(), "did not finish within") {
+		return nil, err
+	}
+	// Whether the creation took, the upgrade tells.
+	return withTimeout("fetch()", func() (*sandbox.WebSocketConn, error) {
+		conn, _, err := s.rt.ConnectObjectWebSocket(binding, obj, s.wsRequest())
+		return conn, err
+	})
 }
 
 // wsCandidates are the URLs to try, most likely first: "/", paths made of
