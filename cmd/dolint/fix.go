@@ -4,8 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -280,8 +282,32 @@ func plural(n int, one, many string) string {
 // verifier runs each project's fixes in the sandbox, before and after.
 // With progress (stderr is a terminal), stderr shows which fix is being
 // checked, on one line that is cleared at the end.
+// sandboxMemory lifts the lint run's memory limit (see limitMemory) while
+// fixes are verified, and returns what restores it. Each version of a
+// project that a check loads is evaluated in isolates of its own, tens of
+// MiB each for a large module graph, and a check holds several at once:
+// a live heap near or past the lint run's limit, which the collector,
+// told to keep under it, then runs almost without pause for. On a Worker
+// whose schemas are built at load, the fix run took a median 50 s of CPU
+// with the collector's defaults against 54 s under the lint run's
+// settings (three paired runs; 63 s against 51 s before the checks held
+// fewer isolates at once), for 550 MiB resident instead of 350 MiB. The
+// sandbox bounds each runtime's heap itself (sandbox.Limits.Memory).
+func sandboxMemory() (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	limit := debug.SetMemoryLimit(math.MaxInt64)
+	percent := debug.SetGCPercent(100)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
 func verifier(stderr io.Writer, progress bool) func(map[string][]byte, []fix.Candidate) ([]fix.Verdict, error) {
 	return func(final map[string][]byte, cands []fix.Candidate) ([]fix.Verdict, error) {
+		defer sandboxMemory()()
 		verdicts := make([]fix.Verdict, len(cands))
 		byConfig := map[string][]int{}
 		var configs []string
