@@ -291,7 +291,7 @@ func plural(n int, one, many string) string {
 // whose schemas are built at load, the fix run took a median 50 s of CPU
 // with the collector's defaults against 54 s under the lint run's
 // settings (three paired runs), for 550 MiB resident instead of 350 MiB;
-// single runs before the checks held fewer isolates at once took 66 to
+// single runs before the checks held fewer isolates at once took 72 and
 // 84 s against 58 s. The
 // sandbox bounds each runtime's heap itself (sandbox.Limits.Memory).
 func sandboxMemory() (restore func()) {
