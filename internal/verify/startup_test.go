@@ -60,18 +60,33 @@ func startupOf(t *testing.T, src string) time.Duration {
 func TestStartupNearTheLimit(t *testing.T) {
 	const rounds = "2e6"
 	src := strings.Replace(heavyLoad, "ROUNDS", rounds, 1)
-	u := startupOf(t, src)
-	t.Logf("startup of the original: %v", u)
 	defer func(d time.Duration) { startupCPU = d }(startupCPU)
-	// The original uses about 70% of the budget; the fixed version, which
-	// also does four times the work at load, goes far past it.
-	startupCPU = u * 10 / 7
-
 	f := fixture{config: sqliteConfig, src: src, rule: "wsclose", mark: "webSocketClose("}
 	heavier := strings.Replace(strings.Replace(src, "export const schema = build("+rounds+");", "export const schema = build(5 * "+rounds+");", 1), "    console.log(code, reason);\n", wsCloseFix, 1)
-	want(t, "a heavier load past the limit, the original near it", f.verdict(t, map[string]string{"src/index.ts": heavier}),
-		fix.Unverifiable, "the original's startup alone used")
+	// How fast the same load runs varies from run to run, which is the
+	// point; on a busy machine enough to leave the window this case needs
+	// (the original within the budget, and at half of it or more), so it
+	// is measured again and tried up to three times. Without limitVerdict
+	// every try is rejected.
+	var v fix.Verdict
+	var u time.Duration
+	for try := 0; try < 3; try++ {
+		u = startupOf(t, src)
+		// The original uses about 70% of the budget; the fixed
+		// version, which also does four times the work at load, goes
+		// far past it.
+		startupCPU = u * 10 / 7
+		v = f.verdict(t, map[string]string{"src/index.ts": heavier})
+		t.Logf("startup of the original: %v; %v", u, v)
+		if v.Status == fix.Unverifiable && strings.Contains(v.Reason, "the original's startup alone used") {
+			break
+		}
+	}
+	want(t, "a heavier load past the limit, the original near it", v, fix.Unverifiable, "the original's startup alone used")
 
+	// A throw at load is no limit: refused however heavy the original's
+	// load (here about half the budget, with room to spare).
+	startupCPU = 2 * u
 	throws := strings.Replace(strings.Replace(src, "export class Obj", "(globalThis as any).undefinedFunction();\nexport class Obj", 1), "    console.log(code, reason);\n", wsCloseFix, 1)
 	want(t, "a fixed version that throws at load, the original near the limit", f.verdict(t, map[string]string{"src/index.ts": throws}),
 		fix.RejectedByCheck, "the fixed project does not load")
@@ -82,6 +97,7 @@ func TestStartupNearTheLimit(t *testing.T) {
 	want(t, "a fixed version that spins at load, the original light", g.verdict(t, map[string]string{"src/index.ts": spins}),
 		fix.RejectedByCheck, "exceeded CPU time limit")
 
-	want(t, "the same fix without the heavier load", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "    console.log(code, reason);\n", wsCloseFix, 1)}),
+	startupCPU = 5 * turnCPU
+	want(t, "the same fix without the heavier load, with the real budget", f.verdict(t, map[string]string{"src/index.ts": strings.Replace(src, "    console.log(code, reason);\n", wsCloseFix, 1)}),
 		fix.Verified, "gets the same Close frame back")
 }
