@@ -1,6 +1,7 @@
 package jsast
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -84,51 +85,22 @@ func (l *lexer) skipTrivia() {
 			l.nl = true
 		case '/':
 			if p+1 < n && src[p+1] == '/' {
-				s := p
-				p += 2
-				for p < n {
-					c := src[p]
-					if c == '\n' || c == '\r' {
-						break
-					}
-					if c >= 0x80 {
-						r, w := utf8.DecodeRune(src[p:])
-						if r == 0x2028 || r == 0x2029 {
-							break
-						}
-						p += int32(w)
-						continue
-					}
-					p++
-				}
-				l.comments = append(l.comments, Comment{Start: s, End: p})
+				e := lineCommentEnd(src, p+2)
+				l.comments = append(l.comments, Comment{Start: p, End: e})
+				p = e
 			} else if p+1 < n && src[p+1] == '*' {
-				s := p
-				p += 2
-				closed := false
-				for p < n {
-					c := src[p]
-					if c == '*' && p+1 < n && src[p+1] == '/' {
-						p += 2
-						closed = true
-						break
-					}
-					if c == '\n' || c == '\r' {
-						l.nl = true
-					} else if c >= 0x80 {
-						r, w := utf8.DecodeRune(src[p:])
-						if r == 0x2028 || r == 0x2029 {
-							l.nl = true
-						}
-						p += int32(w)
-						continue
-					}
-					p++
+				e, closed := blockCommentEnd(src, p+2)
+				if !l.nl && hasLineTerminator(src[p+2:e]) {
+					l.nl = true
 				}
-				l.comments = append(l.comments, Comment{Start: s, End: p, Block: true})
+				if closed {
+					e += 2
+				}
+				l.comments = append(l.comments, Comment{Start: p, End: e, Block: true})
 				if !closed {
-					l.errorAt(p, "'*/' expected")
+					l.errorAt(e, "'*/' expected")
 				}
+				p = e
 			} else {
 				l.pos = p
 				return
@@ -159,6 +131,71 @@ func (l *lexer) skipTrivia() {
 	}
 	l.pos = p
 }
+
+// The line terminators U+2028 and U+2029 in UTF-8. Their first byte starts
+// no other line terminator, so a search for it finds every candidate.
+const (
+	lineSeparator      = "\u2028"
+	paragraphSeparator = "\u2029"
+)
+
+// lineCommentEnd returns the offset of the line terminator that ends the
+// line comment whose text starts at p, or len(src). Comments are long
+// runs of plain bytes, so it searches with bytes.IndexByte rather than
+// stepping through them.
+func lineCommentEnd(src []byte, p int32) int32 {
+	rest := src[p:]
+	end := bytes.IndexByte(rest, '\n')
+	if end < 0 {
+		end = len(rest)
+	}
+	line := rest[:end]
+	if i := bytes.IndexByte(line, '\r'); i >= 0 {
+		line = line[:i]
+	}
+	if i := bytes.IndexByte(line, lineSeparator[0]); i >= 0 {
+		for ; i < len(line); i++ {
+			if line[i] == lineSeparator[0] && (bytes.HasPrefix(line[i:], []byte(lineSeparator)) || bytes.HasPrefix(line[i:], []byte(paragraphSeparator))) {
+				line = line[:i]
+				break
+			}
+		}
+	}
+	return p + int32(len(line))
+}
+
+// blockCommentEnd returns the offset of the '*/' that closes the block
+// comment whose text starts at p, or len(src) and false. It looks for
+// each '/' rather than each '*', which JSDoc puts on every line.
+func blockCommentEnd(src []byte, p int32) (int32, bool) {
+	for q := p; ; {
+		i := bytes.IndexByte(src[q:], '/')
+		if i < 0 {
+			return int32(len(src)), false
+		}
+		q += int32(i)
+		if q-1 >= p && src[q-1] == '*' {
+			return q - 1, true
+		}
+		q++
+	}
+}
+
+// hasLineTerminator reports whether b holds a line terminator.
+func hasLineTerminator(b []byte) bool {
+	return bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\r') >= 0 ||
+		bytes.IndexByte(b, lineSeparator[0]) >= 0 &&
+			(bytes.Contains(b, []byte(lineSeparator)) || bytes.Contains(b, []byte(paragraphSeparator)))
+}
+
+// identPart holds the ASCII bytes that continue an identifier: the
+// scanner's inner loop is one load per byte.
+var identPart = func() (t [256]bool) {
+	for c := 0; c < 0x80; c++ {
+		t[c] = isIdentPartASCII(byte(c))
+	}
+	return t
+}()
 
 func isIdentStartASCII(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$'
@@ -385,7 +422,7 @@ func (l *lexer) scan() Token {
 	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		return l.scanNumber()
 	case '\\':
-		return l.scanIdentifier()
+		return l.scanIdentifierSlow()
 	default:
 		if isIdentStartASCII(c) {
 			return l.scanIdentifier()
@@ -393,7 +430,7 @@ func (l *lexer) scan() Token {
 		if c >= 0x80 {
 			r, size := utf8.DecodeRune(src[p:])
 			if isIDStart(r) {
-				return l.scanIdentifier()
+				return l.scanIdentifierSlow()
 			}
 			w = int32(size)
 		}
@@ -503,7 +540,26 @@ func hexVal(c byte) int {
 	return -1
 }
 
+// scanIdentifier scans an identifier or keyword that starts with an ASCII
+// identifier character at l.pos. Almost all identifiers are ASCII without
+// escapes; the others are left to scanIdentifierSlow.
 func (l *lexer) scanIdentifier() Token {
+	src := l.src
+	start := int(l.pos)
+	p := start + 1
+	for p < len(src) && identPart[src[p]] {
+		p++
+	}
+	if p < len(src) && (src[p] == '\\' || src[p] >= 0x80) {
+		return l.scanIdentifierSlow()
+	}
+	l.pos = int32(p)
+	return lookupKeyword(src[start:p])
+}
+
+// scanIdentifierSlow scans an identifier that may contain unicode escapes
+// and non-ASCII characters.
+func (l *lexer) scanIdentifierSlow() Token {
 	start := l.pos
 	if !l.scanIdentifierRest() {
 		l.errorAt(start, "Invalid character.")
@@ -520,8 +576,8 @@ func lookupKeyword(b []byte) Token {
 	if len(b) < 2 || len(b) > 11 || b[0] < 'a' || b[0] > 'z' {
 		return TIdentifier
 	}
-	for _, e := range keywordTable[len(b)][b[0]-'a'] {
-		if e.text == string(b) {
+	if i := keywordSlot[keywordHash(b)]; i != 0 {
+		if e := &keywordList[i-1]; e.text == string(b) {
 			return e.tok
 		}
 	}

@@ -229,19 +229,43 @@ var keywords = map[string]Token{
 	"from": TFrom, "global": TGlobal, "bigint": TBigIntKeyword, "override": TOverride, "of": TOf,
 }
 
-// keywordTable buckets keywords by length and first letter so that the
-// lexer can classify an identifier with a few byte comparisons.
-var keywordTable [12][26][]keywordEntry
+// keywordSlot maps a perfect hash of an identifier (see keywordHash) to
+// 1 + the index of the only keyword that can have that hash, or 0. Every
+// identifier is looked up, most are not keywords, and a 512-byte table
+// with a single comparison beats a map or a search of a bucket.
+var (
+	keywordSlot [1 << keywordHashBits]uint8
+	keywordList []keywordEntry
+)
 
 type keywordEntry struct {
 	text string
 	tok  Token
 }
 
+// keywordHashBits and keywordHashMul were found by a search for a
+// multiplier under which no two keywords share a slot; TestKeywordLookup
+// fails if a new keyword breaks that.
+const (
+	keywordHashBits = 9
+	keywordHashMul  = 0x36e75661
+)
+
+// keywordHash hashes the first two bytes, the last byte and the length
+// of b, which must hold at least two bytes.
+func keywordHash(b []byte) uint32 {
+	x := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[len(b)-1])<<16 | uint32(len(b))<<24
+	return x * keywordHashMul >> (32 - keywordHashBits)
+}
+
 func init() {
 	for s, t := range keywords {
 		tokenText[t] = s
-		keywordTable[len(s)][s[0]-'a'] = append(keywordTable[len(s)][s[0]-'a'], keywordEntry{s, t})
+	}
+	for t := TIdentifier + 1; t < tokenCount; t++ {
+		s := tokenText[t]
+		keywordList = append(keywordList, keywordEntry{s, t})
+		keywordSlot[keywordHash([]byte(s))] = uint8(len(keywordList))
 	}
 }
 
