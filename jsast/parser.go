@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"strings"
+	"unsafe"
 )
 
 // maxDepth bounds recursion so that pathological nesting yields a syntax
@@ -48,10 +49,12 @@ func ParseFile(fset *token.FileSet, filename string, src []byte) *File {
 // ParseLang parses src with an explicit grammar variant.
 func ParseLang(filename string, src []byte, lang Lang) *File {
 	f, p := parseWith(filename, src, lang, 0)
-	if p.awaitAsIdent && lang != LangDTS && p.isModule(f.Root) {
+	if p.awaitAsIdent && p.awaitOutsideAsync && lang != LangDTS && p.isModule(f.Root) {
 		// In a module, top-level code may use await. TypeScript re-parses
 		// such files with top-level await enabled, so 'await (x)' there is
-		// an await expression rather than a call; do the same.
+		// an await expression rather than a call; do the same. The
+		// second parse can only differ where the first decided what an
+		// await token is outside an async function.
 		f, _ = parseWith(filename, src, lang, ctxAwait)
 	}
 	return f
@@ -129,11 +132,13 @@ func nodeChunk(srcLen int) int {
 	if n < 64 {
 		return 64
 	}
-	if n > 8192 {
-		return 8192
+	if n > maxNodeChunk {
+		return maxNodeChunk
 	}
 	return n
 }
+
+const maxNodeChunk = 32 << 10 / int(unsafe.Sizeof(Node{}))
 
 type ctxFlags uint8
 
@@ -171,6 +176,12 @@ type parser struct {
 	// doing the first is parsed again with top-level await.
 	awaitAsIdent bool
 	importMeta   bool
+	// awaitOutsideAsync records that the meaning of an await token was
+	// decided where await is not an operator. Only then can a second
+	// parse with top-level await differ from the first: awaitAsIdent is
+	// also set where a speculative arrow head inside an async function
+	// names a parameter await.
+	awaitOutsideAsync bool
 
 	nodes   []Node
 	more    []nodeLists // slab for nodes' less common lists
@@ -406,8 +417,11 @@ func (p *parser) isIdentTok(t Token) bool {
 	if t < firstContextual {
 		return false
 	}
-	if t == TYield && p.ctx&ctxYield != 0 || t == TAwait && p.ctx&ctxAwait != 0 {
+	if t == TYield && p.ctx&ctxYield != 0 {
 		return false
+	}
+	if t == TAwait {
+		return !p.awaitIsOperator()
 	}
 	return true
 }
@@ -425,6 +439,18 @@ func (p *parser) parseIdentifier() *Node {
 	}
 	p.errorExpected("identifier")
 	return p.missing()
+}
+
+// awaitIsOperator reports whether await is an operator in the current
+// context, and records when the answer is no: only such a decision can
+// come out differently when the file is parsed again with top-level
+// await.
+func (p *parser) awaitIsOperator() bool {
+	if p.ctx&ctxAwait != 0 {
+		return true
+	}
+	p.awaitOutsideAsync = true
+	return false
 }
 
 // isBindingIdent reports whether t can name a binding. Unlike references,

@@ -234,7 +234,7 @@ func (p *parser) parseUnary() *Node {
 		n.X = p.parseLeftHandSide()
 		return p.finish(n)
 	case TAwait:
-		if p.ctx&ctxAwait != 0 || p.nextIsIdentOrLiteralOnSameLine() {
+		if p.awaitIsOperator() || p.nextIsIdentOrLiteralOnSameLine() {
 			n := p.alloc(KindAwait, start)
 			p.next()
 			n.X = p.parseUnary()

@@ -46,6 +46,27 @@ func checkShape(t *testing.T, name, src string, want []string) {
 	}
 }
 
+// TestReparseForTopLevelAwait checks which modules are parsed a second
+// time with top-level await: those where an await token was read as a
+// name where top-level await would make it an operator, not those whose
+// await only starts a speculative arrow head inside an async function or
+// names a parameter of a function that is not async.
+func TestReparseForTopLevelAwait(t *testing.T) {
+	for src, want := range map[string]bool{
+		"export {}; f(async () => { (await g()) ?? 0 })":                   false,
+		"export {}; async function f() { g((await h()), (await i) => 1) }": false,
+		"export {}; f((await) => 1)":                                       true,
+		"export {}; function f(await) {}":                                  false,
+		"export {}; let x = await;":                                        true,
+		"export {}; await (x)":                                             true,
+	} {
+		_, p := parseWith("a.ts", []byte(src), LangTS, 0)
+		if got := p.awaitAsIdent && p.awaitOutsideAsync; got != want {
+			t.Errorf("%s: reparse %v, want %v", src, got, want)
+		}
+	}
+}
+
 func TestShapes(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -111,6 +132,8 @@ func TestShapes(t *testing.T) {
 		// Top-level await in modules.
 		{"a.ts", "export {}; await (x)", []string{"Await await (x)", "Paren (x)"}},
 		{"a.ts", "await (x)", []string{"Call await (x)"}},
+		{"a.ts", "export {}; f(async () => (await g())); await (x)", []string{"Await await g()", "Await await (x)", "Paren (x)"}},
+		{"a.ts", "export {}; f(async () => (await g())); function h(await) {}", []string{"Await await g()", "Parameter await"}},
 		{"a.ts", "x = /a/gg; import function f() {}; export * from a", []string{"RegExpLiteral /a/gg", "ImportDecl import function f() {};", "FuncExpr function f() {}", "ExportDecl export * from a"}},
 		{"a.ts", "x = [1] as const", []string{"As [1] as const"}},
 		{"a.ts", "let let = 1", []string{"VarStmt let let = 1"}},
