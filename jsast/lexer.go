@@ -54,10 +54,32 @@ func (l *lexer) next() {
 	l.prevEnd = l.pos
 	l.nl = false
 	l.escaped = false
-	l.skipTrivia()
+	// Most tokens follow the previous one directly or after one space:
+	// settle those here rather than in a call to skipTrivia.
+	src := l.src
+	p := int(l.pos)
+	if p < len(src) && src[p] == ' ' {
+		p++
+	}
+	l.pos = int32(p)
+	if p < len(src) && triviaStart[src[p]] {
+		l.skipTrivia()
+	}
 	l.start = l.pos
 	l.tok = l.scan()
 }
+
+// triviaStart holds the bytes that can start whitespace, a comment, a
+// line terminator or a shebang ('/' and '#' also start tokens).
+var triviaStart = func() (t [256]bool) {
+	for _, c := range " \t\v\f\n\r/#" {
+		t[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 func isLineTerminator(r rune) bool {
 	return r == '\n' || r == '\r' || r == 0x2028 || r == 0x2029
@@ -77,6 +99,17 @@ func (l *lexer) skipTrivia() {
 	p := l.pos
 	for p < n {
 		c := src[p]
+		if c == ' ' {
+			// Spaces are most of all trivia (indentation), and the
+			// switch below compiles to a chain of comparisons.
+			for p++; p < n && src[p] == ' '; p++ {
+			}
+			continue
+		}
+		if !triviaStart[c] {
+			l.pos = p
+			return
+		}
 		switch c {
 		case ' ', '\t', '\v', '\f':
 			p++
