@@ -14,6 +14,34 @@ type lexer struct {
 	lexState
 	comments []Comment
 	errs     []SyntaxError
+	ahead    lookahead
+}
+
+// lookahead is a token that peek scanned, with what scanning it added.
+// The parser peeks a token and then usually consumes it; next takes it
+// from here instead of scanning it a second time. Scanning depends only
+// on the offset it starts from and, through errorAt, on the last error,
+// so the token stays valid for as long as those are unchanged.
+type lookahead struct {
+	valid    bool
+	from     int32 // lexState.pos when the token was scanned
+	nerrs    int   // len(errs) then
+	lastErr  int32 // the offset of errs[nerrs-1] then
+	state    lexState
+	comments []Comment     // the comments before the token
+	errs     []SyntaxError // the errors found scanning it
+}
+
+func (a *lookahead) matches(l *lexer) bool {
+	return a.valid && a.from == l.pos && a.nerrs == len(l.errs) && a.lastErr == l.lastErrOffset(a.nerrs)
+}
+
+// lastErrOffset returns the offset of the n-th error, or -1 if n is 0.
+func (l *lexer) lastErrOffset(n int) int32 {
+	if n == 0 {
+		return -1
+	}
+	return l.errs[n-1].Offset
 }
 
 type lexState struct {
@@ -51,6 +79,17 @@ func (l *lexer) errorAt(off int32, msg string) {
 
 // next scans the next token in the normal (non-JSX) goal.
 func (l *lexer) next() {
+	if l.ahead.valid && l.ahead.matches(l) {
+		l.lexState = l.ahead.state
+		l.comments = append(l.comments, l.ahead.comments...)
+		l.errs = append(l.errs, l.ahead.errs...)
+		l.ahead.valid = false
+		return
+	}
+	l.scanNext()
+}
+
+func (l *lexer) scanNext() {
 	l.prevEnd = l.pos
 	l.nl = false
 	l.escaped = false
@@ -61,11 +100,26 @@ func (l *lexer) next() {
 	if p < len(src) && src[p] == ' ' {
 		p++
 	}
-	l.pos = int32(p)
 	if p < len(src) && triviaStart[src[p]] {
+		l.pos = int32(p)
 		l.skipTrivia()
+		p = int(l.pos)
 	}
-	l.start = l.pos
+	l.start = int32(p)
+	// Half of all tokens are identifiers or keywords: scan the plain ASCII
+	// ones here, saving two calls per token.
+	if p < len(src) && identStart[src[p]] {
+		q := p + 1
+		for q < len(src) && identPart[src[q]] {
+			q++
+		}
+		if q == len(src) || src[q] != '\\' && src[q] < 0x80 {
+			l.pos = int32(q)
+			l.tok = lookupKeyword(src[p:q])
+			return
+		}
+	}
+	l.pos = int32(p)
 	l.tok = l.scan()
 }
 
@@ -221,13 +275,14 @@ func hasLineTerminator(b []byte) bool {
 			(bytes.Contains(b, []byte(lineSeparator)) || bytes.Contains(b, []byte(paragraphSeparator)))
 }
 
-// identPart holds the ASCII bytes that continue an identifier: the
-// scanner's inner loop is one load per byte.
-var identPart = func() (t [256]bool) {
+// identStart and identPart hold the ASCII bytes that start and continue
+// an identifier: the scanner's inner loop is one load per byte.
+var identStart, identPart = func() (start, part [256]bool) {
 	for c := 0; c < 0x80; c++ {
-		t[c] = isIdentPartASCII(byte(c))
+		start[c] = isIdentStartASCII(byte(c))
+		part[c] = isIdentPartASCII(byte(c))
 	}
-	return t
+	return start, part
 }()
 
 func isIdentStartASCII(c byte) bool {
