@@ -1,6 +1,7 @@
 package jsast
 
 import (
+	"bytes"
 	"go/token"
 	"path/filepath"
 	"strings"
@@ -40,10 +41,29 @@ func Parse(filename string, src []byte) *File {
 // values valid in fset) and parses it.
 func ParseFile(fset *token.FileSet, filename string, src []byte) *File {
 	tf := fset.AddFile(filename, -1, len(src))
-	tf.SetLinesForContent(src)
+	tf.SetLines(lineStarts(src))
 	f := ParseLang(filename, src, LangFromFilename(filename))
 	f.tf = tf
 	return f
+}
+
+// lineStarts returns the line table that token.File.SetLinesForContent
+// would set: the offset of every byte that follows a '\n'. It finds them
+// with bytes.IndexByte in a table sized by bytes.Count rather than looking
+// at each byte and growing the table as it goes.
+func lineStarts(src []byte) []int {
+	if len(src) == 0 {
+		return nil
+	}
+	lines := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 || off+i+1 == len(src) {
+			return lines
+		}
+		off += i + 1
+		lines = append(lines, off)
+	}
 }
 
 // ParseLang parses src with an explicit grammar variant.
@@ -305,13 +325,19 @@ func (p *parser) abandon(s parserState) {
 func (p *parser) failedSince(s parserState) bool { return len(p.errs) > s.lex.nerrs }
 
 // peek returns the token after the current one and whether a line break
-// precedes it.
+// precedes it. The scanned token is kept for the next call of next.
 func (p *parser) peek() (Token, bool) {
-	s := p.save()
-	p.next()
-	t, nl := p.tok, p.nl
-	p.restore(s)
-	return t, nl
+	if a := &p.ahead; !a.matches(&p.lexer) {
+		s := p.save()
+		p.scanNext()
+		a.valid = true
+		a.from, a.nerrs, a.lastErr = s.pos, s.nerrs, p.lastErrOffset(s.nerrs)
+		a.state = p.lexState
+		a.comments = append(a.comments[:0], p.comments[s.ncomments:]...)
+		a.errs = append(a.errs[:0], p.errs[s.nerrs:]...)
+		p.restore(s)
+	}
+	return p.ahead.state.tok, p.ahead.state.nl
 }
 
 func (p *parser) peekIs(t Token) bool {

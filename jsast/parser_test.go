@@ -497,3 +497,17 @@ func TestSummarize(t *testing.T) {
 	check("templates", templates, "`t${x}`", "`q`")
 	check("strings", strs, "'a'", `"s"`, `"lit"`, `"m"`)
 }
+
+func TestLineStarts(t *testing.T) {
+	for _, src := range []string{"", "a", "\n", "a\n", "\na", "a\nb\n\nc", "a\r\nb\rc\u2028d\n\n", strings.Repeat("x\n", 100)} {
+		want := token.NewFileSet().AddFile("a", -1, len(src))
+		want.SetLinesForContent([]byte(src))
+		got := token.NewFileSet().AddFile("a", -1, len(src))
+		if !got.SetLines(lineStarts([]byte(src))) {
+			t.Errorf("%q: SetLines refused %v", src, lineStarts([]byte(src)))
+		}
+		if fmt.Sprint(got.Lines()) != fmt.Sprint(want.Lines()) {
+			t.Errorf("%q: lines %v, want %v", src, got.Lines(), want.Lines())
+		}
+	}
+}
