@@ -326,15 +326,16 @@ func (l Lang) JSX() bool { return l == LangTSX || l == LangJS }
 // File is a parsed source file.
 type File struct {
 	Name     string
-	Src      []byte
+	Src      []byte // the source passed to Parse, never to be modified (see Parse)
 	Lang     Lang
 	Root     *Node // KindFile
 	Comments []Comment
 	Errors   []SyntaxError // in the order found; the first is the most telling
 
 	tf *token.File
-	// text is Src as a string: names and node texts are substrings of it
-	// rather than copies, since rules ask for them over and over.
+	// text is Src as a string sharing its memory (see Parse): names and
+	// node texts are substrings of it rather than copies, since rules ask
+	// for them over and over.
 	text      string
 	linesOnce sync.Once // a File is shared by the goroutines of a run
 	lines     []int32   // offsets of line starts, computed on demand

@@ -33,6 +33,11 @@ func LangFromFilename(name string) Lang {
 // Parse parses src as the language implied by filename. The result always
 // has a Root; syntax errors are in File.Errors. Positions are available as
 // offsets and line/column; use ParseFile to get token.Pos values.
+//
+// The File keeps src, and the strings its methods return (names, node
+// texts) share src's memory instead of copying the whole source once
+// more: src must not be modified after the call. The same holds for
+// ParseFile and ParseLang.
 func Parse(filename string, src []byte) *File {
 	return ParseLang(filename, src, LangFromFilename(filename))
 }
@@ -98,7 +103,7 @@ func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags) (*File, *pa
 	return &File{
 		Name:     filename,
 		Src:      src,
-		text:     string(src),
+		text:     unsafe.String(unsafe.SliceData(src), len(src)),
 		Lang:     lang,
 		Root:     root,
 		Comments: p.comments,

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // nodesOf lists "Kind text" for every node in preorder.
@@ -509,5 +510,20 @@ func TestLineStarts(t *testing.T) {
 		if fmt.Sprint(got.Lines()) != fmt.Sprint(want.Lines()) {
 			t.Errorf("%q: lines %v, want %v", src, got.Lines(), want.Lines())
 		}
+	}
+}
+
+// TestTextSharesSource checks that node texts are substrings of the
+// source passed in, not copies of it.
+func TestTextSharesSource(t *testing.T) {
+	src := []byte("const answer = 42")
+	f := Parse("a.ts", src)
+	name := f.Root.List[0].List[0].Name
+	text := f.Text(name)
+	if text != "answer" || unsafe.StringData(text) != &src[6] {
+		t.Errorf("Text = %q at %p, want \"answer\" at %p", text, unsafe.StringData(text), &src[6])
+	}
+	if f := Parse("a.ts", nil); f.Text(f.Root) != "" {
+		t.Errorf("empty source: Text = %q", f.Text(f.Root))
 	}
 }
