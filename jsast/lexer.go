@@ -14,34 +14,6 @@ type lexer struct {
 	lexState
 	comments []Comment
 	errs     []SyntaxError
-	ahead    lookahead
-}
-
-// lookahead is a token that peek scanned, with what scanning it added.
-// The parser peeks a token and then usually consumes it; next takes it
-// from here instead of scanning it a second time. Scanning depends only
-// on the offset it starts from and, through errorAt, on the last error,
-// so the token stays valid for as long as those are unchanged.
-type lookahead struct {
-	valid    bool
-	from     int32 // lexState.pos when the token was scanned
-	nerrs    int   // len(errs) then
-	lastErr  int32 // the offset of errs[nerrs-1] then
-	state    lexState
-	comments []Comment     // the comments before the token
-	errs     []SyntaxError // the errors found scanning it
-}
-
-func (a *lookahead) matches(l *lexer) bool {
-	return a.valid && a.from == l.pos && a.nerrs == len(l.errs) && a.lastErr == l.lastErrOffset(a.nerrs)
-}
-
-// lastErrOffset returns the offset of the n-th error, or -1 if n is 0.
-func (l *lexer) lastErrOffset(n int) int32 {
-	if n == 0 {
-		return -1
-	}
-	return l.errs[n-1].Offset
 }
 
 type lexState struct {
@@ -79,17 +51,6 @@ func (l *lexer) errorAt(off int32, msg string) {
 
 // next scans the next token in the normal (non-JSX) goal.
 func (l *lexer) next() {
-	if l.ahead.valid && l.ahead.matches(l) {
-		l.lexState = l.ahead.state
-		l.comments = append(l.comments, l.ahead.comments...)
-		l.errs = append(l.errs, l.ahead.errs...)
-		l.ahead.valid = false
-		return
-	}
-	l.scanNext()
-}
-
-func (l *lexer) scanNext() {
 	l.prevEnd = l.pos
 	l.nl = false
 	l.escaped = false
@@ -797,11 +758,18 @@ func (l *lexer) finishNumber(start, p int32, tok Token) Token {
 	return tok
 }
 
+// stringSpecial holds the bytes that can end a string literal or start
+// an escape; scanString skips the others one table load at a time.
+var stringSpecial = [256]bool{'"': true, '\'': true, '\\': true, '\n': true, '\r': true}
+
 func (l *lexer) scanString(quote byte) Token {
 	src := l.src
 	n := int32(len(src))
 	p := l.pos + 1
 	for {
+		for p < n && !stringSpecial[src[p]] {
+			p++
+		}
 		if p >= n {
 			p = n
 			l.errorAt(n, "Unterminated string literal.")

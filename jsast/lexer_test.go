@@ -1,7 +1,6 @@
 package jsast
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -113,39 +112,5 @@ func TestIdentifiers(t *testing.T) {
 	}
 	if l.next(); l.tok != TConst {
 		t.Errorf("const is %v, want const", l.tok)
-	}
-}
-
-// TestPeekThenNext checks that a token peek scanned and next takes over
-// is the token next would scan, with the same comments and errors.
-func TestPeekThenNext(t *testing.T) {
-	for _, src := range []string{
-		"a /* c */ b // d\n c",
-		"x = 08 + 0b2 /* e",
-		"let /**/ y = '\\8' ; z",
-		"a\n/*\n*/ b c",
-	} {
-		plain := parser{lexer: lexer{src: []byte(src)}}
-		peeking := parser{lexer: lexer{src: []byte(src)}}
-		for i := 0; ; i++ {
-			plain.next()
-			if i%2 == 0 {
-				// Peek twice: the second answer comes from the cache.
-				peeking.peek()
-				if tok, nl := peeking.peek(); tok != plain.tok || nl != plain.nl {
-					t.Fatalf("%q: peek %d = %v %v, want %v %v", src, i, tok, nl, plain.tok, plain.nl)
-				}
-			}
-			peeking.next()
-			if peeking.lexState != plain.lexState {
-				t.Fatalf("%q: token %d: state %+v, want %+v", src, i, peeking.lexState, plain.lexState)
-			}
-			if plain.tok == TEOF {
-				break
-			}
-		}
-		if fmt.Sprint(peeking.comments, peeking.errs) != fmt.Sprint(plain.comments, plain.errs) {
-			t.Errorf("%q: comments and errors %v %v, want %v %v", src, peeking.comments, peeking.errs, plain.comments, plain.errs)
-		}
 	}
 }

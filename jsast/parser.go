@@ -330,19 +330,13 @@ func (p *parser) abandon(s parserState) {
 func (p *parser) failedSince(s parserState) bool { return len(p.errs) > s.lex.nerrs }
 
 // peek returns the token after the current one and whether a line break
-// precedes it. The scanned token is kept for the next call of next.
+// precedes it.
 func (p *parser) peek() (Token, bool) {
-	if a := &p.ahead; !a.matches(&p.lexer) {
-		s := p.save()
-		p.scanNext()
-		a.valid = true
-		a.from, a.nerrs, a.lastErr = s.pos, s.nerrs, p.lastErrOffset(s.nerrs)
-		a.state = p.lexState
-		a.comments = append(a.comments[:0], p.comments[s.ncomments:]...)
-		a.errs = append(a.errs[:0], p.errs[s.nerrs:]...)
-		p.restore(s)
-	}
-	return p.ahead.state.tok, p.ahead.state.nl
+	s := p.save()
+	p.next()
+	t, nl := p.tok, p.nl
+	p.restore(s)
+	return t, nl
 }
 
 func (p *parser) peekIs(t Token) bool {
