@@ -152,6 +152,9 @@ func listChunk(srcLen int) int {
 // bytes, and slabs sized for one per 7 left a third of all node memory
 // unused: a slab that falls short is followed by one sized for what is
 // left, so erring short costs a small second slab, not a wasted large one.
+// A slab holds at most 32 KB, the largest object the allocator serves from
+// its per-thread caches: the runtime zeroes a slab when it is made, and a
+// small one is still in the CPU cache when the parser fills it in.
 func nodeChunk(srcLen int) int {
 	n := srcLen/11 + 16
 	if n < 64 {
@@ -163,6 +166,7 @@ func nodeChunk(srcLen int) int {
 	return n
 }
 
+// maxNodeChunk is the number of nodes in 32 KB.
 const maxNodeChunk = 32 << 10 / int(unsafe.Sizeof(Node{}))
 
 type ctxFlags uint8
@@ -349,14 +353,22 @@ func (p *parser) peekIs(t Token) bool {
 func (p *parser) enter() bool {
 	p.depth++
 	if p.depth > maxDepth || p.aborted {
-		p.aborted = true
-		p.errorAt(p.start, "nesting is too deep")
-		p.pos = int32(len(p.src))
-		p.start = p.pos
-		p.tok = TEOF
+		p.tooDeep()
 		return false
 	}
 	return true
+}
+
+// tooDeep is enter's rare path, kept out of line so that enter is
+// inlined.
+//
+//go:noinline
+func (p *parser) tooDeep() {
+	p.aborted = true
+	p.errorAt(p.start, "nesting is too deep")
+	p.pos = int32(len(p.src))
+	p.start = p.pos
+	p.tok = TEOF
 }
 
 func (p *parser) leave() { p.depth-- }

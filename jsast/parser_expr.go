@@ -42,8 +42,13 @@ func (p *parser) parseAssignmentOpt(allowReturnType bool) *Node {
 	if p.tok == TYield && p.isYieldExpression() {
 		return p.parseYield()
 	}
-	if arrow := p.tryArrowFunction(allowReturnType); arrow != nil {
-		return arrow
+	// Only these tokens can start an arrow function other than 'x =>',
+	// which is handled below; test them here to save a call per
+	// expression.
+	if p.tok == TOpenParen || p.tok == TAsync || p.tok == TLessThan {
+		if arrow := p.tryArrowFunction(allowReturnType); arrow != nil {
+			return arrow
+		}
 	}
 	start := p.start
 	x := p.parseBinary(0, p.parseUnary())
