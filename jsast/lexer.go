@@ -80,8 +80,23 @@ func (l *lexer) next() {
 			return
 		}
 	}
+	if p < len(src) {
+		if t := singleByteToken[src[p]]; t != 0 {
+			l.pos = int32(p + 1)
+			l.tok = t
+			return
+		}
+	}
 	l.pos = int32(p)
 	l.tok = l.scan()
+}
+
+// singleByteToken holds the punctuators that are one byte whatever
+// follows them; next returns them without a call to scan.
+var singleByteToken = [256]Token{
+	'{': TOpenBrace, '}': TCloseBrace, '(': TOpenParen, ')': TCloseParen,
+	'[': TOpenBracket, ']': TCloseBracket, ';': TSemicolon, ',': TComma,
+	':': TColon, '~': TTilde, '@': TAt,
 }
 
 // triviaStart holds the bytes that can start whitespace, a comment, a
@@ -621,14 +636,15 @@ func (l *lexer) scanIdentifierSlow() Token {
 	return lookupKeyword(l.src[start:l.pos])
 }
 
+// lookupKeyword classifies an identifier. It is small enough to be inlined
+// into next: every keyword starts with a lowercase letter, and the hash
+// leaves one candidate to compare.
 func lookupKeyword(b []byte) Token {
-	if len(b) < 2 || len(b) > 11 || b[0] < 'a' || b[0] > 'z' {
+	if len(b) < 2 || b[0] < 'a' {
 		return TIdentifier
 	}
-	if i := keywordSlot[keywordHash(b)]; i != 0 {
-		if e := &keywordList[i-1]; e.text == string(b) {
-			return e.tok
-		}
+	if e := &keywordEntries[keywordSlot[keywordHash(b)]]; e.text == string(b) {
+		return e.tok
 	}
 	return TIdentifier
 }

@@ -230,12 +230,13 @@ var keywords = map[string]Token{
 }
 
 // keywordSlot maps a perfect hash of an identifier (see keywordHash) to
-// 1 + the index of the only keyword that can have that hash, or 0. Every
-// identifier is looked up, most are not keywords, and a 512-byte table
-// with a single comparison beats a map or a search of a bucket.
+// the index in keywordEntries of the only keyword that can have that hash,
+// or to the empty entry 0. Every identifier is looked up, most are not
+// keywords, and a 512-byte table with a single comparison beats a map or a
+// search of a bucket.
 var (
-	keywordSlot [1 << keywordHashBits]uint8
-	keywordList []keywordEntry
+	keywordSlot    [1 << keywordHashBits]uint8
+	keywordEntries [256]keywordEntry // indexed by a uint8: no bounds check
 )
 
 type keywordEntry struct {
@@ -262,10 +263,10 @@ func init() {
 	for s, t := range keywords {
 		tokenText[t] = s
 	}
-	for t := TIdentifier + 1; t < tokenCount; t++ {
+	for i, t := 1, TIdentifier+1; t < tokenCount; i, t = i+1, t+1 {
 		s := tokenText[t]
-		keywordList = append(keywordList, keywordEntry{s, t})
-		keywordSlot[keywordHash([]byte(s))] = uint8(len(keywordList))
+		keywordEntries[i] = keywordEntry{s, t}
+		keywordSlot[keywordHash([]byte(s))] = uint8(i)
 	}
 }
 
