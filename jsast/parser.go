@@ -166,6 +166,20 @@ func nodeChunk(srcLen int) int {
 	return n
 }
 
+// moreChunk sizes a slab of nodeLists for the srcLen bytes of source not
+// parsed yet, like nodeChunk: the corpus has one per 345 bytes, and a
+// slab per file sized for 64 plus one per 400 bytes left most of them
+// unused.
+func moreChunk(srcLen int) int {
+	n := srcLen/400 + 8
+	if n > maxMoreChunk {
+		return maxMoreChunk
+	}
+	return n
+}
+
+const maxMoreChunk = 32 << 10 / int(unsafe.Sizeof(nodeLists{}))
+
 // maxNodeChunk is the number of nodes in 32 KB.
 const maxNodeChunk = 32 << 10 / int(unsafe.Sizeof(Node{}))
 
@@ -235,7 +249,7 @@ func (p *parser) alloc(kind Kind, start int32) *Node {
 func (p *parser) lists(n *Node) *nodeLists {
 	if n.more == nil {
 		if len(p.more) == cap(p.more) {
-			p.more = make([]nodeLists, 0, 64+len(p.src)/400)
+			p.more = make([]nodeLists, 0, moreChunk(len(p.src)-int(n.Start)))
 		}
 		p.more = p.more[:len(p.more)+1]
 		n.more = &p.more[len(p.more)-1]
@@ -293,9 +307,14 @@ func (p *parser) takeList(mark int) []*Node {
 		}
 		p.listBuf = make([]*Node, 0, size)
 	}
-	s := len(p.listBuf)
-	p.listBuf = append(p.listBuf, items...)
-	out := p.listBuf[s:len(p.listBuf):len(p.listBuf)]
+	s, e := len(p.listBuf), len(p.listBuf)+len(items)
+	out := p.listBuf[s:e:e]
+	// Most lists are short: a loop costs less than a call of the
+	// runtime's typed copy.
+	for i, n := range items {
+		out[i] = n
+	}
+	p.listBuf = p.listBuf[:e]
 	p.stack = p.stack[:mark]
 	return out
 }
