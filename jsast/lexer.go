@@ -81,9 +81,17 @@ func (l *lexer) next() {
 		}
 	}
 	if p < len(src) {
-		if t := singleByteToken[src[p]]; t != 0 {
+		c := src[p]
+		if t := singleByteToken[c]; t != 0 {
 			l.pos = int32(p + 1)
 			l.tok = t
+			return
+		}
+		// A '.' that starts neither '...' nor a number is the next most
+		// common token.
+		if c == '.' && (p+1 == len(src) || src[p+1] != '.' && !isDecimal(src[p+1])) {
+			l.pos = int32(p + 1)
+			l.tok = TDot
 			return
 		}
 	}

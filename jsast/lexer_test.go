@@ -96,6 +96,8 @@ func TestIdentifiers(t *testing.T) {
 		{`a\u0062c d\u{65}`, `a\u0062c|d\u{65}`, 0},
 		{`\u0063onst`, `\u0063onst`, 0},
 		{"x\\", "x\\", 1},
+		{"a.b ...c .5 x?.y x.", "a|.|b|...|c|.5|x|?.|y|x|.", 0},
+		{"f(a[0]){};~@x:y,z", "f|(|a|[|0|]|)|{|}|;|~|@|x|:|y|,|z", 0},
 	} {
 		toks, _, errs := lexTokens(c.src)
 		if got := strings.Join(toks, "|"); got != c.toks {
