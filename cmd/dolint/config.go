@@ -48,7 +48,7 @@ func newSelection(rules *rule.Set, enable, disable []string) (*selection, error)
 		rules:    rules,
 		explicit: enable,
 		selected: selected,
-		loader:   &lintconfig.Loader{Rules: rules},
+		loader:   &lintconfig.Loader{Rules: rules, Cache: true}, // one run over a tree that holds still
 	}, nil
 }
 

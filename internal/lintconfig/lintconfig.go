@@ -387,18 +387,9 @@ func GitRoot(dir string) string {
 // when there is none.
 func Find(dir string) (string, error) {
 	for d := filepath.Clean(dir); ; {
-		p := filepath.Join(d, FileName)
-		fi, err := os.Stat(p)
-		switch {
-		case err == nil && !fi.IsDir():
-			return p, nil
-		case err == nil:
-			return "", fmt.Errorf("%s is a directory", p)
-		case !errors.Is(err, os.ErrNotExist):
-			return "", err
-		}
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return "", nil
+		file, stop, err := lookIn(d)
+		if stop {
+			return file, err
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
@@ -408,22 +399,56 @@ func Find(dir string) (string, error) {
 	}
 }
 
+// lookIn is one step of Find: whether directory d decides the search
+// (stop), and how. It holds the file, or holds .git and ends the search
+// with none, or cannot be read.
+func lookIn(d string) (file string, stop bool, err error) {
+	p := filepath.Join(d, FileName)
+	fi, err := os.Stat(p)
+	switch {
+	case err == nil && !fi.IsDir():
+		return p, true, nil
+	case err == nil:
+		return "", true, fmt.Errorf("%s is a directory", p)
+	case !errors.Is(err, os.ErrNotExist):
+		return "", true, err
+	}
+	if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+		return "", true, nil
+	}
+	return "", false, nil
+}
+
 // Loader finds and parses configurations, each file once.
 type Loader struct {
 	Rules *rule.Set // the rules a file may configure; nil accepts any
+	// Cache makes the Loader look each directory up once, for a run over
+	// a tree that does not change meanwhile: the projects of a monorepo
+	// share most of the directories above them, and outside a repository
+	// the search climbs to the filesystem root, two failed lookups per
+	// level for each project. Without it every ForDir looks again, as a
+	// long-lived process needs to see files come and go.
+	Cache bool
 
 	mu    sync.Mutex
 	files map[string]*Config
+	found map[string]found // by clean directory, with Cache
+}
+
+// found is Find's answer for a directory.
+type found struct {
+	file string
+	err  error
 }
 
 // ForDir returns the configuration that applies to a directory.
 func (l *Loader) ForDir(dir string) (*Config, error) {
-	file, err := Find(dir)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	file, err := l.find(dir)
 	if err != nil || file == "" {
 		return Default(), err
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	if c := l.files[file]; c != nil {
 		return c, nil
 	}
@@ -436,6 +461,41 @@ func (l *Loader) ForDir(dir string) (*Config, error) {
 	}
 	l.files[file] = c
 	return c, nil
+}
+
+// find is Find, remembering with Cache the answer of every directory
+// climbed through: below the directory that decides, each has that
+// directory's answer. l.mu is held.
+func (l *Loader) find(dir string) (string, error) {
+	if !l.Cache {
+		return Find(dir)
+	}
+	if l.found == nil {
+		l.found = map[string]found{}
+	}
+	var climbed []string
+	var ans found
+	for d := filepath.Clean(dir); ; {
+		if a, ok := l.found[d]; ok {
+			ans = a
+			break
+		}
+		climbed = append(climbed, d)
+		file, stop, err := lookIn(d)
+		if stop {
+			ans = found{file, err}
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	for _, d := range climbed {
+		l.found[d] = ans
+	}
+	return ans.file, ans.err
 }
 
 // matchAncestors reports whether glob matches rel or a directory above it.

@@ -3,8 +3,10 @@ package lintconfig
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -302,5 +304,84 @@ func TestSchemaURL(t *testing.T) {
 		if !bytes.Contains(b, []byte(SchemaURL)) {
 			t.Errorf("%s does not name the schema %s", f, SchemaURL)
 		}
+	}
+}
+
+// A caching Loader answers each directory as Find does, whichever
+// directory is asked first: an answer remembered while climbing from one
+// project never stands for a directory the climb did not decide.
+func TestCachedLoaderAgreesWithFind(t *testing.T) {
+	top := t.TempDir()
+	write(t, filepath.Join(top, FileName), `{"failOn": "info"}`)
+	repo := filepath.Join(top, "repo")
+	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(repo, "apps", "chat", FileName), `{"failOn": "warning"}`)
+	write(t, filepath.Join(repo, "libs", "x", "y", "z", "wrangler.toml"), "")
+	write(t, filepath.Join(top, "other", "deep", "wrangler.toml"), "")
+	if err := os.MkdirAll(filepath.Join(repo, "libs", "bad", FileName), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dirs := []string{
+		filepath.Join(repo, "apps", "chat", "src"),
+		filepath.Join(repo, "apps", "chat"),
+		filepath.Join(repo, "apps", "api"),
+		filepath.Join(repo, "libs", "x", "y", "z"),
+		filepath.Join(repo, "libs", "x"),
+		filepath.Join(repo, "libs", "bad", "w"),
+		filepath.Join(repo, "libs", "bad"),
+		repo,
+		filepath.Join(top, "other", "deep"),
+		top,
+	}
+	type answer struct{ file, err string }
+	want := map[string]answer{}
+	for _, d := range dirs {
+		file, err := Find(d)
+		want[d] = answer{file, fmt.Sprint(err)}
+	}
+	// The directories that decide, so that the comparison is not vacuous.
+	if want[dirs[0]].file != filepath.Join(repo, "apps", "chat", FileName) ||
+		want[dirs[2]].file != "" || want[dirs[2]].err != "<nil>" ||
+		want[dirs[5]].err == "<nil>" ||
+		want[dirs[8]].file != filepath.Join(top, FileName) {
+		t.Fatalf("Find: %v", want)
+	}
+	backward := slices.Clone(dirs)
+	slices.Reverse(backward)
+	for _, order := range [][]string{dirs, backward} {
+		l := &Loader{Rules: known, Cache: true}
+		for _, d := range order {
+			c, err := l.ForDir(d)
+			got := answer{"", fmt.Sprint(err)}
+			if c != nil {
+				got.file = c.File
+			}
+			if got != want[d] {
+				t.Errorf("ForDir(%s) = %+v, Find says %+v", d, got, want[d])
+			}
+		}
+	}
+}
+
+// With Cache a Loader looks once: a file that appears later is not seen
+// until a new Loader is made, which is what a long-lived process does.
+func TestCachedLoaderLooksOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(dir, "a", "b")
+	l := &Loader{Rules: known, Cache: true}
+	if c, err := l.ForDir(sub); err != nil || c.File != "" {
+		t.Fatalf("before: %v %v", c, err)
+	}
+	write(t, filepath.Join(dir, "a", FileName), `{}`)
+	if c, _ := l.ForDir(sub); c.File != "" {
+		t.Errorf("a caching Loader looked again: %s", c.File)
+	}
+	if c, _ := (&Loader{Rules: known}).ForDir(sub); c.File != filepath.Join(dir, "a", FileName) {
+		t.Errorf("a new Loader: %q", c.File)
 	}
 }
