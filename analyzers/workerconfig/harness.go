@@ -75,7 +75,7 @@ func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 			if err != nil || !bytes.Contains(src, []byte("configPath")) {
 				continue
 			}
-			for _, cp := range configPaths(runner, src) {
+			for _, cp := range cacheOf(pass.Fset).configPaths(runner, src) {
 				target := cp
 				if !filepath.IsAbs(target) {
 					target = filepath.Join(d, filepath.FromSlash(target))
@@ -154,6 +154,11 @@ func scriptConfigs(pass *analysis.Pass, dir string) []string {
 	if err != nil || !bytes.Contains(src, []byte("vitest")) {
 		return nil
 	}
+	return cacheOf(pass.Fset).scriptConfigs(src)
+}
+
+// scriptConfigsIn is scriptConfigs over the content of a package.json.
+func scriptConfigsIn(src []byte) []string {
 	var pkg struct {
 		Scripts map[string]string `json:"scripts"`
 	}

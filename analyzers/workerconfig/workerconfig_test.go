@@ -30,5 +30,5 @@ var harness = &analysis.Analyzer{
 // directory; it is marked only when it also looks test-only, since the
 // project's own config is often the one tests use.
 func TestHarness(t *testing.T) {
-	ruletest.Run(t, "testdata", &rule.Rule{Analyzer: harness}, "named", "main", "nested", "plugin", "unnamed", "viteplugin", "subdir", "intest", "scripts", "testsdir", "e2e")
+	ruletest.Run(t, "testdata", &rule.Rule{Analyzer: harness}, "named", "main", "nested", "plugin", "unnamed", "viteplugin", "subdir", "intest", "scripts", "testsdir", "e2e", "shared")
 }
