@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -114,35 +115,34 @@ func walk(root string) ([]dirConfigs, error) {
 	if !fi.IsDir() {
 		return nil, nil
 	}
-	return walkDir(root, make(chan struct{}, 4*runtime.GOMAXPROCS(0)))
+	return walkDir(noDir, root, root, 0, make(chan struct{}, 4*runtime.GOMAXPROCS(0)))
 }
 
-func walkDir(dir string, sem chan struct{}) ([]dirConfigs, error) {
-	entries, err := os.ReadDir(dir)
+// walkDir walks the directory name of parent, whose path is path; depth
+// counts the directories above it in the walk.
+func walkDir(parent openDir, name, path string, depth int, sem chan struct{}) ([]dirConfigs, error) {
+	d, subs, files, err := readDir(parent, name, path, depth)
 	if err != nil {
 		return nil, err
 	}
-	out := []dirConfigs{{dir, configsIn(dir, entries)}}
-	var subs []string
-	for _, e := range entries {
-		if e.IsDir() && !skipDir(e.Name()) {
-			subs = append(subs, filepath.Join(dir, e.Name()))
-		}
-	}
+	defer d.close()
+	out := []dirConfigs{{path, configsOf(path, files)}}
+	subs = slices.DeleteFunc(subs, skipDir)
 	found := make([][]dirConfigs, len(subs))
 	errs := make([]error, len(subs))
 	var wg sync.WaitGroup
 	for i, sub := range subs {
+		subPath := filepath.Join(path, sub)
 		select {
 		case sem <- struct{}{}:
 			wg.Add(1)
 			go func() {
 				defer func() { <-sem; wg.Done() }()
-				found[i], errs[i] = walkDir(sub, sem)
+				found[i], errs[i] = walkDir(d, sub, subPath, depth+1, sem)
 			}()
 		default:
 			// Every worker is busy: read it here rather than wait.
-			found[i], errs[i] = walkDir(sub, sem)
+			found[i], errs[i] = walkDir(d, sub, subPath, depth+1, sem)
 		}
 	}
 	wg.Wait()
@@ -173,27 +173,29 @@ func inDir(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return configsIn(dir, entries), nil
-}
-
-// configsIn is inDir over the entries of dir.
-func configsIn(dir string, entries []os.DirEntry) []string {
-	present := map[string]bool{}
-	var variants []string
+	var files []string
 	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		present[e.Name()] = true
-		if _, ok := wrangler.EnvVariant(e.Name()); ok {
-			variants = append(variants, e.Name())
+		if !e.IsDir() {
+			files = append(files, e.Name())
 		}
 	}
+	return configsOf(dir, files), nil
+}
+
+// configsOf is inDir over the names of the entries of dir that are not
+// directories, in any order.
+func configsOf(dir string, files []string) []string {
 	var out []string
 	for _, name := range wrangler.ConfigNames() {
-		if present[name] {
+		if slices.Contains(files, name) {
 			out = append(out, filepath.Join(dir, name))
 			break
+		}
+	}
+	var variants []string
+	for _, f := range files {
+		if _, ok := wrangler.EnvVariant(f); ok {
+			variants = append(variants, f)
 		}
 	}
 	sort.Strings(variants)

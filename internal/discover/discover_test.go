@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -119,6 +120,54 @@ func TestWalkOrderIsWalkDirOrder(t *testing.T) {
 		files = append(files, a+"/wrangler.json")
 	}
 	write(t, root, files...)
+	want := walkDirConfigs(t, root)
+	for range 20 {
+		checkWalk(t, root, want)
+	}
+	if len(want) != 4*3*3+4 {
+		t.Errorf("the tree has %d configs outside skipped directories, want %d", len(want), 4*3*3+4)
+	}
+}
+
+// Symbolic links are entries like files: a linked config counts, a linked
+// directory is not entered. Directories deeper than those kept open while
+// their subdirectories are read (maxHeld on Linux) are found as well.
+func TestWalkLinksAndDepth(t *testing.T) {
+	root := t.TempDir()
+	deep := "d"
+	for i := range 50 {
+		deep += fmt.Sprintf("/%02d", i)
+		if i%5 == 0 {
+			write(t, root, deep+"/wrangler.toml")
+		}
+	}
+	write(t, root, deep+"/wrangler.jsonc", "real/wrangler.toml", "real/wrangler.dev.toml", "l/x.txt")
+	for link, target := range map[string]string{
+		"l/wrangler.jsonc":      filepath.Join(root, "real", "wrangler.toml"),
+		"l/wrangler.prod.jsonc": filepath.Join(root, "real", "wrangler.toml"),
+		"l/dir":                 filepath.Join(root, "real"),
+		"l/wrangler.json":       filepath.Join(root, "nowhere"),
+	} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Skip(err)
+		}
+	}
+	want := walkDirConfigs(t, root)
+	checkWalk(t, root, want)
+	got := strings.Join(want, " ")
+	for _, c := range []string{"l/wrangler.json ", "l/wrangler.prod.jsonc", deep + "/wrangler.jsonc"} {
+		if !strings.Contains(got, filepath.Join(root, c)) {
+			t.Errorf("%s not among %s", c, got)
+		}
+	}
+	if strings.Contains(got, filepath.Join(root, "l", "dir")) {
+		t.Errorf("a linked directory was entered: %s", got)
+	}
+}
+
+// walkDirConfigs is walk done serially with filepath.WalkDir and os.ReadDir.
+func walkDirConfigs(t *testing.T, root string) []string {
+	t.Helper()
 	var want []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -137,20 +186,44 @@ func TestWalkOrderIsWalkDirOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range 20 {
-		found, err := walk(root)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, f := range found {
-			got = append(got, f.configs...)
-		}
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-		}
+	return want
+}
+
+func checkWalk(t *testing.T, root string, want []string) {
+	t.Helper()
+	found, err := walk(root)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(want) != 4*3*3+4 {
-		t.Errorf("the tree has %d configs outside skipped directories, want %d", len(want), 4*3*3+4)
+	var got []string
+	for _, f := range found {
+		got = append(got, f.configs...)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A directory that cannot be read stops the walk with os.ReadDir's error,
+// naming it.
+func TestWalkError(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "a/wrangler.toml", "b/c/wrangler.toml")
+	// A file where the walk expects a directory it has already listed is
+	// what a directory replaced meanwhile looks like.
+	sub := filepath.Join(root, "b")
+	d, subs, _, err := readDir(noDir, sub, sub, 0)
+	if err != nil || len(subs) != 1 || subs[0] != "c" {
+		t.Fatalf("readDir: %v %v", subs, err)
+	}
+	defer d.close()
+	if err := os.RemoveAll(filepath.Join(sub, "c")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, root, "b/c")
+	_, err = walkDir(d, "c", filepath.Join(sub, "c"), 1, make(chan struct{}))
+	_, want := os.ReadDir(filepath.Join(sub, "c"))
+	if err == nil || want == nil || err.Error() != want.Error() {
+		t.Errorf("got %v, want %v", err, want)
 	}
 }
