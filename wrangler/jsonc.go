@@ -25,6 +25,9 @@ func parseJSONC(src []byte, base int) (*value, int, string) {
 	if err := jsondepth.Check(src, jsondepth.Max); err != nil {
 		return nil, base + err.(*jsondepth.Error).Offset, "JSON syntax error: " + err.Error()
 	}
+	if v, ok := fastJSONC(src, base); ok {
+		return v, 0, ""
+	}
 	hv, err := hujson.Parse(src)
 	if err != nil {
 		off, msg := hujsonError(src, err)
