@@ -45,3 +45,35 @@ func TestRunCache(t *testing.T) {
 		t.Errorf("%d runner answers kept, want 3", len(c.paths))
 	}
 }
+
+// A package.json that mayNameConfig passes over names no configuration,
+// and the ones that name one are not passed over, however the option is
+// spelt.
+func TestMayNameConfig(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want []string
+	}{
+		{`{"scripts": {"test": "vitest run"}, "devDependencies": {"eslint-config-x": "1", "vitest": "3"}}`, nil},
+		{`{"scripts": {"test": "vitest run -coverage"}}`, nil},
+		{`{"scripts": {"test": "vitest -c vitest.a.config.ts"}}`, []string{"vitest.a.config.ts"}},
+		{`{"scripts": {"test": "vitest -c\tvitest.b.config.ts"}}`, []string{"vitest.b.config.ts"}},
+		{`{"scripts": {"test": "vitest -c\nvitest.b.config.ts"}}`, []string{"vitest.b.config.ts"}},
+		{`{"scripts": {"test": "vitest --config=vitest.c.config.ts"}}`, []string{"vitest.c.config.ts"}},
+		{`{"scripts": {"test": "vitest \u002dc vitest.d.config.ts"}}`, []string{"vitest.d.config.ts"}},
+		{`{"scripts": {"test": "vitest -\u0063 vitest.e.config.ts"}}`, []string{"vitest.e.config.ts"}},
+		{`{"scripts": {"test": "vitest -c"}}`, nil},
+		{`{"scripts": {"test": "vitest` + "\u00a0" + `-c` + "\u00a0" + `vitest.f.config.ts"}}`, []string{"vitest.f.config.ts"}},
+	} {
+		got := scriptConfigsIn([]byte(tc.src))
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: scriptConfigsIn = %q, want %q", tc.src, got, tc.want)
+		}
+		if len(got) > 0 && !mayNameConfig([]byte(tc.src)) {
+			t.Errorf("%s: passed over", tc.src)
+		}
+	}
+	if mayNameConfig([]byte(`{"scripts": {"test": "vitest run"}, "devDependencies": {"eslint-config-x": "1"}}`)) {
+		t.Error("a package.json without the option is decoded")
+	}
+}

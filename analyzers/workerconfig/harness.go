@@ -151,10 +151,35 @@ func words(s string) []string {
 // vitest.runtime.config.ts), which a fixed list of names cannot know.
 func scriptConfigs(pass *analysis.Pass, dir string) []string {
 	src, err := pass.ReadFile(filepath.Join(dir, "package.json"))
-	if err != nil || !bytes.Contains(src, []byte("vitest")) {
+	if err != nil || !bytes.Contains(src, []byte("vitest")) || !mayNameConfig(src) {
 		return nil
 	}
 	return cacheOf(pass.Fset).scriptConfigs(src)
+}
+
+// mayNameConfig reports whether the text of a package.json could hold a
+// script with --config or -c, which most package.json files, vitest's
+// included, have not: decoding them all was most of a harness search. It
+// errs towards true: a \u escape could spell either, and "-c" counts
+// unless a letter or digit follows it, which makes it part of a longer
+// word (eslint-config), not an option on its own.
+func mayNameConfig(src []byte) bool {
+	if bytes.Contains(src, []byte(`\u`)) || bytes.Contains(src, []byte("--config")) {
+		return true
+	}
+	for rest := src; ; {
+		i := bytes.Index(rest, []byte("-c"))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+2:]
+		if len(rest) == 0 {
+			return true
+		}
+		if c := rest[0]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return true
+		}
+	}
 }
 
 // scriptConfigsIn is scriptConfigs over the content of a package.json.
