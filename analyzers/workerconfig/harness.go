@@ -69,8 +69,21 @@ func testHarness(pass *analysis.Pass, path string) *wrangler.TestHarness {
 	}
 	dirs = append(dirs, filepath.Join(dir, "test"), filepath.Join(dir, "tests"))
 	for _, d := range dirs {
-		for _, name := range slices.Concat(runnerConfigs, scriptConfigs(pass, d)) {
-			runner := filepath.Join(d, name)
+		// d is clean, and so is a fixed name joined to it by a
+		// separator, without filepath.Join's cleaning, which was a sixth
+		// of the search; unless d is "." or a root, as one Join tells.
+		prefix := d + string(filepath.Separator)
+		direct := filepath.Join(d, runnerConfigs[0]) == prefix+runnerConfigs[0]
+		scripts := scriptConfigs(pass, d)
+		for i := range len(runnerConfigs) + len(scripts) {
+			var runner string
+			if i < len(runnerConfigs) && direct {
+				runner = prefix + runnerConfigs[i]
+			} else if i < len(runnerConfigs) {
+				runner = filepath.Join(d, runnerConfigs[i])
+			} else {
+				runner = filepath.Join(d, scripts[i-len(runnerConfigs)])
+			}
 			src, err := pass.ReadFile(runner)
 			if err != nil || !bytes.Contains(src, []byte("configPath")) {
 				continue
