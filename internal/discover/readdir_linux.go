@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -35,9 +36,10 @@ const atCWD = -0x64
 var direntBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // readDir opens the directory name of parent (at path) and returns it,
-// with the names of its subdirectories in order and of its other entries
-// (files, symbolic links) in any order, "." and ".." left out. Errors are
-// those os.ReadDir(path) returns.
+// with the names of its subdirectories in order and of those of its other
+// entries (files, symbolic links) that could be configs (wrangler.*) in
+// any order, "." and ".." left out. Errors are those os.ReadDir(path)
+// returns.
 func readDir(parent openDir, name, path string, depth int) (openDir, []string, []string, error) {
 	at := parent.fd
 	if at < 0 {
@@ -101,6 +103,9 @@ func entries(fd int, path string) (subs, files []string, err error) {
 				continue
 			}
 			typ := de.Type
+			if typ != syscall.DT_DIR && typ != syscall.DT_UNKNOWN && !bytes.HasPrefix(nb, []byte("wrangler.")) {
+				continue // no config: not worth a string
+			}
 			if typ == syscall.DT_UNKNOWN {
 				// Some file systems leave the type to a stat, as
 				// os.ReadDir does then; an entry gone meanwhile is
@@ -117,7 +122,7 @@ func entries(fd int, path string) (subs, files []string, err error) {
 			}
 			if typ == syscall.DT_DIR {
 				subs = append(subs, string(nb))
-			} else {
+			} else if bytes.HasPrefix(nb, []byte("wrangler.")) {
 				files = append(files, string(nb))
 			}
 		}
