@@ -102,8 +102,8 @@ type dirConfigs struct {
 	configs []string
 }
 
-// walk returns the configs at and below root, directory by directory in
-// the order filepath.WalkDir meets them (a symbolic link is not followed,
+// walk returns the configs at and below root, by directory, the
+// directories that hold some in the order filepath.WalkDir meets them (a symbolic link is not followed,
 // the root included). A tier of monorepos holds thousands of directories:
 // they are read in parallel, and the first error in that order is the
 // result, as a serial walk would stop at it.
@@ -126,13 +126,25 @@ func walkDir(parent openDir, name, path string, depth int, sem chan struct{}) ([
 		return nil, err
 	}
 	defer d.close()
-	out := []dirConfigs{{path, configsOf(path, files)}}
+	// Most directories hold no config; leaving them out keeps the lists
+	// that each level copies from the levels below it short.
+	var out []dirConfigs
+	if cfgs := configsOf(path, files); len(cfgs) > 0 {
+		out = append(out, dirConfigs{path, cfgs})
+	}
 	subs = slices.DeleteFunc(subs, skipDir)
 	found := make([][]dirConfigs, len(subs))
 	errs := make([]error, len(subs))
+	// path is clean, and so is a name joined to it by a separator, unless
+	// path is a root, as one Join tells: no need to clean every path.
+	prefix := path + string(filepath.Separator)
+	direct := len(subs) > 0 && filepath.Join(path, subs[0]) == prefix+subs[0]
 	var wg sync.WaitGroup
 	for i, sub := range subs {
-		subPath := filepath.Join(path, sub)
+		subPath := prefix + sub
+		if !direct {
+			subPath = filepath.Join(path, sub)
+		}
 		select {
 		case sem <- struct{}{}:
 			wg.Add(1)
