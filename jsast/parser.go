@@ -311,6 +311,7 @@ func (p *parser) takeList(mark int) []*Node {
 	out := p.listBuf[s:e:e]
 	// Most lists are short: a loop costs less than a call of the
 	// runtime's typed copy.
+	//lint:ignore S1001 the loop is the faster copy for short lists
 	for i, n := range items {
 		out[i] = n
 	}
