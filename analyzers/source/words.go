@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"math/bits"
 	"sync"
 	"sync/atomic"
 )
@@ -22,14 +23,16 @@ import (
 // A Word is an identifier that rules look for, registered with NewWord.
 type Word struct{ bit uint16 }
 
-var vocabulary = struct {
+var vocabulary vocab
+
+type vocab struct {
 	mu     sync.Mutex
 	frozen atomic.Bool
 	bits   map[string]uint16
 	// sketch has the bit shape(w) set for every word w: a run whose
 	// shape's bit is clear is no word, which spares most runs the map.
 	sketch [sketchBits / 64]uint64
-}{bits: map[string]uint16{}}
+}
 
 const sketchBits = 1 << 13
 
@@ -55,6 +58,9 @@ func NewWord(word string) Word {
 	v := &vocabulary
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	if v.bits == nil {
+		v.bits = map[string]uint16{}
+	}
 	if b, ok := v.bits[word]; ok {
 		return Word{b}
 	}
@@ -100,43 +106,82 @@ func scanWords(src []byte) []uint64 {
 	}
 	// Once frozen the vocabulary is read without the lock.
 	set := make([]uint64, (len(v.bits)+63)/64)
+	// Runs are found from a mask of 64 bytes at a time, one bit per
+	// identifier byte: building the mask has no branch that depends on
+	// the text, and a run's ends are found with a count of zeros, where
+	// a test per byte mispredicted at most run boundaries.
 	t := &wordTable
-	for i := 0; i < len(src); {
-		k := t[src[i]]
-		if k == 0 {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(src) && t[src[j]] != 0 {
-			j++
-		}
-		// A run that starts with a digit is a number: 1e3 is no word.
-		if k == 2 {
-			if h := shape(src[i], src[j-1], j-i); v.sketch[h/64]&(1<<(h%64)) != 0 {
-				if b, ok := v.bits[string(src[i:j])]; ok {
-					set[b/64] |= 1 << (b % 64)
-				}
+	start := -1 // where the run that reaches the current block began
+	base := 0
+	for ; base < len(src); base += 64 {
+		var m uint64
+		if len(src)-base >= 64 {
+			b := src[base : base+64 : base+64]
+			for k := 0; k < 64; k += 8 {
+				m |= (uint64(t[b[k]]&1) | uint64(t[b[k+1]]&1)<<1 |
+					uint64(t[b[k+2]]&1)<<2 | uint64(t[b[k+3]]&1)<<3 |
+					uint64(t[b[k+4]]&1)<<4 | uint64(t[b[k+5]]&1)<<5 |
+					uint64(t[b[k+6]]&1)<<6 | uint64(t[b[k+7]]&1)<<7) << k
+			}
+		} else {
+			for k, c := range src[base:] {
+				m |= uint64(t[c]&1) << k
 			}
 		}
-		i = j
+		pos := 0
+		for {
+			if start >= 0 {
+				z := ^m >> pos
+				if z == 0 {
+					break // the run goes on into the next block
+				}
+				pos += bits.TrailingZeros64(z)
+				v.add(set, src, start, base+pos)
+				start = -1
+			}
+			r := m >> pos
+			if r == 0 {
+				break
+			}
+			pos += bits.TrailingZeros64(r)
+			start = base + pos
+		}
+	}
+	if start >= 0 {
+		v.add(set, src, start, len(src))
 	}
 	return set
 }
 
+// add adds to set the word src[i:j] if it is one, given that it is a
+// whole run of identifier bytes.
+func (v *vocab) add(set []uint64, src []byte, i, j int) {
+	// A run that starts with a digit is a number: 1e3 is no word.
+	if wordTable[src[i]] != 3 {
+		return
+	}
+	if h := shape(src[i], src[j-1], j-i); v.sketch[h/64]&(1<<(h%64)) != 0 {
+		if b, ok := v.bits[string(src[i:j])]; ok {
+			set[b/64] |= 1 << (b % 64)
+		}
+	}
+}
+
+// wordTable has bit 1 set for the bytes of identifiers and bit 2 for
+// those that may start one.
 var wordTable = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
-		t[c] = 2
+		t[c] = 3
 	}
 	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = 2
+		t[c] = 3
 	}
-	t['_'], t['$'] = 2, 2
+	t['_'], t['$'] = 3, 3
 	for c := '0'; c <= '9'; c++ {
 		t[c] = 1
 	}
 	return t
 }()
 
-func wordStart(c byte) bool { return wordTable[c] == 2 }
+func wordStart(c byte) bool { return wordTable[c] == 3 }
 func wordByte(c byte) bool  { return wordTable[c] != 0 }
