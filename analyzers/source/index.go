@@ -20,9 +20,8 @@ type Index struct {
 	sizeHint  int
 	buildOnce sync.Once
 
-	nodes  []*jsast.Node
-	parent []int32 // index of the parent, -1 for the root
-	end    []int32 // one past the last index of the node's subtree
+	nodes []*jsast.Node
+	links []link // per node, in step with nodes
 
 	// byKind lists the preorder indices grouped by kind, ascending within
 	// a kind; kindAt[k] is where kind k's start. Both are built on the
@@ -35,6 +34,11 @@ type Index struct {
 
 	selMu sync.Mutex
 	sel   map[any]*selection // see Select
+}
+
+type link struct {
+	parent int32 // index of the parent, -1 for the root
+	end    int32 // one past the last index of the node's subtree
 }
 
 type selection struct {
@@ -56,8 +60,7 @@ func (ix *Index) build() *Index {
 		}
 		n := ix.sizeHint/9 + 16 // real modules average one node per 9.9 bytes
 		ix.nodes = make([]*jsast.Node, 0, n)
-		ix.parent = make([]int32, 0, n)
-		ix.end = make([]int32, 0, n)
+		ix.links = make([]link, 0, n)
 		ix.add(ix.root, -1)
 	})
 	return ix
@@ -66,8 +69,7 @@ func (ix *Index) build() *Index {
 func (ix *Index) add(n *jsast.Node, parent int32) {
 	i := int32(len(ix.nodes))
 	ix.nodes = append(ix.nodes, n)
-	ix.parent = append(ix.parent, parent)
-	ix.end = append(ix.end, 0)
+	ix.links = append(ix.links, link{parent: parent})
 	// The named fields and short lists are sorted here; List, which may
 	// be long, is in source order already and is merged in, not copied.
 	var buf [8]*jsast.Node
@@ -82,7 +84,7 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 		}
 		ix.add(c, i)
 	}
-	ix.end[i] = int32(len(ix.nodes))
+	ix.links[i].end = int32(len(ix.nodes))
 }
 
 // ofKind returns the preorder indices of the nodes of kind k, ascending.
@@ -111,7 +113,11 @@ func (ix *Index) ofKind(k jsast.Kind) []int32 {
 // order and returns it. The node model spreads children over named
 // fields and lists; this and add are the places that know all of them.
 func fieldChildren(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
-	buf = append(buf, n.Decorators()...)
+	// Most nodes have no decorators, type parameters or parameters:
+	// appending their empty lists anyway cost a call to copy each time.
+	if d := n.Decorators(); len(d) > 0 {
+		buf = append(buf, d...)
+	}
 	if n.Name != nil {
 		buf = append(buf, n.Name)
 	}
@@ -130,8 +136,12 @@ func fieldChildren(n *jsast.Node, buf []*jsast.Node) []*jsast.Node {
 	if n.Body != nil {
 		buf = append(buf, n.Body)
 	}
-	buf = append(buf, n.TypeParams()...)
-	buf = append(buf, n.Params()...)
+	if p := n.TypeParams(); len(p) > 0 {
+		buf = append(buf, p...)
+	}
+	if p := n.Params(); len(p) > 0 {
+		buf = append(buf, p...)
+	}
 	if len(buf) < 2 {
 		return buf
 	}
@@ -161,7 +171,7 @@ func (ix *Index) span(within *jsast.Node) (lo, hi int32, ok bool) {
 	if i < 0 {
 		return 0, 0, false
 	}
-	return i, ix.end[i], true
+	return i, ix.links[i].end, true
 }
 
 // indexOf finds n's position in the preorder, or -1.
@@ -299,10 +309,10 @@ func (ix *Index) Select(within *jsast.Node, key any, keep func(*jsast.Node) bool
 // Parent returns n's parent, or nil for the root or a node not in the file.
 func (ix *Index) Parent(n *jsast.Node) *jsast.Node {
 	i := ix.build().indexOf(n)
-	if i < 0 || ix.parent[i] < 0 {
+	if i < 0 || ix.links[i].parent < 0 {
 		return nil
 	}
-	return ix.nodes[ix.parent[i]]
+	return ix.nodes[ix.links[i].parent]
 }
 
 // Ancestors yields n's parent, its parent, and so on up to the root.
@@ -312,7 +322,7 @@ func (ix *Index) Ancestors(n *jsast.Node) iter.Seq[*jsast.Node] {
 		if i < 0 {
 			return
 		}
-		for p := ix.parent[i]; p >= 0; p = ix.parent[p] {
+		for p := ix.links[i].parent; p >= 0; p = ix.links[p].parent {
 			if !yield(ix.nodes[p]) {
 				return
 			}

@@ -25,6 +25,7 @@ func BenchmarkIndexBuild(b *testing.B) {
 	b.SetBytes(total)
 	b.ReportAllocs()
 	nodes := 0
+	cpu := corpus.CPUTime()
 	for b.Loop() {
 		nodes = 0
 		for i, f := range files {
@@ -32,4 +33,5 @@ func BenchmarkIndexBuild(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(nodes), "nodes/op")
+	corpus.ReportCPU(b, cpu, total, b.N)
 }
