@@ -28,11 +28,8 @@ func naiveWords(src []byte) []uint64 {
 	return set
 }
 
-var (
-	scanWordA = NewWord("facets")
-	scanWordB = NewWord("x")
-	scanWordC = NewWord("$_9")
-)
+// The words the test texts are made of, registered before any scan.
+var _ = []Word{NewWord("facets"), NewWord("x"), NewWord("$_9")}
 
 // TestScanWordsBlocks checks runs that cross or end on the 64-byte
 // blocks of the scan, and texts that end inside a run.
