@@ -12,13 +12,7 @@ import (
 // bench/parse.sh to compare with esbuild in the same run; quote single-core
 // figures (-cpu 1).
 func BenchmarkCorpus(b *testing.B) {
-	srcs, total, skip, err := corpus.ForBenchmark()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if skip != "" {
-		b.Skip(skip)
-	}
+	srcs, total := corpus.ForBenchmark(b)
 	b.SetBytes(total)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -157,7 +157,7 @@ func scanWords(src []byte) []uint64 {
 // whole run of identifier bytes.
 func (v *vocab) add(set []uint64, src []byte, i, j int) {
 	// A run that starts with a digit is a number: 1e3 is no word.
-	if wordTable[src[i]] != 3 {
+	if !wordStart(src[i]) {
 		return
 	}
 	if h := shape(src[i], src[j-1], j-i); v.sketch[h/64]&(1<<(h%64)) != 0 {

@@ -9,13 +9,7 @@ import (
 // BenchmarkScanWords measures the pass that answers Mentions over every
 // file of the pinned corpus.
 func BenchmarkScanWords(b *testing.B) {
-	srcs, total, skip, err := corpus.ForBenchmark()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if skip != "" {
-		b.Skip(skip)
-	}
+	srcs, total := corpus.ForBenchmark(b)
 	b.SetBytes(total)
 	cpu := corpus.CPUTime()
 	for b.Loop() {

@@ -25,13 +25,7 @@ func loader(name string) api.Loader {
 // BenchmarkCorpus transforms every corpus file once per iteration. Files
 // esbuild rejects still cost their parse and are counted as failed/op.
 func BenchmarkCorpus(b *testing.B) {
-	srcs, total, skip, err := corpus.ForBenchmark()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if skip != "" {
-		b.Skip(skip)
-	}
+	srcs, total := corpus.ForBenchmark(b)
 	opts := make([]api.TransformOptions, len(srcs))
 	texts := make([]string, len(srcs))
 	for i, s := range srcs {

@@ -247,23 +247,30 @@ func Load(files []File) ([]Source, error) {
 	return out, nil
 }
 
-// ForBenchmark loads the whole installed corpus, or returns a reason to
-// skip when it is not installed: benchmarks never install it (run
+// ForBenchmark loads the whole installed corpus for benchmark b, and
+// skips b when it is not installed: benchmarks never install it (run
 // bench/corpus.sh first).
-func ForBenchmark() (srcs []Source, total int64, skip string, err error) {
+func ForBenchmark(b interface {
+	Helper()
+	Fatal(...any)
+	Skip(...any)
+}) (srcs []Source, total int64) {
+	b.Helper()
 	dir, err := Dir()
 	if err != nil {
-		return nil, 0, "", err
+		b.Fatal(err)
 	}
 	if !Installed(dir) {
-		return nil, 0, fmt.Sprintf("corpus not installed in %s: run bench/corpus.sh (or set %s)", dir, EnvDir), nil
+		b.Skip(fmt.Sprintf("corpus not installed in %s: run bench/corpus.sh (or set %s)", dir, EnvDir))
 	}
 	files, err := List(dir)
 	if err != nil {
-		return nil, 0, "", err
+		b.Fatal(err)
 	}
-	srcs, err = Load(files)
-	return srcs, TotalSize(files), "", err
+	if srcs, err = Load(files); err != nil {
+		b.Fatal(err)
+	}
+	return srcs, TotalSize(files)
 }
 
 // ReportCPU reports throughput per CPU second ("cpu-MB/s") for a benchmark

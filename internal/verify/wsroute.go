@@ -399,38 +399,31 @@ func examplePart(re string) (string, bool) {
 
 // closing is the index of the parenthesis that closes the one at i.
 func closing(re string, i int) int {
+	return walkParens(re, i, func(j, depth int) bool { return re[j] == ')' && depth == 0 })
+}
+
+// topLevelBar is the index of the first | outside parentheses, or -1.
+func topLevelBar(re string) int {
+	return walkParens(re, 0, func(j, depth int) bool { return re[j] == '|' && depth == 0 })
+}
+
+// walkParens gives at each unescaped byte of re from i on, with the
+// depth of parentheses after it, and returns the first index at accepts,
+// or -1.
+func walkParens(re string, i int, at func(j, depth int) bool) int {
 	depth := 0
 	for j := i; j < len(re); j++ {
 		switch re[j] {
 		case '\\':
 			j++
+			continue
 		case '(':
 			depth++
 		case ')':
 			depth--
-			if depth == 0 {
-				return j
-			}
 		}
-	}
-	return -1
-}
-
-// topLevelBar is the index of the first | outside parentheses, or -1.
-func topLevelBar(re string) int {
-	depth := 0
-	for j := 0; j < len(re); j++ {
-		switch re[j] {
-		case '\\':
-			j++
-		case '(':
-			depth++
-		case ')':
-			depth--
-		case '|':
-			if depth == 0 {
-				return j
-			}
+		if at(j, depth) {
+			return j
 		}
 	}
 	return -1
