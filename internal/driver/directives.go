@@ -2,7 +2,9 @@ package driver
 
 import (
 	"go/token"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/internal/suppress"
@@ -19,34 +21,49 @@ import (
 // what it says about itself is reported for each project that reads it
 // (and merged into one finding later).
 func applyDirectives(res *Result, runs []projectRun, rules, known *rule.Set) {
-	readers := map[string][]int{} // file → the runs that read it
+	// This runs after every project, so on one core: scan the files read
+	// in parallel, and order and index only the few with directives.
+	seen := map[string]struct{}{}
+	var names []string
 	for i := range runs {
 		for n := range runs[i].read {
-			readers[n] = append(readers[n], i)
+			if _, ok := seen[n]; !ok {
+				seen[n] = struct{}{}
+				names = append(names, n)
+			}
 		}
 	}
-	names := make([]string, 0, len(readers))
-	for n := range readers {
-		names = append(names, n)
+	found := make([][]*suppress.Directive, len(names))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(names))
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := w; k < len(names); k += workers {
+				if src, err := res.Files.Read(names[k]); err == nil {
+					found[k] = suppress.Parse(names[k], src)
+				}
+			}
+		}()
 	}
-	sort.Strings(names)
+	wg.Wait()
 	type fileDirs struct {
 		tf   *token.File
 		dirs []*suppress.Directive
 	}
 	files := map[string]*fileDirs{}
-	for _, n := range names {
-		src, err := res.Files.Read(n)
-		if err != nil {
-			continue
-		}
-		if dirs := suppress.Parse(n, src); len(dirs) > 0 {
-			files[n] = &fileDirs{dirs: dirs}
+	var withDirs []string
+	for k, dirs := range found {
+		if len(dirs) > 0 {
+			files[names[k]] = &fileDirs{dirs: dirs}
+			withDirs = append(withDirs, names[k])
 		}
 	}
 	if len(files) == 0 {
 		return
 	}
+	sort.Strings(withDirs)
 	// The FileSet holds every project's files, so find the ones with
 	// directives in a single walk rather than one walk per file.
 	res.Fset.Iterate(func(f *token.File) bool {
@@ -86,7 +103,7 @@ func applyDirectives(res *Result, runs []projectRun, rules, known *rule.Set) {
 		}
 	}
 	run := rule.DirectiveRun{Known: known.Known, Ran: rules.Known}
-	for _, n := range names {
+	for _, n := range withDirs {
 		fd := files[n]
 		if fd == nil {
 			continue
@@ -99,7 +116,10 @@ func applyDirectives(res *Result, runs []projectRun, rules, known *rule.Set) {
 				}
 				// What a directive says about itself is reported for each
 				// project that reads it.
-				for _, i := range readers[n] {
+				for i := range runs {
+					if !runs[i].read[n] {
+						continue
+					}
 					runs[i].diags = append(runs[i].diags, reported{analysis.Diagnostic{
 						Pos: fd.tf.Pos(dir.Offset), End: fd.tf.Pos(dir.End),
 						Message: msg, URL: r.Analyzer.URL,
