@@ -133,8 +133,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for round := 0; round < 4 && len(wrappers) > 0; round++ {
 		pending := wrappers
 		wrappers = map[*jsast.Node]*dosrc.Wrapper{}
+		homes := dosrc.WrapperHomes(pending)
 		for _, file := range res.Files {
-			if file.AST == nil {
+			if file.AST == nil || !homes[file.Path] {
 				continue
 			}
 			for _, fc := range dosrc.FuncCallsOf(file) {

@@ -179,6 +179,10 @@ type Wrapper struct {
 	Func *jsast.Node // the function-like node
 	Arg  int         // index of the parameter in Func.Params()
 	Name string      // the function's or method's name, for messages
+	// Path is the module Func is in. CalledFunc finds only functions of
+	// the call's own module, so the calls that run a wrapper are all in
+	// this module, and the others need not be looked at.
+	Path string
 }
 
 // WrapperOf returns the Wrapper that passing use on makes of its
@@ -209,7 +213,7 @@ func WrapperOf(file *source.File, use *jsast.Node) *Wrapper {
 	}
 	for i, p := range fn.Params() {
 		if p == d.Param {
-			return &Wrapper{Func: fn, Arg: i, Name: name}
+			return &Wrapper{Func: fn, Arg: i, Name: name, Path: file.Path}
 		}
 	}
 	return nil
@@ -361,4 +365,14 @@ func FuncCallsOf(file *source.File) []FuncCall {
 		}
 		return out
 	})
+}
+
+// WrapperHomes returns the modules of wrappers (see Wrapper.Path): the
+// only ones whose FuncCallsOf can hold a call of one of them.
+func WrapperHomes(wrappers map[*jsast.Node]*Wrapper) map[string]bool {
+	homes := make(map[string]bool, len(wrappers))
+	for _, w := range wrappers {
+		homes[w.Path] = true
+	}
+	return homes
 }

@@ -18,3 +18,13 @@ export function bound(sql: SqlStorage, id: string) {
 export function other(db: { exec(q: string): void }, id: string) {
   db.exec(`DELETE FROM t WHERE id = ${id}`);
 }
+
+// A typed wrapper outside any class: its callers in this module are
+// checked as well.
+function runQuery(sql: SqlStorage, q: string) {
+  return sql.exec(q);
+}
+
+export function purge(sql: SqlStorage, table: string) {
+  runQuery(sql, `DELETE FROM ${table}`); // want `the query runQuery\(\) passes to sql.exec interpolates table`
+}
