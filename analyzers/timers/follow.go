@@ -59,6 +59,9 @@ type follower struct {
 	resolved map[resolveKey]*target
 	fields   map[fieldKey]*source.Class
 	judged   map[resolveKey]timer
+	// reach holds the modules that name a timer or import, directly or
+	// not, one that does (see timerReach).
+	reach map[*source.File]bool
 	// rec, when set, records what fromClass does (see followClass).
 	rec *followRec
 }
@@ -72,6 +75,9 @@ type follower struct {
 type followRec struct {
 	adds []recAdd
 	dos  []recDO
+	// skips are the modules of functions passed over because they reach
+	// no timer; another project may import more from them.
+	skips []string
 }
 
 type recAdd struct {
@@ -103,6 +109,12 @@ func (w *follower) followClass(pass *analysis.Pass, c *source.Class, extra strin
 	}
 	for _, q := range rec.dos {
 		if f := w.res.File(q.path); f == nil || w.inDurableObject(f, q.fn) != q.in {
+			w.fromClass(c)
+			return
+		}
+	}
+	for _, path := range rec.skips {
+		if f := w.res.File(path); f == nil || w.reach[f] {
 			w.fromClass(c)
 			return
 		}
@@ -153,7 +165,7 @@ func (w *follower) fromClass(c *source.Class) {
 // visit looks for timers in t, then follows t's own calls; from is the
 // call (in fromFile) that runs t.
 func (w *follower) visit(t *target, fromFile *source.File, from *jsast.Node, s site, path []string, depth int, seen map[*jsast.Node]bool) {
-	if seen[t.fn] || w.inDurableObject(t.file, t.fn) {
+	if seen[t.fn] || !w.reaches(t.file) || w.inDurableObject(t.file, t.fn) {
 		return
 	}
 	seen[t.fn] = true
@@ -217,6 +229,62 @@ func (w *follower) report(pass *analysis.Pass) {
 		}
 		rule.Report(pass, f.Pos(in.call.Start), f.Pos(in.call.End), in.msg, opts...)
 	}
+}
+
+// reaches reports whether file names a timer or imports a module that
+// reaches one: a function of a module that does not has no timer and
+// calls none, however deep the calls are followed.
+func (w *follower) reaches(file *source.File) bool {
+	if w.reach[file] {
+		return true
+	}
+	if w.rec != nil {
+		w.rec.skips = append(w.rec.skips, file.Path)
+	}
+	return false
+}
+
+// timerReach finds the modules of res that name setTimeout or setInterval
+// and those that import one of them, directly or through other modules.
+// A call resolves to a function of its own module or of one it imports
+// (through re-exports too), so the timers a function can run are all in
+// modules its own module reaches.
+func timerReach(res *source.Result) map[*source.File]bool {
+	reach := map[*source.File]bool{}
+	var queue []*source.File
+	for _, f := range res.Files {
+		if f.Mentions(timerWords...) {
+			reach[f] = true
+			queue = append(queue, f)
+		}
+	}
+	if len(queue) == 0 {
+		return reach
+	}
+	importers := map[*source.File][]*source.File{}
+	for _, f := range res.Files {
+		for _, d := range f.Deps {
+			if d.File != nil {
+				importers[d.File] = append(importers[d.File], f)
+			}
+		}
+		for _, d := range f.Stars {
+			if d.File != nil {
+				importers[d.File] = append(importers[d.File], f)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		f := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, g := range importers[f] {
+			if !reach[g] {
+				reach[g] = true
+				queue = append(queue, g)
+			}
+		}
+	}
+	return reach
 }
 
 // inDurableObject reports whether fn lies inside a Durable Object class,

@@ -174,7 +174,10 @@ func (t timer) indirectMessage(do, via string) string {
 	return ""
 }
 
-var timerWords = []source.Word{source.NewWord("setTimeout"), source.NewWord("setInterval")}
+var (
+	timerWords  = []source.Word{source.NewWord("setTimeout"), source.NewWord("setInterval")}
+	promiseWord = source.NewWord("Promise")
+)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
@@ -195,14 +198,25 @@ func run(pass *analysis.Pass) (any, error) {
 			break
 		}
 	}
-	w := &follower{res: res, helpers: helpersOf, found: map[*jsast.Node]*indirect{}}
+	w := &follower{res: res, helpers: helpersOf, found: map[*jsast.Node]*indirect{}, reach: timerReach(res)}
 	for _, c := range res.Classes {
+		// Every module a class's calls lead to is one it imports, directly
+		// or not: a class whose imports never reach a module naming a timer
+		// has nothing to report, and its calls need not be resolved. (A
+		// class skipped here neither keeps nor replays anything below.)
+		if !w.reach[c.File] {
+			continue
+		}
 		// What the rule finds in a class follows from its view, its
 		// context and whether the project has sleep helpers, except for
 		// which classes are Durable Objects, which followClass checks;
 		// so a class that many projects reach is looked at once.
 		extra := fmt.Sprintf("%s|helpers:%t", res.ClassContext(c), anyHelpers)
-		source.PerClass(pass, c, extra, func(pass *analysis.Pass) { w.direct(pass, c, anyHelpers) })
+		// The class's own timers and sleep helpers are in its module; a
+		// helper elsewhere needs a project that has one.
+		if anyHelpers || c.File.Mentions(timerWords...) {
+			source.PerClass(pass, c, extra, func(pass *analysis.Pass) { w.direct(pass, c, anyHelpers) })
+		}
 		w.followClass(pass, c, extra)
 	}
 	w.report(pass)
@@ -276,8 +290,9 @@ func returned(file *source.File, e *jsast.Node) *jsast.Node {
 // The keys are the function nodes (declaration, expression or method).
 func sleepHelpers(file *source.File) map[*jsast.Node]bool {
 	out := map[*jsast.Node]bool{}
-	// Most modules never name setTimeout: no need to look at their calls.
-	if file.AST == nil || !file.Mentions(timerWords[0]) {
+	// Most modules never name setTimeout, and a helper names Promise
+	// too: no need to look at the calls of the others.
+	if file.AST == nil || !file.Mentions(timerWords[0]) || !file.Mentions(promiseWord) {
 		return out
 	}
 	// Which calls are of the global setTimeout is found once per module,

@@ -14,7 +14,7 @@ import (
 // pending setInterval(fn, 1000) (24 ticks by then) and one with a pending
 // setTimeout(fn, 60000) were still the same instance in memory.
 func TestRule(t *testing.T) {
-	res := ruletest.Run(t, "testdata", timers.Rule, "basic", "sleep", "unbound", "helpers", "lifetime")
+	res := ruletest.Run(t, "testdata", timers.Rule, "basic", "sleep", "unbound", "helpers", "lifetime", "reach")
 	// A timer outside the class points at the calls in the Durable Object
 	// through which it runs, each once.
 	for _, c := range []struct {

@@ -1,0 +1,5 @@
+import { every } from "./every";
+
+export function startClock() {
+  every(1000);
+}

@@ -1,0 +1,3 @@
+export function nap(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
