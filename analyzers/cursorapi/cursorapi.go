@@ -128,7 +128,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	// Helpers outside the classes, whose SQL storage is typed.
 	for _, file := range res.Files {
-		if file.AST != nil {
+		// A cursor the typed check can find comes from a receiver typed
+		// as SQL storage or from a helper of a Durable Object class of
+		// the module (see cursor).
+		if file.AST != nil && (dosrc.MayTypeSQL(file) || hasDO(file)) {
 			// What the typed-storage check finds in a module follows from
 			// the module and its context, so it is made once per run.
 			found := source.PerModule(file, typedMembers(res.FileContext(file)), func() []member {
@@ -140,6 +143,17 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// hasDO reports whether file holds a Durable Object class, one whose
+// helpers returnsCursor looks into.
+func hasDO(file *source.File) bool {
+	for _, k := range file.Classes {
+		if k.IsDO {
+			return true
+		}
+	}
+	return false
 }
 
 type cursorMembers struct{}

@@ -73,6 +73,9 @@ type typedExecCalls struct{}
 // outside the classes that the SQL rules check as well. They follow from
 // the module alone, so they are found once per run.
 func TypedExecCalls(file *source.File) []*jsast.Node {
+	if !MayTypeSQL(file) {
+		return nil
+	}
 	return source.PerModule(file, typedExecCalls{}, func() []*jsast.Node {
 		var out []*jsast.Node
 		for call := range CallsNamed(file, nil, "exec") {

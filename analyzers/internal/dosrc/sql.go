@@ -136,6 +136,16 @@ func CallText(f *jsast.File, n *jsast.Node) string {
 	return "(intermediate value)"
 }
 
+// storageTypes are the type names TypedSQL goes by.
+var storageTypes = []source.Word{source.NewWord("SqlStorage"), source.NewWord("DurableObjectStorage"), source.NewWord("DurableObjectState")}
+
+// MayTypeSQL reports whether file may hold an expression that TypedSQL
+// accepts: a module that names none of its types holds none, and need
+// not have its calls and members looked at for one.
+func MayTypeSQL(file *source.File) bool {
+	return file.Mentions(storageTypes...)
+}
+
 // TypedSQL reports whether x is SQL storage by its declared type, for
 // helpers outside a Durable Object class: a name typed SqlStorage,
 // name.sql with name typed DurableObjectStorage, or name.storage.sql with

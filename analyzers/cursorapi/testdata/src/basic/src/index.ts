@@ -101,4 +101,5 @@ export class Helper {
 }
 
 export { listUsers, firstUser, fine, untyped } from "./helpers";
+export { lastUser } from "./state";
 export default { fetch: () => new Response("ok") };

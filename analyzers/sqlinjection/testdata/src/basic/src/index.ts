@@ -116,6 +116,7 @@ export class Unbound extends DurableObject {
 }
 
 export { findByEmail, count, byState, bound, other } from "./helpers";
+export { purgeAll } from "./state";
 export default { fetch: () => new Response("ok") };
 
 const ALLOWED = ["name", "age"];

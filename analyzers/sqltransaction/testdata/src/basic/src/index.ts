@@ -41,6 +41,7 @@ export class Helper {
 }
 
 export { migrate, other } from "./helpers";
+export { reset } from "./state";
 export default { fetch: () => new Response("ok") };
 
 export class Wrapped extends DurableObject {
