@@ -59,9 +59,9 @@ type follower struct {
 	resolved map[resolveKey]*target
 	fields   map[fieldKey]*source.Class
 	judged   map[resolveKey]timer
-	// reach holds the modules that name a timer or import, directly or
-	// not, one that does (see timerReach).
-	reach map[*source.File]bool
+	// reach says, per module, what the modules it reaches through its
+	// imports name (see timerReach).
+	reach map[*source.File]reachBits
 	// rec, when set, records what fromClass does (see followClass).
 	rec *followRec
 }
@@ -75,9 +75,14 @@ type follower struct {
 type followRec struct {
 	adds []recAdd
 	dos  []recDO
-	// skips are the modules of functions passed over because they reach
-	// no timer; another project may import more from them.
-	skips []string
+	// skips are the functions passed over because their modules reach
+	// no timer (see mayFind); another project may import more from them.
+	skips []recSkip
+}
+
+type recSkip struct {
+	path string
+	last bool
 }
 
 type recAdd struct {
@@ -113,8 +118,8 @@ func (w *follower) followClass(pass *analysis.Pass, c *source.Class, extra strin
 			return
 		}
 	}
-	for _, path := range rec.skips {
-		if f := w.res.File(path); f == nil || w.reach[f] {
+	for _, q := range rec.skips {
+		if f := w.res.File(q.path); f == nil || w.mayFind(f, q.last) {
 			w.fromClass(c)
 			return
 		}
@@ -165,7 +170,16 @@ func (w *follower) fromClass(c *source.Class) {
 // visit looks for timers in t, then follows t's own calls; from is the
 // call (in fromFile) that runs t.
 func (w *follower) visit(t *target, fromFile *source.File, from *jsast.Node, s site, path []string, depth int, seen map[*jsast.Node]bool) {
-	if seen[t.fn] || !w.reaches(t.file) || w.inDurableObject(t.file, t.fn) {
+	if seen[t.fn] {
+		return
+	}
+	if !w.mayFind(t.file, depth == 1) {
+		// As a visit that found nothing would, so that a deeper visit
+		// of t.fn later on is left out as well.
+		seen[t.fn] = true
+		return
+	}
+	if w.inDurableObject(t.file, t.fn) {
 		return
 	}
 	seen[t.fn] = true
@@ -231,32 +245,48 @@ func (w *follower) report(pass *analysis.Pass) {
 	}
 }
 
-// reaches reports whether file names a timer or imports a module that
-// reaches one: a function of a module that does not has no timer and
-// calls none, however deep the calls are followed.
-func (w *follower) reaches(file *source.File) bool {
-	if w.reach[file] {
-		return true
+// mayFind reports whether visiting a function of file can find a timer:
+// file must reach a module that names one. On the last level, where the
+// function's own calls are not followed, the timer must be in file
+// itself, or be a sleep helper the function calls, in a module that
+// names both setTimeout and Promise.
+func (w *follower) mayFind(file *source.File, last bool) bool {
+	r := w.reach[file]
+	ok := r&reachTimer != 0
+	if last {
+		ok = r&reachHelper != 0 || file.Mentions(timerWords...)
 	}
-	if w.rec != nil {
-		w.rec.skips = append(w.rec.skips, file.Path)
+	if !ok && w.rec != nil {
+		w.rec.skips = append(w.rec.skips, recSkip{file.Path, last})
 	}
-	return false
+	return ok
 }
 
-// timerReach finds the modules of res that name setTimeout or setInterval
-// and those that import one of them, directly or through other modules.
-// A call resolves to a function of its own module or of one it imports
-// (through re-exports too), so the timers a function can run are all in
-// modules its own module reaches.
-func timerReach(res *source.Result) map[*source.File]bool {
-	reach := map[*source.File]bool{}
+// reachBits says what the modules a module reaches name.
+type reachBits uint8
+
+const (
+	reachTimer  reachBits = 1 << iota // setTimeout or setInterval
+	reachHelper                       // setTimeout and Promise, as a sleep helper's does
+)
+
+// timerReach finds, for the modules of res, which of them and the
+// modules they import, directly or through other modules, name a timer
+// or may hold a sleep helper. A call resolves to a function of its own
+// module or of one it imports (through re-exports too), so the timers a
+// function can run are all in modules its own module reaches.
+func timerReach(res *source.Result) map[*source.File]reachBits {
+	reach := map[*source.File]reachBits{}
 	var queue []*source.File
 	for _, f := range res.Files {
-		if f.Mentions(timerWords...) {
-			reach[f] = true
-			queue = append(queue, f)
+		if !f.Mentions(timerWords...) {
+			continue
 		}
+		reach[f] = reachTimer
+		if f.Mentions(timerWords[0]) && f.Mentions(promiseWord) {
+			reach[f] |= reachHelper
+		}
+		queue = append(queue, f)
 	}
 	if len(queue) == 0 {
 		return reach
@@ -274,12 +304,14 @@ func timerReach(res *source.Result) map[*source.File]bool {
 			}
 		}
 	}
+	// Each module is queued again only when it gains a bit, so at most
+	// twice.
 	for len(queue) > 0 {
 		f := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		for _, g := range importers[f] {
-			if !reach[g] {
-				reach[g] = true
+			if reach[g]|reach[f] != reach[g] {
+				reach[g] |= reach[f]
 				queue = append(queue, g)
 			}
 		}

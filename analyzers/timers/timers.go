@@ -204,7 +204,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// or not: a class whose imports never reach a module naming a timer
 		// has nothing to report, and its calls need not be resolved. (A
 		// class skipped here neither keeps nor replays anything below.)
-		if !w.reach[c.File] {
+		if w.reach[c.File]&reachTimer == 0 {
 			continue
 		}
 		// What the rule finds in a class follows from its view, its

@@ -1,0 +1,5 @@
+import { poll } from "./poll";
+
+export function refresh() {
+  poll();
+}
