@@ -189,33 +189,29 @@ func run(pass *analysis.Pass) (any, error) {
 	helpersOf := func(file *source.File) map[*jsast.Node]bool {
 		return source.PerModule(file, sleepHelpersKey{}, func() map[*jsast.Node]bool { return sleepHelpers(file) })
 	}
-	// A call is resolved across modules, to see whether it runs a sleep
-	// helper of another module, only where some module has one.
-	anyHelpers := false
-	for _, file := range res.Files {
-		if len(helpersOf(file)) > 0 {
-			anyHelpers = true
-			break
-		}
-	}
 	w := &follower{res: res, helpers: helpersOf, found: map[*jsast.Node]*indirect{}, reach: timerReach(res)}
 	for _, c := range res.Classes {
 		// Every module a class's calls lead to is one it imports, directly
 		// or not: a class whose imports never reach a module naming a timer
 		// has nothing to report, and its calls need not be resolved. (A
 		// class skipped here neither keeps nor replays anything below.)
-		if w.reach[c.File]&reachTimer == 0 {
+		reach := w.reach[c.File]
+		if reach&reachTimer == 0 {
 			continue
 		}
+		// A call is resolved across modules, to see whether it runs a
+		// sleep helper of another module, only where the class's module
+		// reaches one that may hold a helper.
+		remote := reach&reachHelper != 0
 		// What the rule finds in a class follows from its view, its
-		// context and whether the project has sleep helpers, except for
-		// which classes are Durable Objects, which followClass checks;
+		// context and whether its calls are resolved for helpers, except
+		// for which classes are Durable Objects, which followClass checks;
 		// so a class that many projects reach is looked at once.
-		extra := fmt.Sprintf("%s|helpers:%t", res.ClassContext(c), anyHelpers)
-		// The class's own timers and sleep helpers are in its module; a
-		// helper elsewhere needs a project that has one.
-		if anyHelpers || c.File.Mentions(timerWords...) {
-			source.PerClass(pass, c, extra, func(pass *analysis.Pass) { w.direct(pass, c, anyHelpers) })
+		extra := fmt.Sprintf("%s|helpers:%t", res.ClassContext(c), remote)
+		// Otherwise the class's own timers and sleep helpers are in its
+		// module.
+		if remote || c.File.Mentions(timerWords...) {
+			source.PerClass(pass, c, extra, func(pass *analysis.Pass) { w.direct(pass, c, remote) })
 		}
 		w.followClass(pass, c, extra)
 	}
@@ -225,7 +221,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // direct reports the timers of class c itself, and its calls of sleep
 // helpers that are not awaited.
-func (w *follower) direct(pass *analysis.Pass, c *source.Class, anyHelpers bool) {
+func (w *follower) direct(pass *analysis.Pass, c *source.Class, remote bool) {
 	file := c.File
 	f := file.AST
 	helpersOf := w.helpers
@@ -239,7 +235,7 @@ func (w *follower) direct(pass *analysis.Pass, c *source.Class, anyHelpers bool)
 			}
 		default:
 			name, ok := helperCall(c, helpers, call)
-			if !ok && anyHelpers {
+			if !ok && remote {
 				// A sleep helper of another class or module.
 				if t := w.resolve(scope{file: file, owner: c}, call, true); t != nil && helpersOf(t.file)[t.fn] {
 					name, ok = f.Text(jsast.Unwrap(call.Callee())), true
