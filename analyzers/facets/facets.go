@@ -21,6 +21,7 @@ package facets
 
 import (
 	"iter"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -160,7 +161,7 @@ func run(pass *analysis.Pass) (any, error) {
 // calls are found once per module, not again for every project that
 // reaches it, so that the common get() calls are looked at once.
 func candidates(f *source.File) iter.Seq[*jsast.Node] {
-	if !f.Mentions(candidateWords...) {
+	if !mayHoldCandidate(f) {
 		return func(func(*jsast.Node) bool) {}
 	}
 	return f.Index.Select(nil, candidateCalls{}, func(call *jsast.Node) bool {
@@ -184,11 +185,32 @@ func candidates(f *source.File) iter.Seq[*jsast.Node] {
 
 type candidateCalls struct{}
 
-// candidateWords are the names one of which a candidate's module must
-// hold: .facets, the sub-agent calls, agentTool, or an exports object.
-var candidateWords = []source.Word{
-	source.NewWord("facets"), source.NewWord("subAgent"), source.NewWord("runAgentTool"),
-	source.NewWord("agentTool"), source.NewWord("exports"),
+// The words a candidate's module must hold, by kind of candidate: every
+// name the call's syntax is matched against is written in the module,
+// the import specifier of agentTool included.
+var (
+	wordFacets, wordGet       = source.NewWord("facets"), source.NewWord("get")
+	wordAgentTool, wordAgents = source.NewWord("agentTool"), source.NewWord("agents")
+	wordExports               = source.NewWord("exports")
+	subAgentWords             = []source.Word{source.NewWord("subAgent"), source.NewWord("runAgentTool")}
+	namespaceWords            = func() []source.Word {
+		var words []source.Word
+		for _, n := range slices.Sorted(maps.Keys(namespaceMethods)) {
+			words = append(words, source.NewWord(n))
+		}
+		return words
+	}()
+)
+
+// mayHoldCandidate reports whether f may hold a call candidates yields:
+// ctx.facets.get(...), this.subAgent(...) or this.runAgentTool(...),
+// agentTool(...) imported from "agents", or a namespace method of
+// ctx.exports.X or of exports imported from "cloudflare:workers".
+func mayHoldCandidate(f *source.File) bool {
+	return f.Mentions(subAgentWords...) ||
+		f.Mentions(wordFacets) && f.Mentions(wordGet) ||
+		f.Mentions(wordAgentTool) && f.Mentions(wordAgents) ||
+		f.Mentions(wordExports) && f.Mentions(namespaceWords...)
 }
 
 // isFacets reports whether x is a `.facets` member: ctx.facets,

@@ -70,4 +70,10 @@ export class Helper extends DurableObject {
   run() { return this.subAgent(Child, "x"); }
 }
 
+// Modules that each hold one kind of candidate only.
+export { Meter, Tally } from "./only-namespace";
+export { Boss, Aide } from "./only-subagent";
+export { Scribe, scribeTools } from "./only-tool";
+export { Host, Guest } from "./only-get";
+
 export default { fetch: () => new Response("ok") };
