@@ -88,9 +88,15 @@ export default { fetch: () => new Response("ok") };
 // Rule reports setAlarm with a duration.
 var Rule = rule.New(doc, run, source.Analyzer)
 
+var setAlarmWord = source.NewWord("setAlarm")
+
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	for _, c := range res.Classes {
+		// Every finding is a setAlarm call in the class.
+		if !c.File.Mentions(setAlarmWord) {
+			continue
+		}
 		// What the rule finds follows from the class and its module, so
 		// a class that many projects reach is checked once.
 		source.PerClass(pass, c, res.ClassContext(c), func(pass *analysis.Pass) { check(pass, c) })

@@ -97,6 +97,8 @@ var Rule = rule.New(doc, run, source.Analyzer)
 
 var methods = map[string]bool{"idFromName": true, "getByName": true, "idFromString": true}
 
+var methodWords = []source.Word{source.NewWord("idFromName"), source.NewWord("getByName"), source.NewWord("idFromString")}
+
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	if res.Config == nil || res.Config.TestHarness != nil {
@@ -115,6 +117,10 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		file := s.Entry
+		// Every finding is a call of one of methods in the entry module.
+		if !file.Mentions(methodWords...) {
+			continue
+		}
 		fn := fetchHandler(file)
 		if fn == nil || fn.Body == nil || fn.Body.Kind != jsast.KindBlock {
 			continue

@@ -166,9 +166,15 @@ func (p *pair) uncalledHandlers(ls []*listener) []*source.Method {
 	return out
 }
 
+var pairWord = source.NewWord("WebSocketPair")
+
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[source.Analyzer].(*source.Result)
 	for _, c := range res.Classes {
+		// Every finding follows a new WebSocketPair() in the class.
+		if !c.File.Mentions(pairWord) {
+			continue
+		}
 		done := map[*jsast.Node]bool{}
 		for n := range c.Nodes(jsast.KindNew) {
 			if !dosrc.IsGlobal(c.File, n, "WebSocketPair") {

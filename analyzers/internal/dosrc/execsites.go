@@ -28,6 +28,11 @@ type ExecSite struct {
 // recorded with the call. skip leaves out the calls a rule does not
 // check (nil: none).
 func ClassExecSites(pass *analysis.Pass, res *source.Result, c *source.Class, skip func(call *jsast.Node) bool, check func(pass *analysis.Pass, call *jsast.Node)) []ExecSite {
+	// A class whose module never says exec has no exec call: no need to
+	// look for the class's kept sites.
+	if !mentionsAny(c.File, []string{"exec"}) {
+		return nil
+	}
 	return source.PerClassValue(pass, c, res.ClassContext(c), func() []ExecSite {
 		var out []ExecSite
 		rec := *pass
