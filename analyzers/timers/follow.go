@@ -59,9 +59,11 @@ type follower struct {
 	resolved map[resolveKey]*target
 	fields   map[fieldKey]*source.Class
 	judged   map[resolveKey]timer
-	// reach says, per module, what the modules it reaches through its
-	// imports name (see timerReach).
-	reach map[*source.File]reachBits
+	// reached memoizes reach; seenAt marks the modules one search of
+	// reach has been through, by the search's number.
+	reached map[*source.File]reachBits
+	seenAt  map[*source.File]int
+	search  int
 	// rec, when set, records what fromClass does (see followClass).
 	rec *followRec
 }
@@ -251,7 +253,7 @@ func (w *follower) report(pass *analysis.Pass) {
 // itself, or be a sleep helper the function calls, in a module that
 // names both setTimeout and Promise.
 func (w *follower) mayFind(file *source.File, last bool) bool {
-	r := w.reach[file]
+	r := w.reach(file)
 	ok := r&reachTimer != 0
 	if last {
 		ok = r&reachHelper != 0 || file.Mentions(timerWords...)
@@ -268,55 +270,54 @@ type reachBits uint8
 const (
 	reachTimer  reachBits = 1 << iota // setTimeout or setInterval
 	reachHelper                       // setTimeout and Promise, as a sleep helper's does
+	reachAll    = reachTimer | reachHelper
 )
 
-// timerReach finds, for the modules of res, which of them and the
-// modules they import, directly or through other modules, name a timer
-// or may hold a sleep helper. A call resolves to a function of its own
-// module or of one it imports (through re-exports too), so the timers a
-// function can run are all in modules its own module reaches.
-func timerReach(res *source.Result) map[*source.File]reachBits {
-	reach := map[*source.File]reachBits{}
-	var queue []*source.File
-	for _, f := range res.Files {
-		if !f.Mentions(timerWords...) {
-			continue
-		}
-		reach[f] = reachTimer
-		if f.Mentions(timerWords[0]) && f.Mentions(promiseWord) {
-			reach[f] |= reachHelper
-		}
-		queue = append(queue, f)
-	}
-	if len(queue) == 0 {
-		return reach
-	}
-	importers := map[*source.File][]*source.File{}
-	for _, f := range res.Files {
-		for _, d := range f.Deps {
-			if d.File != nil {
-				importers[d.File] = append(importers[d.File], f)
-			}
-		}
-		for _, d := range f.Stars {
-			if d.File != nil {
-				importers[d.File] = append(importers[d.File], f)
-			}
+// ownBits is what file itself names.
+func ownBits(file *source.File) reachBits {
+	var r reachBits
+	if file.Mentions(timerWords...) {
+		r = reachTimer
+		if file.Mentions(timerWords[0]) && file.Mentions(promiseWord) {
+			r |= reachHelper
 		}
 	}
-	// Each module is queued again only when it gains a bit, so at most
-	// twice.
-	for len(queue) > 0 {
-		f := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		for _, g := range importers[f] {
-			if reach[g]|reach[f] != reach[g] {
-				reach[g] |= reach[f]
-				queue = append(queue, g)
+	return r
+}
+
+// reach says what file and the modules it imports, directly or through
+// other modules, name: a timer, or what a sleep helper does. A call
+// resolves to a function of its own module or of one it imports (through
+// re-exports too), so the timers a function can run are all in modules
+// its own module reaches. The search stops as soon as both are found,
+// which most Durable Objects' modules are, or name themselves.
+func (w *follower) reach(file *source.File) reachBits {
+	if r, ok := w.reached[file]; ok {
+		return r
+	}
+	if w.reached == nil {
+		w.reached = map[*source.File]reachBits{}
+		w.seenAt = map[*source.File]int{}
+	}
+	w.search++
+	r := reachBits(0)
+	stack := []*source.File{file}
+	w.seenAt[file] = w.search
+	for len(stack) > 0 && r != reachAll {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		r |= ownBits(f)
+		for _, deps := range [2][]*source.Dep{f.Deps, f.Stars} {
+			for _, d := range deps {
+				if d.File != nil && w.seenAt[d.File] != w.search {
+					w.seenAt[d.File] = w.search
+					stack = append(stack, d.File)
+				}
 			}
 		}
 	}
-	return reach
+	w.reached[file] = r
+	return r
 }
 
 // inDurableObject reports whether fn lies inside a Durable Object class,

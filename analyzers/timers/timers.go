@@ -189,13 +189,13 @@ func run(pass *analysis.Pass) (any, error) {
 	helpersOf := func(file *source.File) map[*jsast.Node]bool {
 		return source.PerModule(file, sleepHelpersKey{}, func() map[*jsast.Node]bool { return sleepHelpers(file) })
 	}
-	w := &follower{res: res, helpers: helpersOf, found: map[*jsast.Node]*indirect{}, reach: timerReach(res)}
+	w := &follower{res: res, helpers: helpersOf, found: map[*jsast.Node]*indirect{}}
 	for _, c := range res.Classes {
 		// Every module a class's calls lead to is one it imports, directly
 		// or not: a class whose imports never reach a module naming a timer
 		// has nothing to report, and its calls need not be resolved. (A
 		// class skipped here neither keeps nor replays anything below.)
-		reach := w.reach[c.File]
+		reach := w.reach(c.File)
 		if reach&reachTimer == 0 {
 			continue
 		}
