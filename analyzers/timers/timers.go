@@ -5,6 +5,7 @@ package timers
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/dolint-dev/dolint/analyzers/internal/dosrc"
 	"github.com/dolint-dev/dolint/analyzers/source"
@@ -207,7 +208,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// context and whether its calls are resolved for helpers, except
 		// for which classes are Durable Objects, which followClass checks;
 		// so a class that many projects reach is looked at once.
-		extra := fmt.Sprintf("%s|helpers:%t", res.ClassContext(c), remote)
+		extra := res.ClassContext(c) + "|helpers:" + strconv.FormatBool(remote)
 		// Otherwise the class's own timers and sleep helpers are in its
 		// module.
 		if remote || c.File.Mentions(timerWords...) {
