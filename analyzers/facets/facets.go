@@ -193,7 +193,9 @@ var (
 	wordAgentTool, wordAgents = source.NewWord("agentTool"), source.NewWord("agents")
 	wordExports               = source.NewWord("exports")
 	subAgentWords             = []source.Word{source.NewWord("subAgent"), source.NewWord("runAgentTool")}
-	namespaceWords            = func() []source.Word {
+	// leadWords are the words one of which every kind needs.
+	leadWords      = append([]source.Word{wordFacets, wordAgentTool, wordExports}, subAgentWords...)
+	namespaceWords = func() []source.Word {
 		var words []source.Word
 		for _, n := range slices.Sorted(maps.Keys(namespaceMethods)) {
 			words = append(words, source.NewWord(n))
@@ -207,6 +209,11 @@ var (
 // agentTool(...) imported from "agents", or a namespace method of
 // ctx.exports.X or of exports imported from "cloudflare:workers".
 func mayHoldCandidate(f *source.File) bool {
+	// Most modules hold none of the words a kind starts with: one look
+	// tells them.
+	if !f.Mentions(leadWords...) {
+		return false
+	}
 	return f.Mentions(subAgentWords...) ||
 		f.Mentions(wordFacets) && f.Mentions(wordGet) ||
 		f.Mentions(wordAgentTool) && f.Mentions(wordAgents) ||
