@@ -119,7 +119,15 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func checkClass(pass *analysis.Pass, c *source.Class) {
-	w := writesOf(pass, c)
+	// What the class writes matters only at a whole read, which most
+	// classes have none of: it is found at the first.
+	var found *writes
+	written := func() *writes {
+		if found == nil {
+			found = writesOf(pass, c)
+		}
+		return found
+	}
 	f := c.File.AST
 	for call := range c.Nodes(jsast.KindCall) {
 		m := c.MethodAt(call.Start)
@@ -128,6 +136,7 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 		}
 		switch {
 		case dosrc.StorageCall(c, call, "list"):
+			w := written()
 			if w.kvDeletes || w.dynamicPut == nil || !unbounded(f, call) {
 				continue
 			}
@@ -136,6 +145,7 @@ func checkClass(pass *analysis.Pass, c *source.Class) {
 				"storage.list() without limit, prefix, start or end reads every key and value of the object into one Map, and "+c.Name+" puts keys computed at run time but never deletes one, so the store only grows and each call costs more time and memory (an isolate has 128 MB); read a page with { limit, startAfter } or delete old keys",
 				rule.Related(put.pos, put.end, "a put with a computed key"))
 		case dosrc.SQLCall(c, call, "exec"):
+			w := written()
 			if w.unknownSQL || w.deleteAll || len(call.List) == 0 || !wholeRead(f, c.File.Index, call) {
 				continue
 			}
