@@ -204,7 +204,7 @@ func (w *follower) visit(t *target, fromFile *source.File, from *jsast.Node, s s
 			if next == nil {
 				continue
 			}
-			if w.helpers(next.file)[next.fn] {
+			if w.isHelper(next) {
 				if !settledAt(file, call, 0) {
 					w.add(file, call, fmt.Sprintf(indirectHelperMsg, next.name, s.do.Name, via), s)
 				}
@@ -245,6 +245,13 @@ func (w *follower) report(pass *analysis.Pass) {
 		}
 		rule.Report(pass, f.Pos(in.call.Start), f.Pos(in.call.End), in.msg, opts...)
 	}
+}
+
+// isHelper reports whether t is a sleep helper. A helper's setTimeout
+// call is in its own text: the helpers of a module are found only once
+// a function that names setTimeout is asked about.
+func (w *follower) isHelper(t *target) bool {
+	return strings.Contains(t.file.AST.Text(t.fn), "setTimeout") && w.helpers(t.file)[t.fn]
 }
 
 // mayFind reports whether visiting a function of file can find a timer:

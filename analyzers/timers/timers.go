@@ -238,7 +238,7 @@ func (w *follower) direct(pass *analysis.Pass, c *source.Class, remote bool) {
 			name, ok := helperCall(c, helpers, call)
 			if !ok && remote {
 				// A sleep helper of another class or module.
-				if t := w.resolve(scope{file: file, owner: c}, call, true); t != nil && helpersOf(t.file)[t.fn] {
+				if t := w.resolve(scope{file: file, owner: c}, call, true); t != nil && w.isHelper(t) {
 					name, ok = f.Text(jsast.Unwrap(call.Callee())), true
 				}
 			}
