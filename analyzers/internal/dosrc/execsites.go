@@ -30,7 +30,7 @@ type ExecSite struct {
 func ClassExecSites(pass *analysis.Pass, res *source.Result, c *source.Class, skip func(call *jsast.Node) bool, check func(pass *analysis.Pass, call *jsast.Node)) []ExecSite {
 	// A class whose module never says exec has no exec call: no need to
 	// look for the class's kept sites.
-	if !mentionsAny(c.File, []string{"exec"}) {
+	if !c.File.Mentions(execWord) {
 		return nil
 	}
 	return source.PerClassValue(pass, c, res.ClassContext(c), func() []ExecSite {
@@ -70,6 +70,8 @@ func ReplayExecSites(pass *analysis.Pass, sites []ExecSite, seen map[*jsast.Node
 		}
 	}
 }
+
+var execWord = source.NewWord("exec")
 
 type typedExecCalls struct{}
 
