@@ -64,6 +64,7 @@ type follower struct {
 	reached map[*source.File]reachBits
 	seenAt  map[*source.File]int
 	search  int
+	own     map[*source.File]reachBits // memoizes ownBits
 	// rec, when set, records what fromClass does (see followClass).
 	rec *followRec
 }
@@ -251,7 +252,7 @@ func (w *follower) report(pass *analysis.Pass) {
 // call is in its own text: the helpers of a module are found only once
 // a function that names setTimeout is asked about.
 func (w *follower) isHelper(t *target) bool {
-	return strings.Contains(t.file.AST.Text(t.fn), "setTimeout") && w.helpers(t.file)[t.fn]
+	return w.ownBits(t.file)&reachHelper != 0 && strings.Contains(t.file.AST.Text(t.fn), "setTimeout") && w.helpers(t.file)[t.fn]
 }
 
 // mayFind reports whether visiting a function of file can find a timer:
@@ -263,7 +264,7 @@ func (w *follower) mayFind(file *source.File, last bool) bool {
 	r := w.reach(file)
 	ok := r&reachTimer != 0
 	if last {
-		ok = r&reachHelper != 0 || file.Mentions(timerWords...)
+		ok = r&reachHelper != 0 || w.ownBits(file)&reachTimer != 0
 	}
 	if !ok && w.rec != nil {
 		w.rec.skips = append(w.rec.skips, recSkip{file.Path, last})
@@ -281,7 +282,13 @@ const (
 )
 
 // ownBits is what file itself names.
-func ownBits(file *source.File) reachBits {
+func (w *follower) ownBits(file *source.File) reachBits {
+	if r, ok := w.own[file]; ok {
+		return r
+	}
+	if w.own == nil {
+		w.own = map[*source.File]reachBits{}
+	}
 	var r reachBits
 	if file.Mentions(timerWords...) {
 		r = reachTimer
@@ -289,6 +296,7 @@ func ownBits(file *source.File) reachBits {
 			r |= reachHelper
 		}
 	}
+	w.own[file] = r
 	return r
 }
 
@@ -313,7 +321,7 @@ func (w *follower) reach(file *source.File) reachBits {
 	for len(stack) > 0 && r != reachAll {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		r |= ownBits(f)
+		r |= w.ownBits(f)
 		for _, deps := range [2][]*source.Dep{f.Deps, f.Stars} {
 			for _, d := range deps {
 				if d.File != nil && w.seenAt[d.File] != w.search {
