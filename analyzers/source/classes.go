@@ -269,8 +269,10 @@ func (r *Result) resolveChain(c *Class) {
 
 const maxBaseDepth = 16
 
-// baseOf resolves an extends expression written in file f.
-func (r *Result) baseOf(f *File, expr *jsast.Node, depth int) *Base {
+// baseOf resolves an extends expression written in file f. in is the
+// class whose heritage holds expr, or nil for an expression evaluated in
+// the module scope (a top-level initializer).
+func (r *Result) baseOf(f *File, expr *jsast.Node, depth int, in *Class) *Base {
 	b := &Base{Expr: expr}
 	if depth > maxBaseDepth || f.AST == nil {
 		return b
@@ -282,7 +284,7 @@ func (r *Result) baseOf(f *File, expr *jsast.Node, depth int) *Base {
 	switch e.Kind {
 	case jsast.KindIdentifier:
 		b.Name = f.AST.NameOf(e)
-		l := f.localOf(e)
+		l := f.localOf(e, in)
 		if l == nil {
 			return b
 		}
@@ -293,7 +295,7 @@ func (r *Result) baseOf(f *File, expr *jsast.Node, depth int) *Base {
 		if x == nil || x.Kind != jsast.KindIdentifier || e.Name == nil {
 			return b
 		}
-		l := f.localOf(x)
+		l := f.localOf(x, in)
 		if l == nil || l.Kind != LocalImport || l.Import.Imported != "*" {
 			return b
 		}
@@ -303,7 +305,7 @@ func (r *Result) baseOf(f *File, expr *jsast.Node, depth int) *Base {
 		// A mixin: extends withX(withY(Base)). The base is an argument;
 		// take the first argument that resolves.
 		for _, arg := range e.List {
-			inner := r.baseOf(f, arg, depth+1)
+			inner := r.baseOf(f, arg, depth+1, in)
 			if inner.Kind != BaseUnknown {
 				inner.Expr = expr
 				inner.Mixins = append([]*jsast.Node{e}, inner.Mixins...)
@@ -325,7 +327,7 @@ func (r *Result) baseOfLocal(f *File, l *Local, b *Base, depth int) *Base {
 	case LocalVar:
 		// const Base = withX(DurableObject): the initializer is the base.
 		if l.Init != nil {
-			inner := r.baseOf(f, l.Init, depth+1)
+			inner := r.baseOf(f, l.Init, depth+1, nil)
 			inner.Expr = b.Expr
 			return inner
 		}
@@ -381,12 +383,12 @@ func (r *Result) heritageBase(c *Class) *Base {
 			for i, p := range fc.Func.Params() {
 				if p.Kind == jsast.KindParameter && p.Name != nil && p.Name.Kind == jsast.KindIdentifier &&
 					c.File.AST.NameOf(p.Name) == name && i < len(fc.Call.List) && !p.Has(jsast.FlagRest) {
-					b := r.baseOf(fc.File, fc.Call.List[i], 0)
+					b := r.baseOf(fc.File, fc.Call.List[i], 0, nil)
 					b.Expr = c.Heritage
 					return b
 				}
 			}
 		}
 	}
-	return r.baseOf(c.File, c.Heritage, 0)
+	return r.baseOf(c.File, c.Heritage, 0, c)
 }

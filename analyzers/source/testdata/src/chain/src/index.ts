@@ -3,6 +3,7 @@ export * from "./rooms";
 export { Chat as ChatRoom } from "./rooms/chat";
 export { Legacy } from "./legacy.js";
 import "./side-effect";
+import "./shadow";
 import config from "./config.json";
 import { Hono } from "hono";
 
