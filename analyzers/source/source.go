@@ -22,7 +22,6 @@ import (
 	"io/fs"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -144,7 +143,7 @@ func run(pass *analysis.Pass) (any, error) {
 	run := sharedFor(pass.Fset)
 	r := resolve.NewShared(dir, pass.ReadFile, run.resolve)
 	res.resolveKey = r.Key()
-	g := &graph{res: res, pass: pass, r: r, run: run, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	g := &graph{res: res, pass: pass, r: r, run: run}
 	for _, env := range envs {
 		sec := cfg.Effective(env)
 		if sec == nil {
@@ -240,7 +239,7 @@ func (r *Result) bind() {
 	}
 }
 
-// graph discovers and parses modules, files in parallel.
+// graph discovers and parses modules, files in parallel (see spawn).
 type graph struct {
 	res  *Result
 	pass *analysis.Pass
@@ -248,7 +247,6 @@ type graph struct {
 	run  *shared
 	mu   sync.Mutex
 	wg   sync.WaitGroup
-	sem  chan struct{}
 }
 
 // visit returns the File for path, scheduling its parse the first time.
@@ -263,17 +261,15 @@ func (g *graph) visit(path string) *File {
 	g.res.byPath[path] = f
 	g.mu.Unlock()
 	g.wg.Add(1)
-	go func() {
+	spawn(func() {
 		defer g.wg.Done()
-		g.sem <- struct{}{}
 		g.load(f)
-		<-g.sem
 		if len(f.Deps) > 0 {
 			for i, rs := range f.mod.resolutions(g.r, f) {
 				g.link(f.Deps[i], rs)
 			}
 		}
-	}()
+	})
 	return f
 }
 
