@@ -2,7 +2,9 @@ package scope
 
 import (
 	"bytes"
+	"slices"
 	"sort"
+	"sync"
 
 	"github.com/dolint-dev/dolint/jsast"
 )
@@ -39,20 +41,42 @@ type pending struct {
 	ident, scope, name int32
 }
 
+// scratch is what a build needs only while it runs: the name tables,
+// the references waiting for the walk's end, the scope records. Builds
+// reuse it, so that resolving a run's files allocates only the Info.
+type scratch struct {
+	names   map[string]int32 // interned identifier names
+	decl    map[uint64]int32 // scope<<32 | name -> symbol
+	strs    []string         // name id -> name
+	pending []pending
+	scopes  []scopeRec
+}
+
+var scratches = sync.Pool{New: func() any {
+	return &scratch{names: map[string]int32{}, decl: map[uint64]int32{}}
+}}
+
+// maxKept bounds the names a scratch may hold to be reused: clearing a
+// map costs its capacity, which a rare huge file would leave to every
+// small one after it.
+const maxKept = 4096
+
 func build(f *jsast.File) *Info {
 	// Capacities from the pinned corpus (bench/corpus.sh): a variable
 	// name every 56 bytes of source, a reference every 78, a declaration
 	// every 204, a scope every 272, a distinct name every 171.
 	n := len(f.Src)
+	sc := scratches.Get().(*scratch)
 	b := &builder{
 		f:       f,
 		src:     f.Src,
-		names:   make(map[string]int32, n/170+8),
-		decl:    make(map[uint64]int32, n/200+8),
+		names:   sc.names,
+		decl:    sc.decl,
+		strs:    sc.strs[:0],
 		idents:  make([]ident, 0, n/56+8),
-		pending: make([]pending, 0, n/78+8),
+		pending: slices.Grow(sc.pending[:0], n/78+8),
 		syms:    make([]Symbol, 0, n/200+8),
-		scopes:  make([]scopeRec, 0, n/270+4),
+		scopes:  slices.Grow(sc.scopes[:0], n/270+4),
 		cur:     -1,
 	}
 	if f.Lang == jsast.LangDTS {
@@ -62,7 +86,16 @@ func build(f *jsast.File) *Info {
 	if f.Root != nil {
 		b.stmts(f.Root.List)
 	}
-	return b.finish()
+	in := b.finish()
+	if len(b.names) <= maxKept && len(b.decl) <= maxKept {
+		clear(b.names)
+		clear(b.decl)
+		clear(b.strs) // the names stay in the Info's symbols, not here
+		clear(b.scopes)
+		*sc = scratch{names: b.names, decl: b.decl, strs: b.strs[:0], pending: b.pending[:0], scopes: b.scopes[:0]}
+		scratches.Put(sc)
+	}
+	return in
 }
 
 func (b *builder) finish() *Info {
