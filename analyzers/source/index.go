@@ -21,7 +21,8 @@ type Index struct {
 	buildOnce sync.Once
 
 	nodes []*jsast.Node
-	links []link // per node, in step with nodes
+	links []link       // per node, in step with nodes
+	kinds []jsast.Kind // per node: grouping by kind then reads no node again
 
 	// byKind lists the preorder indices grouped by kind, ascending within
 	// a kind; kindAt[k] is where kind k's start. Both are built on the
@@ -61,6 +62,7 @@ func (ix *Index) build() *Index {
 		n := ix.sizeHint/9 + 16 // real modules average one node per 9.9 bytes
 		ix.nodes = make([]*jsast.Node, 0, n)
 		ix.links = make([]link, 0, n)
+		ix.kinds = make([]jsast.Kind, 0, n)
 		ix.add(ix.root, -1)
 	})
 	return ix
@@ -70,6 +72,7 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 	i := int32(len(ix.nodes))
 	ix.nodes = append(ix.nodes, n)
 	ix.links = append(ix.links, link{parent: parent})
+	ix.kinds = append(ix.kinds, n.Kind)
 	// The named fields and short lists are sorted here; List, which may
 	// be long, is in source order already and is merged in, not copied.
 	var buf [8]*jsast.Node
@@ -92,17 +95,17 @@ func (ix *Index) ofKind(k jsast.Kind) []int32 {
 	ix.build()
 	ix.kindsOnce.Do(func() {
 		at := new([257]int32)
-		for _, n := range ix.nodes {
-			at[int(n.Kind)+1]++
+		for _, k := range ix.kinds {
+			at[int(k)+1]++
 		}
 		for k := 1; k < len(at); k++ {
 			at[k] += at[k-1]
 		}
-		ix.byKind = make([]int32, len(ix.nodes))
+		ix.byKind = make([]int32, len(ix.kinds))
 		next := *at
-		for i, n := range ix.nodes {
-			ix.byKind[next[n.Kind]] = int32(i)
-			next[n.Kind]++
+		for i, k := range ix.kinds {
+			ix.byKind[next[k]] = int32(i)
+			next[k]++
 		}
 		ix.kindAt = at
 	})
