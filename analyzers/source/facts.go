@@ -69,12 +69,11 @@ func fixedLocal(l *Local) bool {
 	return true
 }
 
-type factsKey struct{}
-
 // facts returns m's collected facts, collecting them the first time a
-// project asks.
+// project asks. collectFacts does not panic: a failure is in the facts.
 func (m *module) facts() *facts {
-	return memoized(&m.values, factsKey{}, func() *facts { return collectFacts(m) })
+	m.fxOnce.Do(func() { m.fx = collectFacts(m) })
+	return m.fx
 }
 
 func collectFacts(m *module) (fx *facts) {

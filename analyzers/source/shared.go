@@ -106,6 +106,9 @@ type module struct {
 	// memo holds the findings of checks that look at one class of the
 	// module whatever the project (see PerClass).
 	memo sync.Map // memoKey → *memoEntry
+	// fx are the module facts; every project's File asks for them.
+	fxOnce sync.Once
+	fx     *facts
 }
 
 // PerModule returns what compute finds in file f, computing it once per

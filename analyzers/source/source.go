@@ -22,7 +22,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -173,7 +173,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range res.byPath {
 		res.Files = append(res.Files, f)
 	}
-	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
+	slices.SortFunc(res.Files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
 	for _, f := range res.Files {
 		res.factoryClasses(f)
 	}
