@@ -206,8 +206,10 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer, cfg rule.Co
 		}
 		return data, err
 	}
-	results := map[*analysis.Analyzer]any{}
+	results := make(map[*analysis.Analyzer]any, len(order))
 	failed := map[*analysis.Analyzer]bool{}
+	// Every pass names the one config; analyzers only read the slice.
+	otherFiles := []string{p.Config}
 	for _, a := range order {
 		skip := false
 		for _, req := range a.Requires {
@@ -226,9 +228,9 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer, cfg rule.Co
 		pass := &analysis.Pass{
 			Analyzer:   a,
 			Fset:       res.Fset,
-			OtherFiles: []string{p.Config},
+			OtherFiles: otherFiles,
 			ReadFile:   readFile,
-			ResultOf:   map[*analysis.Analyzer]any{},
+			ResultOf:   make(map[*analysis.Analyzer]any, len(a.Requires)),
 			Report: func(d analysis.Diagnostic) {
 				diagMu.Lock()
 				out.diags = append(out.diags, reported{d, a.Name})
