@@ -199,18 +199,25 @@ func (fx *facts) instantiate(f *File) {
 		f.Imports[i] = &imports[i]
 	}
 
-	exports := make([]Export, fx.exportCopies)
-	f.Exports = make([]*Export, len(t.Exports))
-	for i, e := range t.Exports {
-		if fx.exportShared[i] {
-			f.Exports[i] = e
-			continue
+	if fx.exportCopies == 0 {
+		// A module that exports only its own functions, types and
+		// constants shares the template's list: no project changes an
+		// entry of it, nor the list.
+		f.Exports = t.Exports
+	} else {
+		exports := make([]Export, fx.exportCopies)
+		f.Exports = make([]*Export, len(t.Exports))
+		for i, e := range t.Exports {
+			if fx.exportShared[i] {
+				f.Exports[i] = e
+				continue
+			}
+			c := &exports[0]
+			exports = exports[1:]
+			*c = *e
+			c.Dep, c.Class = dep(fx.exportDep[i]), class(fx.exportClass[i])
+			f.Exports[i] = c
 		}
-		c := &exports[0]
-		exports = exports[1:]
-		*c = *e
-		c.Dep, c.Class = dep(fx.exportDep[i]), class(fx.exportClass[i])
-		f.Exports[i] = c
 	}
 
 	if len(t.Stars) > 0 {
@@ -221,6 +228,10 @@ func (fx *facts) instantiate(f *File) {
 	}
 
 	f.facts, f.names = fx, fx.names
+	if fx.localCopies == 0 {
+		f.locals = fx.locals // as with exports
+		return
+	}
 	f.locals = make([]*Local, len(fx.locals))
 	locals := make([]Local, fx.localCopies)
 	for i, l := range fx.locals {
