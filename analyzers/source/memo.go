@@ -1,8 +1,7 @@
 package source
 
 import (
-	"fmt"
-	"strings"
+	"strconv"
 	"sync"
 
 	"github.com/dolint-dev/dolint/jsast"
@@ -118,17 +117,25 @@ func (r *Result) FileContext(f *File) string {
 }
 
 func (r *Result) fileContext(f *File) string {
-	var b strings.Builder
-	b.WriteString(r.resolveKey)
-	if f != nil {
-		for _, k := range f.Classes {
-			fmt.Fprintf(&b, "|%d-%d:%t", k.Node.Start, k.Node.End, k.IsDO)
-			if k.Factory != nil {
-				fmt.Fprintf(&b, ":%s", nodeAt(k.Factory.File, k.Factory.Call))
-			}
+	if f == nil {
+		return r.resolveKey
+	}
+	// Rules ask for every module they check: no fmt on this path.
+	b := make([]byte, 0, len(r.resolveKey)+24*len(f.Classes))
+	b = append(b, r.resolveKey...)
+	for _, k := range f.Classes {
+		b = append(b, '|')
+		b = strconv.AppendInt(b, int64(k.Node.Start), 10)
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(k.Node.End), 10)
+		b = append(b, ':')
+		b = strconv.AppendBool(b, k.IsDO)
+		if k.Factory != nil {
+			b = append(b, ':')
+			b = appendNode(b, k.Factory.File, k.Factory.Call)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // classView describes what the project's graph made of c. Other classes
@@ -140,30 +147,53 @@ func classView(c *Class) string {
 }
 
 func makeClassView(c *Class) string {
-	var b strings.Builder
-	writeClass(&b, c)
+	b := appendClass(nil, c)
 	// Bases is the whole chain, so each base's own chain is a part of it.
 	for _, base := range c.Bases {
-		fmt.Fprintf(&b, "|b:%d:%q:%q:%d", base.Kind, base.Name, base.Source, len(base.Mixins))
+		b = append(b, "|b:"...)
+		b = strconv.AppendInt(b, int64(base.Kind), 10)
+		b = append(b, ':')
+		b = strconv.AppendQuote(b, base.Name)
+		b = append(b, ':')
+		b = strconv.AppendQuote(b, base.Source)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(len(base.Mixins)), 10)
 		if base.Class != nil {
-			b.WriteString("(")
-			writeClass(&b, base.Class)
-			b.WriteString(")")
+			b = append(b, '(')
+			b = appendClass(b, base.Class)
+			b = append(b, ')')
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
-func writeClass(b *strings.Builder, c *Class) {
-	fmt.Fprintf(b, "%s|%q|%d|%q|%t|%d", nodeAt(c.File, c.Node), c.Name, c.ExtendsDO, c.Library, c.IsDO, len(c.Bases))
+func appendClass(b []byte, c *Class) []byte {
+	b = appendNode(b, c.File, c.Node)
+	b = append(b, '|')
+	b = strconv.AppendQuote(b, c.Name)
+	b = append(b, '|')
+	b = strconv.AppendInt(b, int64(c.ExtendsDO), 10)
+	b = append(b, '|')
+	b = strconv.AppendQuote(b, c.Library)
+	b = append(b, '|')
+	b = strconv.AppendBool(b, c.IsDO)
+	b = append(b, '|')
+	b = strconv.AppendInt(b, int64(len(c.Bases)), 10)
 	if c.Factory != nil {
-		fmt.Fprintf(b, "|f:%s", nodeAt(c.Factory.File, c.Factory.Call))
+		b = append(b, "|f:"...)
+		b = appendNode(b, c.Factory.File, c.Factory.Call)
 	}
+	return b
 }
 
-func nodeAt(f *File, n *jsast.Node) string {
+// appendNode names n of f by path and range.
+func appendNode(b []byte, f *File, n *jsast.Node) []byte {
 	if f == nil || n == nil {
-		return "-"
+		return append(b, '-')
 	}
-	return fmt.Sprintf("%s:%d-%d", f.Path, n.Start, n.End)
+	b = append(b, f.Path...)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(n.Start), 10)
+	b = append(b, '-')
+	return strconv.AppendInt(b, int64(n.End), 10)
 }
