@@ -83,8 +83,17 @@ func collectFacts(m *module) (fx *facts) {
 			fx = &facts{failure: fmt.Sprintf("parser failure: %v", x)}
 		}
 	}()
-	locals := t.collect(m.dynamic)
-	fx = &facts{tmpl: t}
+	locals, names := t.collect(m.dynamic)
+	fx = &facts{
+		tmpl:         t,
+		importDep:    make([]int32, 0, len(t.Imports)),
+		exportDep:    make([]int32, 0, len(t.Exports)),
+		exportClass:  make([]int32, 0, len(t.Exports)),
+		exportShared: make([]bool, 0, len(t.Exports)),
+		localShared:  make([]bool, 0, len(locals)),
+		localClass:   make([]int32, 0, len(locals)),
+		localImport:  make([]int32, 0, len(locals)),
+	}
 
 	deps := make(map[*Dep]int32, len(t.Deps))
 	for i, d := range t.Deps {
@@ -116,7 +125,7 @@ func collectFacts(m *module) (fx *facts) {
 		fx.exportClass = append(fx.exportClass, classIndex(e.Class))
 		// factoryClasses gives an export the class its variable gets.
 		shared := e.Dep == nil && e.Class == nil
-		if l := locals[e.Local]; shared && e.Local != "" && l != nil && !fixedLocal(l) {
+		if i, ok := names[e.Local]; shared && e.Local != "" && ok && !fixedLocal(locals[i]) {
 			shared = false
 		}
 		fx.exportShared = append(fx.exportShared, shared)
@@ -127,10 +136,8 @@ func collectFacts(m *module) (fx *facts) {
 	for _, d := range t.Stars {
 		fx.starDep = append(fx.starDep, depIndex(d))
 	}
-	fx.names = make(map[string]int32, len(locals))
-	for name, l := range locals {
-		fx.names[name] = int32(len(fx.locals))
-		fx.locals = append(fx.locals, l)
+	fx.names, fx.locals = names, locals
+	for _, l := range locals {
 		fixed := fixedLocal(l)
 		fx.localShared = append(fx.localShared, fixed)
 		if !fixed {

@@ -128,15 +128,15 @@ type Local struct {
 }
 
 // collect fills f's module facts from its AST and returns its top-level
-// declarations by name; dynamic are the literals of its import() and
-// require() calls (dynamicSpecs). Deps lists the specifiers as they are
-// met; resolution fills them in later.
-func (f *File) collect(dynamic []*jsast.Node) map[string]*Local {
-	locals := map[string]*Local{}
+// declarations, one per name, and the index of each name's; dynamic are
+// the literals of its import() and require() calls (dynamicSpecs). Deps
+// lists the specifiers as they are met; resolution fills them in later.
+func (f *File) collect(dynamic []*jsast.Node) (locals []*Local, names map[string]int32) {
 	if f.AST == nil {
-		return locals
+		return nil, map[string]int32{}
 	}
 	src := f.AST
+	names = make(map[string]int32, len(src.Root.List))
 	newDep := func(lit *jsast.Node) *Dep {
 		if lit == nil || lit.Kind != jsast.KindStringLiteral {
 			return nil
@@ -149,11 +149,17 @@ func (f *File) collect(dynamic []*jsast.Node) map[string]*Local {
 		if l.Name == "" {
 			return
 		}
-		// A class merged with an interface or namespace keeps its class.
-		if old := locals[l.Name]; old != nil && old.Kind != LocalType && l.Kind == LocalType {
+		i, ok := names[l.Name]
+		if !ok {
+			names[l.Name] = int32(len(locals))
+			locals = append(locals, l)
 			return
 		}
-		locals[l.Name] = l
+		// A class merged with an interface or namespace keeps its class.
+		if locals[i].Kind != LocalType && l.Kind == LocalType {
+			return
+		}
+		locals[i] = l
 	}
 	for _, st := range src.Root.List {
 		switch st.Kind {
@@ -241,7 +247,7 @@ func (f *File) collect(dynamic []*jsast.Node) map[string]*Local {
 	for _, lit := range dynamic {
 		newDep(lit)
 	}
-	return locals
+	return locals, names
 }
 
 // declaration records a top-level declaration statement, and its export
