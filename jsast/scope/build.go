@@ -28,8 +28,15 @@ type builder struct {
 	names   map[string]int32 // interned identifier names
 	decl    map[uint64]int32 // scope<<32 | name -> symbol
 	strs    []string         // name id -> name
+	only    []int32          // name id -> the one scope declaring it; noDecl, manyDecls
 	ambient int
 }
+
+// Values of builder.only besides a scope.
+const (
+	noDecl    = -1
+	manyDecls = -2
+)
 
 type scopeRec struct {
 	kind   ScopeKind
@@ -48,6 +55,7 @@ type scratch struct {
 	names   map[string]int32 // interned identifier names
 	decl    map[uint64]int32 // scope<<32 | name -> symbol
 	strs    []string         // name id -> name
+	only    []int32
 	pending []pending
 	scopes  []scopeRec
 }
@@ -73,6 +81,7 @@ func build(f *jsast.File) *Info {
 		names:   sc.names,
 		decl:    sc.decl,
 		strs:    sc.strs[:0],
+		only:    sc.only[:0],
 		idents:  make([]ident, 0, n/56+8),
 		pending: slices.Grow(sc.pending[:0], n/78+8),
 		syms:    make([]Symbol, 0, n/200+8),
@@ -92,7 +101,7 @@ func build(f *jsast.File) *Info {
 		clear(b.decl)
 		clear(b.strs) // the names stay in the Info's symbols, not here
 		clear(b.scopes)
-		*sc = scratch{names: b.names, decl: b.decl, strs: b.strs[:0], pending: b.pending[:0], scopes: b.scopes[:0]}
+		*sc = scratch{names: b.names, decl: b.decl, strs: b.strs[:0], only: b.only[:0], pending: b.pending[:0], scopes: b.scopes[:0]}
 		scratches.Put(sc)
 	}
 	return in
@@ -101,10 +110,26 @@ func build(f *jsast.File) *Info {
 func (b *builder) finish() *Info {
 	for _, p := range b.pending {
 		sym := int32(-1)
-		for s := p.scope; s >= 0; s = b.scopes[s].parent {
-			if i, ok := b.decl[uint64(s)<<32|uint64(p.name)]; ok {
-				sym = i
-				break
+		switch only := b.only[p.name]; only {
+		case noDecl:
+			// A global such as console or Response: no scope to look in.
+		case manyDecls:
+			for s := p.scope; s >= 0; s = b.scopes[s].parent {
+				if i, ok := b.decl[uint64(s)<<32|uint64(p.name)]; ok {
+					sym = i
+					break
+				}
+			}
+		default:
+			// A scope's parents come before it, so the chain passes the
+			// one declaring scope, or goes below it when that is no
+			// ancestor.
+			s := p.scope
+			for s > only {
+				s = b.scopes[s].parent
+			}
+			if s == only {
+				sym = b.decl[uint64(s)<<32|uint64(p.name)]
 			}
 		}
 		b.idents[p.ident].sym = sym
@@ -166,6 +191,7 @@ func (b *builder) name(id *jsast.Node) int32 {
 		i = int32(len(b.strs))
 		b.names[s] = i
 		b.strs = append(b.strs, s)
+		b.only = append(b.only, noDecl)
 		return i
 	}
 	if i, ok = b.names[string(text)]; ok {
@@ -175,6 +201,7 @@ func (b *builder) name(id *jsast.Node) int32 {
 	i = int32(len(b.strs))
 	b.names[s] = i
 	b.strs = append(b.strs, s)
+	b.only = append(b.only, noDecl)
 	return i
 }
 
@@ -218,6 +245,11 @@ func (b *builder) declare(id *jsast.Node, kind Kind, decl, elem *jsast.Node, s i
 	b.syms = append(b.syms, Symbol{Name: b.strs[name], Kind: kind, Ident: id, Decl: decl, Elem: elem, Ambient: ambient, index: s})
 	b.decl[key] = i
 	b.idents = append(b.idents, ident{node: id, sym: i, decl: true})
+	if b.only[name] == noDecl {
+		b.only[name] = s
+	} else {
+		b.only[name] = manyDecls
+	}
 }
 
 // replaces reports whether a second declaration of a name in one scope
