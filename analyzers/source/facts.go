@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/dolint-dev/dolint/analyzers/source/internal/resolve"
 	"github.com/dolint-dev/dolint/jsast"
@@ -166,13 +167,65 @@ func collectFacts(m *module) (fx *facts) {
 	return fx
 }
 
+// slabs hold the values of a project's copies of module facts: a project
+// reaches dozens of modules and copies a few of each kind from each, and
+// one allocation per kind and module was most of what instantiating cost.
+// A project's Files live and go together, so their values may share
+// memory.
+type slabs struct {
+	mu         sync.Mutex
+	deps       []Dep
+	depPtrs    []*Dep
+	classes    []Class
+	classPtrs  []*Class
+	imports    []Import
+	importPtrs []*Import
+	exports    []Export
+	exportPtrs []*Export
+	locals     []Local
+	localPtrs  []*Local
+}
+
+const slabSize = 64
+
+// take returns n zero values from slab, refilling it when short. The
+// slice has no room to grow into its neighbour's values.
+func take[T any](slab *[]T, n int) []T {
+	switch {
+	case n == 0:
+		return []T{}
+	case n > slabSize/4:
+		return make([]T, n)
+	case n > len(*slab):
+		*slab = make([]T, slabSize)
+	}
+	out := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	return out
+}
+
 // instantiate gives f, a project's File of the module, its own copy of
-// the module facts.
-func (fx *facts) instantiate(f *File) {
+// the module facts, taking the values from sl.
+func (fx *facts) instantiate(f *File, sl *slabs) {
 	t := fx.tmpl
 
-	deps := make([]Dep, len(t.Deps))
-	f.Deps = make([]*Dep, len(t.Deps))
+	sl.mu.Lock()
+	deps, depPtrs := take(&sl.deps, len(t.Deps)), take(&sl.depPtrs, len(t.Deps))
+	classes, classPtrs := take(&sl.classes, len(t.Classes)), take(&sl.classPtrs, len(t.Classes))
+	imports, importPtrs := take(&sl.imports, len(t.Imports)), take(&sl.importPtrs, len(t.Imports))
+	var exports []Export
+	var exportPtrs []*Export
+	if fx.exportCopies > 0 {
+		exports, exportPtrs = take(&sl.exports, fx.exportCopies), take(&sl.exportPtrs, len(t.Exports))
+	}
+	var locals []Local
+	var localPtrs []*Local
+	if fx.localCopies > 0 {
+		locals, localPtrs = take(&sl.locals, fx.localCopies), take(&sl.localPtrs, len(fx.locals))
+	}
+	sl.mu.Unlock()
+
+	f.Deps = depPtrs
 	for i, d := range t.Deps {
 		deps[i] = Dep{Spec: d.Spec, Node: d.Node}
 		f.Deps[i] = &deps[i]
@@ -184,8 +237,7 @@ func (fx *facts) instantiate(f *File) {
 		return f.Deps[i]
 	}
 
-	classes := make([]Class, len(t.Classes))
-	f.Classes = make([]*Class, len(t.Classes))
+	f.Classes = classPtrs
 	for i, c := range t.Classes {
 		k := &classes[i]
 		k.Name, k.File, k.Node, k.NameNode, k.Heritage, k.Methods, k.anonymous = c.Name, f, c.Node, c.NameNode, c.Heritage, c.Methods, c.anonymous
@@ -198,8 +250,7 @@ func (fx *facts) instantiate(f *File) {
 		return f.Classes[i]
 	}
 
-	imports := make([]Import, len(t.Imports))
-	f.Imports = make([]*Import, len(t.Imports))
+	f.Imports = importPtrs
 	for i, im := range t.Imports {
 		imports[i] = *im
 		imports[i].Dep = f.Deps[fx.importDep[i]]
@@ -212,8 +263,7 @@ func (fx *facts) instantiate(f *File) {
 		// entry of it, nor the list.
 		f.Exports = t.Exports
 	} else {
-		exports := make([]Export, fx.exportCopies)
-		f.Exports = make([]*Export, len(t.Exports))
+		f.Exports = exportPtrs
 		for i, e := range t.Exports {
 			if fx.exportShared[i] {
 				f.Exports[i] = e
@@ -239,8 +289,7 @@ func (fx *facts) instantiate(f *File) {
 		f.locals = fx.locals // as with exports
 		return
 	}
-	f.locals = make([]*Local, len(fx.locals))
-	locals := make([]Local, fx.localCopies)
+	f.locals = localPtrs
 	for i, l := range fx.locals {
 		if fx.localShared[i] {
 			f.locals[i] = l

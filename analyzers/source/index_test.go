@@ -35,7 +35,7 @@ func loadFacts(f *File) string {
 		return fx.failure
 	}
 	f.mod = m
-	fx.instantiate(f)
+	fx.instantiate(f, &slabs{})
 	return ""
 }
 

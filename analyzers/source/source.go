@@ -247,6 +247,8 @@ type graph struct {
 	run  *shared
 	mu   sync.Mutex
 	wg   sync.WaitGroup
+	// slabs hold the project's copies of module facts.
+	slabs slabs
 }
 
 // visit returns the File for path, scheduling its parse the first time.
@@ -299,7 +301,7 @@ func (g *graph) load(f *File) {
 		f.AST, f.Index, f.ParseFailure = nil, newIndex(nil, 0), fx.failure
 		return
 	}
-	fx.instantiate(f)
+	fx.instantiate(f, &g.slabs)
 }
 
 // link records what d resolved to, scheduling a module's parse.
