@@ -109,6 +109,10 @@ type module struct {
 	// fx are the module facts; every project's File asks for them.
 	fxOnce sync.Once
 	fx     *facts
+	// words is the set of registered words the text holds (see Mentions),
+	// which every rule asks of every file of every project.
+	wordsOnce sync.Once
+	words     []uint64
 }
 
 // PerModule returns what compute finds in file f, computing it once per

@@ -84,7 +84,13 @@ func (f *File) Mentions(words ...Word) bool {
 	if f == nil || f.AST == nil {
 		return true
 	}
-	set := PerModule(f, wordsKey{}, func() []uint64 { return scanWords(f.AST.Src) })
+	var set []uint64
+	if m := f.mod; m != nil {
+		m.wordsOnce.Do(func() { m.words = scanWords(m.ast.Src) })
+		set = m.words
+	} else {
+		set = scanWords(f.AST.Src)
+	}
 	for _, w := range words {
 		if set[w.bit/64]&(1<<(w.bit%64)) != 0 {
 			return true
@@ -92,8 +98,6 @@ func (f *File) Mentions(words ...Word) bool {
 	}
 	return false
 }
-
-type wordsKey struct{}
 
 // scanWords returns the set of registered words that src holds, as a
 // bit set indexed by Word.bit.
