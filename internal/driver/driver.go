@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/dolint-dev/dolint/internal/rule"
@@ -124,21 +125,30 @@ func RunOptions(projects []*Project, rules *rule.Set, opts Options) (*Result, er
 		res.Files.Set(name, data)
 	}
 
+	// GOMAXPROCS workers take the projects in order. A goroutine of its
+	// own for each project grew a stack anew for every project's
+	// analyzers; a worker keeps the stack it grew.
 	runs := make([]projectRun, len(projects))
 	var (
-		wg  sync.WaitGroup
-		sem = make(chan struct{}, runtime.GOMAXPROCS(0))
+		wg   sync.WaitGroup
+		next atomic.Int64
 	)
-	for i, p := range projects {
+	for range min(runtime.GOMAXPROCS(0), len(projects)) {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
-			defer func() { <-sem; wg.Done() }()
-			var cfg rule.Config
-			if opts.Config != nil {
-				cfg = opts.Config(p)
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(projects) {
+					return
+				}
+				p := projects[i]
+				var cfg rule.Config
+				if opts.Config != nil {
+					cfg = opts.Config(p)
+				}
+				runs[i] = runProject(res, p, order, cfg)
 			}
-			runs[i] = runProject(res, p, order, cfg)
 		}()
 	}
 	wg.Wait()
