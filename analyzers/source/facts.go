@@ -174,33 +174,43 @@ func collectFacts(m *module) (fx *facts) {
 // memory.
 type slabs struct {
 	mu         sync.Mutex
-	deps       []Dep
-	depPtrs    []*Dep
-	classes    []Class
-	classPtrs  []*Class
-	imports    []Import
-	importPtrs []*Import
-	exports    []Export
-	exportPtrs []*Export
-	locals     []Local
-	localPtrs  []*Local
+	deps       slab[Dep]
+	depPtrs    slab[*Dep]
+	classes    slab[Class]
+	classPtrs  slab[*Class]
+	imports    slab[Import]
+	importPtrs slab[*Import]
+	exports    slab[Export]
+	exportPtrs slab[*Export]
+	locals     slab[Local]
+	localPtrs  slab[*Local]
 }
 
-const slabSize = 64
+// A slab's chunks double from a few values up to slabMax, so that a
+// project of a few small modules does not pay for a monorepo's chunks.
+type slab[T any] struct {
+	free []T
+	next int // length of the next chunk
+}
 
-// take returns n zero values from slab, refilling it when short. The
-// slice has no room to grow into its neighbour's values.
-func take[T any](slab *[]T, n int) []T {
-	switch {
-	case n == 0:
+const slabMax = 64
+
+// take returns n zero values, in a slice with no room to grow into its
+// neighbour's values.
+func (s *slab[T]) take(n int) []T {
+	if n == 0 {
 		return []T{}
-	case n > slabSize/4:
-		return make([]T, n)
-	case n > len(*slab):
-		*slab = make([]T, slabSize)
 	}
-	out := (*slab)[:n:n]
-	*slab = (*slab)[n:]
+	if n > len(s.free) {
+		if n > slabMax/4 {
+			return make([]T, n)
+		}
+		size := max(s.next, 2*n, 8)
+		s.next = min(2*size, slabMax)
+		s.free = make([]T, size)
+	}
+	out := s.free[:n:n]
+	s.free = s.free[n:]
 	return out
 }
 
@@ -210,18 +220,18 @@ func (fx *facts) instantiate(f *File, sl *slabs) {
 	t := fx.tmpl
 
 	sl.mu.Lock()
-	deps, depPtrs := take(&sl.deps, len(t.Deps)), take(&sl.depPtrs, len(t.Deps))
-	classes, classPtrs := take(&sl.classes, len(t.Classes)), take(&sl.classPtrs, len(t.Classes))
-	imports, importPtrs := take(&sl.imports, len(t.Imports)), take(&sl.importPtrs, len(t.Imports))
+	deps, depPtrs := sl.deps.take(len(t.Deps)), sl.depPtrs.take(len(t.Deps))
+	classes, classPtrs := sl.classes.take(len(t.Classes)), sl.classPtrs.take(len(t.Classes))
+	imports, importPtrs := sl.imports.take(len(t.Imports)), sl.importPtrs.take(len(t.Imports))
 	var exports []Export
 	var exportPtrs []*Export
 	if fx.exportCopies > 0 {
-		exports, exportPtrs = take(&sl.exports, fx.exportCopies), take(&sl.exportPtrs, len(t.Exports))
+		exports, exportPtrs = sl.exports.take(fx.exportCopies), sl.exportPtrs.take(len(t.Exports))
 	}
 	var locals []Local
 	var localPtrs []*Local
 	if fx.localCopies > 0 {
-		locals, localPtrs = take(&sl.locals, fx.localCopies), take(&sl.localPtrs, len(fx.locals))
+		locals, localPtrs = sl.locals.take(fx.localCopies), sl.localPtrs.take(len(fx.locals))
 	}
 	sl.mu.Unlock()
 
