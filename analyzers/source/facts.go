@@ -323,12 +323,27 @@ type resolutionsKey struct{ resolver string }
 // (see resolve.Resolver.Key), so the projects of a monorepo that share
 // the module mostly share the answer too, and link takes it in one look
 // rather than one per specifier.
+//
+// Most modules are resolved under one Key only: the last answer is kept
+// where a look costs no hashing of the Key.
 func (m *module) resolutions(r *resolve.Resolver, f *File) []resolve.Resolution {
-	return memoized(&m.values, resolutionsKey{r.Key()}, func() []resolve.Resolution {
+	key := r.Key()
+	if last := m.resolved.Load(); last != nil && last.key == key {
+		return last.list
+	}
+	list := memoized(&m.values, resolutionsKey{key}, func() []resolve.Resolution {
 		out := make([]resolve.Resolution, len(f.Deps))
 		for i, d := range f.Deps {
 			out[i] = r.Resolve(f.Path, d.Spec)
 		}
 		return out
 	})
+	m.resolved.Store(&resolved{key, list})
+	return list
+}
+
+// resolved is a module's resolutions under one resolver Key.
+type resolved struct {
+	key  string
+	list []resolve.Resolution
 }

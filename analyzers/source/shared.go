@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"weak"
 
 	"github.com/dolint-dev/dolint/analyzers/source/internal/resolve"
@@ -113,6 +114,8 @@ type module struct {
 	// which every rule asks of every file of every project.
 	wordsOnce sync.Once
 	words     []uint64
+	// resolved is the last of the module's resolutions (see resolutions).
+	resolved atomic.Pointer[resolved]
 }
 
 // PerModule returns what compute finds in file f, computing it once per
