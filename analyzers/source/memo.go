@@ -117,10 +117,10 @@ func (r *Result) FileContext(f *File) string {
 }
 
 func (r *Result) fileContext(f *File) string {
-	if f == nil {
+	// Rules ask for every module they check, and most have no class.
+	if f == nil || len(f.Classes) == 0 {
 		return r.resolveKey
 	}
-	// Rules ask for every module they check: no fmt on this path.
 	b := make([]byte, 0, len(r.resolveKey)+24*len(f.Classes))
 	b = append(b, r.resolveKey...)
 	for _, k := range f.Classes {
