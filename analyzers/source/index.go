@@ -85,15 +85,6 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 		} else {
 			c, list = list[0], list[1:]
 		}
-		if leaf(c) {
-			// Most nodes are identifiers, literals and keywords: they
-			// are listed here rather than with a call.
-			j := int32(len(ix.nodes))
-			ix.nodes = append(ix.nodes, c)
-			ix.links = append(ix.links, link{parent: i, end: j + 1})
-			ix.kinds = append(ix.kinds, c.Kind)
-			continue
-		}
 		ix.add(c, i)
 	}
 	ix.links[i].end = int32(len(ix.nodes))
@@ -119,12 +110,6 @@ func (ix *Index) ofKind(k jsast.Kind) []int32 {
 		ix.kindAt = at
 	})
 	return ix.byKind[ix.kindAt[k]:ix.kindAt[int(k)+1]:ix.kindAt[int(k)+1]]
-}
-
-// leaf reports whether n has no children (see fieldChildren).
-func leaf(n *jsast.Node) bool {
-	return n.Name == nil && n.X == nil && n.Y == nil && n.Z == nil && n.Type == nil && n.Body == nil &&
-		len(n.List) == 0 && len(n.Decorators()) == 0 && len(n.TypeParams()) == 0 && len(n.Params()) == 0
 }
 
 // fieldChildren appends n's children other than List to buf in source
