@@ -13,8 +13,9 @@ import (
 // keep the stacks they grew.
 //
 // The queue has no bound, so that a load may queue the loads of its
-// imports without waiting; GOMAXPROCS workers keep the processors busy,
-// while the projects whose loads wait run their rules.
+// imports without waiting. GOMAXPROCS workers keep the processors busy
+// with loads, in the order they came, while the projects that are done
+// loading run their rules.
 var loads struct {
 	mu      sync.Mutex
 	ready   sync.Cond
@@ -50,6 +51,12 @@ func work() {
 		task := loads.queue[loads.head]
 		loads.queue[loads.head] = nil
 		loads.head++
+		if loads.head >= 1024 && 2*loads.head >= len(loads.queue) {
+			// A queue that never runs dry still gives back what it took.
+			n := copy(loads.queue, loads.queue[loads.head:])
+			clear(loads.queue[n:])
+			loads.queue, loads.head = loads.queue[:n], 0
+		}
 		loads.mu.Unlock()
 		task()
 		loads.mu.Lock()
