@@ -332,7 +332,8 @@ type File struct {
 	Comments []Comment
 	Errors   []SyntaxError // in the order found; the first is the most telling
 
-	tf *token.File
+	loads []*Node // see DynamicLoads
+	tf    *token.File
 	// text is Src as a string sharing its memory (see Parse): names and
 	// node texts are substrings of it rather than copies, since rules ask
 	// for them over and over.
@@ -340,6 +341,15 @@ type File struct {
 	linesOnce sync.Once // a File is shared by the goroutines of a run
 	lines     []int32   // offsets of line starts, computed on demand
 }
+
+// DynamicLoads returns the string literal arguments of the calls
+// import("x") and require("x") in the tree, in source order: a bundler
+// follows them, so the modules they name belong to the program. The
+// parser records them as it builds the calls, which spares a walk of the
+// whole tree. A callee counts as require only when spelled so without
+// escapes; import("x", options) and require(name) are not loads of a
+// known module and are left out.
+func (f *File) DynamicLoads() []*Node { return f.loads }
 
 // TokenFile returns the token.File the file was registered as, if any.
 func (f *File) TokenFile() *token.File { return f.tf }

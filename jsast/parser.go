@@ -108,6 +108,7 @@ func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags) (*File, *pa
 		Root:     root,
 		Comments: p.comments,
 		Errors:   p.errs,
+		loads:    p.loads,
 	}, p
 }
 
@@ -226,6 +227,10 @@ type parser struct {
 	// names a parameter await.
 	awaitOutsideAsync bool
 
+	// loads are the literal arguments of import("x") and require("x")
+	// calls met so far (see File.DynamicLoads).
+	loads []*Node
+
 	nodes   []Node
 	more    []nodeLists // slab for nodes' less common lists
 	stack   []*Node     // scratch space for lists under construction
@@ -320,21 +325,35 @@ func (p *parser) takeList(mark int) []*Node {
 	return out
 }
 
+// call finishes a call node and records the argument of a dynamic load.
+// A load's callee and argument are leaves, so loads never nest and the
+// order in which their calls finish is source order.
+func (p *parser) call(n *Node) *Node {
+	p.finish(n)
+	if len(n.List) == 1 && n.List[0].Kind == KindStringLiteral &&
+		(n.X.Kind == KindImportKeyword || n.X.Kind == KindIdentifier && string(p.src[n.X.Start:n.X.End]) == "require") {
+		p.loads = append(p.loads, n.List[0])
+	}
+	return n
+}
+
 // parserState is what speculation must restore.
 type parserState struct {
 	lex   snapshot
 	stack int
+	loads int
 	ctx   ctxFlags
 	depth int
 }
 
 func (p *parser) mark() parserState {
-	return parserState{p.save(), len(p.stack), p.ctx, p.depth}
+	return parserState{p.save(), len(p.stack), len(p.loads), p.ctx, p.depth}
 }
 
 func (p *parser) reset(s parserState) {
 	p.restore(s.lex)
 	p.stack = p.stack[:s.stack]
+	p.loads = p.loads[:s.loads]
 	p.ctx = s.ctx
 	p.depth = s.depth
 }

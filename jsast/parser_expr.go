@@ -403,7 +403,7 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 				n.Flags |= FlagOptionalChain
 				n.X = x
 				n.List = p.parseArguments()
-				x = p.finish(n)
+				x = p.call(n)
 			case TLessThan, TLessThanLessThan:
 				if p.lang == LangJS {
 					p.errorExpected("identifier")
@@ -419,7 +419,7 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 				} else {
 					p.errorExpected("'('")
 				}
-				x = p.finish(n)
+				x = p.call(n)
 			case TOpenBracket:
 				n := p.alloc(KindElementAccess, x.Start)
 				n.Flags |= FlagOptionalChain
@@ -482,7 +482,7 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 			n := p.alloc(KindCall, x.Start)
 			n.X = x
 			n.List = p.parseArguments()
-			x = p.finish(n)
+			x = p.call(n)
 			continue
 		case TLessThan, TLessThanLessThan:
 			if targs, ok := p.tryTypeArgumentsInExpression(); ok {
@@ -492,7 +492,7 @@ func (p *parser) parseCallTail(x *Node, allowCall bool) *Node {
 					n.X = x
 					p.setTypeParams(n, targs)
 					n.List = p.parseArguments()
-					x = p.finish(n)
+					x = p.call(n)
 				case p.tok == TNoSubstitutionTemplate || p.tok == TTemplateHead:
 					n := p.alloc(KindTaggedTemplate, x.Start)
 					n.X = x

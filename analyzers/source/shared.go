@@ -208,27 +208,3 @@ func (m *module) parse(fset *token.FileSet, path string) {
 	m.index = newIndex(m.ast.Root, len(m.src))
 	m.dynamic = dynamicSpecs(m.ast)
 }
-
-// dynamicSpecs returns the literal arguments of import("x") and
-// require("x"), in source order: the bundler follows them, so their
-// modules are part of the Worker.
-func dynamicSpecs(f *jsast.File) []*jsast.Node {
-	if !mayLoadDynamically(f.Src) {
-		return nil
-	}
-	var out []*jsast.Node
-	// A plain walk: building the index here would make every file pay
-	// for it even when no rule asks.
-	jsast.Inspect(f.Root, func(n *jsast.Node) bool {
-		if n == nil || n.Kind != jsast.KindCall || len(n.List) != 1 || n.List[0].Kind != jsast.KindStringLiteral || n.X == nil {
-			return true
-		}
-		switch {
-		case n.X.Kind == jsast.KindImportKeyword,
-			n.X.Kind == jsast.KindIdentifier && f.Text(n.X) == "require":
-			out = append(out, n.List[0])
-		}
-		return true
-	})
-	return out
-}
