@@ -65,6 +65,30 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
+// BenchmarkParseNewGoroutine parses each file on a goroutine of its own,
+// as a lint run does, so that it counts the growth of a new goroutine's
+// stack (see reserveStack).
+func BenchmarkParseNewGoroutine(b *testing.B) {
+	files := benchFiles(b)
+	var total int64
+	for _, f := range files {
+		total += int64(len(f.src))
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	b.ResetTimer()
+	done := make(chan struct{})
+	for b.Loop() {
+		for _, f := range files {
+			go func() {
+				Parse(f.name, f.src)
+				done <- struct{}{}
+			}()
+			<-done
+		}
+	}
+}
+
 // BenchmarkLex measures the lexer alone over the same sources.
 func BenchmarkLex(b *testing.B) {
 	files := benchFiles(b)

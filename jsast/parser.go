@@ -86,6 +86,7 @@ func ParseLang(filename string, src []byte, lang Lang) *File {
 }
 
 func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags) (*File, *parser) {
+	reserveStack()
 	p := &parser{lang: lang, jsx: lang.JSX(), ctx: ctx}
 	p.src = src
 	p.comments = make([]Comment, 0, len(src)/200+4)
@@ -576,3 +577,24 @@ func (b *bitset) add(off int32, size int) {
 func (b bitset) has(off int32) bool {
 	return int(off/64) < len(b) && b[off/64]&(1<<(off%64)) != 0
 }
+
+// reserveStack grows the goroutine's stack once, while it is shallow, to
+// what parsing a typical module needs. A goroutine starts with a few
+// kilobytes of stack and the runtime doubles it whenever a call runs out,
+// copying every frame: as parsing recurses through a dozen functions per
+// nesting level, a parse on a new goroutine doubled it three or four times,
+// each time deep in the recursion with many frames to copy.
+//
+//go:noinline
+func reserveStack() {
+	var frame [stackReserve]byte
+	touchStack(frame[:])
+}
+
+// stackReserve is the frame reserveStack claims; see reserveStack.
+const stackReserve = 48 << 10
+
+// touchStack keeps reserveStack's frame from being optimised away.
+//
+//go:noinline
+func touchStack(b []byte) { b[0] = 0 }
