@@ -14,6 +14,21 @@ type lexer struct {
 	lexState
 	comments []Comment
 	errs     []SyntaxError
+
+	// lines, when not nil, collects the offsets that follow a '\n' as
+	// the lexer passes them, for ParseFile's line table; lastLine is the
+	// last one added. Speculation rewinds the lexer but not lines: every
+	// offset in it follows a real '\n', and it only grows past lastLine.
+	lines    []int
+	lastLine int32
+}
+
+// line records that a '\n' ends just before off.
+func (l *lexer) line(off int32) {
+	if off > l.lastLine && l.lines != nil {
+		l.lines = append(l.lines, int(off))
+		l.lastLine = off
+	}
 }
 
 type lexState struct {
@@ -154,6 +169,9 @@ func (l *lexer) skipTrivia() {
 		case '\n', '\r':
 			p++
 			l.nl = true
+			if c == '\n' {
+				l.line(p)
+			}
 		case '/':
 			if p+1 < n && src[p+1] == '/' {
 				e := lineCommentEnd(src, p+2)
@@ -163,6 +181,9 @@ func (l *lexer) skipTrivia() {
 				e, closed := blockCommentEnd(src, p+2)
 				if !l.nl && hasLineTerminator(src[p+2:e]) {
 					l.nl = true
+				}
+				if l.lines != nil {
+					l.commentLines(p+2, e)
 				}
 				if closed {
 					e += 2
@@ -249,6 +270,18 @@ func blockCommentEnd(src []byte, p int32) (int32, bool) {
 			return q - 1, true
 		}
 		q++
+	}
+}
+
+// commentLines records the line breaks in src[start:end].
+func (l *lexer) commentLines(start, end int32) {
+	for p := start; ; {
+		i := bytes.IndexByte(l.src[p:end], '\n')
+		if i < 0 {
+			return
+		}
+		p += int32(i) + 1
+		l.line(p)
 	}
 }
 
@@ -852,10 +885,16 @@ func (l *lexer) scanTemplate(p int32) Token {
 			return TTemplateMiddle
 		}
 		if c == '\\' {
+			if p+1 < n && src[p+1] == '\n' {
+				l.line(p + 2)
+			}
 			p += 2
 			continue
 		}
 		p++
+		if c == '\n' {
+			l.line(p)
+		}
 	}
 }
 
@@ -1043,6 +1082,9 @@ func (l *lexer) nextJSXChild() {
 			allWS = false
 		}
 		p++
+		if c == '\n' {
+			l.line(p)
+		}
 	}
 	l.pos = p
 	if allWS {
@@ -1067,6 +1109,9 @@ func (l *lexer) nextJSXAttributeValue() {
 		p := l.pos + 1
 		for p < n && src[p] != q {
 			p++
+			if src[p-1] == '\n' {
+				l.line(p)
+			}
 		}
 		if p >= n {
 			l.errorAt(n, "Unterminated string literal.")

@@ -46,8 +46,8 @@ func Parse(filename string, src []byte) *File {
 // values valid in fset) and parses it.
 func ParseFile(fset *token.FileSet, filename string, src []byte) *File {
 	tf := fset.AddFile(filename, -1, len(src))
-	tf.SetLines(lineStarts(src))
-	f := ParseLang(filename, src, LangFromFilename(filename))
+	f, lines := parseLang(filename, src, LangFromFilename(filename), true)
+	tf.SetLines(lines)
 	f.tf = tf
 	return f
 }
@@ -73,22 +73,63 @@ func lineStarts(src []byte) []int {
 
 // ParseLang parses src with an explicit grammar variant.
 func ParseLang(filename string, src []byte, lang Lang) *File {
-	f, p := parseWith(filename, src, lang, 0)
+	f, _ := parseLang(filename, src, lang, false)
+	return f
+}
+
+// parseLang is ParseLang that also returns, when wantLines is set, the
+// line table token.File.SetLines takes (see lineStarts).
+func parseLang(filename string, src []byte, lang Lang, wantLines bool) (*File, []int) {
+	f, p := parseWith(filename, src, lang, 0, wantLines)
 	if p.awaitAsIdent && p.awaitOutsideAsync && lang != LangDTS && p.isModule(f.Root) {
 		// In a module, top-level code may use await. TypeScript re-parses
 		// such files with top-level await enabled, so 'await (x)' there is
 		// an await expression rather than a call; do the same. The
 		// second parse can only differ where the first decided what an
 		// await token is outside an async function.
-		f, _ = parseWith(filename, src, lang, ctxAwait)
+		f, _ = parseWith(filename, src, lang, ctxAwait, false)
 	}
-	return f
+	if !wantLines {
+		return f, nil
+	}
+	return f, p.lineTable()
 }
 
-func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags) (*File, *parser) {
+// lineTable returns the line starts the lexer collected, or, should it
+// have missed any, those lineStarts finds. Collecting them costs little,
+// as the lexer looks at most line breaks anyway, while a second pass over
+// the source made a tenth of the time of a parse. A line break the lexer
+// does not look at (one inside a string after a backslash, one in a JSX
+// attribute value, the rest of a file after too deep nesting) makes the
+// count come out short, since the lexer records only offsets that follow
+// a real line break, each once.
+func (p *parser) lineTable() []int {
+	lines := p.lines
+	if n := len(lines); n > 1 && lines[n-1] == len(p.src) {
+		lines = lines[:n-1] // a final line break starts no line
+	}
+	want := cap(p.lines) - 1
+	if len(p.src) > 0 && p.src[len(p.src)-1] == '\n' {
+		want--
+	}
+	if len(lines)-1 != want {
+		return lineStarts(p.src)
+	}
+	if len(p.src) == 0 {
+		return nil
+	}
+	return lines
+}
+
+func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags, wantLines bool) (*File, *parser) {
 	reserveStack()
 	p := &parser{lang: lang, jsx: lang.JSX(), ctx: ctx}
 	p.src = src
+	if wantLines {
+		// Sized exactly, so that lineTable can tell from the capacity how
+		// many line breaks there are.
+		p.lines = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	}
 	p.comments = make([]Comment, 0, len(src)/200+4)
 	p.nodes = make([]Node, 0, nodeChunk(len(src)))
 	p.stack = make([]*Node, 0, 64)

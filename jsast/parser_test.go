@@ -61,7 +61,7 @@ func TestReparseForTopLevelAwait(t *testing.T) {
 		"export {}; let x = await;":                                        true,
 		"export {}; await (x)":                                             true,
 	} {
-		_, p := parseWith("a.ts", []byte(src), LangTS, 0)
+		_, p := parseWith("a.ts", []byte(src), LangTS, 0, false)
 		if got := p.awaitAsIdent && p.awaitOutsideAsync; got != want {
 			t.Errorf("%s: reparse %v, want %v", src, got, want)
 		}
@@ -515,6 +515,40 @@ func TestLineStarts(t *testing.T) {
 
 // TestTextSharesSource checks that node texts are substrings of the
 // source passed in, not copies of it.
+// TestLineTable checks ParseFile's line table against go/token's own,
+// and that the lexer's collection of line breaks, not a second pass over
+// the source, supplies it wherever the lexer passes every line break.
+func TestLineTable(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		collected bool // the lexer saw every line break
+	}{
+		{"a.ts", "", true},
+		{"a.ts", "\n", true},
+		{"a.ts", "let a = 1;\nlet b = 2;\n", true},
+		{"a.ts", "let a = 1;\r\nlet b = 2;\r\n\r\n", true},
+		{"a.ts", "/**\n * doc\n */\nfunction f() {} // end\n", true},
+		{"a.ts", "const s = `one\ntwo ${x} three\n`;\nconst t = `a\\\nb`;", true},
+		{"a.tsx", "const e = <div\n  className=\"a\n b\">\n  text\n  {x}\n</div>;\n", true},
+		{"a.ts", "f(a => (b\n), c < d > (e\n));\n", true},
+		{"a.ts", "const s = \"a\\\nb\";\nx;\n", false},
+		{"a.ts", strings.Repeat("(", maxDepth+10) + "\n)\n", false},
+	} {
+		src := []byte(c.src)
+		want := token.NewFileSet().AddFile(c.name, -1, len(src))
+		want.SetLinesForContent(src)
+		f := ParseFile(token.NewFileSet(), c.name, src)
+		if got := f.TokenFile().Lines(); fmt.Sprint(got) != fmt.Sprint(want.Lines()) {
+			t.Errorf("%q: lines %v, want %v", c.src, got, want.Lines())
+		}
+		_, p := parseWith(c.name, src, LangFromFilename(c.name), 0, true)
+		lines := p.lineTable()
+		if collected := len(lines) == 0 || &lines[0] == &p.lines[0]; collected != c.collected {
+			t.Errorf("%q: line table collected by the lexer = %v, want %v", c.src, collected, c.collected)
+		}
+	}
+}
+
 func TestTextSharesSource(t *testing.T) {
 	src := []byte("const answer = 42")
 	f := Parse("a.ts", src)
