@@ -424,6 +424,34 @@ func (p *parser) peek() (Token, bool) {
 	return t, nl
 }
 
+// peekTok returns the token after the current one.
+func (p *parser) peekTok() Token {
+	t, _ := p.peek()
+	return t
+}
+
+// byteAfter returns the byte that starts the token after the current one
+// when only spaces or tabs lie between them, so that the callers of peek
+// most often asked about a token that cannot follow can skip the scan. It
+// returns 0 when the byte alone does not tell: at the end of the source,
+// or before a line break, a comment, an escape or a non-ASCII character.
+func (p *parser) byteAfter() byte {
+	src := p.src
+	i := int(p.pos)
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i == len(src) {
+		return 0
+	}
+	switch c := src[i]; {
+	case c >= 0x80, c == '/', c == '\\', c == '\n', c == '\r', c == '\v', c == '\f':
+		return 0
+	default:
+		return c
+	}
+}
+
 func (p *parser) peekIs(t Token) bool {
 	n, _ := p.peek()
 	return n == t

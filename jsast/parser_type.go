@@ -256,7 +256,7 @@ func (p *parser) parseNonArrayType() *Node {
 		p.next()
 		return p.finish(n)
 	case TAny, TUnknown, TStringKeyword, TNumberKeyword, TBigIntKeyword, TSymbol, TBoolean, TNever, TUndefined, TObject:
-		if t, _ := p.peek(); t != TDot {
+		if c := p.byteAfter(); c != 0 && c != '.' || p.peekTok() != TDot {
 			n := p.alloc(KindKeywordType, start)
 			n.Op = p.tok
 			p.next()
@@ -664,7 +664,7 @@ func (p *parser) parseReturnType() *Node {
 			return p.finish(n)
 		}
 	}
-	if p.isIdent() {
+	if p.isIdent() && (p.byteAfter() == 0 || p.byteAfter() == 'i') {
 		if t, nl := p.peek(); t == TIs && !nl {
 			name := p.parseIdentifier()
 			return p.parseTypePredicateRest(start, name, 0)
