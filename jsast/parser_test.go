@@ -203,6 +203,13 @@ func TestShapes(t *testing.T) {
 			"Yield yield* x", "Await await y", "ForOf for await (const z of w) {}"}},
 		{"a.ts", "function f(this: Window, ...rest: any[]): asserts x is string {}", []string{"Parameter this: Window", "Parameter ...rest: any[]", "TypePredicate asserts x is string"}},
 		{"a.ts", "function g(x): x is number { return true }", []string{"TypePredicate x is number"}},
+		// The byte after a return type's name or a keyword type tells what
+		// follows only across spaces and tabs; a comment or a line break
+		// leaves it to a scan of the next token.
+		{"a.ts", "function g(x): x\tis number { return true }", []string{"TypePredicate x\tis number"}},
+		{"a.ts", "function g(x): x /* c */ is number { return true }", []string{"TypePredicate x /* c */ is number"}},
+		{"a.ts", "function g(x): isx {}", []string{"TypeRef isx"}},
+		{"a.ts", "let a: string.b, c: number /* c */ .d, e: any\n.f, g: object;", []string{"TypeRef string.b", "TypeRef number /* c */ .d", "TypeRef any\n.f", "KeywordType object"}},
 		// Modules.
 		{"a.ts", `import x = require("y");`, []string{`ImportEquals import x = require("y");`, `ExternalModuleRef require("y")`, `StringLiteral "y"`}},
 		{"a.ts", `export = Foo;`, []string{`ExportAssign export = Foo;`}},
