@@ -233,6 +233,10 @@ const ModifierFlags = FlagExport | FlagDefault | FlagDeclare | FlagAbstract | Fl
 // are in use (see the Kind constants). Start and End are byte offsets into
 // the source: Start is the first byte of the node's first token (including
 // decorators and modifiers), End is just past its last token.
+//
+// The nodes of a parsed tree are read-only: the parser keeps their memory
+// in a way that lets the collector skip it (see treeMem), which holds only
+// for pointers the parser stored.
 type Node struct {
 	Kind  Kind
 	Op    Token
@@ -332,7 +336,8 @@ type File struct {
 	Comments []Comment
 	Errors   []SyntaxError // in the order found; the first is the most telling
 
-	loads []*Node // see DynamicLoads
+	loads []*Node  // see DynamicLoads
+	mem   *treeMem // the tree's memory, which its nodes also keep
 	tf    *token.File
 	// text is Src as a string sharing its memory (see Parse): names and
 	// node texts are substrings of it rather than copies, since rules ask

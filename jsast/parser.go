@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"go/token"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"unsafe"
 )
@@ -131,9 +132,10 @@ func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags, wantLines b
 		p.lines = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
 	}
 	p.comments = make([]Comment, 0, len(src)/200+4)
-	p.nodes = make([]Node, 0, nodeChunk(len(src)))
+	p.mem = new(treeMem)
+	p.nodes = p.newNodes(nodeChunk(len(src)))
 	p.stack = make([]*Node, 0, 64)
-	p.listBuf = make([]*Node, 0, listChunk(len(src)))
+	p.listBuf = p.newList(listChunk(len(src)))
 	p.next()
 	firstToken := p.start
 	root := p.alloc(KindFile, 0)
@@ -151,6 +153,7 @@ func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags, wantLines b
 		Comments: p.comments,
 		Errors:   p.errs,
 		loads:    p.loads,
+		mem:      p.mem,
 	}, p
 }
 
@@ -223,8 +226,9 @@ func moreChunk(srcLen int) int {
 
 const maxMoreChunk = 32 << 10 / int(unsafe.Sizeof(nodeLists{}))
 
-// maxNodeChunk is the number of nodes in 32 KB.
-const maxNodeChunk = 32 << 10 / int(unsafe.Sizeof(Node{}))
+// maxNodeChunk is the number of nodes that fit in 32 KB after a node
+// slab's treeMem pointer.
+const maxNodeChunk = (32<<10 - 8) / int(unsafe.Sizeof(Node{}))
 
 type ctxFlags uint8
 
@@ -273,6 +277,7 @@ type parser struct {
 	// calls met so far (see File.DynamicLoads).
 	loads []*Node
 
+	mem     *treeMem
 	nodes   []Node
 	more    []nodeLists // slab for nodes' less common lists
 	stack   []*Node     // scratch space for lists under construction
@@ -282,7 +287,7 @@ type parser struct {
 // alloc returns a zeroed node from the current chunk.
 func (p *parser) alloc(kind Kind, start int32) *Node {
 	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]Node, 0, nodeChunk(len(p.src)-int(start)))
+		p.nodes = p.newNodes(nodeChunk(len(p.src) - int(start)))
 	}
 	p.nodes = p.nodes[:len(p.nodes)+1]
 	n := &p.nodes[len(p.nodes)-1]
@@ -297,6 +302,7 @@ func (p *parser) lists(n *Node) *nodeLists {
 	if n.more == nil {
 		if len(p.more) == cap(p.more) {
 			p.more = make([]nodeLists, 0, moreChunk(len(p.src)-int(n.Start)))
+			p.mem.add(unsafe.Pointer(unsafe.SliceData(p.more)), uintptr(cap(p.more))*unsafe.Sizeof(nodeLists{}))
 		}
 		p.more = p.more[:len(p.more)+1]
 		n.more = &p.more[len(p.more)-1]
@@ -352,7 +358,7 @@ func (p *parser) takeList(mark int) []*Node {
 		if len(items) > size {
 			size = len(items)
 		}
-		p.listBuf = make([]*Node, 0, size)
+		p.listBuf = p.newList(size)
 	}
 	s, e := len(p.listBuf), len(p.listBuf)+len(items)
 	out := p.listBuf[s:e:e]
@@ -654,7 +660,6 @@ func (b bitset) has(off int32) bool {
 // nesting level, a parse on a new goroutine doubled it three or four times,
 // each time deep in the recursion with many frames to copy.
 //
-//
 // The frame is claimed but never written: the runtime grows the stack in
 // the call's prologue, for the whole frame, while the array in it is
 // zeroed only where it is declared, on a branch that is never taken.
@@ -676,3 +681,77 @@ var stackTouch = false
 
 //go:noinline
 func touchStack(b []byte) { b[0] = 0 }
+
+// treeMem keeps the memory of one tree alive.
+//
+// Node slabs are allocated as memory the collector does not scan. A tree
+// has about one 96-byte node per ten bytes of source and is kept while a
+// run needs it, so trees are most of the heap, and scanning their nodes
+// was most of the collector's work; yet a node's pointers lead only into
+// memory of its own tree, which is kept as a whole or not at all. So each
+// node slab holds one pointer the collector does see, to its tree's
+// treeMem, and treeMem holds every block of memory the tree's nodes point
+// into: the node slabs, the list arenas and the nodeLists slabs. Any
+// pointer into a tree (to a node, or a list of nodes) then keeps all of
+// it, and nothing its nodes point to is freed while any of it is in use.
+//
+// This holds as long as a node's pointer fields are set only by the
+// parser, to memory it registered here (TestTreeMemory checks that over
+// the test sources): trees are read-only for everyone else, and a
+// pointer to other memory stored in a node would not keep that memory.
+type treeMem struct {
+	blocks []memBlock
+}
+
+// memBlock is one block of a tree's memory: its start, which the
+// collector sees, and its size, for TestTreeMemory.
+type memBlock struct {
+	p    unsafe.Pointer
+	size uintptr
+}
+
+func (m *treeMem) add(p unsafe.Pointer, size uintptr) {
+	m.blocks = append(m.blocks, memBlock{p, size})
+}
+
+// nodeSlabs are the types of node slabs, smallest first: a treeMem
+// pointer followed by the words of as many nodes as fill one of the
+// allocator's size classes from 4 to 32 KB (42 to maxNodeChunk nodes).
+// The words hold no pointers as far as the collector knows.
+var nodeSlabs = func() (slabs []nodeSlab) {
+	for _, class := range []int{4096, 6144, 8192, 10240, 12288, 14336, 16384, 20480, 24576, 28672, 32768} {
+		n := (class - 8) / int(unsafe.Sizeof(Node{}))
+		slabs = append(slabs, nodeSlab{n, reflect.StructOf([]reflect.StructField{
+			{Name: "Mem", Type: reflect.TypeFor[*treeMem]()},
+			{Name: "Words", Type: reflect.ArrayOf(n*int(unsafe.Sizeof(Node{})/8), reflect.TypeFor[uint64]())},
+		})})
+	}
+	return slabs
+}()
+
+type nodeSlab struct {
+	nodes int
+	typ   reflect.Type
+}
+
+// newNodes returns an empty slice of at least want nodes (at most
+// maxNodeChunk) in a new node slab.
+func (p *parser) newNodes(want int) []Node {
+	i := 0
+	for i < len(nodeSlabs)-1 && nodeSlabs[i].nodes < want {
+		i++
+	}
+	slab := reflect.New(nodeSlabs[i].typ).UnsafePointer()
+	*(**treeMem)(slab) = p.mem
+	words := unsafe.Add(slab, unsafe.Sizeof(p.mem))
+	n := nodeSlabs[i].nodes
+	p.mem.add(words, uintptr(n)*unsafe.Sizeof(Node{}))
+	return unsafe.Slice((*Node)(words), n)[:0]
+}
+
+// newList returns an empty list arena of the given capacity.
+func (p *parser) newList(size int) []*Node {
+	l := make([]*Node, 0, size)
+	p.mem.add(unsafe.Pointer(unsafe.SliceData(l)), uintptr(size)*unsafe.Sizeof((*Node)(nil)))
+	return l
+}

@@ -130,7 +130,9 @@ func (p *parser) parseUnionType() *Node {
 	if p.tok != TBar {
 		if leading {
 			n := p.alloc(KindUnionType, start)
-			n.List = []*Node{t}
+			mark := len(p.stack)
+			p.push(t)
+			n.List = p.takeList(mark)
 			return p.finish(n)
 		}
 		return t
@@ -152,7 +154,9 @@ func (p *parser) parseIntersectionType() *Node {
 	if p.tok != TAmpersand {
 		if leading {
 			n := p.alloc(KindIntersectionType, start)
-			n.List = []*Node{t}
+			mark := len(p.stack)
+			p.push(t)
+			n.List = p.takeList(mark)
 			return p.finish(n)
 		}
 		return t

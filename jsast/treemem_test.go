@@ -1,0 +1,125 @@
+package jsast
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// treeSources are sources that between them use every kind of node and
+// list the parser makes, recovery from errors and speculation included.
+func treeSources(t *testing.T) []benchFile {
+	files := benchFiles(t)
+	for i, c := range []string{
+		"let a: | A = x, b: & B = y; type U = | 'a' | 'b'; type I = & C & D;",
+		"const f = async x => x, g = async (a, b = 1) => a + b, h = (x) => (y) => x;",
+		"@d class C<T> extends B implements I { @p constructor(@q private x: T) { super(); } m?<U>(): void; static { } }",
+		"function* g() { yield* f<T>(a < b > (c)); } for await (const x of y) {} label: while (0) break label;",
+		"const e = <div a=\"1\" {...p}>text {x} <b/></div>; const g = <T,>(x: T) => x;",
+		"enum E { A = 1, B } declare module 'm' { export = x; } namespace N.M { export declare const x: number; }",
+		"import d, * as ns from 'x'; import { a as b, type c } from 'y' with { type: 'json' }; export * as q from 'z';",
+		"type M<T> = { readonly [K in keyof T as `g${K & string}`]-?: T[K] extends infer U extends string ? U : never };",
+		"x = (a = require('./a'), b) => b; y = (a, ; z = f(1, 2",
+		strings.Repeat("[", 300) + strings.Repeat("]", 300),
+	} {
+		name := fmt.Sprintf("tree%d.ts", i)
+		if strings.Contains(c, "<div") {
+			name = fmt.Sprintf("tree%d.tsx", i)
+		}
+		files = append(files, benchFile{name, []byte(c)})
+	}
+	return files
+}
+
+// TestTreeMemory checks what lets the collector skip node memory (see
+// treeMem): every node of a tree, every list and every nodeLists a node
+// points to lies in a block of memory its tree registered.
+func TestTreeMemory(t *testing.T) {
+	for _, bf := range treeSources(t) {
+		f := Parse(bf.name, bf.src)
+		in := func(p unsafe.Pointer, size uintptr) bool {
+			for _, b := range f.mem.blocks {
+				if uintptr(p) >= uintptr(b.p) && uintptr(p)+size <= uintptr(b.p)+b.size {
+					return true
+				}
+			}
+			return false
+		}
+		bad := 0
+		Inspect(f.Root, func(n *Node) bool {
+			if n == nil || bad > 3 {
+				return false
+			}
+			if !in(unsafe.Pointer(n), unsafe.Sizeof(*n)) {
+				t.Errorf("%s: %s node at %d is not in its tree's memory", bf.name, n.Kind, n.Start)
+				bad++
+			}
+			if len(n.List) > 0 && !in(unsafe.Pointer(unsafe.SliceData(n.List)), uintptr(len(n.List))*unsafe.Sizeof(n)) {
+				t.Errorf("%s: the list of the %s node at %d is not in its tree's memory", bf.name, n.Kind, n.Start)
+				bad++
+			}
+			if n.more != nil && !in(unsafe.Pointer(n.more), unsafe.Sizeof(*n.more)) {
+				t.Errorf("%s: the nodeLists of the %s node at %d are not in its tree's memory", bf.name, n.Kind, n.Start)
+				bad++
+			}
+			return true
+		})
+	}
+}
+
+// dumpTree describes every node of a tree, every field the collector is
+// told nothing about included.
+func dumpTree(n *Node) string {
+	var b strings.Builder
+	Inspect(n, func(n *Node) bool {
+		if n == nil {
+			b.WriteString(")")
+			return false
+		}
+		fmt.Fprintf(&b, "(%s %d %d %d %d %d", n.Kind, n.Op, n.Flags, n.Start, n.End, len(n.List))
+		return true
+	})
+	return b.String()
+}
+
+// TestTreeKeptByAnyPointer drops everything of a parsed file but one node
+// deep in its tree and one list, collects garbage and reuses the freed
+// memory, and checks that the whole tree survived: a node's pointers are
+// hidden from the collector, so the tree must be kept as a whole.
+func TestTreeKeptByAnyPointer(t *testing.T) {
+	var src strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&src, "export function f%d(a: number, b = [%d, 'x']) { return g(a, b, () => ({ k: a + %d })); }\n", i, i, i)
+	}
+	want := dumpTree(Parse("a.ts", []byte(src.String())).Root)
+	wantTail := dumpTree(Parse("a.ts", []byte(src.String())).Root.List[1999])
+	var deep *Node
+	var list []*Node
+	func() {
+		f := Parse("a.ts", []byte(src.String()))
+		deep = f.Root.List[1999]
+		list = f.Root.List[:1]
+	}()
+	var junk [][]byte
+	for range 3 {
+		runtime.GC()
+		for range 2000 {
+			junk = append(junk, make([]byte, 4096), make([]byte, 16384), make([]byte, 32768))
+		}
+		for _, j := range junk {
+			for i := range j {
+				j[i] = 0xff
+			}
+		}
+		junk = junk[:0]
+	}
+	runtime.GC()
+	if got := dumpTree(deep); got != wantTail {
+		t.Fatalf("a kept node's subtree changed after collection")
+	}
+	if got := dumpTree(list[0]); !strings.HasPrefix(want, "(File 0 0 0") || !strings.Contains(want, got) {
+		t.Fatalf("a kept list's first subtree changed after collection")
+	}
+}
