@@ -8,7 +8,13 @@
 // constants document the layout. Start and End are byte offsets that follow
 // TypeScript's node.getStart()..node.end convention: a node starts at its
 // first token, decorators and modifiers included, and comments before it
-// are not part of it. Comments are kept as a sorted list on the File.
+// are not part of it. Comments are kept as a sorted list on the File, and
+// the string literals of import("x") and require("x") calls as
+// File.DynamicLoads, which the parser records as it builds the calls.
+//
+// A tree is read-only once parsed. Its nodes live in slabs that the
+// garbage collector does not scan, kept alive as a whole by any pointer
+// into the tree; this holds only for the pointers the parser stores.
 //
 // The parser never stops at the first error: syntax errors (File.Errors)
 // carry a byte offset and a message, and parsing resumes at the next
