@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"go/token"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"unsafe"
 )
@@ -714,37 +713,52 @@ func (m *treeMem) add(p unsafe.Pointer, size uintptr) {
 	m.blocks = append(m.blocks, memBlock{p, size})
 }
 
-// nodeSlabs are the types of node slabs, smallest first: a treeMem
-// pointer followed by the words of as many nodes as fill one of the
-// allocator's size classes from 4 to 32 KB (42 to maxNodeChunk nodes).
-// The words hold no pointers as far as the collector knows.
-var nodeSlabs = func() (slabs []nodeSlab) {
-	for _, class := range []int{4096, 6144, 8192, 10240, 12288, 14336, 16384, 20480, 24576, 28672, 32768} {
-		n := (class - 8) / int(unsafe.Sizeof(Node{}))
-		slabs = append(slabs, nodeSlab{n, reflect.StructOf([]reflect.StructField{
-			{Name: "Mem", Type: reflect.TypeFor[*treeMem]()},
-			{Name: "Words", Type: reflect.ArrayOf(n*int(unsafe.Sizeof(Node{})/8), reflect.TypeFor[uint64]())},
-		})})
-	}
-	return slabs
-}()
+// nodeSlab is a block of nodes: a treeMem pointer followed by words that
+// hold no pointers as far as the collector knows (W is an array of
+// uint64).
+type nodeSlab[W any] struct {
+	mem   *treeMem
+	words W
+}
 
-type nodeSlab struct {
+// nodeWords is the size of a Node in words.
+const nodeWords = int(unsafe.Sizeof(Node{}) / 8)
+
+// slabSizes are the node slabs newNodes makes, smallest first: as many
+// nodes as fill one of the allocator's size classes from 4 to 32 KB
+// after the treeMem pointer.
+var slabSizes = []struct {
 	nodes int
-	typ   reflect.Type
+	alloc func(*treeMem) unsafe.Pointer
+}{
+	{42, newSlab[[42 * nodeWords]uint64]},
+	{63, newSlab[[63 * nodeWords]uint64]},
+	{85, newSlab[[85 * nodeWords]uint64]},
+	{106, newSlab[[106 * nodeWords]uint64]},
+	{127, newSlab[[127 * nodeWords]uint64]},
+	{149, newSlab[[149 * nodeWords]uint64]},
+	{170, newSlab[[170 * nodeWords]uint64]},
+	{213, newSlab[[213 * nodeWords]uint64]},
+	{255, newSlab[[255 * nodeWords]uint64]},
+	{298, newSlab[[298 * nodeWords]uint64]},
+	{maxNodeChunk, newSlab[[maxNodeChunk * nodeWords]uint64]},
+}
+
+// newSlab allocates a node slab of mem and returns its first node.
+func newSlab[W any](mem *treeMem) unsafe.Pointer {
+	s := &nodeSlab[W]{mem: mem}
+	return unsafe.Pointer(&s.words)
 }
 
 // newNodes returns an empty slice of at least want nodes (at most
 // maxNodeChunk) in a new node slab.
 func (p *parser) newNodes(want int) []Node {
 	i := 0
-	for i < len(nodeSlabs)-1 && nodeSlabs[i].nodes < want {
+	for i < len(slabSizes)-1 && slabSizes[i].nodes < want {
 		i++
 	}
-	slab := reflect.New(nodeSlabs[i].typ).UnsafePointer()
-	*(**treeMem)(slab) = p.mem
-	words := unsafe.Add(slab, unsafe.Sizeof(p.mem))
-	n := nodeSlabs[i].nodes
+	n := slabSizes[i].nodes
+	words := slabSizes[i].alloc(p.mem)
 	p.mem.add(words, uintptr(n)*unsafe.Sizeof(Node{}))
 	return unsafe.Slice((*Node)(words), n)[:0]
 }
