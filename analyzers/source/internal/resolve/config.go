@@ -67,6 +67,9 @@ func parseJSONC(src []byte) (*jsonValue, bool) {
 	if jsondepth.Check(src, jsondepth.Max) != nil {
 		return nil, false
 	}
+	if v, ok := fastJSONC(src); ok {
+		return v, true
+	}
 	v, err := hujson.Parse(src)
 	if err != nil {
 		return nil, false
