@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"go/token"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -21,6 +20,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/go/analysis"
 )
@@ -92,7 +92,8 @@ type Options struct {
 	// severity) or drop it (a rule the project turns off, a file it
 	// ignores).
 	Keep func(*Result, Diagnostic) (Diagnostic, bool)
-	// ReadFile reads a file that is not in Overlay; nil means os.ReadFile.
+	// ReadFile reads a file that is not in Overlay; nil means reading it
+	// from disk, as os.ReadFile does.
 	ReadFile func(string) ([]byte, error)
 	// FileSet, when set, is the FileSet of an earlier run to reuse, so that
 	// what analyzers keep per FileSet (parsed modules) serves again for
@@ -426,7 +427,7 @@ type Files struct {
 	mu    sync.Mutex
 	files map[string]*fileEntry
 	read  func(string) ([]byte, error)
-	// disk is set while read is os.ReadFile. Inputs look for optional
+	// disk is set while read is osfile.ReadFile. Inputs look for optional
 	// files (runner configs, package.json) by reading them, most of which
 	// are missing: once one read in a directory has failed, the
 	// directory's listing answers for the names it lacks instead of one
@@ -456,7 +457,7 @@ type dirEntry struct {
 func NewFiles() *Files {
 	// Windows opens device names (nul, con) in every directory, which no
 	// listing shows.
-	return &Files{files: map[string]*fileEntry{}, read: os.ReadFile, disk: runtime.GOOS != "windows", dirs: map[string]*dirEntry{}}
+	return &Files{files: map[string]*fileEntry{}, read: osfile.ReadFile, disk: runtime.GOOS != "windows", dirs: map[string]*dirEntry{}}
 }
 
 // Set makes name read as data.
@@ -551,22 +552,16 @@ func (f *Files) dir(dir string, notExist error) *dirEntry {
 	}
 	f.mu.Unlock()
 	d.once.Do(func() {
-		h, err := os.Open(dir)
+		names := map[string]bool{}
+		err := osfile.ReadDir(dir, func(name string, _ osfile.Kind) { names[strings.ToLower(name)] = true })
 		if err != nil {
 			// Only a directory that is not there (not one that is a file,
 			// or unreadable) says the same of every name in it.
-			d.gone = errors.Is(err, fs.ErrNotExist)
+			var pe *fs.PathError
+			d.gone = errors.As(err, &pe) && pe.Op == "open" && errors.Is(err, fs.ErrNotExist)
 			return
 		}
-		defer h.Close()
-		names, err := h.Readdirnames(-1)
-		if err != nil {
-			return
-		}
-		d.names = make(map[string]bool, len(names))
-		for _, n := range names {
-			d.names[strings.ToLower(n)] = true
-		}
+		d.names = names
 	})
 	return d
 }

@@ -1,0 +1,131 @@
+package osfile
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"unsafe"
+)
+
+// readFile is os.ReadFile with the descriptor kept away from the runtime:
+// open, fstat, read, close.
+func readFile(name string) ([]byte, error) {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	size, regular := 0, false
+	if syscall.Fstat(fd, &st) == nil {
+		regular = st.Mode&syscall.S_IFMT == syscall.S_IFREG
+		if int64(int(st.Size)) == st.Size {
+			size = int(st.Size)
+		}
+	}
+	// One byte more than the size, to see the end of the file in the
+	// read that fills the rest.
+	data := make([]byte, 0, max(size+1, growMin))
+	for {
+		want := cap(data) - len(data)
+		n, err := syscall.Read(fd, data[len(data):cap(data)])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return data, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		if n <= 0 {
+			return data, nil
+		}
+		data = data[:len(data)+n]
+		// A regular file reads short only at its end, which a read of
+		// nothing would then report.
+		if regular && n < want {
+			return data, nil
+		}
+		if cap(data)-len(data) == 0 || (size == 0 && cap(data)-len(data) < growMin) {
+			data = grow(data)
+		}
+	}
+}
+
+var direntBufs = sync.Pool{New: func() any { b := make([]byte, 16<<10); return &b }}
+
+// readDir lists dir with getdents into a reused buffer.
+func readDir(dir string, each func(string, Kind)) error {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(dir, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_DIRECTORY, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return &fs.PathError{Op: "open", Path: dir, Err: err}
+	}
+	defer syscall.Close(fd)
+	bp := direntBufs.Get().(*[]byte)
+	defer direntBufs.Put(bp)
+	buf := *bp
+	nameOff := int(unsafe.Offsetof(syscall.Dirent{}.Name))
+	for {
+		n, err := syscall.Getdents(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return &fs.PathError{Op: "readdirent", Path: dir, Err: err}
+		}
+		if n <= 0 {
+			return nil
+		}
+		for b := buf[:n]; len(b) > 0; {
+			de := (*syscall.Dirent)(unsafe.Pointer(&b[0]))
+			if int(de.Reclen) <= nameOff || int(de.Reclen) > len(b) {
+				return &fs.PathError{Op: "readdirent", Path: dir, Err: syscall.EIO}
+			}
+			nb := b[nameOff:de.Reclen]
+			b = b[de.Reclen:]
+			for i, c := range nb {
+				if c == 0 {
+					nb = nb[:i]
+					break
+				}
+			}
+			if len(nb) == 0 || nb[0] == '.' && (len(nb) == 1 || len(nb) == 2 && nb[1] == '.') {
+				continue
+			}
+			name := string(nb)
+			var k Kind
+			switch de.Type {
+			case syscall.DT_DIR:
+				k = Dir
+			case syscall.DT_LNK:
+				k = Symlink
+			case syscall.DT_UNKNOWN:
+				// Some file systems leave the type to a stat.
+				fi, err := os.Lstat(filepath.Join(dir, name))
+				switch {
+				case errors.Is(err, fs.ErrNotExist):
+					continue
+				case err != nil:
+					return err
+				}
+				k = kindOf(fi.Mode().Type())
+			}
+			each(name, k)
+		}
+	}
+}
