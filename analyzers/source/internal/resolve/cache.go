@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
+
+	"github.com/dolint-dev/dolint/internal/osfile"
 )
 
 // Cache holds what resolution learns about the file system: directory
@@ -105,23 +108,66 @@ func (c *Cache) isLink(p string) bool {
 
 func (c *Cache) entries(dir string) map[string]fileKind {
 	return c.dirs.get(dir, func() map[string]fileKind {
-		list, err := os.ReadDir(dir)
+		if c.absent(dir) {
+			return noEntries
+		}
+		out := map[string]fileKind{}
+		err := osfile.ReadDir(dir, func(name string, k osfile.Kind) {
+			switch k {
+			case osfile.Symlink:
+				out[name] = symlink
+			case osfile.Dir:
+				out[name] = directory
+			default:
+				out[name] = regular
+			}
+		})
 		if err != nil {
 			return nil
 		}
-		out := make(map[string]fileKind, len(list))
-		for _, e := range list {
-			switch t := e.Type(); {
-			case t&os.ModeSymlink != 0:
-				out[e.Name()] = symlink
-			case t.IsDir():
-				out[e.Name()] = directory
-			default:
-				out[e.Name()] = regular
-			}
-		}
 		return out
 	})
+}
+
+// noEntries are the entries of a directory that is not there, which
+// unlike those of one that cannot be listed (nil) say that nothing below
+// it is there either.
+var noEntries = map[string]fileKind{}
+
+// absent reports whether the listing of dir's parent shows that dir is no
+// directory, so that listing dir would fail. Most directories that
+// resolution asks about are not there (node_modules/@scope in every
+// directory up to the repository root), and their parents are listed
+// already. A name the parent holds in another case, or that is not ASCII,
+// is listed all the same, since a file system may fold case or normalize
+// Unicode.
+func (c *Cache) absent(dir string) bool {
+	i := strings.LastIndexByte(dir, filepath.Separator)
+	if i < 0 || i == len(dir)-1 {
+		return false // the file system root, or not absolute
+	}
+	parent, name := dir[:i], dir[i+1:]
+	if i == 0 || (i == 2 && dir[1] == ':') {
+		parent = dir[:i+1]
+	}
+	for j := 0; j < len(name); j++ {
+		if name[j] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	names := c.entries(parent)
+	if names == nil {
+		return false // the parent cannot be listed, yet dir may be there
+	}
+	if k, ok := names[name]; ok {
+		return k == regular
+	}
+	for n := range names {
+		if strings.EqualFold(n, name) {
+			return false
+		}
+	}
+	return true
 }
 
 // realDir returns dir with every symlink in it evaluated, or dir itself
