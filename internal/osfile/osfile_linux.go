@@ -37,7 +37,6 @@ func readFile(name string) ([]byte, error) {
 	// read that fills the rest.
 	data := make([]byte, 0, max(size+1, growMin))
 	for {
-		want := cap(data) - len(data)
 		n, err := syscall.Read(fd, data[len(data):cap(data)])
 		if err == syscall.EINTR {
 			continue
@@ -49,9 +48,11 @@ func readFile(name string) ([]byte, error) {
 			return data, nil
 		}
 		data = data[:len(data)+n]
-		// A regular file reads short only at its end, which a read of
-		// nothing would then report.
-		if regular && n < want {
+		// A regular file that has given the size fstat reported is read
+		// whole, unless it grew meanwhile, which a read a moment later
+		// might or might not have seen. A short read proves nothing: a
+		// FUSE or 9p mount (WSL's /mnt/c) may return a part mid-file.
+		if regular && len(data) == size {
 			return data, nil
 		}
 		if cap(data)-len(data) == 0 || (size == 0 && cap(data)-len(data) < growMin) {
