@@ -60,6 +60,12 @@ type Reader struct {
 	mu    sync.Mutex
 	tops  map[string]string // directory → the nearest directory at or above it holding .git, or ""
 	repos map[string]*repo  // by that directory
+	// reals are directories with their symbolic links evaluated. The
+	// configs of a monorepo's projects sit in a few hundred directories
+	// below a handful of roots, and evaluating one walks every name of
+	// its path again; a Reader takes each as it first finds it, as it
+	// does which directory holds .git.
+	reals map[string]string
 }
 
 // NewReader returns a Reader with the given options.
@@ -67,7 +73,7 @@ func NewReader(opts Options) *Reader {
 	if opts.Timeout == 0 {
 		opts.Timeout = time.Minute
 	}
-	return &Reader{opts: opts, tops: map[string]string{}, repos: map[string]*repo{}}
+	return &Reader{opts: opts, tops: map[string]string{}, repos: map[string]*repo{}, reals: map[string]string{}}
 }
 
 // Read returns the committed versions of the file at path, as the
@@ -79,7 +85,7 @@ func (rd *Reader) Read(path string) (*History, error) {
 	}
 	// git reports the top level with symbolic links resolved, so the file's
 	// directory must be resolved too before the two are compared.
-	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	dir, err := rd.realDir(filepath.Dir(abs))
 	if err != nil {
 		return nil, err
 	}
@@ -137,6 +143,24 @@ func (rd *Reader) Read(path string) (*History, error) {
 		}
 	}
 	return r.finish(h, vs), nil
+}
+
+// realDir is filepath.EvalSymlinks(dir), remembered when it succeeds.
+func (rd *Reader) realDir(dir string) (string, error) {
+	rd.mu.Lock()
+	real, ok := rd.reals[dir]
+	rd.mu.Unlock()
+	if ok {
+		return real, nil
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	rd.mu.Lock()
+	rd.reals[dir] = real
+	rd.mu.Unlock()
+	return real, nil
 }
 
 // repoOf returns the repository state for the nearest directory at or

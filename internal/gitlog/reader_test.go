@@ -171,3 +171,29 @@ func TestReaderOutsideRepositoryRunsNoGit(t *testing.T) {
 		t.Errorf("directory cached as in %q", rd.tops[dir])
 	}
 }
+
+// A config reached through a symbolic link to its repository is told by
+// its path in the repository, each time: its directory is evaluated
+// once, and the second read takes what the first found.
+func TestReaderThroughLinkedDirectory(t *testing.T) {
+	r := gitlogtest.New(t)
+	r.Commit("add a", map[string]string{"apps/a/wrangler.jsonc": configA})
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(r.Path("apps"), link); err != nil {
+		t.Skip(err)
+	}
+	rd := NewReader(Options{})
+	for i := range 2 {
+		h, err := rd.Read(filepath.Join(link, "a", "wrangler.jsonc"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.Path != "apps/a/wrangler.jsonc" || len(h.Versions) != 1 {
+			t.Errorf("read %d: path %q with %d versions, want apps/a/wrangler.jsonc with 1", i, h.Path, len(h.Versions))
+		}
+	}
+	want, _ := filepath.EvalSymlinks(r.Path("apps/a"))
+	if got := rd.reals[filepath.Join(link, "a")]; got != want {
+		t.Errorf("remembered %q for the linked directory, want %q", got, want)
+	}
+}
