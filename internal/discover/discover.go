@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/dolint-dev/dolint/internal/driver"
+	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/wrangler"
 )
 
@@ -24,6 +25,19 @@ func skipDir(name string) bool {
 // Projects resolves patterns: a directory (its config), a config file, or
 // dir/... (every project below dir). No pattern means "./...".
 func Projects(patterns []string) ([]*driver.Project, error) {
+	return ProjectsOptions(patterns, Options{})
+}
+
+// Options configure a search.
+type Options struct {
+	// Listings, when set, keeps the listing of every directory that a
+	// search below a directory (dir/...) reads, for the rest of a run to
+	// ask instead of the file system.
+	Listings *osfile.Listings
+}
+
+// ProjectsOptions is Projects with options.
+func ProjectsOptions(patterns []string, opts Options) ([]*driver.Project, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
@@ -77,7 +91,7 @@ func Projects(patterns []string) ([]*driver.Project, error) {
 			}
 			continue
 		}
-		found, err := walk(abs)
+		found, err := walk(abs, opts.Listings)
 		if err != nil {
 			return nil, err
 		}
@@ -107,7 +121,7 @@ type dirConfigs struct {
 // the root included). A tier of monorepos holds thousands of directories:
 // they are read in parallel, and the first error in that order is the
 // result, as a serial walk would stop at it.
-func walk(root string) ([]dirConfigs, error) {
+func walk(root string, ls *osfile.Listings) ([]dirConfigs, error) {
 	fi, err := os.Lstat(root)
 	if err != nil {
 		return nil, err
@@ -115,13 +129,14 @@ func walk(root string) ([]dirConfigs, error) {
 	if !fi.IsDir() {
 		return nil, nil
 	}
-	return walkDir(noDir, root, root, 0, make(chan struct{}, 4*runtime.GOMAXPROCS(0)))
+	return walkDir(noDir, root, root, 0, make(chan struct{}, 4*runtime.GOMAXPROCS(0)), ls)
 }
 
 // walkDir walks the directory name of parent, whose path is path; depth
-// counts the directories above it in the walk.
-func walkDir(parent openDir, name, path string, depth int, sem chan struct{}) ([]dirConfigs, error) {
-	d, subs, files, err := readDir(parent, name, path, depth)
+// counts the directories above it in the walk. The listing of each
+// directory read goes to ls.
+func walkDir(parent openDir, name, path string, depth int, sem chan struct{}, ls *osfile.Listings) ([]dirConfigs, error) {
+	d, subs, files, err := readDir(parent, name, path, depth, ls)
 	if err != nil {
 		return nil, err
 	}
@@ -150,11 +165,11 @@ func walkDir(parent openDir, name, path string, depth int, sem chan struct{}) ([
 			wg.Add(1)
 			go func() {
 				defer func() { <-sem; wg.Done() }()
-				found[i], errs[i] = walkDir(d, sub, subPath, depth+1, sem)
+				found[i], errs[i] = walkDir(d, sub, subPath, depth+1, sem, ls)
 			}()
 		default:
 			// Every worker is busy: read it here rather than wait.
-			found[i], errs[i] = walkDir(d, sub, subPath, depth+1, sem)
+			found[i], errs[i] = walkDir(d, sub, subPath, depth+1, sem, ls)
 		}
 	}
 	wg.Wait()

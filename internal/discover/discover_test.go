@@ -5,8 +5,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/osfile"
 )
 
 func write(t *testing.T, root string, files ...string) {
@@ -191,16 +194,61 @@ func walkDirConfigs(t *testing.T, root string) []string {
 
 func checkWalk(t *testing.T, root string, want []string) {
 	t.Helper()
-	found, err := walk(root)
+	ls := new(osfile.Listings)
+	found, err := walk(root, ls)
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkListings(t, root, ls)
 	var got []string
 	for _, f := range found {
 		got = append(got, f.configs...)
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// checkListings checks that ls holds the listing of every directory that
+// the walk of root reads, each as os.ReadDir lists it, and of no
+// directory that it skips.
+func checkListings(t *testing.T, root string, ls *osfile.Listings) {
+	t.Helper()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		if path != root && skipDir(d.Name()) {
+			if ls.Listed(path) {
+				t.Errorf("%s: skipped, yet listed", path)
+			}
+			return fs.SkipDir
+		}
+		if !ls.Listed(path) {
+			t.Errorf("%s: read, yet not listed", path)
+			return nil
+		}
+		var got, want []string
+		ls.ReadDir(path, func(name string, k osfile.Kind) { got = append(got, fmt.Sprint(name, " ", k)) })
+		entries, err := os.ReadDir(path)
+		for _, e := range entries {
+			k := osfile.Regular
+			switch {
+			case e.Type()&fs.ModeSymlink != 0:
+				k = osfile.Symlink
+			case e.IsDir():
+				k = osfile.Dir
+			}
+			want = append(want, fmt.Sprint(e.Name(), " ", k))
+		}
+		sort.Strings(got)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: listed %v, os.ReadDir lists %v", path, got, want)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -212,7 +260,7 @@ func TestWalkError(t *testing.T) {
 	// A file where the walk expects a directory it has already listed is
 	// what a directory replaced meanwhile looks like.
 	sub := filepath.Join(root, "b")
-	d, subs, _, err := readDir(noDir, sub, sub, 0)
+	d, subs, _, err := readDir(noDir, sub, sub, 0, nil)
 	if err != nil || len(subs) != 1 || subs[0] != "c" {
 		t.Fatalf("readDir: %v %v", subs, err)
 	}
@@ -221,7 +269,7 @@ func TestWalkError(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, root, "b/c")
-	_, err = walkDir(d, "c", filepath.Join(sub, "c"), 1, make(chan struct{}))
+	_, err = walkDir(d, "c", filepath.Join(sub, "c"), 1, make(chan struct{}), nil)
 	_, want := os.ReadDir(filepath.Join(sub, "c"))
 	if err == nil || want == nil || err.Error() != want.Error() {
 		t.Errorf("got %v, want %v", err, want)

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"syscall"
 	"unsafe"
+
+	"github.com/dolint-dev/dolint/internal/osfile"
 )
 
 // Most of a walk's time is the kernel's: opening a directory by its full
@@ -40,7 +42,7 @@ var direntBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &
 // entries (files, symbolic links) that could be configs (wrangler.*) in
 // any order, "." and ".." left out. Errors are those os.ReadDir(path)
 // returns.
-func readDir(parent openDir, name, path string, depth int) (openDir, []string, []string, error) {
+func readDir(parent openDir, name, path string, depth int, ls *osfile.Listings) (openDir, []string, []string, error) {
 	at := parent.fd
 	if at < 0 {
 		at, name = atCWD, path
@@ -57,7 +59,11 @@ func readDir(parent openDir, name, path string, depth int) (openDir, []string, [
 		return noDir, nil, nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
 	d := openDir{fd: fd}
-	subs, files, err := entries(fd, path)
+	var l *osfile.Listing
+	if ls != nil {
+		l = new(osfile.Listing)
+	}
+	subs, files, err := entries(fd, path, l)
 	if err != nil || depth >= maxHeld {
 		d.close()
 		d = noDir
@@ -66,10 +72,13 @@ func readDir(parent openDir, name, path string, depth int) (openDir, []string, [
 		return noDir, nil, nil, err
 	}
 	slices.Sort(subs)
+	ls.Put(path, l)
 	return d, subs, files, nil
 }
 
-func entries(fd int, path string) (subs, files []string, err error) {
+// entries reads the open directory fd, at path; with a Listing it also
+// adds every entry to it.
+func entries(fd int, path string, l *osfile.Listing) (subs, files []string, err error) {
 	bp := direntBufs.Get().(*[]byte)
 	defer direntBufs.Put(bp)
 	buf := *bp
@@ -103,10 +112,13 @@ func entries(fd int, path string) (subs, files []string, err error) {
 				continue
 			}
 			typ := de.Type
-			if typ != syscall.DT_DIR && typ != syscall.DT_UNKNOWN && !bytes.HasPrefix(nb, []byte("wrangler.")) {
-				continue // no config: not worth a string
-			}
-			if typ == syscall.DT_UNKNOWN {
+			kind := osfile.Regular
+			switch typ {
+			case syscall.DT_DIR:
+				kind = osfile.Dir
+			case syscall.DT_LNK:
+				kind = osfile.Symlink
+			case syscall.DT_UNKNOWN:
 				// Some file systems leave the type to a stat, as
 				// os.ReadDir does then; an entry gone meanwhile is
 				// skipped, as it skips it.
@@ -117,8 +129,16 @@ func entries(fd int, path string) (subs, files []string, err error) {
 				case err != nil:
 					return nil, nil, err
 				case fi.IsDir():
-					typ = syscall.DT_DIR
+					typ, kind = syscall.DT_DIR, osfile.Dir
+				case fi.Mode()&os.ModeSymlink != 0:
+					kind = osfile.Symlink
 				}
+			}
+			if l != nil {
+				l.Add(nb, kind)
+			}
+			if typ != syscall.DT_DIR && !bytes.HasPrefix(nb, []byte("wrangler.")) {
+				continue // no config: not worth a string
 			}
 			if typ == syscall.DT_DIR {
 				subs = append(subs, string(nb))
