@@ -11,6 +11,7 @@ import (
 	"weak"
 
 	"github.com/dolint-dev/dolint/analyzers/source/internal/resolve"
+	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/jsast"
 )
 
@@ -83,7 +84,7 @@ func sharedFor(fset *token.FileSet) *shared {
 	if v, ok := runs.Load(key); ok {
 		return v.(*shared)
 	}
-	v, loaded := runs.LoadOrStore(key, &shared{modules: map[string]*cached{}, resolve: resolve.NewCache(), budget: recentBudget})
+	v, loaded := runs.LoadOrStore(key, &shared{modules: map[string]*cached{}, resolve: resolve.NewCacheListings(osfile.For(fset)), budget: recentBudget})
 	if !loaded {
 		runtime.AddCleanup(fset, func(k weak.Pointer[token.FileSet]) { runs.Delete(k) }, key)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/lintconfig"
+	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
@@ -35,6 +36,8 @@ type selection struct {
 
 	cfgs     map[*driver.Project]*lintconfig.Config
 	byConfig map[string]*lintconfig.Config // by wrangler config path
+	// listings are those of discovery, for a run that lints a tree once.
+	listings *osfile.Listings
 }
 
 // newSelection applies --enable and --disable to the rule list; each
@@ -58,7 +61,7 @@ func newSelection(rules *rule.Set, enable, disable []string) (*selection, error)
 // their project's configuration (s.settings). As with driver.RunOptions,
 // an error that names failed projects comes with the result of the others.
 func (s *selection) run(projects []*driver.Project, overlay map[string][]byte) (*driver.Result, error) {
-	return driver.RunOptions(projects, s.toRun(), driver.Options{Overlay: overlay, Keep: s.apply, Known: s.rules, Config: s.settings})
+	return driver.RunOptions(projects, s.toRun(), driver.Options{Overlay: overlay, Keep: s.apply, Known: s.rules, Config: s.settings, Listings: s.listings})
 }
 
 // configure loads each project's configuration and drops the projects

@@ -14,6 +14,7 @@ import (
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/lintconfig"
+	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/internal/output"
 	"github.com/dolint-dev/dolint/internal/rule"
 )
@@ -209,7 +210,10 @@ func lintProjects(sel *selection, patterns []string) (*driver.Result, error) {
 	}
 	var projects []*driver.Project
 	if !none {
-		projects, err = discover.Projects(patterns)
+		// The tree holds still for one run: what discovery lists, the
+		// rest of the run need not list again.
+		sel.listings = new(osfile.Listings)
+		projects, err = discover.ProjectsOptions(patterns, discover.Options{Listings: sel.listings})
 		if err != nil {
 			return nil, err
 		}

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/dolint-dev/dolint/internal/osfile"
@@ -99,6 +100,12 @@ type Options struct {
 	// what analyzers keep per FileSet (parsed modules) serves again for
 	// the files whose contents did not change; nil means a new one.
 	FileSet *token.FileSet
+	// Listings, when set, are directory listings made earlier in the run
+	// (by project discovery), which the run's file cache and analyzers
+	// consult instead of listing those directories again. They suit a
+	// run over a tree that holds still; ReadFile disables them for the
+	// file cache.
+	Listings *osfile.Listings
 }
 
 // RunOptions is Run with options.
@@ -121,6 +128,10 @@ func RunOptions(projects []*Project, rules *rule.Set, opts Options) (*Result, er
 	}
 	if opts.ReadFile != nil {
 		res.Files.read, res.Files.disk = opts.ReadFile, false
+	}
+	if opts.Listings != nil {
+		res.Files.listings = opts.Listings
+		osfile.Attach(res.Fset, opts.Listings)
 	}
 	for name, data := range opts.Overlay {
 		res.Files.Set(name, data)
@@ -434,6 +445,9 @@ type Files struct {
 	// failed open each.
 	disk bool
 	dirs map[string]*dirEntry
+	// listings answer for the directories they hold, without a failed
+	// read first.
+	listings *osfile.Listings
 }
 
 type fileEntry struct {
@@ -529,7 +543,11 @@ func (f *Files) missing(name string) error {
 			return nil
 		}
 	}
-	d := f.dir(filepath.Dir(name), nil)
+	dir := filepath.Dir(name)
+	d := f.dir(dir, nil)
+	if d == nil && f.listings.Listed(dir) {
+		d = f.dir(dir, syscall.ENOENT)
+	}
 	if d == nil || (!d.gone && (d.names == nil || d.names[strings.ToLower(base)])) {
 		return nil
 	}
@@ -553,7 +571,7 @@ func (f *Files) dir(dir string, notExist error) *dirEntry {
 	f.mu.Unlock()
 	d.once.Do(func() {
 		names := map[string]bool{}
-		err := osfile.ReadDir(dir, func(name string, _ osfile.Kind) { names[strings.ToLower(name)] = true })
+		err := f.listings.ReadDir(dir, func(name string, _ osfile.Kind) { names[strings.ToLower(name)] = true })
 		if err != nil {
 			// Only a directory that is not there (not one that is a file,
 			// or unreadable) says the same of every name in it.

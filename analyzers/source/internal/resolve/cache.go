@@ -31,10 +31,18 @@ type Cache struct {
 	tsconfigs  memo[*tsconfig]           // Resolver.key + directory → nearest tsconfig
 	resolved   memo[Resolution]          // Resolver.key + directory + specifier → its resolution
 	inPackage  memo[Resolution]          // Resolver.key + package directory + subpath → its file
+
+	// listings are listings made earlier in the run, which answer for the
+	// directories they hold.
+	listings *osfile.Listings
 }
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache { return &Cache{} }
+
+// NewCacheListings returns an empty Cache that takes the listings of the
+// directories ls holds from ls. ls may be nil.
+func NewCacheListings(ls *osfile.Listings) *Cache { return &Cache{listings: ls} }
 
 // memo computes a value once per key, however many goroutines ask for it
 // at the same time. Lookups of computed values take no lock: resolving
@@ -112,7 +120,7 @@ func (c *Cache) entries(dir string) map[string]fileKind {
 			return noEntries
 		}
 		out := map[string]fileKind{}
-		err := osfile.ReadDir(dir, func(name string, k osfile.Kind) {
+		err := c.listings.ReadDir(dir, func(name string, k osfile.Kind) {
 			switch k {
 			case osfile.Symlink:
 				out[name] = symlink

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/dolint-dev/dolint/internal/osfile"
 )
 
 // A directory is not listed when its parent's listing shows it is not
@@ -80,5 +82,32 @@ func TestUnlistableParent(t *testing.T) {
 	c := NewCache()
 	if got := c.kind(filepath.Join(locked, "open", "a.ts")); got != regular {
 		t.Errorf("kind(locked/open/a.ts) = %v, want regular", got)
+	}
+}
+
+// A Cache with listings made earlier in the run takes a directory's
+// entries from them, while directories they do not hold (node_modules,
+// which discovery skips) are listed from the file system.
+func TestCacheTakesEarlierListings(t *testing.T) {
+	root := tree(t, map[string]string{
+		"src/a.ts":                      "",
+		"node_modules/pkg/index.js":     "",
+		"node_modules/pkg/package.json": "{}",
+	})
+	ls := new(osfile.Listings)
+	l := new(osfile.Listing)
+	// What the earlier listing saw: a.ts since renamed, b.ts since gone.
+	l.Add([]byte("b.ts"), osfile.Regular)
+	ls.Put(filepath.Join(root, "src"), l)
+	c := NewCacheListings(ls)
+	for p, want := range map[string]fileKind{
+		"src/a.ts":                  missing,
+		"src/b.ts":                  regular,
+		"node_modules/pkg/index.js": regular,
+		"node_modules/pkg/x.js":     missing,
+	} {
+		if got := c.kind(filepath.Join(root, filepath.FromSlash(p))); got != want {
+			t.Errorf("kind(%s) = %v, want %v", p, got, want)
+		}
 	}
 }
