@@ -213,6 +213,7 @@ func lintProjects(sel *selection, patterns []string) (*driver.Result, error) {
 		// The tree holds still for one run: what discovery lists, the
 		// rest of the run need not list again.
 		sel.listings = new(osfile.Listings)
+		sel.loader.Listings = sel.listings
 		projects, err = discover.ProjectsOptions(patterns, discover.Options{Listings: sel.listings})
 		if err != nil {
 			return nil, err

@@ -44,6 +44,7 @@ import (
 	"github.com/tailscale/hujson"
 
 	"github.com/dolint-dev/dolint/internal/jsondepth"
+	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
@@ -403,6 +404,15 @@ func Find(dir string) (string, error) {
 // (stop), and how. It holds the file, or holds .git and ends the search
 // with none, or cannot be read.
 func lookIn(d string) (file string, stop bool, err error) {
+	return lookInListed(d, nil)
+}
+
+// lookInListed is lookIn, which takes the names that d does not hold
+// from ls instead of looking them up.
+func lookInListed(d string, ls *osfile.Listings) (file string, stop bool, err error) {
+	if !ls.MayHold(d, FileName) && !ls.MayHold(d, ".git") {
+		return "", false, nil
+	}
 	p := filepath.Join(d, FileName)
 	fi, err := os.Stat(p)
 	switch {
@@ -429,6 +439,10 @@ type Loader struct {
 	// level for each project. Without it every ForDir looks again, as a
 	// long-lived process needs to see files come and go.
 	Cache bool
+	// Listings, with Cache, answer for the directories they hold: most
+	// directories a search climbs through were listed by discovery, and
+	// hold neither a configuration file nor .git.
+	Listings *osfile.Listings
 
 	mu    sync.Mutex
 	files map[string]*Config
@@ -481,7 +495,7 @@ func (l *Loader) find(dir string) (string, error) {
 			break
 		}
 		climbed = append(climbed, d)
-		file, stop, err := lookIn(d)
+		file, stop, err := lookInListed(d, l.Listings)
 		if stop {
 			ans = found{file, err}
 			break

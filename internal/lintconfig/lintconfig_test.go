@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/tailscale/hujson"
 
+	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
@@ -350,9 +352,20 @@ func TestCachedLoaderAgreesWithFind(t *testing.T) {
 	}
 	backward := slices.Clone(dirs)
 	slices.Reverse(backward)
-	for _, order := range [][]string{dirs, backward} {
-		l := &Loader{Rules: known, Cache: true}
-		for _, d := range order {
+	// Listings of the whole tree, as discovery makes them, answer alike.
+	ls := new(osfile.Listings)
+	filepath.WalkDir(top, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && e.IsDir() {
+			ls.Put(p, listing(t, p))
+		}
+		return err
+	})
+	for _, c := range []struct {
+		order []string
+		ls    *osfile.Listings
+	}{{dirs, nil}, {backward, nil}, {dirs, ls}, {backward, ls}} {
+		l := &Loader{Rules: known, Cache: true, Listings: c.ls}
+		for _, d := range c.order {
 			c, err := l.ForDir(d)
 			got := answer{"", fmt.Sprint(err)}
 			if c != nil {
@@ -362,6 +375,42 @@ func TestCachedLoaderAgreesWithFind(t *testing.T) {
 				t.Errorf("ForDir(%s) = %+v, Find says %+v", d, got, want[d])
 			}
 		}
+	}
+}
+
+// listing lists dir as discovery does.
+func listing(t *testing.T, dir string) *osfile.Listing {
+	t.Helper()
+	l := new(osfile.Listing)
+	if err := osfile.ReadDir(dir, func(name string, k osfile.Kind) { l.Add([]byte(name), k) }); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// With Listings a Loader takes from them that a directory holds neither
+// a configuration file nor .git, and looks in the directories they do
+// not hold.
+func TestLoaderTakesListings(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ls := new(osfile.Listings)
+	ls.Put(filepath.Join(dir, "a"), listing(t, filepath.Join(dir, "a")))
+	// Written after the listing: the Loader does not see it there.
+	write(t, filepath.Join(dir, "a", FileName), `{}`)
+	write(t, filepath.Join(sub, FileName), `{}`)
+	l := &Loader{Rules: known, Cache: true, Listings: ls}
+	if c, err := l.ForDir(filepath.Join(dir, "a")); err != nil || c.File != "" {
+		t.Errorf("in the listed directory: %q, %v; want none", c.File, err)
+	}
+	if c, err := l.ForDir(sub); err != nil || c.File != filepath.Join(sub, FileName) {
+		t.Errorf("in a directory not listed: %q, %v; want its file", c.File, err)
 	}
 }
 
