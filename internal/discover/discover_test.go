@@ -275,3 +275,15 @@ func TestWalkError(t *testing.T) {
 		t.Errorf("got %v, want %v", err, want)
 	}
 }
+
+// A directory whose entries take several reads is listed whole, and the
+// listing of a small directory read after it holds only its own entries.
+func TestWalkListsBigDirectory(t *testing.T) {
+	root := t.TempDir()
+	var files []string
+	for i := range 1500 {
+		files = append(files, fmt.Sprintf("big/%s-%04d.ts", strings.Repeat("n", 60), i))
+	}
+	write(t, root, append(files, "big/wrangler.toml", "small/wrangler.jsonc", "small/index.ts")...)
+	checkWalk(t, root, walkDirConfigs(t, root))
+}

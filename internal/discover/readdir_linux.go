@@ -37,6 +37,10 @@ const atCWD = -0x64
 
 var direntBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
+// listings are the scratch listings that entries fills before the
+// Listings copy them.
+var listings = sync.Pool{New: func() any { return new(osfile.Listing) }}
+
 // readDir opens the directory name of parent (at path) and returns it,
 // with the names of its subdirectories in order and of those of its other
 // entries (files, symbolic links) that could be configs (wrangler.*) in
@@ -59,11 +63,7 @@ func readDir(parent openDir, name, path string, depth int, ls *osfile.Listings) 
 		return noDir, nil, nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
 	d := openDir{fd: fd}
-	var l *osfile.Listing
-	if ls != nil {
-		l = new(osfile.Listing)
-	}
-	subs, files, err := entries(fd, path, l)
+	subs, files, err := entries(fd, path, ls)
 	if err != nil || depth >= maxHeld {
 		d.close()
 		d = noDir
@@ -72,16 +72,21 @@ func readDir(parent openDir, name, path string, depth int, ls *osfile.Listings) 
 		return noDir, nil, nil, err
 	}
 	slices.Sort(subs)
-	ls.Put(path, l)
 	return d, subs, files, nil
 }
 
-// entries reads the open directory fd, at path; with a Listing it also
-// adds every entry to it.
-func entries(fd int, path string, l *osfile.Listing) (subs, files []string, err error) {
+// entries reads the open directory fd, at path; with ls, its listing
+// goes there.
+func entries(fd int, path string, ls *osfile.Listings) (subs, files []string, err error) {
 	bp := direntBufs.Get().(*[]byte)
 	defer direntBufs.Put(bp)
 	buf := *bp
+	var l *osfile.Listing
+	if ls != nil {
+		l = listings.Get().(*osfile.Listing)
+		l.Reset()
+		defer listings.Put(l)
+	}
 	nameOff := int(unsafe.Offsetof(syscall.Dirent{}.Name))
 	for {
 		n, err := syscall.Getdents(fd, buf)
@@ -92,6 +97,7 @@ func entries(fd int, path string, l *osfile.Listing) (subs, files []string, err 
 			return nil, nil, &os.PathError{Op: "readdirent", Path: path, Err: err}
 		}
 		if n <= 0 {
+			ls.Put(path, l)
 			return subs, files, nil
 		}
 		for b := buf[:n]; len(b) > 0; {
@@ -112,13 +118,7 @@ func entries(fd int, path string, l *osfile.Listing) (subs, files []string, err 
 				continue
 			}
 			typ := de.Type
-			kind := osfile.Regular
-			switch typ {
-			case syscall.DT_DIR:
-				kind = osfile.Dir
-			case syscall.DT_LNK:
-				kind = osfile.Symlink
-			case syscall.DT_UNKNOWN:
+			if typ == syscall.DT_UNKNOWN {
 				// Some file systems leave the type to a stat, as
 				// os.ReadDir does then; an entry gone meanwhile is
 				// skipped, as it skips it.
@@ -129,13 +129,22 @@ func entries(fd int, path string, l *osfile.Listing) (subs, files []string, err 
 				case err != nil:
 					return nil, nil, err
 				case fi.IsDir():
-					typ, kind = syscall.DT_DIR, osfile.Dir
+					typ = syscall.DT_DIR
 				case fi.Mode()&os.ModeSymlink != 0:
-					kind = osfile.Symlink
+					typ = syscall.DT_LNK
+				default:
+					typ = syscall.DT_REG
 				}
 			}
 			if l != nil {
-				l.Add(nb, kind)
+				k := osfile.Regular
+				switch typ {
+				case syscall.DT_DIR:
+					k = osfile.Dir
+				case syscall.DT_LNK:
+					k = osfile.Symlink
+				}
+				l.Add(nb, k)
 			}
 			if typ != syscall.DT_DIR && !bytes.HasPrefix(nb, []byte("wrangler.")) {
 				continue // no config: not worth a string
