@@ -84,15 +84,31 @@ const (
 //
 // p must be clean, as filepath.Join leaves it.
 func (c *Cache) kind(p string) fileKind {
-	i := strings.LastIndexByte(p, filepath.Separator)
-	if i < 0 || i == len(p)-1 {
+	dir, name, ok := split(p)
+	if !ok {
 		return directory // the file system root
 	}
-	dir, name := p[:i], p[i+1:]
+	return c.kindIn(c.entries(dir), p, name)
+}
+
+// split returns the directory and the name of the clean path p, or false
+// for the file system root.
+func split(p string) (dir, name string, ok bool) {
+	i := strings.LastIndexByte(p, filepath.Separator)
+	if i < 0 || i == len(p)-1 {
+		return "", "", false
+	}
+	dir, name = p[:i], p[i+1:]
 	if i == 0 || (i == 2 && p[1] == ':') {
 		dir = p[:i+1]
 	}
-	k := c.entries(dir)[name]
+	return dir, name, true
+}
+
+// kindIn is kind(p) for p, called name, of the directory whose entries
+// are names.
+func (c *Cache) kindIn(names map[string]fileKind, p, name string) fileKind {
+	k := names[name]
 	if k == symlink {
 		k = c.links.get(p, func() fileKind {
 			fi, err := os.Stat(p)

@@ -169,6 +169,36 @@ func (r *Resolver) stat(p string) fileKind {
 	return r.cache.kind(p)
 }
 
+// probe looks up names that differ from that of one path in their
+// extension only, which share its directory: the probes of one import ask
+// about a dozen such names, and the directory's entries are looked up
+// once for all of them.
+type probe struct {
+	r     *Resolver
+	dir   string
+	names map[string]fileKind // nil until asked, or outside the repository
+	root  bool                // p is the file system root
+}
+
+func (r *Resolver) probe(p string) probe {
+	dir, _, ok := split(p)
+	return probe{r: r, dir: dir, root: !ok}
+}
+
+// stat is Resolver.stat for a path of the probe's directory.
+func (pr *probe) stat(p string) fileKind {
+	if !pr.r.inside(p) {
+		return missing
+	}
+	if pr.root {
+		return pr.r.cache.kind(p)
+	}
+	if pr.names == nil {
+		pr.names = pr.r.cache.entries(pr.dir)
+	}
+	return pr.r.cache.kindIn(pr.names, p, p[len(p)-len(filepath.Base(p)):])
+}
+
 // Resolve resolves spec as imported from the file from (absolute path).
 func (r *Resolver) Resolve(from, spec string) Resolution {
 	if spec == "" {
@@ -236,33 +266,35 @@ func isBuiltin(spec string) bool {
 // file resolves a path that names a file or directory without knowing
 // its extension.
 func (r *Resolver) file(p string) Resolution {
-	if r.stat(p) == regular {
+	in := r.probe(p)
+	if in.stat(p) == regular {
 		if IsSource(p) {
 			return Resolution{Kind: Module, Path: p}
 		}
 		return Resolution{Kind: Asset, Path: p}
 	}
 	for _, ext := range Extensions {
-		if q := p + ext; r.stat(q) == regular {
+		if q := p + ext; in.stat(q) == regular {
 			return Resolution{Kind: Module, Path: q}
 		}
 	}
 	if alts := jsToTS[filepath.Ext(p)]; alts != nil {
 		base := strings.TrimSuffix(p, filepath.Ext(p))
 		for _, ext := range alts {
-			if q := base + ext; r.stat(q) == regular {
+			if q := base + ext; in.stat(q) == regular {
 				return Resolution{Kind: Module, Path: q}
 			}
 		}
 	}
-	if r.stat(p) == directory {
+	if in.stat(p) == directory {
 		if pj := r.pkg(p); pj != nil {
 			if res := r.packageMain(p, pj); res.Kind != NotFound {
 				return res
 			}
 		}
+		index := r.probe(filepath.Join(p, "index"))
 		for _, ext := range Extensions {
-			if q := filepath.Join(p, "index"+ext); r.stat(q) == regular {
+			if q := filepath.Join(p, "index"+ext); index.stat(q) == regular {
 				return Resolution{Kind: Module, Path: q}
 			}
 		}
