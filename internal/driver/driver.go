@@ -548,6 +548,14 @@ func (f *Files) missing(name string) error {
 	if d == nil && f.listings.Listed(dir) {
 		d = f.dir(dir, syscall.ENOENT)
 	}
+	if d == nil && f.listings != nil {
+		// Inputs look for files in directories that are not there (a
+		// test directory beside the sources), whose parent discovery
+		// listed.
+		if parent := filepath.Dir(dir); parent != dir && !f.listings.MayHold(parent, filepath.Base(dir)) {
+			return syscall.ENOENT
+		}
+	}
 	if d == nil || (!d.gone && (d.names == nil || d.names[strings.ToLower(base)])) {
 		return nil
 	}

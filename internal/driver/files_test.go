@@ -82,7 +82,7 @@ func TestFilesMissingFromEarlierListing(t *testing.T) {
 		reads = append(reads, filepath.Base(name))
 		return os.ReadFile(name)
 	}
-	for _, name := range []string{"a.json", "b.json", "other/x.json", "other/y.json"} {
+	for _, name := range []string{"a.json", "b.json", "other/x.json", "other/y.json", "gone/z.json"} {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		_, err := f.Read(p)
 		_, want := os.ReadFile(p)
