@@ -28,6 +28,7 @@ import (
 
 	"github.com/dolint-dev/dolint/analyzers/workerconfig"
 	"github.com/dolint-dev/dolint/internal/gitlog"
+	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/wrangler"
 	"golang.org/x/tools/go/analysis"
@@ -137,7 +138,7 @@ func readerFor(fset *token.FileSet, since string, bases []string) *gitlog.Reader
 	if r, ok := m.Load(opts); ok {
 		return r.(*gitlog.Reader)
 	}
-	r, _ := m.LoadOrStore(opts, gitlog.NewReader(gitlog.Options{Since: since, Bases: bases}))
+	r, _ := m.LoadOrStore(opts, gitlog.NewReader(gitlog.Options{Since: since, Bases: bases, Listings: osfile.For(fset)}))
 	return r.(*gitlog.Reader)
 }
 

@@ -31,6 +31,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dolint-dev/dolint/internal/osfile"
 )
 
 // Commit is one commit as a finding names it.
@@ -82,6 +84,10 @@ type Options struct {
 	Bases []string
 	// Timeout bounds the git commands; zero means a minute.
 	Timeout time.Duration
+	// Listings, when set, tell of the directories they hold that .git is
+	// not there, without a lookup: a Reader looks in every directory from
+	// a config's up to the repository's root.
+	Listings *osfile.Listings
 }
 
 // Unavailable is the error of a file whose history cannot be read: it is

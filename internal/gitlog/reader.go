@@ -180,9 +180,11 @@ func (rd *Reader) repoOf(dir string) *repo {
 				break
 			}
 			visited = append(visited, d)
-			if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-				top = d
-				break
+			if rd.opts.Listings.MayHold(d, ".git") {
+				if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+					top = d
+					break
+				}
 			}
 			parent := filepath.Dir(d)
 			if parent == d || slices.Contains(ceilings, parent) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dolint-dev/dolint/internal/gitlog/gitlogtest"
+	"github.com/dolint-dev/dolint/internal/osfile"
 )
 
 // configA..configC are configs of different sizes, so that git's rename
@@ -195,5 +196,34 @@ func TestReaderThroughLinkedDirectory(t *testing.T) {
 	want, _ := filepath.EvalSymlinks(r.Path("apps/a"))
 	if got := rd.reals[filepath.Join(link, "a")]; got != want {
 		t.Errorf("remembered %q for the linked directory, want %q", got, want)
+	}
+}
+
+// With listings, a Reader takes from them that a directory holds no .git,
+// and looks in those they do not hold.
+func TestReaderTakesListings(t *testing.T) {
+	r := gitlogtest.New(t)
+	r.Commit("add a", map[string]string{"apps/a/wrangler.jsonc": configA})
+	root, _ := filepath.EvalSymlinks(r.Path(""))
+	apps := filepath.Join(root, "apps")
+	// A .git made after the listings were: they say it is not there, and
+	// the Reader, which asks them first, climbs on to the real one.
+	if err := os.Mkdir(filepath.Join(apps, "a", ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ls := new(osfile.Listings)
+	l := new(osfile.Listing)
+	l.Add([]byte("wrangler.jsonc"), osfile.Regular)
+	ls.Put(filepath.Join(apps, "a"), l)
+	rd := NewReader(Options{Listings: ls})
+	h, err := rd.Read(filepath.Join(apps, "a", "wrangler.jsonc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Path != "apps/a/wrangler.jsonc" || len(h.Versions) != 1 {
+		t.Errorf("path %q with %d versions, want apps/a/wrangler.jsonc with 1", h.Path, len(h.Versions))
+	}
+	if rd.tops[filepath.Join(apps, "a")] != root {
+		t.Errorf("top %q, want %q", rd.tops[filepath.Join(apps, "a")], root)
 	}
 }
