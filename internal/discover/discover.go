@@ -50,16 +50,10 @@ func ProjectsOptions(patterns []string, opts Options) ([]*driver.Project, error)
 		seen[config] = true
 		out = append(out, &driver.Project{Dir: dir, Config: config})
 	}
-	for _, pat := range patterns {
+	walks := startWalks(patterns, opts.Listings)
+	for i, pat := range patterns {
 		given, before := pat, len(out)
-		recursive := false
-		if pat == "..." || strings.HasSuffix(pat, "/...") || strings.HasSuffix(pat, string(filepath.Separator)+"...") {
-			recursive = true
-			pat = strings.TrimSuffix(strings.TrimSuffix(pat, "..."), "/")
-			if pat == "" {
-				pat = "."
-			}
-		}
+		pat, recursive := splitPattern(pat)
 		abs, err := filepath.Abs(pat)
 		if err != nil {
 			return nil, err
@@ -91,7 +85,9 @@ func ProjectsOptions(patterns []string, opts Options) ([]*driver.Project, error)
 			}
 			continue
 		}
-		found, err := walk(abs, opts.Listings)
+		w := walks[i]
+		<-w.done
+		found, err := w.found, w.err
 		if err != nil {
 			return nil, err
 		}
@@ -110,6 +106,54 @@ func ProjectsOptions(patterns []string, opts Options) ([]*driver.Project, error)
 	return out, nil
 }
 
+// splitPattern returns the directory or file that pat names, and whether
+// pat is dir/....
+func splitPattern(pat string) (string, bool) {
+	if pat == "..." || strings.HasSuffix(pat, "/...") || strings.HasSuffix(pat, string(filepath.Separator)+"...") {
+		pat = strings.TrimSuffix(strings.TrimSuffix(pat, "..."), "/")
+		if pat == "" {
+			pat = "."
+		}
+		return pat, true
+	}
+	return pat, false
+}
+
+// pendingWalk is the walk of the directory of one pattern.
+type pendingWalk struct {
+	done  chan struct{}
+	found []dirConfigs
+	err   error
+}
+
+// startWalks walks the directories of all the dir/... patterns at once,
+// and returns their walks by pattern (nil for the others). A run over
+// many repositories names each: walked one after the other, each walk
+// would wait for the last directories of the one before, which hold only
+// a core or two busy, and a small repository none.
+func startWalks(patterns []string, ls *osfile.Listings) []*pendingWalk {
+	walks := make([]*pendingWalk, len(patterns))
+	sem := make(chan struct{}, 4*runtime.GOMAXPROCS(0))
+	for i, pat := range patterns {
+		pat, recursive := splitPattern(pat)
+		if !recursive {
+			continue
+		}
+		abs, err := filepath.Abs(pat)
+		w := &pendingWalk{done: make(chan struct{}), err: err}
+		walks[i] = w
+		if err != nil {
+			close(w.done)
+			continue
+		}
+		go func() {
+			defer close(w.done)
+			w.found, w.err = walk(abs, ls, sem)
+		}()
+	}
+	return walks
+}
+
 // dirConfigs are the configs of one directory.
 type dirConfigs struct {
 	dir     string
@@ -121,7 +165,7 @@ type dirConfigs struct {
 // the root included). A tier of monorepos holds thousands of directories:
 // they are read in parallel, and the first error in that order is the
 // result, as a serial walk would stop at it.
-func walk(root string, ls *osfile.Listings) ([]dirConfigs, error) {
+func walk(root string, ls *osfile.Listings, sem chan struct{}) ([]dirConfigs, error) {
 	fi, err := os.Lstat(root)
 	if err != nil {
 		return nil, err
@@ -129,7 +173,7 @@ func walk(root string, ls *osfile.Listings) ([]dirConfigs, error) {
 	if !fi.IsDir() {
 		return nil, nil
 	}
-	return walkDir(noDir, root, root, 0, make(chan struct{}, 4*runtime.GOMAXPROCS(0)), ls)
+	return walkDir(noDir, root, root, 0, sem, ls)
 }
 
 // walkDir walks the directory name of parent, whose path is path; depth

@@ -195,7 +195,7 @@ func walkDirConfigs(t *testing.T, root string) []string {
 func checkWalk(t *testing.T, root string, want []string) {
 	t.Helper()
 	ls := new(osfile.Listings)
-	found, err := walk(root, ls)
+	found, err := walk(root, ls, make(chan struct{}, 8))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,4 +286,39 @@ func TestWalkListsBigDirectory(t *testing.T) {
 	}
 	write(t, root, append(files, "big/wrangler.toml", "small/wrangler.jsonc", "small/index.ts")...)
 	checkWalk(t, root, walkDirConfigs(t, root))
+}
+
+// Several dir/... patterns, walked at once, give their projects in the
+// order of the patterns, each once, and the error of the first pattern
+// that has one.
+func TestProjectsOfSeveralPatterns(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "a/wrangler.toml", "a/x/wrangler.jsonc", "b/wrangler.json", "b/y/z/wrangler.toml", "c/wrangler.toml", "file.txt")
+	t.Chdir(root)
+	got := func(patterns ...string) string {
+		t.Helper()
+		ps, err := Projects(patterns)
+		if err != nil {
+			return "error: " + err.Error()
+		}
+		var rel []string
+		for _, p := range ps {
+			r, _ := filepath.Rel(root, p.Config)
+			rel = append(rel, filepath.ToSlash(r))
+		}
+		return strings.Join(rel, " ")
+	}
+	for _, c := range []struct {
+		patterns []string
+		want     string
+	}{
+		{[]string{"b/...", "a/...", "c/..."}, "b/wrangler.json b/y/z/wrangler.toml a/wrangler.toml a/x/wrangler.jsonc c/wrangler.toml"},
+		{[]string{"a/x/...", "./...", "c"}, "a/x/wrangler.jsonc a/wrangler.toml b/wrangler.json b/y/z/wrangler.toml c/wrangler.toml"},
+		{[]string{"c/...", "nowhere/...", "file.txt/..."}, "error: pattern nowhere: no such file or directory"},
+		{[]string{"c/...", "file.txt/...", "nowhere/..."}, "error: pattern file.txt/...: file.txt is not a directory"},
+	} {
+		if g := got(c.patterns...); g != c.want {
+			t.Errorf("Projects(%v) = %s, want %s", c.patterns, g, c.want)
+		}
+	}
 }
