@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/dolint-dev/dolint/internal/osfile"
 )
 
 // A run reads the histories of every config of a monorepo, and one `git
@@ -145,7 +147,10 @@ func (rd *Reader) Read(path string) (*History, error) {
 	return r.finish(h, vs), nil
 }
 
-// realDir is filepath.EvalSymlinks(dir), remembered when it succeeds.
+// realDir is filepath.EvalSymlinks(dir), remembered when it succeeds. A
+// directory that the listing of its parent shows to be no link is its
+// parent's real directory and its name: evaluating every name of its path
+// again would look up each.
 func (rd *Reader) realDir(dir string) (string, error) {
 	rd.mu.Lock()
 	real, ok := rd.reals[dir]
@@ -153,7 +158,15 @@ func (rd *Reader) realDir(dir string) (string, error) {
 	if ok {
 		return real, nil
 	}
-	real, err := filepath.EvalSymlinks(dir)
+	var err error
+	parent, name := filepath.Dir(dir), filepath.Base(dir)
+	if k, listed := rd.opts.Listings.Kind(parent, name); listed && k == osfile.Dir && parent != dir {
+		if real, err = rd.realDir(parent); err == nil {
+			real = filepath.Join(real, name)
+		}
+	} else {
+		real, err = filepath.EvalSymlinks(dir)
+	}
 	if err != nil {
 		return "", err
 	}

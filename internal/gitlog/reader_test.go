@@ -227,3 +227,40 @@ func TestReaderTakesListings(t *testing.T) {
 		t.Errorf("top %q, want %q", rd.tops[filepath.Join(apps, "a")], root)
 	}
 }
+
+// A directory that the listing of its parent shows to be no link is taken
+// to be its parent's real directory and its name, without evaluating its
+// path again; the parent's own path is evaluated.
+func TestReaderRealDirFromListings(t *testing.T) {
+	r := gitlogtest.New(t)
+	r.Commit("add a and b", map[string]string{"apps/a/wrangler.jsonc": configA, "apps/b/wrangler.toml": configB})
+	apps, _ := filepath.EvalSymlinks(r.Path("apps"))
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(apps, link); err != nil {
+		t.Skip(err)
+	}
+	// c links to b, but the listing (as one made before c became a link
+	// would) says it is a directory: the Reader takes it from the listing.
+	if err := os.Symlink(filepath.Join(apps, "b"), filepath.Join(apps, "c")); err != nil {
+		t.Fatal(err)
+	}
+	l := new(osfile.Listing)
+	l.Add([]byte("a"), osfile.Dir)
+	l.Add([]byte("c"), osfile.Dir)
+	ls := new(osfile.Listings)
+	ls.Put(link, l)
+	rd := NewReader(Options{Listings: ls})
+	for _, c := range []struct{ dir, want string }{
+		{filepath.Join(link, "a"), filepath.Join(apps, "a")},
+		{filepath.Join(link, "c"), filepath.Join(apps, "c")},
+		{link, apps},
+	} {
+		if got, err := rd.realDir(c.dir); err != nil || got != c.want {
+			t.Errorf("realDir(%s) = %q, %v; want %q", c.dir, got, err, c.want)
+		}
+	}
+	h, err := rd.Read(filepath.Join(link, "a", "wrangler.jsonc"))
+	if err != nil || h.Path != "apps/a/wrangler.jsonc" {
+		t.Errorf("Read through the link: %+v, %v", h, err)
+	}
+}

@@ -100,6 +100,23 @@ func (ls *Listings) get(dir string) *Listing {
 	return &l
 }
 
+// Kind returns the kind of the entry called name, spelled so, in the
+// listing of dir, and whether ls holds that listing and the entry is in it.
+func (ls *Listings) Kind(dir, name string) (Kind, bool) {
+	l := ls.get(dir)
+	if l == nil {
+		return 0, false
+	}
+	var kind Kind
+	found := false
+	l.each(func(n []byte, k Kind) {
+		if !found && string(n) == name {
+			kind, found = k, true
+		}
+	})
+	return kind, found
+}
+
 // Listed reports whether ls holds the listing of dir.
 func (ls *Listings) Listed(dir string) bool { return ls.get(dir) != nil }
 

@@ -93,3 +93,27 @@ func TestListingsFor(t *testing.T) {
 		t.Errorf("For gives %p and %p, want %p and nil", For(fset), For(other), ls)
 	}
 }
+
+// Kind finds a name as the listing spells it, and only in a listing kept.
+func TestListingsKind(t *testing.T) {
+	var ls Listings
+	l := new(Listing)
+	l.Add([]byte("src"), Dir)
+	l.Add([]byte("lib"), Symlink)
+	ls.Put("/p", l)
+	for _, c := range []struct {
+		dir, name string
+		kind      Kind
+		found     bool
+	}{
+		{"/p", "src", Dir, true},
+		{"/p", "lib", Symlink, true},
+		{"/p", "SRC", 0, false},
+		{"/p", "x", 0, false},
+		{"/q", "src", 0, false},
+	} {
+		if k, found := ls.Kind(c.dir, c.name); k != c.kind || found != c.found {
+			t.Errorf("Kind(%s, %s) = %v, %v; want %v, %v", c.dir, c.name, k, found, c.kind, c.found)
+		}
+	}
+}
