@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
 // startProfile writes a CPU profile of the whole process to the file
@@ -24,6 +25,19 @@ func startProfile() func() {
 			}
 		}
 	}
+	stopTrace := func() {}
+	if name := os.Getenv("DOLINT_TRACE"); name != "" {
+		// An execution trace shows what a profile cannot: when the
+		// processors stand idle, and which goroutine each one waits for.
+		if f, ok := create(name); ok {
+			if err := trace.Start(f); err != nil {
+				fmt.Fprintf(os.Stderr, "dolint: %v\n", err)
+				f.Close()
+			} else {
+				stopTrace = func() { trace.Stop(); f.Close() }
+			}
+		}
+	}
 	memName := os.Getenv("DOLINT_MEMPROFILE")
 	if memName != "" {
 		// Every 64 KiB allocated, not every 512: a lint run allocates
@@ -33,6 +47,7 @@ func startProfile() func() {
 	}
 	return func() {
 		stopCPU()
+		stopTrace()
 		if memName == "" {
 			return
 		}

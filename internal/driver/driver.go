@@ -137,15 +137,17 @@ func RunOptions(projects []*Project, rules *rule.Set, opts Options) (*Result, er
 		res.Files.Set(name, data)
 	}
 
-	// GOMAXPROCS workers take the projects in order. A goroutine of its
-	// own for each project grew a stack anew for every project's
-	// analyzers; a worker keeps the stack it grew.
+	// Workers take the projects in order. A goroutine of its own for each
+	// project grew a stack anew for every project's analyzers; a worker
+	// keeps the stack it grew. There are twice as many as processors:
+	// a project waits while its modules load, one import after another,
+	// and two projects per processor keep the loaders' queue full.
 	runs := make([]projectRun, len(projects))
 	var (
 		wg   sync.WaitGroup
 		next atomic.Int64
 	)
-	for range min(runtime.GOMAXPROCS(0), len(projects)) {
+	for range min(2*runtime.GOMAXPROCS(0), len(projects)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
