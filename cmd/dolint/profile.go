@@ -10,9 +10,9 @@ import (
 
 // startProfile writes a CPU profile of the whole process to the file
 // $DOLINT_CPUPROFILE names, and a profile of what the process allocated
-// to the one $DOLINT_MEMPROFILE names, for measuring a run over many
-// repositories without a test harness around it. The returned func stops
-// them.
+// to the one $DOLINT_MEMPROFILE names, and an execution trace to the one
+// $DOLINT_TRACE names, for measuring a run over many repositories without
+// a test harness around it. The returned func stops them.
 func startProfile() func() {
 	stopCPU := func() {}
 	if name := os.Getenv("DOLINT_CPUPROFILE"); name != "" {
