@@ -11,7 +11,6 @@ package osfile
 
 import (
 	"io/fs"
-	"os"
 	"slices"
 )
 
@@ -34,15 +33,6 @@ func ReadFile(name string) ([]byte, error) { return readFile(name) }
 // type the listing leaves unknown is looked up, and skipped when it is
 // gone by then, as os.ReadDir does.
 func ReadDir(dir string, each func(name string, k Kind)) error { return readDir(dir, each) }
-
-// portableReadDir is ReadDir by way of os.ReadDir.
-func portableReadDir(dir string, each func(string, Kind)) error {
-	list, err := os.ReadDir(dir)
-	for _, e := range list {
-		each(e.Name(), kindOf(e.Type()))
-	}
-	return err
-}
 
 func kindOf(t fs.FileMode) Kind {
 	switch {
