@@ -42,6 +42,15 @@ type indirect struct {
 	sites []site
 }
 
+// callAt is where a timer call is written. Timers are told apart by
+// place, not node: a replayed add holds the node of the parse that
+// recorded it, and a module that the run dropped in between and parsed
+// again has other nodes for the same calls.
+type callAt struct {
+	path  string
+	start int32
+}
+
 // site is the call in a Durable Object class through which a timer runs.
 type site struct {
 	file *source.File
@@ -52,7 +61,7 @@ type site struct {
 type follower struct {
 	res     *source.Result
 	helpers func(*source.File) map[*jsast.Node]bool
-	found   map[*jsast.Node]*indirect
+	found   map[callAt]*indirect
 	order   []*indirect
 	// Memos: the same call is resolved from the direct checks and from
 	// fromClass, and a large class asks for the same field many times.
@@ -222,10 +231,11 @@ func (w *follower) add(file *source.File, call *jsast.Node, msg string, s site) 
 	if w.rec != nil {
 		w.rec.adds = append(w.rec.adds, recAdd{file.Path, call, msg, s.call})
 	}
-	in := w.found[call]
+	at := callAt{file.Path, call.Start}
+	in := w.found[at]
 	if in == nil {
 		in = &indirect{file: file, call: call, msg: msg}
-		w.found[call] = in
+		w.found[at] = in
 		w.order = append(w.order, in)
 	}
 	for _, old := range in.sites {

@@ -190,7 +190,7 @@ func run(pass *analysis.Pass) (any, error) {
 	helpersOf := func(file *source.File) map[*jsast.Node]bool {
 		return source.PerModule(file, sleepHelpersKey{}, func() map[*jsast.Node]bool { return sleepHelpers(file) })
 	}
-	w := &follower{res: res, helpers: helpersOf, found: map[*jsast.Node]*indirect{}}
+	w := &follower{res: res, helpers: helpersOf, found: map[callAt]*indirect{}}
 	for _, c := range res.Classes {
 		// Every module a class's calls lead to is one it imports, directly
 		// or not: a class whose imports never reach a module naming a timer
