@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/dolint-dev/dolint/internal/benchproject"
 	"go.lsp.dev/protocol"
@@ -27,7 +28,7 @@ func TestFileSetKept(t *testing.T) {
 	c := startServer(t, Options{})
 	c.initialize()
 	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: uriOf(edited), Version: 1, Text: string(text)}})
-	c.srv.settle(edited)
+	c.settleVersion(edited, 1)
 	g := c.srv.groups[root]
 	first, base := g.fset, g.fset.Base()
 
@@ -36,7 +37,7 @@ func TestFileSetKept(t *testing.T) {
 			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uriOf(edited)}, Version: v},
 			ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: string(text) + edit}},
 		})
-		c.srv.settle(edited)
+		c.settleVersion(edited, v)
 	}
 	if g.fset != first {
 		t.Fatal("a run after an edit took a new FileSet")
@@ -56,9 +57,31 @@ func TestFileSetKept(t *testing.T) {
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uriOf(edited)}, Version: 5},
 		ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: string(text)}},
 	})
-	c.srv.settle(edited)
+	c.settleVersion(edited, 5)
 	if g.fset == first {
 		t.Error("a FileSet past its bound was kept")
 	}
 	c.exit()
+}
+
+// settleVersion waits until the server has taken version v of path, then
+// until its project is linted: a notification returns once sent, and
+// settling before the server has read it would wait for the run before.
+func (c *client) settleVersion(path string, v int32) {
+	c.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.srv.mu.Lock()
+		d := c.srv.docs[path]
+		got := d != nil && d.version >= v
+		c.srv.mu.Unlock()
+		if got {
+			break
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("the server never took version %d of %s", v, path)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	c.srv.settle(path)
 }
