@@ -1,11 +1,9 @@
 package wrangler
 
 import (
-	"bytes"
-	"encoding/json"
 	"strconv"
-	"unicode/utf8"
 
+	"github.com/dolint-dev/dolint/internal/jwcc"
 	"github.com/tailscale/hujson"
 )
 
@@ -41,55 +39,7 @@ type fastParser struct {
 // extra skips whitespace and comments from n as hujson's consumeExtra
 // does: a line comment needs its newline, and no comment may hold invalid
 // UTF-8, nor a line comment U+2028 or U+2029.
-func (p *fastParser) extra(n int) (int, bool) {
-	b := p.b
-	for n < len(b) {
-		switch b[n] {
-		case ' ', '\t', '\r', '\n':
-			n++
-		case '/':
-			if n+1 == len(b) {
-				return n, true
-			}
-			var c []byte
-			switch b[n+1] {
-			case '/':
-				i := bytes.IndexByte(b[n+2:], '\n')
-				if i < 0 {
-					return n, false
-				}
-				c = b[n : n+2+i+1]
-				if !ascii(c) && (!utf8.Valid(c) || bytes.Contains(c, []byte("\u2028")) || bytes.Contains(c, []byte("\u2029"))) {
-					return n, false
-				}
-			case '*':
-				i := bytes.Index(b[n+2:], []byte("*/"))
-				if i < 0 {
-					return n, false
-				}
-				c = b[n : n+2+i+2]
-				if !ascii(c) && !utf8.Valid(c) {
-					return n, false
-				}
-			default:
-				return n, true
-			}
-			n += len(c)
-		default:
-			return n, true
-		}
-	}
-	return n, true
-}
-
-func ascii(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
+func (p *fastParser) extra(n int) (int, bool) { return jwcc.SkipExtra(p.b, n) }
 
 // value parses the value at n, where no whitespace or comment is.
 func (p *fastParser) value(n int) (*value, int, bool) {
@@ -182,11 +132,8 @@ func (p *fastParser) value(n int) (*value, int, bool) {
 	}
 	// null, booleans and numbers: the run of characters hujson takes for
 	// one literal, which must be one JSON literal whole.
-	for n < len(b) && (b[n] == '-' || b[n] == '+' || b[n] == '.' ||
-		'a' <= b[n] && b[n] <= 'z' || 'A' <= b[n] && b[n] <= 'Z' || '0' <= b[n] && b[n] <= '9') {
-		n++
-	}
-	lit := b[start:n]
+	lit := jwcc.Literal(b, n)
+	n += len(lit)
 	v := &value{start: p.base + start, end: p.base + n}
 	switch string(lit) {
 	case "null":
@@ -194,7 +141,7 @@ func (p *fastParser) value(n int) (*value, int, bool) {
 	case "true", "false":
 		v.kind, v.b = kBool, lit[0] == 't'
 	default:
-		if !jsonNumber(lit) {
+		if !jwcc.Number(lit) {
 			return nil, n, false
 		}
 		v.kind = kNumber
@@ -206,63 +153,9 @@ func (p *fastParser) value(n int) (*value, int, bool) {
 // str parses the string literal at n, which starts with a quote, and
 // returns its value as jsonString does and the offset after it.
 func (p *fastParser) str(n int) (string, int, bool) {
-	b := p.b
-	start := n
-	escaped := false
-	for n++; n < len(b); n++ {
-		switch c := b[n]; {
-		case c == '\\':
-			escaped = true
-			n++ // hujson ends the literal at the first quote not escaped
-		case c == '"':
-			lit := b[start : n+1]
-			// Without an escape, a control character is all that
-			// encoding/json would refuse; with one, ask it.
-			if escaped && !json.Valid(lit) {
-				return "", n, false
-			}
-			return jsonString(hujson.Literal(lit)), n + 1, true
-		case c < 0x20:
-			return "", n, false
-		}
+	lit, _, ok := jwcc.String(p.b, n)
+	if !ok {
+		return "", n, false
 	}
-	return "", n, false
-}
-
-// jsonNumber reports whether lit is a JSON number:
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func jsonNumber(lit []byte) bool {
-	i := 0
-	digits := func() int {
-		j := i
-		for i < len(lit) && '0' <= lit[i] && lit[i] <= '9' {
-			i++
-		}
-		return i - j
-	}
-	if i < len(lit) && lit[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(lit) && lit[i] == '0':
-		i++
-	case digits() == 0:
-		return false
-	}
-	if i < len(lit) && lit[i] == '.' {
-		i++
-		if digits() == 0 {
-			return false
-		}
-	}
-	if i < len(lit) && (lit[i] == 'e' || lit[i] == 'E') {
-		i++
-		if i < len(lit) && (lit[i] == '+' || lit[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return i == len(lit)
+	return jsonString(hujson.Literal(lit)), n + len(lit), true
 }
