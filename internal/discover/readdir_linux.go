@@ -2,13 +2,10 @@ package discover
 
 import (
 	"bytes"
-	"errors"
 	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"syscall"
-	"unsafe"
 
 	"github.com/dolint-dev/dolint/internal/osfile"
 )
@@ -34,8 +31,6 @@ const maxHeld = 16
 
 // atCWD is AT_FDCWD: a name relative to it is a path.
 const atCWD = -0x64
-
-var direntBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // listings are the scratch listings that entries fills before the
 // Listings copy them.
@@ -78,84 +73,28 @@ func readDir(parent openDir, name, path string, depth int, ls *osfile.Listings) 
 // entries reads the open directory fd, at path; with ls, its listing
 // goes there.
 func entries(fd int, path string, ls *osfile.Listings) (subs, files []string, err error) {
-	bp := direntBufs.Get().(*[]byte)
-	defer direntBufs.Put(bp)
-	buf := *bp
 	var l *osfile.Listing
 	if ls != nil {
 		l = listings.Get().(*osfile.Listing)
 		l.Reset()
 		defer listings.Put(l)
 	}
-	nameOff := int(unsafe.Offsetof(syscall.Dirent{}.Name))
-	for {
-		n, err := syscall.Getdents(fd, buf)
-		if err == syscall.EINTR {
-			continue
+	err = osfile.EachDirent(fd, path, func(nb []byte, k osfile.Kind) {
+		if l != nil {
+			l.Add(nb, k)
 		}
-		if err != nil {
-			return nil, nil, &os.PathError{Op: "readdirent", Path: path, Err: err}
+		switch {
+		case k == osfile.Dir:
+			subs = append(subs, string(nb))
+		case bytes.HasPrefix(nb, []byte("wrangler.")):
+			files = append(files, string(nb))
 		}
-		if n <= 0 {
-			ls.Put(path, l)
-			return subs, files, nil
-		}
-		for b := buf[:n]; len(b) > 0; {
-			de := (*syscall.Dirent)(unsafe.Pointer(&b[0]))
-			if int(de.Reclen) <= nameOff || int(de.Reclen) > len(b) {
-				return nil, nil, &os.PathError{Op: "readdirent", Path: path, Err: syscall.EIO}
-			}
-			rec := b[:de.Reclen]
-			b = b[de.Reclen:]
-			nb := rec[nameOff:]
-			for i, c := range nb {
-				if c == 0 {
-					nb = nb[:i]
-					break
-				}
-			}
-			if len(nb) == 0 || nb[0] == '.' && (len(nb) == 1 || len(nb) == 2 && nb[1] == '.') {
-				continue
-			}
-			typ := de.Type
-			if typ == syscall.DT_UNKNOWN {
-				// Some file systems leave the type to a stat, as
-				// os.ReadDir does then; an entry gone meanwhile is
-				// skipped, as it skips it.
-				fi, err := os.Lstat(filepath.Join(path, string(nb)))
-				switch {
-				case errors.Is(err, os.ErrNotExist):
-					continue
-				case err != nil:
-					return nil, nil, err
-				case fi.IsDir():
-					typ = syscall.DT_DIR
-				case fi.Mode()&os.ModeSymlink != 0:
-					typ = syscall.DT_LNK
-				default:
-					typ = syscall.DT_REG
-				}
-			}
-			if l != nil {
-				k := osfile.Regular
-				switch typ {
-				case syscall.DT_DIR:
-					k = osfile.Dir
-				case syscall.DT_LNK:
-					k = osfile.Symlink
-				}
-				l.Add(nb, k)
-			}
-			if typ != syscall.DT_DIR && !bytes.HasPrefix(nb, []byte("wrangler.")) {
-				continue // no config: not worth a string
-			}
-			if typ == syscall.DT_DIR {
-				subs = append(subs, string(nb))
-			} else if bytes.HasPrefix(nb, []byte("wrangler.")) {
-				files = append(files, string(nb))
-			}
-		}
+	})
+	if err != nil {
+		return nil, nil, err
 	}
+	ls.Put(path, l)
+	return subs, files, nil
 }
 
 func (d openDir) close() {

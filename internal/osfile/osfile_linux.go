@@ -61,7 +61,7 @@ func readFile(name string) ([]byte, error) {
 	}
 }
 
-var direntBufs = sync.Pool{New: func() any { b := make([]byte, 16<<10); return &b }}
+var direntBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // readDir lists dir with getdents into a reused buffer.
 func readDir(dir string, each func(string, Kind)) error {
@@ -77,6 +77,15 @@ func readDir(dir string, each func(string, Kind)) error {
 		return &fs.PathError{Op: "open", Path: dir, Err: err}
 	}
 	defer syscall.Close(fd)
+	return EachDirent(fd, dir, func(name []byte, k Kind) { each(string(name), k) })
+}
+
+// EachDirent reads the open directory fd, at path, with getdents into a
+// reused buffer and calls each with every entry's name, which is valid
+// only during the call, and kind; "." and ".." are left out. An entry
+// whose type the listing leaves unknown is looked up, and skipped when it
+// is gone by then, as os.ReadDir does; errors are those it returns.
+func EachDirent(fd int, path string, each func(name []byte, k Kind)) error {
 	bp := direntBufs.Get().(*[]byte)
 	defer direntBufs.Put(bp)
 	buf := *bp
@@ -87,7 +96,7 @@ func readDir(dir string, each func(string, Kind)) error {
 			continue
 		}
 		if err != nil {
-			return &fs.PathError{Op: "readdirent", Path: dir, Err: err}
+			return &fs.PathError{Op: "readdirent", Path: path, Err: err}
 		}
 		if n <= 0 {
 			return nil
@@ -95,7 +104,7 @@ func readDir(dir string, each func(string, Kind)) error {
 		for b := buf[:n]; len(b) > 0; {
 			de := (*syscall.Dirent)(unsafe.Pointer(&b[0]))
 			if int(de.Reclen) <= nameOff || int(de.Reclen) > len(b) {
-				return &fs.PathError{Op: "readdirent", Path: dir, Err: syscall.EIO}
+				return &fs.PathError{Op: "readdirent", Path: path, Err: syscall.EIO}
 			}
 			nb := b[nameOff:de.Reclen]
 			b = b[de.Reclen:]
@@ -108,7 +117,6 @@ func readDir(dir string, each func(string, Kind)) error {
 			if len(nb) == 0 || nb[0] == '.' && (len(nb) == 1 || len(nb) == 2 && nb[1] == '.') {
 				continue
 			}
-			name := string(nb)
 			var k Kind
 			switch de.Type {
 			case syscall.DT_DIR:
@@ -117,7 +125,7 @@ func readDir(dir string, each func(string, Kind)) error {
 				k = Symlink
 			case syscall.DT_UNKNOWN:
 				// Some file systems leave the type to a stat.
-				fi, err := os.Lstat(filepath.Join(dir, name))
+				fi, err := os.Lstat(filepath.Join(path, string(nb)))
 				switch {
 				case errors.Is(err, fs.ErrNotExist):
 					continue
@@ -126,7 +134,7 @@ func readDir(dir string, each func(string, Kind)) error {
 				}
 				k = kindOf(fi.Mode().Type())
 			}
-			each(name, k)
+			each(nb, k)
 		}
 	}
 }
