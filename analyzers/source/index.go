@@ -4,6 +4,7 @@ import (
 	"iter"
 	"sort"
 	"sync"
+	"unsafe"
 
 	"github.com/dolint-dev/dolint/jsast"
 )
@@ -20,6 +21,8 @@ type Index struct {
 	sizeHint  int
 	buildOnce sync.Once
 
+	// nodes is memory the collector does not scan (see nodeList): root
+	// keeps the whole tree, and so every node listed, alive.
 	nodes []*jsast.Node
 	links []link       // per node, in step with nodes
 	kinds []jsast.Kind // per node: grouping by kind then reads no node again
@@ -60,7 +63,7 @@ func (ix *Index) build() *Index {
 			return
 		}
 		n := ix.sizeHint/9 + 16 // real modules average one node per 9.9 bytes
-		ix.nodes = make([]*jsast.Node, 0, n)
+		ix.nodes = nodeList(n)
 		ix.links = make([]link, 0, n)
 		ix.kinds = make([]jsast.Kind, 0, n)
 		ix.add(ix.root, -1)
@@ -68,8 +71,23 @@ func (ix *Index) build() *Index {
 	return ix
 }
 
+// nodeList returns an empty list of capacity n in memory the collector
+// does not scan. A tree's nodes are kept alive as a whole by any pointer
+// into it (see jsast's treeMem), and the Index holds its root; the
+// collector would otherwise follow one pointer per node of every kept
+// module into the tree's slabs at each cycle, to learn nothing.
+func nodeList(n int) []*jsast.Node {
+	words := make([]uint64, n)
+	return unsafe.Slice((**jsast.Node)(unsafe.Pointer(unsafe.SliceData(words))), n)[:0]
+}
+
 func (ix *Index) add(n *jsast.Node, parent int32) {
 	i := int32(len(ix.nodes))
+	if len(ix.nodes) == cap(ix.nodes) {
+		// append would grow it into scanned memory.
+		grown := nodeList(2 * cap(ix.nodes))
+		ix.nodes = append(grown, ix.nodes...)
+	}
 	ix.nodes = append(ix.nodes, n)
 	ix.links = append(ix.links, link{parent: parent})
 	ix.kinds = append(ix.kinds, n.Kind)
