@@ -3,6 +3,7 @@ package source
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dolint-dev/dolint/analyzers/source/internal/resolve"
 	"github.com/dolint-dev/dolint/jsast"
@@ -42,10 +43,13 @@ type facts struct {
 	exportCopies int
 	// locals are the template's top-level declarations, one per name;
 	// names maps a name to its index.
-	locals      []*Local
-	names       map[string]int32
-	localShared []bool  // every project may share locals[i]
-	localCopies int     // how many locals each project copies
+	locals []*Local
+	names  map[string]int32
+	// localSlot is, for a local each project needs its own copy of, its
+	// slot among the project's copies (File.own); -1 for one every
+	// project may share.
+	localSlot   []int32
+	localCopies int     // how many locals each project may copy
 	localClass  []int32 // locals[i].Class is Classes[localClass[i]], -1 for nil
 	localImport []int32 // locals[i].Import is Imports[localImport[i]], -1 for nil
 }
@@ -91,7 +95,7 @@ func collectFacts(m *module) (fx *facts) {
 		exportDep:    make([]int32, 0, len(t.Exports)),
 		exportClass:  make([]int32, 0, len(t.Exports)),
 		exportShared: make([]bool, 0, len(t.Exports)),
-		localShared:  make([]bool, 0, len(locals)),
+		localSlot:    make([]int32, 0, len(locals)),
 		localClass:   make([]int32, 0, len(locals)),
 		localImport:  make([]int32, 0, len(locals)),
 	}
@@ -139,11 +143,12 @@ func collectFacts(m *module) (fx *facts) {
 	}
 	fx.names, fx.locals = names, locals
 	for _, l := range locals {
-		fixed := fixedLocal(l)
-		fx.localShared = append(fx.localShared, fixed)
-		if !fixed {
+		slot := int32(-1)
+		if !fixedLocal(l) {
+			slot = int32(fx.localCopies)
 			fx.localCopies++
 		}
+		fx.localSlot = append(fx.localSlot, slot)
 		fx.localClass = append(fx.localClass, classIndex(l.Class))
 		im := int32(-1)
 		if l.Import != nil {
@@ -182,8 +187,7 @@ type slabs struct {
 	importPtrs slab[*Import]
 	exports    slab[Export]
 	exportPtrs slab[*Export]
-	locals     slab[Local]
-	localPtrs  slab[*Local]
+	ownLocals  slab[atomic.Pointer[Local]]
 }
 
 // A slab's chunks double from a few values up to slabMax, so that a
@@ -228,10 +232,9 @@ func (fx *facts) instantiate(f *File, sl *slabs) {
 	if fx.exportCopies > 0 {
 		exports, exportPtrs = sl.exports.take(fx.exportCopies), sl.exportPtrs.take(len(t.Exports))
 	}
-	var locals []Local
-	var localPtrs []*Local
+	var own []atomic.Pointer[Local]
 	if fx.localCopies > 0 {
-		locals, localPtrs = sl.locals.take(fx.localCopies), sl.localPtrs.take(len(fx.locals))
+		own = sl.ownLocals.take(fx.localCopies)
 	}
 	sl.mu.Unlock()
 
@@ -294,26 +297,38 @@ func (fx *facts) instantiate(f *File, sl *slabs) {
 		}
 	}
 
-	f.facts, f.names = fx, fx.names
-	if fx.localCopies == 0 {
-		f.locals = fx.locals // as with exports
-		return
+	f.facts, f.names, f.locals = fx, fx.names, fx.locals
+	if fx.localCopies > 0 {
+		// Rules ask for few of a module's top-level names (about one in
+		// fourteen of those that need a copy, over the public-repository
+		// tier), so the copies are made when asked for (see File.Local).
+		f.own, f.tmplClasses = own, classPtrs
 	}
-	f.locals = localPtrs
-	for i, l := range fx.locals {
-		if fx.localShared[i] {
-			f.locals[i] = l
-			continue
-		}
-		c := &locals[0]
-		locals = locals[1:]
-		*c = *l
-		c.Class, c.Import = class(fx.localClass[i]), nil
-		if j := fx.localImport[i]; j >= 0 {
-			c.Import = f.Imports[j]
-		}
-		f.locals[i] = c
+}
+
+// ownLocal returns f's copy of the template's local i, whose slot is
+// slot, making it the first time.
+func (f *File) ownLocal(i, slot int32) *Local {
+	p := &f.own[slot]
+	if l := p.Load(); l != nil {
+		return l
 	}
+	fx := f.facts
+	c := new(Local)
+	*c = *fx.locals[i]
+	c.Class, c.Import = nil, nil
+	if j := fx.localClass[i]; j >= 0 {
+		// Classes as instantiated: factoryClass may since have added
+		// classes to f.Classes, which moves their indices.
+		c.Class = f.tmplClasses[j]
+	}
+	if j := fx.localImport[i]; j >= 0 {
+		c.Import = f.Imports[j]
+	}
+	if p.CompareAndSwap(nil, c) {
+		return c
+	}
+	return p.Load()
 }
 
 type resolutionsKey struct{ resolver string }

@@ -221,3 +221,85 @@ export default { fetch() { return new Response(String(makeRoom)) } };
 		}
 	}
 }
+
+// A project's copies of a shared module's top-level declarations are made
+// when first asked for, after factories may have added classes to the
+// File: they must still point to the project's own class and import, and
+// one name must give one Local.
+func TestSharedModuleLocalsAfterFactories(t *testing.T) {
+	files := map[string]string{
+		"lib/rooms.ts": `import { DurableObject } from "cloudflare:workers";
+import { helper } from "./helper";
+function make() { return class extends DurableObject {}; }
+export const Made = make();
+export class Lobby extends DurableObject {}
+export const Alias = Lobby;
+`,
+		"lib/helper.ts": "export const helper = 1;\n",
+		".git/HEAD":     "ref: refs/heads/main\n",
+	}
+	names := []string{"a", "b"}
+	var projects []*driver.Project
+	for _, name := range names {
+		files["apps/"+name+"/wrangler.jsonc"] = `{"name": "` + name + `", "main": "src/index.ts",
+  "durable_objects": {"bindings": [{"name": "R", "class_name": "Lobby"}]}}`
+		files["apps/"+name+"/src/index.ts"] = `export { Lobby, Made } from "../../../lib/rooms";
+export default { fetch() { return new Response("") } };
+`
+	}
+	dir := writeTree(t, files)
+	for _, name := range names {
+		projects = append(projects, &driver.Project{Dir: filepath.Join(dir, "apps", name), Config: filepath.Join(dir, "apps", name, "wrangler.jsonc")})
+	}
+	var (
+		mu      sync.Mutex
+		results = map[string]*source.Result{}
+	)
+	probe := &analysis.Analyzer{
+		Name:     "localsprobe",
+		Doc:      "keep each project's source result",
+		Requires: []*analysis.Analyzer{source.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			mu.Lock()
+			results[filepath.Base(filepath.Dir(pass.OtherFiles[0]))] = pass.ResultOf[source.Analyzer].(*source.Result)
+			mu.Unlock()
+			return nil, nil
+		},
+	}
+	if _, err := driver.Run(projects, rule.SetOf(probe), nil); err != nil {
+		t.Fatal(err)
+	}
+	lib := filepath.Join(dir, "lib", "rooms.ts")
+	seen := map[*source.Local]string{}
+	for _, name := range names {
+		r := results[name]
+		f := r.File(lib)
+		if f == nil {
+			t.Fatalf("%s: lib/rooms.ts not in the graph", name)
+		}
+		if len(f.Classes) != 2 || f.Classes[0].Factory == nil {
+			t.Fatalf("%s: lib/rooms.ts has classes %v, want the factory's first and Lobby", name, f.Classes)
+		}
+		for _, n := range []string{"Lobby", "Alias"} {
+			l := f.Local(n)
+			if l == nil || l.Kind != source.LocalClass || l.Class == nil || l.Class.Name != "Lobby" || l.Class != f.Classes[1] {
+				t.Errorf("%s: %s is %+v, want project's class Lobby", name, n, l)
+			}
+		}
+		lobby := f.Local("Lobby")
+		if f.Local("Lobby") != lobby {
+			t.Errorf("%s: Lobby gives two Locals", name)
+		}
+		if other, ok := seen[lobby]; ok {
+			t.Errorf("%s and %s share the Local Lobby", other, name)
+		}
+		seen[lobby] = name
+		if l := f.Local("Made"); l == nil || l.Class != f.Classes[0] {
+			t.Errorf("%s: Made is %+v, want the factory's class", name, l)
+		}
+		h := f.Local("helper")
+		if h == nil || h.Import == nil || h.Import != f.Imports[1] || h.Import.Dep.File != r.File(filepath.Join(dir, "lib", "helper.ts")) {
+			t.Errorf("%s: helper is %+v, want the project's import of lib/helper.ts", name, h)
+		}
+	}
+}
