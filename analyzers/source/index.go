@@ -91,6 +91,11 @@ func (ix *Index) add(n *jsast.Node, parent int32) {
 	ix.nodes = append(ix.nodes, n)
 	ix.links = append(ix.links, link{parent: parent})
 	ix.kinds = append(ix.kinds, n.Kind)
+	if n.Name == nil && n.X == nil && n.Y == nil && len(n.List) == 0 && n.Z == nil && n.Type == nil && n.Body == nil && len(n.Params()) == 0 && len(n.TypeParams()) == 0 && len(n.Decorators()) == 0 {
+		// A leaf, as identifiers and literals, half of all nodes, are.
+		ix.links[i].end = i + 1
+		return
+	}
 	// The named fields and short lists are sorted here; List, which may
 	// be long, is in source order already and is merged in, not copied.
 	var buf [8]*jsast.Node
