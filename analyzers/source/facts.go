@@ -297,13 +297,10 @@ func (fx *facts) instantiate(f *File, sl *slabs) {
 		}
 	}
 
-	f.facts, f.names, f.locals = fx, fx.names, fx.locals
-	if fx.localCopies > 0 {
-		// Rules ask for few of a module's top-level names (about one in
-		// fourteen of those that need a copy, over the public-repository
-		// tier), so the copies are made when asked for (see File.Local).
-		f.own, f.tmplClasses = own, classPtrs
-	}
+	// Rules ask for few of a module's top-level names (about one in
+	// fourteen of those that need a copy, over the public-repository
+	// tier), so the copies are made when asked for (see File.Local).
+	f.facts, f.own = fx, own
 }
 
 // ownLocal returns f's copy of the template's local i, whose slot is
@@ -318,9 +315,16 @@ func (f *File) ownLocal(i, slot int32) *Local {
 	*c = *fx.locals[i]
 	c.Class, c.Import = nil, nil
 	if j := fx.localClass[i]; j >= 0 {
-		// Classes as instantiated: factoryClass may since have added
-		// classes to f.Classes, which moves their indices.
-		c.Class = f.tmplClasses[j]
+		// factoryClass may since have added classes to f.Classes, which
+		// moves the indices; a factory's class is never one of the
+		// template's, whose nodes are top-level declarations.
+		node := fx.tmpl.Classes[j].Node
+		for _, k := range f.Classes {
+			if k.Node == node && k.Factory == nil {
+				c.Class = k
+				break
+			}
+		}
 	}
 	if j := fx.localImport[i]; j >= 0 {
 		c.Import = f.Imports[j]

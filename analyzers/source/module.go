@@ -23,17 +23,10 @@ type File struct {
 	Stars   []*Dep    // targets of `export * from`, in source order
 	Classes []*Class  // top-level and factory-made classes, Durable Objects or not, by position
 
-	// locals are the template's top-level declarations, names their
-	// indices by name (shared by every project's File of the module).
-	locals []*Local
-	names  map[string]int32
-	facts  *facts // what the module's projects share
-	// own holds f's copies of the locals that are not shared, by slot
-	// (facts.localSlot), made on first use; tmplClasses are f's copies
-	// of the template's classes, in the template's order, to which they
-	// point.
-	own         []atomic.Pointer[Local]
-	tmplClasses []*Class
+	facts *facts // what the module's projects share
+	// own holds f's copies of the top-level declarations that are not
+	// shared, by slot (facts.localSlot), made on first use.
+	own []atomic.Pointer[Local]
 	// context is FileContext's answer, made once.
 	contextOnce sync.Once
 	context     string
@@ -44,13 +37,17 @@ type File struct {
 
 // Local returns the top-level declaration of name in f, or nil.
 func (f *File) Local(name string) *Local {
-	if i, ok := f.names[name]; ok {
+	fx := f.facts
+	if fx == nil {
+		return nil
+	}
+	if i, ok := fx.names[name]; ok {
 		if f.own != nil {
-			if slot := f.facts.localSlot[i]; slot >= 0 {
+			if slot := fx.localSlot[i]; slot >= 0 {
 				return f.ownLocal(i, slot)
 			}
 		}
-		return f.locals[i]
+		return fx.locals[i]
 	}
 	return nil
 }
