@@ -64,25 +64,7 @@ export default { fetch() { return new Response("") } };
 		name := string(rune('a' + i))
 		projects = append(projects, &driver.Project{Dir: filepath.Join(dir, "apps", name), Config: filepath.Join(dir, "apps", name, "wrangler.jsonc")})
 	}
-	var (
-		mu      sync.Mutex
-		results = map[string]*source.Result{}
-	)
-	probe := &analysis.Analyzer{
-		Name:     "sharedprobe",
-		Doc:      "keep each project's source result",
-		Requires: []*analysis.Analyzer{source.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			mu.Lock()
-			results[pass.OtherFiles[0]] = pass.ResultOf[source.Analyzer].(*source.Result)
-			mu.Unlock()
-			return nil, nil
-		},
-	}
-	res, err := driver.Run(projects, rule.SetOf(probe), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, results := sourceResults(t, projects)
 	registered := map[string]int{}
 	res.Fset.Iterate(func(f *token.File) bool {
 		registered[f.Name()]++
@@ -160,28 +142,11 @@ export default { fetch() { return new Response(String(makeRoom)) } };
 	for _, name := range []string{"a", "b", "c"} {
 		projects = append(projects, &driver.Project{Dir: filepath.Join(dir, "apps", name), Config: filepath.Join(dir, "apps", name, "wrangler.jsonc")})
 	}
-	var (
-		mu      sync.Mutex
-		results = map[string]*source.Result{}
-	)
-	probe := &analysis.Analyzer{
-		Name:     "factsprobe",
-		Doc:      "keep each project's source result",
-		Requires: []*analysis.Analyzer{source.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			mu.Lock()
-			results[filepath.Base(filepath.Dir(pass.OtherFiles[0]))] = pass.ResultOf[source.Analyzer].(*source.Result)
-			mu.Unlock()
-			return nil, nil
-		},
-	}
-	if _, err := driver.Run(projects, rule.SetOf(probe), nil); err != nil {
-		t.Fatal(err)
-	}
+	_, results := sourceResults(t, projects)
 	lib := filepath.Join(dir, "lib", "make.ts")
 	seen := map[*source.File]string{}
 	for _, name := range []string{"a", "b", "c"} {
-		r := results[name]
+		r := results[filepath.Join(dir, "apps", name, "wrangler.jsonc")]
 		f := r.File(lib)
 		if f == nil {
 			t.Fatalf("%s: lib/make.ts not in the graph", name)
@@ -251,28 +216,11 @@ export default { fetch() { return new Response("") } };
 	for _, name := range names {
 		projects = append(projects, &driver.Project{Dir: filepath.Join(dir, "apps", name), Config: filepath.Join(dir, "apps", name, "wrangler.jsonc")})
 	}
-	var (
-		mu      sync.Mutex
-		results = map[string]*source.Result{}
-	)
-	probe := &analysis.Analyzer{
-		Name:     "localsprobe",
-		Doc:      "keep each project's source result",
-		Requires: []*analysis.Analyzer{source.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			mu.Lock()
-			results[filepath.Base(filepath.Dir(pass.OtherFiles[0]))] = pass.ResultOf[source.Analyzer].(*source.Result)
-			mu.Unlock()
-			return nil, nil
-		},
-	}
-	if _, err := driver.Run(projects, rule.SetOf(probe), nil); err != nil {
-		t.Fatal(err)
-	}
+	_, results := sourceResults(t, projects)
 	lib := filepath.Join(dir, "lib", "rooms.ts")
 	seen := map[*source.Local]string{}
 	for _, name := range names {
-		r := results[name]
+		r := results[filepath.Join(dir, "apps", name, "wrangler.jsonc")]
 		f := r.File(lib)
 		if f == nil {
 			t.Fatalf("%s: lib/rooms.ts not in the graph", name)
@@ -302,4 +250,30 @@ export default { fetch() { return new Response("") } };
 			t.Errorf("%s: helper is %+v, want the project's import of lib/helper.ts", name, h)
 		}
 	}
+}
+
+// sourceResults runs the source analyzer over projects and returns the
+// run and each project's Result, by the project's config.
+func sourceResults(t *testing.T, projects []*driver.Project) (*driver.Result, map[string]*source.Result) {
+	t.Helper()
+	var (
+		mu      sync.Mutex
+		results = map[string]*source.Result{}
+	)
+	probe := &analysis.Analyzer{
+		Name:     "sourceprobe",
+		Doc:      "keep each project's source result",
+		Requires: []*analysis.Analyzer{source.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			mu.Lock()
+			results[pass.OtherFiles[0]] = pass.ResultOf[source.Analyzer].(*source.Result)
+			mu.Unlock()
+			return nil, nil
+		},
+	}
+	res, err := driver.Run(projects, rule.SetOf(probe), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, results
 }

@@ -4,13 +4,10 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/dolint-dev/dolint/analyzers/source"
 	"github.com/dolint-dev/dolint/internal/driver"
-	"github.com/dolint-dev/dolint/internal/rule"
-	"golang.org/x/tools/go/analysis"
 )
 
 // Projects load their modules on workers they share, many more modules
@@ -42,24 +39,7 @@ func TestProjectsLoadEveryModule(t *testing.T) {
 		d := filepath.Join(dir, "apps", fmt.Sprintf("p%d", p))
 		dirs = append(dirs, &driver.Project{Dir: d, Config: filepath.Join(d, "wrangler.jsonc")})
 	}
-	var (
-		mu      sync.Mutex
-		results = map[string]*source.Result{}
-	)
-	probe := &analysis.Analyzer{
-		Name:     "loadprobe",
-		Doc:      "keep each project's source result",
-		Requires: []*analysis.Analyzer{source.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			mu.Lock()
-			results[pass.OtherFiles[0]] = pass.ResultOf[source.Analyzer].(*source.Result)
-			mu.Unlock()
-			return nil, nil
-		},
-	}
-	if _, err := driver.Run(dirs, rule.SetOf(probe), nil); err != nil {
-		t.Fatal(err)
-	}
+	_, results := sourceResults(t, dirs)
 	want := 1 + 2*width + 1 // the entry, the chain and its own modules, the leaf
 	seen := map[*source.Dep]string{}
 	for _, p := range dirs {
