@@ -6,6 +6,11 @@ package jsast
 // identifier not followed by ',' or 'from' starts 'import x = ...'.
 func (p *parser) parseImport(start int32, mods Flags) *Node {
 	p.next() // import
+	return p.parseImportAfterKeyword(start, mods)
+}
+
+// parseImportAfterKeyword is parseImport past 'import'.
+func (p *parser) parseImportAfterKeyword(start int32, mods Flags) *Node {
 	n := p.alloc(KindImportDecl, start)
 	n.Flags = mods
 	var typeOnly Flags
@@ -181,6 +186,11 @@ func (p *parser) parseModuleExportName() *Node {
 // parseExport parses everything that starts with 'export'.
 func (p *parser) parseExport(start int32, decos []*Node) *Node {
 	p.next() // export
+	return p.parseExportAfterKeyword(start, decos)
+}
+
+// parseExportAfterKeyword is parseExport past 'export'.
+func (p *parser) parseExportAfterKeyword(start int32, decos []*Node) *Node {
 	switch p.tok {
 	case TEquals:
 		n := p.alloc(KindExportAssign, start)

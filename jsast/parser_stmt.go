@@ -60,7 +60,7 @@ func (p *parser) parseStatementInDepth() *Node {
 			return p.parseVarStatement(start, 0, nil)
 		}
 	case TConst:
-		if p.peekIs(TEnum) {
+		if p.mayBeEnumAfter() && p.peekIs(TEnum) {
 			p.next()
 			return p.parseEnum(start, FlagConst, nil)
 		}
@@ -135,10 +135,21 @@ func (p *parser) parseStatementInDepth() *Node {
 		p.semicolon()
 		return p.finish(n)
 	case TImport:
-		if t, _ := p.peek(); t != TOpenParen && t != TDot {
-			return p.parseImport(start, 0)
+		// Look at the next token without rewinding, so that the
+		// declaration, by far the most common case, need not lex it again.
+		s := p.save()
+		p.next()
+		if p.tok != TOpenParen && p.tok != TDot {
+			return p.parseImportAfterKeyword(start, 0)
 		}
+		p.restore(s)
 	case TExport:
+		s := p.save()
+		p.next()
+		if exportStartsDeclaration(p.tok) {
+			return p.parseExportAfterKeyword(start, nil)
+		}
+		p.restore(s)
 		if p.isStartOfDeclaration() {
 			return p.parseExport(start, nil)
 		}
@@ -154,7 +165,7 @@ func (p *parser) parseStatementInDepth() *Node {
 		}
 	}
 	if p.isIdent() {
-		if t, _ := p.peek(); t == TColon {
+		if c := p.byteAfter(); (c == 0 || c == ':') && p.peekIs(TColon) {
 			n := p.alloc(KindLabeled, start)
 			n.Name = p.parseIdentifier()
 			p.next()
@@ -211,6 +222,9 @@ func (p *parser) isUsingDeclaration() bool {
 }
 
 func (p *parser) isAwaitUsingDeclaration() bool {
+	if c := p.byteAfter(); c != 0 && c != 'u' {
+		return false
+	}
 	s := p.save()
 	defer p.restore(s)
 	p.next()
@@ -489,6 +503,25 @@ func (p *parser) parseArrayBindingPattern() *Node {
 	return p.finish(n)
 }
 
+// exportStartsDeclaration reports whether t, following 'export', makes
+// isStartOfDeclaration true whatever comes after it.
+func exportStartsDeclaration(t Token) bool {
+	switch t {
+	case TVar, TLet, TConst, TFunction, TClass, TEnum,
+		TEquals, TAsterisk, TOpenBrace, TDefault, TAs, TAt:
+		return true
+	}
+	return false
+}
+
+// mayBeEnumAfter reports whether the token after the current one may be
+// 'enum', judging by its first byte where that tells, so that 'const x'
+// need not lex x twice.
+func (p *parser) mayBeEnumAfter() bool {
+	c := p.byteAfter()
+	return c == 0 || c == 'e'
+}
+
 // isStartOfDeclaration looks past modifiers for a declaration keyword.
 func (p *parser) isStartOfDeclaration() bool {
 	s := p.save()
@@ -550,11 +583,23 @@ func (p *parser) parseModifiers(inClass bool) Flags {
 	var flags Flags
 	for {
 		f := modifierFlag(p.tok)
-		if f == 0 || !p.nextCanFollowModifier(inClass) {
+		if f == 0 || f == FlagConst && !p.mayBeEnumAfter() {
 			return flags
 		}
-		flags |= f
+		// Step over the modifier and look at what follows, rewinding
+		// only when it cannot be one, so that the token after a
+		// modifier is not lexed twice.
+		s := p.save()
+		t := p.tok
 		p.next()
+		if !p.canFollowModifierToken(t, inClass, s) {
+			p.restore(s)
+			return flags
+		}
+		if t == TDefault {
+			p.next() // canFollowModifierToken rewound to 'default'
+		}
+		flags |= f
 	}
 }
 
@@ -595,10 +640,20 @@ func modifierFlag(t Token) Flags {
 }
 
 func (p *parser) nextCanFollowModifier(inClass bool) bool {
+	if p.tok == TConst && !p.mayBeEnumAfter() {
+		return false
+	}
 	s := p.save()
 	defer p.restore(s)
 	t := p.tok
 	p.next()
+	return p.canFollowModifierToken(t, inClass, s)
+}
+
+// canFollowModifierToken reports whether the current token can follow
+// the modifier t, which starts at s. For t 'default' it leaves the lexer
+// rewound to s.
+func (p *parser) canFollowModifierToken(t Token, inClass bool, s snapshot) bool {
 	switch t {
 	case TConst:
 		return p.tok == TEnum
