@@ -300,8 +300,7 @@ func (p *parser) alloc(kind Kind, start int32) *Node {
 func (p *parser) lists(n *Node) *nodeLists {
 	if n.more == nil {
 		if len(p.more) == cap(p.more) {
-			p.more = make([]nodeLists, 0, moreChunk(len(p.src)-int(n.Start)))
-			p.mem.add(unsafe.Pointer(unsafe.SliceData(p.more)), uintptr(cap(p.more))*unsafe.Sizeof(nodeLists{}))
+			p.more = p.newMore(moreChunk(len(p.src) - int(n.Start)))
 		}
 		p.more = p.more[:len(p.more)+1]
 		n.more = &p.more[len(p.more)-1]
@@ -370,6 +369,29 @@ func (p *parser) takeList(mark int) []*Node {
 	p.listBuf = p.listBuf[:e]
 	p.stack = p.stack[:mark]
 	return out
+}
+
+// listOf returns a list of the single node n in the list arena: a
+// list a node points to must lie in its tree's memory (see treeMem).
+func (p *parser) listOf(n *Node) []*Node {
+	mark := len(p.stack)
+	p.push(n)
+	return p.takeList(mark)
+}
+
+// concat returns a followed by b, as a list in the list arena when it
+// needs a new one.
+func (p *parser) concat(a, b []*Node) []*Node {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	mark := len(p.stack)
+	p.stack = append(p.stack, a...)
+	p.stack = append(p.stack, b...)
+	return p.takeList(mark)
 }
 
 // call finishes a call node and records the argument of a dynamic load.
@@ -727,10 +749,7 @@ const nodeWords = int(unsafe.Sizeof(Node{}) / 8)
 // slabSizes are the node slabs newNodes makes, smallest first: as many
 // nodes as fill one of the allocator's size classes from 4 to 32 KB
 // after the treeMem pointer.
-var slabSizes = []struct {
-	nodes int
-	alloc func(*treeMem) unsafe.Pointer
-}{
+var slabSizes = []slabSize{
 	{42, newSlab[[42 * nodeWords]uint64]},
 	{63, newSlab[[63 * nodeWords]uint64]},
 	{85, newSlab[[85 * nodeWords]uint64]},
@@ -744,7 +763,8 @@ var slabSizes = []struct {
 	{maxNodeChunk, newSlab[[maxNodeChunk * nodeWords]uint64]},
 }
 
-// newSlab allocates a node slab of mem and returns its first node.
+// newSlab allocates a slab of mem (of nodes, list elements or nodeLists)
+// and returns its first word.
 func newSlab[W any](mem *treeMem) unsafe.Pointer {
 	s := &nodeSlab[W]{mem: mem}
 	return unsafe.Pointer(&s.words)
@@ -753,19 +773,79 @@ func newSlab[W any](mem *treeMem) unsafe.Pointer {
 // newNodes returns an empty slice of at least want nodes (at most
 // maxNodeChunk) in a new node slab.
 func (p *parser) newNodes(want int) []Node {
-	i := 0
-	for i < len(slabSizes)-1 && slabSizes[i].nodes < want {
-		i++
-	}
-	n := slabSizes[i].nodes
-	words := slabSizes[i].alloc(p.mem)
-	p.mem.add(words, uintptr(n)*unsafe.Sizeof(Node{}))
-	return unsafe.Slice((*Node)(words), n)[:0]
+	c := pickSlab(slabSizes, want)
+	words := c.alloc(p.mem)
+	p.mem.add(words, uintptr(c.n)*unsafe.Sizeof(Node{}))
+	return unsafe.Slice((*Node)(words), c.n)[:0]
 }
 
-// newList returns an empty list arena of the given capacity.
+// listSizes are the list arenas newList makes, smallest first: as many
+// list elements as fill one of the allocator's size classes after the
+// treeMem pointer. Like node slabs, list arenas are memory the collector
+// does not scan: the nodes their elements point to are kept by treeMem.
+var listSizes = []slabSize{
+	{63, newSlab[[63]uint64]},
+	{127, newSlab[[127]uint64]},
+	{255, newSlab[[255]uint64]},
+	{511, newSlab[[511]uint64]},
+	{1023, newSlab[[1023]uint64]},
+	{2047, newSlab[[2047]uint64]},
+	{4095, newSlab[[4095]uint64]},
+	{8191, newSlab[[8191]uint64]},
+	{16383, newSlab[[16383]uint64]},
+	{32767, newSlab[[32767]uint64]},
+}
+
+// newList returns an empty list arena of at least the given capacity.
 func (p *parser) newList(size int) []*Node {
+	if c := pickSlab(listSizes, size); c.n >= size {
+		words := c.alloc(p.mem)
+		p.mem.add(words, uintptr(c.n)*unsafe.Sizeof((*Node)(nil)))
+		return unsafe.Slice((**Node)(words), c.n)[:0]
+	}
+	// Longer than any arena (a list of tens of thousands of items):
+	// ordinary memory, which holds its pointers in the open.
 	l := make([]*Node, 0, size)
 	p.mem.add(unsafe.Pointer(unsafe.SliceData(l)), uintptr(size)*unsafe.Sizeof((*Node)(nil)))
 	return l
+}
+
+// moreWords is the size of a nodeLists in words.
+const moreWords = int(unsafe.Sizeof(nodeLists{}) / 8)
+
+// moreSizes are the slabs of nodeLists newMore makes, smallest first,
+// each filling a size class after the treeMem pointer (see listSizes).
+var moreSizes = []slabSize{
+	{8, newSlab[[8 * moreWords]uint64]},
+	{17, newSlab[[17 * moreWords]uint64]},
+	{37, newSlab[[37 * moreWords]uint64]},
+	{67, newSlab[[67 * moreWords]uint64]},
+	{131, newSlab[[131 * moreWords]uint64]},
+	{255, newSlab[[255 * moreWords]uint64]},
+	{maxMoreChunk, newSlab[[maxMoreChunk * moreWords]uint64]},
+}
+
+// newMore returns an empty slice of at least want nodeLists (at most
+// maxMoreChunk) in a new slab.
+func (p *parser) newMore(want int) []nodeLists {
+	c := pickSlab(moreSizes, want)
+	words := c.alloc(p.mem)
+	p.mem.add(words, uintptr(c.n)*unsafe.Sizeof(nodeLists{}))
+	return unsafe.Slice((*nodeLists)(words), c.n)[:0]
+}
+
+// slabSize is a slab of n items and the function that allocates one.
+type slabSize struct {
+	n     int
+	alloc func(*treeMem) unsafe.Pointer
+}
+
+// pickSlab returns the smallest of sizes that holds want items, or the
+// largest.
+func pickSlab(sizes []slabSize, want int) slabSize {
+	i := 0
+	for i < len(sizes)-1 && sizes[i].n < want {
+		i++
+	}
+	return sizes[i]
 }

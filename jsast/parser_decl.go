@@ -21,7 +21,7 @@ func (p *parser) tryArrowFunction(allowReturnType bool) *Node {
 			}
 			id := p.parseIdentifier()
 			if p.tok == TEqualsGreaterThan && !p.nl {
-				return p.parseArrowRest(start, FlagAsync, nil, []*Node{p.paramFromIdent(id)}, nil)
+				return p.parseArrowRest(start, FlagAsync, nil, p.listOf(p.paramFromIdent(id)), nil)
 			}
 			p.reset(s)
 			return nil

@@ -53,7 +53,7 @@ func (p *parser) parseAssignmentOpt(allowReturnType bool) *Node {
 	start := p.start
 	x := p.parseBinary(0, p.parseUnary())
 	if x.Kind == KindIdentifier && p.tok == TEqualsGreaterThan && x.End > x.Start {
-		return p.parseArrowRest(start, 0, nil, []*Node{p.paramFromIdent(x)}, nil)
+		return p.parseArrowRest(start, 0, nil, p.listOf(p.paramFromIdent(x)), nil)
 	}
 	if p.tok == TQuestion {
 		return p.parseConditionalRest(x)

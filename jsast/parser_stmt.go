@@ -730,8 +730,7 @@ func (p *parser) parseDeclarationAfterModifiers(start int32, mods Flags, decos [
 	case TExport:
 		return p.parseExport(start, decos)
 	case TAt:
-		more := p.parseDecorators()
-		decos = append(decos, more...)
+		decos = p.concat(decos, p.parseDecorators())
 		return p.parseDeclarationAfterModifiers(start, mods|p.parseModifiers(false), decos)
 	}
 	p.errorExpected("declaration")

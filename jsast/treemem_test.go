@@ -22,6 +22,7 @@ func treeSources(t *testing.T) []benchFile {
 		"import d, * as ns from 'x'; import { a as b, type c } from 'y' with { type: 'json' }; export * as q from 'z';",
 		"type M<T> = { readonly [K in keyof T as `g${K & string}`]-?: T[K] extends infer U extends string ? U : never };",
 		"x = (a = require('./a'), b) => b; y = (a, ; z = f(1, 2",
+		"k = y => y; @a export @b class K {} export @c class L {}",
 		strings.Repeat("[", 300) + strings.Repeat("]", 300),
 	} {
 		name := fmt.Sprintf("tree%d.ts", i)
@@ -63,6 +64,12 @@ func TestTreeMemory(t *testing.T) {
 			if n.more != nil && !in(unsafe.Pointer(n.more), unsafe.Sizeof(*n.more)) {
 				t.Errorf("%s: the nodeLists of the %s node at %d are not in its tree's memory", bf.name, n.Kind, n.Start)
 				bad++
+			}
+			for _, l := range [][]*Node{n.Params(), n.TypeParams(), n.Decorators()} {
+				if len(l) > 0 && !in(unsafe.Pointer(unsafe.SliceData(l)), uintptr(len(l))*unsafe.Sizeof(n)) {
+					t.Errorf("%s: a list in the nodeLists of the %s node at %d is not in its tree's memory", bf.name, n.Kind, n.Start)
+					bad++
+				}
 			}
 			return true
 		})
