@@ -134,7 +134,7 @@ func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags, wantLines b
 	p.mem = new(treeMem)
 	p.nodes = p.newNodes(nodeChunk(len(src)))
 	p.stack = make([]*Node, 0, 64)
-	p.listBuf = p.newList(listChunk(len(src)))
+	p.listBuf = p.newList(0, listChunk(len(src)))
 	p.next()
 	firstToken := p.start
 	root := p.alloc(KindFile, 0)
@@ -179,8 +179,9 @@ func (p *parser) isModule(root *Node) bool {
 	return false
 }
 
-// listChunk sizes the list arena: about one list element per 24 bytes of
-// source.
+// listChunk sizes a list arena for the srcLen bytes of source not parsed
+// yet: about one list element per 24 bytes. The corpus has one per 32, and
+// newList rounds down to an arena size, so erring long here costs little.
 func listChunk(srcLen int) int {
 	n := srcLen / 24
 	if n < 32 {
@@ -352,11 +353,7 @@ func (p *parser) takeList(mark int) []*Node {
 		return nil
 	}
 	if cap(p.listBuf)-len(p.listBuf) < len(items) {
-		size := listChunk(len(p.src))
-		if len(items) > size {
-			size = len(items)
-		}
-		p.listBuf = p.newList(size)
+		p.listBuf = p.newList(len(items), listChunk(len(p.src)-int(p.pos)))
 	}
 	s, e := len(p.listBuf), len(p.listBuf)+len(items)
 	out := p.listBuf[s:e:e]
@@ -784,29 +781,45 @@ func (p *parser) newNodes(want int) []Node {
 // treeMem pointer. Like node slabs, list arenas are memory the collector
 // does not scan: the nodes their elements point to are kept by treeMem.
 var listSizes = []slabSize{
+	{31, newSlab[[31]uint64]},
+	{47, newSlab[[47]uint64]},
 	{63, newSlab[[63]uint64]},
+	{95, newSlab[[95]uint64]},
 	{127, newSlab[[127]uint64]},
+	{191, newSlab[[191]uint64]},
 	{255, newSlab[[255]uint64]},
+	{383, newSlab[[383]uint64]},
 	{511, newSlab[[511]uint64]},
+	{767, newSlab[[767]uint64]},
 	{1023, newSlab[[1023]uint64]},
+	{1535, newSlab[[1535]uint64]},
 	{2047, newSlab[[2047]uint64]},
+	{3071, newSlab[[3071]uint64]},
 	{4095, newSlab[[4095]uint64]},
+	{6143, newSlab[[6143]uint64]},
 	{8191, newSlab[[8191]uint64]},
+	{12287, newSlab[[12287]uint64]},
 	{16383, newSlab[[16383]uint64]},
 	{32767, newSlab[[32767]uint64]},
 }
 
-// newList returns an empty list arena of at least the given capacity.
-func (p *parser) newList(size int) []*Node {
-	if c := pickSlab(listSizes, size); c.n >= size {
+// newList returns an empty list arena with room for need elements and
+// about want: the largest arena size up to want, or the smallest that
+// holds need.
+func (p *parser) newList(need, want int) []*Node {
+	c := pickSlabDown(listSizes, want)
+	if c.n < need {
+		c = pickSlab(listSizes, need)
+	}
+	if c.n >= need {
 		words := c.alloc(p.mem)
 		p.mem.add(words, uintptr(c.n)*unsafe.Sizeof((*Node)(nil)))
 		return unsafe.Slice((**Node)(words), c.n)[:0]
 	}
 	// Longer than any arena (a list of tens of thousands of items):
 	// ordinary memory, which holds its pointers in the open.
-	l := make([]*Node, 0, size)
-	p.mem.add(unsafe.Pointer(unsafe.SliceData(l)), uintptr(size)*unsafe.Sizeof((*Node)(nil)))
+	l := make([]*Node, 0, need)
+	p.mem.add(unsafe.Pointer(unsafe.SliceData(l)), uintptr(need)*unsafe.Sizeof((*Node)(nil)))
 	return l
 }
 
@@ -817,18 +830,24 @@ const moreWords = int(unsafe.Sizeof(nodeLists{}) / 8)
 // each filling a size class after the treeMem pointer (see listSizes).
 var moreSizes = []slabSize{
 	{8, newSlab[[8 * moreWords]uint64]},
+	{12, newSlab[[12 * moreWords]uint64]},
 	{17, newSlab[[17 * moreWords]uint64]},
+	{24, newSlab[[24 * moreWords]uint64]},
 	{37, newSlab[[37 * moreWords]uint64]},
+	{56, newSlab[[56 * moreWords]uint64]},
 	{67, newSlab[[67 * moreWords]uint64]},
+	{113, newSlab[[113 * moreWords]uint64]},
 	{131, newSlab[[131 * moreWords]uint64]},
+	{199, newSlab[[199 * moreWords]uint64]},
 	{255, newSlab[[255 * moreWords]uint64]},
+	{378, newSlab[[378 * moreWords]uint64]},
 	{maxMoreChunk, newSlab[[maxMoreChunk * moreWords]uint64]},
 }
 
-// newMore returns an empty slice of at least want nodeLists (at most
-// maxMoreChunk) in a new slab.
+// newMore returns an empty slice of about want nodeLists in a new slab
+// (see pickSlabDown).
 func (p *parser) newMore(want int) []nodeLists {
-	c := pickSlab(moreSizes, want)
+	c := pickSlabDown(moreSizes, want)
 	words := c.alloc(p.mem)
 	p.mem.add(words, uintptr(c.n)*unsafe.Sizeof(nodeLists{}))
 	return unsafe.Slice((*nodeLists)(words), c.n)[:0]
@@ -838,6 +857,19 @@ func (p *parser) newMore(want int) []nodeLists {
 type slabSize struct {
 	n     int
 	alloc func(*treeMem) unsafe.Pointer
+}
+
+// pickSlabDown returns the largest of sizes that holds at most want
+// items, or the smallest. Slab sizes are estimates from the source left to
+// parse: a slab that falls short is followed by one sized for what is left
+// then, while memory past the last item used is counted towards the heap
+// limit all the same.
+func pickSlabDown(sizes []slabSize, want int) slabSize {
+	i := len(sizes) - 1
+	for i > 0 && sizes[i].n > want {
+		i--
+	}
+	return sizes[i]
 }
 
 // pickSlab returns the smallest of sizes that holds want items, or the
