@@ -54,6 +54,9 @@ func FuzzParse(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte, lang uint8) {
 		file := ParseLang("fuzz", src, Lang(lang%4))
+		for _, fault := range memoryFaults(file) {
+			t.Fatal(fault)
+		}
 		Inspect(file.Root, func(n *Node) bool {
 			if n == nil {
 				return false

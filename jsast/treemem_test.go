@@ -39,41 +39,46 @@ func treeSources(t *testing.T) []benchFile {
 // points to lies in a block of memory its tree registered.
 func TestTreeMemory(t *testing.T) {
 	for _, bf := range treeSources(t) {
-		f := Parse(bf.name, bf.src)
-		in := func(p unsafe.Pointer, size uintptr) bool {
-			for _, b := range f.mem.blocks {
-				if uintptr(p) >= uintptr(b.p) && uintptr(p)+size <= uintptr(b.p)+b.size {
-					return true
-				}
+		for _, fault := range memoryFaults(Parse(bf.name, bf.src)) {
+			t.Errorf("%s: %s", bf.name, fault)
+		}
+	}
+}
+
+// memoryFaults lists the first few nodes and lists of f that are not in
+// memory its tree registered: the collector does not scan node memory,
+// so such memory could be freed while the tree is in use.
+func memoryFaults(f *File) []string {
+	in := func(p unsafe.Pointer, size uintptr) bool {
+		for _, b := range f.mem.blocks {
+			if uintptr(p) >= uintptr(b.p) && uintptr(p)+size <= uintptr(b.p)+b.size {
+				return true
 			}
+		}
+		return false
+	}
+	var faults []string
+	Inspect(f.Root, func(n *Node) bool {
+		if n == nil || len(faults) > 3 {
 			return false
 		}
-		bad := 0
-		Inspect(f.Root, func(n *Node) bool {
-			if n == nil || bad > 3 {
-				return false
+		if !in(unsafe.Pointer(n), unsafe.Sizeof(*n)) {
+			faults = append(faults, fmt.Sprintf("%s node at %d is not in its tree's memory", n.Kind, n.Start))
+		}
+		if len(n.List) > 0 && !in(unsafe.Pointer(unsafe.SliceData(n.List)), uintptr(len(n.List))*unsafe.Sizeof(n)) {
+			faults = append(faults, fmt.Sprintf("the list of the %s node at %d is not in its tree's memory", n.Kind, n.Start))
+		}
+		if n.more != nil && !in(unsafe.Pointer(n.more), unsafe.Sizeof(*n.more)) {
+			faults = append(faults, fmt.Sprintf("the nodeLists of the %s node at %d are not in its tree's memory", n.Kind, n.Start))
+		}
+		for _, l := range [][]*Node{n.Params(), n.TypeParams(), n.Decorators()} {
+			if len(l) > 0 && !in(unsafe.Pointer(unsafe.SliceData(l)), uintptr(len(l))*unsafe.Sizeof(n)) {
+				faults = append(faults, fmt.Sprintf("a list in the nodeLists of the %s node at %d is not in its tree's memory", n.Kind, n.Start))
 			}
-			if !in(unsafe.Pointer(n), unsafe.Sizeof(*n)) {
-				t.Errorf("%s: %s node at %d is not in its tree's memory", bf.name, n.Kind, n.Start)
-				bad++
-			}
-			if len(n.List) > 0 && !in(unsafe.Pointer(unsafe.SliceData(n.List)), uintptr(len(n.List))*unsafe.Sizeof(n)) {
-				t.Errorf("%s: the list of the %s node at %d is not in its tree's memory", bf.name, n.Kind, n.Start)
-				bad++
-			}
-			if n.more != nil && !in(unsafe.Pointer(n.more), unsafe.Sizeof(*n.more)) {
-				t.Errorf("%s: the nodeLists of the %s node at %d are not in its tree's memory", bf.name, n.Kind, n.Start)
-				bad++
-			}
-			for _, l := range [][]*Node{n.Params(), n.TypeParams(), n.Decorators()} {
-				if len(l) > 0 && !in(unsafe.Pointer(unsafe.SliceData(l)), uintptr(len(l))*unsafe.Sizeof(n)) {
-					t.Errorf("%s: a list in the nodeLists of the %s node at %d is not in its tree's memory", bf.name, n.Kind, n.Start)
-					bad++
-				}
-			}
-			return true
-		})
-	}
+		}
+		return true
+	})
+	return faults
 }
 
 // dumpTree describes every node of a tree, every field the collector is
