@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"regexp"
 	"time"
 
 	"github.com/dolint-dev/dolint/internal/fix"
@@ -9,7 +8,7 @@ import (
 
 // readerRE finds, in an asyncinit fix's message, the method that read a
 // field before the initialization set it.
-var readerRE = regexp.MustCompile(`so that (\w+)\(\) waits for it`)
+var readerRE = lazyRegexp(`so that (\w+)\(\) waits for it`)
 
 // settle is how long the check lets the original's initialization run
 // before it asks again: the sandbox runs setTimeout on the real clock.
@@ -25,7 +24,7 @@ func checkAsyncInit(c *fixCtx) fix.Verdict {
 	if v != nil {
 		return *v
 	}
-	m := readerRE.FindStringSubmatch(c.fix.Message)
+	m := readerRE().FindStringSubmatch(c.fix.Message)
 	if m == nil {
 		return unverifiable(check, "the fix names no method that reads the field")
 	}

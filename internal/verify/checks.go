@@ -2,7 +2,6 @@ package verify
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -692,14 +691,14 @@ func inWhat(m *member) string {
 	return "in the " + m.Name + "() handler"
 }
 
-var createTable = regexp.MustCompile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?[\"`']?([A-Za-z_][A-Za-z0-9_]*)")
+var createTable = lazyRegexp("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?[\"`']?([A-Za-z_][A-Za-z0-9_]*)")
 
 // tableAttacks are hostile strings aimed at the tables the source creates:
 // concatenated into a query, they delete its rows.
 func tableAttacks(src []byte) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, m := range createTable.FindAllSubmatch(src, -1) {
+	for _, m := range createTable().FindAllSubmatch(src, -1) {
 		t := string(m[1])
 		if seen[t] {
 			continue

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -19,7 +18,7 @@ import (
 // because the project's npm dependencies are not installed.
 const DependenciesCheck = "dependencies"
 
-var unresolved = regexp.MustCompile(`^(.+?):\d+:\d+: Could not resolve "([^"]+)"`)
+var unresolved = lazyRegexp(`^(.+?):\d+:\d+: Could not resolve "([^"]+)"`)
 
 // emptyModule stands in for a package that is not installed. As
 // CommonJS, any named import of it is allowed; every export is a function
@@ -75,7 +74,7 @@ func standInMissing(p *project.Project, overlay map[string][]byte, err error) (m
 	}
 	byFile := map[string][]string{}
 	for _, m := range be.Messages {
-		sm := unresolved.FindStringSubmatch(m)
+		sm := unresolved().FindStringSubmatch(m)
 		if sm == nil || !bare(sm[2]) {
 			continue
 		}
@@ -168,12 +167,12 @@ func (c *fixCtx) dependencyVerdict(v fix.Verdict) fix.Verdict {
 		Reason: fmt.Sprintf("dependencies are not installed (no node_modules); run `%s` in %s, then dolint fix again [%s: %s]", installCommand(dir), dir, v.Check, v.Reason)}
 }
 
-var couldNotResolve = regexp.MustCompile(`Could not resolve "([^"]+)"`)
+var couldNotResolve = lazyRegexp(`Could not resolve "([^"]+)"`)
 
 // missingPackage reports a reason that names a package the bundle could
 // not resolve (not a file: a missing file is the code's own fault).
 func missingPackage(reason string) bool {
-	for _, m := range couldNotResolve.FindAllStringSubmatch(reason, -1) {
+	for _, m := range couldNotResolve().FindAllStringSubmatch(reason, -1) {
 		if bare(m[1]) {
 			return true
 		}
@@ -185,7 +184,7 @@ func missingPackage(reason string) bool {
 // resolved.
 func unresolvedPackages(err error) []string {
 	var out []string
-	for _, m := range couldNotResolve.FindAllStringSubmatch(err.Error(), -1) {
+	for _, m := range couldNotResolve().FindAllStringSubmatch(err.Error(), -1) {
 		if bare(m[1]) {
 			out = append(out, m[1])
 		}
@@ -193,7 +192,7 @@ func unresolvedPackages(err error) []string {
 	var be *sandbox.BundleError
 	if errors.As(err, &be) {
 		for _, msg := range be.Messages {
-			if m := unresolved.FindStringSubmatch(msg); m != nil && bare(m[2]) {
+			if m := unresolved().FindStringSubmatch(msg); m != nil && bare(m[2]) {
 				out = append(out, m[2])
 			}
 		}

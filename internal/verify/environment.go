@@ -68,7 +68,7 @@ func (o *outbox) note() string {
 // envRef finds the env properties code reads: env.NAME, env["NAME"] and
 // destructuring is left out (rare in Durable Objects, and a miss only
 // leaves a binding undefined, as before).
-var envRef = regexp.MustCompile(`\benv\s*(?:\?\.|\.)\s*([A-Za-z_$][A-Za-z0-9_$]*)|\benv\[\s*["']([A-Za-z_$][A-Za-z0-9_$]*)["']\s*\]`)
+var envRef = lazyRegexp(`\benv\s*(?:\?\.|\.)\s*([A-Za-z_$][A-Za-z0-9_$]*)|\benv\[\s*["']([A-Za-z_$][A-Za-z0-9_$]*)["']\s*\]`)
 
 // standIns lists the env names the project's sources read that neither a
 // var nor a Durable Object binding provides: KV, R2, D1, queues, service
@@ -119,7 +119,7 @@ func findStandIns(p *project.Project, overlay map[string][]byte) []string {
 	}
 	found := map[string]bool{}
 	eachSource(p.Options.Dir, overlay, func(path string, src []byte) {
-		for _, m := range envRef.FindAllSubmatch(src, -1) {
+		for _, m := range envRef().FindAllSubmatch(src, -1) {
 			n := string(m[1])
 			if n == "" {
 				n = string(m[2])
@@ -183,7 +183,7 @@ func eachSource(dir string, overlay map[string][]byte, f func(path string, src [
 
 // ---- schema ----
 
-var ddlStart = regexp.MustCompile("(?i)\\bcreate\\s+(?:unique\\s+)?(?:table|index)\\s+(?:if\\s+not\\s+exists\\s+)?[\"`'\\[]?([A-Za-z_][A-Za-z0-9_]*)")
+var ddlStart = lazyRegexp("(?i)\\bcreate\\s+(?:unique\\s+)?(?:table|index)\\s+(?:if\\s+not\\s+exists\\s+)?[\"`'\\[]?([A-Za-z_][A-Za-z0-9_]*)")
 
 // ddlStatements returns the CREATE TABLE and CREATE INDEX statements in
 // src: in a .sql file or a migration, or in a string literal of code,
@@ -191,7 +191,7 @@ var ddlStart = regexp.MustCompile("(?i)\\bcreate\\s+(?:unique\\s+)?(?:table|inde
 func ddlStatements(src []byte) []string {
 	var out []string
 	s := string(src)
-	for _, loc := range ddlStart.FindAllStringIndex(s, -1) {
+	for _, loc := range ddlStart().FindAllStringIndex(s, -1) {
 		i := loc[0]
 		depth, opened := 0, false
 		end := -1
@@ -228,8 +228,8 @@ func ddlStatements(src []byte) []string {
 
 // tableOf is the table a CREATE statement creates, or "" for an index.
 func tableOf(stmt string) string {
-	m := ddlStart.FindStringSubmatch(stmt)
-	if m == nil || !createTableStart.MatchString(stmt) {
+	m := ddlStart().FindStringSubmatch(stmt)
+	if m == nil || !createTableStart().MatchString(stmt) {
 		return ""
 	}
 	return strings.ToLower(m[1])
@@ -274,14 +274,14 @@ func projectSchema(dir string, overlay map[string][]byte, own []byte, underTest 
 }
 
 var (
-	sqlTableRef      = regexp.MustCompile(`(?i)\b(?:from|join|into|update)\s+["\x60\[]?([A-Za-z_][A-Za-z0-9_]*)`)
-	sqlInsert        = regexp.MustCompile(`(?i)\binsert\s+(?:or\s+\w+\s+)?into\s+["\x60\[]?([A-Za-z_][A-Za-z0-9_]*)["\x60\]]?\s*\(([^)]*)\)`)
-	sqlColumn        = regexp.MustCompile(`(?i)\b([A-Za-z_][A-Za-z0-9_]*)\s*(?:=|<|>|!=|<>|\blike\b|\bin\b|\bis\b)`)
-	sqlSelect        = regexp.MustCompile(`(?is)\bselect\s+(.*?)\s+from\b`)
-	createTableStart = regexp.MustCompile(`(?i)^create\s+table`)
-	dmlStart         = regexp.MustCompile(`(?i)^\s*(select|insert|update|delete|replace|with)\b`)
-	identifier       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	sqlString        = regexp.MustCompile("`[^`]*`|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'")
+	sqlTableRef      = lazyRegexp(`(?i)\b(?:from|join|into|update)\s+["\x60\[]?([A-Za-z_][A-Za-z0-9_]*)`)
+	sqlInsert        = lazyRegexp(`(?i)\binsert\s+(?:or\s+\w+\s+)?into\s+["\x60\[]?([A-Za-z_][A-Za-z0-9_]*)["\x60\]]?\s*\(([^)]*)\)`)
+	sqlColumn        = lazyRegexp(`(?i)\b([A-Za-z_][A-Za-z0-9_]*)\s*(?:=|<|>|!=|<>|\blike\b|\bin\b|\bis\b)`)
+	sqlSelect        = lazyRegexp(`(?is)\bselect\s+(.*?)\s+from\b`)
+	createTableStart = lazyRegexp(`(?i)^create\s+table`)
+	dmlStart         = lazyRegexp(`(?i)^\s*(select|insert|update|delete|replace|with)\b`)
+	identifier       = lazyRegexp(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	sqlString        = lazyRegexp("`[^`]*`|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'")
 )
 
 var sqlWords = map[string]bool{"select": true, "from": true, "where": true, "and": true, "or": true, "not": true,
@@ -294,10 +294,10 @@ var sqlWords = map[string]bool{"select": true, "from": true, "where": true, "and
 func inferSchema(src []byte) []string {
 	cols := map[string]map[string]bool{}
 	var order []string
-	for _, lit := range sqlString.FindAll(src, -1) {
+	for _, lit := range sqlString().FindAll(src, -1) {
 		q := string(lit[1 : len(lit)-1])
-		refs := sqlTableRef.FindAllStringSubmatch(q, -1)
-		if len(refs) == 0 || !dmlStart.MatchString(q) {
+		refs := sqlTableRef().FindAllStringSubmatch(q, -1)
+		if len(refs) == 0 || !dmlStart().MatchString(q) {
 			continue
 		}
 		tables := []string{}
@@ -320,7 +320,7 @@ func inferSchema(src []byte) []string {
 			if i := strings.LastIndex(c, "."); i >= 0 {
 				c = c[i+1:]
 			}
-			if !identifier.MatchString(c) || sqlWords[strings.ToLower(c)] {
+			if !identifier().MatchString(c) || sqlWords[strings.ToLower(c)] {
 				return
 			}
 			// A column named beside one table belongs to it; in a join
@@ -329,19 +329,19 @@ func inferSchema(src []byte) []string {
 				cols[t][c] = true
 			}
 		}
-		if m := sqlInsert.FindStringSubmatch(q); m != nil {
+		if m := sqlInsert().FindStringSubmatch(q); m != nil {
 			for _, c := range strings.Split(m[2], ",") {
 				add(c)
 			}
 		}
-		if m := sqlSelect.FindStringSubmatch(q); m != nil {
+		if m := sqlSelect().FindStringSubmatch(q); m != nil {
 			for _, c := range strings.Split(m[1], ",") {
 				if f := strings.Fields(c); len(f) > 0 {
 					add(f[0])
 				}
 			}
 		}
-		for _, m := range sqlColumn.FindAllStringSubmatch(q, -1) {
+		for _, m := range sqlColumn().FindAllStringSubmatch(q, -1) {
 			add(m[1])
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -69,7 +68,7 @@ func open(config, env string, overlay map[string][]byte, start time.Time, mods .
 	return s, err
 }
 
-var unexportedClass = regexp.MustCompile(`Durable Object class "([^"]+)" is not exported from the Worker's main module`)
+var unexportedClass = lazyRegexp(`Durable Object class "([^"]+)" is not exported from the Worker's main module`)
 
 // openDropping is open given the classes an earlier open of the same
 // version found unexported, whose bindings are left out at once rather
@@ -98,7 +97,7 @@ func openDropping(config, env string, overlay map[string][]byte, start time.Time
 		}
 		s, err := openProject(&kept, start, mod)
 		if err != nil {
-			if m := unexportedClass.FindStringSubmatch(err.Error()); m != nil && !dropped[m[1]] {
+			if m := unexportedClass().FindStringSubmatch(err.Error()); m != nil && !dropped[m[1]] {
 				dropped[m[1]] = true
 				continue
 			}

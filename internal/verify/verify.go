@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dolint-dev/dolint/internal/fix"
@@ -25,7 +26,7 @@ import (
 	"github.com/dolint-dev/dolint/sandbox/project"
 )
 
-var sqlUse = regexp.MustCompile(`\.sql\b|storage\.sql|\bsql\.exec\(`)
+var sqlUse = lazyRegexp(`\.sql\b|storage\.sql|\bsql\.exec\(`)
 
 // Options configure Run.
 type Options struct {
@@ -152,7 +153,7 @@ func (c *fixCtx) classSite() (*site, []byte, string, string, *fix.Verdict) {
 		// yet) is still code a fix changes: bind it for the check.
 		c.synthetic = s.Class
 		c.syntheticBackend = sandbox.BackendKV
-		if sqlUse.Match(src) {
+		if sqlUse().Match(src) {
 			c.syntheticBackend = sandbox.BackendSQLite
 		}
 		return s, src, "", syntheticBinding(s.Class), nil
@@ -209,4 +210,11 @@ func verified(check, format string, args ...any) fix.Verdict {
 // needsNetwork reports an error the sandbox raises for outbound fetch.
 func needsNetwork(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "Network access is disabled in the sandbox")
+}
+
+// lazyRegexp compiles expr when it is first used: the patterns serve only
+// fix verification, and compiling them all at start-up slowed every run of
+// the binary, linting included.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

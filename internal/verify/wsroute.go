@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/dolint-dev/dolint/sandbox"
@@ -22,22 +21,22 @@ import (
 // code names, and where the app routes a path but has nothing there yet,
 // it creates the resource with a PUT or POST to the same URL first.
 
-var routeWord = regexp.MustCompile(`(?:\bcase|[!=]==)\s*['"]([A-Za-z0-9_-]{1,30})['"]`)
+var routeWord = lazyRegexp(`(?:\bcase|[!=]==)\s*['"]([A-Za-z0-9_-]{1,30})['"]`)
 
-var pathLiteral = regexp.MustCompile("['\"`]/?([A-Za-z0-9_-]{1,30}(?:/[A-Za-z0-9_-]{1,30}){0,2})/?['\"`]")
+var pathLiteral = lazyRegexp("['\"`]/?([A-Za-z0-9_-]{1,30}(?:/[A-Za-z0-9_-]{1,30}){0,2})/?['\"`]")
 
 // routeTemplate is a route pattern as routers write them: /rooms/:id/ws.
-var routeTemplate = regexp.MustCompile("['\"`](/[A-Za-z0-9_.-]*(?:/[A-Za-z0-9_.:*-]*)*)['\"`]")
+var routeTemplate = lazyRegexp("['\"`](/[A-Za-z0-9_.-]*(?:/[A-Za-z0-9_.:*-]*)*)['\"`]")
 
-var templateParam = regexp.MustCompile(`:[A-Za-z_][A-Za-z0-9_]*\??|\*`)
+var templateParam = lazyRegexp(`:[A-Za-z_][A-Za-z0-9_]*\??|\*`)
 
 // pathRegexp is a regular expression literal that matches paths: its
 // first character is a slash, after an optional ^.
-var pathRegexp = regexp.MustCompile(`/(\^?\\/(?:[^/\\\n]|\\.){1,200})/[dgimsuy]*`)
+var pathRegexp = lazyRegexp(`/(\^?\\/(?:[^/\\\n]|\\.){1,200})/[dgimsuy]*`)
 
-var queryKey = regexp.MustCompile(`searchParams\.(?:get|has)\(\s*['"]([A-Za-z0-9_-]{1,30})['"]\s*\)`)
+var queryKey = lazyRegexp(`searchParams\.(?:get|has)\(\s*['"]([A-Za-z0-9_-]{1,30})['"]\s*\)`)
 
-var relativeImport = regexp.MustCompile(`(?:\bfrom|\bimport\(?)\s*['"](\.{1,2}/[^'"\n]+)['"]`)
+var relativeImport = lazyRegexp(`(?:\bfrom|\bimport\(?)\s*['"](\.{1,2}/[^'"\n]+)['"]`)
 
 // wsRoute is where a check connects: the URL's path and query, and the
 // request that must create the resource first (method and URL; none when
@@ -178,13 +177,13 @@ func isWordByte(b byte) bool {
 func queryVocabulary(src []byte, imported [][]byte) (keys, values []string) {
 	seenK, seenV := map[string]bool{}, map[string]bool{}
 	for _, s := range append([][]byte{src}, imported...) {
-		for _, m := range queryKey.FindAllSubmatch(s, -1) {
+		for _, m := range queryKey().FindAllSubmatch(s, -1) {
 			if k := string(m[1]); !seenK[k] && len(keys) < 16 {
 				seenK[k] = true
 				keys = append(keys, k)
 			}
 		}
-		for _, m := range routeWord.FindAllSubmatch(s, -1) {
+		for _, m := range routeWord().FindAllSubmatch(s, -1) {
 			if w := string(m[1]); !seenV[w] && len(values) < 24 {
 				seenV[w] = true
 				values = append(values, w)
@@ -242,7 +241,7 @@ func wsCandidates(src []byte, imported [][]byte) []string {
 			cands = append(cands, p)
 		}
 	}
-	for _, m := range pathLiteral.FindAllSubmatch(src, -1) {
+	for _, m := range pathLiteral().FindAllSubmatch(src, -1) {
 		if len(cands) >= 60 {
 			break
 		}
@@ -251,7 +250,7 @@ func wsCandidates(src []byte, imported [][]byte) []string {
 	}
 	var words []string
 	wordSeen := map[string]bool{}
-	for _, m := range routeWord.FindAllSubmatch(src, -1) {
+	for _, m := range routeWord().FindAllSubmatch(src, -1) {
 		if w := string(m[1]); !wordSeen[w] && len(words) < 12 {
 			wordSeen[w] = true
 			words = append(words, w)
@@ -268,16 +267,16 @@ func wsCandidates(src []byte, imported [][]byte) []string {
 	// imports matches: the likeliest bases for a query.
 	var bases []string
 	for _, s := range append([][]byte{src}, imported...) {
-		for _, m := range routeTemplate.FindAllSubmatch(s, -1) {
+		for _, m := range routeTemplate().FindAllSubmatch(s, -1) {
 			if t := string(m[1]); strings.ContainsAny(t, ":*") {
-				p := templateParam.ReplaceAllString(t, "dolint")
+				p := templateParam().ReplaceAllString(t, "dolint")
 				if !seen[p] {
 					bases = append(bases, p)
 				}
 				add(p)
 			}
 		}
-		for _, m := range pathRegexp.FindAllSubmatch(s, -1) {
+		for _, m := range pathRegexp().FindAllSubmatch(s, -1) {
 			if p, ok := examplePath(string(m[1])); ok && p != "/" {
 				if !seen[p] {
 					bases = append(bases, p)
@@ -288,7 +287,7 @@ func wsCandidates(src []byte, imported [][]byte) []string {
 	}
 	var keys []string
 	keySeen := map[string]bool{}
-	for _, m := range queryKey.FindAllSubmatch(src, -1) {
+	for _, m := range queryKey().FindAllSubmatch(src, -1) {
 		if k := string(m[1]); !keySeen[k] && len(keys) < 6 {
 			keySeen[k] = true
 			keys = append(keys, k)
@@ -443,7 +442,7 @@ func (c *fixCtx) importedSources(src []byte) [][]byte {
 	for depth := 0; depth < 2 && len(level) > 0; depth++ {
 		var next []module
 		for _, m := range level {
-			for _, im := range relativeImport.FindAllSubmatch(m.src, -1) {
+			for _, im := range relativeImport().FindAllSubmatch(m.src, -1) {
 				if len(out) >= 60 {
 					return out
 				}
