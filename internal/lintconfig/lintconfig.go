@@ -27,7 +27,6 @@
 package lintconfig
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -40,7 +39,6 @@ import (
 	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/tailscale/hujson"
 
 	"github.com/dolint-dev/dolint/internal/jsondepth"
@@ -148,9 +146,9 @@ func (e *Error) Error() string {
 
 // Parse reads a configuration file, checking every key and rule name.
 //
-// The file's shape (which keys, which types and values) is checked against
-// the JSON Schema published beside this package, which editors use too;
-// what the schema cannot know (the rules that exist, which of them take
+// The file's shape (which keys, which types and values) is checked as the
+// JSON Schema published beside this package, which editors use, describes
+// it; what the schema cannot know (the rules that exist, which of them take
 // options, glob syntax) is checked here against rules, the rules a file
 // may configure (nil accepts every name, with options). Each mistake is
 // reported at its place, the first one in the file.
@@ -169,17 +167,8 @@ func Parse(file string, src []byte, rules *rule.Set) (*Config, error) {
 	std := v.Clone()
 	std.Standardize()
 	std.Minimize()
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(std.Pack()))
-	if err != nil {
-		return nil, p.errAt(0, "syntax error: %v", err)
-	}
 	checked := p.check(v, rules)
-	if err := schema().Validate(inst); err != nil {
-		var ve *jsonschema.ValidationError
-		if !errors.As(err, &ve) {
-			return nil, p.errAt(0, "%v", err)
-		}
-		first := p.schemaError(v, ve)
+	if first := p.shapeError(v); first != nil {
 		if checked != nil && (checked.Line < first.Line || checked.Line == first.Line && checked.Col < first.Col) {
 			first = checked
 		}

@@ -2,12 +2,13 @@ package lintconfig
 
 import (
 	"bytes"
-	_ "embed"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -18,15 +19,8 @@ import (
 	"github.com/dolint-dev/dolint/internal/rule"
 )
 
-// SchemaJSON is the JSON Schema of .dolint.jsonc. A file names it with
-// "$schema" so that editors complete and check it.
-//
-//go:embed dolint.schema.json
-var SchemaJSON []byte
-
-// SchemaURL is where the schema is published.
-const SchemaURL = "https://raw.githubusercontent.com/dolint-dev/dolint/main/internal/lintconfig/dolint.schema.json"
-
+// schema is dolint.schema.json compiled, the reference that shapeError
+// is held to.
 var schema = sync.OnceValue(func() *jsonschema.Schema {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
 	if err != nil {
@@ -220,4 +214,65 @@ func firstMember(v hujson.Value, names []string) (string, int) {
 		return names[0], v.StartOffset
 	}
 	return "", v.StartOffset
+}
+
+// TestShapeAgreesWithSchema holds shapeError, which Parse checks a file's
+// shape with, to dolint.schema.json run by a JSON Schema validator: over
+// files that put every kind of value in every setting, one or two settings
+// at a time, both accept the same files and, for the others, point at the
+// same place with the same words.
+func TestShapeAgreesWithSchema(t *testing.T) {
+	values := []string{
+		`"off"`, `"info"`, `"warning"`, `"error"`, `"Error"`, `"loud"`, `""`, `" "`, "\"\\t\"",
+		`"v1.0.0"`, `"-all"`, `" v1"`, `"é"`, `"\u00a0"`, `"*.ts"`,
+		`0`, `1.5`, `true`, `false`, `null`, `[]`, `["x"]`, `[""]`, `["a", 1]`, `[" ", "b"]`,
+		`{}`, `{"since": "v1"}`, `{"since": "-x"}`, `{"since": 1}`, `{"until": "v1", "x": 2}`,
+		`{"severity": "info"}`, `{"severity": "off", "options": {}}`, `{"severity": "never"}`,
+		`{"severity": 3}`, `{"options": []}`, `{"options": {"a": 1}}`, `{"level": "info", "options": 1}`,
+		`{"envbindings": "warning"}`, `{"envbindings": "loud", "timers": {"severity": 1}}`,
+		`{"nosuchrule": "off"}`, `{"x": [], "y": {"z": 1}}`,
+	}
+	keys := []string{"$schema", "failOn", "history", "ignore", "rules", "rulez"}
+	var files []string
+	for _, v := range values {
+		files = append(files, v)
+		for _, k := range keys {
+			files = append(files, fmt.Sprintf(`{%q: %s}`, k, v))
+			files = append(files, fmt.Sprintf(`{"rules": {"timers": %s}, %q: %s}`, v, k, v))
+			files = append(files, fmt.Sprintf(`{"rules": {"timers": {"severity": %s, "options": %s}}, %q: %s}`, v, v, k, v))
+			files = append(files, fmt.Sprintf(`{"history": {"since": %s}, "ignore": [%s], %q: %s}`, v, v, k, v))
+		}
+	}
+	for _, src := range files {
+		v, err := hujson.Parse([]byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		p := &parser{file: "f", src: []byte(src)}
+		if p.duplicates(v, nil) != nil {
+			continue // Parse stops at a key given twice
+		}
+		got := p.shapeError(v)
+		std := v.Clone()
+		std.Standardize()
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(std.Pack()))
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		var want *Error
+		if err := schema().Validate(inst); err != nil {
+			var ve *jsonschema.ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("%s: %v", src, err)
+			}
+			want = p.schemaError(v, ve)
+		}
+		switch {
+		case got == nil && want == nil:
+		case got == nil || want == nil:
+			t.Errorf("%s:\nshape  %v\nschema %v", src, got, want)
+		case *got != *want:
+			t.Errorf("%s:\nshape  %v\nschema %v", src, got, want)
+		}
+	}
 }
