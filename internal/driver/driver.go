@@ -548,7 +548,13 @@ func (f *Files) missing(name string) error {
 	dir := filepath.Dir(name)
 	d := f.dir(dir, nil)
 	if d == nil && f.listings.Listed(dir) {
-		d = f.dir(dir, syscall.ENOENT)
+		// The listing answers by itself: a map of its names in lower case,
+		// made for each directory that a file is read from, cost more than
+		// the few reads per directory that it answered.
+		if f.listings.MayHold(dir, base) {
+			return nil
+		}
+		return syscall.ENOENT
 	}
 	if d == nil && f.listings != nil {
 		// Inputs look for files in directories that are not there (a
