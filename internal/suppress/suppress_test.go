@@ -2,6 +2,7 @@ package suppress
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +65,19 @@ func TestCovers(t *testing.T) {
 	f := &Directive{Line: 1, File: true, Rules: []string{"a"}}
 	if !f.Covers("a", 99) {
 		t.Error("file-ignore does not cover the whole file")
+	}
+}
+
+// TestHasMark compares hasMark with bytes.Contains where the mark starts
+// or ends a file, follows or precedes other colons, and is cut short.
+func TestHasMark(t *testing.T) {
+	for _, src := range []string{
+		"", ":", "dolint", "dolint:", "olint:", "dolint :", "Dolint:", "::dolint:", "dolint::",
+		"x dolint: y", ":::::::dolint", "a:b:c:dolint:", "dolin:t", "ddolint:", "//dolint:ignore x y\n",
+		"const a = {b: 1}; // dolint:ignore rule why", "dolint:x:", "xdolint", "d:o:l:i:n:t:",
+	} {
+		if got, want := hasMark([]byte(src)), strings.Contains(src, mark); got != want {
+			t.Errorf("hasMark(%q) = %v, want %v", src, got, want)
+		}
 	}
 }
