@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -122,6 +123,7 @@ func RunOptions(projects []*Project, rules *rule.Set, opts Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
+	pl := newPlan(order)
 	res := &Result{Fset: opts.FileSet, Files: NewFiles(), Projects: projects, Rules: rules}
 	if res.Fset == nil {
 		res.Fset = token.NewFileSet()
@@ -161,7 +163,7 @@ func RunOptions(projects []*Project, rules *rule.Set, opts Options) (*Result, er
 				if opts.Config != nil {
 					cfg = opts.Config(p)
 				}
-				runs[i] = runProject(res, p, order, cfg)
+				runs[i] = runProject(res, p, pl, cfg)
 			}
 		}()
 	}
@@ -212,7 +214,7 @@ type reported struct {
 	rule string
 }
 
-func runProject(res *Result, p *Project, order []*analysis.Analyzer, cfg rule.Config) projectRun {
+func runProject(res *Result, p *Project, pl *plan, cfg rule.Config) projectRun {
 	out := projectRun{project: p, read: map[string]bool{}}
 	var (
 		readMu sync.Mutex
@@ -230,43 +232,51 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer, cfg rule.Co
 		}
 		return data, err
 	}
-	results := make(map[*analysis.Analyzer]any, len(order))
-	failed := map[*analysis.Analyzer]bool{}
+	results := make([]any, len(pl.order))
+	failed := make([]bool, len(pl.order))
+	resultOf := make([]map[*analysis.Analyzer]any, pl.groups)
 	// Every pass names the one config; analyzers only read the slice.
 	otherFiles := []string{p.Config}
-	for _, a := range order {
+	for i, a := range pl.order {
 		skip := false
-		for _, req := range a.Requires {
-			if failed[req] {
+		for _, r := range pl.requires[i] {
+			if failed[r] {
 				skip = true
 			}
 		}
 		if skip {
-			failed[a] = true
+			failed[i] = true
 			continue
 		}
 		if a == rule.Settings {
-			results[a] = cfg
+			results[i] = cfg
 			continue
+		}
+		// Analyzers only read ResultOf, and those that require the same
+		// analyzers see the same results: one map serves them all.
+		g := pl.group[i]
+		if resultOf[g] == nil {
+			m := make(map[*analysis.Analyzer]any, len(a.Requires))
+			for _, r := range pl.requires[i] {
+				m[pl.order[r]] = results[r]
+			}
+			resultOf[g] = m
 		}
 		pass := &analysis.Pass{
 			Analyzer:   a,
 			Fset:       res.Fset,
 			OtherFiles: otherFiles,
 			ReadFile:   readFile,
-			ResultOf:   make(map[*analysis.Analyzer]any, len(a.Requires)),
+			ResultOf:   resultOf[g],
 			Report: func(d analysis.Diagnostic) {
 				diagMu.Lock()
 				out.diags = append(out.diags, reported{d, a.Name})
 				diagMu.Unlock()
 			},
 		}
-		for _, req := range a.Requires {
-			pass.ResultOf[req] = results[req]
-		}
 		r, err := safeRun(a, pass)
 		if err != nil {
-			failed[a] = true
+			failed[i] = true
 			// An input that cannot be built (a config that does not parse)
 			// silences what depends on it; the input reported why.
 			if err == ErrSkip {
@@ -281,9 +291,45 @@ func runProject(res *Result, p *Project, order []*analysis.Analyzer, cfg rule.Co
 			}
 			continue
 		}
-		results[a] = r
+		results[i] = r
 	}
 	return out
+}
+
+// plan is the analyzers of a run in the order they run, worked out once
+// for all projects: each analyzer's requirements by their place in order,
+// and the group of analyzers that require the same set.
+type plan struct {
+	order    []*analysis.Analyzer
+	requires [][]int
+	group    []int
+	groups   int
+}
+
+func newPlan(order []*analysis.Analyzer) *plan {
+	pl := &plan{order: order, requires: make([][]int, len(order)), group: make([]int, len(order))}
+	at := make(map[*analysis.Analyzer]int, len(order))
+	for i, a := range order {
+		at[a] = i
+	}
+	groups := map[string]int{}
+	for i, a := range order {
+		for _, r := range a.Requires {
+			pl.requires[i] = append(pl.requires[i], at[r])
+		}
+		set := slices.Clone(pl.requires[i])
+		slices.Sort(set)
+		set = slices.Compact(set)
+		key := fmt.Sprint(set)
+		g, ok := groups[key]
+		if !ok {
+			g = len(groups)
+			groups[key] = g
+		}
+		pl.group[i] = g
+	}
+	pl.groups = len(groups)
+	return pl
 }
 
 // unreadable turns an analyzer's failure to read a file of the project
