@@ -367,6 +367,12 @@ func (w *follower) inDurableObject(file *source.File, fn *jsast.Node) bool {
 // this.m(...) inside a helper class. this.m(...) in the Durable Object
 // itself (top) is left to the direct checks.
 func (w *follower) resolve(sc scope, call *jsast.Node, top bool) *target {
+	// The direct checks ask about every call of a class, most of which
+	// resolveCall turns down by their syntax alone: their answer is not
+	// worth a place in the memo.
+	if unresolvable(sc.file.AST, call, top) {
+		return nil
+	}
 	key := resolveKey{call, sc.owner, top}
 	if t, ok := w.resolved[key]; ok {
 		return t
@@ -418,6 +424,31 @@ func (w *follower) resolveCall(sc scope, call *jsast.Node, top bool) *target {
 		}
 	}
 	return nil
+}
+
+// unresolvable reports whether resolveCall answers nil for call whatever
+// the scope: a call of no name, this.m(...) at the top, or a method of an
+// object that is neither this, a field of this, a new expression nor a
+// name.
+func unresolvable(f *jsast.File, call *jsast.Node, top bool) bool {
+	if call.Kind != jsast.KindCall {
+		return true
+	}
+	recv, name := f.CalleeName(call)
+	if name == "" {
+		return true
+	}
+	if recv == nil {
+		return false
+	}
+	switch r := jsast.Unwrap(recv); r.Kind {
+	case jsast.KindThis:
+		return top
+	case jsast.KindNew, jsast.KindIdentifier:
+		return false
+	default:
+		return dosrc.ThisField(f, r) == ""
+	}
 }
 
 // chain is k followed by the classes of the graph it extends.
