@@ -47,15 +47,19 @@ func benchFiles(tb testing.TB) []benchFile {
 	return files
 }
 
-// BenchmarkParse reports MB/s and allocations for parsing the local
-// sources (see benchFiles).
-func BenchmarkParse(b *testing.B) {
-	files := benchFiles(b)
+func totalBytes(files []benchFile) int64 {
 	var total int64
 	for _, f := range files {
 		total += int64(len(f.src))
 	}
-	b.SetBytes(total)
+	return total
+}
+
+// BenchmarkParse reports MB/s and allocations for parsing the local
+// sources (see benchFiles).
+func BenchmarkParse(b *testing.B) {
+	files := benchFiles(b)
+	b.SetBytes(totalBytes(files))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -70,11 +74,7 @@ func BenchmarkParse(b *testing.B) {
 // stack (see reserveStack).
 func BenchmarkParseNewGoroutine(b *testing.B) {
 	files := benchFiles(b)
-	var total int64
-	for _, f := range files {
-		total += int64(len(f.src))
-	}
-	b.SetBytes(total)
+	b.SetBytes(totalBytes(files))
 	b.ReportAllocs()
 	b.ResetTimer()
 	done := make(chan struct{})
@@ -92,11 +92,7 @@ func BenchmarkParseNewGoroutine(b *testing.B) {
 // BenchmarkLex measures the lexer alone over the same sources.
 func BenchmarkLex(b *testing.B) {
 	files := benchFiles(b)
-	var total int64
-	for _, f := range files {
-		total += int64(len(f.src))
-	}
-	b.SetBytes(total)
+	b.SetBytes(totalBytes(files))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
