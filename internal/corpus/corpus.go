@@ -24,6 +24,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dolint-dev/dolint/jsast"
+
 	"github.com/dolint-dev/dolint/internal/npmcache"
 )
 
@@ -271,6 +273,23 @@ func ForBenchmark(b interface {
 		b.Fatal(err)
 	}
 	return srcs, TotalSize(files)
+}
+
+// ParsedForBenchmark is ForBenchmark with every file parsed beforehand,
+// for benchmarks of what runs on trees, whose figures then leave the
+// parse out.
+func ParsedForBenchmark(b interface {
+	Helper()
+	Fatal(...any)
+	Skip(...any)
+}) (files []*jsast.File, total int64) {
+	b.Helper()
+	srcs, total := ForBenchmark(b)
+	files = make([]*jsast.File, len(srcs))
+	for i, s := range srcs {
+		files[i] = jsast.Parse(s.Rel, s.Src)
+	}
+	return files, total
 }
 
 // ReportCPU reports throughput per CPU second ("cpu-MB/s") for a benchmark
