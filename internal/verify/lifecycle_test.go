@@ -59,6 +59,10 @@ export default { fetch: () => new Response("ok") };
 		fix.Unverifiable, "schedules an alarm")
 }
 
+// wsCloseFix is the body the wsclose fix gives a webSocketClose that only
+// logs.
+const wsCloseFix = "    console.log(code, reason);\n    if (code === 1005 || code === 1006) ws.close();\n    else ws.close(code, reason);\n"
+
 func TestWSClose(t *testing.T) {
 	src := `import { DurableObject } from "cloudflare:workers";
 export class Obj extends DurableObject {
@@ -74,7 +78,7 @@ export class Obj extends DurableObject {
 export default { fetch: () => new Response("ok") };
 `
 	f := fixture{config: sqliteConfig, src: src, rule: "wsclose", mark: "webSocketClose("}
-	fixed := strings.Replace(src, "    console.log(code, reason);\n", "    console.log(code, reason);\n    if (code === 1005 || code === 1006) ws.close();\n    else ws.close(code, reason);\n", 1)
+	fixed := strings.Replace(src, "    console.log(code, reason);\n", wsCloseFix, 1)
 	v := f.verdict(t, map[string]string{"src/index.ts": fixed})
 	want(t, "echo", v, fix.Verified, `a client close (4000, "dolint") gets the same Close frame back, and one without a code gets close `)
 	if !strings.Contains(v.Reason, "without the fix no Close frame came back") {

@@ -30,8 +30,6 @@ export class Obj extends DurableObject {
 export default { fetch: () => new Response(String(schema)) };
 `
 
-const wsCloseFix = "    console.log(code, reason);\n    if (code === 1005 || code === 1006) ws.close();\n    else ws.close(code, reason);\n"
-
 // startupOf is the median CPU the startup of src takes in the sandbox.
 func startupOf(t *testing.T, src string) time.Duration {
 	t.Helper()
