@@ -1,4 +1,4 @@
-// Package jwcc scans JSON with comments and trailing commas by the rules
+// Package jwcc reads JSON with comments and trailing commas by the rules
 // of github.com/tailscale/hujson, which is what dolint reads wrangler
 // configs, package.json and tsconfig files with. hujson keeps every byte
 // of a document in a tree and checks each literal with encoding/json;
@@ -141,4 +141,122 @@ func Number(lit []byte) bool {
 		}
 	}
 	return i == len(lit)
+}
+
+// A Builder makes the values of a document as Parse reads it. Offsets are
+// into the document; a literal (String's and Member's key included) is
+// passed whole, quotes and all, and already checked.
+type Builder[V any] interface {
+	// String makes a string value; plain is String's plain.
+	String(lit []byte, plain bool, start int) V
+	// Literal makes null, true, false or a number.
+	Literal(lit []byte, start int) V
+	// Object and Array start a value that Member or Elem then fill and
+	// End closes, at the offset after its closing delimiter.
+	Object(start int) V
+	Member(obj V, key []byte, keyPlain bool, keyStart int, val V)
+	Array(start int) V
+	Elem(arr V, elem V)
+	End(v V, end int)
+}
+
+// Parse reads the document src whole with b, and reports false for what
+// hujson would reject or what this reading is not sure of (see the
+// package doc).
+func Parse[V any](src []byte, b Builder[V]) (v V, ok bool) {
+	n, ok := SkipExtra(src, 0)
+	if !ok {
+		return v, false
+	}
+	if v, n, ok = parseValue(src, n, b); !ok {
+		return v, false
+	}
+	if n, ok = SkipExtra(src, n); !ok || n != len(src) {
+		return v, false
+	}
+	return v, true
+}
+
+// parseValue reads the value at n, where no whitespace or comment is, and
+// returns the offset after it.
+func parseValue[V any](src []byte, n int, b Builder[V]) (v V, end int, ok bool) {
+	var zero V
+	if n == len(src) {
+		return zero, n, false
+	}
+	switch src[n] {
+	case '{', '[':
+		closer := byte('}')
+		if src[n] == '{' {
+			v = b.Object(n)
+		} else {
+			v, closer = b.Array(n), ']'
+		}
+		for n++; ; {
+			if n, ok = SkipExtra(src, n); !ok || n == len(src) {
+				return zero, n, false
+			}
+			if src[n] == closer {
+				b.End(v, n+1)
+				return v, n + 1, true
+			}
+			if closer == '}' {
+				if src[n] != '"' {
+					return zero, n, false
+				}
+				key, plain, ok := String(src, n)
+				if !ok {
+					return zero, n, false
+				}
+				ks := n
+				n += len(key)
+				if n, ok = SkipExtra(src, n); !ok || n == len(src) || src[n] != ':' {
+					return zero, n, false
+				}
+				if n, ok = SkipExtra(src, n+1); !ok {
+					return zero, n, false
+				}
+				var val V
+				if val, n, ok = parseValue(src, n, b); !ok {
+					return zero, n, false
+				}
+				b.Member(v, key, plain, ks, val)
+			} else {
+				var elem V
+				if elem, n, ok = parseValue(src, n, b); !ok {
+					return zero, n, false
+				}
+				b.Elem(v, elem)
+			}
+			if n, ok = SkipExtra(src, n); !ok || n == len(src) {
+				return zero, n, false
+			}
+			switch src[n] {
+			case ',':
+				n++
+			case closer:
+				b.End(v, n+1)
+				return v, n + 1, true
+			default:
+				return zero, n, false
+			}
+		}
+	case '"':
+		lit, plain, ok := String(src, n)
+		if !ok {
+			return zero, n, false
+		}
+		return b.String(lit, plain, n), n + len(lit), true
+	}
+	// null, booleans and numbers: the run of characters hujson takes for
+	// one literal, which must be one JSON literal whole.
+	lit := Literal(src, n)
+	switch string(lit) {
+	case "null", "true", "false":
+	default:
+		if !Number(lit) {
+			return zero, n + len(lit), false
+		}
+	}
+	return b.Literal(lit, n), n + len(lit), true
 }
