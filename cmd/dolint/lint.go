@@ -99,6 +99,7 @@ func limitMemory() {
 	debug.SetMemoryLimit(memoryLimit)
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(-1)
+		preferHugePages(memoryLimit)
 	}
 }
 

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package main
+
+// preferHugePages does nothing where the kernel has no madvise hint for
+// transparent huge pages (see heap_linux.go).
+func preferHugePages(n int) (start, end uintptr) { return 0, 0 }
