@@ -717,8 +717,12 @@ func touchStack(b []byte) { b[0] = 0 }
 // parser, to memory it registered here (TestTreeMemory checks that over
 // the test sources): trees are read-only for everyone else, and a
 // pointer to other memory stored in a node would not keep that memory.
+//
+// A tree may also take memory from the reserve (see SetReserve), which
+// the collector keeps as a whole; its treeMem is then pinned.
 type treeMem struct {
 	blocks []memBlock
+	pinned bool
 }
 
 // memBlock is one block of a tree's memory: its start, which the
@@ -730,6 +734,17 @@ type memBlock struct {
 
 func (m *treeMem) add(p unsafe.Pointer, size uintptr) {
 	m.blocks = append(m.blocks, memBlock{p, size})
+}
+
+// slab returns the first item of a new slab of c, whose items take size
+// bytes, for m's tree: from the reserve while it lasts.
+func (m *treeMem) slab(c slabSize, size uintptr) unsafe.Pointer {
+	words := fromReserve(m, size)
+	if words == nil {
+		words = c.alloc(m)
+	}
+	m.add(words, size)
+	return words
 }
 
 // nodeSlab is a block of nodes: a treeMem pointer followed by words that
@@ -771,8 +786,7 @@ func newSlab[W any](mem *treeMem) unsafe.Pointer {
 // maxNodeChunk) in a new node slab.
 func (p *parser) newNodes(want int) []Node {
 	c := pickSlab(slabSizes, want)
-	words := c.alloc(p.mem)
-	p.mem.add(words, uintptr(c.n)*unsafe.Sizeof(Node{}))
+	words := p.mem.slab(c, uintptr(c.n)*unsafe.Sizeof(Node{}))
 	return unsafe.Slice((*Node)(words), c.n)[:0]
 }
 
@@ -812,8 +826,7 @@ func (p *parser) newList(need, want int) []*Node {
 		c = pickSlab(listSizes, need)
 	}
 	if c.n >= need {
-		words := c.alloc(p.mem)
-		p.mem.add(words, uintptr(c.n)*unsafe.Sizeof((*Node)(nil)))
+		words := p.mem.slab(c, uintptr(c.n)*unsafe.Sizeof((*Node)(nil)))
 		return unsafe.Slice((**Node)(words), c.n)[:0]
 	}
 	// Longer than any arena (a list of tens of thousands of items):
@@ -848,8 +861,7 @@ var moreSizes = []slabSize{
 // (see pickSlabDown).
 func (p *parser) newMore(want int) []nodeLists {
 	c := pickSlabDown(moreSizes, want)
-	words := c.alloc(p.mem)
-	p.mem.add(words, uintptr(c.n)*unsafe.Sizeof(nodeLists{}))
+	words := p.mem.slab(c, uintptr(c.n)*unsafe.Sizeof(nodeLists{}))
 	return unsafe.Slice((*nodeLists)(words), c.n)[:0]
 }
 

@@ -45,6 +45,58 @@ func TestTreeMemory(t *testing.T) {
 	}
 }
 
+// TestTreeMemoryReserve is TestTreeMemory for trees that take their
+// memory from a reserve, wholly or, the reserve used up, in part; the
+// trees must be those parsed from the heap.
+func TestTreeMemoryReserve(t *testing.T) {
+	var want []string
+	for _, bf := range treeSources(t) {
+		want = append(want, dumpTree(Parse(bf.name, bf.src).Root))
+	}
+	// The second reserve holds just the first slab of the first tree, so
+	// that tree is the one to take memory from both.
+	sizes := []int{256 << 20, 0}
+	for _, size := range sizes {
+		mem := withReserve(t, size)
+		inReserve := func(b memBlock) bool {
+			lo := uintptr(unsafe.Pointer(unsafe.SliceData(mem)))
+			return uintptr(b.p) >= lo && uintptr(b.p)+b.size <= lo+uintptr(len(mem))
+		}
+		mixed := 0
+		for i, bf := range treeSources(t) {
+			f := Parse(bf.name, bf.src)
+			if sizes[1] == 0 {
+				sizes[1] = int(f.mem.blocks[0].size)
+			}
+			for _, fault := range memoryFaults(f) {
+				t.Errorf("reserve of %d bytes: %s: %s", size, bf.name, fault)
+			}
+			if got := dumpTree(f.Root); got != want[i] {
+				t.Errorf("reserve of %d bytes: %s: the tree differs from the one parsed without", size, bf.name)
+			}
+			reserved := 0
+			for _, b := range f.mem.blocks {
+				if inReserve(b) {
+					reserved++
+				}
+			}
+			if reserved > 0 && !f.mem.pinned {
+				t.Errorf("reserve of %d bytes: %s took memory from the reserve and is not pinned", size, bf.name)
+			}
+			if size == sizes[0] && reserved != len(f.mem.blocks) {
+				t.Errorf("%s: %d of %d blocks from the heap, with room in the reserve", bf.name, len(f.mem.blocks)-reserved, len(f.mem.blocks))
+			}
+			if reserved > 0 && reserved < len(f.mem.blocks) {
+				mixed++
+			}
+		}
+		if size == sizes[1] && mixed != 1 {
+			t.Errorf("reserve of %d bytes: %d trees took memory both from it and from the heap; want 1", size, mixed)
+		}
+		SetReserve(nil)
+	}
+}
+
 // memoryFaults lists the first few nodes and lists of f that are not in
 // memory its tree registered: the collector does not scan node memory,
 // so such memory could be freed while the tree is in use.
@@ -101,19 +153,65 @@ func dumpTree(n *Node) string {
 // memory, and checks that the whole tree survived: a node's pointers are
 // hidden from the collector, so the tree must be kept as a whole.
 func TestTreeKeptByAnyPointer(t *testing.T) {
+	src := manyFunctions()
+	want := dumpTree(Parse("a.ts", src).Root)
+	wantTail := dumpTree(Parse("a.ts", src).Root.List[1999])
+	var deep *Node
+	var list []*Node
+	func() {
+		f := Parse("a.ts", src)
+		deep = f.Root.List[1999]
+		list = f.Root.List[:1]
+	}()
+	reuseFreedMemory()
+	if got := dumpTree(deep); got != wantTail {
+		t.Fatalf("a kept node's subtree changed after collection")
+	}
+	if got := dumpTree(list[0]); !strings.HasPrefix(want, "(File 0 0 0") || !strings.Contains(want, got) {
+		t.Fatalf("a kept list's first subtree changed after collection")
+	}
+}
+
+// TestTreeKeptFromReserve keeps only the root of a tree that took its
+// first slabs from a reserve and, the reserve used up, the rest from the
+// heap. The root lies in the reserve, where the collector sees no
+// pointer: the heap slabs are kept only by the pinned treeMem.
+func TestTreeKeptFromReserve(t *testing.T) {
+	src := manyFunctions()
+	want := dumpTree(Parse("a.ts", src).Root)
+	withReserve(t, 256<<10)
+	var root *Node
+	func() { root = Parse("a.ts", src).Root }()
+	if used := reserve.used.Load(); used <= 256<<10 {
+		t.Fatalf("the reserve was not used up (%d bytes taken)", used)
+	}
+	reuseFreedMemory()
+	if got := dumpTree(root); got != want {
+		t.Fatalf("the tree changed after collection")
+	}
+}
+
+// withReserve gives the parses of the rest of t a reserve of n bytes.
+func withReserve(t *testing.T, n int) []byte {
+	mem := make([]byte, n)
+	SetReserve(mem)
+	t.Cleanup(func() { SetReserve(nil) })
+	return mem
+}
+
+// manyFunctions is a module of 2,000 functions, whose tree takes a few
+// MB.
+func manyFunctions() []byte {
 	var src strings.Builder
 	for i := range 2000 {
 		fmt.Fprintf(&src, "export function f%d(a: number, b = [%d, 'x']) { return g(a, b, () => ({ k: a + %d })); }\n", i, i, i)
 	}
-	want := dumpTree(Parse("a.ts", []byte(src.String())).Root)
-	wantTail := dumpTree(Parse("a.ts", []byte(src.String())).Root.List[1999])
-	var deep *Node
-	var list []*Node
-	func() {
-		f := Parse("a.ts", []byte(src.String()))
-		deep = f.Root.List[1999]
-		list = f.Root.List[:1]
-	}()
+	return []byte(src.String())
+}
+
+// reuseFreedMemory collects garbage and fills the memory it freed, so
+// that a tree whose memory was freed while in use reads as changed.
+func reuseFreedMemory() {
 	var junk [][]byte
 	for range 3 {
 		runtime.GC()
@@ -128,10 +226,4 @@ func TestTreeKeptByAnyPointer(t *testing.T) {
 		junk = junk[:0]
 	}
 	runtime.GC()
-	if got := dumpTree(deep); got != wantTail {
-		t.Fatalf("a kept node's subtree changed after collection")
-	}
-	if got := dumpTree(list[0]); !strings.HasPrefix(want, "(File 0 0 0") || !strings.Contains(want, got) {
-		t.Fatalf("a kept list's first subtree changed after collection")
-	}
 }

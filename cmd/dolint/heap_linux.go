@@ -42,12 +42,21 @@ func preferHugePages(n int) (start, end uintptr) {
 	}
 	// Fresh heap memory is known to be zero, so this allocation touches
 	// no page of it.
-	b := make([]byte, n)
+	return adviseHugePages(make([]byte, n))
+}
+
+// adviseHugePages asks the kernel to back the whole huge pages inside b
+// with transparent huge pages, and returns their range; empty when it
+// could not.
+func adviseHugePages(b []byte) (start, end uintptr) {
+	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
+		return 0, 0
+	}
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	start = (p + hugePageSize - 1) &^ (hugePageSize - 1)
-	end = (p + uintptr(n)) &^ (hugePageSize - 1)
+	end = (p + uintptr(len(b))) &^ (hugePageSize - 1)
 	if start >= end || syscall.Madvise(b[start-p:end-p], madvHugepage) != nil {
-		start, end = 0, 0
+		return 0, 0
 	}
 	return start, end
 }
