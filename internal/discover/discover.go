@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dolint-dev/dolint/internal/cleanpath"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/wrangler"
@@ -69,7 +70,7 @@ func ProjectsOptions(patterns []string, opts Options) ([]*driver.Project, error)
 			if !isConfig(fi.Name()) {
 				return nil, fmt.Errorf("%s is not a wrangler config (want wrangler.jsonc, wrangler.json, wrangler.toml or an environment variant such as wrangler.production.toml)", pat)
 			}
-			add(filepath.Dir(abs), abs)
+			add(cleanpath.Dir(abs), abs)
 			continue
 		}
 		if !recursive {
@@ -197,12 +198,12 @@ func walkDir(parent openDir, name, path string, depth int, sem chan struct{}, ls
 	// path is clean, and so is a name joined to it by a separator, unless
 	// path is a root, as one Join tells: no need to clean every path.
 	prefix := path + string(filepath.Separator)
-	direct := len(subs) > 0 && filepath.Join(path, subs[0]) == prefix+subs[0]
+	direct := len(subs) > 0 && cleanpath.Join(path, subs[0]) == prefix+subs[0]
 	var wg sync.WaitGroup
 	for i, sub := range subs {
 		subPath := prefix + sub
 		if !direct {
-			subPath = filepath.Join(path, sub)
+			subPath = cleanpath.Join(path, sub)
 		}
 		select {
 		case sem <- struct{}{}:
@@ -259,7 +260,7 @@ func configsOf(dir string, files []string) []string {
 	var out []string
 	for _, name := range wrangler.ConfigNames() {
 		if slices.Contains(files, name) {
-			out = append(out, filepath.Join(dir, name))
+			out = append(out, cleanpath.Join(dir, name))
 			break
 		}
 	}
@@ -271,7 +272,7 @@ func configsOf(dir string, files []string) []string {
 	}
 	sort.Strings(variants)
 	for _, v := range variants {
-		out = append(out, filepath.Join(dir, v))
+		out = append(out, cleanpath.Join(dir, v))
 	}
 	return out
 }

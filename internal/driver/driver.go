@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"github.com/dolint-dev/dolint/internal/cleanpath"
 	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/internal/rule"
 	"golang.org/x/tools/go/analysis"
@@ -221,7 +222,7 @@ func runProject(res *Result, p *Project, pl *plan, cfg rule.Config) projectRun {
 		diagMu sync.Mutex
 	)
 	readFile := func(name string) ([]byte, error) {
-		name = cleanPath(name)
+		name = cleanpath.Clean(name)
 		data, err := res.Files.readClean(name)
 		// A file that cannot be read holds no directives; inputs probe
 		// for dozens of optional files per project.
@@ -532,28 +533,7 @@ func (f *Files) Set(name string, data []byte) {
 }
 
 // Read returns the contents of a file.
-func (f *Files) Read(name string) ([]byte, error) { return f.readClean(cleanPath(name)) }
-
-// cleanPath is filepath.Clean, quicker for the paths analyzers read, which
-// are clean already: Clean copies a path byte by byte to find that out.
-func cleanPath(p string) string {
-	if filepath.Separator != '/' || len(p) < 2 || p[0] != '/' || p[len(p)-1] == '/' {
-		return filepath.Clean(p)
-	}
-	for i := 0; i < len(p); {
-		j := strings.IndexByte(p[i+1:], '/')
-		end := len(p)
-		if j >= 0 {
-			end = i + 1 + j
-		}
-		switch p[i+1 : end] {
-		case "", ".", "..":
-			return filepath.Clean(p)
-		}
-		i = end
-	}
-	return p
-}
+func (f *Files) Read(name string) ([]byte, error) { return f.readClean(cleanpath.Clean(name)) }
 
 func (f *Files) readClean(name string) ([]byte, error) {
 	f.mu.Lock()

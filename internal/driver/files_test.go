@@ -102,17 +102,6 @@ func TestFilesMissingFromEarlierListing(t *testing.T) {
 	}
 }
 
-func TestCleanPath(t *testing.T) {
-	for _, p := range []string{
-		"/a/b.ts", "/", "/a", "/a/", "/a//b", "/a/./b", "/a/../b", "/..", "/.", "/a/b/..", "/a/.b/c..d/...",
-		"a/b", "./a", "../a", "", ".", "//a", "/a/b/.",
-	} {
-		if got, want := cleanPath(p), filepath.Clean(p); got != want {
-			t.Errorf("cleanPath(%q) = %q, want %q", p, got, want)
-		}
-	}
-}
-
 // A run's listings serve its file cache and, through its FileSet, its
 // analyzers.
 func TestRunAttachesListings(t *testing.T) {

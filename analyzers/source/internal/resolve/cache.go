@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/dolint-dev/dolint/internal/cleanpath"
 	"github.com/dolint-dev/dolint/internal/osfile"
 )
 
@@ -127,7 +128,7 @@ func (c *Cache) kindIn(names map[string]fileKind, p, name string) fileKind {
 // isLink reports whether p itself is a symbolic link.
 func (c *Cache) isLink(p string) bool {
 	p = filepath.Clean(p)
-	return c.entries(filepath.Dir(p))[filepath.Base(p)] == symlink
+	return c.entries(cleanpath.Dir(p))[filepath.Base(p)] == symlink
 }
 
 func (c *Cache) entries(dir string) map[string]fileKind {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dolint-dev/dolint/internal/cleanpath"
 	"github.com/dolint-dev/dolint/internal/jsondepth"
 	"github.com/tailscale/hujson"
 	"gopkg.in/yaml.v3"
@@ -130,7 +131,7 @@ type pkgJSON struct {
 
 // pkg reads dir/package.json; nil when absent or unreadable.
 func (r *Resolver) pkg(dir string) *pkgJSON {
-	v := r.readJSON(filepath.Join(dir, "package.json"))
+	v := r.readJSON(cleanpath.Join(dir, "package.json"))
 	if v == nil || v.kind != jsonObject {
 		return nil
 	}
@@ -199,7 +200,7 @@ func (r *Resolver) findWorkspaceRoot() string {
 		if r.isWorkspaceRoot(d) {
 			return d
 		}
-		parent := filepath.Dir(d)
+		parent := cleanpath.Dir(d)
 		if parent == d {
 			break
 		}
@@ -209,7 +210,7 @@ func (r *Resolver) findWorkspaceRoot() string {
 }
 
 func (r *Resolver) pnpmWorkspace(dir string) []string {
-	p := filepath.Join(dir, "pnpm-workspace.yaml")
+	p := cleanpath.Join(dir, "pnpm-workspace.yaml")
 	if r.stat(p) != regular {
 		return nil
 	}
@@ -240,13 +241,13 @@ func (r *Resolver) expandWorkspaces(root string, globs []string) map[string]stri
 		}
 		g = filepath.Clean(filepath.FromSlash(g))
 		if i := strings.Index(g, "**"); i >= 0 {
-			prefix := filepath.Join(root, g[:i])
+			prefix := cleanpath.Join(root, g[:i])
 			if r.inside(prefix) {
 				dirs = append(dirs, r.walkDirs(prefix, 4)...)
 			}
 			continue
 		}
-		pattern := filepath.Join(root, g)
+		pattern := cleanpath.Join(root, g)
 		if !r.inside(pattern) {
 			continue
 		}
@@ -307,7 +308,7 @@ func (r *Resolver) walkDirs(dir string, depth int) []string {
 	var names []string
 	for name, k := range r.cache.entries(dir) {
 		if k == symlink {
-			k = r.cache.kind(filepath.Join(dir, name))
+			k = r.cache.kind(cleanpath.Join(dir, name))
 		}
 		if k == directory && name != "node_modules" && !strings.HasPrefix(name, ".") {
 			names = append(names, name)
@@ -316,7 +317,7 @@ func (r *Resolver) walkDirs(dir string, depth int) []string {
 	sort.Strings(names)
 	var out []string
 	for _, name := range names {
-		p := filepath.Join(dir, name)
+		p := cleanpath.Join(dir, name)
 		out = append(out, p)
 		out = append(out, r.walkDirs(p, depth-1)...)
 	}
@@ -343,11 +344,11 @@ func (r *Resolver) tsconfigFor(dir string) *tsconfig {
 	}
 	return r.cache.tsconfigs.get(r.key+dir, func() *tsconfig {
 		for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
-			if p := filepath.Join(dir, name); r.stat(p) == regular {
+			if p := cleanpath.Join(dir, name); r.stat(p) == regular {
 				return r.loadTSConfig(p, dir, map[string]bool{})
 			}
 		}
-		if parent := filepath.Dir(dir); parent != dir {
+		if parent := cleanpath.Dir(dir); parent != dir {
 			return r.tsconfigFor(parent)
 		}
 		return nil
@@ -366,7 +367,7 @@ func (r *Resolver) loadTSConfig(p, configDir string, seen map[string]bool) *tsco
 	if v == nil || v.kind != jsonObject {
 		return &tsconfig{}
 	}
-	dir := filepath.Dir(p)
+	dir := cleanpath.Dir(p)
 	tc := &tsconfig{}
 	// Later entries of an "extends" array override earlier ones, and the
 	// file's own options override them all.
@@ -419,7 +420,7 @@ func (r *Resolver) loadTSConfig(p, configDir string, seen map[string]bool) *tsco
 // expandConfigDir replaces a leading "${configDir}" of a path option.
 func expandConfigDir(p, configDir string) string {
 	if rest, ok := strings.CutPrefix(p, "${configDir}"); ok {
-		return filepath.ToSlash(filepath.Join(configDir, filepath.FromSlash(rest)))
+		return filepath.ToSlash(cleanpath.Join(configDir, filepath.FromSlash(rest)))
 	}
 	return p
 }
@@ -427,9 +428,9 @@ func expandConfigDir(p, configDir string) string {
 // configPath makes a path option of the config in dir absolute.
 func configPath(dir, configDir, p string) string {
 	if rest, ok := strings.CutPrefix(p, "${configDir}"); ok {
-		return filepath.Join(configDir, filepath.FromSlash(rest))
+		return cleanpath.Join(configDir, filepath.FromSlash(rest))
 	}
-	return filepath.Join(dir, filepath.FromSlash(p))
+	return cleanpath.Join(dir, filepath.FromSlash(p))
 }
 
 // tsconfigPath finds the file an "extends" entry names: a path, or a
@@ -439,9 +440,9 @@ func (r *Resolver) tsconfigPath(dir, ref string) string {
 	if isRelative(ref) || filepath.IsAbs(ref) {
 		p := ref
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, filepath.FromSlash(ref))
+			p = cleanpath.Join(dir, filepath.FromSlash(ref))
 		}
-		return r.firstRegular(p, p+".json", filepath.Join(p, "tsconfig.json"))
+		return r.firstRegular(p, p+".json", cleanpath.Join(p, "tsconfig.json"))
 	}
 	name, sub := splitPackage(ref)
 	if name == "" {
@@ -453,7 +454,7 @@ func (r *Resolver) tsconfigPath(dir, ref string) string {
 			pdir = p
 			break
 		}
-		parent := filepath.Dir(d)
+		parent := cleanpath.Dir(d)
 		if parent == d {
 			break
 		}
@@ -475,7 +476,7 @@ func (r *Resolver) tsconfigPath(dir, ref string) string {
 			found := ""
 			eachTarget(v, star, func(t string, _ cond) bool {
 				if strings.HasPrefix(t, "./") {
-					p := filepath.Join(pdir, filepath.FromSlash(t))
+					p := cleanpath.Join(pdir, filepath.FromSlash(t))
 					found = r.firstRegular(p, p+".json")
 				}
 				return found != ""
@@ -487,14 +488,14 @@ func (r *Resolver) tsconfigPath(dir, ref string) string {
 	}
 	if sub == "" {
 		if pj != nil && pj.tsconfig != "" {
-			if p := r.firstRegular(filepath.Join(pdir, filepath.FromSlash(pj.tsconfig))); p != "" {
+			if p := r.firstRegular(cleanpath.Join(pdir, filepath.FromSlash(pj.tsconfig))); p != "" {
 				return p
 			}
 		}
-		return r.firstRegular(filepath.Join(pdir, "tsconfig.json"))
+		return r.firstRegular(cleanpath.Join(pdir, "tsconfig.json"))
 	}
-	p := filepath.Join(pdir, filepath.FromSlash(sub))
-	return r.firstRegular(p, p+".json", filepath.Join(p, "tsconfig.json"))
+	p := cleanpath.Join(pdir, filepath.FromSlash(sub))
+	return r.firstRegular(p, p+".json", cleanpath.Join(p, "tsconfig.json"))
 }
 
 func (r *Resolver) firstRegular(paths ...string) string {

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/dolint-dev/dolint/internal/cleanpath"
 )
 
 // matchSubpath finds the entry of a package.json "exports" or "imports"
@@ -131,7 +133,7 @@ func (r *Resolver) entryTarget(dir string, v *jsonValue, star string, bare bool)
 		if c.types || c.other || !strings.HasPrefix(t, "./") || strings.Contains("/"+t+"/", "/../") || inBuildDir(t) {
 			return false
 		}
-		res = r.file(filepath.Join(dir, filepath.FromSlash(t)))
+		res = r.file(cleanpath.Join(dir, filepath.FromSlash(t)))
 		if res.Kind == Module && isDeclaration(res.Path) {
 			res = Resolution{}
 		}

@@ -22,6 +22,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/dolint-dev/dolint/internal/cleanpath"
 )
 
 // Kind says what a specifier resolved to.
@@ -140,13 +142,13 @@ func (r *Resolver) Key() string { return r.key }
 func (r *Resolver) findRepoRoot(dir string) string {
 	workspace := ""
 	for d := dir; ; {
-		if r.cache.kind(filepath.Join(d, ".git")) != missing {
+		if r.cache.kind(cleanpath.Join(d, ".git")) != missing {
 			return d
 		}
 		if r.isWorkspaceRoot(d) {
 			workspace = d
 		}
-		parent := filepath.Dir(d)
+		parent := cleanpath.Dir(d)
 		if parent == d {
 			break
 		}
@@ -218,7 +220,7 @@ func (r *Resolver) Resolve(from, spec string) Resolution {
 		u.setRepo("")
 		return u.file(filepath.Clean(spec))
 	}
-	dir := filepath.Dir(from)
+	dir := cleanpath.Dir(from)
 	// The outcome depends on the importing file's directory only, and the
 	// files of a directory import much the same packages.
 	return r.cache.resolved.get(r.key+dir+"\x00"+spec, func() Resolution { return r.resolve(dir, spec) })
@@ -226,7 +228,7 @@ func (r *Resolver) Resolve(from, spec string) Resolution {
 
 func (r *Resolver) resolve(dir, spec string) Resolution {
 	if isRelative(spec) {
-		if res := r.file(filepath.Join(dir, filepath.FromSlash(spec))); res.Kind != NotFound {
+		if res := r.file(cleanpath.Join(dir, filepath.FromSlash(spec))); res.Kind != NotFound {
 			return res
 		}
 		return r.twin(dir, spec)
@@ -242,7 +244,7 @@ func (r *Resolver) resolve(dir, spec string) Resolution {
 	}
 	if tc != nil {
 		if tc.baseURL != "" {
-			if res := r.file(filepath.Join(tc.baseURL, filepath.FromSlash(spec))); res.Kind != NotFound {
+			if res := r.file(cleanpath.Join(tc.baseURL, filepath.FromSlash(spec))); res.Kind != NotFound {
 				return res
 			}
 		}
@@ -292,9 +294,9 @@ func (r *Resolver) file(p string) Resolution {
 				return res
 			}
 		}
-		index := r.probe(filepath.Join(p, "index"))
+		index := r.probe(cleanpath.Join(p, "index"))
 		for _, ext := range Extensions {
-			if q := filepath.Join(p, "index"+ext); index.stat(q) == regular {
+			if q := cleanpath.Join(p, "index"+ext); index.stat(q) == regular {
 				return Resolution{Kind: Module, Path: q}
 			}
 		}
@@ -354,7 +356,7 @@ func (r *Resolver) twin(base, rel string) Resolution {
 			}
 			if r.stat(stem) == directory {
 				for _, ext := range sourceExts {
-					if q := filepath.Join(stem, "index"+ext); r.stat(q) == regular {
+					if q := cleanpath.Join(stem, "index"+ext); r.stat(q) == regular {
 						return Resolution{Kind: Module, Path: q}
 					}
 				}
@@ -390,7 +392,7 @@ func isDeclaration(p string) bool {
 // never to themselves, since they hold no code; other targets are used
 // as they are when they exist, else through their source twin.
 func (r *Resolver) target(base, rel string, types bool) Resolution {
-	p := filepath.Join(base, filepath.FromSlash(rel))
+	p := cleanpath.Join(base, filepath.FromSlash(rel))
 	if types || isDeclaration(rel) {
 		stem := stripEmitted(p)
 		if !isDeclaration(rel) {
@@ -427,7 +429,7 @@ func (r *Resolver) subpathImport(dir, spec string) Resolution {
 			res := r.entryTarget(d, v, star, true)
 			return res
 		}
-		parent := filepath.Dir(d)
+		parent := cleanpath.Dir(d)
 		if parent == d {
 			break
 		}
@@ -453,7 +455,7 @@ func (r *Resolver) bare(dir, spec string) Resolution {
 			}
 			break
 		}
-		parent := filepath.Dir(d)
+		parent := cleanpath.Dir(d)
 		if parent == d {
 			break
 		}
@@ -496,7 +498,7 @@ func (r *Resolver) linkTarget(p string) string {
 	if strings.Contains(string(filepath.Separator)+rel+string(filepath.Separator), string(filepath.Separator)+"node_modules"+string(filepath.Separator)) {
 		return ""
 	}
-	return filepath.Join(repo, rel)
+	return cleanpath.Join(repo, rel)
 }
 
 // splitPackage splits "@scope/name/sub/path" into "@scope/name" and "sub/path".
@@ -542,7 +544,7 @@ func (r *Resolver) packageFile(dir, sub string) Resolution {
 		}
 	}
 	if sub != "" {
-		if res := r.file(filepath.Join(dir, filepath.FromSlash(sub))); res.Kind != NotFound {
+		if res := r.file(cleanpath.Join(dir, filepath.FromSlash(sub))); res.Kind != NotFound {
 			return res
 		}
 		return r.twin(dir, sub)
@@ -552,7 +554,7 @@ func (r *Resolver) packageFile(dir, sub string) Resolution {
 			return res
 		}
 	}
-	return r.file(filepath.Join(dir, "index"))
+	return r.file(cleanpath.Join(dir, "index"))
 }
 
 // packageMain resolves a package's entry from its entry fields. A
@@ -565,7 +567,7 @@ func (r *Resolver) packageMain(dir string, pj *pkgJSON) Resolution {
 		if m == "" || filepath.IsAbs(m) || inBuildDir(filepath.ToSlash(filepath.Clean(m))) {
 			continue
 		}
-		if res := r.file(filepath.Join(dir, filepath.FromSlash(m))); res.Kind == Module && !isDeclaration(res.Path) {
+		if res := r.file(cleanpath.Join(dir, filepath.FromSlash(m))); res.Kind == Module && !isDeclaration(res.Path) {
 			return res
 		}
 	}
@@ -580,7 +582,7 @@ func (r *Resolver) packageMain(dir string, pj *pkgJSON) Resolution {
 			return res
 		}
 	}
-	if res := r.file(filepath.Join(dir, "index")); res.Kind != NotFound {
+	if res := r.file(cleanpath.Join(dir, "index")); res.Kind != NotFound {
 		return res
 	}
 	return r.file(filepath.Join(dir, "src", "index"))
