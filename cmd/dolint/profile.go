@@ -52,6 +52,9 @@ func startProfile() func() {
 			return
 		}
 		if f, ok := create(memName); ok {
+			// The profile shows what was allocated up to the last
+			// collection, and a run may make none after its start.
+			runtime.GC()
 			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
 				fmt.Fprintf(os.Stderr, "dolint: %v\n", err)
 			}

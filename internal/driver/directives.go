@@ -2,9 +2,7 @@ package driver
 
 import (
 	"go/token"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/dolint-dev/dolint/internal/rule"
 	"github.com/dolint-dev/dolint/internal/suppress"
@@ -21,45 +19,29 @@ import (
 // what it says about itself is reported for each project that reads it
 // (and merged into one finding later).
 func applyDirectives(res *Result, runs []projectRun, rules, known *rule.Set) {
-	// This runs after every project, so on one core: scan the files read
-	// in parallel, and order and index only the few with directives.
-	seen := map[string]struct{}{}
-	var names []string
-	for i := range runs {
-		for n := range runs[i].read {
-			if _, ok := seen[n]; !ok {
-				seen[n] = struct{}{}
-				names = append(names, n)
-			}
-		}
-	}
-	found := make([][]*suppress.Directive, len(names))
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(names))
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := w; k < len(names); k += workers {
-				if src, err := res.Files.Read(names[k]); err == nil {
-					found[k] = suppress.Parse(names[k], src)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	// This runs after every project, on one core: the files were looked
+	// through for directives as they were read (see Files.readClean), and
+	// only the few that hold one are looked at here.
 	type fileDirs struct {
 		tf   *token.File
 		dirs []*suppress.Directive
 	}
 	files := map[string]*fileDirs{}
 	var withDirs []string
-	for k, dirs := range found {
-		if len(dirs) > 0 {
-			files[names[k]] = &fileDirs{dirs: dirs}
-			withDirs = append(withDirs, names[k])
+	res.Files.mu.Lock()
+	for name, e := range res.Files.files {
+		if len(e.dirs) == 0 {
+			continue
+		}
+		for i := range runs {
+			if runs[i].read[name] {
+				files[name] = &fileDirs{dirs: e.dirs}
+				withDirs = append(withDirs, name)
+				break
+			}
 		}
 	}
+	res.Files.mu.Unlock()
 	if len(files) == 0 {
 		return
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/dolint-dev/dolint/internal/cleanpath"
 	"github.com/dolint-dev/dolint/internal/osfile"
 	"github.com/dolint-dev/dolint/internal/rule"
+	"github.com/dolint-dev/dolint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -503,6 +504,10 @@ type fileEntry struct {
 	once sync.Once
 	data []byte
 	err  error
+	// dirs are the file's dolint: directives, found as it is read: every
+	// file a run reads is looked through, and reads happen on every core
+	// while the projects run, rather than on one after them.
+	dirs []*suppress.Directive
 }
 
 type dirEntry struct {
@@ -525,7 +530,7 @@ func NewFiles() *Files {
 
 // Set makes name read as data.
 func (f *Files) Set(name string, data []byte) {
-	e := &fileEntry{data: data}
+	e := &fileEntry{data: data, dirs: suppress.Parse(name, data)}
 	e.once.Do(func() {})
 	f.mu.Lock()
 	f.files[filepath.Clean(name)] = e
@@ -551,6 +556,9 @@ func (f *Files) readClean(name string) ([]byte, error) {
 			}
 		}
 		e.data, e.err = f.read(name)
+		if e.err == nil {
+			e.dirs = suppress.Parse(name, e.data)
+		}
 		var pe *fs.PathError
 		if f.disk && errors.As(e.err, &pe) && errors.Is(pe.Err, fs.ErrNotExist) {
 			f.dir(filepath.Dir(name), pe.Err)
