@@ -338,7 +338,11 @@ type File struct {
 
 	loads []*Node  // see DynamicLoads
 	mem   *treeMem // the tree's memory, which its nodes also keep
-	tf    *token.File
+	// identEscape is set when an identifier of the file may hold a
+	// unicode escape: rules ask for names millions of times a run, and
+	// almost no file has one.
+	identEscape bool
+	tf          *token.File
 	// text is Src as a string sharing its memory (see Parse): names and
 	// node texts are substrings of it rather than copies, since rules ask
 	// for them over and over.

@@ -1,6 +1,7 @@
 package jsast
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -63,6 +64,9 @@ func FuzzParse(f *testing.F) {
 			}
 			if n.Start < 0 || n.End < n.Start || int(n.End) > len(src) {
 				t.Fatalf("%v has range [%d,%d) in %d bytes", n.Kind, n.Start, n.End, len(src))
+			}
+			if (n.Kind == KindIdentifier || n.Kind == KindPrivateIdentifier) && !file.identEscape && bytes.IndexByte(src[n.Start:n.End], '\\') >= 0 {
+				t.Fatalf("%v %q has a backslash, and the file is said to have no escaped identifier", n.Kind, src[n.Start:n.End])
 			}
 			return true
 		})

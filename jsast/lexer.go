@@ -21,6 +21,11 @@ type lexer struct {
 	// offset in it follows a real '\n', and it only grows past lastLine.
 	lines    []int
 	lastLine int32
+
+	// identEscape is set once an identifier with a backslash in it has
+	// been scanned; speculation does not rewind it. Without one, a
+	// File's identifiers read as they are written (see IdentName).
+	identEscape bool
 }
 
 // line records that a '\n' ends just before off.
@@ -562,6 +567,7 @@ func (l *lexer) scanIdentifierRest() bool {
 				continue
 			}
 			if c == '\\' {
+				l.identEscape = true
 				r, end, ok := l.scanUnicodeEscape(p)
 				if !ok || (first && !isIDStart(r)) || (!first && !isIDPart(r)) {
 					if first {

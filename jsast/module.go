@@ -253,6 +253,9 @@ func (f *File) nameValue(n *Node) string {
 
 // IdentName returns the name of an identifier with unicode escapes decoded.
 func (f *File) IdentName(n *Node) string {
+	if !f.identEscape && (n.Kind == KindIdentifier || n.Kind == KindPrivateIdentifier) {
+		return f.slice(n.Start, n.End)
+	}
 	text := f.Src[n.Start:n.End]
 	i := bytes.IndexByte(text, '\\')
 	if i < 0 {

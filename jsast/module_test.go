@@ -2,6 +2,7 @@ package jsast
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -111,6 +112,21 @@ b"`: "ab",
 	f := Parse("i.ts", []byte(`\u0061b\u{63} = 1`))
 	if got := f.IdentName(f.Root.List[0].X.X); got != "abc" {
 		t.Errorf("IdentName = %q", got)
+	}
+	// Escapes met while the parser speculates, or after names without
+	// any, are decoded all the same.
+	for _, src := range []string{"x = 1; f = (\\u0061b) => 1", "y; class C { #\\u0061b = 1 }"} {
+		f := Parse("i.ts", []byte(src))
+		var names []string
+		Inspect(f.Root, func(n *Node) bool {
+			if n != nil && (n.Kind == KindIdentifier || n.Kind == KindPrivateIdentifier) {
+				names = append(names, f.IdentName(n))
+			}
+			return n != nil
+		})
+		if !slices.Contains(names, "ab") && !slices.Contains(names, "#ab") {
+			t.Errorf("%s: names %q, none of them ab", src, names)
+		}
 	}
 }
 

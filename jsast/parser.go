@@ -153,6 +153,8 @@ func parseWith(filename string, src []byte, lang Lang, ctx ctxFlags, wantLines b
 		Errors:   p.errs,
 		loads:    p.loads,
 		mem:      p.mem,
+
+		identEscape: p.identEscape,
 	}, p
 }
 
