@@ -22,11 +22,11 @@ func parseJSONC(src []byte, base int) (*value, int, string) {
 		// "unexpected EOF", which reads oddly for an empty file.
 		return nil, base + len(src), "JSON syntax error: the file is empty, expected an object"
 	}
-	if err := jsondepth.Check(src, jsondepth.Max); err != nil {
-		return nil, base + err.(*jsondepth.Error).Offset, "JSON syntax error: " + err.Error()
-	}
 	if v, ok := fastJSONC(src, base); ok {
 		return v, 0, ""
+	}
+	if err := jsondepth.Check(src, jsondepth.Max); err != nil {
+		return nil, base + err.(*jsondepth.Error).Offset, "JSON syntax error: " + err.Error()
 	}
 	hv, err := hujson.Parse(src)
 	if err != nil {

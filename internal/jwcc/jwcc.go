@@ -11,6 +11,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"unicode/utf8"
+
+	"github.com/dolint-dev/dolint/internal/jsondepth"
 )
 
 // SkipExtra skips the whitespace and comments of b from n as hujson does
@@ -162,13 +164,15 @@ type Builder[V any] interface {
 
 // Parse reads the document src whole with b, and reports false for what
 // hujson would reject or what this reading is not sure of (see the
-// package doc).
+// package doc), and for a document nested deeper than jsondepth.Max. Its
+// callers check the depth only of what it refuses, before hujson reads
+// that: a document read here needs no second pass.
 func Parse[V any](src []byte, b Builder[V]) (v V, ok bool) {
 	n, ok := SkipExtra(src, 0)
 	if !ok {
 		return v, false
 	}
-	if v, n, ok = parseValue(src, n, b); !ok {
+	if v, n, ok = parseValue(src, n, b, 0); !ok {
 		return v, false
 	}
 	if n, ok = SkipExtra(src, n); !ok || n != len(src) {
@@ -178,14 +182,18 @@ func Parse[V any](src []byte, b Builder[V]) (v V, ok bool) {
 }
 
 // parseValue reads the value at n, where no whitespace or comment is, and
-// returns the offset after it.
-func parseValue[V any](src []byte, n int, b Builder[V]) (v V, end int, ok bool) {
+// returns the offset after it. depth is how many objects and arrays hold
+// it.
+func parseValue[V any](src []byte, n int, b Builder[V], depth int) (v V, end int, ok bool) {
 	var zero V
 	if n == len(src) {
 		return zero, n, false
 	}
 	switch src[n] {
 	case '{', '[':
+		if depth == jsondepth.Max {
+			return zero, n, false
+		}
 		closer := byte('}')
 		if src[n] == '{' {
 			v = b.Object(n)
@@ -217,13 +225,13 @@ func parseValue[V any](src []byte, n int, b Builder[V]) (v V, end int, ok bool) 
 					return zero, n, false
 				}
 				var val V
-				if val, n, ok = parseValue(src, n, b); !ok {
+				if val, n, ok = parseValue(src, n, b, depth+1); !ok {
 					return zero, n, false
 				}
 				b.Member(v, key, plain, ks, val)
 			} else {
 				var elem V
-				if elem, n, ok = parseValue(src, n, b); !ok {
+				if elem, n, ok = parseValue(src, n, b, depth+1); !ok {
 					return zero, n, false
 				}
 				b.Elem(v, elem)

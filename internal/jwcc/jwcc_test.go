@@ -1,8 +1,10 @@
 package jwcc
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/dolint-dev/dolint/internal/jsondepth"
 	"github.com/tailscale/hujson"
 )
 
@@ -56,6 +58,34 @@ func TestStringPlain(t *testing.T) {
 		lit, plain, ok := String([]byte(doc+" rest"), 0)
 		if !ok || string(lit) != doc || plain != want {
 			t.Errorf("String(%q) = %q, plain %v, ok %v; want the literal, plain %v", doc, lit, plain, ok, want)
+		}
+	}
+}
+
+// countBuilder counts the containers Parse makes.
+type countBuilder struct{ n *int }
+
+func (c countBuilder) String([]byte, bool, int) int       { return 0 }
+func (c countBuilder) Literal([]byte, int) int            { return 0 }
+func (c countBuilder) Object(int) int                     { *c.n++; return 0 }
+func (c countBuilder) Member(int, []byte, bool, int, int) {}
+func (c countBuilder) Array(int) int                      { *c.n++; return 0 }
+func (c countBuilder) Elem(int, int)                      {}
+func (c countBuilder) End(int, int)                       {}
+
+// Parse reads documents as deep as jsondepth.Max and no deeper: its
+// callers check the depth of what it refuses before hujson, which
+// recurses without a bound, reads it.
+func TestParseDepth(t *testing.T) {
+	for _, depth := range []int{jsondepth.Max, jsondepth.Max + 1} {
+		doc := strings.Repeat(`{"a":[`, depth/2) + strings.Repeat("[", depth%2) + "1" + strings.Repeat("]", depth%2) + strings.Repeat("]}", depth/2)
+		var made int
+		_, ok := Parse([]byte(doc), countBuilder{&made})
+		if want := depth <= jsondepth.Max; ok != want || ok && made != depth {
+			t.Errorf("depth %d: ok %v with %d containers made; want ok %v", depth, ok, made, want)
+		}
+		if ok != (jsondepth.Check([]byte(doc), jsondepth.Max) == nil) {
+			t.Errorf("depth %d: Parse says %v, jsondepth.Check does not agree", depth, ok)
 		}
 	}
 }

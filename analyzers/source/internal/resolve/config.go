@@ -65,11 +65,11 @@ func (v *jsonValue) hasSubpathKeys() bool {
 // parseJSONC parses JSON with comments and trailing commas, as tsconfig.json
 // allows and as some package.json files in the wild contain.
 func parseJSONC(src []byte) (*jsonValue, bool) {
-	if jsondepth.Check(src, jsondepth.Max) != nil {
-		return nil, false
-	}
 	if v, ok := fastJSONC(src); ok {
 		return v, true
+	}
+	if jsondepth.Check(src, jsondepth.Max) != nil {
+		return nil, false
 	}
 	v, err := hujson.Parse(src)
 	if err != nil {
