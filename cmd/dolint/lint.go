@@ -102,7 +102,7 @@ const memoryLimit = 256 << 20
 // taken from it are not freed before the process ends, which a lint run,
 // keeping most of them to its end anyway, pays for in resident memory
 // only when it outgrows the memory limit.
-const treeReserve = 192 << 20
+const treeReserve = 256 << 20
 
 // limitMemory sets the memory policy of a lint or fix run, once per
 // process: the tests lint many times over.
