@@ -71,6 +71,17 @@ type RelatedJSON struct {
 // Findings resolves the diagnostics of res; file names are relative to cwd.
 func Findings(res *driver.Result, diags []driver.Diagnostic, cwd string) []Finding {
 	out := make([]Finding, 0, len(diags))
+	// A finding in a module that a monorepo's Workers share names each
+	// of their configs: work out each config's path once.
+	configs := map[string]string{}
+	configPath := func(p *driver.Project) string {
+		r, ok := configs[p.Config]
+		if !ok {
+			r = relPath(cwd, p.Config)
+			configs[p.Config] = r
+		}
+		return r
+	}
 	for _, d := range diags {
 		start := res.Position(d.Pos)
 		end := start
@@ -86,10 +97,10 @@ func Findings(res *driver.Result, diags []driver.Diagnostic, cwd string) []Findi
 			sev:      d.Severity, start: start, end: end,
 		}
 		for _, p := range d.Projects {
-			f.Projects = append(f.Projects, relPath(cwd, p.Config))
+			f.Projects = append(f.Projects, configPath(p))
 		}
 		if len(d.Projects) == 0 && d.Project != nil {
-			f.Projects = append(f.Projects, relPath(cwd, d.Project.Config))
+			f.Projects = append(f.Projects, configPath(d.Project))
 		}
 		for _, fx := range d.SuggestedFixes {
 			fj := FixJSON{Message: fx.Message, Edits: []EditJSON{}}
