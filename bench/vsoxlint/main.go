@@ -37,6 +37,7 @@ import (
 	"time"
 
 	"github.com/dolint-dev/dolint/analyzers/source"
+	"github.com/dolint-dev/dolint/bench/internal/tier"
 	"github.com/dolint-dev/dolint/internal/discover"
 	"github.com/dolint-dev/dolint/internal/driver"
 	"github.com/dolint-dev/dolint/internal/rule"
@@ -52,9 +53,6 @@ const (
 	maxRatio = 1.0       // dolint wall time over oxlint's, median of the pairs
 	maxRSS   = 300 << 20 // dolint's peak RSS on the largest monorepo, bytes
 )
-
-// stamp marks a materialised repository (see bench/repos).
-const stamp = ".dolint-repo-commit"
 
 func main() {
 	dir := flag.String("dir", os.Getenv("DOLINT_REPOS_DIR"), "the tier's cache directory (default $DOLINT_REPOS_DIR)")
@@ -88,7 +86,7 @@ func run(dir, dolint, oxDir string, rounds int, check bool) error {
 	if err != nil {
 		return err
 	}
-	repos, err := tierRepos(dir)
+	repos, err := tier.Repos(dir)
 	if err != nil {
 		return err
 	}
@@ -220,29 +218,6 @@ func run(dir, dolint, oxDir string, rounds int, check bool) error {
 	return nil
 }
 
-// tierRepos lists the materialised repositories of the cache directory,
-// as directory names relative to it.
-func tierRepos(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(dir, e.Name(), stamp)); err == nil {
-			out = append(out, e.Name())
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s holds no materialised repository (run go run ./bench/repos -fetch)", dir)
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
 // analysedFiles runs dolint's source analyzer over the tier and returns
 // the JS/TS files it reaches, relative to dir and sorted, and the bytes of
 // them each repository holds.
@@ -297,7 +272,7 @@ func analysedFiles(dir string, repos []string) ([]string, map[string]int64, erro
 // printFiles writes analysedFiles' answer for the tier in dir as lines of
 // "bytes<TAB>path".
 func printFiles(dir string) error {
-	repos, err := tierRepos(dir)
+	repos, err := tier.Repos(dir)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/dolint-dev/dolint/bench/internal/tier"
 )
 
 func write(t *testing.T, root string, files map[string]string) {
@@ -51,7 +53,7 @@ func TestTierAndAnalysedFiles(t *testing.T) {
 		"c+partial/wrangler.jsonc":  `{"name": "partial", "main": "index.ts"}`,
 		"c+partial/index.ts":        "export default {};\n",
 	})
-	repos, err := tierRepos(root)
+	repos, err := tier.Repos(root)
 	if err != nil {
 		t.Fatal(err)
 	}
