@@ -29,9 +29,13 @@ type vocab struct {
 	mu     sync.Mutex
 	frozen atomic.Bool
 	bits   map[string]uint16
-	// sketch has the bit shape(w) set for every word w: a run whose
-	// shape's bit is clear is no word, which spares most runs the map.
-	sketch [sketchBits / 64]uint64
+	// lengths[c] has bit n set when a word of n bytes starts with byte c,
+	// and sketch the bit shape(w) for every word w: a run that fails
+	// either is no word. The scan tests lengths in its loop, which most
+	// runs fail, and calls add for the rest, which tests sketch before
+	// it looks in the map.
+	lengths [256]uint64
+	sketch  [sketchBits / 64]uint64
 }
 
 const sketchBits = 1 << 13
@@ -72,6 +76,7 @@ func NewWord(word string) Word {
 	}
 	b := uint16(len(v.bits))
 	v.bits[word] = b
+	v.lengths[word[0]] |= 1 << len(word)
 	h := shape(word[0], word[len(word)-1], len(word))
 	v.sketch[h/64] |= 1 << (h % 64)
 	return Word{b}
@@ -115,6 +120,7 @@ func scanWords(src []byte) []uint64 {
 	// the text, and a run's ends are found with a count of zeros, where
 	// a test per byte mispredicted at most run boundaries.
 	t := &wordTable
+	lengths := &v.lengths
 	start := -1 // where the run that reaches the current block began
 	base := 0
 	for ; base < len(src); base += 64 {
@@ -140,7 +146,9 @@ func scanWords(src []byte) []uint64 {
 					break // the run goes on into the next block
 				}
 				pos += bits.TrailingZeros64(z)
-				v.add(set, src, start, base+pos)
+				if n := base + pos - start; n < 64 && lengths[src[start]]&(1<<n) != 0 {
+					v.add(set, src, start, base+pos)
+				}
 				start = -1
 			}
 			r := m >> pos
@@ -151,19 +159,16 @@ func scanWords(src []byte) []uint64 {
 			start = base + pos
 		}
 	}
-	if start >= 0 {
+	if n := len(src) - start; start >= 0 && n < 64 && lengths[src[start]]&(1<<n) != 0 {
 		v.add(set, src, start, len(src))
 	}
 	return set
 }
 
 // add adds to set the word src[i:j] if it is one, given that it is a
-// whole run of identifier bytes.
+// whole run of identifier bytes whose first byte and length fit a word
+// (lengths; no word starts with a digit, so 1e3 never gets here).
 func (v *vocab) add(set []uint64, src []byte, i, j int) {
-	// A run that starts with a digit is a number: 1e3 is no word.
-	if !wordStart(src[i]) {
-		return
-	}
 	if h := shape(src[i], src[j-1], j-i); v.sketch[h/64]&(1<<(h%64)) != 0 {
 		if b, ok := v.bits[string(src[i:j])]; ok {
 			set[b/64] |= 1 << (b % 64)
