@@ -74,23 +74,28 @@ func isClean(p string) bool {
 // cleanSegments reports whether the slash-separated segments of p are
 // all names: none empty, none "." or "..".
 func cleanSegments(p string) bool {
-	if p == "" || p[len(p)-1] == '/' {
+	if p == "" || p[0] == '/' || p[len(p)-1] == '/' || strings.Contains(p, "//") {
 		return false
 	}
-	// Only a segment's first bytes can make it empty, "." or "..".
+	// What is left to rule out are "." and ".." segments; a segment that
+	// starts with a dot, as .cache or .github, is looked at and passed.
+	if p[0] == '.' && dotSegment(p[1:]) {
+		return false
+	}
 	for i := 0; ; {
-		switch {
-		case p[i] == '/':
-			return false
-		case p[i] == '.':
-			if i+1 == len(p) || p[i+1] == '/' || p[i+1] == '.' && (i+2 == len(p) || p[i+2] == '/') {
-				return false
-			}
-		}
-		j := strings.IndexByte(p[i:], '/')
+		j := strings.Index(p[i:], "/.")
 		if j < 0 {
 			return true
 		}
-		i += j + 1
+		i += j + 2
+		if dotSegment(p[i:]) {
+			return false
+		}
 	}
+}
+
+// dotSegment reports whether rest, what follows a segment's first dot,
+// makes the segment "." or "..".
+func dotSegment(rest string) bool {
+	return rest == "" || rest[0] == '/' || rest[0] == '.' && (len(rest) == 1 || rest[1] == '/')
 }
