@@ -24,7 +24,8 @@ var reserve struct {
 // SetReserve makes the trees parsed from now on take their memory from
 // mem, as long as it lasts, rather than from the heap. mem must be zero,
 // and it is never reused: a tree that took memory from it is kept for as
-// long as the process lives. nil stops it.
+// long as the process lives. nil stops it. It must not be called while
+// a parse is under way.
 //
 // It is for runs that parse a batch of modules and keep most trees to
 // the end, as a lint run does. Memory the heap hands out again must be
