@@ -31,7 +31,7 @@ type fixFlags struct {
 }
 
 func cmdFix(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
-	limitMemory()
+	limitMemory(false)
 	ff, code, ok := parseFixFlags(rules, args, stdout, stderr)
 	if !ok {
 		return code

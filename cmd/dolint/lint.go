@@ -104,31 +104,43 @@ const memoryLimit = 256 << 20
 // only when it outgrows the memory limit.
 const treeReserve = 256 << 20
 
-// limitMemory sets the memory policy of a lint or fix run, once per
-// process: the tests lint many times over.
-var limitMemory = sync.OnceFunc(func() {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	if os.Getenv("GOGC") != "" {
-		debug.SetMemoryLimit(memoryLimit)
-		return
-	}
-	debug.SetGCPercent(-1)
-	// The reserve is allocated first, while it is fresh memory, which the
-	// runtime does not zero.
-	trees := make([]byte, treeReserve)
-	adviseHugePages(trees)
-	jsast.SetReserve(trees)
-	debug.SetMemoryLimit(memoryLimit + treeReserve)
-	preferHugePages(memoryLimit + treeReserve)
-})
+// limitMemory sets the memory policy of a lint run, or of a fix run
+// without the tree reserve: a fix run verifies its fixes with the
+// collector's defaults (see sandboxMemory), under which the reserve, a
+// live object as far as the collector knows, would double the heap a
+// cycle waits for. The first call decides for the whole process: the
+// tests lint and fix many times over.
+func limitMemory(trees bool) {
+	memoryOnce.Do(func() {
+		if os.Getenv("GOMEMLIMIT") != "" {
+			return
+		}
+		if os.Getenv("GOGC") != "" {
+			debug.SetMemoryLimit(memoryLimit)
+			return
+		}
+		debug.SetGCPercent(-1)
+		limit := memoryLimit
+		if trees {
+			// The reserve is allocated first, while it is fresh memory,
+			// which the runtime does not zero.
+			mem := make([]byte, treeReserve)
+			adviseHugePages(mem)
+			jsast.SetReserve(mem)
+			limit += treeReserve
+		}
+		debug.SetMemoryLimit(int64(limit))
+		preferHugePages(limit)
+	})
+}
+
+var memoryOnce sync.Once
 
 // cmdLint lints the projects the patterns name: it reads the flags, runs
 // the selected rules, keeps the findings at or above --severity and
 // reports them in the chosen format.
 func cmdLint(rules *rule.Set, args []string, stdout, stderr io.Writer) int {
-	limitMemory()
+	limitMemory(true)
 	f, patterns, code, ok := parseLintFlags(args, stdout, stderr)
 	if !ok {
 		return code
