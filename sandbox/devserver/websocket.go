@@ -127,13 +127,17 @@ type bridge struct {
 	mu       sync.Mutex
 	sent     bool // a Close went to the client
 	received bool // the client's Close arrived
+	// written is closed once the Close that sent announces is written:
+	// sent is set before the write, and the connection must not end in
+	// between.
+	written chan struct{}
 
 	once sync.Once
 	done chan struct{} // closed with the client connection
 }
 
 func newBridge(client *websocket.Conn, worker *sandbox.WebSocketConn) *bridge {
-	b := &bridge{client: client, worker: worker, done: make(chan struct{})}
+	b := &bridge{client: client, worker: worker, done: make(chan struct{}), written: make(chan struct{})}
 	// Not answering here is the point: see the comment at the top.
 	client.SetCloseHandler(func(int, string) error { return nil })
 	return b
@@ -161,11 +165,13 @@ func (b *bridge) sendClose(code int, reason string) {
 	b.mu.Unlock()
 	if code == websocket.CloseAbnormalClosure {
 		// 1006 means no Close frame: the connection just drops.
+		close(b.written)
 		b.finish()
 		return
 	}
 	// FormatCloseMessage sends 1005 (no status) as an empty payload.
 	b.client.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(closeWait))
+	close(b.written)
 	if answered {
 		b.finish()
 		return
@@ -198,6 +204,9 @@ func (b *bridge) run() {
 		b.mu.Unlock()
 		b.worker.Close(ce.Code, ce.Text)
 		if sent {
+			// sendClose may be writing its Close still; the connection
+			// ends once that is out.
+			<-b.written
 			return
 		}
 		// The client has closed its sending side; its Close is answered
