@@ -89,7 +89,12 @@ func EachDirent(fd int, path string, each func(name []byte, k Kind)) error {
 	bp := direntBufs.Get().(*[]byte)
 	defer direntBufs.Put(bp)
 	buf := *bp
+	// A record is read field by field: converting it to a *Dirent, whose
+	// Name array is longer than most records, would claim memory past
+	// the buffer's end.
 	nameOff := int(unsafe.Offsetof(syscall.Dirent{}.Name))
+	reclenOff := int(unsafe.Offsetof(syscall.Dirent{}.Reclen))
+	typeOff := int(unsafe.Offsetof(syscall.Dirent{}.Type))
 	for {
 		n, err := syscall.Getdents(fd, buf)
 		if err == syscall.EINTR {
@@ -102,12 +107,16 @@ func EachDirent(fd int, path string, each func(name []byte, k Kind)) error {
 			return nil
 		}
 		for b := buf[:n]; len(b) > 0; {
-			de := (*syscall.Dirent)(unsafe.Pointer(&b[0]))
-			if int(de.Reclen) <= nameOff || int(de.Reclen) > len(b) {
+			if len(b) <= nameOff {
 				return &fs.PathError{Op: "readdirent", Path: path, Err: syscall.EIO}
 			}
-			nb := b[nameOff:de.Reclen]
-			b = b[de.Reclen:]
+			reclen := int(*(*uint16)(unsafe.Pointer(&b[reclenOff])))
+			typ := b[typeOff]
+			if reclen <= nameOff || reclen > len(b) {
+				return &fs.PathError{Op: "readdirent", Path: path, Err: syscall.EIO}
+			}
+			nb := b[nameOff:reclen]
+			b = b[reclen:]
 			for i, c := range nb {
 				if c == 0 {
 					nb = nb[:i]
@@ -118,7 +127,7 @@ func EachDirent(fd int, path string, each func(name []byte, k Kind)) error {
 				continue
 			}
 			var k Kind
-			switch de.Type {
+			switch typ {
 			case syscall.DT_DIR:
 				k = Dir
 			case syscall.DT_LNK:
